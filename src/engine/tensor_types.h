@@ -1,0 +1,49 @@
+// Tensor element types: block layouts, dequantization and dot products.
+//
+// Every quantized type stores a row of n elements as n / block_size blocks
+// of type_size bytes (layouts are the public GGUF/ggml block formats). These
+// are the scalar reference kernels: plain, readable, exact. Faster SIMD
+// versions live in kernels/ and are tested against these.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "engine/gguf.h"
+
+namespace os1::engine {
+
+struct TypeTraits {
+    const char* name = "?";   // "q4_K", "f16", ...
+    int64_t block_size = 1;   // elements per block
+    size_t type_size = 0;     // bytes per block
+    bool quantized = false;
+    bool supported = false;   // we can dequantize and dot it
+};
+
+const TypeTraits& type_traits(GgmlType type);
+// False for numbers that are not a known GgmlType (file input is untrusted).
+bool is_known_type(uint32_t raw);
+
+// Bytes of one row of n elements (n must be a multiple of block_size).
+size_t row_size(GgmlType type, int64_t n);
+
+// src: one row of n elements of `type`; dst: n floats.
+void dequantize_row(GgmlType type, const void* src, float* dst, int64_t n);
+
+// Dot product of one row of `type` with n floats (scalar reference).
+float dot_row(GgmlType type, const void* row, const float* x, int64_t n);
+
+// Quantizes n floats into one row of `type` (for synthetic models and
+// activation quantization). Supported: F32, F16, BF16, Q8_0, Q4_0, Q4_1,
+// Q5_0, Q5_1, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, Q8_K.
+void quantize_row(GgmlType type, const float* src, void* dst, int64_t n);
+
+// Half-precision conversions (IEEE binary16 and bfloat16).
+float fp16_to_fp32(uint16_t h);
+uint16_t fp32_to_fp16(float f);
+float bf16_to_fp32(uint16_t h);
+uint16_t fp32_to_bf16(float f);  // round to nearest even
+
+}  // namespace os1::engine
