@@ -45,6 +45,24 @@ enum class GgmlType : uint32_t {
     Q6_K = 14,
     Q8_K = 15,
     BF16 = 30,
+    // Types a file may hold that we parse (their byte sizes are known) but
+    // cannot compute with: type_traits(t).supported is false for these.
+    IQ2_XXS = 16,
+    IQ2_XS = 17,
+    IQ3_XXS = 18,
+    IQ1_S = 19,
+    IQ4_NL = 20,
+    IQ3_S = 21,
+    IQ2_S = 22,
+    IQ4_XS = 23,
+    I8 = 24,
+    I16 = 25,
+    I32 = 26,
+    I64 = 27,
+    F64 = 28,
+    IQ1_M = 29,
+    TQ1_0 = 34,
+    TQ2_0 = 35,
 };
 
 // Metadata value types, numbered as in the GGUF format.
@@ -68,6 +86,9 @@ struct GgufValue {
     GgufType array_type = GgufType::UINT32;  // element type when type == ARRAY
     std::vector<std::string> strings;
     std::vector<double> numbers;
+    // Arrays of arrays are parsed and skipped: type ARRAY, array_type ARRAY,
+    // no elements kept; array_count says how many there were.
+    uint64_t array_count = 0;  // element count of any array as stored in the file
 
     bool is_integer() const;
     bool is_number() const;  // integer or float
@@ -122,6 +143,11 @@ public:
     const std::vector<GgufTensor>& tensors() const { return m_tensors; }
     const GgufTensor* tensor(std::string_view name) const;
 
+    // Start of the tensor data section (absolute byte offset in the file).
+    size_t data_offset() const { return m_data_offset; }
+    // "syn-llama-f32.gguf" for a mapped file, "GGUF buffer" for memory.
+    std::string display_name() const;
+
 private:
     GgufFile() = default;
     Result<void> parse();
@@ -132,6 +158,7 @@ private:
     bool m_mapped = false;
     uint32_t m_version = 0;
     size_t m_alignment = 32;
+    size_t m_data_offset = 0;
     std::vector<std::pair<std::string, GgufValue>> m_metadata;
     std::vector<GgufTensor> m_tensors;
 };

@@ -32,12 +32,18 @@ size_t row_size(GgmlType type, int64_t n);
 // src: one row of n elements of `type`; dst: n floats.
 void dequantize_row(GgmlType type, const void* src, float* dst, int64_t n);
 
-// Dot product of one row of `type` with n floats (scalar reference).
+// dequantize_row, dot_row and quantize_row need type_traits(type).supported
+// (a caller's bug otherwise: asserted, not checked at run time).
+
+// Dot product of one row of `type` with n floats (scalar reference:
+// dequantizes block by block and accumulates in double).
 float dot_row(GgmlType type, const void* row, const float* x, int64_t n);
 
 // Quantizes n floats into one row of `type` (for synthetic models and
-// activation quantization). Supported: F32, F16, BF16, Q8_0, Q4_0, Q4_1,
-// Q5_0, Q5_1, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, Q8_K.
+// activation quantization). Supported: F32, F16, BF16, Q8_0, Q8_1, Q4_0,
+// Q4_1, Q5_0, Q5_1, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, Q8_K. Round-to-nearest
+// with per-(sub-)block scales; fp16 scales are rounded before the elements
+// are, so the stored scale is the one the rounding used.
 void quantize_row(GgmlType type, const float* src, void* dst, int64_t n);
 
 // Half-precision conversions (IEEE binary16 and bfloat16).

@@ -1,0 +1,191 @@
+// os1 chat: talk with your companion in the terminal. Tokens stream as they
+// are made; Ctrl-C stops the reply (not the program); slash commands manage
+// memory. Non-interactive: --once TEXT, or one message per line on stdin;
+// --json prints one object per turn.
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include "brain/brain.h"
+#include "command.h"
+#include "companion/companion.h"
+#include "companion/line_input.h"
+#include "companion/plain_reply.h"
+#include "companion/session.h"
+#include "companion/setup_flow.h"
+#include "companion/slash.h"
+#include "core/args.h"
+#include "core/clock.h"
+
+namespace os1::cli {
+namespace {
+
+brain::CancelFlag g_cancel{false};
+std::atomic<bool> g_interrupted{false};
+
+void on_sigint(int) {
+    // During a reply: stop it. At the prompt: readline's hook clears the line.
+    g_interrupted = true;
+    g_cancel = true;
+}
+
+void install_sigint() {
+    struct sigaction sa {};
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;  // no SA_RESTART: readline sees EINTR and calls its hook
+    sigaction(SIGINT, &sa, nullptr);
+}
+
+void print_json(const Json& j) {
+    std::fputs((j.dump() + "\n").c_str(), stdout);
+    std::fflush(stdout);
+}
+
+struct ChatOptions {
+    std::string once;
+    bool json = false;
+    int max_tokens = 256;
+    int64_t seed = 0;
+};
+
+// The first meeting in the terminal, when `os1 chat` finds none.
+Result<persona::Setup> first_meeting(companion::Session& s, companion::LineInput& input) {
+    std::printf("Hello. Before we talk, I'd like to get to know you a little. It only takes a minute.\n\n");
+    companion::MeetingIo io{[&](const std::string& prompt) {
+                                std::printf("%s\n", prompt.c_str());
+                                return input.read("> ");
+                            },
+                            [](const std::string& text) { std::printf("%s\n", text.c_str()); }};
+    auto answers = TRY(companion::run_interview(io, s.setup));
+    auto setup = TRY(companion::complete_meeting(answers, s.setup, false, *s.memory, s.brain.get(),
+                                                 SystemClock::instance(), companion::persona_path(s.paths.data_dir)));
+    std::printf("\n%s\n\n", persona::introduction(setup.persona, setup.profile).c_str());
+    return setup;
+}
+
+int run_chat(const brain::BrainFlags& flags, const ChatOptions& opt) {
+    auto session = companion::open_session(flags);
+    if (!session) return report_error(session.error());
+    auto& s = *session;
+    const bool terminal = opt.once.empty() && !opt.json && ::isatty(STDIN_FILENO);
+    install_sigint();
+    auto input = companion::make_line_input(terminal, terminal ? s.paths.data_dir / "chat_history" : "",
+                                            &g_interrupted);
+
+    if (s.setup.empty()) {
+        if (terminal) {
+            auto met = first_meeting(s, *input);
+            if (!met) return report_error(met.error());
+            s.setup = met.release_value();
+        } else {
+            std::fprintf(stderr, "os1: we haven't met yet; run 'os1 setup' (going on with a temporary persona)\n");
+            s.setup = persona::build_setup({}, {}, false, SystemClock::instance().wall_ms());
+        }
+    }
+
+    companion::CompanionOptions copt;
+    copt.reply_tokens = opt.max_tokens;
+    copt.seed = static_cast<uint64_t>(opt.seed);
+    copt.no_model_notice_given = terminal;  // the greeting below says it
+    companion::Companion c(s.setup, *s.memory, *s.brain, *s.perceiver, SystemClock::instance(), copt);
+    if (auto r = c.resume(); !r) return report_error(r.error());
+    if (auto n = s.brain->notice(); !n.empty()) std::fprintf(stderr, "os1: %s\n", n.c_str());
+
+    const std::string name = s.setup.persona.name;
+    if (terminal) {
+        const std::string& who = s.setup.profile.name;
+        if (!c.window().empty()) std::printf("%s: Welcome back%s.", name.c_str(), who.empty() ? "" : (", " + who).c_str());
+        else std::printf("%s: Hi%s. What's on your mind?", name.c_str(), who.empty() ? "" : (" " + who).c_str());
+        std::printf("  (/help for commands, Ctrl-D to leave)\n");
+        if (!s.brain->available())
+            std::printf("(I have no language model yet. %s)\n",
+                        companion::no_model_advice(s.brain->unavailable_reason()).c_str());
+    }
+
+    int failures = 0;
+    auto one = [&](const std::string& line) -> bool {  // false = quit
+        if (line.find_first_not_of(" \t") == std::string::npos) return true;
+        if (companion::is_slash_command(line)) {
+            auto r = companion::run_slash(c, line);
+            if (opt.json) print_json({{"command", line}, {"output", r.text}, {"ok", r.ok}});
+            else if (!r.text.empty()) std::printf("%s\n", r.text.c_str());
+            return !r.quit;
+        }
+        g_cancel = false;
+        g_interrupted = false;
+        bool streamed = false;
+        auto on_token = [&](std::string_view piece) {
+            if (opt.json) return true;
+            if (!streamed) {
+                std::printf("%s: ", name.c_str());
+                streamed = true;
+                // Leading spaces from the model look odd after the name.
+                while (!piece.empty() && (piece.front() == ' ' || piece.front() == '\n')) piece.remove_prefix(1);
+            }
+            std::fwrite(piece.data(), 1, piece.size(), stdout);
+            std::fflush(stdout);
+            return true;
+        };
+        auto turn = c.turn(line, on_token, &g_cancel);
+        if (!turn) {
+            failures++;
+            if (opt.json) print_json({{"error", turn.error().message}});
+            else std::fprintf(stderr, "%sos1: %s\n", streamed ? "\n" : "", turn.error().message.c_str());
+            return true;
+        }
+        if (opt.json) {
+            print_json(turn->to_json());
+        } else {
+            if (turn->finish == brain::FinishReason::Cancelled) std::printf("%s[stopped]", streamed ? " " : "");
+            if (streamed || turn->finish == brain::FinishReason::Cancelled) std::printf("\n");
+            if (!turn->brain_error.empty()) std::fprintf(stderr, "os1: %s\n", turn->brain_error.c_str());
+        }
+        return true;
+    };
+
+    if (!opt.once.empty()) {
+        one(opt.once);
+        return failures ? 1 : 0;
+    }
+    for (;;) {
+        g_interrupted = false;
+        auto line = input->read(terminal ? "you> " : "");
+        if (!line) break;
+        if (!one(*line)) break;
+    }
+    if (terminal) std::printf("\n%s: Talk soon.\n", name.c_str());
+    return failures && !terminal ? 1 : 0;
+}
+
+int chat(std::span<const std::string> args) {
+    ArgParser parser("os1 chat", "Talk with your companion (tokens stream as they are made).");
+    brain::BrainFlags flags;
+    brain::add_brain_flags(parser, &flags);
+    ChatOptions opt;
+    parser.option("once", 0, "TEXT", "say TEXT, print the reply, and exit", &opt.once);
+    parser.flag("json", 0, "one JSON object per turn: reply, emotion, memories (with source ids)", &opt.json);
+    parser.option("max-tokens", 0, "N", "longest reply in tokens (default 256)", &opt.max_tokens);
+    parser.option("seed", 0, "N", "sampling seed (default: random)", &opt.seed);
+    parser.epilog(
+        "In the conversation: /help, /memory [words], /mood, /forget ID, /model, /quit.\n"
+        "Ctrl-C stops a reply; Ctrl-D leaves. Piped input is one message per line.\n\n"
+        "examples:\n"
+        "  os1 chat\n"
+        "  os1 chat --once \"I start the new job on Monday\" --json\n"
+        "  printf 'hello\\n/memory\\n' | os1 chat --brain none");
+    return run_parsed(parser, args, [&] {
+        if (opt.max_tokens < 1 || opt.max_tokens > 8192) {
+            std::fprintf(stderr, "os1 chat: --max-tokens must be 1..8192\n");
+            return 2;
+        }
+        return run_chat(flags, opt);
+    });
+}
+
+OS1_COMMAND("chat", "talk with your companion (streaming; /help inside)", chat);
+
+}  // namespace
+}  // namespace os1::cli

@@ -1,0 +1,311 @@
+// os1 memory: the person's own view of what the companion remembers —
+// list, search, show, forget, export, import, reflect.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "command.h"
+#include "core/args.h"
+#include "core/clock.h"
+#include "core/files.h"
+#include "core/json.h"
+#include "core/paths.h"
+#include "memory/memory.h"
+
+namespace os1::cli {
+namespace {
+
+using memory::Memory;
+
+Result<std::unique_ptr<Memory>> open_memory() {
+    auto paths = TRY(Paths::resolve());
+    return Memory::open(paths);
+}
+
+Json hit_json(const memory::Hit& h) {
+    Json j{{"kind", memory::hit_kind_name(h.kind)},
+           {"id", str(h.kind == memory::HitKind::Fact ? "f" : h.kind == memory::HitKind::Episode ? "e" : "s", h.id)},
+           {"score", h.score},
+           {"text", h.text},
+           {"time", format_iso8601_utc(h.time_ms)},
+           {"sources", h.sources}};
+    if (!h.speaker.empty()) j["speaker"] = h.speaker;
+    if (!h.session.empty()) j["session"] = h.session;
+    return j;
+}
+
+Json fact_json(const memory::Fact& f) {
+    Json j{{"id", str("f", f.id)}, {"kind", memory::fact_kind_name(f.kind)}, {"subject", f.subject}, {"key", f.key},
+           {"value", f.value}, {"text", f.text}, {"confidence", f.confidence}, {"importance", f.importance},
+           {"emotional_weight", f.emotional_weight}, {"valid_from", format_iso8601_utc(f.valid_from_ms)},
+           {"current", f.valid_to_ms == 0}, {"sources", f.sources}};
+    if (f.valid_to_ms) j["valid_to"] = format_iso8601_utc(f.valid_to_ms);
+    if (f.superseded_by) j["superseded_by"] = str("f", f.superseded_by);
+    if (f.event_time_ms) j["event_time"] = format_iso8601_utc(f.event_time_ms);
+    return j;
+}
+
+std::string join(const std::vector<std::string>& v, size_t max = 8) {
+    std::string out;
+    for (size_t i = 0; i < v.size() && i < max; i++) out += (i ? ", " : "") + v[i];
+    if (v.size() > max) out += str(", ... (", v.size(), " in all)");
+    return out;
+}
+
+int cmd_search(std::span<const std::string> args) {
+    ArgParser p("os1 memory search", "Search memory: facts, messages, summaries, ranked, each with its sources.");
+    std::string query, now_text, session;
+    int k = 10;
+    bool json = false, history = false;
+    p.positional("QUERY", "what to look for (a question works)", &query);
+    p.option("k", 'k', "K", "how many hits (default 10)", &k);
+    p.flag("json", 0, "print the hits as a JSON array", &json);
+    p.option("now", 0, "TIME", "reference time for 'last week' (default: now)", &now_text);
+    p.option("session", 0, "ID", "only this conversation", &session);
+    p.flag("history", 0, "include facts that were superseded", &history);
+    return run_parsed(p, args, [&] {
+        if (k < 1 || k > 1000) return report_error(Error::invalid("-k must be between 1 and 1000"));
+        memory::SearchOptions opt;
+        opt.session = session;
+        opt.history = history;
+        if (!now_text.empty()) {
+            auto t = memory::parse_time(now_text, SystemClock::instance().wall_ms());
+            if (!t) return report_error(t.error().context("--now"));
+            opt.now_ms = *t;
+        }
+        auto mem = open_memory();
+        if (!mem) return report_error(mem.error());
+        auto hits = (*mem)->search(query, k, opt);
+        if (!hits) return report_error(hits.error());
+        if (json) {
+            Json arr = Json::array();
+            for (auto& h : *hits) arr.push_back(hit_json(h));
+            std::printf("%s\n", arr.dump().c_str());
+            return 0;
+        }
+        if (hits->empty()) std::printf("nothing in memory matches '%s'\n", query.c_str());
+        for (auto& h : *hits) {
+            std::string who = h.speaker.empty() ? "" : h.speaker + ": ";
+            std::printf("%6.2f  %-7s %s  %s%s\n        sources: %s\n", h.score, std::string(memory::hit_kind_name(h.kind)).c_str(),
+                        format_iso8601_utc(h.time_ms).substr(0, 10).c_str(), who.c_str(), h.text.c_str(), join(h.sources).c_str());
+        }
+        return 0;
+    });
+}
+
+int cmd_list(std::span<const std::string> args) {
+    ArgParser p("os1 memory list", "List what memory holds: facts (default), messages or notes.");
+    bool episodes = false, notes = false, history = false, json = false;
+    int n = 50;
+    std::string session;
+    p.flag("messages", 'm', "list the latest messages instead of facts", &episodes);
+    p.flag("notes", 0, "list summaries and profile entries", &notes);
+    p.flag("history", 0, "include superseded facts (with their validity)", &history);
+    p.option("n", 'n', "N", "how many messages (default 50)", &n);
+    p.option("session", 0, "ID", "messages of this conversation only", &session);
+    p.flag("json", 0, "print JSON", &json);
+    return run_parsed(p, args, [&] {
+        auto mem = open_memory();
+        if (!mem) return report_error(mem.error());
+        Json out = Json::array();
+        if (episodes) {
+            auto eps = (*mem)->recent_episodes(session, n);
+            if (!eps) return report_error(eps.error());
+            for (auto& e : *eps) {
+                if (json) {
+                    out.push_back({{"id", str("e", e.id)}, {"external_id", e.episode.external_id}, {"speaker", e.episode.speaker},
+                                   {"text", e.episode.text}, {"time", format_iso8601_utc(e.episode.time_ms)}, {"session", e.episode.session}});
+                } else {
+                    std::printf("e%-6lld %s  [%s] %s: %s\n", static_cast<long long>(e.id), format_iso8601_utc(e.episode.time_ms).c_str(),
+                                e.episode.session.c_str(), e.episode.speaker.c_str(), e.episode.text.c_str());
+                }
+            }
+        } else if (notes) {
+            for (bool prof : {true, false}) {
+                auto ns = prof ? (*mem)->profile() : (*mem)->summaries();
+                if (!ns) return report_error(ns.error());
+                for (auto& note : *ns) {
+                    if (json) out.push_back({{"id", str("s", note.id)}, {"kind", memory::hit_kind_name(note.kind)}, {"scope", note.scope},
+                                             {"text", note.text}, {"sources", note.sources}});
+                    else std::printf("s%-6lld %s\n        %s\n        sources: %s\n", static_cast<long long>(note.id), note.scope.c_str(),
+                                     note.text.c_str(), join(note.sources).c_str());
+                }
+            }
+        } else {
+            auto facts = (*mem)->facts(history);
+            if (!facts) return report_error(facts.error());
+            if (!json && facts->empty()) std::printf("no facts yet (they come from what you tell me)\n");
+            for (auto& f : *facts) {
+                if (json) {
+                    out.push_back(fact_json(f));
+                    continue;
+                }
+                std::string validity = f.valid_to_ms ? str("  [until ", format_iso8601_utc(f.valid_to_ms).substr(0, 10), ", replaced by f",
+                                                           f.superseded_by, "]")
+                                                     : "";
+                std::printf("f%-6lld %-9s %s%s\n        from: %s\n", static_cast<long long>(f.id),
+                            std::string(memory::fact_kind_name(f.kind)).c_str(), f.text.c_str(), validity.c_str(), join(f.sources).c_str());
+            }
+        }
+        if (json) std::printf("%s\n", out.dump(2).c_str());
+        return 0;
+    });
+}
+
+int cmd_show(std::span<const std::string> args) {
+    ArgParser p("os1 memory show", "Show one record (f12, e34, s5 or a message id) with where it came from.");
+    std::string ref;
+    p.positional("REF", "f<N> fact, e<N> message, s<N> summary/profile entry, or a message's own id", &ref);
+    return run_parsed(p, args, [&] {
+        auto mem = open_memory();
+        if (!mem) return report_error(mem.error());
+        Json out;
+        auto num = [&]() -> int64_t {
+            if (ref.size() < 2) return 0;
+            for (size_t i = 1; i < ref.size(); i++)
+                if (!std::isdigit(static_cast<unsigned char>(ref[i]))) return 0;
+            return std::stoll(ref.substr(1));
+        }();
+        auto by_ext = (*mem)->episode_by_external_id(ref);
+        if (!by_ext) return report_error(by_ext.error());
+        std::optional<memory::StoredEpisode> ep = *by_ext;
+        if (!ep && num && ref[0] == 'e') {
+            auto e = (*mem)->episode(num);
+            if (!e) return report_error(e.error());
+            ep = *e;
+        }
+        if (ep) {
+            out = {{"id", str("e", ep->id)}, {"external_id", ep->episode.external_id}, {"speaker", ep->episode.speaker},
+                   {"text", ep->episode.text}, {"time", format_iso8601_utc(ep->episode.time_ms)}, {"session", ep->episode.session}};
+            if (ep->episode.affect)
+                out["affect"] = {{"valence", ep->episode.affect->valence}, {"arousal", ep->episode.affect->arousal},
+                                 {"dominant", ep->episode.affect->dominant}};
+            Json derived = Json::array();
+            auto facts = (*mem)->facts(true);
+            if (!facts) return report_error(facts.error());
+            std::string src = ep->episode.external_id.empty() ? str("e", ep->id) : ep->episode.external_id;
+            for (auto& f : *facts)
+                if (std::find(f.sources.begin(), f.sources.end(), src) != f.sources.end()) derived.push_back(fact_json(f));
+            out["facts"] = derived;
+        } else if (num && ref[0] == 'f') {
+            auto facts = (*mem)->facts(true);
+            if (!facts) return report_error(facts.error());
+            for (auto& f : *facts)
+                if (f.id == num) out = fact_json(f);
+        } else if (num && ref[0] == 's') {
+            for (bool prof : {true, false}) {
+                auto ns = prof ? (*mem)->profile() : (*mem)->summaries();
+                if (!ns) return report_error(ns.error());
+                for (auto& n : *ns)
+                    if (n.id == num) out = {{"id", ref}, {"kind", memory::hit_kind_name(n.kind)}, {"scope", n.scope}, {"text", n.text}, {"sources", n.sources}};
+            }
+        }
+        if (out.is_null()) return report_error(Error::not_found("nothing in memory is called '", ref, "' (see 'os1 memory list')"));
+        std::printf("%s\n", out.dump(2).c_str());
+        return 0;
+    });
+}
+
+int cmd_forget(std::span<const std::string> args) {
+    ArgParser p("os1 memory forget", "Forget a record and everything derived from it (the space is overwritten).");
+    std::string ref;
+    p.positional("REF", "f<N> fact, e<N> message, s<N> summary/profile entry, or a message's own id", &ref);
+    return run_parsed(p, args, [&] {
+        auto mem = open_memory();
+        if (!mem) return report_error(mem.error());
+        auto n = (*mem)->forget(ref);
+        if (!n) return report_error(n.error());
+        std::printf("forgot %s (%lld record%s)\n", ref.c_str(), static_cast<long long>(*n), *n == 1 ? "" : "s");
+        return 0;
+    });
+}
+
+int cmd_export(std::span<const std::string> args) {
+    ArgParser p("os1 memory export", "Write everything memory holds as one JSON document.");
+    std::string out_file;
+    p.option("output", 'o', "FILE", "write to FILE (default: standard output)", &out_file);
+    return run_parsed(p, args, [&] {
+        auto mem = open_memory();
+        if (!mem) return report_error(mem.error());
+        auto doc = (*mem)->export_json();
+        if (!doc) return report_error(doc.error());
+        if (out_file.empty()) {
+            std::printf("%s\n", doc->c_str());
+            return 0;
+        }
+        if (auto r = write_file_atomic(out_file, *doc + "\n"); !r) return report_error(r.error());
+        std::fprintf(stderr, "wrote %s\n", out_file.c_str());
+        return 0;
+    });
+}
+
+int cmd_import(std::span<const std::string> args) {
+    ArgParser p("os1 memory import", "Import messages from JSON lines: {\"id\",\"speaker\",\"text\",\"time\",\"session\"}.");
+    std::string file;
+    bool print_ids = false, reflect = false;
+    p.positional("FILE", "a .jsonl file, one message per line", &file);
+    p.flag("print-ids", 0, "print each message id once it is durably stored", &print_ids);
+    p.flag("reflect", 0, "write summaries and profile entries afterwards", &reflect);
+    p.epilog("time: ISO-8601 (2023-05-08T13:56:00Z) or free text (\"1:56 pm on 8 May, 2023\").\n"
+             "Bad lines are reported and skipped; the others are imported.");
+    return run_parsed(p, args, [&] {
+        auto mem = open_memory();
+        if (!mem) return report_error(mem.error());
+        auto report = (*mem)->import_jsonl(file, [&](const std::vector<std::string>& ids) {
+            if (!print_ids) return;
+            for (auto& id : ids) std::printf("%s\n", id.c_str());
+            std::fflush(stdout);
+        });
+        if (!report) return report_error(report.error());
+        for (auto& problem : report->problems) std::fprintf(stderr, "skipped %s\n", problem.c_str());
+        std::fprintf(stderr, "imported %lld message(s), skipped %lld line(s)%s\n", static_cast<long long>(report->imported),
+                     static_cast<long long>(report->skipped),
+                     report->duplicates ? str(" (", report->duplicates, " already in memory)").c_str() : "");
+        if (reflect) {
+            auto r = (*mem)->reflect();
+            if (!r) return report_error(r.error());
+            std::fprintf(stderr, "reflection: %d summaries, %d profile entries\n", r->summaries, r->profile_entries);
+        }
+        return report->imported == 0 && report->skipped > 0 && report->duplicates < report->skipped ? 1 : 0;
+    });
+}
+
+int cmd_reflect(std::span<const std::string> args) {
+    ArgParser p("os1 memory reflect", "Consolidate: summaries per conversation/day and 'what I know about you' entries.");
+    return run_parsed(p, args, [&] {
+        auto mem = open_memory();
+        if (!mem) return report_error(mem.error());
+        auto r = (*mem)->reflect();
+        if (!r) return report_error(r.error());
+        std::printf("wrote %d summaries and %d profile entries\n", r->summaries, r->profile_entries);
+        return 0;
+    });
+}
+
+int memory_main(std::span<const std::string> args) {
+    struct Verb {
+        const char* name;
+        CommandFn fn;
+    };
+    static const Verb VERBS[] = {{"list", cmd_list},     {"search", cmd_search}, {"show", cmd_show},      {"forget", cmd_forget},
+                                 {"export", cmd_export}, {"import", cmd_import}, {"reflect", cmd_reflect}};
+    if (!args.empty())
+        for (const auto& v : VERBS)
+            if (args[0] == v.name) return v.fn(args.subspan(1));
+    ArgParser p("os1 memory", "What the companion remembers about you: inspect, search, forget, export, import.");
+    std::string verb;
+    std::vector<std::string> rest;
+    p.positional("VERB", "list | search | show | forget | export | import | reflect", &verb);
+    p.rest("ARGS", "the verb's arguments (os1 memory VERB --help)", &rest);
+    p.epilog("examples:\n  os1 memory list\n  os1 memory search \"when did I see Amy\" -k 5 --json\n"
+             "  os1 memory forget f12\n  os1 memory export -o memory.json\n  os1 memory import chat.jsonl");
+    return run_parsed(p, args, [&] {
+        std::fprintf(stderr, "os1 memory: unknown verb '%s'\nTry 'os1 memory --help'.\n", verb.c_str());
+        return 2;
+    });
+}
+
+OS1_COMMAND("memory", "what I remember about you: list, search, show, forget, export, import", memory_main);
+
+}  // namespace
+}  // namespace os1::cli

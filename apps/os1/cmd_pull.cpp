@@ -1,0 +1,156 @@
+// os1 pull: download a GGUF model into models_dir — a curated alias or any
+// URL — with a progress bar, resume after interruption, and SHA-256
+// verification where a digest is known (said plainly when none is).
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <string>
+
+#include "brain/brain.h"
+#include "brain/catalog.h"
+#include "brain/download.h"
+#include "command.h"
+#include "core/args.h"
+#include "core/config.h"
+#include "core/paths.h"
+
+namespace os1::cli {
+namespace {
+
+brain::CancelFlag g_pull_cancel{false};
+
+void on_sigint(int) { g_pull_cancel.store(true); }
+
+std::string megabytes(uint64_t bytes) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / 1e6);
+    return buf;
+}
+
+// A progress bar on a terminal; a line per 10% otherwise (logs, pipes).
+class ProgressPrinter {
+public:
+    explicit ProgressPrinter(bool tty) : m_tty(tty) {}
+    void operator()(const brain::DownloadProgress& p) {
+        if (m_tty) {
+            std::string bar;
+            int pct = p.total ? static_cast<int>(100.0 * static_cast<double>(p.done) / static_cast<double>(p.total)) : 0;
+            int filled = pct * 30 / 100;
+            for (int i = 0; i < 30; i++) bar += i < filled ? "#" : "-";
+            std::string eta;
+            if (p.total && p.bytes_per_s > 0 && p.done < p.total) {
+                int s = static_cast<int>(static_cast<double>(p.total - p.done) / p.bytes_per_s);
+                char b[32];
+                std::snprintf(b, sizeof b, "  %dm%02ds left", s / 60, s % 60);
+                eta = b;
+            }
+            std::fprintf(stderr, "\r  [%s] %3d%%  %s / %s  %.1f MB/s%s   ", bar.c_str(), pct, megabytes(p.done).c_str(),
+                         p.total ? megabytes(p.total).c_str() : "?", p.bytes_per_s / 1e6, eta.c_str());
+            if (p.finished) std::fputc('\n', stderr);
+            std::fflush(stderr);
+            return;
+        }
+        int decile = p.total ? static_cast<int>(10 * p.done / p.total) : -1;
+        if (decile > m_last_decile || p.finished) {
+            m_last_decile = decile;
+            std::fprintf(stderr, "  %s of %s\n", megabytes(p.done).c_str(), p.total ? megabytes(p.total).c_str() : "?");
+        }
+    }
+
+private:
+    bool m_tty;
+    int m_last_decile = -1;
+};
+
+void list_catalog(const Paths& paths) {
+    std::printf("Models os1 pull knows by name (or give any URL of a .gguf file):\n\n");
+    for (const auto& e : brain::catalog()) {
+        bool have = std::filesystem::exists(paths.models_dir / std::string(e.file_name));
+        std::printf("  %-14s %s%s\n", std::string(e.alias).c_str(), std::string(e.summary).c_str(),
+                    have ? "  [installed]" : "");
+    }
+    std::printf("\nExample: os1 pull qwen2.5-0.5b\n");
+}
+
+int pull(std::span<const std::string> args) {
+    ArgParser parser("os1 pull", "Download a GGUF model (resumable, checksummed) into the models folder.");
+    std::string what, sha, name;
+    bool force = false;
+    parser.positional("NAME|URL", "an alias from the list (run without arguments to see it) or an http(s) URL",
+                      &what, /*required=*/false);
+    parser.option("sha256", 0, "HEX", "the file's expected SHA-256 (verified before installing)", &sha);
+    parser.option("name", 0, "FILE", "install under this file name (default: the URL's file name)", &name);
+    parser.flag("force", 'f', "download again even if the file is installed", &force);
+    parser.epilog(
+        "An interrupted download (Ctrl-C, lost connection) keeps FILE.part; the same command resumes it.\n"
+        "The checksum comes from --sha256, else the server's published sha256 (Hugging Face X-Linked-ETag),\n"
+        "else a URL.sha256 file; os1 says plainly when none is known.\n\n"
+        "examples:\n  os1 pull\n  os1 pull qwen2.5-0.5b\n  os1 pull https://example.com/models/my-model-q4_k_m.gguf --sha256 0123...");
+    return run_parsed(parser, args, [&]() -> int {
+        auto paths = Paths::resolve();
+        if (!paths) return report_error(paths.error());
+        if (what.empty()) {
+            list_catalog(*paths);
+            return 0;
+        }
+        brain::DownloadRequest req;
+        req.models_dir = paths->models_dir;
+        req.force = force;
+        std::string alias;
+        if (what.rfind("http://", 0) == 0 || what.rfind("https://", 0) == 0) {
+            req.url = what;
+            req.file_name = name;
+        } else if (const auto* e = brain::find_catalog(what)) {
+            alias = std::string(e->alias);
+            req.url = std::string(e->url);
+            req.file_name = name.empty() ? std::string(e->file_name) : name;
+            req.expected_sha256 = std::string(e->sha256);
+        } else {
+            std::fprintf(stderr, "os1 pull: no model called '%s'; run 'os1 pull' for the list or give a URL\n",
+                         what.c_str());
+            return 2;
+        }
+        if (!sha.empty()) req.expected_sha256 = sha;
+        ProgressPrinter printer(isatty(STDERR_FILENO));
+        req.progress = [&](const brain::DownloadProgress& p) { printer(p); };
+        req.cancel = &g_pull_cancel;
+        auto old = std::signal(SIGINT, on_sigint);
+        std::fprintf(stderr, "Downloading %s\n", req.url.c_str());
+        auto result = brain::download_model(req);
+        std::signal(SIGINT, old);
+        if (!result) return report_error(result.error());
+        const auto& r = *result;
+        std::string label = alias.empty() ? r.path.filename().string() : alias;
+        if (r.already_installed) {
+            std::printf("%s is already installed (%s); --force downloads it again\n", r.path.string().c_str(),
+                        megabytes(r.bytes).c_str());
+            return 0;
+        }
+        std::printf("installed %s (%s)%s\n", r.path.string().c_str(), megabytes(r.bytes).c_str(),
+                    r.resumed ? ", resumed" : "");
+        switch (r.verified) {
+            case brain::Verification::Given: std::printf("sha256 %s verified (the expected checksum)\n", r.sha256.c_str()); break;
+            case brain::Verification::ETag: std::printf("sha256 %s verified (the checksum the server publishes)\n", r.sha256.c_str()); break;
+            case brain::Verification::Sidecar: std::printf("sha256 %s verified (the .sha256 file beside it)\n", r.sha256.c_str()); break;
+            case brain::Verification::None:
+                std::printf("no checksum known for this URL, so nothing was verified; sha256 of the download: %s\n",
+                            r.sha256.c_str());
+                break;
+        }
+        // The first model becomes the default.
+        auto config = Config::load(paths->config_file);
+        if (config && config->get_string("brain.model").empty()) {
+            config->set("brain.model", TomlValue::of(alias.empty() ? r.path.filename().string() : alias));
+            if (auto saved = config->save(paths->config_file); saved)
+                std::printf("%s is now the default model ('os1 models default NAME' changes it)\n", label.c_str());
+        }
+        return 0;
+    });
+}
+
+}  // namespace
+
+OS1_COMMAND("pull", "download a GGUF model (progress, resume, sha256 check); no argument lists known models", pull);
+
+}  // namespace os1::cli

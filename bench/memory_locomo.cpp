@@ -1,0 +1,236 @@
+// LoCoMo evidence recall for os1 memory. For each conversation: convert it to
+// the import JSONL (id = dia_id, time = the session's date, a shared photo's
+// caption appended to the turn), import it into a fresh store through
+// Memory::import_jsonl (the code path of `os1 memory import`), ask every
+// question of categories 1-4 with Memory::search (the path of `os1 memory
+// search`), and score evidence recall@5/@10: the fraction of a question's
+// evidence turns among the first k distinct source ids, in rank order.
+//
+//   memory_locomo [--data DIR] [--reflect] [--cli PATH_TO_OS1] [--misses N]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "core/files.h"
+#include "core/json.h"
+#include "memory/memory.h"
+
+namespace fs = std::filesystem;
+using namespace os1;
+
+namespace {
+
+std::string trim(std::string s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.erase(s.begin());
+    return s;
+}
+
+std::vector<std::string> evidence_ids(const Json& q) {
+    std::vector<std::string> out;
+    for (auto& e : q["evidence"]) {
+        if (!e.is_string()) continue;
+        std::stringstream in(e.get<std::string>());
+        std::string part;
+        while (std::getline(in, part, ';')) {
+            part = trim(part);
+            if (!part.empty() && std::find(out.begin(), out.end(), part) == out.end()) out.push_back(part);
+        }
+    }
+    return out;
+}
+
+// Writes the conversation as import JSONL; returns the number of turns.
+int write_jsonl(const Json& conv, const fs::path& file) {
+    std::ofstream out(file);
+    int n = 0;
+    for (int s = 1;; s++) {
+        std::string key = "session_" + std::to_string(s);
+        if (!conv.contains(key)) {
+            if (s > 60) break;
+            continue;
+        }
+        std::string when = conv.value(key + "_date_time", "");
+        for (auto& turn : conv[key]) {
+            std::string text = turn.value("text", "");
+            if (turn.contains("blip_caption") && turn["blip_caption"].is_string())
+                text += " [shared a photo: " + turn["blip_caption"].get<std::string>() + "]";
+            Json line{{"id", turn.value("dia_id", "")}, {"speaker", turn.value("speaker", "")}, {"text", text},
+                      {"time", when}, {"session", key}};
+            out << line.dump() << "\n";
+            n++;
+        }
+    }
+    return n;
+}
+
+std::string shell_quote(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) {
+        if (c == '\'') out += "'\\''";
+        else out += c;
+    }
+    return out + "'";
+}
+
+std::vector<std::string> cli_sources(const std::string& os1, const fs::path& home, const std::string& question, int k) {
+    std::string cmd = "OS1_HOME=" + shell_quote(home.string()) + " " + shell_quote(os1) + " memory search " +
+                      shell_quote(question) + " -k " + std::to_string(k) + " --json";
+    std::string out;
+    if (FILE* p = popen(cmd.c_str(), "r")) {
+        char buf[65536];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+        pclose(p);
+    }
+    std::vector<std::string> ids;
+    auto j = parse_json(out);
+    if (!j || !j->is_array()) return ids;
+    for (auto& h : *j)
+        for (auto& s : h["sources"]) ids.push_back(s.get<std::string>());
+    return ids;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    fs::path data = fs::path(OS1_SHARED_DIR) / "data" / "locomo-dev";
+    bool reflect = false;
+    std::string cli;
+    int misses = 0;
+    int hits_asked = 50;
+    for (int i = 1; i < argc; i++) {
+        std::string a = argv[i];
+        if (a == "--data" && i + 1 < argc) data = argv[++i];
+        else if (a == "--reflect") reflect = true;
+        else if (a == "--cli" && i + 1 < argc) cli = argv[++i];
+        else if (a == "--misses" && i + 1 < argc) misses = std::atoi(argv[++i]);
+        else {
+            std::fprintf(stderr, "usage: memory_locomo [--data DIR] [--reflect] [--cli OS1] [--misses N]\n");
+            return 2;
+        }
+    }
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (auto& e : fs::directory_iterator(data, ec))
+        if (e.path().extension() == ".json") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    if (files.empty()) {
+        std::fprintf(stderr, "no LoCoMo .json files in %s\n", data.c_str());
+        return 1;
+    }
+    fs::path tmp = fs::temp_directory_path() / ("os1-locomo-" + std::to_string(::getpid()));
+    fs::create_directories(tmp);
+    std::map<int, std::pair<double, double>> by_cat;
+    std::map<int, int> n_cat;
+    double sum5 = 0, sum10 = 0, cli_agree = 0;
+    int n_q = 0, n_cli = 0, n_turns = 0, shown = 0;
+    double ingest_s = 0, search_s = 0;
+    std::string per_conv;
+    for (auto& file : files) {
+        auto text = read_file(file);
+        if (!text) {
+            std::fprintf(stderr, "%s\n", text.error().message.c_str());
+            return 1;
+        }
+        auto doc = parse_json(*text, file.string());
+        if (!doc) {
+            std::fprintf(stderr, "%s\n", doc.error().message.c_str());
+            return 1;
+        }
+        Json samples = doc->is_array() ? *doc : Json::array({*doc});
+        for (auto& sample : samples) {
+            std::string name = sample.value("sample_id", "conv");
+            fs::path home = tmp / name;
+            fs::create_directories(home / "data");
+            fs::path jsonl = tmp / (name + ".jsonl");
+            n_turns += write_jsonl(sample["conversation"], jsonl);
+            auto mem = memory::Memory::open_at(home / "data" / "os1.db");
+            if (!mem) {
+                std::fprintf(stderr, "%s\n", mem.error().message.c_str());
+                return 1;
+            }
+            auto t0 = std::chrono::steady_clock::now();
+            auto report = (*mem)->import_jsonl(jsonl);
+            if (!report) {
+                std::fprintf(stderr, "%s\n", report.error().message.c_str());
+                return 1;
+            }
+            if (reflect) (void)(*mem)->reflect();
+            ingest_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            double conv5 = 0, conv10 = 0;
+            int conv_n = 0;
+            for (auto& q : sample["qa"]) {
+                int cat = q.value("category", 0);
+                if (cat < 1 || cat > 4) continue;
+                auto evidence = evidence_ids(q);
+                if (evidence.empty()) continue;
+                std::string question = q.value("question", "");
+                auto t1 = std::chrono::steady_clock::now();
+                auto hits = (*mem)->search(question, hits_asked);
+                search_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+                if (!hits) {
+                    std::fprintf(stderr, "%s\n", hits.error().message.c_str());
+                    return 1;
+                }
+                std::vector<std::string> ranked;
+                for (auto& h : *hits)
+                    for (auto& s : h.sources)
+                        if (std::find(ranked.begin(), ranked.end(), s) == ranked.end()) ranked.push_back(s);
+                auto recall = [&](size_t k) {
+                    int found = 0;
+                    for (auto& e : evidence)
+                        if (std::find(ranked.begin(), ranked.begin() + std::min(k, ranked.size()), e) !=
+                            ranked.begin() + std::min(k, ranked.size()))
+                            found++;
+                    return static_cast<double>(found) / evidence.size();
+                };
+                double r5 = recall(5), r10 = recall(10);
+                sum5 += r5;
+                sum10 += r10;
+                conv5 += r5;
+                conv10 += r10;
+                conv_n++;
+                by_cat[cat].first += r5;
+                by_cat[cat].second += r10;
+                n_cat[cat]++;
+                n_q++;
+                if (r10 < 1.0 && shown < misses) {
+                    shown++;
+                    std::printf("MISS [cat %d] %s\n  evidence:", cat, question.c_str());
+                    for (auto& e : evidence) std::printf(" %s", e.c_str());
+                    std::printf("\n  top:");
+                    for (size_t i = 0; i < ranked.size() && i < 10; i++) std::printf(" %s", ranked[i].c_str());
+                    std::printf("\n");
+                }
+                if (!cli.empty()) {
+                    auto via_cli = cli_sources(cli, home, question, hits_asked);
+                    n_cli++;
+                    std::vector<std::string> lib;
+                    for (auto& h : *hits)
+                        for (auto& s : h.sources) lib.push_back(s);
+                    cli_agree += via_cli == lib;
+                }
+            }
+            per_conv += str(name, ": ", conv_n, " questions, recall@5 ", conv5 / conv_n, ", recall@10 ", conv10 / conv_n, "\n");
+        }
+    }
+    std::printf("%s", per_conv.c_str());
+    std::printf("\nLoCoMo evidence recall (%zu file(s), %d turns, %d questions of categories 1-4)%s\n", files.size(), n_turns,
+                n_q, reflect ? " with reflection" : "");
+    std::printf("| category | questions | recall@5 | recall@10 |\n|---|---|---|---|\n");
+    static const char* NAMES[5] = {"", "1 multi-hop", "2 temporal", "3 open-domain", "4 single-hop"};
+    for (auto& [cat, r] : by_cat)
+        std::printf("| %s | %d | %.3f | %.3f |\n", NAMES[cat], n_cat[cat], r.first / n_cat[cat], r.second / n_cat[cat]);
+    std::printf("| **all** | %d | **%.3f** | **%.3f** |\n", n_q, sum5 / n_q, sum10 / n_q);
+    std::printf("\ningest %.0f messages/s (with extraction), search mean %.2f ms\n", n_turns / ingest_s, 1000 * search_s / n_q);
+    if (!cli.empty()) std::printf("CLI agreement: %d/%d questions gave identical sources through `os1 memory search`\n",
+                                  static_cast<int>(cli_agree), n_cli);
+    fs::remove_all(tmp, ec);
+    return 0;
+}

@@ -1,0 +1,109 @@
+#include "brain/catalog.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace os1::brain {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Checksums: none is written here from memory. Hugging Face serves the
+// sha256 of every LFS file in its X-Linked-ETag header, and pull verifies
+// against that; a digest we have not seen for ourselves would be a claim we
+// cannot back.
+constexpr std::array<CatalogEntry, 7> CATALOG = {{
+    {"qwen2.5-0.5b", "Qwen2.5 0.5B Instruct, Q4_K_M (~0.4 GB): smallest, fast on any CPU",
+     "https://huggingface.co/Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/main/qwen2.5-0.5b-instruct-q4_k_m.gguf",
+     "qwen2.5-0.5b-instruct-q4_k_m.gguf", ""},
+    {"qwen2.5-1.5b", "Qwen2.5 1.5B Instruct, Q4_K_M (~1.1 GB): a good default",
+     "https://huggingface.co/Qwen/Qwen2.5-1.5B-Instruct-GGUF/resolve/main/qwen2.5-1.5b-instruct-q4_k_m.gguf",
+     "qwen2.5-1.5b-instruct-q4_k_m.gguf", ""},
+    {"qwen2.5-3b", "Qwen2.5 3B Instruct, Q4_K_M (~2.1 GB): better answers, slower",
+     "https://huggingface.co/Qwen/Qwen2.5-3B-Instruct-GGUF/resolve/main/qwen2.5-3b-instruct-q4_k_m.gguf",
+     "qwen2.5-3b-instruct-q4_k_m.gguf", ""},
+    {"llama3.2-1b", "Llama 3.2 1B Instruct, Q4_K_M (~0.8 GB)",
+     "https://huggingface.co/bartowski/Llama-3.2-1B-Instruct-GGUF/resolve/main/Llama-3.2-1B-Instruct-Q4_K_M.gguf",
+     "Llama-3.2-1B-Instruct-Q4_K_M.gguf", ""},
+    {"llama3.2-3b", "Llama 3.2 3B Instruct, Q4_K_M (~2.0 GB)",
+     "https://huggingface.co/bartowski/Llama-3.2-3B-Instruct-GGUF/resolve/main/Llama-3.2-3B-Instruct-Q4_K_M.gguf",
+     "Llama-3.2-3B-Instruct-Q4_K_M.gguf", ""},
+    {"smollm2-360m", "SmolLM2 360M Instruct, Q8_0 (~0.4 GB): tiny",
+     "https://huggingface.co/HuggingFaceTB/SmolLM2-360M-Instruct-GGUF/resolve/main/smollm2-360m-instruct-q8_0.gguf",
+     "smollm2-360m-instruct-q8_0.gguf", ""},
+    {"smollm2-1.7b", "SmolLM2 1.7B Instruct, Q4_K_M (~1.1 GB)",
+     "https://huggingface.co/HuggingFaceTB/SmolLM2-1.7B-Instruct-GGUF/resolve/main/smollm2-1.7b-instruct-q4_k_m.gguf",
+     "smollm2-1.7b-instruct-q4_k_m.gguf", ""},
+}};
+
+bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); i++)
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    return true;
+}
+
+}  // namespace
+
+std::span<const CatalogEntry> catalog() { return CATALOG; }
+
+const CatalogEntry* find_catalog(std::string_view name) {
+    for (const auto& e : CATALOG) {
+        if (iequals(e.alias, name) || iequals(e.file_name, name)) return &e;
+        std::string_view stem = e.file_name.substr(0, e.file_name.size() - 5);  // drop ".gguf"
+        if (iequals(stem, name)) return &e;
+    }
+    return nullptr;
+}
+
+std::string_view alias_for_file(std::string_view file_name) {
+    for (const auto& e : CATALOG)
+        if (iequals(e.file_name, file_name)) return e.alias;
+    return {};
+}
+
+std::vector<fs::path> installed_models(const fs::path& models_dir) {
+    std::vector<fs::path> out;
+    std::error_code ec;
+    if (!fs::is_directory(models_dir, ec)) return out;
+    for (const auto& entry : fs::directory_iterator(models_dir, ec)) {
+        if (entry.path().extension() != ".gguf") continue;
+        if (!entry.is_regular_file(ec)) continue;
+        out.push_back(entry.path());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+Result<fs::path> find_model(std::string_view name, const fs::path& models_dir) {
+    if (name.empty()) return Error::invalid("no model named");
+    std::error_code ec;
+    fs::path as_path{std::string(name)};
+    bool looks_like_path = name.find('/') != std::string_view::npos;
+    if (looks_like_path && fs::is_regular_file(as_path, ec)) return fs::absolute(as_path);
+    if (!looks_like_path) {
+        // A bare name means the models folder first, then the working folder.
+        std::vector<fs::path> candidates;
+        if (const auto* e = find_catalog(name)) candidates.push_back(models_dir / std::string(e->file_name));
+        candidates.push_back(models_dir / std::string(name));
+        candidates.push_back(models_dir / (std::string(name) + ".gguf"));
+        for (const auto& c : candidates)
+            if (fs::is_regular_file(c, ec)) return c;
+        // Case-insensitive file name match ("Llama-3.2-1B..." vs "llama-3.2-1b...").
+        for (const auto& m : installed_models(models_dir)) {
+            auto file = m.filename().string();
+            if (iequals(file, name) || iequals(m.stem().string(), name)) return m;
+        }
+        if (fs::is_regular_file(as_path, ec)) return fs::absolute(as_path);
+    }
+    if (looks_like_path || as_path.extension() == ".gguf")
+        return Error::not_found("model file '", name, "' does not exist");
+    if (find_catalog(name))
+        return Error::not_found("model '", name, "' is not installed; run 'os1 pull ", name, "' to download it");
+    return Error::not_found("no model called '", name, "' in ", models_dir.string(),
+                            "; 'os1 models' lists what is installed, 'os1 pull --help' what can be downloaded");
+}
+
+}  // namespace os1::brain

@@ -1,0 +1,43 @@
+// The curated list of small chat models `os1 pull NAME` knows by alias, and
+// how installed models are found in models_dir.
+//
+// Each alias maps to a public Hugging Face GGUF URL. sha256 is filled only
+// where we know it for certain; otherwise pull verifies against what the
+// server publishes (a .sha256 sidecar or a sha256 ETag) or says plainly that
+// no checksum is known.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+
+namespace os1::brain {
+
+struct CatalogEntry {
+    std::string_view alias;        // "qwen2.5-0.5b"
+    std::string_view summary;      // "Qwen2.5 0.5B Instruct, Q4_K_M (~0.4 GB)"
+    std::string_view url;          // https://huggingface.co/.../resolve/main/<file>.gguf
+    std::string_view file_name;    // installed as models_dir/<file_name>
+    std::string_view sha256;       // lower-case hex, or empty when not known
+};
+
+std::span<const CatalogEntry> catalog();
+// Case-insensitive; also accepts the file name ("qwen2.5-0.5b-instruct-q4_k_m.gguf").
+const CatalogEntry* find_catalog(std::string_view alias_or_file);
+// The alias whose file name is `file_name`, or empty.
+std::string_view alias_for_file(std::string_view file_name);
+
+// *.gguf files directly in models_dir, sorted by name (a missing folder is empty).
+std::vector<std::filesystem::path> installed_models(const std::filesystem::path& models_dir);
+
+// Finds the GGUF a person named: an existing path; an alias or a file name
+// (with or without .gguf) in models_dir. NotFound says what to run.
+Result<std::filesystem::path> find_model(std::string_view name, const std::filesystem::path& models_dir);
+
+}  // namespace os1::brain

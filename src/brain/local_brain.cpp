@@ -1,0 +1,205 @@
+// The local brain: the in-process engine on a GGUF file. One Model and one
+// Session live as long as the brain; the session's KV cache is reused
+// across turns (the engine keeps the common prefix of successive prompts).
+#include "brain/backends.h"
+
+#ifdef OS1_BRAIN_HAVE_ENGINE
+#include <chrono>
+
+#include "engine/engine.h"
+#include "engine/tokenizer.h"
+#endif
+
+namespace os1::brain {
+
+#ifndef OS1_BRAIN_HAVE_ENGINE
+Result<std::unique_ptr<Brain>> make_local_brain(const BrainConfig&) {
+    return Error::unsupported("the local engine is not part of this build; use --brain openai --url URL");
+}
+#else
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+// Breaks control-token spellings ("<|im_end|>", "</s>") inside message text
+// with a zero-width space, so words from the person, a mail or a memory
+// are read as text and can never close a turn or open a system message.
+std::string defuse(std::string text, const std::vector<std::string>& controls) {
+    for (const auto& c : controls) {
+        size_t pos = 0;
+        while ((pos = text.find(c, pos)) != std::string::npos) {
+            text.insert(pos + 1, "\u200B");
+            pos += c.size() + 3;
+        }
+    }
+    return text;
+}
+
+class LocalBrain final : public Brain {
+public:
+    LocalBrain(BrainConfig config, std::unique_ptr<engine::Model> model, std::unique_ptr<engine::Session> session,
+               std::optional<engine::ChatTemplate> tmpl, std::string notice)
+        : m_config(std::move(config)), m_model(std::move(model)), m_session(std::move(session)),
+          m_template(std::move(tmpl)), m_notice(std::move(notice)) {
+        const auto& tok = m_model->tokenizer();
+        for (int32_t id = 0; id < tok.n_vocab(); id++) {
+            if (!tok.is_control(id)) continue;
+            const std::string& t = tok.token_text(id);
+            if (t.size() >= 3) m_controls.push_back(t);
+        }
+    }
+
+    Backend backend() const override { return Backend::Local; }
+    std::string describe() const override {
+        const auto& info = m_model->info();
+        return str("local ", info.name, " (", info.architecture, " ", info.type_summary, ", ", context_tokens(),
+                   " ctx, ", m_template ? m_template->name() : std::string("plain transcript"), ") ",
+                   m_config.model_path.filename().string());
+    }
+    std::string notice() const override { return m_notice; }
+    int context_tokens() const override { return m_session->n_ctx(); }
+    int count_tokens(std::string_view text) const override {
+        return static_cast<int>(m_model->tokenizer().encode(text, false, false).size());
+    }
+    bool counts_exactly() const override { return true; }
+    int count_prompt_tokens(const std::vector<ChatMessage>& messages) const override {
+        return static_cast<int>(encode_prompt(messages).size());
+    }
+
+    Result<ChatResult> chat(const ChatRequest& request, const TokenCallback& on_token, const CancelFlag* cancel) override;
+
+private:
+    std::string render(const std::vector<ChatMessage>& messages) const;
+    std::vector<int32_t> encode_prompt(const std::vector<ChatMessage>& messages) const {
+        const auto& tok = m_model->tokenizer();
+        // Specials are parsed only in template framing; message text was defused.
+        return tok.encode(render(messages), tok.add_bos_default(), /*parse_special=*/m_template.has_value());
+    }
+
+    BrainConfig m_config;
+    std::unique_ptr<engine::Model> m_model;
+    std::unique_ptr<engine::Session> m_session;
+    std::optional<engine::ChatTemplate> m_template;
+    std::string m_notice;
+    std::vector<std::string> m_controls;
+};
+
+std::string LocalBrain::render(const std::vector<ChatMessage>& messages) const {
+    if (m_template) {
+        std::vector<engine::ChatMessage> msgs;
+        msgs.reserve(messages.size());
+        for (const auto& m : messages) msgs.push_back({m.role, defuse(m.content, m_controls)});
+        return m_template->render(msgs, /*add_generation_prompt=*/true);
+    }
+    // A model trained on plain text: a transcript it can continue.
+    std::string out;
+    for (const auto& m : messages) {
+        if (m.role == "system") out += m.content + "\n\n";
+        else if (m.role == "assistant") out += "Assistant: " + m.content + "\n";
+        else out += "User: " + m.content + "\n";
+    }
+    out += "Assistant:";
+    return out;
+}
+
+Result<ChatResult> LocalBrain::chat(const ChatRequest& request, const TokenCallback& on_token, const CancelFlag* cancel) {
+    auto t0 = Clock::now();
+    ChatResult result;
+    auto prompt = encode_prompt(request.messages);
+    result.n_prompt_tokens = static_cast<int>(prompt.size());
+    if (static_cast<int>(prompt.size()) >= context_tokens())
+        return Error::out_of_range("the prompt is ", prompt.size(), " tokens but the model's context holds ",
+                                   context_tokens(), "; shorten the conversation");
+
+    engine::GenerateOptions options;
+    options.max_tokens = request.max_tokens;
+    options.sampling.temperature = request.temperature;
+    options.sampling.top_p = request.top_p;
+    options.sampling.seed = request.seed == 0 ? engine::SEED_RANDOM : request.seed;
+    if (m_template) options.stop = m_template->stop_strings();
+    else options.stop = {"\nUser:", "\nAssistant:"};
+    for (const auto& s : request.stop) options.stop.push_back(s);
+
+    bool cancelled = false;
+    int n_pieces = 0;
+    auto piece = [&](std::string_view text) {
+        if (cancel && cancel->load(std::memory_order_relaxed)) {
+            cancelled = true;
+            return false;
+        }
+        if (text.empty()) return true;
+        if (n_pieces++ == 0) result.first_token_ms = ms_since(t0);
+        // The plain transcript begins "Assistant:" — drop the space the model writes after it.
+        if (!m_template && result.text.empty()) {
+            while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+            if (text.empty()) return true;
+        }
+        result.text += text;
+        if (!on_token(text)) {
+            cancelled = true;
+            return false;
+        }
+        return true;
+    };
+    if (cancel && cancel->load()) {
+        result.finish_reason = FinishReason::Cancelled;
+        return result;
+    }
+    auto stats = m_session->generate(prompt, options, piece);
+    result.total_ms = ms_since(t0);
+    if (!stats) {
+        if (n_pieces == 0) return stats.release_error();
+        result.finish_reason = FinishReason::Error;
+        result.error = stats.error().message;
+        return result;
+    }
+    result.prompt_ms = stats->prompt_ms;
+    result.n_generated = stats->n_generated;
+    using engine::StopReason;
+    switch (stats->stop_reason) {
+        case StopReason::MaxTokens:
+        case StopReason::ContextFull: result.finish_reason = FinishReason::Length; break;
+        case StopReason::EndOfGeneration:
+        case StopReason::StopString: result.finish_reason = FinishReason::Stop; break;
+        case StopReason::Cancelled: result.finish_reason = FinishReason::Cancelled; break;
+    }
+    if (cancelled) result.finish_reason = FinishReason::Cancelled;
+    return result;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Brain>> make_local_brain(const BrainConfig& config) {
+    if (config.model_path.empty())
+        return Error::not_found("no model file given; run 'os1 pull qwen2.5-0.5b' or pass --model PATH");
+    engine::ModelOptions mo;
+    mo.n_ctx = config.n_ctx;
+    mo.n_threads = config.threads;
+    auto model = engine::Model::load(config.model_path, mo);
+    if (!model) return model.error().context(str("cannot load model ", config.model_path.string()));
+    auto session = TRY((*model)->new_session());
+
+    std::optional<engine::ChatTemplate> tmpl;
+    std::string notice;
+    if (!config.chat_template.empty()) {
+        tmpl = TRY(engine::ChatTemplate::by_name(config.chat_template));
+    } else if ((*model)->chat_template()) {
+        tmpl = (*model)->chat_template();
+    } else {
+        bool declared = (*model)->gguf().find("tokenizer.chat_template") != nullptr;
+        notice = declared ? "this model's chat template is not one os1 knows; using a plain 'User:/Assistant:' "
+                            "transcript (set brain.chat_template to chatml, llama3, ... to choose one)"
+                          : "this model has no chat template; using a plain 'User:/Assistant:' transcript";
+    }
+    return std::unique_ptr<Brain>(std::make_unique<LocalBrain>(config, model.release_value(), std::move(session),
+                                                                std::move(tmpl), std::move(notice)));
+}
+
+#endif
+
+}  // namespace os1::brain

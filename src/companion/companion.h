@@ -1,0 +1,158 @@
+// companion::Companion — one turn of conversation, as DESIGN.md "One turn"
+// describes it: perceive → remember the message → recall → assemble the
+// prompt within the model's budget → stream the reply → remember the reply.
+//
+//   Companion c(setup, *memory, *brain, *perceiver, SystemClock::instance());
+//   TRY(c.resume());                                   // reload recent turns from the store
+//   auto turn = TRY(c.turn("My sister Amy moved to Oslo", print_piece, &g_cancel));
+//   puts(turn.to_json().dump().c_str());
+//
+// Invariants:
+//  - The person's message is committed to memory (durable) BEFORE the brain
+//    is called; a brain that fails, throws or crashes cannot lose it.
+//  - The reply (also a partial one the person already saw, when they
+//    pressed Ctrl-C) is committed before turn() returns.
+//  - The prompt never exceeds the brain's context window minus the reply
+//    budget; the newest turns are kept. Turns that must leave the window are
+//    summarised into memory first (Memory::reflect), and the summary of what
+//    left is carried in the system prompt: no silent amnesia.
+//  - With the `none` brain the companion still perceives, remembers and
+//    recalls, and answers from templates (plain_reply.h), saying plainly
+//    that it has no language model and how to get one.
+//
+// Thread safety: one turn at a time; the cancel flag may be set from a
+// signal handler.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "brain/brain.h"
+#include "companion/perceive.h"
+#include "core/clock.h"
+#include "core/json.h"
+#include "memory/memory.h"
+#include "persona/persona.h"
+
+namespace os1::companion {
+
+// A memory that was recalled for a turn (shown in --json and /memory).
+struct Recalled {
+    std::string kind;                  // "fact", "episode", "summary", "profile"
+    std::string text;
+    int64_t time_ms = 0;
+    double score = 0;
+    std::vector<std::string> sources;  // message ids it came from
+    std::string speaker;               // episodes: "user" or the companion ("os1")
+    bool in_window = false;            // an episode already in the recent conversation
+};
+
+// One message in the conversation window.
+struct WindowTurn {
+    std::string role;   // "user" or "assistant"
+    std::string text;
+    int64_t episode_id = 0;
+    int64_t time_ms = 0;
+    int tokens = -1;    // cached count (-1 = not counted yet)
+};
+
+struct TurnResult {
+    std::string reply;
+    Emotion emotion;
+    std::vector<Recalled> memories;
+    std::vector<std::string> learned;     // facts extracted from the message, as text
+    brain::FinishReason finish = brain::FinishReason::Stop;
+    std::string brain_error;              // the brain failed after streaming part of the reply
+    bool plain = false;                   // answered from templates (no language model)
+    int64_t user_id = 0;                  // episode ids in memory
+    int64_t reply_id = 0;                 // 0 when nothing was said (cancelled before a word)
+    int prompt_tokens = 0;
+    int window_turns = 0;                 // conversation turns in the prompt (before this message)
+    int evicted = 0;                      // turns that left the window (summarised) this turn
+    double overhead_ms = 0;               // everything but the brain's own chat() time
+    double brain_ms = 0;
+    double first_token_ms = 0;            // from turn() to the first piece shown (0 = none)
+    double brain_prompt_ms = 0;           // the brain's own prompt processing time
+    // Where the overhead went (ms): perceive, store the message, recall,
+    // assemble (incl. summarising on eviction), store the reply.
+    double perceive_ms = 0, remember_ms = 0, recall_ms = 0, assemble_ms = 0, store_reply_ms = 0;
+
+    // {"reply", "emotion", "memories":[{"text","kind","time","sources"}], "learned", "finish", ...}
+    Json to_json() const;
+};
+
+struct CompanionOptions {
+    std::string session;          // conversation id for new messages ("" = "chat-<date>")
+    int recall_k = 6;             // memories recalled per turn
+    int reply_tokens = 256;       // room kept for the reply
+    int resume_turns = 40;        // messages reloaded by resume()
+    int default_context = 4096;   // budget when the brain does not say (none backend)
+    float temperature = 0.7f;
+    uint64_t seed = 0;
+    bool no_model_notice_given = false;  // the front end already said there is no model
+};
+
+// The assembled prompt (exposed for tests and the benchmark).
+struct Prompt {
+    std::vector<brain::ChatMessage> messages;
+    int tokens = 0;         // brain.count_prompt_tokens(messages)
+    int budget = 0;         // context - reply room
+    int turns_kept = 0;     // window turns included
+    int memories_kept = 0;  // recalled memories included
+};
+
+class Companion {
+public:
+    Companion(persona::Setup setup, memory::Memory& memory, brain::Brain& brain, Perceiver& perceiver,
+              Clock& clock, CompanionOptions options = {});
+
+    // Reloads the most recent messages (any session) into the window, so a
+    // restarted os1 carries on where it stopped.
+    Result<void> resume();
+
+    // One turn. `on_token` sees the reply as it is made (also the template
+    // replies of the none brain). Errors: memory failures (nothing was
+    // acknowledged), or the brain failing before its first word (the
+    // person's message is stored; the error says what to do).
+    Result<TurnResult> turn(std::string_view text, const brain::TokenCallback& on_token,
+                            const brain::CancelFlag* cancel = nullptr);
+
+    // Builds the prompt for `text` with these recalled memories and mood,
+    // keeping the newest window turns that fit. Turns that do not fit are
+    // reported in `evict` (oldest first) and left in the window.
+    Prompt assemble(std::string_view text, const std::vector<Recalled>& memories, const Emotion& emotion,
+                    size_t* evict = nullptr);
+
+    const std::vector<WindowTurn>& window() const { return m_window; }
+    const persona::Setup& setup() const { return m_setup; }
+    memory::Memory& memory() { return m_memory; }
+    brain::Brain& brain() { return m_brain; }
+    const std::string& session() const { return m_options.session; }
+    const std::string& carried_summary() const { return m_carried_summary; }
+    // The last emotion perceived (for /mood).
+    const Emotion& last_emotion() const { return m_last_emotion; }
+
+private:
+    int count(WindowTurn& t);
+    int budget() const;
+    Result<int> evict_oldest(size_t n);
+    std::vector<Recalled> recall(std::string_view text, int64_t user_id, int64_t now_ms);
+
+    persona::Setup m_setup;
+    memory::Memory& m_memory;
+    brain::Brain& m_brain;
+    Perceiver& m_perceiver;
+    Clock& m_clock;
+    CompanionOptions m_options;
+    std::vector<WindowTurn> m_window;  // oldest first
+    std::string m_carried_summary;     // what left the window, summarised
+    Emotion m_last_emotion;
+    int m_message_overhead = -1;       // chat-template tokens per message (measured once)
+    int m_plain_turns = 0;             // template replies given this session
+};
+
+// "2026-11-24" for a wall time (UTC).
+std::string format_day(int64_t wall_ms);
+
+}  // namespace os1::companion

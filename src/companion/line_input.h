@@ -1,0 +1,33 @@
+// Reading the person's lines in the terminal: GNU readline (line editing,
+// history kept in a file) when stdin is a terminal, plain lines otherwise
+// (pipes, scripts, tests).
+//
+// Ctrl-C at the prompt clears the line instead of quitting: the caller's
+// SIGINT handler sets `interrupted` (see chat), and readline's signal hook
+// turns that into a fresh prompt. Ctrl-D (or the end of the input) ends.
+//
+// Thread safety: one reader per process (readline is global state).
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace os1::companion {
+
+class LineInput {
+public:
+    virtual ~LineInput() = default;
+    // The next line without its newline; nullopt at the end of input.
+    virtual std::optional<std::string> read(const std::string& prompt) = 0;
+    virtual bool interactive() const = 0;
+};
+
+// `history` is where readline keeps past lines ("" = none). `interrupted`
+// is set by the caller's SIGINT handler; the reader clears it.
+std::unique_ptr<LineInput> make_line_input(bool terminal, const std::filesystem::path& history,
+                                           std::atomic<bool>* interrupted);
+
+}  // namespace os1::companion

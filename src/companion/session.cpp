@@ -1,0 +1,36 @@
+// Opening a session: the order matters only for the error a person sees.
+#include "companion/session.h"
+
+#include "companion/setup_flow.h"
+#include "core/log.h"
+
+namespace os1::companion {
+
+Result<Session> open_session(const brain::BrainFlags& flags, bool brain_optional) {
+    Session s;
+    s.paths = TRY(Paths::resolve());
+    TRY(s.paths.ensure());
+    s.config = TRY(Config::load(s.paths.config_file));
+    s.setup = TRY(persona::load_setup(persona_path(s.paths.data_dir)));
+    auto memory = memory::Memory::open(s.paths);
+    if (!memory) return memory.error().context("cannot open your memories");
+    s.memory = memory.release_value();
+
+    auto brain = [&]() -> Result<std::unique_ptr<brain::Brain>> {
+        auto cfg = TRY(brain::resolve_brain_config(flags, s.config, s.paths));
+        return brain::make_brain(cfg);
+    }();
+    if (!brain) {
+        if (!brain_optional) return brain.release_error();
+        log::warn(brain.error().message, " (going on without a language model)");
+        brain::BrainConfig none;
+        none.reason = brain.error().message;
+        brain = brain::make_brain(none);
+        if (!brain) return brain.release_error();
+    }
+    s.brain = brain.release_value();
+    s.perceiver = make_default_perceiver();
+    return s;
+}
+
+}  // namespace os1::companion

@@ -1,0 +1,31 @@
+// Everything a front end needs to talk: paths, config, memory, the brain,
+// the perceiver and the persona, opened in one call with errors a person
+// can act on.
+#pragma once
+
+#include <memory>
+
+#include "brain/brain.h"
+#include "companion/perceive.h"
+#include "core/config.h"
+#include "core/paths.h"
+#include "memory/memory.h"
+#include "persona/persona.h"
+
+namespace os1::companion {
+
+struct Session {
+    Paths paths;
+    Config config;
+    std::unique_ptr<memory::Memory> memory;
+    std::unique_ptr<brain::Brain> brain;
+    std::unique_ptr<Perceiver> perceiver;
+    persona::Setup setup;  // empty when the two have not met yet
+};
+
+// Opens the session. A brain that cannot be built is an error unless
+// `brain_optional`, in which case the none brain stands in (with the
+// reason logged as a warning).
+Result<Session> open_session(const brain::BrainFlags& flags, bool brain_optional = false);
+
+}  // namespace os1::companion

@@ -1,0 +1,33 @@
+// The architecture table: general.architecture -> how to load and run it.
+// Adding an architecture = one file in arch/ defining an Architecture and
+// one line here.
+#include "engine/model.h"
+
+namespace os1::engine {
+
+extern const Architecture LLAMA_ARCHITECTURE;
+extern const Architecture QWEN2_ARCHITECTURE;
+
+namespace {
+const Architecture* const ARCHITECTURES[] = {
+    &LLAMA_ARCHITECTURE,
+    &QWEN2_ARCHITECTURE,
+};
+}  // namespace
+
+const Architecture* find_architecture(std::string_view name) {
+    for (const Architecture* a : ARCHITECTURES)
+        if (name == a->name) return a;
+    return nullptr;
+}
+
+std::string supported_architectures() {
+    std::string out;
+    for (const Architecture* a : ARCHITECTURES) {
+        if (!out.empty()) out += ", ";
+        out += a->name;
+    }
+    return out;
+}
+
+}  // namespace os1::engine

@@ -1,0 +1,67 @@
+// Fast matrix kernels for the forward pass: a weight matrix (any type) times
+// n_tokens activation rows, with runtime dispatch scalar -> AVX2/FMA ->
+// AVX-512 VNNI.
+//
+// How it works: activations are quantized once per call to int8 blocks
+// (ActQ8: 32-element blocks, for q4_0/q5_0/q8_0 weights; ActQ8K: 256-element
+// super-blocks with 16-element sums, for q4_K/q6_K weights), then each
+// weight row is decoded once into unsigned 8-bit lanes and dotted with up to
+// TILE tokens at a time (integer multiply-adds, one float scale per block),
+// so prompt batches reuse every decoded weight block TILE times. Float
+// weights (f32/f16/bf16) use float FMAs directly. Other types fall back to
+// dequantize_row() + a float dot.
+//
+// Determinism: a token's result does not depend on which other tokens share
+// its call, the tile it lands in or the thread count (each token has its own
+// accumulators, visited in the same order), so batched and one-at-a-time
+// evaluation agree bit for bit for a given ISA.
+//
+// Thread safety: matmul() may run concurrently on different outputs; the
+// ISA override is process-wide and meant for tests.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "engine/gguf.h"
+
+namespace os1::engine::kernels {
+
+enum class Isa { Scalar, Avx2, Avx512 };
+
+const char* isa_name(Isa isa);
+// Best ISA this CPU supports (honours OS1_CPU=scalar|avx2 via cpu_features()).
+Isa detected_isa();
+// The ISA matmul() uses: detected_isa() unless overridden.
+Isa active_isa();
+// Forces an ISA (tests); must not exceed detected_isa(). Returns the previous one.
+Isa set_isa(Isa isa);
+
+// Whether `type` has an int8/float fast path (otherwise: dequantize + dot).
+bool has_fast_path(GgmlType type);
+
+// A weight matrix: n_rows rows of n_cols elements, row r at data + r * row_bytes.
+struct MatrixView {
+    GgmlType type = GgmlType::F32;
+    const uint8_t* data = nullptr;
+    size_t row_bytes = 0;
+    int64_t n_rows = 0;
+    int64_t n_cols = 0;
+};
+
+// Work shared by every thread of one matmul call: the quantized activations.
+// prepare() quantizes x (n_tokens, n_cols) for `type` into `buffer`
+// (buffer_bytes(...) bytes, 64-byte aligned); then each thread calls
+// compute() on its own range of rows.
+size_t act_buffer_bytes(GgmlType type, int64_t n_cols, int64_t n_tokens);
+void prepare(GgmlType type, const float* x, int64_t n_cols, int64_t n_tokens, uint8_t* buffer);
+// Rows [row_begin, row_end) of y[t][r] = dot(row r, x[t]);
+// y has row stride y_stride. `buffer` is what prepare() filled; float
+// fallback types need `scratch` of n_cols floats per thread.
+void compute(const MatrixView& w, const float* x, const uint8_t* buffer, int64_t n_tokens, float* y,
+             int64_t y_stride, int64_t row_begin, int64_t row_end, float* scratch);
+
+// Single-threaded convenience (tests, small calls): allocates its buffer.
+void matmul_simple(const MatrixView& w, const float* x, int64_t n_tokens, float* y, int64_t y_stride);
+
+}  // namespace os1::engine::kernels

@@ -1,0 +1,60 @@
+// Building blocks of a transformer forward pass, on f32 rows. Plain loops,
+// written to match llama.cpp's arithmetic closely (double-precision sums in
+// rmsnorm/softmax, rope angles by repeated multiplication) so conformance
+// errors stay near float rounding.
+#pragma once
+
+#include <cstdint>
+
+#include "engine/model.h"
+#include "engine/thread_team.h"
+
+namespace os1::engine {
+
+// out = x / sqrt(mean(x^2) + eps) * weight, one row of n (out may be x).
+void rmsnorm(float* out, const float* x, const float* weight, int n, float eps);
+// rmsnorm over n_rows rows of n.
+void rmsnorm_rows(float* out, const float* x, const float* weight, int n_rows, int n, float eps);
+
+// x[t][i] += bias[i] for n_rows rows of n with row stride `stride`.
+void add_bias(float* x, const float* bias, int n_rows, int n, int64_t stride);
+// x += y, n elements (residual connections).
+void add(float* x, const float* y, int64_t n);
+
+// In-place softmax of n values (double-precision sum).
+void softmax(float* x, int n);
+
+// gate = silu(gate) * up, n elements (SwiGLU feed-forward).
+void swiglu(float* gate, const float* up, int64_t n);
+
+struct RopeParams {
+    int n_rot = 0;                 // rotated dims per head (even)
+    float freq_base = 10000.0f;
+    float freq_scale = 1.0f;
+    const float* freq_factors = nullptr;  // (n_rot / 2) divisors of the angle, or null
+    RopeStyle style = RopeStyle::Normal;
+};
+// cos/sin of every rotated pair at position pos: cs (n_rot) as
+// [cos0, sin0, cos1, sin1, ...].
+void rope_angles(int pos, const RopeParams& p, float* cs);
+// Rotates each of n_heads heads of head_dim in x (one token) by the angles.
+void rope_apply(float* x, int n_heads, int head_dim, const float* cs, const RopeParams& p);
+
+// The KV cache holds f16 (half the memory of f32, and llama.cpp's default,
+// so our logits follow the same rounding as its reference outputs).
+void store_fp16(uint16_t* dst, const float* src, int64_t n);
+
+// Causal self-attention with grouped-query heads for n_tokens new tokens
+// at positions pos0.. whose keys/values are already in the cache:
+//   q        (n_tokens, n_head * head_dim)
+//   k_cache  (n_ctx, n_head_kv * head_dim) f16, rows 0 .. pos0 + n_tokens - 1 valid
+//   v_cache  (n_ctx, n_head_kv * head_dim) f16
+//   out      (n_tokens, n_head * head_dim)
+//   scratch  (team.size(), n_ctx + head_dim)
+// Token t sees positions 0 .. pos0 + t; query head h reads kv head
+// h / (n_head / n_head_kv). Like ggml's f16 path, queries and attention
+// weights are rounded to f16 precision before their products with the cache.
+void attention(const float* q, const uint16_t* k_cache, const uint16_t* v_cache, int n_tokens, int pos0, int n_head,
+               int n_head_kv, int head_dim, int n_ctx, float* out, float* scratch, ThreadTeam& team);
+
+}  // namespace os1::engine

@@ -1,0 +1,461 @@
+// Memory: opening, storing episodes and facts, reading them back, forget.
+#include "memory/memory.h"
+
+#include <algorithm>
+
+#include "core/clock.h"
+#include "core/log.h"
+#include "memory/extract.h"
+#include "memory/impl.h"
+#include "memory/text.h"
+#include "memory/time_parse.h"
+
+namespace os1::memory {
+
+std::string_view fact_kind_name(FactKind kind) {
+    switch (kind) {
+        case FactKind::Relation: return "relation";
+        case FactKind::Like: return "like";
+        case FactKind::Dislike: return "dislike";
+        case FactKind::Fear: return "fear";
+        case FactKind::Hope: return "hope";
+        case FactKind::Plan: return "plan";
+        case FactKind::Place: return "place";
+        case FactKind::Job: return "job";
+        case FactKind::Event: return "event";
+        case FactKind::Health: return "health";
+        case FactKind::Routine: return "routine";
+        case FactKind::Identity: return "identity";
+    }
+    return "?";
+}
+
+FactKind fact_kind_from_name(std::string_view name) {
+    for (int k = 0; k <= static_cast<int>(FactKind::Identity); k++)
+        if (fact_kind_name(static_cast<FactKind>(k)) == name) return static_cast<FactKind>(k);
+    return FactKind::Event;
+}
+
+std::string_view hit_kind_name(HitKind kind) {
+    switch (kind) {
+        case HitKind::Fact: return "fact";
+        case HitKind::Episode: return "episode";
+        case HitKind::Summary: return "summary";
+        case HitKind::Profile: return "profile";
+    }
+    return "?";
+}
+
+std::string source_ref(int64_t episode_id, std::string_view external_id) {
+    return external_id.empty() ? str("e", episode_id) : std::string(external_id);
+}
+
+static std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+bool Memory::Impl::is_assistant(const std::string& speaker) const {
+    auto l = lower(speaker);
+    return std::find(options.assistant_speakers.begin(), options.assistant_speakers.end(), l) !=
+           options.assistant_speakers.end();
+}
+
+Memory::Memory(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Memory::~Memory() = default;
+
+Result<std::unique_ptr<Memory>> Memory::open(const Paths& paths, MemoryOptions options) {
+    TRY(paths.ensure());
+    return open_at(paths.database, std::move(options));
+}
+
+Result<std::unique_ptr<Memory>> Memory::open_at(const std::filesystem::path& database, MemoryOptions options) {
+    auto impl = std::make_unique<Impl>();
+    impl->options = std::move(options);
+    impl->db = TRY(store::Database::open(database));
+    TRY(impl->db->migrate(migrations()));
+    if (impl->options.max_page_count > 0) TRY(impl->db->set_max_page_count(impl->options.max_page_count));
+    TRY(impl->load_speakers());
+    return std::unique_ptr<Memory>(new Memory(std::move(impl)));
+}
+
+Result<void> Memory::Impl::load_speakers() {
+    auto st = TRY(db->prepare("SELECT DISTINCT speaker FROM episodes"));
+    while (TRY(st.step())) speakers.insert(lower(st.column_text(0)));
+    return ok();
+}
+
+Result<int64_t> Memory::Impl::store_fact(Fact fact, int64_t episode_id, std::vector<int64_t>& superseded) {
+    // The current fact in the same slot, if any.
+    auto cur = TRY(db->prepare("SELECT id, value FROM facts WHERE subject=? AND key=? AND valid_to_ms=0"));
+    cur.bind(1, fact.subject).bind(2, fact.key);
+    std::vector<std::pair<int64_t, std::string>> current;
+    while (TRY(cur.step())) current.emplace_back(cur.column_int(0), cur.column_text(1));
+    for (auto& [id, value] : current) {
+        if (lower(value) == lower(fact.value)) {
+            // Restated: one more source, a little more confidence.
+            auto up = TRY(db->prepare("UPDATE facts SET confidence=min(1.0, confidence+0.1) WHERE id=?"));
+            up.bind(1, id);
+            TRY(up.run());
+            auto src = TRY(db->prepare("INSERT OR IGNORE INTO fact_sources(fact_id, episode_id) VALUES(?,?)"));
+            src.bind(1, id).bind(2, episode_id);
+            TRY(src.run());
+            return id;
+        }
+    }
+    auto ins = TRY(db->prepare(
+        "INSERT INTO facts(kind, subject, key, value, text, event_time_ms, confidence, importance, emotional_weight,"
+        " valid_from_ms, origin) VALUES(?,?,?,?,?,?,?,?,?,?,?)"));
+    ins.bind(1, fact_kind_name(fact.kind)).bind(2, fact.subject).bind(3, fact.key).bind(4, fact.value).bind(5, fact.text);
+    ins.bind(6, fact.event_time_ms).bind(7, fact.confidence).bind(8, fact.importance).bind(9, fact.emotional_weight);
+    ins.bind(10, fact.valid_from_ms).bind(11, "rules");
+    TRY(ins.run());
+    int64_t id = db->last_insert_id();
+    auto src = TRY(db->prepare("INSERT OR IGNORE INTO fact_sources(fact_id, episode_id) VALUES(?,?)"));
+    src.bind(1, id).bind(2, episode_id);
+    TRY(src.run());
+    auto fts = TRY(db->prepare("INSERT INTO facts_fts(rowid, terms) VALUES(?,?)"));
+    fts.bind(1, id).bind(2, index_terms(fact.text));
+    TRY(fts.run());
+    // A different value in the slot: close the old one (history kept).
+    for (auto& [old_id, value] : current) {
+        auto close = TRY(db->prepare("UPDATE facts SET valid_to_ms=?, superseded_by=? WHERE id=?"));
+        close.bind(1, fact.valid_from_ms).bind(2, id).bind(3, old_id);
+        TRY(close.run());
+        superseded.push_back(old_id);
+    }
+    return id;
+}
+
+Result<AddResult> Memory::Impl::add_locked(const Episode& e) {
+    if (e.text.empty()) return Error::invalid("a message needs text");
+    auto tokens = tokenize(e.text);
+    bool has_time = mentions_time(tokens);
+    std::vector<Fact> facts;
+    if (options.extract && !is_assistant(e.speaker)) facts = extract_facts(e.speaker, e.text, e.time_ms, e.affect);
+    double emotion = e.affect ? std::max(std::abs(e.affect->valence), e.affect->arousal) : 0.0;
+    double importance = 0.2 + std::min(0.2, tokens.size() / 100.0);
+    for (auto& f : facts) {
+        importance = std::max(importance, f.importance);
+        emotion = std::max(emotion, f.emotional_weight);
+    }
+    auto ins = TRY(db->prepare(
+        "INSERT INTO episodes(external_id, speaker, text, time_ms, session, importance, emotional_weight, has_time,"
+        " valence, arousal, emotion, emotion_probs, created_ms) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    if (e.external_id.empty()) ins.bind_null(1);
+    else ins.bind(1, e.external_id);
+    ins.bind(2, e.speaker).bind(3, e.text).bind(4, e.time_ms).bind(5, e.session);
+    ins.bind(6, importance).bind(7, emotion).bind(8, has_time ? 1 : 0);
+    if (e.affect) {
+        ins.bind(9, e.affect->valence).bind(10, e.affect->arousal).bind(11, e.affect->dominant);
+        ins.bind(12, e.affect->probabilities);
+    } else {
+        ins.bind_null(9).bind_null(10).bind_null(11).bind_null(12);
+    }
+    ins.bind(13, SystemClock::instance().wall_ms());
+    if (auto r = ins.run(); !r) {
+        if (r.error().code == ErrorCode::Invalid && !e.external_id.empty())
+            return Error::invalid("a message with id '", e.external_id, "' is already stored");
+        return r.release_error();
+    }
+    AddResult result;
+    result.id = db->last_insert_id();
+    // The speaker's name is indexed too: "what did Caroline say" finds her turns.
+    auto fts = TRY(db->prepare("INSERT INTO episodes_fts(rowid, terms) VALUES(?,?)"));
+    fts.bind(1, result.id).bind(2, index_terms(e.text));
+    TRY(fts.run());
+    speakers.insert(lower(e.speaker));
+    if (embedder) {
+        if (auto v = embedder->embed(e.text)) {
+            auto emb = TRY(db->prepare("INSERT INTO embeddings(episode_id, vector) VALUES(?,?)"));
+            emb.bind(1, result.id).bind_blob(2, {reinterpret_cast<const uint8_t*>(v->data()), v->size() * sizeof(float)});
+            TRY(emb.run());
+        }
+    }
+    if (extra_extractor) {
+        StoredEpisode se{result.id, e};
+        for (auto& f : extra_extractor(se)) {
+            if (f.key.empty() || f.text.empty()) continue;
+            if (f.subject.empty()) f.subject = e.speaker;
+            if (!f.valid_from_ms) f.valid_from_ms = e.time_ms;
+            facts.push_back(std::move(f));
+        }
+    }
+    for (auto& f : facts) {
+        f.id = TRY(store_fact(f, result.id, result.superseded));
+        f.sources = {source_ref(result.id, e.external_id)};
+        result.facts.push_back(f);
+    }
+    return result;
+}
+
+Result<AddResult> Memory::add_episode(const Episode& episode) {
+    std::lock_guard lock(m_impl->mutex);
+    auto tx = TRY(store::Transaction::begin(*m_impl->db));
+    auto r = TRY(m_impl->add_locked(episode));
+    TRY(tx.commit());
+    return r;
+}
+
+Result<std::vector<AddResult>> Memory::add_episodes(const std::vector<Episode>& episodes) {
+    std::lock_guard lock(m_impl->mutex);
+    auto tx = TRY(store::Transaction::begin(*m_impl->db));
+    std::vector<AddResult> out;
+    out.reserve(episodes.size());
+    for (const auto& e : episodes) out.push_back(TRY(m_impl->add_locked(e)));
+    TRY(tx.commit());
+    return out;
+}
+
+static StoredEpisode read_episode(store::Statement& st) {
+    // id, external_id, speaker, text, time_ms, session, valence, arousal, emotion, emotion_probs
+    StoredEpisode s;
+    s.id = st.column_int(0);
+    s.episode.external_id = st.column_text(1);
+    s.episode.speaker = st.column_text(2);
+    s.episode.text = st.column_text(3);
+    s.episode.time_ms = st.column_int(4);
+    s.episode.session = st.column_text(5);
+    if (!st.column_is_null(6))
+        s.episode.affect = Affect{st.column_double(6), st.column_double(7), st.column_text(8), st.column_text(9)};
+    return s;
+}
+
+#define EPISODE_COLUMNS "id, external_id, speaker, text, time_ms, session, valence, arousal, emotion, emotion_probs"
+
+Result<std::vector<StoredEpisode>> Memory::recent_episodes(const std::string& session, int n) {
+    std::lock_guard lock(m_impl->mutex);
+    auto st = TRY(m_impl->db->prepare(session.empty()
+                                          ? "SELECT " EPISODE_COLUMNS " FROM episodes ORDER BY id DESC LIMIT ?"
+                                          : "SELECT " EPISODE_COLUMNS " FROM episodes WHERE session=? ORDER BY id DESC LIMIT ?"));
+    if (session.empty()) st.bind(1, n);
+    else st.bind(1, session).bind(2, n);
+    std::vector<StoredEpisode> out;
+    while (TRY(st.step())) out.push_back(read_episode(st));
+    std::reverse(out.begin(), out.end());
+    return out;
+}
+
+Result<std::optional<StoredEpisode>> Memory::episode(int64_t id) {
+    std::lock_guard lock(m_impl->mutex);
+    auto st = TRY(m_impl->db->prepare("SELECT " EPISODE_COLUMNS " FROM episodes WHERE id=?"));
+    st.bind(1, id);
+    if (!TRY(st.step())) return std::optional<StoredEpisode>{};
+    return std::optional<StoredEpisode>(read_episode(st));
+}
+
+Result<std::optional<StoredEpisode>> Memory::episode_by_external_id(const std::string& external_id) {
+    std::lock_guard lock(m_impl->mutex);
+    auto st = TRY(m_impl->db->prepare("SELECT " EPISODE_COLUMNS " FROM episodes WHERE external_id=?"));
+    st.bind(1, external_id);
+    if (!TRY(st.step())) return std::optional<StoredEpisode>{};
+    return std::optional<StoredEpisode>(read_episode(st));
+}
+
+Result<int64_t> Memory::episode_count() {
+    std::lock_guard lock(m_impl->mutex);
+    auto st = TRY(m_impl->db->prepare("SELECT count(*) FROM episodes"));
+    TRY(st.step());
+    return st.column_int(0);
+}
+
+Result<std::vector<std::string>> Memory::Impl::fact_sources(int64_t fact_id) {
+    auto st = TRY(db->prepare(
+        "SELECT e.id, e.external_id FROM fact_sources s JOIN episodes e ON e.id = s.episode_id WHERE s.fact_id=? ORDER BY e.id"));
+    st.bind(1, fact_id);
+    std::vector<std::string> out;
+    while (TRY(st.step())) out.push_back(source_ref(st.column_int(0), st.column_view(1)));
+    return out;
+}
+
+Result<std::vector<std::string>> Memory::Impl::note_sources(int64_t note_id) {
+    auto st = TRY(db->prepare(
+        "SELECT e.id, e.external_id FROM note_sources s JOIN episodes e ON e.id = s.episode_id WHERE s.note_id=? ORDER BY e.id"));
+    st.bind(1, note_id);
+    std::vector<std::string> out;
+    while (TRY(st.step())) out.push_back(source_ref(st.column_int(0), st.column_view(1)));
+    return out;
+}
+
+#define FACT_COLUMNS                                                                                            \
+    "id, kind, subject, key, value, text, event_time_ms, confidence, importance, emotional_weight, valid_from_ms, " \
+    "valid_to_ms, superseded_by"
+
+Result<Fact> Memory::Impl::read_fact(store::Statement& st) {
+    Fact f;
+    f.id = st.column_int(0);
+    f.kind = fact_kind_from_name(st.column_view(1));
+    f.subject = st.column_text(2);
+    f.key = st.column_text(3);
+    f.value = st.column_text(4);
+    f.text = st.column_text(5);
+    f.event_time_ms = st.column_int(6);
+    f.confidence = st.column_double(7);
+    f.importance = st.column_double(8);
+    f.emotional_weight = st.column_double(9);
+    f.valid_from_ms = st.column_int(10);
+    f.valid_to_ms = st.column_int(11);
+    f.superseded_by = st.column_int(12);
+    f.sources = TRY(fact_sources(f.id));
+    return f;
+}
+
+Result<std::vector<Fact>> Memory::facts(bool include_history) {
+    std::lock_guard lock(m_impl->mutex);
+    auto st = TRY(m_impl->db->prepare(include_history ? "SELECT " FACT_COLUMNS " FROM facts ORDER BY id"
+                                                      : "SELECT " FACT_COLUMNS " FROM facts WHERE valid_to_ms=0 ORDER BY id"));
+    std::vector<Fact> out;
+    while (TRY(st.step())) out.push_back(TRY(m_impl->read_fact(st)));
+    return out;
+}
+
+static Result<std::vector<Note>> read_notes(Memory::Impl& impl, const char* kind) {
+    auto st = TRY(impl.db->prepare("SELECT id, kind, scope, text, time_ms FROM notes WHERE kind=? ORDER BY scope"));
+    st.bind(1, kind);
+    std::vector<Note> out;
+    while (TRY(st.step())) {
+        Note n;
+        n.id = st.column_int(0);
+        n.kind = st.column_view(1) == "profile" ? HitKind::Profile : HitKind::Summary;
+        n.scope = st.column_text(2);
+        n.text = st.column_text(3);
+        n.time_ms = st.column_int(4);
+        out.push_back(std::move(n));
+    }
+    for (auto& n : out) n.sources = TRY(impl.note_sources(n.id));
+    return out;
+}
+
+Result<std::vector<Note>> Memory::profile() {
+    std::lock_guard lock(m_impl->mutex);
+    return read_notes(*m_impl, "profile");
+}
+
+Result<std::vector<Note>> Memory::summaries() {
+    std::lock_guard lock(m_impl->mutex);
+    return read_notes(*m_impl, "summary");
+}
+
+Result<std::vector<MoodSample>> Memory::mood_samples(int64_t since_ms) {
+    std::lock_guard lock(m_impl->mutex);
+    auto st = TRY(m_impl->db->prepare(
+        "SELECT id, time_ms, valence, arousal, emotion, emotion_probs FROM episodes"
+        " WHERE time_ms >= ? AND valence IS NOT NULL ORDER BY time_ms, id"));
+    st.bind(1, since_ms);
+    std::vector<MoodSample> out;
+    while (TRY(st.step()))
+        out.push_back({st.column_int(0), st.column_int(1),
+                       Affect{st.column_double(2), st.column_double(3), st.column_text(4), st.column_text(5)}});
+    return out;
+}
+
+// ---- forget ----
+
+Result<int64_t> Memory::Impl::forget_locked(const std::string& ref) {
+    int64_t removed = 0;
+    auto exec_id = [&](const char* sql, int64_t id) -> Result<void> {
+        auto st = TRY(db->prepare(sql));
+        st.bind(1, id);
+        TRY(st.run());
+        removed += db->changes();
+        return ok();
+    };
+    auto delete_note = [&](int64_t note_id) -> Result<void> {
+        TRY(exec_id("DELETE FROM notes_fts WHERE rowid=?", note_id));
+        removed -= db->changes();
+        TRY(exec_id("DELETE FROM notes WHERE id=?", note_id));
+        return ok();
+    };
+    auto ids_of = [&](const char* sql, int64_t id) -> Result<std::vector<int64_t>> {
+        auto st = TRY(db->prepare(sql));
+        st.bind(1, id);
+        std::vector<int64_t> out;
+        while (TRY(st.step())) out.push_back(st.column_int(0));
+        return out;
+    };
+    auto delete_fact = [&](int64_t fact_id) -> Result<void> {
+        for (int64_t n : TRY(ids_of("SELECT note_id FROM note_facts WHERE fact_id=?", fact_id))) TRY(delete_note(n));
+        TRY(exec_id("DELETE FROM facts_fts WHERE rowid=?", fact_id));
+        removed -= db->changes();
+        TRY(exec_id("DELETE FROM facts WHERE id=?", fact_id));
+        return ok();
+    };
+    auto parse_id = [](const std::string& s) -> int64_t {
+        if (s.size() < 2) return 0;
+        for (size_t i = 1; i < s.size(); i++)
+            if (!std::isdigit(static_cast<unsigned char>(s[i]))) return 0;
+        return std::stoll(s.substr(1));
+    };
+    int64_t episode_id = 0;
+    {
+        auto st = TRY(db->prepare("SELECT id FROM episodes WHERE external_id=?"));
+        st.bind(1, ref);
+        if (TRY(st.step())) episode_id = st.column_int(0);
+    }
+    int64_t num = parse_id(ref);
+    if (!episode_id && num && ref[0] == 'f') {
+        // The fact, the versions it replaced or that replaced it, and notes citing them.
+        std::vector<int64_t> chain = {num}, todo = {num};
+        while (!todo.empty()) {
+            int64_t id = todo.back();
+            todo.pop_back();
+            auto st = TRY(db->prepare(
+                "SELECT id FROM facts WHERE superseded_by=?1 UNION SELECT superseded_by FROM facts WHERE id=?1 AND superseded_by<>0"));
+            st.bind(1, id);
+            while (TRY(st.step())) {
+                int64_t other = st.column_int(0);
+                if (std::find(chain.begin(), chain.end(), other) == chain.end()) {
+                    chain.push_back(other);
+                    todo.push_back(other);
+                }
+            }
+        }
+        for (int64_t id : chain) TRY(delete_fact(id));
+        if (!removed) return Error::not_found("no fact f", num, " (see 'os1 memory list')");
+        return removed;
+    }
+    if (!episode_id && num && ref[0] == 's') {
+        TRY(delete_note(num));
+        if (!removed) return Error::not_found("no summary or profile entry s", num, " (see 'os1 memory list --notes')");
+        return removed;
+    }
+    if (!episode_id && num && ref[0] == 'e') episode_id = num;
+    if (!episode_id) return Error::not_found("nothing in memory is called '", ref, "' (use f<N>, e<N>, s<N> or a message id)");
+    // A message: the facts only it supports, the notes citing it, the message.
+    for (int64_t n : TRY(ids_of("SELECT note_id FROM note_sources WHERE episode_id=?", episode_id))) TRY(delete_note(n));
+    for (int64_t f : TRY(ids_of("SELECT fact_id FROM fact_sources s WHERE episode_id=?1 AND NOT EXISTS"
+                                " (SELECT 1 FROM fact_sources o WHERE o.fact_id=s.fact_id AND o.episode_id<>?1)",
+                                episode_id)))
+        TRY(delete_fact(f));
+    TRY(exec_id("DELETE FROM episodes_fts WHERE rowid=?", episode_id));
+    removed -= db->changes();
+    TRY(exec_id("DELETE FROM episodes WHERE id=?", episode_id));
+    if (!removed) return Error::not_found("no message e", episode_id);
+    return removed;
+}
+
+Result<int64_t> Memory::forget(const std::string& ref) {
+    std::lock_guard lock(m_impl->mutex);
+    auto tx = TRY(store::Transaction::begin(*m_impl->db));
+    int64_t n = TRY(m_impl->forget_locked(ref));
+    // FTS5 keeps deleted terms in its segments until they are merged:
+    // merge now, so the forgotten words leave the index too.
+    for (const char* table : {"episodes_fts", "facts_fts", "notes_fts"})
+        TRY(m_impl->db->exec(str("INSERT INTO ", table, "(", table, ") VALUES('optimize')")));
+    TRY(tx.commit());
+    // Forgotten text must not linger in the write-ahead log either.
+    if (auto r = m_impl->db->checkpoint_truncate(); !r) log::warn("memory: checkpoint after forget: ", r.error().message);
+    return n;
+}
+
+void Memory::set_embedder(std::shared_ptr<Embedder> embedder) {
+    std::lock_guard lock(m_impl->mutex);
+    m_impl->embedder = std::move(embedder);
+}
+
+void Memory::set_extra_extractor(ExtraExtractor extractor) {
+    std::lock_guard lock(m_impl->mutex);
+    m_impl->extra_extractor = std::move(extractor);
+}
+
+}  // namespace os1::memory

@@ -1,0 +1,370 @@
+// Recall: one ranked search over episodes, facts and notes (memory.h).
+//
+// Lexical relevance is FTS5's BM25 over lemmas (text.h); the query's own
+// lemmas and their WordNet synonyms run as two queries so synonyms count
+// for less. Episodes then gain from their neighbours (a question's answer
+// often spans a turn and its reply), from their session's overall match,
+// from being said by a person the question names, from naming a time when
+// the question asks "when", from lying in a period the question names
+// ("last week"), and a little from importance, emotional weight, recency.
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/clock.h"
+#include "memory/impl.h"
+#include "memory/text.h"
+#include "memory/time_parse.h"
+
+namespace os1::memory {
+
+namespace {
+
+// Ranking weights: general, not per-question (see BENCHMARKS.md for how they
+// were chosen). OS1_RECALL_WEIGHTS="syn=0.3,nb=0.2" overrides them for
+// experiments; unknown names are ignored.
+struct Weights {
+    double syn = 0.35, nb = 0.50, sess = 0.80, speaker = 1.50, temporal = 1.10, window = 1.6;
+    double fact = 0.9, summary = 0.5, profile = 0.6, prefix = 0.4, fill = 0.5, div = 1.0;
+};
+
+const Weights& weights() {
+    static const Weights w = [] {
+        Weights w;
+        const char* env = std::getenv("OS1_RECALL_WEIGHTS");
+        if (!env) return w;
+        std::string s = env;
+        size_t pos = 0;
+        while (pos < s.size()) {
+            size_t comma = s.find(',', pos);
+            std::string item = s.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+            pos = comma == std::string::npos ? s.size() : comma + 1;
+            auto eq = item.find('=');
+            if (eq == std::string::npos) continue;
+            std::string name = item.substr(0, eq);
+            double v = std::atof(item.c_str() + eq + 1);
+            if (name == "syn") w.syn = v;
+            else if (name == "nb") w.nb = v;
+            else if (name == "sess") w.sess = v;
+            else if (name == "speaker") w.speaker = v;
+            else if (name == "temporal") w.temporal = v;
+            else if (name == "window") w.window = v;
+            else if (name == "fact") w.fact = v;
+            else if (name == "summary") w.summary = v;
+            else if (name == "profile") w.profile = v;
+            else if (name == "prefix") w.prefix = v;
+            else if (name == "fill") w.fill = v;
+            else if (name == "div") w.div = v;
+        }
+        return w;
+    }();
+    return w;
+}
+constexpr int CANDIDATES = 200;
+
+// Terms ending in '*' are prefix queries ("counsel*" finds "counselor").
+std::string fts_query(const std::vector<std::string>& terms) {
+    std::string q;
+    for (const auto& t : terms) {
+        if (!q.empty()) q += " OR ";
+        bool prefix = !t.empty() && t.back() == '*';
+        q += '"';
+        for (char c : std::string_view(t).substr(0, t.size() - prefix)) {
+            if (c == '"') q += '"';
+            q += c;
+        }
+        q += '"';
+        if (prefix) q += '*';
+    }
+    return q;
+}
+
+// A derivational stem for prefix search: "creativity" -> "creativ",
+// "counseling" -> "counsel", "painter" -> "paint". Empty when too short.
+std::string derivational_stem(const std::string& lemma) {
+    static const char* SUFFIXES[] = {"ational", "ization", "ation", "ition", "ement", "ment", "ness", "ity", "ive",
+                                     "ion", "ing", "ist", "ism", "ful", "ous", "ally", "al", "er", "or", "ly", "ed",
+                                     "es", "s", "e", "y"};
+    if (lemma.size() < 5) return {};
+    for (const char* suf : SUFFIXES) {
+        std::string_view sv = suf;
+        if (lemma.size() >= sv.size() + 4 && lemma.ends_with(sv)) return lemma.substr(0, lemma.size() - sv.size());
+    }
+    return lemma;
+}
+
+// recent_only: the newest matches instead of the best (FTS5 walks rowids
+// backwards and stops; ranking every match of a very common word would not).
+Result<void> match(store::Database& db, const char* table, const std::vector<std::string>& terms, double weight,
+                   int limit, std::unordered_map<int64_t, double>& scores, bool recent_only = false) {
+    if (terms.empty() || weight <= 0) return ok();
+    auto st = TRY(db.prepare(str("SELECT rowid, -bm25(", table, ") FROM ", table, " WHERE ", table, " MATCH ? ORDER BY ",
+                                 recent_only ? "rowid DESC" : "rank", " LIMIT ?")));
+    st.bind(1, fts_query(terms)).bind(2, limit);
+    while (TRY(st.step())) scores[st.column_int(0)] += weight * st.column_double(1);
+    return ok();
+}
+
+// Words that shape a question but never appear in its answer.
+bool is_question_word(const std::string& w) {
+    static const std::unordered_set<std::string_view> WORDS = {
+        "likely", "kind", "kinds", "type", "types", "recently", "might", "consider", "considered", "specific",
+        "particular", "describe", "mention", "mentioned", "whose", "which", "ways", "example", "examples",
+        "probably", "possibly", "often", "usually", "currently", "typically", "else", "besides"};
+    return WORDS.count(w) > 0;
+}
+
+struct Candidate {
+    int64_t id = 0;
+    double lex = 0;
+    std::string external_id, speaker, text, session;
+    int64_t time_ms = 0;
+    double importance = 0, emotion = 0;
+    bool has_time = false;
+};
+
+}  // namespace
+
+Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, int k, const SearchOptions& opt) {
+    std::vector<Hit> hits;
+    if (k <= 0) return hits;
+    int64_t now = opt.now_ms ? opt.now_ms : SystemClock::instance().wall_ms();
+    const auto& lex = Lexicon::get();
+    auto tokens = tokenize(query);
+    std::vector<std::string> main_terms, syn_terms, prefix_terms, named_speakers;
+    bool temporal = false;
+    for (size_t i = 0; i < tokens.size(); i++) {
+        const auto& w = tokens[i].lower;
+        if (w == "when" || (w == "what" && i + 1 < tokens.size() && (tokens[i + 1].lower == "time" || tokens[i + 1].lower == "date" ||
+                                                                       tokens[i + 1].lower == "year" || tokens[i + 1].lower == "month")))
+            temporal = true;
+        if (speakers.count(w) && w != "user") {
+            named_speakers.push_back(w);
+            continue;
+        }
+        if (is_stopword(w) || is_question_word(w)) continue;
+        std::string l = lex.lemma(w);
+        if (std::find(main_terms.begin(), main_terms.end(), l) == main_terms.end()) main_terms.push_back(l);
+    }
+    for (const auto& t : main_terms) {
+        int n = 0;
+        for (auto& s : lex.synonyms(t)) {
+            if (n >= 4) break;
+            if (std::find(main_terms.begin(), main_terms.end(), s) != main_terms.end() ||
+                std::find(syn_terms.begin(), syn_terms.end(), s) != syn_terms.end())
+                continue;
+            syn_terms.push_back(s);
+            n++;
+        }
+    }
+    for (const auto& t : main_terms)
+        prefix_terms.push_back(derivational_stem(t).empty() ? "" : derivational_stem(t) + "*");  // aligned with main_terms
+    // A question that names only a person ("what does Amy like?") still searches by the name.
+    if (main_terms.empty())
+        for (auto& s : named_speakers) main_terms.push_back(s);
+    bool only_common = false;
+    // Very common words (in more than 3% of a large store's messages) add
+    // little but cost a scan of their postings: leave them out of the
+    // candidate search when rarer words remain. Prefix variants run only for
+    // rare words, where they matter and stay cheap.
+    {
+        int64_t n_docs = 0;
+        auto count = TRY(db->prepare("SELECT max(rowid) FROM episodes"));
+        if (TRY(count.step())) n_docs = count.column_int(0);
+        auto df = TRY(db->prepare("SELECT doc FROM episodes_vocab WHERE term=?"));
+        auto doc_freq = [&](const std::string& t) -> Result<int64_t> {
+            df.reset();
+            df.bind(1, t);
+            return TRY(df.step()) ? df.column_int(0) : 0;
+        };
+        int64_t common = std::max<int64_t>(2000, n_docs * 3 / 100);
+        std::vector<std::string> kept, rare_prefix;
+        for (size_t i = 0; i < main_terms.size(); i++) {
+            int64_t f = TRY(doc_freq(main_terms[i]));
+            if (f <= common) kept.push_back(main_terms[i]);
+            if (f * 100 <= std::max<int64_t>(n_docs, 5000) && i < prefix_terms.size() &&
+                !prefix_terms[i].empty())
+                rare_prefix.push_back(prefix_terms[i]);
+        }
+        if (!kept.empty()) main_terms = std::move(kept);
+        else only_common = !main_terms.empty() && n_docs > common;
+        prefix_terms = std::move(rare_prefix);
+        std::vector<std::string> syn_kept;
+        int64_t rare = std::max<int64_t>(2000, n_docs / 100);  // synonyms: only rarer words in big stores
+        for (auto& s : syn_terms)
+            if (TRY(doc_freq(s)) <= rare) syn_kept.push_back(s);
+        syn_terms = std::move(syn_kept);
+    }
+    auto window = time_window(tokens, now);
+    int limit = std::max(CANDIDATES, 4 * k);
+
+    // ---- episodes ----
+    if (opt.episodes) {
+        std::unordered_map<int64_t, double> scores;
+        TRY(match(*db, "episodes_fts", main_terms, 1.0, limit, scores, only_common));
+        TRY(match(*db, "episodes_fts", syn_terms, weights().syn, limit, scores));
+        TRY(match(*db, "episodes_fts", prefix_terms, weights().prefix, limit, scores));
+        if (window) {
+            // The period's latest messages join (index order, no sort of a long period).
+            auto st = TRY(db->prepare("SELECT id FROM episodes WHERE time_ms >= ? AND time_ms < ? ORDER BY time_ms DESC LIMIT ?"));
+            st.bind(1, window->from_ms).bind(2, window->to_ms).bind(3, 100);
+            while (TRY(st.step())) scores.try_emplace(st.column_int(0), 0.0);
+        }
+        // The turns around the best matches join as candidates: an answer is
+        // often the reply to the turn that matched.
+        if (weights().fill > 0) {
+            std::vector<std::pair<double, int64_t>> best;
+            for (auto& [id, sc] : scores) best.emplace_back(sc, id);
+            std::sort(best.rbegin(), best.rend());
+            for (size_t i = 0; i < best.size() && i < 30; i++)
+                for (int64_t nb : {best[i].second - 1, best[i].second + 1}) scores.try_emplace(nb, 0.0);
+        }
+        std::unordered_map<int64_t, Candidate> cands;
+        cands.reserve(scores.size());
+        auto get = TRY(db->prepare(
+            "SELECT external_id, speaker, text, session, time_ms, importance, emotional_weight, has_time FROM episodes WHERE id=?"));
+        for (auto& [id, s] : scores) {
+            get.reset();
+            get.bind(1, id);
+            if (!TRY(get.step())) continue;
+            Candidate c;
+            c.id = id;
+            c.lex = s;
+            c.external_id = get.column_text(0);
+            c.speaker = get.column_text(1);
+            c.text = get.column_text(2);
+            c.session = get.column_text(3);
+            c.time_ms = get.column_int(4);
+            c.importance = get.column_double(5);
+            c.emotion = get.column_double(6);
+            c.has_time = get.column_int(7) != 0;
+            if (!opt.session.empty() && c.session != opt.session) continue;
+            cands.emplace(id, std::move(c));
+        }
+        // Session strength: the sum of its three best turns.
+        std::unordered_map<std::string, std::vector<double>> per_session;
+        double max_lex = 0;
+        for (auto& [id, c] : cands) {
+            per_session[c.session].push_back(c.lex);
+            max_lex = std::max(max_lex, c.lex);
+        }
+        std::unordered_map<std::string, double> session_score;
+        double max_session = 0;
+        for (auto& [s, v] : per_session) {
+            std::sort(v.rbegin(), v.rend());
+            double sum = 0;
+            for (size_t i = 0; i < v.size() && i < 3; i++) sum += v[i];
+            session_score[s] = sum;
+            max_session = std::max(max_session, sum);
+        }
+        auto lex_of = [&](int64_t id, const std::string& session) {
+            auto it = cands.find(id);
+            return it != cands.end() && it->second.session == session ? it->second.lex : 0.0;
+        };
+        for (auto& [id, c] : cands) {
+            double score = c.lex;
+            score += weights().nb * std::max(lex_of(id - 1, c.session), lex_of(id + 1, c.session));
+            if (max_session > 0) score += weights().sess * max_lex * session_score[c.session] / max_session;
+            std::string sp = c.speaker;
+            for (auto& ch : sp) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            if (std::find(named_speakers.begin(), named_speakers.end(), sp) != named_speakers.end()) score *= weights().speaker;
+            if (temporal && c.has_time) score *= weights().temporal;
+            if (window) {
+                bool inside = c.time_ms >= window->from_ms && c.time_ms < window->to_ms;
+                score = inside ? (score + 0.1 * max_lex + 0.1) * weights().window : score;
+            }
+            score *= 1.0 + 0.1 * c.importance + 0.1 * c.emotion;
+            double age_days = std::max<double>(0, static_cast<double>(now - c.time_ms) / DAY_MS);
+            score *= 1.0 + 0.05 * std::exp(-age_days / 30.0);
+            Hit h;
+            h.kind = HitKind::Episode;
+            h.id = id;
+            h.text = std::move(c.text);
+            h.speaker = std::move(c.speaker);
+            h.session = std::move(c.session);
+            h.score = score;
+            h.time_ms = c.time_ms;
+            h.sources = {source_ref(id, c.external_id)};
+            hits.push_back(std::move(h));
+        }
+    }
+
+    // ---- facts ----
+    if (opt.facts) {
+        std::unordered_map<int64_t, double> scores;
+        TRY(match(*db, "facts_fts", main_terms, 1.0, limit, scores, only_common));
+        TRY(match(*db, "facts_fts", syn_terms, weights().syn, limit, scores));
+        TRY(match(*db, "facts_fts", prefix_terms, weights().prefix, limit, scores));
+        auto get = TRY(db->prepare("SELECT text, valid_from_ms, valid_to_ms, importance, emotional_weight, confidence, subject, event_time_ms FROM facts WHERE id=?"));
+        for (auto& [id, s] : scores) {
+            get.reset();
+            get.bind(1, id);
+            if (!TRY(get.step())) continue;
+            if (get.column_int(2) != 0 && !opt.history) continue;
+            Hit h;
+            h.kind = HitKind::Fact;
+            h.id = id;
+            h.text = get.column_text(0);
+            h.time_ms = get.column_int(7) ? get.column_int(7) : get.column_int(1);
+            std::string subject = get.column_text(6);
+            for (auto& ch : subject) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            double score = s * weights().fact * (0.5 + 0.5 * get.column_double(5));
+            score *= 1.0 + 0.2 * get.column_double(3) + 0.1 * get.column_double(4);
+            if (std::find(named_speakers.begin(), named_speakers.end(), subject) != named_speakers.end()) score *= weights().speaker;
+            if (window && h.time_ms >= window->from_ms && h.time_ms < window->to_ms) score *= weights().window;
+            h.score = score;
+            if (!opt.session.empty()) continue;
+            hits.push_back(std::move(h));
+        }
+    }
+
+    // ---- summaries and profile ----
+    if (opt.summaries && opt.session.empty()) {
+        std::unordered_map<int64_t, double> scores;
+        TRY(match(*db, "notes_fts", main_terms, 1.0, limit, scores, only_common));
+        TRY(match(*db, "notes_fts", syn_terms, weights().syn, limit, scores));
+        auto get = TRY(db->prepare("SELECT kind, text, time_ms FROM notes WHERE id=?"));
+        for (auto& [id, s] : scores) {
+            get.reset();
+            get.bind(1, id);
+            if (!TRY(get.step())) continue;
+            Hit h;
+            h.kind = get.column_view(0) == "profile" ? HitKind::Profile : HitKind::Summary;
+            h.id = id;
+            h.text = get.column_text(1);
+            h.time_ms = get.column_int(2);
+            h.score = s * (h.kind == HitKind::Profile ? weights().profile : weights().summary);
+            if (window && h.time_ms >= window->from_ms && h.time_ms < window->to_ms) h.score *= weights().window;
+            hits.push_back(std::move(h));
+        }
+    }
+
+    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+        if (a.score != b.score) return a.score > b.score;
+        if (a.kind != b.kind) return a.kind < b.kind;
+        return a.id < b.id;
+    });
+    // Diversity: each further hit from the same session counts a little less,
+    // so one long conversation does not take every slot.
+    if (weights().div < 1.0) {
+        std::unordered_map<std::string, int> seen;
+        for (auto& h : hits)
+            if (h.kind == HitKind::Episode) h.score *= std::pow(weights().div, seen[h.session]++);
+        std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.score > b.score; });
+    }
+    if (hits.size() > static_cast<size_t>(k)) hits.resize(k);
+    for (auto& h : hits) {
+        if (h.kind == HitKind::Fact) h.sources = TRY(fact_sources(h.id));
+        else if (h.kind != HitKind::Episode) h.sources = TRY(note_sources(h.id));
+    }
+    return hits;
+}
+
+Result<std::vector<Hit>> Memory::search(const std::string& query, int k, const SearchOptions& options) {
+    std::lock_guard lock(m_impl->mutex);
+    return m_impl->search_locked(query, k, options);
+}
+
+}  // namespace os1::memory

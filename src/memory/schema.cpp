@@ -1,0 +1,81 @@
+// The memory schema. Append a new Migration for every change; never edit a
+// released one (databases in the field are at that version already).
+#include "memory/impl.h"
+
+namespace os1::memory {
+
+namespace {
+
+const store::Migration MIGRATIONS[] = {
+    {1, R"sql(
+CREATE TABLE episodes(
+    id INTEGER PRIMARY KEY,
+    external_id TEXT UNIQUE,
+    speaker TEXT NOT NULL,
+    text TEXT NOT NULL,
+    time_ms INTEGER NOT NULL,
+    session TEXT NOT NULL DEFAULT '',
+    importance REAL NOT NULL DEFAULT 0,
+    emotional_weight REAL NOT NULL DEFAULT 0,
+    has_time INTEGER NOT NULL DEFAULT 0,
+    valence REAL, arousal REAL, emotion TEXT, emotion_probs TEXT,
+    created_ms INTEGER NOT NULL);
+CREATE INDEX episodes_session ON episodes(session, id);
+CREATE INDEX episodes_time ON episodes(time_ms);
+CREATE VIRTUAL TABLE episodes_fts USING fts5(terms, tokenize = 'unicode61');
+
+CREATE TABLE facts(
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    text TEXT NOT NULL,
+    event_time_ms INTEGER NOT NULL DEFAULT 0,
+    confidence REAL NOT NULL,
+    importance REAL NOT NULL,
+    emotional_weight REAL NOT NULL,
+    valid_from_ms INTEGER NOT NULL,
+    valid_to_ms INTEGER NOT NULL DEFAULT 0,
+    superseded_by INTEGER NOT NULL DEFAULT 0,
+    origin TEXT NOT NULL DEFAULT 'rules');
+CREATE INDEX facts_slot ON facts(subject, key, valid_to_ms);
+CREATE TABLE fact_sources(
+    fact_id INTEGER NOT NULL REFERENCES facts(id) ON DELETE CASCADE,
+    episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+    PRIMARY KEY(fact_id, episode_id)) WITHOUT ROWID;
+CREATE INDEX fact_sources_episode ON fact_sources(episode_id);
+CREATE VIRTUAL TABLE facts_fts USING fts5(terms, tokenize = 'unicode61');
+
+CREATE TABLE notes(
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    scope TEXT NOT NULL UNIQUE,
+    text TEXT NOT NULL,
+    time_ms INTEGER NOT NULL,
+    updated_ms INTEGER NOT NULL);
+CREATE TABLE note_sources(
+    note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+    episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+    PRIMARY KEY(note_id, episode_id)) WITHOUT ROWID;
+CREATE INDEX note_sources_episode ON note_sources(episode_id);
+CREATE TABLE note_facts(
+    note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+    fact_id INTEGER NOT NULL REFERENCES facts(id) ON DELETE CASCADE,
+    PRIMARY KEY(note_id, fact_id)) WITHOUT ROWID;
+CREATE INDEX note_facts_fact ON note_facts(fact_id);
+CREATE VIRTUAL TABLE notes_fts USING fts5(terms, tokenize = 'unicode61');
+
+CREATE TABLE embeddings(
+    episode_id INTEGER PRIMARY KEY REFERENCES episodes(id) ON DELETE CASCADE,
+    vector BLOB NOT NULL);
+)sql"},
+    // Document frequencies for recall's query planning.
+    {2, "CREATE VIRTUAL TABLE episodes_vocab USING fts5vocab(episodes_fts, 'row');"},
+};
+
+}  // namespace
+
+std::span<const store::Migration> migrations() { return MIGRATIONS; }
+
+}  // namespace os1::memory

@@ -1,0 +1,240 @@
+// SQLite connection, statements, transactions and migrations (database.h).
+#include "store/database.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+
+#include "core/files.h"
+
+namespace os1::store {
+
+namespace {
+
+ErrorCode code_for(int rc) {
+    switch (rc & 0xff) {
+        case SQLITE_FULL:
+        case SQLITE_IOERR:
+        case SQLITE_CANTOPEN:
+        case SQLITE_READONLY:
+        case SQLITE_PERM:
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED: return ErrorCode::Io;
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB: return ErrorCode::Corrupt;
+        case SQLITE_CONSTRAINT:
+        case SQLITE_MISMATCH:
+        case SQLITE_RANGE: return ErrorCode::Invalid;
+        case SQLITE_NOMEM: return ErrorCode::OutOfRange;
+        default: return ErrorCode::Internal;
+    }
+}
+
+std::string hint_for(int rc) {
+    switch (rc & 0xff) {
+        case SQLITE_FULL: return " (the disk is full: free some space and try again; nothing was half-written)";
+        case SQLITE_NOTADB: return " (this file is not an os1 database; move it away or point OS1_HOME elsewhere)";
+        case SQLITE_CORRUPT: return " (the database is damaged; restore a backup or move it away)";
+        case SQLITE_BUSY: return " (another os1 process holds the database; try again when it is done)";
+        case SQLITE_READONLY: return " (the database is read-only: check its permissions)";
+        default: return "";
+    }
+}
+
+}  // namespace
+
+Error Database::error(std::string_view what, int rc) const {
+    const char* msg = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
+    return Error::make(code_for(rc), m_path.string(), ": ", what, ": ", msg, hint_for(rc));
+}
+
+// ---- Statement ----
+
+Statement::Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt) { other.m_stmt = nullptr; }
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+    if (this != &other) {
+        if (m_stmt) sqlite3_finalize(m_stmt);
+        m_db = other.m_db;
+        m_stmt = other.m_stmt;
+        other.m_stmt = nullptr;
+    }
+    return *this;
+}
+
+Statement::~Statement() {
+    if (m_stmt) sqlite3_finalize(m_stmt);
+}
+
+Statement& Statement::bind(int index, int64_t value) {
+    sqlite3_bind_int64(m_stmt, index, value);
+    return *this;
+}
+Statement& Statement::bind(int index, double value) {
+    sqlite3_bind_double(m_stmt, index, value);
+    return *this;
+}
+Statement& Statement::bind(int index, std::string_view text) {
+    sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+Statement& Statement::bind_blob(int index, std::span<const uint8_t> data) {
+    sqlite3_bind_blob(m_stmt, index, data.data(), static_cast<int>(data.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+Statement& Statement::bind_null(int index) {
+    sqlite3_bind_null(m_stmt, index);
+    return *this;
+}
+
+Result<bool> Statement::step() {
+    int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    Error e = m_db->error(sqlite3_sql(m_stmt) ? std::string_view(sqlite3_sql(m_stmt)).substr(0, 60) : "step", rc);
+    sqlite3_reset(m_stmt);
+    return e;
+}
+
+Result<void> Statement::run() {
+    while (TRY(step())) {
+    }
+    sqlite3_reset(m_stmt);
+    return ok();
+}
+
+void Statement::reset() {
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+int64_t Statement::column_int(int col) const { return sqlite3_column_int64(m_stmt, col); }
+double Statement::column_double(int col) const { return sqlite3_column_double(m_stmt, col); }
+std::string Statement::column_text(int col) const { return std::string(column_view(col)); }
+std::string_view Statement::column_view(int col) const {
+    auto p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
+    if (!p) return {};
+    return {p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, col))};
+}
+bool Statement::column_is_null(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
+
+// ---- Database ----
+
+Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& path, OpenOptions options) {
+    if (!options.read_only && path.has_parent_path()) TRY(ensure_dir(path.parent_path()));
+    sqlite3* raw = nullptr;
+    int flags = SQLITE_OPEN_NOMUTEX | (options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+    std::unique_ptr<Database> db(new Database(raw, path));
+    if (rc != SQLITE_OK) return db->error("open", rc);
+    sqlite3_extended_result_codes(raw, 1);
+    sqlite3_busy_timeout(raw, options.busy_timeout_ms);
+    // The first real read tells whether this is a database at all.
+    if (auto r = db->exec("SELECT count(*) FROM sqlite_master"); !r) return r.error().context("opening the memory database");
+    if (!options.read_only) {
+        TRY(db->exec("PRAGMA journal_mode=WAL"));
+        TRY(db->exec(options.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"));
+    }
+    TRY(db->exec("PRAGMA foreign_keys=ON"));
+    if (options.secure_delete) TRY(db->exec("PRAGMA secure_delete=ON"));
+    return db;
+}
+
+Database::~Database() {
+    if (m_db) sqlite3_close_v2(m_db);
+}
+
+Result<Statement> Database::prepare(std::string_view sql) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) return error(str("prepare '", sql.substr(0, 80), "'"), rc);
+    return Statement(this, stmt);
+}
+
+Result<void> Database::exec(std::string_view sql) {
+    std::string s(sql);
+    char* err = nullptr;
+    int rc = sqlite3_exec(m_db, s.c_str(), nullptr, nullptr, &err);
+    if (err) sqlite3_free(err);
+    if (rc != SQLITE_OK) return error(s.substr(0, 80), rc);
+    return ok();
+}
+
+Result<void> Database::begin() { return exec("BEGIN IMMEDIATE"); }
+Result<void> Database::commit() { return exec("COMMIT"); }
+void Database::rollback() {
+    if (!sqlite3_get_autocommit(m_db)) sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+Result<int> Database::schema_version() {
+    TRY(exec("CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL)"));
+    auto st = TRY(prepare("SELECT max(version) FROM schema_version"));
+    if (!TRY(st.step()) || st.column_is_null(0)) return 0;
+    return static_cast<int>(st.column_int(0));
+}
+
+Result<int> Database::migrate(std::span<const Migration> migrations) {
+    int current = TRY(schema_version());
+    int newest = migrations.empty() ? 0 : migrations.back().version;
+    if (current > newest)
+        return Error::unsupported(m_path.string(), ": the database has schema version ", current,
+                                  " but this os1 knows only up to ", newest,
+                                  "; it was written by a newer os1 — upgrade os1 (nothing was changed)");
+    for (const auto& m : migrations) {
+        if (m.version <= current) continue;
+        TRY(begin());
+        auto applied = exec(m.sql);
+        if (applied) {
+            auto st = TRY(prepare("INSERT INTO schema_version(version) VALUES(?)"));
+            st.bind(1, m.version);
+            applied = st.run();
+        }
+        if (applied) applied = commit();
+        if (!applied) {
+            rollback();
+            return applied.error().context(str("schema migration to version ", m.version));
+        }
+        current = m.version;
+    }
+    return current;
+}
+
+int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(m_db); }
+int Database::changes() const { return sqlite3_changes(m_db); }
+
+Result<std::string> Database::integrity_check() {
+    auto st = TRY(prepare("PRAGMA integrity_check"));
+    std::string all;
+    while (TRY(st.step())) {
+        if (!all.empty()) all += "\n";
+        all += st.column_text(0);
+    }
+    return all;
+}
+
+Result<void> Database::set_max_page_count(int64_t pages) { return exec(str("PRAGMA max_page_count=", pages)); }
+Result<void> Database::checkpoint_truncate() { return exec("PRAGMA wal_checkpoint(TRUNCATE)"); }
+
+// ---- Transaction ----
+
+Result<Transaction> Transaction::begin(Database& db) {
+    TRY(db.begin());
+    return Transaction(&db);
+}
+
+Transaction::~Transaction() {
+    if (m_db) m_db->rollback();
+}
+
+Result<void> Transaction::commit() {
+    auto r = m_db->commit();
+    if (!r) {
+        m_db->rollback();
+        m_db = nullptr;
+        return r;
+    }
+    m_db = nullptr;
+    return ok();
+}
+
+}  // namespace os1::store

@@ -1,0 +1,236 @@
+// One turn, with a scripted brain: durability before the brain, the budget,
+// recall with dates, summarising before eviction, resume, JSON shape.
+#include <gtest/gtest.h>
+
+#include "companion/companion.h"
+#include "companion/scripted_brain.h"
+#include "persona/interview.h"
+#include "test_support.h"
+
+using namespace os1;
+using namespace os1::companion;
+
+namespace {
+
+constexpr int64_t DAY_MS = 86'400'000;
+
+struct Fixture {
+    test::TempDir dir;
+    std::unique_ptr<memory::Memory> memory;
+    ScriptedBrain brain;
+    FixedPerceiver perceiver;
+    FakeClock clock;
+    persona::Setup setup;
+
+    explicit Fixture(int context = 2048) : brain(context) {
+        auto m = memory::Memory::open_at(dir / "os1.db");
+        EXPECT_TRUE(m.ok()) << m.error().message;
+        memory = m.release_value();
+        setup = persona::build_setup({{"you.name", "Sam"}, {"style.tone", "warm"}}, {}, false, clock.wall_ms());
+    }
+    Companion make(CompanionOptions options = {}) {
+        if (options.session.empty()) options.session = "s1";
+        return Companion(setup, *memory, brain, perceiver, clock, options);
+    }
+    std::vector<memory::StoredEpisode> stored() {
+        auto other = memory::Memory::open_at(dir / "os1.db");  // a second connection: sees only committed rows
+        EXPECT_TRUE(other.ok());
+        auto r = (*other)->recent_episodes("", 1000);
+        EXPECT_TRUE(r.ok());
+        return r.value_or({});
+    }
+};
+
+bool contains(const std::vector<memory::StoredEpisode>& eps, const std::string& text) {
+    for (const auto& e : eps)
+        if (e.episode.text == text) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST(Turn, StoresTheMessageBeforeTheBrainIsCalled) {
+    Fixture f;
+    auto c = f.make();
+    bool seen = false;
+    f.brain.on_chat = [&](const brain::ChatRequest&) { seen = contains(f.stored(), "My sister Amy moved to Oslo"); };
+    auto t = c.turn("My sister Amy moved to Oslo", nullptr);
+    ASSERT_TRUE(t.ok()) << t.error().message;
+    EXPECT_TRUE(seen) << "the message was not committed when the brain was called";
+    EXPECT_TRUE(contains(f.stored(), "I hear you: My sister Amy moved to Oslo"));
+    EXPECT_GT(t->user_id, 0);
+    EXPECT_GT(t->reply_id, t->user_id);
+}
+
+TEST(Turn, BrainErrorOrThrowKeepsTheMessage) {
+    Fixture f;
+    auto c = f.make();
+    f.brain.mode = ScriptedBrain::Mode::Error;
+    auto t = c.turn("Remember that my train leaves at nine", nullptr);
+    ASSERT_FALSE(t.ok());
+    EXPECT_NE(t.error().message.find("scripted server is down"), std::string::npos);
+    EXPECT_TRUE(contains(f.stored(), "Remember that my train leaves at nine"));
+
+    f.brain.mode = ScriptedBrain::Mode::Throw;
+    auto t2 = c.turn("And my sister is called Amy", nullptr);
+    ASSERT_FALSE(t2.ok());
+    EXPECT_NE(t2.error().message.find("scripted failure"), std::string::npos);
+    EXPECT_TRUE(contains(f.stored(), "And my sister is called Amy"));
+
+    // The conversation goes on, with the unanswered messages in the prompt.
+    f.brain.mode = ScriptedBrain::Mode::Reply;
+    auto t3 = c.turn("Are you back?", nullptr);
+    ASSERT_TRUE(t3.ok());
+    const auto& msgs = f.brain.requests.back().messages;
+    bool found = false;
+    for (const auto& m : msgs) found = found || m.content == "Remember that my train leaves at nine";
+    EXPECT_TRUE(found);
+}
+
+TEST(TurnDeathTest, BrainCrashKeepsTheMessage) {
+    // "fast" style: the forked child writes where the parent looks.
+    GTEST_FLAG_SET(death_test_style, "fast");
+    test::TempDir dir;
+    EXPECT_DEATH(
+        {
+            auto m = memory::Memory::open_at(dir / "os1.db");
+            if (!m) std::exit(3);
+            ScriptedBrain brain;
+            brain.mode = ScriptedBrain::Mode::Crash;
+            FixedPerceiver perceiver;
+            FakeClock clock;
+            auto setup = persona::build_setup({{"you.name", "Sam"}}, {}, false, clock.wall_ms());
+            Companion c(setup, **m, brain, perceiver, clock, {.session = "s1"});
+            (void)c.turn("I got the job!", nullptr);
+        },
+        "");
+    auto m = memory::Memory::open_at(dir / "os1.db");
+    ASSERT_TRUE(m.ok()) << m.error().message;
+    auto eps = (*m)->recent_episodes("", 10);
+    ASSERT_TRUE(eps.ok());
+    EXPECT_TRUE(contains(*eps, "I got the job!"));
+}
+
+TEST(Turn, PromptStaysWithinBudgetAndKeepsNewestTurns) {
+    Fixture f(/*context=*/400);
+    CompanionOptions o;
+    o.reply_tokens = 64;
+    auto c = f.make(o);
+    for (int i = 0; i < 40; i++) {
+        auto t = c.turn(str("message number ", i, " about the garden and the weather today"), nullptr);
+        ASSERT_TRUE(t.ok()) << t.error().message;
+        const auto& req = f.brain.requests.back();
+        EXPECT_LE(f.brain.count_prompt_tokens(req.messages), 400 - 64) << "turn " << i;
+        EXPECT_EQ(req.messages.front().role, "system");
+        EXPECT_EQ(req.messages.back().content, str("message number ", i, " about the garden and the weather today"));
+        if (i >= 2) {
+            // The newest earlier turn (the previous reply) is right before the message.
+            EXPECT_EQ(req.messages[req.messages.size() - 2].content,
+                      str("I hear you: message number ", i - 1, " about the garden and the weather today"));
+        }
+    }
+    // By now the oldest turns have left the conversation part of the prompt
+    // (recall may still bring them back into the system prompt as memories).
+    for (const auto& m : f.brain.requests.back().messages)
+        if (m.role != "system") EXPECT_EQ(m.content.find("message number 0 about"), std::string::npos) << m.content;
+}
+
+TEST(Turn, SummarisesOlderTurnsBeforeTheyLeave) {
+    Fixture f(/*context=*/400);
+    CompanionOptions o;
+    o.reply_tokens = 64;
+    auto c = f.make(o);
+    int evicted = 0;
+    for (int i = 0; i < 30 && evicted == 0; i++) {
+        auto t = c.turn(str("On day ", i, " I walked the dog along the river with Amy"), nullptr);
+        ASSERT_TRUE(t.ok());
+        evicted += t->evicted;
+    }
+    ASSERT_GT(evicted, 0) << "the window never filled";
+    auto summaries = f.memory->summaries();
+    ASSERT_TRUE(summaries.ok());
+    ASSERT_FALSE(summaries->empty()) << "turns left the window without a summary";
+    EXPECT_FALSE(c.carried_summary().empty());
+    auto t = c.turn("What did we talk about?", nullptr);
+    ASSERT_TRUE(t.ok());
+    const auto& system = f.brain.requests.back().messages.front().content;
+    EXPECT_NE(system.find("Earlier in this conversation:"), std::string::npos) << system;
+}
+
+TEST(Turn, RecalledMemoriesAppearWithTheirDates) {
+    Fixture f;
+    auto c = f.make();
+    ASSERT_TRUE(c.turn("My sister Amy lives in Lisbon", nullptr).ok());
+    f.clock.advance_ms(3 * DAY_MS);
+    auto c2 = f.make({.session = "s2"});  // a new conversation: nothing in the window
+    auto t = c2.turn("Where does my sister Amy live?", nullptr);
+    ASSERT_TRUE(t.ok());
+    ASSERT_FALSE(t->memories.empty());
+    bool cited = false;
+    for (const auto& m : t->memories) cited = cited || !m.sources.empty();
+    EXPECT_TRUE(cited);
+    const auto& system = f.brain.requests.back().messages.front().content;
+    EXPECT_NE(system.find("Lisbon"), std::string::npos) << system;
+    EXPECT_NE(system.find("(" + format_day(f.clock.wall_ms() - 3 * DAY_MS) + ")"), std::string::npos) << system;
+}
+
+TEST(Turn, ResumeReloadsTheConversation) {
+    Fixture f;
+    {
+        auto c = f.make();
+        ASSERT_TRUE(c.turn("I'm repainting the kitchen yellow", nullptr).ok());
+    }
+    auto c = f.make();
+    ASSERT_TRUE(c.resume().ok());
+    ASSERT_EQ(c.window().size(), 2u);
+    ASSERT_TRUE(c.turn("Do you think it will look good?", nullptr).ok());
+    const auto& msgs = f.brain.requests.back().messages;
+    ASSERT_GE(msgs.size(), 4u);
+    EXPECT_EQ(msgs[1].content, "I'm repainting the kitchen yellow");
+}
+
+TEST(Turn, CancelKeepsWhatWasSaid) {
+    Fixture f;
+    auto c = f.make();
+    f.brain.replies.push_back("one two three four five six");
+    brain::CancelFlag cancel{false};
+    int pieces = 0;
+    auto t = c.turn("Tell me something", [&](std::string_view) {
+        if (++pieces == 2) cancel = true;
+        return true;
+    }, &cancel);
+    ASSERT_TRUE(t.ok());
+    EXPECT_EQ(t->finish, brain::FinishReason::Cancelled);
+    EXPECT_EQ(t->reply, "one two");
+    EXPECT_TRUE(contains(f.stored(), "one two"));
+}
+
+TEST(Turn, JsonHasReplyEmotionAndMemoriesWithSources) {
+    Fixture f;
+    auto c = f.make();
+    ASSERT_TRUE(c.turn("My best friend is called Jo", nullptr).ok());
+    auto t = c.turn("Tell me about my best friend Jo", nullptr);
+    ASSERT_TRUE(t.ok());
+    auto j = t->to_json();
+    ASSERT_TRUE(j["reply"].is_string());
+    EXPECT_FALSE(j["reply"].get<std::string>().empty());
+    ASSERT_TRUE(j["emotion"].is_object());
+    EXPECT_TRUE(j["emotion"].contains("emotions"));
+    EXPECT_TRUE(j["emotion"].contains("valence"));
+    EXPECT_TRUE(j["emotion"]["predicted"].is_array());
+    ASSERT_TRUE(j["memories"].is_array());
+    for (const auto& m : j["memories"]) {
+        EXPECT_TRUE(m["text"].is_string());
+        EXPECT_TRUE(m["sources"].is_array());
+    }
+    EXPECT_EQ(j["user_id"], str("e", t->user_id));
+}
+
+TEST(Turn, EmptyMessageIsRefused) {
+    Fixture f;
+    auto c = f.make();
+    auto t = c.turn("   ", nullptr);
+    ASSERT_FALSE(t.ok());
+    EXPECT_TRUE(f.brain.requests.empty());
+    EXPECT_TRUE(f.stored().empty());
+}

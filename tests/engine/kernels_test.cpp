@@ -1,0 +1,163 @@
+// The matmul kernels: every SIMD tier against its scalar twin on random
+// data, the scalar twins against the reference dot_row(), and batched
+// against one-token calls (bit for bit).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "engine/kernels/kernels.h"
+#include "engine/tensor_types.h"
+
+using namespace os1::engine;
+using namespace os1::engine::kernels;
+
+namespace {
+
+struct Case {
+    GgmlType type;
+    int64_t n_cols;
+};
+
+struct Fixture {
+    std::vector<uint8_t> w;
+    std::vector<float> x;  // (n_tokens, n_cols)
+    MatrixView view;
+};
+
+Fixture make(GgmlType type, int64_t n_rows, int64_t n_cols, int64_t n_tokens, uint32_t seed) {
+    std::mt19937 rng(seed);
+    std::normal_distribution<float> nd(0.0f, 1.0f);
+    Fixture f;
+    size_t rb = row_size(type, n_cols);
+    f.w.resize(rb * n_rows);
+    std::vector<float> row(n_cols);
+    for (int64_t r = 0; r < n_rows; r++) {
+        for (auto& v : row) v = nd(rng) * 0.05f;
+        quantize_row(type, row.data(), f.w.data() + r * rb, n_cols);
+    }
+    f.x.resize(n_cols * n_tokens);
+    for (auto& v : f.x) v = nd(rng);
+    // A few outliers, as real activations have.
+    for (int64_t t = 0; t < n_tokens; t++) f.x[t * n_cols + (t * 7) % n_cols] *= 20.0f;
+    f.view = {type, f.w.data(), rb, n_rows, n_cols};
+    return f;
+}
+
+std::vector<float> run(const Fixture& f, int64_t n_tokens, Isa isa) {
+    Isa prev = set_isa(isa);
+    std::vector<float> y(f.view.n_rows * n_tokens, NAN);
+    matmul_simple(f.view, f.x.data(), n_tokens, y.data(), f.view.n_rows);
+    set_isa(prev);
+    return y;
+}
+
+// Scale of a dot product's rounding: sum |w_i x_i| (from the reference).
+float magnitude(const Fixture& f, int64_t r, int64_t t) {
+    std::vector<float> w(f.view.n_cols);
+    dequantize_row(f.view.type, f.view.data + r * f.view.row_bytes, w.data(), f.view.n_cols);
+    float m = 0.0f;
+    for (int64_t i = 0; i < f.view.n_cols; i++) m += std::fabs(w[i] * f.x[t * f.view.n_cols + i]);
+    return m;
+}
+
+float abs_sum(const Fixture& f, int64_t r) {
+    std::vector<float> w(f.view.n_cols);
+    dequantize_row(f.view.type, f.view.data + r * f.view.row_bytes, w.data(), f.view.n_cols);
+    float s = 0.0f;
+    for (float v : w) s += std::fabs(v);
+    return s;
+}
+
+float max_abs(const Fixture& f, int64_t t) {
+    float m = 0.0f;
+    for (int64_t i = 0; i < f.view.n_cols; i++) m = std::fmax(m, std::fabs(f.x[t * f.view.n_cols + i]));
+    return m;
+}
+
+const Case CASES[] = {
+    {GgmlType::Q4_0, 256}, {GgmlType::Q4_0, 896},  {GgmlType::Q4_0, 96},  // 3 blocks: odd count
+    {GgmlType::Q5_0, 256}, {GgmlType::Q5_0, 896},  {GgmlType::Q8_0, 256}, {GgmlType::Q8_0, 4864},
+    {GgmlType::Q8_0, 32},  {GgmlType::Q4_K, 256},  {GgmlType::Q4_K, 1536}, {GgmlType::Q6_K, 256},
+    {GgmlType::Q6_K, 2048}, {GgmlType::F32, 64},   {GgmlType::F32, 40},   {GgmlType::F16, 896},
+    {GgmlType::F16, 24},   {GgmlType::BF16, 512},  {GgmlType::Q4_1, 256}, {GgmlType::Q5_K, 512},
+};
+
+std::string name_of(const Case& c) { return std::string(type_traits(c.type).name) + "/" + std::to_string(c.n_cols); }
+
+}  // namespace
+
+TEST(Kernels, ScalarTwinMatchesReferenceDot) {
+    for (const auto& c : CASES) {
+        const int64_t rows = 9, tokens = 5;
+        auto f = make(c.type, rows, c.n_cols, tokens, 7);
+        auto y = run(f, tokens, Isa::Scalar);
+        bool int8_act = c.type != GgmlType::F32 && c.type != GgmlType::F16 && c.type != GgmlType::BF16 &&
+                        has_fast_path(c.type);
+        for (int64_t t = 0; t < tokens; t++) {
+            for (int64_t r = 0; r < rows; r++) {
+                float ref = dot_row(c.type, f.view.data + r * f.view.row_bytes, f.x.data() + t * c.n_cols, c.n_cols);
+                // int8 activations: each x_i is off by at most half a step
+                // (amax / 254), so the dot is off by at most sum|w_i| * that.
+                float tol = 1e-5f * magnitude(f, r, t) + 1e-6f;
+                if (int8_act) tol += abs_sum(f, r) * max_abs(f, t) / 254.0f;
+                ASSERT_NEAR(y[t * rows + r], ref, tol) << name_of(c) << " row " << r << " token " << t;
+            }
+        }
+    }
+}
+
+TEST(Kernels, EverySimdTierMatchesScalarTwin) {
+    for (Isa isa : {Isa::Avx2, Isa::Avx512}) {
+        if (static_cast<int>(isa) > static_cast<int>(detected_isa())) {
+            std::printf("  (%s not available on this CPU: skipped)\n", isa_name(isa));
+            continue;
+        }
+        for (const auto& c : CASES) {
+            for (int64_t tokens : {1, 3, 4, 6}) {
+                const int64_t rows = 7;
+                auto f = make(c.type, rows, c.n_cols, tokens, 11 + tokens);
+                auto ys = run(f, tokens, Isa::Scalar);
+                auto yv = run(f, tokens, isa);
+                for (int64_t i = 0; i < rows * tokens; i++) {
+                    float tol = 2e-5f * magnitude(f, i % rows, i / rows) + 1e-6f;
+                    ASSERT_NEAR(yv[i], ys[i], tol) << isa_name(isa) << " " << name_of(c) << " tokens " << tokens
+                                                   << " index " << i;
+                }
+            }
+        }
+    }
+}
+
+TEST(Kernels, BatchedEqualsOneTokenAtATimeBitForBit) {
+    for (const auto& c : CASES) {
+        const int64_t rows = 5, tokens = 7;
+        auto f = make(c.type, rows, c.n_cols, tokens, 3);
+        auto all = run(f, tokens, active_isa());
+        for (int64_t t = 0; t < tokens; t++) {
+            Fixture one = f;
+            one.x.assign(f.x.begin() + t * c.n_cols, f.x.begin() + (t + 1) * c.n_cols);
+            auto y = run(one, 1, active_isa());
+            for (int64_t r = 0; r < rows; r++)
+                ASSERT_EQ(y[r], all[t * rows + r]) << name_of(c) << " token " << t << " row " << r;
+        }
+    }
+}
+
+TEST(Kernels, IsaOverrideIsCappedByTheCpu) {
+    Isa prev = set_isa(Isa::Avx512);
+    EXPECT_LE(static_cast<int>(active_isa()), static_cast<int>(detected_isa()));
+    set_isa(Isa::Scalar);
+    EXPECT_EQ(active_isa(), Isa::Scalar);
+    set_isa(prev);
+    EXPECT_STREQ(isa_name(Isa::Avx512), "avx512-vnni");
+}
+
+TEST(Kernels, StridedOutputLeavesOtherColumnsAlone) {
+    auto f = make(GgmlType::Q8_0, 4, 256, 3, 5);
+    std::vector<float> y(3 * 10, -7.0f);
+    matmul_simple(f.view, f.x.data(), 3, y.data(), 10);
+    for (int t = 0; t < 3; t++)
+        for (int r = 4; r < 10; r++) EXPECT_EQ(y[t * 10 + r], -7.0f);
+}
