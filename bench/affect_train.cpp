@@ -48,6 +48,7 @@ struct Config {
     int bits = 4;
     double feature_dropout = 0.2;
     double val_fraction = 0.1;
+    double ekman_mix = 0;  // weight of the derived Ekman probabilities in the Ekman outputs
 };
 
 struct Encoded {
@@ -343,6 +344,7 @@ int train(const Config& cfg) {
     std::string bytes;
     for (uint32_t bits : {8u, uint32_t(cfg.bits)}) {
         model.bits = bits;
+        model.ekman_mix = 0;  // the heads alone; the blend is chosen below
         bytes = serialize_model(model);
         auto loaded = AffectModel::from_bytes(bytes, "trained model");
         if (!loaded) return report_error(loaded.error());
@@ -351,15 +353,35 @@ int train(const Config& cfg) {
             for (size_t i = 0; i < data.size(); ++i) loaded->probabilities(data[i].text, probs[i]);
             return probs;
         };
+        // The Ekman outputs may blend the Ekman head with the derived Ekman
+        // probabilities (--ekman-mix); the validation score of a few blends
+        // is printed for comparison. Thresholds are tuned for the chosen one.
         auto vq = probs_of(val);
-        Evaluation qv = tune_and_score(vq, val);
-        scores_for(qv, vq, val);
+        auto vd = derive_ekman(vq);
+        Evaluation qv;
+        const float best_mix = float(cfg.ekman_mix);
+        std::vector<float> mixes = {0.0f, 0.25f, 0.5f, 0.75f, 1.0f};
+        if (std::find(mixes.begin(), mixes.end(), best_mix) == mixes.end()) mixes.push_back(best_mix);
+        for (float mix : mixes) {
+            auto vm = vq;
+            for (size_t i = 0; i < vm.size(); ++i)
+                for (size_t e = 0; e < N_EKMAN; ++e) vm[i][N_GO + e] = (1 - mix) * vq[i][N_GO + e] + mix * vd[i][N_GO + e];
+            Evaluation ev = tune_and_score(vm, val);
+            scores_for(ev, vm, val);
+            std::printf("  ekman mix %.2f: val macro-F1 %.4f (ekman)\n", mix, ev.macro_ekman);
+            if (mix == best_mix) qv = ev;
+        }
+        model.ekman_mix = best_mix;
         model.thresholds = qv.thresholds;
         bytes = serialize_model(model);
-        auto dq = probs_of(*dev);
+        auto final_model = AffectModel::from_bytes(bytes, "trained model");
+        if (!final_model) return report_error(final_model.error());
+        std::vector<std::array<float, N_OUTPUTS>> dq(dev->size());
+        for (size_t i = 0; i < dev->size(); ++i) final_model->probabilities((*dev)[i].text, dq[i]);
         Evaluation dv;
         dv.thresholds = qv.thresholds;
         scores_for(dv, dq, *dev);
+        std::printf("ekman mix %.2f (--ekman-mix)\n", best_mix);
         std::printf("%u-bit rows: val macro-F1 %.4f (28) %.4f (ekman); dev macro-F1 %.4f (28) %.4f (ekman)\n", bits,
                     qv.macro_go, qv.macro_ekman, dv.macro_go, dv.macro_ekman);
     }
@@ -392,6 +414,12 @@ int main(int argc, char** argv) {
     p.option("ekman-weight", 0, "X", "loss weight of the 7 Ekman heads (GoEmotions heads weigh 1)", &cfg.ekman_weight);
     p.option("bits", 0, "N", "bits per embedding value in the weights file (8 or 4)", &cfg.bits);
     p.option("feature-dropout", 0, "X", "share of input features dropped per training example", &cfg.feature_dropout);
+    p.option("ekman-mix", 0, "X", "Ekman outputs = (1-X)·Ekman head + X·max of the mapped GoEmotions (0..1)",
+             &cfg.ekman_mix);
     p.option("val-fraction", 0, "X", "share of train held out for thresholds and early stopping", &cfg.val_fraction);
-    return run_parsed(p, args, [&] { return train(cfg); });
+    return run_parsed(p, args, [&] {
+        if (!(cfg.ekman_mix >= 0 && cfg.ekman_mix <= 1))
+            return report_error(Error::invalid("--ekman-mix must be between 0 and 1"));
+        return train(cfg);
+    });
 }

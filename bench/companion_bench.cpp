@@ -3,7 +3,9 @@
 //  1. Overhead per turn (perceive + store + recall + prompt assembly + store
 //     the reply) with 10,000 stored messages, scripted brain: p50/p95/max.
 //  2. With the local engine on stories260K: time from the message to the
-//     first streamed token vs the brain's own prompt-processing time.
+//     first streamed token vs the brain's own prompt-processing time, and
+//     how many prompt tokens the engine's KV cache reused each turn (the
+//     prompt keeps a stable prefix: persona, then the conversation).
 //
 //   companion_bench [--messages N] [--turns N] [--model FILE]
 #include <algorithm>
@@ -59,6 +61,30 @@ double thread_cpu_ms() {
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 }
+
+// Passes everything to a brain and keeps the last request, so the bench can
+// replay the same assembled prompt on a cold cache.
+class Recording final : public brain::Brain {
+public:
+    explicit Recording(brain::Brain& inner) : m_inner(inner) {}
+    brain::ChatRequest last;
+    brain::Backend backend() const override { return m_inner.backend(); }
+    std::string describe() const override { return m_inner.describe(); }
+    int context_tokens() const override { return m_inner.context_tokens(); }
+    int count_tokens(std::string_view text) const override { return m_inner.count_tokens(text); }
+    bool counts_exactly() const override { return m_inner.counts_exactly(); }
+    int count_prompt_tokens(const std::vector<brain::ChatMessage>& m) const override {
+        return m_inner.count_prompt_tokens(m);
+    }
+    Result<brain::ChatResult> chat(const brain::ChatRequest& request, const brain::TokenCallback& on_token,
+                                   const brain::CancelFlag* cancel) override {
+        last = request;
+        return m_inner.chat(request, on_token, cancel);
+    }
+
+private:
+    brain::Brain& m_inner;
+};
 
 }  // namespace
 
@@ -145,30 +171,66 @@ int main(int argc, char** argv) {
         cfg.model_path = model;
         cfg.model = model;
         auto b = brain::make_brain(cfg);
-        if (!b) {
-            std::printf("\nlocal engine: %s\n", b.error().message.c_str());
+        auto cold = brain::make_brain(cfg);  // replays each prompt with nothing cached
+        if (!b || !cold) {
+            std::printf("\nlocal engine: %s\n", (b ? cold : b).error().message.c_str());
         } else {
-            Companion local(setup, memory, **b, *perceiver, SystemClock::instance(),
+            Recording recording(**b);
+            Companion local(setup, memory, recording, *perceiver, SystemClock::instance(),
                             {.session = "bench-local", .reply_tokens = 16, .seed = 1});
-            std::vector<double> first, prompt, ratio;
-            int prompt_tokens = 0;
-            for (int i = 0; i < 20; i++) {
+            std::vector<double> cold_ms, cold_ratio;
+            std::vector<double> first, prompt, ratio, prompt_tok, reused, fresh, reused_share, turn_cpu;
+            int local_evictions = 0;
+            const int local_turns = std::max(20, n_turns / 4);
+            for (int i = 0; i < local_turns; i++) {
+                double cpu0 = thread_cpu_ms();
                 auto t = local.turn(synth_message(rng), [](std::string_view) { return true; });
+                double cpu_ms = thread_cpu_ms() - cpu0;
                 if (!t || t->first_token_ms <= 0 || t->brain_prompt_ms <= 0) continue;
+                local_evictions += t->evicted > 0;
+                if (i == 0) continue;  // the first turn has nothing cached
+                turn_cpu.push_back(cpu_ms);
+                // The same prompt on a cold cache: first a one-token prompt so
+                // the cold session keeps (almost) nothing of the last replay.
+                brain::ChatRequest flush{{{"user", "x"}}, 1, 0.0f};
+                (void)(*cold)->chat(flush, [](std::string_view) { return true; });
+                brain::ChatRequest replay = recording.last;
+                replay.max_tokens = 1;
+                replay.temperature = 0;
+                if (auto r = (*cold)->chat(replay, [](std::string_view) { return true; }); r && r->prompt_ms > 0) {
+                    cold_ms.push_back(r->prompt_ms);
+                    cold_ratio.push_back(t->first_token_ms / r->prompt_ms);
+                }
                 first.push_back(t->first_token_ms);
                 prompt.push_back(t->brain_prompt_ms);
                 ratio.push_back(t->first_token_ms / t->brain_prompt_ms);
-                prompt_tokens = t->prompt_tokens;
+                prompt_tok.push_back(t->prompt_tokens);
+                reused.push_back(t->reused_tokens);
+                fresh.push_back(t->prompt_tokens - t->reused_tokens);
+                reused_share.push_back(100.0 * t->reused_tokens / std::max(1, t->prompt_tokens));
             }
-            std::printf("\nlocal engine, %s (%s), prompt ~%d tokens, %zu turns\n\n", model.c_str(),
-                        (*b)->describe().c_str(), prompt_tokens, first.size());
+            std::printf("\nlocal engine, %s (%s), %zu turns after the first (%d evicted old turns), "
+                        "16-token replies\n\n",
+                        model.c_str(), (*b)->describe().c_str(), first.size(), local_evictions);
             std::printf("| measure | p50 | p95 |\n|---|---|---|\n");
+            std::printf("| prompt tokens | %.0f | %.0f |\n", percentile(prompt_tok, 0.5), percentile(prompt_tok, 0.95));
+            std::printf("| of which reused from the KV cache | %.0f | %.0f |\n", percentile(reused, 0.5),
+                        percentile(reused, 0.95));
+            std::printf("| reused share (%%) | %.1f | %.1f |\n", percentile(reused_share, 0.5),
+                        percentile(reused_share, 0.95));
+            std::printf("| prompt tokens evaluated | %.0f | %.0f |\n", percentile(fresh, 0.5), percentile(fresh, 0.95));
+            std::printf("| CPU time of the turn's thread (ms, engine workers excluded) | %.2f | %.2f |\n",
+                        percentile(turn_cpu, 0.5), percentile(turn_cpu, 0.95));
             std::printf("| first streamed token after the message (ms) | %.2f | %.2f |\n", percentile(first, 0.5),
                         percentile(first, 0.95));
             std::printf("| brain's own prompt processing (ms) | %.2f | %.2f |\n", percentile(prompt, 0.5),
                         percentile(prompt, 0.95));
             std::printf("| ratio first token / prompt processing | %.2f | %.2f |\n", percentile(ratio, 0.5),
                         percentile(ratio, 0.95));
+            std::printf("| the same prompt on a cold cache (ms) | %.2f | %.2f |\n", percentile(cold_ms, 0.5),
+                        percentile(cold_ms, 0.95));
+            std::printf("| ratio first token / cold prompt processing (target <= 1.5) | %.2f | %.2f |\n",
+                        percentile(cold_ratio, 0.5), percentile(cold_ratio, 0.95));
         }
     } else {
         std::printf("\n(no model at %s: first-token measurement skipped)\n", model.c_str());

@@ -6,13 +6,22 @@
 // search`), and score evidence recall@5/@10: the fraction of a question's
 // evidence turns among the first k distinct source ids, in rank order.
 //
-//   memory_locomo [--data DIR] [--reflect] [--cli PATH_TO_OS1] [--misses N]
+//   memory_locomo [--data DIR] [--reflect] [--cli PATH_TO_OS1] [--misses N] [--loo [--grid "W1;W2;..."]]
+//
+// --loo: leave-one-conversation-out. Every setting of a grid of ranking
+// weights (OS1_RECALL_WEIGHTS syntax, ';' between settings) is scored on
+// every conversation; for each conversation the setting best on the OTHER
+// conversations (by recall@5 + recall@10) is chosen and measured on the held-out
+// one. The held-out figures are what to expect on unseen conversations.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 
@@ -96,6 +105,128 @@ std::vector<std::string> cli_sources(const std::string& os1, const fs::path& hom
     return ids;
 }
 
+struct Question {
+    int cat = 0;
+    std::string text;
+    std::vector<std::string> evidence;
+};
+
+struct Conversation {
+    std::string name;
+    std::unique_ptr<memory::Memory> mem;
+    std::vector<Question> questions;
+};
+
+// Fraction of the evidence among the first k distinct source ids.
+double recall_at(const std::vector<std::string>& ranked, const std::vector<std::string>& evidence, size_t k) {
+    int found = 0;
+    auto end = ranked.begin() + std::min(k, ranked.size());
+    for (auto& e : evidence) found += std::find(ranked.begin(), end, e) != end;
+    return static_cast<double>(found) / evidence.size();
+}
+
+// Sums of recall@5/@10 per category (index 0 = all) for one conversation.
+struct Sums {
+    double r5[5] = {}, r10[5] = {};
+    int n[5] = {};
+};
+
+Sums score_conversation(Conversation& c) {
+    Sums s;
+    for (auto& q : c.questions) {
+        auto hits = c.mem->search(q.text, 50);
+        std::vector<std::string> ranked;
+        if (hits)
+            for (auto& h : *hits)
+                for (auto& id : h.sources)
+                    if (std::find(ranked.begin(), ranked.end(), id) == ranked.end()) ranked.push_back(id);
+        double r5 = recall_at(ranked, q.evidence, 5), r10 = recall_at(ranked, q.evidence, 10);
+        for (int i : {0, q.cat}) {
+            s.r5[i] += r5;
+            s.r10[i] += r10;
+            s.n[i]++;
+        }
+    }
+    return s;
+}
+
+// The default grid: the weights that matter most, around their defaults.
+std::vector<std::string> default_grid() {
+    std::vector<std::string> grid;
+    for (const char* prf : {"0", "0.15", "0.3"})
+        for (const char* sess : {"0.8", "1.2"})
+            for (const char* speaker : {"1.5", "2.0"})
+                for (const char* nb : {"0.3", "0.5"})
+                    grid.push_back(str("prf=", prf, ",sess=", sess, ",speaker=", speaker, ",nb=", nb));
+    return grid;
+}
+
+void leave_one_out(std::vector<Conversation>& convs, const std::vector<std::string>& grid) {
+    // table[g][c]: the sums of setting g on conversation c.
+    std::vector<std::vector<Sums>> table(grid.size());
+    for (size_t g = 0; g < grid.size(); g++) {
+        ::setenv("OS1_RECALL_WEIGHTS", grid[g].c_str(), 1);
+        for (auto& c : convs) table[g].push_back(score_conversation(c));
+    }
+    ::unsetenv("OS1_RECALL_WEIGHTS");
+    for (size_t g = 0; g < grid.size(); g++) {
+        Sums all;
+        for (auto& s : table[g])
+            for (int i = 0; i < 5; i++) all.r5[i] += s.r5[i], all.r10[i] += s.r10[i], all.n[i] += s.n[i];
+        std::printf("setting %-50s all %.3f / %.3f  multi-hop %.3f / %.3f  open-domain %.3f / %.3f\n", grid[g].c_str(),
+                    all.r5[0] / all.n[0], all.r10[0] / all.n[0], all.r5[1] / std::max(all.n[1], 1),
+                    all.r10[1] / std::max(all.n[1], 1), all.r5[3] / std::max(all.n[3], 1), all.r10[3] / std::max(all.n[3], 1));
+    }
+    std::printf("\nLeave-one-conversation-out over %zu weight settings\n", grid.size());
+    std::printf("| held out | chosen on the others | held-out recall@5 | held-out recall@10 |\n|---|---|---|---|\n");
+    Sums total;
+    for (size_t c = 0; c < convs.size(); c++) {
+        size_t best = 0;
+        double best10 = -1, best5 = -1;
+        for (size_t g = 0; g < grid.size(); g++) {
+            double r5 = 0, r10 = 0;
+            int n = 0;
+            for (size_t o = 0; o < convs.size(); o++) {
+                if (o == c && convs.size() > 1) continue;
+                r5 += table[g][o].r5[0];
+                r10 += table[g][o].r10[0];
+                n += table[g][o].n[0];
+            }
+            r5 /= std::max(n, 1);
+            r10 /= std::max(n, 1);
+            if (r5 + r10 > best10 + best5 + 1e-12) {
+                best = g;
+                best10 = r10;
+                best5 = r5;
+            }
+        }
+        const Sums& h = table[best][c];
+        for (int i = 0; i < 5; i++) {
+            total.r5[i] += h.r5[i];
+            total.r10[i] += h.r10[i];
+            total.n[i] += h.n[i];
+        }
+        std::printf("| %s | %s | %.3f | %.3f |\n", convs[c].name.c_str(), grid[best].c_str(), h.r5[0] / h.n[0],
+                    h.r10[0] / h.n[0]);
+    }
+    static const char* NAMES[5] = {"**all (held out)**", "1 multi-hop", "2 temporal", "3 open-domain", "4 single-hop"};
+    std::printf("\n| category | questions | held-out recall@5 | held-out recall@10 |\n|---|---|---|---|\n");
+    for (int i : {1, 2, 3, 4, 0})
+        if (total.n[i])
+            std::printf("| %s | %d | %.3f | %.3f |\n", NAMES[i], total.n[i], total.r5[i] / total.n[i],
+                        total.r10[i] / total.n[i]);
+    // The best setting on all conversations at once (in-sample, for reference).
+    size_t best = 0;
+    double best_sum = -1, best5 = 0, best10 = 0;
+    for (size_t g = 0; g < grid.size(); g++) {
+        double r5 = 0, r10 = 0;
+        int n = 0;
+        for (auto& s : table[g]) r5 += s.r5[0], r10 += s.r10[0], n += s.n[0];
+        if ((r5 + r10) / n > best_sum) best_sum = (r5 + r10) / n, best = g, best5 = r5 / n, best10 = r10 / n;
+    }
+    std::printf("\nbest on all (in-sample): %s recall@5 %.3f, recall@10 %.3f\n", grid[best].c_str(), best5, best10);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -104,14 +235,22 @@ int main(int argc, char** argv) {
     std::string cli;
     int misses = 0;
     int hits_asked = 50;
+    bool loo = false;
+    std::vector<std::string> grid;
     for (int i = 1; i < argc; i++) {
         std::string a = argv[i];
         if (a == "--data" && i + 1 < argc) data = argv[++i];
         else if (a == "--reflect") reflect = true;
         else if (a == "--cli" && i + 1 < argc) cli = argv[++i];
         else if (a == "--misses" && i + 1 < argc) misses = std::atoi(argv[++i]);
-        else {
-            std::fprintf(stderr, "usage: memory_locomo [--data DIR] [--reflect] [--cli OS1] [--misses N]\n");
+        else if (a == "--loo") loo = true;
+        else if (a == "--grid" && i + 1 < argc) {
+            std::stringstream in(argv[++i]);
+            std::string item;
+            while (std::getline(in, item, ';'))
+                if (!trim(item).empty()) grid.push_back(trim(item));
+        } else {
+            std::fprintf(stderr, "usage: memory_locomo [--data DIR] [--reflect] [--cli OS1] [--misses N] [--loo [--grid \"W1;W2\"]]\n");
             return 2;
         }
     }
@@ -132,6 +271,7 @@ int main(int argc, char** argv) {
     int n_q = 0, n_cli = 0, n_turns = 0, shown = 0;
     double ingest_s = 0, search_s = 0;
     std::string per_conv;
+    std::vector<Conversation> convs;
     for (auto& file : files) {
         auto text = read_file(file);
         if (!text) {
@@ -217,6 +357,18 @@ int main(int argc, char** argv) {
                     cli_agree += via_cli == lib;
                 }
             }
+            if (loo) {
+                Conversation c;
+                c.name = name;
+                c.mem = std::move(*mem);
+                for (auto& q : sample["qa"]) {
+                    int cat = q.value("category", 0);
+                    auto evidence = evidence_ids(q);
+                    if (cat < 1 || cat > 4 || evidence.empty()) continue;
+                    c.questions.push_back({cat, q.value("question", ""), std::move(evidence)});
+                }
+                convs.push_back(std::move(c));
+            }
             per_conv += str(name, ": ", conv_n, " questions, recall@5 ", conv5 / conv_n, ", recall@10 ", conv10 / conv_n, "\n");
         }
     }
@@ -231,6 +383,8 @@ int main(int argc, char** argv) {
     std::printf("\ningest %.0f messages/s (with extraction), search mean %.2f ms\n", n_turns / ingest_s, 1000 * search_s / n_q);
     if (!cli.empty()) std::printf("CLI agreement: %d/%d questions gave identical sources through `os1 memory search`\n",
                                   static_cast<int>(cli_agree), n_cli);
+    if (loo) leave_one_out(convs, grid.empty() ? default_grid() : grid);
+    convs.clear();
     fs::remove_all(tmp, ec);
     return 0;
 }

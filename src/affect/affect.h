@@ -55,6 +55,7 @@ struct ModelData {
     uint32_t n_char_buckets = 0;            // power of two
     float char_weight = 1;                  // weight of the character n-gram group
     uint32_t bits = 4;                      // quantisation of the rows: 8 or 4 bits per value
+    float ekman_mix = 0;                    // Ekman output = (1-mix)·Ekman head + mix·max of its mapped GoEmotions
     std::vector<uint64_t> word_keys;        // (n_word_rows) feature hashes, never 0, unique
     std::vector<float> rows;                // (n_word_rows + n_char_buckets, dim)
     std::vector<float> b1;                  // (dim)
@@ -97,6 +98,7 @@ private:
     std::vector<uint64_t> m_table_keys;     // (table_size) open addressing, 0 = empty
     std::vector<uint32_t> m_table_rows;     // (table_size) row of the key in the same slot
     uint32_t m_bits = 8;
+    float m_ekman_mix = 0;
     std::vector<uint8_t> m_rows;            // (n_word_rows + n_char_buckets, dim * bits / 8)
     std::vector<float> m_row_scale;         // (n_word_rows + n_char_buckets)
     std::vector<float> m_b1;                // (dim)

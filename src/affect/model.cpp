@@ -4,7 +4,8 @@
 //   header (64 bytes): "OS1AFFCT", u32 version, u32 header size, u64 hash
 //     seed, u32 dim, u32 n_word_rows, u32 n_char_buckets, u32 n_outputs,
 //     f32 char_weight, u32 payload size, u32 payload checksum (checksum() below),
-//     u32 bits per row value (8 or 4), zeros
+//     u32 bits per row value (8 or 4), f32 ekman_mix in [0, 1] (0 in files
+//     written before it existed: the Ekman heads alone), zeros
 //   payload: u64 word_keys[n_word_rows]; f32 row_scale[n_rows];
 //     rows[n_rows][dim]: int8, or 4-bit (value+8, two per byte: byte j holds
 //     value j in the low nibble and value j+dim/2 in the high one); f32 b1[dim]; f32 w2[n_outputs][dim];
@@ -138,6 +139,7 @@ std::string serialize_model(const ModelData& m) {
     put(out, uint32_t(payload.size()));
     put(out, checksum(payload));
     put(out, m.bits);
+    put(out, m.ekman_mix);
     out.resize(HEADER_BYTES, '\0');
     return out + payload;
 }
@@ -170,10 +172,12 @@ Result<AffectModel> AffectModel::from_bytes(std::string_view bytes, std::string_
     h.get(stored_sum);
     uint32_t bits = 0;
     h.get(bits);
+    float ekman_mix = 0;
+    h.get(ekman_mix);
     if (version != VERSION) return corrupt(str("format version ", version, ", this os1 reads ", VERSION));
     if (header_bytes != HEADER_BYTES || n_out != N_OUTPUTS || dim == 0 || dim > MAX_DIM ||
         (n_char & (n_char - 1)) != 0 || !std::isfinite(char_weight) || (bits != 8 && bits != 4) ||
-        (bits == 4 && dim % 2 != 0))
+        (bits == 4 && dim % 2 != 0) || !(ekman_mix >= 0 && ekman_mix <= 1))
         return corrupt("header values out of range");
     if (bytes.size() - HEADER_BYTES != payload_bytes) return corrupt("truncated or padded: size does not match header");
     std::string_view payload = bytes.substr(HEADER_BYTES);
@@ -186,6 +190,7 @@ Result<AffectModel> AffectModel::from_bytes(std::string_view bytes, std::string_
     m.m_n_char_buckets = n_char;
     m.m_char_weight = char_weight;
     m.m_bits = bits;
+    m.m_ekman_mix = ekman_mix;
     const size_t row_bytes = bits == 4 ? dim / 2 : dim;
     const size_t n_rows = size_t(n_word) + n_char;
     Reader r{payload};
@@ -266,6 +271,12 @@ void AffectModel::probabilities(std::string_view text, std::span<float, N_OUTPUT
         float z = m_b2[o];
         for (size_t d = 0; d < dim; ++d) z += w[d] * acc[d];
         out[o] = sigmoid(z);
+    }
+    if (m_ekman_mix > 0) {  // blend each Ekman head with the most likely GoEmotions label mapped to it
+        std::array<float, N_EKMAN> derived{};
+        for (size_t g = 0; g < N_GO; ++g) derived[GO_TO_EKMAN[g]] = std::max(derived[GO_TO_EKMAN[g]], out[g]);
+        for (size_t e = 0; e < N_EKMAN; ++e)
+            out[N_GO + e] = (1 - m_ekman_mix) * out[N_GO + e] + m_ekman_mix * derived[e];
     }
 }
 

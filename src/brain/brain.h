@@ -23,8 +23,9 @@
 //
 // Thread safety: one chat() at a time per Brain. The cancel flag may be set
 // from any thread or from a signal handler (it is a lock-free atomic<bool>);
-// the brain checks it between pieces (local: every token; openai: every
-// received chunk and at least every 100 ms while waiting).
+// the brain checks it between pieces (local: every token and between
+// prompt batches; openai: every received chunk and at least every 100 ms
+// while waiting).
 #pragma once
 
 #include <atomic>
@@ -79,6 +80,7 @@ struct ChatResult {
     std::string text;           // everything streamed, concatenated
     int n_prompt_tokens = 0;    // exact for local; server-reported or estimated for openai
     int n_generated = 0;        // tokens (local) or server-reported tokens / pieces (openai)
+    int n_reused_tokens = 0;    // local: prompt tokens already in the KV cache (not read again); 0 elsewhere
     double prompt_ms = 0;       // time to process the prompt (local) / until headers (openai)
     double first_token_ms = 0;  // from the call to the first piece
     double total_ms = 0;        // from the call to the end

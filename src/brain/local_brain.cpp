@@ -124,6 +124,7 @@ Result<ChatResult> LocalBrain::chat(const ChatRequest& request, const TokenCallb
     if (m_template) options.stop = m_template->stop_strings();
     else options.stop = {"\nUser:", "\nAssistant:"};
     for (const auto& s : request.stop) options.stop.push_back(s);
+    options.cancel = cancel;  // seen between prompt batches and before every token
 
     bool cancelled = false;
     int n_pieces = 0;
@@ -160,6 +161,7 @@ Result<ChatResult> LocalBrain::chat(const ChatRequest& request, const TokenCallb
     }
     result.prompt_ms = stats->prompt_ms;
     result.n_generated = stats->n_generated;
+    result.n_reused_tokens = stats->n_reused_tokens;
     using engine::StopReason;
     switch (stats->stop_reason) {
         case StopReason::MaxTokens:

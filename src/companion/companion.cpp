@@ -230,6 +230,7 @@ Result<TurnResult> Companion::turn(std::string_view raw_text, const brain::Token
         out.finish = result->finish_reason;
         out.brain_error = result->error;
         out.brain_prompt_ms = result->prompt_ms;
+        out.reused_tokens = result->n_reused_tokens;
     } else {
         int index = m_plain_turns++ + (m_options.no_model_notice_given ? 1 : 0);
         PlainContext ctx{m_setup, text, out.emotion, added.facts, out.memories, m_brain.unavailable_reason(), index};

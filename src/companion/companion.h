@@ -14,8 +14,13 @@
 //    pressed Ctrl-C) is committed before turn() returns.
 //  - The prompt never exceeds the brain's context window minus the reply
 //    budget; the newest turns are kept. Turns that must leave the window are
-//    summarised into memory first (Memory::reflect), and the summary of what
-//    left is carried in the system prompt: no silent amnesia.
+//    summarised into memory first (Memory::reflect), a quarter of the window
+//    at a time, and the summary of what left is carried in the context
+//    block of the newest message: no silent amnesia.
+//  - KV-cache friendly: the system message (persona) is the same every
+//    turn and the volatile context (date, mood, summary, memories) rides in
+//    the last user message, so turn N+1's prompt starts with turn N's minus
+//    its last message until the next eviction (prompt.cpp).
 //  - With the `none` brain the companion still perceives, remembers and
 //    recalls, and answers from templates (plain_reply.h), saying plainly
 //    that it has no language model and how to get one.
@@ -74,6 +79,7 @@ struct TurnResult {
     double brain_ms = 0;
     double first_token_ms = 0;            // from turn() to the first piece shown (0 = none)
     double brain_prompt_ms = 0;           // the brain's own prompt processing time
+    int reused_tokens = 0;                // prompt tokens the brain had cached already (local)
     // Where the overhead went (ms): perceive, store the message, recall,
     // assemble (incl. summarising on eviction), store the reply.
     double perceive_ms = 0, remember_ms = 0, recall_ms = 0, assemble_ms = 0, store_reply_ms = 0;
@@ -102,6 +108,10 @@ struct Prompt {
     int memories_kept = 0;  // recalled memories included
 };
 
+// The person's words in a user message of an assembled prompt: the content
+// without the leading "<context>...</context>" block (unchanged if none).
+std::string_view message_text(std::string_view content);
+
 class Companion {
 public:
     Companion(persona::Setup setup, memory::Memory& memory, brain::Brain& brain, Perceiver& perceiver,
@@ -119,8 +129,9 @@ public:
                             const brain::CancelFlag* cancel = nullptr);
 
     // Builds the prompt for `text` with these recalled memories and mood,
-    // keeping the newest window turns that fit. Turns that do not fit are
-    // reported in `evict` (oldest first) and left in the window.
+    // keeping the newest window turns that fit: {system: persona}, the window
+    // turns, {user: "<context>\n...\n</context>\n\n" + text}. Turns that do
+    // not fit are reported in `evict` (oldest first) and left in the window.
     Prompt assemble(std::string_view text, const std::vector<Recalled>& memories, const Emotion& emotion,
                     size_t* evict = nullptr);
 
@@ -136,6 +147,7 @@ public:
 private:
     int count(WindowTurn& t);
     int budget() const;
+    const std::string& system_prompt();  // the stable system message, chosen once
     Result<int> evict_oldest(size_t n);
     std::vector<Recalled> recall(std::string_view text, int64_t user_id, int64_t now_ms);
 
@@ -150,6 +162,8 @@ private:
     Emotion m_last_emotion;
     int m_message_overhead = -1;       // chat-template tokens per message (measured once)
     int m_plain_turns = 0;             // template replies given this session
+    std::string m_system;              // the system message (the same every turn)
+    int m_system_tokens = -1;          // its tokens incl. template overhead (-1 = not chosen yet)
 };
 
 // "2026-11-24" for a wall time (UTC).

@@ -1,10 +1,22 @@
-// Prompt assembly within the model's budget.
+// Prompt assembly within the model's budget, laid out for the KV cache.
 //
-// What goes in, in order of what we give up last:
-//   1. the person's message (truncated from the front only if nothing else fits),
-//   2. who the companion is (the full persona, or a one-line compact one),
-//   3. recalled memories with their dates (best first),
-//   4. the recent conversation, newest kept.
+// The local brain keeps the longest common token prefix of successive
+// prompts in its cache, so the prompt is ordered from most to least stable:
+//   1. system: who the companion is (the full persona, or a one-line compact
+//      one when the window is small) — chosen once, the same every turn;
+//   2. the conversation window, oldest first — it only grows at the end
+//      between turns, and loses its oldest quarter at a time (summarised
+//      first, see Companion::evict_oldest), so the prefix holds for many turns;
+//   3. the newest message, prefixed by the volatile context in a
+//      <context> block: today's date, the person's mood, the summary of what
+//      left the window, recalled memories with their dates. It sits in the
+//      user turn (not a system message) so templates without a system role,
+//      and servers that want the system message first, work the same.
+// So turn N+1's prompt starts with turn N's prompt minus its last message.
+//
+// What is given up, last first: the message itself (its start, only if
+// nothing else fits), the persona (compact form), the date/mood/summary
+// lines, memories (best first, at most a third of the room), old turns.
 // Token counts come from the brain (exact for local models); per-message
 // counts are cached in the window and the total is checked once at the end.
 #include <algorithm>
@@ -15,6 +27,9 @@
 namespace os1::companion {
 
 namespace {
+
+constexpr std::string_view CONTEXT_OPEN = "<context>\n";
+constexpr std::string_view CONTEXT_CLOSE = "\n</context>\n\n";
 
 std::string long_date(int64_t wall_ms) {
     std::time_t t = static_cast<std::time_t>(wall_ms / 1000);
@@ -27,6 +42,13 @@ std::string long_date(int64_t wall_ms) {
     return s;
 }
 
+// Context lines never span lines, so the block's end marker cannot occur inside.
+std::string one_line(std::string s) {
+    for (char& c : s)
+        if (c == '\n' || c == '\r') c = ' ';
+    return s;
+}
+
 std::string compact_persona(const persona::Setup& setup) {
     const auto& p = setup.persona;
     std::string who = setup.profile.name.empty() ? "your person" : setup.profile.name;
@@ -36,76 +58,84 @@ std::string compact_persona(const persona::Setup& setup) {
 
 }  // namespace
 
+std::string_view message_text(std::string_view content) {
+    if (content.substr(0, CONTEXT_OPEN.size()) != CONTEXT_OPEN) return content;
+    size_t end = content.find(CONTEXT_CLOSE);
+    if (end == std::string_view::npos) return content;
+    return content.substr(end + CONTEXT_CLOSE.size());
+}
+
+const std::string& Companion::system_prompt() {
+    if (m_system_tokens < 0) {
+        // The full persona when it takes at most a third of the budget; the
+        // choice depends only on the persona and the window, so it never
+        // changes between turns (a changing system message would void the cache).
+        m_system = persona::system_prompt(m_setup.persona, m_setup.profile);
+        m_system_tokens = m_brain.count_tokens(m_system) + m_message_overhead;
+        if (m_system_tokens > budget() / 3) {
+            m_system = compact_persona(m_setup);
+            m_system_tokens = m_brain.count_tokens(m_system) + m_message_overhead;
+        }
+    }
+    return m_system;
+}
+
 Prompt Companion::assemble(std::string_view text, const std::vector<Recalled>& memories, const Emotion& emotion,
                            size_t* evict) {
     Prompt out;
     out.budget = budget();
     const int64_t now = m_clock.wall_ms();
+    WindowTurn user{"user", std::string(text), 0, now, -1};
+    const int user_tokens = count(user);  // also measures m_message_overhead
+    const std::string& system = system_prompt();
 
-    // Lines that go with either persona form, each counted once.
-    std::string context = "Today is " + long_date(now) + ".";
+    // The volatile context: always the date and mood, the carried summary if any.
+    std::string head = "Today is " + long_date(now) + ".";
     if (auto feeling = emotion.feeling_word(); !feeling.empty())
-        context += str(" ", m_setup.profile.name.empty() ? "They" : m_setup.profile.name, " seems ", feeling,
-                       " right now.");
-    if (!m_carried_summary.empty()) context += "\nEarlier in this conversation: " + m_carried_summary;
+        head += str(" ", m_setup.profile.name.empty() ? "They" : m_setup.profile.name, " seems ", feeling,
+                    " right now.");
+    if (!m_carried_summary.empty()) head += "\nEarlier in this conversation: " + one_line(m_carried_summary);
+    const int head_tokens = m_brain.count_tokens(std::string(CONTEXT_OPEN) + head + std::string(CONTEXT_CLOSE));
     std::vector<std::string> memory_lines;
     std::vector<int> memory_tokens;
     for (const auto& m : memories) {
         if (m.in_window) continue;  // already in the prompt as conversation
         std::string line = "\n- ";
         if (m.time_ms) line += "(" + format_day(m.time_ms) + ") ";
-        line += m.text;
+        line += one_line(m.text);
         memory_tokens.push_back(m_brain.count_tokens(line));
         memory_lines.push_back(std::move(line));
     }
     const std::string memory_header = "\nWhat you remember (use it only when it helps):";
-
-    WindowTurn user{"user", std::string(text), 0, now, -1};
-    const int user_tokens = count(user);
-    const int context_tokens = m_brain.count_tokens(context) + m_brain.count_tokens(memory_header);
-
-    // Room wanted for the recent conversation: the newest few turns (at
-    // most half of what is left after the message), so a rich persona and
-    // many memories never crowd out what was just said.
-    const int avail = out.budget - user_tokens;
-    int turns_want = 0;
-    for (size_t i = m_window.size(), n = 0; i-- > 0 && n < 8; n++) turns_want += count(m_window[i]);
-    turns_want = std::min(turns_want, std::max(0, avail / 2));
-    const int system_cap = avail - turns_want;
-
-    // Choose the richest system prompt that fits its share.
-    const std::string personas[2] = {persona::system_prompt(m_setup.persona, m_setup.profile),
-                                     compact_persona(m_setup)};
-    std::string system;
-    int system_tokens = 0;
-    bool chosen = false;
-    for (int level = 0; level < 2 && !chosen; level++) {
-        int base = m_brain.count_tokens(personas[level]) + context_tokens + m_message_overhead;
-        for (int n = static_cast<int>(memory_lines.size()); n >= 0; n--) {
-            int total = base;
-            for (int i = 0; i < n; i++) total += memory_tokens[i];
-            if (total <= system_cap || (level == 1 && n == 0)) {
-                system = personas[level] + "\n" + context;
-                if (n > 0) system += memory_header;
-                for (int i = 0; i < n; i++) system += memory_lines[i];
-                system_tokens = total;
-                out.memories_kept = n;
-                chosen = true;
-                break;
-            }
-        }
-    }
+    const int memory_header_tokens = m_brain.count_tokens(memory_header);
 
     // A message longer than the whole window keeps its end (what was said last).
-    if (system_tokens + user_tokens > out.budget && !user.text.empty()) {
-        double keep = std::max(0.0, double(out.budget - system_tokens) / std::max(1, user_tokens));
+    int fixed = m_system_tokens + head_tokens;
+    if (fixed + user_tokens > out.budget && !user.text.empty()) {
+        double keep = std::max(0.0, double(out.budget - fixed) / std::max(1, user_tokens));
         size_t chars = static_cast<size_t>(static_cast<double>(user.text.size()) * keep * 0.9);
         user.text = user.text.substr(user.text.size() - std::min(chars, user.text.size()));
         user.tokens = -1;
     }
+    const int avail = out.budget - fixed - count(user);
+
+    // Memories, best first, within what the newest few turns leave (they get
+    // at least half of the room) and at most a third of it, so memories that
+    // vary every turn rarely push conversation out of the stable prefix.
+    int turns_want = 0;
+    for (size_t i = m_window.size(), n = 0; i-- > 0 && n < 8; n++) turns_want += count(m_window[i]);
+    turns_want = std::min(turns_want, std::max(0, avail / 2));
+    const int memory_cap = std::min(avail - turns_want, avail / 3);
+    int memory_used = 0;
+    size_t n_memories = 0;
+    for (; n_memories < memory_lines.size(); n_memories++) {
+        int more = memory_tokens[n_memories] + (n_memories == 0 ? memory_header_tokens : 0);
+        if (memory_used + more > memory_cap) break;
+        memory_used += more;
+    }
 
     // The newest turns that fit.
-    int room = out.budget - system_tokens - count(user);
+    int room = avail - memory_used;
     size_t kept = 0;
     for (size_t i = m_window.size(); i-- > 0;) {
         int t = count(m_window[i]);
@@ -114,18 +144,28 @@ Prompt Companion::assemble(std::string_view text, const std::vector<Recalled>& m
         kept++;
     }
 
-    auto build = [&](size_t n_turns) {
+    auto build = [&](size_t n_turns, size_t n_mem) {
+        std::string context = std::string(CONTEXT_OPEN) + head;
+        if (n_mem > 0) context += memory_header;
+        for (size_t i = 0; i < n_mem; i++) context += memory_lines[i];
+        context += CONTEXT_CLOSE;
         out.messages.clear();
         out.messages.push_back({"system", system});
         for (size_t i = m_window.size() - n_turns; i < m_window.size(); i++)
             out.messages.push_back({m_window[i].role, m_window[i].text});
-        out.messages.push_back({"user", user.text});
+        out.messages.push_back({"user", context + user.text});
         out.tokens = m_brain.count_prompt_tokens(out.messages);
     };
-    build(kept);
-    // Per-message counts are close, not exact (templates merge text): trust the total.
-    while (out.tokens > out.budget && kept > 0) build(--kept);
+    build(kept, n_memories);
+    // Per-message counts are close, not exact (templates merge text): trust
+    // the total, giving up old turns first, then memories.
+    while (out.tokens > out.budget && (kept > 0 || n_memories > 0)) {
+        if (kept > 0) kept--;
+        else n_memories--;
+        build(kept, n_memories);
+    }
     out.turns_kept = static_cast<int>(kept);
+    out.memories_kept = static_cast<int>(n_memories);
     if (evict) *evict = m_window.size() - kept;
     return out;
 }

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "brain/brain.h"
+#include "companion/companion.h"  // message_text()
 
 namespace os1::companion {
 
@@ -51,7 +52,8 @@ public:
             reply = replies.front();
             replies.pop_front();
         } else {
-            reply = "I hear you: " + (request.messages.empty() ? std::string() : request.messages.back().content);
+            reply = "I hear you: " +
+                    (request.messages.empty() ? std::string() : std::string(message_text(request.messages.back().content)));
         }
         brain::ChatResult result;
         result.n_prompt_tokens = count_prompt_tokens(request.messages);

@@ -30,6 +30,7 @@
 // both numbers; bad token ids are Invalid.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -142,13 +143,18 @@ struct GenerateOptions {
     // Stop at the tokenizer's end-of-generation tokens (eos, eot, ...);
     // they are never emitted.
     bool stop_at_eog = true;
+    // Set to true from anywhere (another thread, a signal handler) to stop:
+    // checked between prompt batches and before every generated token.
+    // Stopping during the prompt leaves the batches already read in the
+    // cache (a later generate() reuses them). Null: never cancelled.
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 enum class StopReason {
     MaxTokens,        // max_tokens were generated
     EndOfGeneration,  // the model produced an end-of-generation token
     StopString,       // one of GenerateOptions::stop appeared
-    Cancelled,        // the on_piece callback returned false
+    Cancelled,        // the on_piece callback returned false or options.cancel was set
     ContextFull,      // the KV cache is full (n_ctx tokens)
 };
 std::string_view stop_reason_name(StopReason reason);

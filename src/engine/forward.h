@@ -34,7 +34,7 @@ struct ForwardState {
     std::vector<float> att;     // (n_batch, n_embd_q) attention output, all heads
     std::vector<float> gate;    // (n_batch, n_ff)
     std::vector<float> up;      // (n_batch, n_ff)
-    std::vector<float> scratch; // (n_threads, n_ctx + head_dim) attention weights + query, per thread
+    std::vector<float> scratch; // (n_threads, attention_scratch(n_ctx, head_dim)) attention weights, query, lanes
     std::vector<float> rope_cs; // (n_batch, n_rot) cos/sin per token
 
     uint16_t* k_at(const HParams& hp, int layer, int pos) {

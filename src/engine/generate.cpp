@@ -48,8 +48,21 @@ Result<GenerateStats> Session::generate(std::span<const int32_t> prompt, const G
     truncate(keep);
     stats.n_reused_tokens = static_cast<int>(keep);
 
+    auto is_cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };
     auto t0 = std::chrono::steady_clock::now();
-    TRY(forward(prompt.subspan(keep), LogitsMode::Last, m_logits.data()));
+    // The prompt is read a batch at a time so a cancel is seen between
+    // batches; only the last batch's logits are kept.
+    const auto rest = prompt.subspan(keep);
+    const size_t step = static_cast<size_t>(std::max(1, m_state->n_batch));
+    for (size_t start = 0; start < rest.size(); start += step) {
+        if (is_cancelled()) {
+            stats.prompt_ms = ms_since(t0);
+            stats.stop_reason = StopReason::Cancelled;
+            return stats;
+        }
+        const size_t n = std::min(step, rest.size() - start);
+        TRY(forward(rest.subspan(start, n), LogitsMode::Last, start + n == rest.size() ? m_logits.data() : nullptr));
+    }
     stats.prompt_ms = ms_since(t0);
 
     t0 = std::chrono::steady_clock::now();
@@ -71,6 +84,10 @@ Result<GenerateStats> Session::generate(std::span<const int32_t> prompt, const G
 
     stats.stop_reason = StopReason::MaxTokens;
     for (int i = 0; i < options.max_tokens; i++) {
+        if (is_cancelled()) {
+            cancelled = true;
+            break;
+        }
         const int32_t id = sampler.sample(m_logits, history);
         stats.tokens.push_back(id);
         stats.n_generated++;

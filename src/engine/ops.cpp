@@ -3,13 +3,15 @@
 #include <cmath>
 #include <vector>
 
+#include "engine/kernels/kernels.h"
 #include "engine/tensor_types.h"
 
 namespace os1::engine {
 
 void rmsnorm(float* out, const float* x, const float* weight, int n, float eps) {
     double sum = 0.0;
-    for (int i = 0; i < n; i++) sum += static_cast<double>(x[i]) * x[i];
+    // Squares in float, summed in double (ggml's rms_norm).
+    for (int i = 0; i < n; i++) sum += static_cast<double>(x[i] * x[i]);
     const float scale = 1.0f / std::sqrt(static_cast<float>(sum / n) + eps);
     for (int i = 0; i < n; i++) out[i] = x[i] * scale * weight[i];
 }
@@ -92,6 +94,49 @@ const float* fp16_table() {
 
 inline float round_fp16(float x) { return fp16_to_fp32(fp32_to_fp16(x)); }
 
+// The sum of 16 lane accumulators in the tree order of a 512-bit horizontal
+// add: halves 8+8, then 4+4, then pairs (0,2) (1,3), then the last two.
+// Matching llama.cpp's summation order matters because the sums are then
+// rounded to f16 (the cache, the queries, the attention weights): a value
+// that lands on the other side of an f16 rounding boundary moves a row by
+// ~1e-4.
+inline float reduce16(const float* a) {
+    float b[8], c[4];
+    for (int i = 0; i < 8; i++) b[i] = a[i] + a[i + 8];
+    for (int i = 0; i < 4; i++) c[i] = b[i] + b[i + 4];
+    return (c[0] + c[2]) + (c[1] + c[3]);
+}
+
+// q . k for f16-precision q (as floats) and an f16 key row, summed the way
+// llama.cpp's CPU path does for 1 thread: head_dim % 16 == 0 goes through a
+// 16-lane single-accumulator GEMM tile; other sizes through its f16 vector
+// dot (4 x 16 lanes over multiples of 64, the rest in double). Products of
+// two f16 values are exact in float, so only the order of additions matters.
+float dot_q_k(const float* q, const uint16_t* k, int n, const float* f16) {
+    if (n % 16 == 0) {
+        float lanes[16] = {};
+        for (int i = 0; i < n; i += 16)
+            for (int l = 0; l < 16; l++) lanes[l] += q[i + l] * f16[k[i + l]];
+        return reduce16(lanes);
+    }
+    const int np = n & ~63;
+    double sum = 0.0;
+    if (np > 0) {
+        float acc[4][16] = {};
+        for (int i = 0; i < np; i += 64)
+            for (int j = 0; j < 4; j++)
+                for (int l = 0; l < 16; l++) acc[j][l] += q[i + 16 * j + l] * f16[k[i + 16 * j + l]];
+        for (int l = 0; l < 16; l++) {
+            acc[0][l] += acc[2][l];
+            acc[1][l] += acc[3][l];
+        }
+        for (int l = 0; l < 16; l++) acc[0][l] += acc[1][l];
+        sum = reduce16(acc[0]);
+    }
+    for (int i = np; i < n; i++) sum += static_cast<double>(q[i] * f16[k[i]]);
+    return static_cast<float>(sum);
+}
+
 }  // namespace
 
 void store_fp16(uint16_t* dst, const float* src, int64_t n) {
@@ -106,8 +151,9 @@ void attention(const float* q, const uint16_t* k_cache, const uint16_t* v_cache,
     const float scale = 1.0f / std::sqrt(static_cast<float>(head_dim));
     const float* f16 = fp16_table();
     team.run([&](int ith, int nth) {
-        float* att = scratch + static_cast<int64_t>(ith) * (n_ctx + head_dim);  // (n_ctx) weights
-        float* qr = att + n_ctx;                                               // (head_dim) query in f16 precision
+        float* att = scratch + static_cast<int64_t>(ith) * attention_scratch(n_ctx, head_dim);  // (n_ctx) weights
+        float* qr = att + n_ctx;         // (head_dim) query in f16 precision
+        float* lanes = qr + head_dim;    // (16, head_dim) partial sums of the value product
         int64_t begin, end;
         ThreadTeam::split(static_cast<int64_t>(n_tokens) * n_head, ith, nth, begin, end);
         for (int64_t item = begin; item < end; item++) {
@@ -117,19 +163,30 @@ void attention(const float* q, const uint16_t* k_cache, const uint16_t* v_cache,
             const float* qh = q + t * q_stride + static_cast<int64_t>(h) * head_dim;
             const int64_t kv_off = static_cast<int64_t>(h / group) * head_dim;
             for (int i = 0; i < head_dim; i++) qr[i] = round_fp16(qh[i]);
-            for (int p = 0; p < n_seen; p++) {
-                const uint16_t* kh = k_cache + p * kv_stride + kv_off;
-                float dot = 0.0f;
-                for (int i = 0; i < head_dim; i++) dot += qr[i] * f16[kh[i]];
-                att[p] = dot * scale;
-            }
+            if (head_dim % 16 == 0)  // SIMD, same sums as dot_q_k's 16-lane path
+                kernels::attn_scores_f16(qr, k_cache + kv_off, kv_stride, n_seen, head_dim, scale, att);
+            else
+                for (int p = 0; p < n_seen; p++)
+                    att[p] = dot_q_k(qr, k_cache + p * kv_stride + kv_off, head_dim, f16) * scale;
             softmax(att, n_seen);
+            // Value product: position p adds into lane p % 16 (llama.cpp's
+            // 16-lane GEMM tile over the cache), then the lanes are reduced.
+            for (int64_t i = 0; i < 16 * static_cast<int64_t>(head_dim); i++) lanes[i] = 0.0f;
+            for (int p = 0; p < n_seen; p++) att[p] = round_fp16(att[p]);
+            if (head_dim % 16 == 0) {
+                kernels::attn_value_lanes_f16(att, v_cache + kv_off, kv_stride, n_seen, head_dim, lanes);
+            } else {
+                for (int p = 0; p < n_seen; p++) {
+                    const uint16_t* vh = v_cache + p * kv_stride + kv_off;
+                    float* lane = lanes + static_cast<int64_t>(p % 16) * head_dim;
+                    for (int i = 0; i < head_dim; i++) lane[i] += att[p] * f16[vh[i]];
+                }
+            }
             float* oh = out + t * q_stride + static_cast<int64_t>(h) * head_dim;
-            for (int i = 0; i < head_dim; i++) oh[i] = 0.0f;
-            for (int p = 0; p < n_seen; p++) {
-                const uint16_t* vh = v_cache + p * kv_stride + kv_off;
-                const float a = round_fp16(att[p]);
-                for (int i = 0; i < head_dim; i++) oh[i] += a * f16[vh[i]];
+            float col[16];
+            for (int i = 0; i < head_dim; i++) {
+                for (int l = 0; l < 16; l++) col[l] = lanes[static_cast<int64_t>(l) * head_dim + i];
+                oh[i] = reduce16(col);
             }
         }
     }, static_cast<int64_t>(n_tokens) * n_head * (pos0 + n_tokens) * head_dim * 2);

@@ -50,10 +50,11 @@ void store_fp16(uint16_t* dst, const float* src, int64_t n);
 //   k_cache  (n_ctx, n_head_kv * head_dim) f16, rows 0 .. pos0 + n_tokens - 1 valid
 //   v_cache  (n_ctx, n_head_kv * head_dim) f16
 //   out      (n_tokens, n_head * head_dim)
-//   scratch  (team.size(), n_ctx + head_dim)
+//   scratch  (team.size(), attention_scratch(n_ctx, head_dim))
 // Token t sees positions 0 .. pos0 + t; query head h reads kv head
 // h / (n_head / n_head_kv). Like ggml's f16 path, queries and attention
 // weights are rounded to f16 precision before their products with the cache.
+inline int64_t attention_scratch(int n_ctx, int head_dim) { return n_ctx + 17 * static_cast<int64_t>(head_dim); }
 void attention(const float* q, const uint16_t* k_cache, const uint16_t* v_cache, int n_tokens, int pos0, int n_head,
                int n_head_kv, int head_dim, int n_ctx, float* out, float* scratch, ThreadTeam& team);
 

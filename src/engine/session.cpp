@@ -24,7 +24,7 @@ ForwardState::ForwardState(const HParams& hp, int n_ctx_, int n_batch_, int n_th
     sized(att, nb * hp.n_embd_q());
     sized(gate, nb * hp.n_ff);
     sized(up, nb * hp.n_ff);
-    sized(scratch, static_cast<int64_t>(mm.team.size()) * (n_ctx + hp.head_dim));
+    sized(scratch, static_cast<int64_t>(mm.team.size()) * attention_scratch(n_ctx, hp.head_dim));
     sized(rope_cs, nb * hp.n_rot);
 }
 

@@ -45,7 +45,12 @@ void ThreadTeam::run_raw(RawFn fn, void* ctx) {
         m_start.notify_all();
     }
     fn(ctx, 0, m_n_threads);
-    while (m_pending.load(std::memory_order_acquire) != 0) OS1_CPU_RELAX();
+    // Spin briefly, then yield each round: on a machine busier than the team
+    // is wide, a worker may be waiting for this very core.
+    for (unsigned spins = 0; m_pending.load(std::memory_order_acquire) != 0; spins++) {
+        if (spins < 4096) OS1_CPU_RELAX();
+        else std::this_thread::yield();
+    }
 }
 
 void ThreadTeam::worker(int ith) {
@@ -58,7 +63,8 @@ void ThreadTeam::worker(int ith) {
             while ((gen = m_generation.load(std::memory_order_acquire)) == seen &&
                    !m_stopping.load(std::memory_order_relaxed)) {
                 OS1_CPU_RELAX();
-                if ((++spins & 1023) == 0 && std::chrono::steady_clock::now() > deadline) {
+                if ((++spins & 255) == 0) std::this_thread::yield();  // give way on a busy machine
+                if ((spins & 1023) == 0 && std::chrono::steady_clock::now() > deadline) {
                     std::unique_lock lock(m_mutex);
                     m_sleepers.fetch_add(1);  // seq_cst: run() sees us or we see its generation
                     m_start.wait(lock, [&] { return m_stopping.load() || m_generation.load() != seen; });

@@ -2,7 +2,8 @@
 //
 // Lexical relevance is FTS5's BM25 over lemmas (text.h); the query's own
 // lemmas and their WordNet synonyms run as two queries so synonyms count
-// for less. Episodes then gain from their neighbours (a question's answer
+// for less; a further one adds the words the best matches share
+// (pseudo-relevance feedback). Episodes then gain from their neighbours (a question's answer
 // often spans a turn and its reply), from their session's overall match,
 // from being said by a person the question names, from naming a time when
 // the question asks "when", from lying in a period the question names
@@ -26,40 +27,53 @@ namespace {
 // were chosen). OS1_RECALL_WEIGHTS="syn=0.3,nb=0.2" overrides them for
 // experiments; unknown names are ignored.
 struct Weights {
-    double syn = 0.35, nb = 0.50, sess = 0.80, speaker = 1.50, temporal = 1.10, window = 1.6;
+    double syn = 0.20, nb = 0.30, sess = 0.80, speaker = 1.50, temporal = 1.10, window = 1.6;
     double fact = 0.9, summary = 0.5, profile = 0.6, prefix = 0.4, fill = 0.5, div = 1.0;
+    double prf = 0.15;  // pseudo-relevance feedback: weight of terms taken from the best matches
+    double prf_docs = 5, prf_terms = 4;
 };
 
+Weights parse_weights(const std::string& s) {
+    Weights w;
+    size_t pos = 0;
+    while (pos < s.size()) {
+        size_t comma = s.find(',', pos);
+        std::string item = s.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+        pos = comma == std::string::npos ? s.size() : comma + 1;
+        auto eq = item.find('=');
+        if (eq == std::string::npos) continue;
+        std::string name = item.substr(0, eq);
+        double v = std::atof(item.c_str() + eq + 1);
+        if (name == "syn") w.syn = v;
+        else if (name == "nb") w.nb = v;
+        else if (name == "sess") w.sess = v;
+        else if (name == "speaker") w.speaker = v;
+        else if (name == "temporal") w.temporal = v;
+        else if (name == "window") w.window = v;
+        else if (name == "fact") w.fact = v;
+        else if (name == "summary") w.summary = v;
+        else if (name == "profile") w.profile = v;
+        else if (name == "prefix") w.prefix = v;
+        else if (name == "fill") w.fill = v;
+        else if (name == "div") w.div = v;
+        else if (name == "prf") w.prf = v;
+        else if (name == "prf_docs") w.prf_docs = v;
+        else if (name == "prf_terms") w.prf_terms = v;
+    }
+    return w;
+}
+
+// Re-read when the variable changes, so one process (the leave-one-out
+// bench) can try several settings; per thread, no locking needed.
 const Weights& weights() {
-    static const Weights w = [] {
-        Weights w;
-        const char* env = std::getenv("OS1_RECALL_WEIGHTS");
-        if (!env) return w;
-        std::string s = env;
-        size_t pos = 0;
-        while (pos < s.size()) {
-            size_t comma = s.find(',', pos);
-            std::string item = s.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-            pos = comma == std::string::npos ? s.size() : comma + 1;
-            auto eq = item.find('=');
-            if (eq == std::string::npos) continue;
-            std::string name = item.substr(0, eq);
-            double v = std::atof(item.c_str() + eq + 1);
-            if (name == "syn") w.syn = v;
-            else if (name == "nb") w.nb = v;
-            else if (name == "sess") w.sess = v;
-            else if (name == "speaker") w.speaker = v;
-            else if (name == "temporal") w.temporal = v;
-            else if (name == "window") w.window = v;
-            else if (name == "fact") w.fact = v;
-            else if (name == "summary") w.summary = v;
-            else if (name == "profile") w.profile = v;
-            else if (name == "prefix") w.prefix = v;
-            else if (name == "fill") w.fill = v;
-            else if (name == "div") w.div = v;
-        }
-        return w;
-    }();
+    thread_local std::string last;
+    thread_local Weights w;
+    const char* env = std::getenv("OS1_RECALL_WEIGHTS");
+    const char* cur = env ? env : "";
+    if (last != cur) {
+        last = cur;
+        w = parse_weights(last);
+    }
     return w;
 }
 constexpr int CANDIDATES = 200;
@@ -165,20 +179,20 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
     if (main_terms.empty())
         for (auto& s : named_speakers) main_terms.push_back(s);
     bool only_common = false;
+    int64_t n_docs = 0;
+    auto df = TRY(db->prepare("SELECT doc FROM episodes_vocab WHERE term=?"));
+    auto doc_freq = [&](const std::string& t) -> Result<int64_t> {
+        df.reset();
+        df.bind(1, t);
+        return TRY(df.step()) ? df.column_int(0) : 0;
+    };
     // Very common words (in more than 3% of a large store's messages) add
     // little but cost a scan of their postings: leave them out of the
     // candidate search when rarer words remain. Prefix variants run only for
     // rare words, where they matter and stay cheap.
     {
-        int64_t n_docs = 0;
         auto count = TRY(db->prepare("SELECT max(rowid) FROM episodes"));
         if (TRY(count.step())) n_docs = count.column_int(0);
-        auto df = TRY(db->prepare("SELECT doc FROM episodes_vocab WHERE term=?"));
-        auto doc_freq = [&](const std::string& t) -> Result<int64_t> {
-            df.reset();
-            df.bind(1, t);
-            return TRY(df.step()) ? df.column_int(0) : 0;
-        };
         int64_t common = std::max<int64_t>(2000, n_docs * 3 / 100);
         std::vector<std::string> kept, rare_prefix;
         for (size_t i = 0; i < main_terms.size(); i++) {
@@ -206,6 +220,44 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
         TRY(match(*db, "episodes_fts", main_terms, 1.0, limit, scores, only_common));
         TRY(match(*db, "episodes_fts", syn_terms, weights().syn, limit, scores));
         TRY(match(*db, "episodes_fts", prefix_terms, weights().prefix, limit, scores));
+        // Pseudo-relevance feedback (RM3-like): the words the best matches
+        // share, weighted by how much of those turns they make up and by
+        // their rarity, search again at a lower weight.
+        if (weights().prf > 0 && !scores.empty()) {
+            std::vector<std::pair<double, int64_t>> top;
+            for (auto& [id, sc] : scores) top.emplace_back(sc, id);
+            size_t n_top = std::min(top.size(), static_cast<size_t>(weights().prf_docs));
+            std::partial_sort(top.begin(), top.begin() + n_top, top.end(), std::greater<>());
+            auto text_of = TRY(db->prepare("SELECT text FROM episodes WHERE id=?"));
+            std::unordered_map<std::string, double> tf;
+            for (size_t i = 0; i < n_top; i++) {
+                text_of.reset();
+                text_of.bind(1, top[i].second);
+                if (!TRY(text_of.step())) continue;
+                std::vector<std::string> words;
+                for (auto& t : tokenize(text_of.column_text(0))) {
+                    if (is_stopword(t.lower) || is_question_word(t.lower) || speakers.count(t.lower) || t.lower.size() < 3)
+                        continue;
+                    std::string l = lex.lemma(t.lower);
+                    if (std::find(main_terms.begin(), main_terms.end(), l) != main_terms.end()) continue;
+                    words.push_back(std::move(l));
+                }
+                double w = top[i].first / top[0].first;
+                for (auto& l : words) tf[l] += w / words.size();
+            }
+            std::vector<std::pair<double, std::string>> expansion;
+            for (auto& [t, f] : tf) {
+                int64_t d = TRY(doc_freq(t));
+                // A word of one turn only leads back to it; a very common one costs a scan.
+                if (d < 2 || d > std::max<int64_t>(2000, n_docs * 3 / 100)) continue;
+                expansion.emplace_back(f * std::log(1.0 + static_cast<double>(std::max<int64_t>(n_docs, 1)) / d), t);
+            }
+            std::sort(expansion.rbegin(), expansion.rend());
+            std::vector<std::string> terms;
+            for (size_t i = 0; i < expansion.size() && i < static_cast<size_t>(weights().prf_terms); i++)
+                terms.push_back(expansion[i].second);
+            TRY(match(*db, "episodes_fts", terms, weights().prf, limit, scores));
+        }
         if (window) {
             // The period's latest messages join (index order, no sort of a long period).
             auto st = TRY(db->prepare("SELECT id FROM episodes WHERE time_ms >= ? AND time_ms < ? ORDER BY time_ms DESC LIMIT ?"));

@@ -99,6 +99,31 @@ TEST(AffectModel, CorruptWeightsAreAClearError) {
     check(version, "version");
 }
 
+TEST(AffectModel, EkmanMixBlendsHeadWithMappedGoEmotions) {
+    auto load = [](float mix) {
+        ModelData d = tiny_model();
+        d.ekman_mix = mix;
+        auto m = AffectModel::from_bytes(serialize_model(d), "tiny");
+        EXPECT_TRUE(m.ok()) << m.error().message;
+        return m.release_value();
+    };
+    std::string_view text = "some words to feed the hashes";
+    Affect head = load(0).analyze(text), derived = load(1).analyze(text), half = load(0.5f).analyze(text);
+    for (size_t g = 0; g < N_GO; ++g) EXPECT_FLOAT_EQ(head.emotions[g], derived.emotions[g]);
+    for (size_t e = 0; e < N_EKMAN; ++e) {
+        float mx = 0;
+        for (size_t g = 0; g < N_GO; ++g)
+            if (GO_TO_EKMAN[g] == e) mx = std::max(mx, head.emotions[g]);
+        EXPECT_NEAR(derived.ekman[e], mx, 1e-6f) << e;
+        EXPECT_NEAR(half.ekman[e], 0.5f * (head.ekman[e] + mx), 1e-6f) << e;
+    }
+    ModelData bad = tiny_model();
+    bad.ekman_mix = 1.5f;  // written by no trainer: the loader refuses it
+    auto m = AffectModel::from_bytes(serialize_model(bad), "bad.bin");
+    ASSERT_FALSE(m.ok());
+    EXPECT_EQ(m.error().code, ErrorCode::Corrupt);
+}
+
 TEST(AffectModel, MissingFileIsNotFound) {
     test::TempDir dir;
     auto m = AffectModel::load_file(dir / "nope.bin");

@@ -122,7 +122,9 @@ TEST(Turn, PromptStaysWithinBudgetAndKeepsNewestTurns) {
         const auto& req = f.brain.requests.back();
         EXPECT_LE(f.brain.count_prompt_tokens(req.messages), 400 - 64) << "turn " << i;
         EXPECT_EQ(req.messages.front().role, "system");
-        EXPECT_EQ(req.messages.back().content, str("message number ", i, " about the garden and the weather today"));
+        EXPECT_EQ(message_text(req.messages.back().content),
+                  str("message number ", i, " about the garden and the weather today"));
+        EXPECT_EQ(req.messages.back().content.rfind("<context>\n", 0), 0u) << req.messages.back().content;
         if (i >= 2) {
             // The newest earlier turn (the previous reply) is right before the message.
             EXPECT_EQ(req.messages[req.messages.size() - 2].content,
@@ -130,9 +132,10 @@ TEST(Turn, PromptStaysWithinBudgetAndKeepsNewestTurns) {
         }
     }
     // By now the oldest turns have left the conversation part of the prompt
-    // (recall may still bring them back into the system prompt as memories).
+    // (recall may still bring them back into the context block as memories).
     for (const auto& m : f.brain.requests.back().messages)
-        if (m.role != "system") EXPECT_EQ(m.content.find("message number 0 about"), std::string::npos) << m.content;
+        if (m.role != "system")
+            EXPECT_EQ(message_text(m.content).find("message number 0 about"), std::string::npos) << m.content;
 }
 
 TEST(Turn, SummarisesOlderTurnsBeforeTheyLeave) {
@@ -153,8 +156,9 @@ TEST(Turn, SummarisesOlderTurnsBeforeTheyLeave) {
     EXPECT_FALSE(c.carried_summary().empty());
     auto t = c.turn("What did we talk about?", nullptr);
     ASSERT_TRUE(t.ok());
-    const auto& system = f.brain.requests.back().messages.front().content;
-    EXPECT_NE(system.find("Earlier in this conversation:"), std::string::npos) << system;
+    const auto& context = f.brain.requests.back().messages.back().content;
+    EXPECT_NE(context.find("Earlier in this conversation:"), std::string::npos) << context;
+    EXPECT_EQ(message_text(context), "What did we talk about?");
 }
 
 TEST(Turn, RecalledMemoriesAppearWithTheirDates) {
@@ -169,9 +173,11 @@ TEST(Turn, RecalledMemoriesAppearWithTheirDates) {
     bool cited = false;
     for (const auto& m : t->memories) cited = cited || !m.sources.empty();
     EXPECT_TRUE(cited);
-    const auto& system = f.brain.requests.back().messages.front().content;
-    EXPECT_NE(system.find("Lisbon"), std::string::npos) << system;
-    EXPECT_NE(system.find("(" + format_day(f.clock.wall_ms() - 3 * DAY_MS) + ")"), std::string::npos) << system;
+    // Memories ride in the context block of the newest message, not in the system message.
+    const auto& context = f.brain.requests.back().messages.back().content;
+    EXPECT_NE(context.find("Lisbon"), std::string::npos) << context;
+    EXPECT_NE(context.find("(" + format_day(f.clock.wall_ms() - 3 * DAY_MS) + ")"), std::string::npos) << context;
+    EXPECT_EQ(message_text(context), "Where does my sister Amy live?");
 }
 
 TEST(Turn, ResumeReloadsTheConversation) {
@@ -233,4 +239,58 @@ TEST(Turn, EmptyMessageIsRefused) {
     ASSERT_FALSE(t.ok());
     EXPECT_TRUE(f.brain.requests.empty());
     EXPECT_TRUE(f.stored().empty());
+}
+
+// KV-cache friendliness: turn N+1's prompt starts with turn N's prompt minus
+// its volatile tail (the last message: context block + the message), except
+// on the turns that evicted old conversation, which are few (chunks).
+TEST(Turn, PromptPrefixIsStableBetweenTurns) {
+    // The mood changes every turn: it is volatile context, like the date.
+    struct Moody final : Perceiver {
+        int n = 0;
+        Emotion perceive(std::string_view) override {
+            Emotion e;
+            e.predicted = e.ekman = (n++ % 2) ? "joy" : "sadness";
+            e.valence = (n % 2) ? -0.6 : 0.7;
+            return e;
+        }
+    } moody;
+    Fixture f(/*context=*/1024);
+    Companion c(f.setup, *f.memory, f.brain, moody, f.clock, {.session = "s1", .reply_tokens = 64});
+    const int TURNS = 60;
+    int evicting_turns = 0, stable_turns = 0;
+    for (int i = 0; i < TURNS; i++) {
+        f.clock.advance_ms(i % 7 == 0 ? DAY_MS : 60'000);  // the date changes too
+        auto t = c.turn(str("Turn ", i, ": I walked the dog with Amy by the river near Lisbon"), nullptr);
+        ASSERT_TRUE(t.ok()) << t.error().message;
+        if (i == 0) continue;
+        const auto& prev = f.brain.requests[f.brain.requests.size() - 2].messages;
+        const auto& cur = f.brain.requests.back().messages;
+        ASSERT_GE(cur.size(), 2u);
+        EXPECT_EQ(cur.front().content, prev.front().content) << "the system message changed at turn " << i;
+        if (t->evicted > 0) {
+            evicting_turns++;
+            continue;
+        }
+        // Every message but the last one of turn N, unchanged and in place.
+        ASSERT_GE(cur.size(), prev.size() + 1) << "turn " << i;
+        for (size_t k = 0; k + 1 < prev.size(); k++) {
+            EXPECT_EQ(cur[k].role, prev[k].role) << "turn " << i << " message " << k;
+            EXPECT_EQ(cur[k].content, prev[k].content) << "turn " << i << " message " << k;
+        }
+        // Turn N's message is now plain history, followed by its reply.
+        EXPECT_EQ(cur[prev.size() - 1].content, message_text(prev.back().content)) << "turn " << i;
+        EXPECT_EQ(cur[prev.size()].role, "assistant");
+        stable_turns++;
+    }
+    EXPECT_GT(evicting_turns, 0) << "the window never filled: the test does not cover eviction";
+    EXPECT_LE(evicting_turns * 4, TURNS) << "eviction should happen in chunks, not every turn";
+    EXPECT_EQ(stable_turns + evicting_turns, TURNS - 1);
+}
+
+TEST(Turn, ContextBlockIsStrippedOnlyWhenWellFormed) {
+    EXPECT_EQ(message_text("<context>\nToday is Monday.\n</context>\n\nhello"), "hello");
+    EXPECT_EQ(message_text("hello"), "hello");
+    EXPECT_EQ(message_text("<context>\nno end marker, hello"), "<context>\nno end marker, hello");
+    EXPECT_EQ(message_text("a <context>\n in the middle\n</context>\n\nx"), "a <context>\n in the middle\n</context>\n\nx");
 }
