@@ -4,6 +4,8 @@
 // FMA and a multiply-then-add give the same bits.
 #include "engine/kernels/kernels.h"
 
+#include <vector>
+
 #include "engine/tensor_types.h"
 
 namespace os1::engine::kernels {
@@ -15,6 +17,17 @@ void attn_value_lanes_f16_avx512(const float* a, const uint16_t* v, int64_t v_st
 
 namespace {
 
+// fp16 -> fp32 through a table built once (the scalar loops convert every
+// cached key and value they read; a call per element is several times slower).
+const float* fp16_table() {
+    static const std::vector<float> table = [] {
+        std::vector<float> t(65536);
+        for (uint32_t h = 0; h < 65536; h++) t[h] = fp16_to_fp32(static_cast<uint16_t>(h));
+        return t;
+    }();
+    return table.data();
+}
+
 // The tree order of a 512-bit horizontal add (ops.cpp's reduce16).
 float reduce16(const float* a) {
     float b[8], c[4];
@@ -25,21 +38,23 @@ float reduce16(const float* a) {
 
 void scores_scalar(const float* q, const uint16_t* k, int64_t k_stride, int n_pos, int head_dim, float scale,
                    float* att) {
+    const float* f16 = fp16_table();
     for (int p = 0; p < n_pos; p++) {
         const uint16_t* kp = k + p * k_stride;
         float lanes[16] = {};
         for (int i = 0; i < head_dim; i += 16)
-            for (int l = 0; l < 16; l++) lanes[l] += q[i + l] * fp16_to_fp32(kp[i + l]);
+            for (int l = 0; l < 16; l++) lanes[l] += q[i + l] * f16[kp[i + l]];
         att[p] = reduce16(lanes) * scale;
     }
 }
 
 void value_lanes_scalar(const float* a, const uint16_t* v, int64_t v_stride, int n_pos, int head_dim,
                         float* lanes) {
+    const float* f16 = fp16_table();
     for (int p = 0; p < n_pos; p++) {
         const uint16_t* vp = v + p * v_stride;
         float* lane = lanes + static_cast<int64_t>(p % 16) * head_dim;
-        for (int i = 0; i < head_dim; i++) lane[i] += a[p] * fp16_to_fp32(vp[i]);
+        for (int i = 0; i < head_dim; i++) lane[i] += a[p] * f16[vp[i]];
     }
 }
 
