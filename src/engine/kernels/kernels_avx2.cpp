@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "engine/kernels/layout.h"
+#include "engine/kernels/tile_dispatch.h"
 
 namespace os1::engine::kernels {
 
@@ -122,20 +123,6 @@ void dot_float_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, fl
     for (int t = 0; t < NT; t++) out[t * os] = hsum(acc[t]);
 }
 
-template <template <int> class K>
-void by_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int nt, float* out, int64_t os) {
-    switch (nt) {
-        case 1: K<1>::run(w, n, act, as, out, os); break;
-        case 2: K<2>::run(w, n, act, as, out, os); break;
-        case 3: K<3>::run(w, n, act, as, out, os); break;
-        case 4: K<4>::run(w, n, act, as, out, os); break;
-        case 5: K<5>::run(w, n, act, as, out, os); break;
-        case 6: K<6>::run(w, n, act, as, out, os); break;
-        case 7: K<7>::run(w, n, act, as, out, os); break;
-        default: K<8>::run(w, n, act, as, out, os); break;
-    }
-}
-static_assert(TILE == 8);
 
 template <typename D> struct Q32 { template <int NT> struct K { static void run(const uint8_t* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot_q32_nt<D, NT>(w, n, a, as, o, os); } }; };
 template <typename Ld> struct Flt { template <int NT> struct K { static void run(const uint8_t* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot_float_nt<Ld, NT>(w, n, a, as, o, os); } }; };

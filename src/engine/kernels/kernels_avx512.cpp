@@ -15,6 +15,7 @@
 #include <cstring>
 
 #include "engine/kernels/layout.h"
+#include "engine/kernels/tile_dispatch.h"
 
 namespace os1::engine::kernels {
 
@@ -324,21 +325,6 @@ void dot_float_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, fl
     for (int t = 0; t < NT; t++) out[t * os] = _mm512_reduce_add_ps(acc[t]);
 }
 
-// nt in 1..TILE -> the template instance.
-template <template <int> class K>
-void by_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int nt, float* out, int64_t os) {
-    switch (nt) {
-        case 1: K<1>::run(w, n, act, as, out, os); break;
-        case 2: K<2>::run(w, n, act, as, out, os); break;
-        case 3: K<3>::run(w, n, act, as, out, os); break;
-        case 4: K<4>::run(w, n, act, as, out, os); break;
-        case 5: K<5>::run(w, n, act, as, out, os); break;
-        case 6: K<6>::run(w, n, act, as, out, os); break;
-        case 7: K<7>::run(w, n, act, as, out, os); break;
-        default: K<8>::run(w, n, act, as, out, os); break;
-    }
-}
-static_assert(TILE == 8);
 
 template <template <int> class K>
 void by_nt2(const uint8_t* w0, const uint8_t* w1, int64_t n, const uint8_t* act, size_t as, int nt, float* out,
