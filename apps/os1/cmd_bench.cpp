@@ -1,12 +1,15 @@
 // os1 bench: prompt processing (pp) and generation (tg) speed of a model,
 // like llama-bench: pp = one batch of -p random tokens into an empty cache,
 // tg = -n tokens evaluated one at a time from an empty cache. Each figure is
-// the median of -r runs after a warm-up.
+// the median of -r runs after a warm-up. Memory: peak RSS and its ratio to
+// the memory target's base, model file + f16 KV cache of the context used.
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <random>
 #include <thread>
 #include <vector>
@@ -32,6 +35,19 @@ double peak_rss_mib() {
     struct rusage ru {};
     getrusage(RUSAGE_SELF, &ru);
     return static_cast<double>(ru.ru_maxrss) / 1024.0;  // KiB on Linux
+}
+
+// A "Name:   123 kB" line of /proc/self/status in MiB (0 when unavailable).
+double status_mib(const char* name) {
+    std::FILE* f = std::fopen("/proc/self/status", "r");
+    if (!f) return 0;
+    char line[256];
+    double kib = 0;
+    const size_t n = std::strlen(name);
+    while (std::fgets(line, sizeof line, f))
+        if (std::strncmp(line, name, n) == 0 && line[n] == ':') kib = std::atof(line + n + 1);
+    std::fclose(f);
+    return kib / 1024.0;
 }
 
 int bench(std::span<const std::string> args) {
@@ -62,8 +78,10 @@ int bench(std::span<const std::string> args) {
         so.n_ctx = mo.n_ctx;
         so.n_threads = threads;
         so.n_batch = std::max(1, n_prompt);
+        const double rss_loaded = status_mib("VmRSS");
         auto session = (*model)->new_session(so);
         if (!session) return report_error(session.error());
+        const double rss_session = status_mib("VmRSS");
         engine::Session& s = **session;
 
         std::mt19937 rng(42);
@@ -102,6 +120,12 @@ int bench(std::span<const std::string> args) {
         }
 
         const double size_mib = static_cast<double>(info.file_size) / (1024.0 * 1024.0);
+        // The memory target: peak RSS against the file (mapped, every page
+        // read) plus the f16 KV cache of the session's context.
+        const double kv_mib = 2.0 * info.n_layer * so.n_ctx * info.n_head_kv * info.head_dim * 2.0 / (1024.0 * 1024.0);
+        const double peak = peak_rss_mib();
+        const double ratio = peak / (size_mib + kv_mib);
+        const double rss_anon = status_mib("RssAnon"), rss_file = status_mib("RssFile");
         const double pp_med = pp.empty() ? 0 : median(pp), tg_med = tg.empty() ? 0 : median(tg);
         // Generation reads (nearly) every weight byte once per token.
         const double tg_gbs = tg_med * static_cast<double>(info.file_size) / 1e9;
@@ -112,7 +136,9 @@ int bench(std::span<const std::string> args) {
                       {"isa", isa},                {"n_prompt", n_prompt},     {"n_gen", n_gen},
                       {"repetitions", reps},       {"pp_tps", pp_med},         {"tg_tps", tg_med},
                       {"pp_runs", pp},             {"tg_runs", tg},            {"tg_gb_per_s", tg_gbs},
-                      {"peak_rss_mib", peak_rss_mib()}};
+                      {"peak_rss_mib", peak},      {"kv_mib", kv_mib},         {"peak_over_file_kv", ratio},
+                      {"rss_loaded_mib", rss_loaded}, {"rss_session_mib", rss_session},
+                      {"rss_anon_mib", rss_anon}, {"rss_file_mib", rss_file}};
             std::printf("%s\n", j.dump(2).c_str());
             return 0;
         }
@@ -122,7 +148,9 @@ int bench(std::span<const std::string> args) {
         std::printf("| test   |        t/s | note |\n|--------|-----------:|------|\n");
         if (n_prompt > 0) std::printf("| pp%-4d | %10.2f | |\n", n_prompt, pp_med);
         if (n_gen > 0) std::printf("| tg%-4d | %10.2f | %.1f GB/s of weights |\n", n_gen, tg_med, tg_gbs);
-        std::printf("\npeak RSS: %.1f MiB\n", peak_rss_mib());
+        std::printf("\npeak RSS: %.1f MiB = %.3f x (file %.1f + KV cache %.1f MiB)\n", peak, ratio, size_mib, kv_mib);
+        std::printf("RSS: %.1f MiB after load, %.1f with the session; now %.1f anonymous + %.1f file-backed\n",
+                    rss_loaded, rss_session, rss_anon, rss_file);
         return 0;
     });
 }

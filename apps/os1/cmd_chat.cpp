@@ -90,6 +90,7 @@ int run_chat(const brain::BrainFlags& flags, const ChatOptions& opt) {
     copt.reply_tokens = opt.max_tokens;
     copt.seed = static_cast<uint64_t>(opt.seed);
     copt.no_model_notice_given = terminal;  // the greeting below says it
+    copt.kv_state_dir = brain::kv_state_dir(s.paths);
     companion::Companion c(s.setup, *s.memory, *s.brain, *s.perceiver, SystemClock::instance(), copt);
     if (auto r = c.resume(); !r) return report_error(r.error());
     if (auto n = s.brain->notice(); !n.empty()) std::fprintf(stderr, "os1: %s\n", n.c_str());
@@ -148,6 +149,7 @@ int run_chat(const brain::BrainFlags& flags, const ChatOptions& opt) {
 
     if (!opt.once.empty()) {
         one(opt.once);
+        companion::end_session(s);
         return failures ? 1 : 0;
     }
     for (;;) {
@@ -157,6 +159,7 @@ int run_chat(const brain::BrainFlags& flags, const ChatOptions& opt) {
         if (!one(*line)) break;
     }
     if (terminal) std::printf("\n%s: Talk soon.\n", name.c_str());
+    companion::end_session(s);
     return failures && !terminal ? 1 : 0;
 }
 

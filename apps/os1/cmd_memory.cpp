@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "brain/brain.h"
 #include "command.h"
 #include "core/args.h"
 #include "core/clock.h"
@@ -215,6 +216,10 @@ int cmd_forget(std::span<const std::string> args) {
         if (!mem) return report_error(mem.error());
         auto n = (*mem)->forget(ref);
         if (!n) return report_error(n.error());
+        // Saved conversation states (KV caches) may hold the forgotten words.
+        if (auto paths = Paths::resolve(); paths) {
+            if (auto r = brain::forget_saved_states(brain::kv_state_dir(*paths)); !r) return report_error(r.error());
+        }
         std::printf("forgot %s (%lld record%s)\n", ref.c_str(), static_cast<long long>(*n), *n == 1 ? "" : "s");
         return 0;
     });

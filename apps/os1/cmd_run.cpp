@@ -1,6 +1,8 @@
 // os1 run: generate text from a prompt with a local GGUF model, streaming
 // the continuation to stdout (the prompt itself is not repeated).
+#include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "command.h"
@@ -29,6 +31,38 @@ std::string unescape(const std::string& s) {
     return out;
 }
 
+// --prompt-cache: restores the saved state when it fits this model, reads
+// only the prompt tokens past the longest common prefix, and saves the
+// state with the whole prompt (like llama.cpp's --prompt-cache). A file
+// that cannot be used is reported and replaced, never fatal.
+void read_prompt_with_cache(engine::Session& session, const std::vector<int32_t>& prompt,
+                            const std::filesystem::path& file) {
+    std::error_code ec;
+    if (std::filesystem::exists(file, ec)) {
+        if (auto r = session.load_state(file); !r)
+            std::fprintf(stderr, "os1: prompt cache not used: %s\n", r.error().message.c_str());
+    }
+    const std::vector<int32_t> restored = session.tokens();
+    size_t keep = 0;
+    while (keep < restored.size() && keep < prompt.size() && restored[keep] == prompt[keep]) keep++;
+    session.truncate(keep);
+    const auto t0 = std::chrono::steady_clock::now();
+    if (keep < prompt.size()) {
+        auto r = session.eval(std::span(prompt).subspan(keep));
+        if (!r) {  // generate() will report it; the cache is left alone
+            session.reset();
+            return;
+        }
+    }
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    std::fprintf(stderr, "os1: prompt cache: reused %zu of %zu prompt tokens from %s (read the other %zu in %.0f ms)\n",
+                 keep, prompt.size(), file.string().c_str(), prompt.size() - keep, ms);
+    std::fflush(stderr);
+    if (session.tokens() != restored) {
+        if (auto r = session.save_state(file); !r) std::fprintf(stderr, "os1: %s\n", r.error().message.c_str());
+    }
+}
+
 int run(std::span<const std::string> args) {
     ArgParser parser("os1 run", "Generate text from a prompt with a local GGUF model.");
     std::string model_path, prompt;
@@ -37,6 +71,7 @@ int run(std::span<const std::string> args) {
     int64_t seed = -1;
     bool ids = false, no_bos = false;
     std::vector<std::string> stops;
+    std::string prompt_cache;
     parser.option("model", 'm', "FILE", "GGUF model file", &model_path, /*required=*/true);
     parser.option("prompt", 'p', "TEXT", "the text to continue", &prompt, /*required=*/true);
     parser.option("n-predict", 'n', "N", "tokens to generate (default 128)", &n_predict);
@@ -49,9 +84,13 @@ int run(std::span<const std::string> args) {
     parser.option_list("stop", 0, "TEXT", "stop when this text appears (repeatable; not printed; \\n = newline)", &stops);
     parser.option("threads", 't', "N", "worker threads (default: all cores)", &threads);
     parser.option("ctx-size", 'c', "N", "context size in tokens (default: min(trained, 4096))", &n_ctx);
+    parser.option("prompt-cache", 0, "FILE",
+                  "keep the prompt's keys/values in FILE: a later run with the same start reads only the rest",
+                  &prompt_cache);
     parser.flag("ids", 0, "print the generated token ids instead of text", &ids);
     parser.flag("no-bos", 0, "do not start the prompt with the BOS token", &no_bos);
     parser.epilog("Example: os1 run -m stories260K.gguf -p \"Once upon a time\" -n 64 --temp 0\n"
+                  "With --prompt-cache story.kv a second run that starts with the same text reads only what is new.\n"
                   "Timing statistics are logged with --verbose.");
     return run_parsed(parser, args, [&]() -> int {
         if (n_predict < 0) return report_error(Error::invalid("-n must be 0 or more"));
@@ -75,6 +114,7 @@ int run(std::span<const std::string> args) {
         options.sampling.repeat_penalty = static_cast<float>(repeat_penalty);
         options.sampling.seed = seed < 0 ? engine::SEED_RANDOM : static_cast<uint64_t>(seed);
 
+        if (!prompt_cache.empty()) read_prompt_with_cache(**session, prompt_ids, prompt_cache);
         auto stats = (*session)->generate(prompt_ids, options, [&](std::string_view piece) {
             if (!ids) {
                 std::fwrite(piece.data(), 1, piece.size(), stdout);

@@ -116,6 +116,10 @@ struct BrainConfig {
     std::string chat_template;
     // none: why there is no brain (shown by the companion / doctor).
     std::string reason;
+    // local: a folder where the conversation's KV state is kept between
+    // runs (see Brain::save_state); empty = not kept. The companion sets
+    // kv_state_dir(paths).
+    std::filesystem::path state_dir;
 };
 
 class Brain {
@@ -148,7 +152,25 @@ public:
     // Streams the reply. See the file comment for the error contract.
     virtual Result<ChatResult> chat(const ChatRequest& request, const TokenCallback& on_token,
                                     const CancelFlag* cancel = nullptr) = 0;
+
+    // Working memory between runs (local brain with a state_dir; a no-op
+    // elsewhere). make_brain restores the KV state saved for this model
+    // (a stale, damaged or mismatched file is ignored with a log line), so
+    // the persona and recent turns are not read again after a restart;
+    // save_state() writes it (the companion calls it when a chat ends) and
+    // removes states of other models. Tokens restored at start: restored_tokens().
+    virtual Result<void> save_state() { return ok(); }
+    virtual int restored_tokens() const { return 0; }
+    // Drops the working memory, in this process and on disk (after a
+    // /forget, so forgotten words cannot come back from the KV cache).
+    virtual void forget_state() {}
 };
+
+// Where the companion keeps KV states: paths.cache_dir / "kv".
+std::filesystem::path kv_state_dir(const Paths& paths);
+// Deletes every saved KV state (and leftover temporary files) in `dir`;
+// returns how many files went. A missing folder is not an error.
+Result<int> forget_saved_states(const std::filesystem::path& dir);
 
 // Builds the brain for a resolved config. local loads the model now (an
 // Error names the file and what is wrong with it); openai does no network

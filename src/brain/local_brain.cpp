@@ -1,11 +1,16 @@
 // The local brain: the in-process engine on a GGUF file. One Model and one
 // Session live as long as the brain; the session's KV cache is reused
-// across turns (the engine keeps the common prefix of successive prompts).
+// across turns (the engine keeps the common prefix of successive prompts)
+// and, with a state_dir, across runs: <state_dir>/<model fingerprint>.kv is
+// restored when the brain is made and written by save_state().
 #include "brain/backends.h"
 
 #ifdef OS1_BRAIN_HAVE_ENGINE
 #include <chrono>
+#include <cinttypes>
+#include <cstdio>
 
+#include "core/log.h"
 #include "engine/engine.h"
 #include "engine/tokenizer.h"
 #endif
@@ -73,6 +78,12 @@ public:
 
     Result<ChatResult> chat(const ChatRequest& request, const TokenCallback& on_token, const CancelFlag* cancel) override;
 
+    Result<void> save_state() override;
+    int restored_tokens() const override { return m_restored; }
+    void forget_state() override;
+    // Restores the saved state when there is a usable one; never fails.
+    void restore_state();
+
 private:
     std::string render(const std::vector<ChatMessage>& messages) const;
     std::vector<int32_t> encode_prompt(const std::vector<ChatMessage>& messages) const {
@@ -87,7 +98,43 @@ private:
     std::optional<engine::ChatTemplate> m_template;
     std::string m_notice;
     std::vector<std::string> m_controls;
+    std::filesystem::path m_state_file;  // empty: states are not kept
+    int m_restored = 0;
 };
+
+void LocalBrain::restore_state() {
+    if (m_config.state_dir.empty()) return;
+    char name[32];
+    std::snprintf(name, sizeof name, "%016" PRIx64 ".kv", engine::model_fingerprint(*m_model));
+    m_state_file = m_config.state_dir / name;
+    std::error_code ec;
+    if (!std::filesystem::exists(m_state_file, ec)) return;
+    auto t0 = Clock::now();
+    if (auto r = m_session->load_state(m_state_file); !r) {
+        log::warn("not restoring the saved conversation state (it will be recomputed): ", r.error().message);
+        return;
+    }
+    m_restored = static_cast<int>(m_session->tokens().size());
+    log::info("restored ", m_restored, " tokens of conversation state from ", m_state_file.string(), " in ",
+              ms_since(t0), " ms");
+}
+
+Result<void> LocalBrain::save_state() {
+    if (m_state_file.empty() || m_session->tokens().empty()) return ok();
+    TRY(m_session->save_state(m_state_file));
+    // One state is kept: the model in use. Others would only take space.
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(m_config.state_dir, ec), end; !ec && it != end; it.increment(ec))
+        if (it->path().extension() == ".kv" && it->path() != m_state_file) std::filesystem::remove(it->path(), ec);
+    return ok();
+}
+
+void LocalBrain::forget_state() {
+    m_session->reset();
+    m_restored = 0;
+    if (m_config.state_dir.empty()) return;
+    if (auto r = forget_saved_states(m_config.state_dir); !r) log::warn(r.error().message);
+}
 
 std::string LocalBrain::render(const std::vector<ChatMessage>& messages) const {
     if (m_template) {
@@ -198,8 +245,10 @@ Result<std::unique_ptr<Brain>> make_local_brain(const BrainConfig& config) {
                             "transcript (set brain.chat_template to chatml, llama3, ... to choose one)"
                           : "this model has no chat template; using a plain 'User:/Assistant:' transcript";
     }
-    return std::unique_ptr<Brain>(std::make_unique<LocalBrain>(config, model.release_value(), std::move(session),
-                                                                std::move(tmpl), std::move(notice)));
+    auto brain = std::make_unique<LocalBrain>(config, model.release_value(), std::move(session), std::move(tmpl),
+                                              std::move(notice));
+    brain->restore_state();
+    return std::unique_ptr<Brain>(std::move(brain));
 }
 
 #endif

@@ -56,6 +56,7 @@ Json TurnResult::to_json() const {
     j["prompt_tokens"] = prompt_tokens;
     j["window_turns"] = window_turns;
     j["evicted"] = evicted;
+    j["reused_tokens"] = reused_tokens;
     return j;
 }
 

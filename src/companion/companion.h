@@ -97,6 +97,9 @@ struct CompanionOptions {
     float temperature = 0.7f;
     uint64_t seed = 0;
     bool no_model_notice_given = false;  // the front end already said there is no model
+    // Saved KV states (brain::kv_state_dir) that /forget deletes, whichever
+    // brain is talking now: they may hold the forgotten words. Empty: none.
+    std::filesystem::path kv_state_dir;
 };
 
 // The assembled prompt (exposed for tests and the benchmark).
@@ -140,6 +143,7 @@ public:
     memory::Memory& memory() { return m_memory; }
     brain::Brain& brain() { return m_brain; }
     const std::string& session() const { return m_options.session; }
+    const CompanionOptions& options() const { return m_options; }
     const std::string& carried_summary() const { return m_carried_summary; }
     // The last emotion perceived (for /mood).
     const Emotion& last_emotion() const { return m_last_emotion; }

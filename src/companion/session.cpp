@@ -18,6 +18,8 @@ Result<Session> open_session(const brain::BrainFlags& flags, bool brain_optional
 
     auto brain = [&]() -> Result<std::unique_ptr<brain::Brain>> {
         auto cfg = TRY(brain::resolve_brain_config(flags, s.config, s.paths));
+        // The conversation's KV state survives restarts (end_session saves it).
+        cfg.state_dir = brain::kv_state_dir(s.paths);
         return brain::make_brain(cfg);
     }();
     if (!brain) {
@@ -31,6 +33,12 @@ Result<Session> open_session(const brain::BrainFlags& flags, bool brain_optional
     s.brain = brain.release_value();
     s.perceiver = make_default_perceiver();
     return s;
+}
+
+void end_session(Session& s) {
+    if (!s.brain) return;
+    if (auto r = s.brain->save_state(); !r)
+        log::warn("could not save the conversation state (the next start reads it again): ", r.error().message);
 }
 
 }  // namespace os1::companion

@@ -28,4 +28,9 @@ struct Session {
 // reason logged as a warning).
 Result<Session> open_session(const brain::BrainFlags& flags, bool brain_optional = false);
 
+// When a chat ends: saves the brain's working memory (the local brain's KV
+// state, under cache_dir/kv) so the next start need not read the persona and
+// recent turns again. Failures are logged, never fatal.
+void end_session(Session& s);
+
 }  // namespace os1::companion

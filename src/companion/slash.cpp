@@ -81,6 +81,12 @@ SlashResult forget_command(Companion& c, const std::string& arg) {
         auto n = c.memory().forget(arg);
         if (!n) return {"I couldn't forget " + arg + ": " + n.error().message, false, false};
         if (*n == 0) return {"I have nothing with the id " + arg + ".", false, false};
+        // The words must not survive in the brain's KV cache (in memory or
+        // saved on disk) nor in the conversation window.
+        c.brain().forget_state();
+        if (auto r = brain::forget_saved_states(c.options().kv_state_dir); !r)
+            return {"Forgotten, but a saved conversation state is still on disk: " + r.error().message, false, false};
+        if (auto r = c.resume(); !r) return {"Forgotten, but I couldn't reload our conversation: " + r.error().message};
         return {str("Forgotten: ", arg, *n > 1 ? str(" and ", *n - 1, " thing(s) that came from it") : "",
                     ". It's gone from this computer.")};
     }

@@ -37,6 +37,7 @@ struct ConformanceResult {
     int n_rows = 0;
     double max_rel_l2 = 0;         // max over rows of |ours - ref| / |ref|
     double median_rel_l2 = 0;      // median over rows
+    std::vector<double> row_rel_l2;  // every row's error, in prompt order
     double top1_agreement = 0;     // fraction of rows whose argmax agrees
     int greedy_matched = 0;        // leading greedy tokens equal to the reference
     int greedy_total = 0;
@@ -48,17 +49,26 @@ struct ConformanceResult {
 Result<ConformanceResult> check_conformance(const ReferenceCase& c, int n_threads = 1);
 
 // The relative-L2 tolerance we hold a weight type to: 1e-4 for f32, 1e-2 for
-// f16/bf16, 5e-2 for quantized types. For f32 this bounds the median row;
-// single rows may reach ~5e-4 because llama.cpp rounds the KV cache, the
-// queries and the attention weights to f16, and a value our float sums
-// place on the other side of an f16 rounding boundary moves a whole row.
-// Our sums follow llama.cpp's order where it is known (matmul lanes, the
-// attention products, see ops.cpp); its SIMD exp/SiLU approximations and
-// the 4 x 16-lane order of its f32 dot for rows that are not a multiple of 16
-// (stories260K's n_ff = 172) are not reproduced, which leaves stories260K
-// rows 15, 17, 21, 23 at 1.6e-4 .. 5e-4 (BENCHMARKS.md).
-// conformance_max_tolerance() is the bound for every row.
+// f16/bf16, 5e-2 for quantized types. It bounds the median row.
+//
+// conformance_max_tolerance() bounds every row. For f32 our arithmetic is
+// llama.cpp's, bit for bit, on the synthetic models (their logits equal the
+// reference exactly): one token at a time, ggml's CPU backend (AVX-512 build)
+// sums f32 matmuls as its f32 vector dot (4 x 16 lanes), the attention
+// products as its f16 vector dot with queries and weights rounded to f16,
+// computes exp in softmax and SiLU with its vector method, and the compiler
+// fuses one product of each rope rotation (ops.cpp, vec_ops.h,
+// kernels_scalar.cpp's dot_f32). So they are held to 1e-6 per row.
+// stories260K is not exact: its first row (BOS alone, where attention is the
+// identity) already differs by ~1e-7, so some op on its shapes (n_ff = 172,
+// head_dim 8, neither a multiple of 16) still rounds differently. We have not
+// found which: libm vs vector exp for SiLU's tail, fused vs unfused vs double
+// tails in the f32 dot, 8- vs 16-lane variants all leave row 0 inexact. The
+// ~1e-7 differences flip an f16 rounding (query, attention weight) at rows
+// 15 and 20..23: rows 0..14 are <= 1.7e-7, rows 15..26 up to 2.7e-4
+// (BENCHMARKS.md); its rows keep the bound 1e-3 (median 1e-4), the other
+// f32 models 1e-6.
 double conformance_tolerance(const std::string& weight_type);
-double conformance_max_tolerance(const std::string& weight_type);
+double conformance_max_tolerance(const std::string& weight_type, const std::string& model_name);
 
 }  // namespace os1::engine

@@ -19,6 +19,7 @@
 // generate() keeps the longest common prefix of that and the new prompt and
 // only evaluates the rest, so a chat that re-sends the whole conversation
 // each turn pays only for the new text. eval() always appends.
+// save_state()/load_state() carry the cache across processes.
 //
 // Thread safety: a Model is immutable after load() and may be shared by
 // any number of sessions on any threads. A Session is used by one thread
@@ -175,6 +176,13 @@ struct GenerateStats {
 // stop string); return false to stop generating.
 using OnPiece = std::function<bool(std::string_view piece)>;
 
+// A 64-bit fingerprint of a model file: its size, metadata, tensor layout
+// and the first bytes of every tensor. Two files share it only when they
+// are (for all practical purposes) the same model in the same
+// quantization. Saved session states carry it. Costs a few ms (hashes the
+// vocabulary); callers that need it often keep it.
+uint64_t model_fingerprint(const Model& model);
+
 class Session {
 public:
     ~Session();
@@ -199,6 +207,19 @@ public:
     // then samples up to max_tokens tokens, streaming text to on_piece.
     Result<GenerateStats> generate(std::span<const int32_t> prompt, const GenerateOptions& options,
                                    const OnPiece& on_piece = {});
+
+    // KV state on disk (session_state.cpp): save_state writes tokens() and
+    // their keys/values (only those rows, not all n_ctx) with the model's
+    // fingerprint and a checksum, atomically (the old file survives a
+    // crash). load_state replaces the cache with a saved one, after which
+    // eval/generate continue exactly as if the tokens had been evaluated
+    // here (logits are not saved: generate() reads the prompt's last token
+    // again, eval() computes them for what it appends). A file that is missing, truncated, corrupt, of another version
+    // or from another model (another quantization included), or holding
+    // more tokens than n_ctx is an Error saying which, and the session is
+    // left unchanged.
+    Result<void> save_state(const std::filesystem::path& path) const;
+    Result<void> load_state(const std::filesystem::path& path);
 
 private:
     friend class Model;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "engine/model.h"
@@ -16,6 +17,11 @@ namespace os1::engine {
 struct ForwardState {
     ForwardState(const HParams& hp, int n_ctx, int n_batch, int n_threads);
 
+    // The feed-forward block runs over a batch in chunks of this many tokens:
+    // its (tokens, n_ff) gate/up buffers are the largest scratch, and a
+    // token's result does not depend on the chunk it lands in.
+    static constexpr int FFN_CHUNK = 64;
+
     int n_ctx;    // tokens the cache holds
     int n_batch;  // most tokens per forward() call
     MatmulContext mm;  // threads + activation scratch for matmul()
@@ -25,17 +31,23 @@ struct ForwardState {
     std::vector<uint16_t> k_cache;  // (n_layer, n_ctx, n_embd_kv)
     std::vector<uint16_t> v_cache;  // (n_layer, n_ctx, n_embd_kv)
 
-    std::vector<float> x;       // (n_batch, n_embd) residual stream
-    std::vector<float> xb;      // (n_batch, n_embd) normed input of a sub-layer
-    std::vector<float> xb2;     // (n_batch, n_embd) output of a sub-layer
-    std::vector<float> q;       // (n_batch, n_embd_q) queries
-    std::vector<float> k;       // (n_batch, n_embd_kv) new keys, before they go to the cache
-    std::vector<float> v;       // (n_batch, n_embd_kv) new values
-    std::vector<float> att;     // (n_batch, n_embd_q) attention output, all heads
-    std::vector<float> gate;    // (n_batch, n_ff)
-    std::vector<float> up;      // (n_batch, n_ff)
-    std::vector<float> scratch; // (n_threads, attention_scratch(n_ctx, head_dim)) attention weights, query, lanes
-    std::vector<float> rope_cs; // (n_batch, n_rot) cos/sin per token
+    // Scratch: views into `arena`. Buffers whose lifetimes within a layer do
+    // not overlap share memory (xb/att, q/xb2); the arena is not zero-filled,
+    // so pages a session never reaches (a short batch) stay unmapped.
+    // d = max(n_embd, n_embd_q).
+    float* x = nullptr;        // (n_batch, n_embd) residual stream
+    float* xb = nullptr;       // (n_batch, d) normed input of a sub-layer ...
+    float* att = nullptr;      // ... == xb: attention output, all heads (n_batch, n_embd_q)
+    float* q = nullptr;        // (n_batch, d) queries ...
+    float* xb2 = nullptr;      // ... == q: output of a sub-layer (n_batch, n_embd)
+    float* k = nullptr;        // (n_batch, n_embd_kv) new keys, before they go to the cache
+    float* v = nullptr;        // (n_batch, n_embd_kv) new values
+    float* gate = nullptr;     // (FFN_CHUNK, n_ff)
+    float* up = nullptr;       // (FFN_CHUNK, n_ff)
+    float* scratch = nullptr;  // (n_threads, attention_scratch(n_ctx, head_dim)) attention weights, query, lanes
+    float* rope_cs = nullptr;  // (n_batch, n_rot) cos/sin per token
+    std::unique_ptr<float[]> arena;
+    int64_t arena_floats = 0;
 
     uint16_t* k_at(const HParams& hp, int layer, int pos) {
         return k_cache.data() + (static_cast<int64_t>(layer) * n_ctx + pos) * hp.n_embd_kv();

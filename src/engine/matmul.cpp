@@ -1,10 +1,12 @@
 // matmul() runs on the kernels in engine/kernels/ (int8 activations, SIMD
 // dispatch, cache-blocked tiles; see kernels/kernels.h): the activations are
 // quantized once per call (split over the team for prompt batches), then the
-// team splits the output rows. Every token's result is the same dot product
-// it would get alone, so batched and one-at-a-time evaluation agree bit for
-// bit. The reference arithmetic is dot_row() (tensor_types.h); the kernels'
-// tests compare against it.
+// team splits the output rows. matmul_group() / matmul_swiglu() quantize
+// once per distinct (weight type, n_cols) and split the rows of several
+// products in one dispatch; row ranges are cut at multiples of 16. Every
+// token's result is the same dot product it would get alone, so batched and
+// one-at-a-time evaluation agree bit for bit. The reference arithmetic is
+// dot_row() (tensor_types.h); the kernels' tests compare against it.
 #include "engine/matmul.h"
 
 #include <cstdlib>
@@ -15,20 +17,15 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/ops.h"
 #include "engine/tensor_types.h"
 
 namespace os1::engine {
 
 namespace {
 
-// Per-thread buffers that only grow: after the first few calls the forward
-// pass allocates nothing.
-uint8_t* activation_buffer(size_t bytes) {
-    thread_local std::vector<uint8_t> raw;
-    if (raw.size() < bytes + 64) raw.resize(bytes + 64);
-    return reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(raw.data()) + 63) & ~uintptr_t(63));
-}
-
+// Per-thread scratch for the types without a fast path (dequantized row);
+// only grows, so after the first call the forward pass allocates nothing.
 float* row_scratch(int64_t n) {
     thread_local std::vector<float> scratch;
     if (scratch.size() < static_cast<size_t>(n)) scratch.resize(static_cast<size_t>(n));
@@ -38,11 +35,27 @@ float* row_scratch(int64_t n) {
 }  // namespace
 
 MatmulContext::MatmulContext(int n_threads, int n_batch_, int64_t max_cols_)
-    : team(n_threads),
-      x_dot(static_cast<size_t>(n_batch_ * max_cols_)),
-      packed(static_cast<size_t>(4 * max_cols_ + 64)),
-      n_batch(n_batch_),
-      max_cols(max_cols_) {}
+    : team(n_threads), n_batch(n_batch_), max_cols(max_cols_) {}
+
+void MatmulContext::reserve(size_t bytes) {
+    for (int i = 0; i < MAX_SHARED; i++) act_slot(i, bytes);
+}
+
+uint8_t* MatmulContext::act_slot(int i, size_t bytes) {
+    Slot& slot = m_act[i];
+    if (slot.size < bytes + 64) {  // only before reserve(), or past n_batch
+        slot.data.reset(new uint8_t[bytes + 64]);
+        slot.size = bytes + 64;
+    }
+    return reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(slot.data.get()) + 63) & ~uintptr_t(63));
+}
+
+size_t max_act_bytes(const std::vector<const Weight*>& weights, int n_tokens) {
+    size_t most = 0;
+    for (const Weight* w : weights)
+        if (w && !w->empty()) most = std::max(most, kernels::act_buffer_bytes(w->type, w->n_cols, n_tokens));
+    return most;
+}
 
 GgmlType activation_type(GgmlType weight_type) {
     switch (weight_type) {
@@ -87,6 +100,8 @@ static void matmul_reference(const Weight& w, const float* x, int n_tokens, floa
     const int64_t n_cols = w.n_cols;
     const GgmlType act = activation_type(w.type);
     if (act != GgmlType::F32) {
+        if (ctx.x_dot.size() < static_cast<size_t>(n_tokens * n_cols)) ctx.x_dot.resize(static_cast<size_t>(n_tokens * n_cols));
+        if (ctx.packed.size() < static_cast<size_t>(4 * n_cols + 64)) ctx.packed.resize(static_cast<size_t>(4 * n_cols + 64));
         // Round trip each activation row through the dot product's type.
         for (int t = 0; t < n_tokens; t++) {
             float* out = &ctx.x_dot[static_cast<size_t>(t * n_cols)];
@@ -118,31 +133,135 @@ static bool use_reference() {
 }
 
 
+namespace {
+
+// [begin, end) of n rows for thread ith of nth, cut at multiples of 16 rows
+// (whole cache lines of y, row pairs for the two-row kernels, and the same
+// SIMD-width boundaries inside a row of an element-wise epilogue as one
+// thread would see).
+void split_rows(int64_t n, int ith, int nth, int64_t& begin, int64_t& end) {
+    begin = ith == 0 ? 0 : (n * ith / nth) & ~int64_t(15);
+    end = ith == nth - 1 ? n : (n * (ith + 1) / nth) & ~int64_t(15);
+    if (end < begin) end = begin;
+}
+
+// Quantizes x (n_tokens, n_cols) once per distinct (type, n_cols) among the
+// weights: bufs[i] = the activations for ws[i] (null for float weights).
+void prepare_shared(const Weight* const* ws, int n, const float* x, int n_tokens, MatmulContext& ctx, uint8_t** bufs) {
+    struct Distinct {
+        GgmlType type;
+        int64_t n_cols;
+        size_t bytes;
+        uint8_t* buffer;
+    } d[MatmulContext::MAX_SHARED];
+    int n_distinct = 0;
+    int64_t work = 0;
+    for (int i = 0; i < n; i++) {
+        const Weight& w = *ws[i];
+        work += w.n_rows * w.n_cols * n_tokens;
+        int j = 0;
+        while (j < n_distinct && !(d[j].type == w.type && d[j].n_cols == w.n_cols)) j++;
+        if (j == n_distinct) {
+            const size_t bytes = kernels::act_buffer_bytes(w.type, w.n_cols, n_tokens);
+            d[j] = {w.type, w.n_cols, bytes, bytes ? ctx.act_slot(j, bytes) : nullptr};
+            n_distinct++;
+        }
+        bufs[i] = d[j].buffer;
+    }
+    auto quantize = [&](int64_t t0, int64_t t1) {
+        for (int j = 0; j < n_distinct; j++) {
+            if (!d[j].bytes) continue;
+            const size_t stride = d[j].bytes / static_cast<size_t>(n_tokens);
+            kernels::prepare(d[j].type, x + t0 * d[j].n_cols, d[j].n_cols, t1 - t0, d[j].buffer + t0 * stride);
+        }
+    };
+    bool any = false;
+    for (int j = 0; j < n_distinct; j++) any = any || d[j].bytes;
+    if (!any) return;
+    if (n_tokens >= 8 && ctx.team.size() > 1) {
+        ctx.team.run([&](int ith, int nth) {
+            int64_t begin, end;
+            ThreadTeam::split(n_tokens, ith, nth, begin, end);
+            quantize(begin, end);
+        }, work);
+    } else {
+        quantize(0, n_tokens);
+    }
+}
+
+void compute_rows(const Weight& w, const float* x, const uint8_t* buffer, int n_tokens, float* y, int64_t y_stride,
+                  int64_t begin, int64_t end) {
+    if (begin >= end) return;
+    const kernels::MatrixView view{w.type, w.data, w.row_bytes, w.n_rows, w.n_cols};
+    const bool needs_scratch = !kernels::has_fast_path(w.type);
+    kernels::compute(view, x, buffer, n_tokens, y, y_stride, begin, end, needs_scratch ? row_scratch(w.n_cols) : nullptr);
+}
+
+}  // namespace
+
 void matmul_strided(const Weight& w, const float* x, int n_tokens, float* y, int64_t y_stride, MatmulContext& ctx) {
     if (use_reference()) return matmul_reference(w, x, n_tokens, y, y_stride, ctx);
-    ThreadTeam& team = ctx.team;
-    const kernels::MatrixView view{w.type, w.data, w.row_bytes, w.n_rows, w.n_cols};
-    const int64_t n_cols = w.n_cols;
-    const size_t bytes = kernels::act_buffer_bytes(w.type, n_cols, n_tokens);
-    uint8_t* buffer = bytes ? activation_buffer(bytes) : nullptr;
-    if (bytes) {
-        if (n_tokens >= 8 && team.size() > 1) {
-            const size_t stride = bytes / static_cast<size_t>(n_tokens);
-            team.run([&](int ith, int nth) {
-                int64_t begin, end;
-                ThreadTeam::split(n_tokens, ith, nth, begin, end);
-                kernels::prepare(w.type, x + begin * n_cols, n_cols, end - begin, buffer + begin * stride);
-            }, w.n_rows * w.n_cols * n_tokens);
-        } else {
-            kernels::prepare(w.type, x, n_cols, n_tokens, buffer);
-        }
-    }
-    const bool needs_scratch = !kernels::has_fast_path(w.type);
-    team.run([&](int ith, int nth) {
+    const Weight* ws[1] = {&w};
+    uint8_t* buffer = nullptr;
+    prepare_shared(ws, 1, x, n_tokens, ctx, &buffer);
+    ctx.team.run([&](int ith, int nth) {
         int64_t begin, end;
-        ThreadTeam::split(w.n_rows, ith, nth, begin, end);
-        kernels::compute(view, x, buffer, n_tokens, y, y_stride, begin, end, needs_scratch ? row_scratch(n_cols) : nullptr);
+        split_rows(w.n_rows, ith, nth, begin, end);
+        compute_rows(w, x, buffer, n_tokens, y, y_stride, begin, end);
     }, w.n_rows * w.n_cols * n_tokens);
+}
+
+void matmul_group(const MatmulJob* jobs, int n_jobs, const float* x, int n_tokens, MatmulContext& ctx) {
+    if (n_jobs > MatmulContext::MAX_SHARED || use_reference()) {
+        for (int i = 0; i < n_jobs; i++) matmul(*jobs[i].w, x, n_tokens, jobs[i].y, ctx);
+        return;
+    }
+    const Weight* ws[MatmulContext::MAX_SHARED];
+    uint8_t* bufs[MatmulContext::MAX_SHARED];
+    int64_t total_rows = 0, work = 0;
+    for (int i = 0; i < n_jobs; i++) {
+        ws[i] = jobs[i].w;
+        total_rows += ws[i]->n_rows;
+        work += ws[i]->n_rows * ws[i]->n_cols * n_tokens;
+    }
+    prepare_shared(ws, n_jobs, x, n_tokens, ctx, bufs);
+    // The rows of all products, end to end, split over the team.
+    ctx.team.run([&](int ith, int nth) {
+        int64_t begin, end;
+        split_rows(total_rows, ith, nth, begin, end);
+        int64_t offset = 0;
+        for (int i = 0; i < n_jobs; i++) {
+            const int64_t rows = ws[i]->n_rows;
+            const int64_t b = std::max(begin, offset) - offset, e = std::min(end, offset + rows) - offset;
+            compute_rows(*ws[i], x, bufs[i], n_tokens, jobs[i].y, rows, b, e);
+            offset += rows;
+        }
+    }, work);
+}
+
+void matmul_swiglu(const Weight& w_gate, const Weight& w_up, const float* x, int n_tokens, float* gate, float* up,
+                   MatmulContext& ctx) {
+    const int64_t n_ff = w_gate.n_rows;
+    if (use_reference() || w_up.n_rows != n_ff) {
+        matmul(w_gate, x, n_tokens, gate, ctx);
+        matmul(w_up, x, n_tokens, up, ctx);
+        swiglu(gate, up, static_cast<int64_t>(n_tokens) * n_ff);
+        return;
+    }
+    const Weight* ws[2] = {&w_gate, &w_up};
+    uint8_t* bufs[2];
+    prepare_shared(ws, 2, x, n_tokens, ctx, bufs);
+    ctx.team.run([&](int ith, int nth) {
+        int64_t begin, end;
+        split_rows(n_ff, ith, nth, begin, end);
+        if (begin >= end) return;
+        compute_rows(w_gate, x, bufs[0], n_tokens, gate, n_ff, begin, end);
+        compute_rows(w_up, x, bufs[1], n_tokens, up, n_ff, begin, end);
+        for (int t = 0; t < n_tokens; t++) {
+            const int64_t o = t * n_ff + begin;
+            swiglu(gate + o, up + o, end - begin);
+        }
+    }, 2 * n_ff * w_gate.n_cols * n_tokens);
 }
 
 void matmul(const Weight& w, const float* x, int n_tokens, float* y, MatmulContext& ctx) {

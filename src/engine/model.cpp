@@ -1,6 +1,9 @@
 // Model loading: open the GGUF, pick the architecture from the table, read
 // hyper-parameters and weights through it, then the tokenizer and chat
 // template.
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <map>
 
 #include "core/log.h"
@@ -11,6 +14,25 @@
 #include "engine/tokenizer.h"
 
 namespace os1::engine {
+
+namespace {
+
+// Parsing copied the header, metadata and tensor table out of the mapping
+// (the vocabulary's strings: ~8 MiB for 150k tokens), and nothing reads
+// those bytes there again: give their pages back. The mapping is a
+// read-only file mapping (GgufFile::open), so a later touch would simply
+// read them from the file again.
+void release_header_pages(const GgufFile& file) {
+    if (file.path().empty() || file.tensors().empty()) return;  // not a mapped file
+    const GgufTensor& t = file.tensors().front();
+    const uint8_t* base = t.data - file.data_offset() - t.offset;
+    const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+    const size_t len = file.data_offset() & ~(page - 1);
+    if (len > 0 && reinterpret_cast<uintptr_t>(base) % page == 0)
+        madvise(const_cast<uint8_t*>(base), len, MADV_DONTNEED);
+}
+
+}  // namespace
 
 Model::Model() = default;
 Model::~Model() = default;
@@ -23,6 +45,7 @@ Result<std::unique_ptr<Model>> Model::load(const std::filesystem::path& path, co
     if (!file) return file.release_error().context(str("cannot load model '", path.string(), "'"));
     auto model = from_gguf(file.release_value(), options);
     if (!model) return model.release_error().context(str("cannot load model '", path.string(), "'"));
+    release_header_pages((*model)->gguf());
     return model;
 }
 
@@ -116,6 +139,11 @@ Result<std::unique_ptr<Session>> Model::new_session(const SessionOptions& option
     std::unique_ptr<ForwardState> state;
     try {
         state = std::make_unique<ForwardState>(*m_hparams, n_ctx, n_batch, n_threads);
+        // Quantized activations for the widest product of a batch.
+        std::vector<const Weight*> products{&m_weights->output};
+        for (const LayerWeights& L : m_weights->layers)
+            for (const Weight* w : {&L.wq, &L.wk, &L.wv, &L.wo, &L.w_gate, &L.w_up, &L.w_down}) products.push_back(w);
+        state->mm.reserve(max_act_bytes(products, n_batch));
     } catch (const std::bad_alloc&) {
         return Error::out_of_range("not enough memory for a context of ", n_ctx, " tokens (",
                                    static_cast<int64_t>(kv_bytes / (1 << 20)), " MiB of KV cache); choose a smaller context (-c)");

@@ -1,10 +1,13 @@
 #include "engine/ops.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 #include "engine/kernels/kernels.h"
 #include "engine/tensor_types.h"
+#include "engine/vec_ops.h"
 
 namespace os1::engine {
 
@@ -30,23 +33,16 @@ void add(float* x, const float* y, int64_t n) {
 }
 
 void softmax(float* x, int n) {
+    // As ggml's soft_max: exp by its vector method, float sums per block of
+    // 16 added in double, then one multiply by the float reciprocal.
     float max = x[0];
     for (int i = 1; i < n; i++) max = std::max(max, x[i]);
-    double sum = 0.0;
-    for (int i = 0; i < n; i++) {
-        x[i] = std::exp(x[i] - max);
-        sum += x[i];
-    }
+    const double sum = exp_sum_ggml(x, n, max);
     const float inv = static_cast<float>(1.0 / sum);
     for (int i = 0; i < n; i++) x[i] *= inv;
 }
 
-void swiglu(float* gate, const float* up, int64_t n) {
-    for (int64_t i = 0; i < n; i++) {
-        const float g = gate[i];
-        gate[i] = g / (1.0f + std::exp(-g)) * up[i];
-    }
-}
+void swiglu(float* gate, const float* up, int64_t n) { silu_mul_ggml(gate, up, n); }
 
 void rope_angles(int pos, const RopeParams& p, float* cs) {
     // theta_i = pos * base^(-2i/n_rot), advanced by repeated multiplication
@@ -73,69 +69,17 @@ void rope_apply(float* x, int n_heads, int head_dim, const float* cs, const Rope
             const int b = p.style == RopeStyle::Normal ? 2 * i + 1 : i + half;
             const float c = cs[2 * i], s = cs[2 * i + 1];
             const float x0 = v[a], x1 = v[b];
-            v[a] = x0 * c - x1 * s;
-            v[b] = x0 * s + x1 * c;
+            // One product fused into the other's sum, as the compiler
+            // contracts ggml's rope loop (x0*c - x1*s, x0*s + x1*c).
+            v[a] = std::fma(x0, c, -(x1 * s));
+            v[b] = std::fma(x0, s, x1 * c);
         }
     }
 }
 
 namespace {
 
-// fp16 -> fp32 through a table (64K entries, built once): the attention
-// loops convert every cached key and value they read.
-const float* fp16_table() {
-    static const std::vector<float> table = [] {
-        std::vector<float> t(65536);
-        for (uint32_t h = 0; h < 65536; h++) t[h] = fp16_to_fp32(static_cast<uint16_t>(h));
-        return t;
-    }();
-    return table.data();
-}
-
 inline float round_fp16(float x) { return fp16_to_fp32(fp32_to_fp16(x)); }
-
-// The sum of 16 lane accumulators in the tree order of a 512-bit horizontal
-// add: halves 8+8, then 4+4, then pairs (0,2) (1,3), then the last two.
-// Matching llama.cpp's summation order matters because the sums are then
-// rounded to f16 (the cache, the queries, the attention weights): a value
-// that lands on the other side of an f16 rounding boundary moves a row by
-// ~1e-4.
-inline float reduce16(const float* a) {
-    float b[8], c[4];
-    for (int i = 0; i < 8; i++) b[i] = a[i] + a[i + 8];
-    for (int i = 0; i < 4; i++) c[i] = b[i] + b[i + 4];
-    return (c[0] + c[2]) + (c[1] + c[3]);
-}
-
-// q . k for f16-precision q (as floats) and an f16 key row, summed the way
-// llama.cpp's CPU path does for 1 thread: head_dim % 16 == 0 goes through a
-// 16-lane single-accumulator GEMM tile; other sizes through its f16 vector
-// dot (4 x 16 lanes over multiples of 64, the rest in double). Products of
-// two f16 values are exact in float, so only the order of additions matters.
-float dot_q_k(const float* q, const uint16_t* k, int n, const float* f16) {
-    if (n % 16 == 0) {
-        float lanes[16] = {};
-        for (int i = 0; i < n; i += 16)
-            for (int l = 0; l < 16; l++) lanes[l] += q[i + l] * f16[k[i + l]];
-        return reduce16(lanes);
-    }
-    const int np = n & ~63;
-    double sum = 0.0;
-    if (np > 0) {
-        float acc[4][16] = {};
-        for (int i = 0; i < np; i += 64)
-            for (int j = 0; j < 4; j++)
-                for (int l = 0; l < 16; l++) acc[j][l] += q[i + 16 * j + l] * f16[k[i + 16 * j + l]];
-        for (int l = 0; l < 16; l++) {
-            acc[0][l] += acc[2][l];
-            acc[1][l] += acc[3][l];
-        }
-        for (int l = 0; l < 16; l++) acc[0][l] += acc[1][l];
-        sum = reduce16(acc[0]);
-    }
-    for (int i = np; i < n; i++) sum += static_cast<double>(q[i] * f16[k[i]]);
-    return static_cast<float>(sum);
-}
 
 }  // namespace
 
@@ -145,6 +89,15 @@ void store_fp16(uint16_t* dst, const float* src, int64_t n) {
 
 void attention(const float* q, const uint16_t* k_cache, const uint16_t* v_cache, int n_tokens, int pos0, int n_head,
                int n_head_kv, int head_dim, int n_ctx, float* out, float* scratch, ThreadTeam& team) {
+    // The sums follow llama.cpp's CPU path for one token at a time (its
+    // reference logits): queries and attention weights rounded to f16 as
+    // ggml converts them for the products with the f16 cache, both products
+    // by ggml's f16 vector dot (dot_f16_ggml's order), the softmax as ggml's
+    // (softmax above). For the weights x V dot, ggml runs over the cache
+    // length padded to a multiple of 32: positions below that length rounded
+    // down to 64 go to 64 float lanes (4 x 16, position p into lane p % 64),
+    // the rest is added in double. Positions past the token are masked to
+    // weight 0 there and simply absent here, which adds the same.
     const int64_t q_stride = static_cast<int64_t>(n_head) * head_dim;
     const int64_t kv_stride = static_cast<int64_t>(n_head_kv) * head_dim;
     const int group = n_head / n_head_kv;
@@ -153,7 +106,7 @@ void attention(const float* q, const uint16_t* k_cache, const uint16_t* v_cache,
     team.run([&](int ith, int nth) {
         float* att = scratch + static_cast<int64_t>(ith) * attention_scratch(n_ctx, head_dim);  // (n_ctx) weights
         float* qr = att + n_ctx;         // (head_dim) query in f16 precision
-        float* lanes = qr + head_dim;    // (16, head_dim) partial sums of the value product
+        float* lanes = qr + head_dim;    // (64, head_dim) partial sums of the value product
         int64_t begin, end;
         ThreadTeam::split(static_cast<int64_t>(n_tokens) * n_head, ith, nth, begin, end);
         for (int64_t item = begin; item < end; item++) {
@@ -163,31 +116,48 @@ void attention(const float* q, const uint16_t* k_cache, const uint16_t* v_cache,
             const float* qh = q + t * q_stride + static_cast<int64_t>(h) * head_dim;
             const int64_t kv_off = static_cast<int64_t>(h / group) * head_dim;
             for (int i = 0; i < head_dim; i++) qr[i] = round_fp16(qh[i]);
-            if (head_dim % 16 == 0)  // SIMD, same sums as dot_q_k's 16-lane path
-                kernels::attn_scores_f16(qr, k_cache + kv_off, kv_stride, n_seen, head_dim, scale, att);
-            else
-                for (int p = 0; p < n_seen; p++)
-                    att[p] = dot_q_k(qr, k_cache + p * kv_stride + kv_off, head_dim, f16) * scale;
+            scores_f16_ggml(qr, k_cache + kv_off, kv_stride, n_seen, head_dim, scale, att);
             softmax(att, n_seen);
-            // Value product: position p adds into lane p % 16 (llama.cpp's
-            // 16-lane GEMM tile over the cache), then the lanes are reduced.
-            for (int64_t i = 0; i < 16 * static_cast<int64_t>(head_dim); i++) lanes[i] = 0.0f;
             for (int p = 0; p < n_seen; p++) att[p] = round_fp16(att[p]);
-            if (head_dim % 16 == 0) {
-                kernels::attn_value_lanes_f16(att, v_cache + kv_off, kv_stride, n_seen, head_dim, lanes);
-            } else {
-                for (int p = 0; p < n_seen; p++) {
-                    const uint16_t* vh = v_cache + p * kv_stride + kv_off;
-                    float* lane = lanes + static_cast<int64_t>(p % 16) * head_dim;
-                    for (int i = 0; i < head_dim; i++) lane[i] += att[p] * f16[vh[i]];
+
+            const int n_lanes = std::min(((n_seen + 31) & ~31) & ~63, n_seen);  // positions summed in lanes
+            float* oh = out + t * q_stride + static_cast<int64_t>(h) * head_dim;
+            if (n_lanes > 0) {
+                for (int64_t i = 0; i < 64 * static_cast<int64_t>(head_dim); i++) lanes[i] = 0.0f;
+                // Block b of 16 positions into lanes 16 * (b % 4) ..: the kernel
+                // puts position p of its call into lane p % 16 of its buffer.
+                for (int p0 = 0; p0 < n_lanes; p0 += 16) {
+                    float* buf = lanes + static_cast<int64_t>((p0 / 16) % 4) * 16 * head_dim;
+                    const int n_pos = std::min(16, n_lanes - p0);
+                    if (head_dim % 16 == 0) {  // the SIMD kernel's shape
+                        kernels::attn_value_lanes_f16(att + p0, v_cache + p0 * kv_stride + kv_off, kv_stride, n_pos,
+                                                      head_dim, buf);
+                        continue;
+                    }
+                    for (int p = 0; p < n_pos; p++) {
+                        const uint16_t* vh = v_cache + (p0 + p) * kv_stride + kv_off;
+                        float* lane = buf + static_cast<int64_t>(p) * head_dim;
+                        for (int i = 0; i < head_dim; i++) lane[i] += att[p0 + p] * f16[vh[i]];
+                    }
                 }
             }
-            float* oh = out + t * q_stride + static_cast<int64_t>(h) * head_dim;
-            float col[16];
+            // (head_dim) doubles after the lanes, 8-byte aligned (the scratch has 2 floats of slack).
+            double* acc = reinterpret_cast<double*>(
+                (reinterpret_cast<uintptr_t>(lanes + 64 * static_cast<int64_t>(head_dim)) + 7) & ~uintptr_t{7});
             for (int i = 0; i < head_dim; i++) {
-                for (int l = 0; l < 16; l++) col[l] = lanes[static_cast<int64_t>(l) * head_dim + i];
-                oh[i] = reduce16(col);
+                acc[i] = 0.0;
+                if (n_lanes == 0) continue;
+                float col[16];
+                const int64_t blk = 16 * static_cast<int64_t>(head_dim);
+                for (int l = 0; l < 16; l++) {
+                    const float* li = lanes + static_cast<int64_t>(l) * head_dim + i;
+                    col[l] = (li[0] + li[2 * blk]) + (li[blk] + li[3 * blk]);
+                }
+                acc[i] = tree_sum16(col);
             }
+            add_products_f16_double(att + n_lanes, v_cache + n_lanes * kv_stride + kv_off, kv_stride, n_seen - n_lanes,
+                                    head_dim, acc);
+            for (int i = 0; i < head_dim; i++) oh[i] = static_cast<float>(acc[i]);
         }
     }, static_cast<int64_t>(n_tokens) * n_head * (pos0 + n_tokens) * head_dim * 2);
 }

@@ -21,10 +21,13 @@ void add_bias(float* x, const float* bias, int n_rows, int n, int64_t stride);
 // x += y, n elements (residual connections).
 void add(float* x, const float* y, int64_t n);
 
-// In-place softmax of n values (double-precision sum).
+// In-place softmax of n values, rounded as ggml's soft_max (vec_ops.h: its
+// vector exp, float block sums added in double).
 void softmax(float* x, int n);
 
-// gate = silu(gate) * up, n elements (SwiGLU feed-forward).
+// gate = silu(gate) * up, n elements (SwiGLU feed-forward), with ggml's
+// vector exp for every element. (ggml uses libm's expf for the last
+// n_ff % 16 elements of a row; real models have n_ff % 16 == 0.)
 void swiglu(float* gate, const float* up, int64_t n);
 
 struct RopeParams {
@@ -54,7 +57,11 @@ void store_fp16(uint16_t* dst, const float* src, int64_t n);
 // Token t sees positions 0 .. pos0 + t; query head h reads kv head
 // h / (n_head / n_head_kv). Like ggml's f16 path, queries and attention
 // weights are rounded to f16 precision before their products with the cache.
-inline int64_t attention_scratch(int n_ctx, int head_dim) { return n_ctx + 17 * static_cast<int64_t>(head_dim); }
+// Per thread: weights (n_ctx), query (head_dim), 64 lanes (64 x head_dim),
+// a double per output (2 x head_dim floats), 2 floats of alignment slack.
+inline int64_t attention_scratch(int n_ctx, int head_dim) {
+    return n_ctx + 67 * static_cast<int64_t>(head_dim) + 2;
+}
 void attention(const float* q, const uint16_t* k_cache, const uint16_t* v_cache, int n_tokens, int pos0, int n_head,
                int n_head_kv, int head_dim, int n_ctx, float* out, float* scratch, ThreadTeam& team);
 

@@ -11,21 +11,27 @@ ForwardState::ForwardState(const HParams& hp, int n_ctx_, int n_batch_, int n_th
     : n_ctx(n_ctx_),
       n_batch(n_batch_),
       mm(n_threads, n_batch_, std::max({hp.n_embd, hp.n_embd_q(), hp.n_ff})) {
-    auto sized = [](auto& v, int64_t n) { v.assign(static_cast<size_t>(n), 0); };
-    const int64_t nb = n_batch;
-    sized(k_cache, static_cast<int64_t>(hp.n_layer) * n_ctx * hp.n_embd_kv());
-    sized(v_cache, static_cast<int64_t>(hp.n_layer) * n_ctx * hp.n_embd_kv());
-    sized(x, nb * hp.n_embd);
-    sized(xb, nb * hp.n_embd);
-    sized(xb2, nb * hp.n_embd);
-    sized(q, nb * hp.n_embd_q());
-    sized(k, nb * hp.n_embd_kv());
-    sized(v, nb * hp.n_embd_kv());
-    sized(att, nb * hp.n_embd_q());
-    sized(gate, nb * hp.n_ff);
-    sized(up, nb * hp.n_ff);
-    sized(scratch, static_cast<int64_t>(mm.team.size()) * attention_scratch(n_ctx, hp.head_dim));
-    sized(rope_cs, nb * hp.n_rot);
+    k_cache.assign(static_cast<size_t>(hp.n_layer) * n_ctx * hp.n_embd_kv(), 0);
+    v_cache.assign(static_cast<size_t>(hp.n_layer) * n_ctx * hp.n_embd_kv(), 0);
+    const int64_t nb = n_batch, d = std::max(hp.n_embd, hp.n_embd_q());
+    const int64_t nf = std::min(nb, static_cast<int64_t>(FFN_CHUNK));
+    // Each buffer starts on a cache line (16 floats).
+    auto padded = [](int64_t n) { return (n + 15) & ~int64_t(15); };
+    const int64_t sizes[] = {nb * hp.n_embd, nb * d, nb * d, nb * hp.n_embd_kv(), nb * hp.n_embd_kv(),
+                             nf * hp.n_ff,   nf * hp.n_ff,
+                             static_cast<int64_t>(mm.team.size()) * attention_scratch(n_ctx, hp.head_dim),
+                             nb * hp.n_rot};
+    float** views[] = {&x, &xb, &q, &k, &v, &gate, &up, &scratch, &rope_cs};
+    arena_floats = 16;
+    for (int64_t n : sizes) arena_floats += padded(n);
+    arena.reset(new float[static_cast<size_t>(arena_floats)]);
+    float* p = reinterpret_cast<float*>((reinterpret_cast<uintptr_t>(arena.get()) + 63) & ~uintptr_t(63));
+    for (size_t i = 0; i < std::size(views); i++) {
+        *views[i] = p;
+        p += padded(sizes[i]);
+    }
+    att = xb;
+    xb2 = q;
 }
 
 Session::Session(const Model& model, std::unique_ptr<ForwardState> state)

@@ -3,6 +3,8 @@
 // quants_k.cpp).
 #include "engine/tensor_types.h"
 
+#include <vector>
+
 #include <cassert>
 #include <cmath>
 #include <cstring>
@@ -220,6 +222,15 @@ uint16_t fp32_to_bf16(float f) {
     std::memcpy(&bits, &f, 4);
     if ((bits & 0x7fffffffu) > 0x7f800000u) return static_cast<uint16_t>((bits >> 16) | 0x40);  // quiet NaN
     return static_cast<uint16_t>((bits + 0x7fffu + ((bits >> 16) & 1u)) >> 16);
+}
+
+const float* fp16_table() {
+    static const std::vector<float> table = [] {
+        std::vector<float> t(65536);
+        for (uint32_t h = 0; h < 65536; h++) t[h] = fp16_to_fp32(static_cast<uint16_t>(h));
+        return t;
+    }();
+    return table.data();
 }
 
 }  // namespace os1::engine

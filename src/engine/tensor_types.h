@@ -48,6 +48,10 @@ void quantize_row(GgmlType type, const float* src, void* dst, int64_t n);
 
 // Half-precision conversions (IEEE binary16 and bfloat16).
 float fp16_to_fp32(uint16_t h);
+// fp16_to_fp32 of every half as a 64K-entry table built once: the scalar
+// attention loops convert every cached key and value they read, and a call
+// per element is several times slower than a lookup.
+const float* fp16_table();
 uint16_t fp32_to_fp16(float f);
 float bf16_to_fp32(uint16_t h);
 uint16_t fp32_to_bf16(float f);  // round to nearest even

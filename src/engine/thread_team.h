@@ -62,12 +62,15 @@ private:
 
     std::mutex m_mutex;  // with m_start: sleeping workers wait here
     std::condition_variable m_start;
-    std::atomic<uint64_t> m_generation{0};  // bumped for each run(); publishes m_fn/m_ctx
-    std::atomic<int> m_pending{0};          // workers still running this generation
-    std::atomic<int> m_sleepers{0};         // workers blocked on m_start
+    // The words the workers poll and the one the caller polls live on their
+    // own cache lines: a worker finishing does not steal the line the others
+    // are spinning on.
+    alignas(64) std::atomic<uint64_t> m_generation{0};  // bumped for each run(); publishes m_fn/m_ctx
+    std::atomic<int> m_sleepers{0};                     // workers blocked on m_start
     std::atomic<bool> m_stopping{false};
     RawFn m_fn = nullptr;
     void* m_ctx = nullptr;
+    alignas(64) std::atomic<int> m_pending{0};  // workers still running this generation
 };
 
 }  // namespace os1::engine

@@ -82,6 +82,10 @@ const Case CASES[] = {
     {GgmlType::Q8_0, 32},  {GgmlType::Q4_K, 256},  {GgmlType::Q4_K, 1536}, {GgmlType::Q6_K, 256},
     {GgmlType::Q6_K, 2048}, {GgmlType::F32, 64},   {GgmlType::F32, 40},   {GgmlType::F16, 896},
     {GgmlType::F16, 24},   {GgmlType::BF16, 512},  {GgmlType::Q4_1, 256}, {GgmlType::Q5_K, 512},
+    // Every tail of the AVX-512 8-block groups: 1..7 blocks past a multiple of 8.
+    {GgmlType::Q8_0, 224}, {GgmlType::Q8_0, 896},  {GgmlType::Q8_0, 320},  {GgmlType::Q4_0, 160},
+    {GgmlType::Q4_0, 448}, {GgmlType::Q5_0, 96},   {GgmlType::Q5_0, 192},  {GgmlType::Q5_0, 480},
+    {GgmlType::Q8_0, 64},
 };
 
 std::string name_of(const Case& c) { return std::string(type_traits(c.type).name) + "/" + std::to_string(c.n_cols); }
@@ -131,16 +135,20 @@ TEST(Kernels, EverySimdTierMatchesScalarTwin) {
 }
 
 TEST(Kernels, BatchedEqualsOneTokenAtATimeBitForBit) {
-    for (const auto& c : CASES) {
-        const int64_t rows = 5, tokens = 7;
-        auto f = make(c.type, rows, c.n_cols, tokens, 3);
-        auto all = run(f, tokens, active_isa());
-        for (int64_t t = 0; t < tokens; t++) {
-            Fixture one = f;
-            one.x.assign(f.x.begin() + t * c.n_cols, f.x.begin() + (t + 1) * c.n_cols);
-            auto y = run(one, 1, active_isa());
-            for (int64_t r = 0; r < rows; r++)
-                ASSERT_EQ(y[r], all[t * rows + r]) << name_of(c) << " token " << t << " row " << r;
+    for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Avx512}) {
+        if (static_cast<int>(isa) > static_cast<int>(detected_isa())) continue;
+        for (const auto& c : CASES) {
+            const int64_t rows = 5, tokens = 11;  // a full tile of 8 and a partial one
+            auto f = make(c.type, rows, c.n_cols, tokens, 3);
+            auto all = run(f, tokens, isa);
+            for (int64_t t = 0; t < tokens; t++) {
+                Fixture one = f;
+                one.x.assign(f.x.begin() + t * c.n_cols, f.x.begin() + (t + 1) * c.n_cols);
+                auto y = run(one, 1, isa);
+                for (int64_t r = 0; r < rows; r++)
+                    ASSERT_EQ(y[r], all[t * rows + r])
+                        << isa_name(isa) << " " << name_of(c) << " token " << t << " row " << r;
+            }
         }
     }
 }

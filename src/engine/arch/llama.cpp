@@ -13,6 +13,8 @@
 //
 // The forward pass below is shared with qwen2 (which only adds Q/K/V biases
 // and NeoX rope, both read from the hyper-parameters and weights).
+#include <algorithm>
+
 #include "engine/engine.h"
 #include "engine/forward.h"
 #include "engine/matmul.h"
@@ -32,6 +34,20 @@ Result<void> llama_weights(const GgufFile& file, const HParams& hp, ModelWeights
     return load_llama_like_weights(file, hp, w, /*with_qkv_bias=*/false);
 }
 
+// Tokens per attention() call in a batch (see the call below).
+constexpr int ATTENTION_CHUNK = 32;
+
+// fn(r0, r1) on rows [r0, r1) of n_rows, split over the team when the batch
+// is large enough to pay for the dispatch (row-wise ops: same bits either way).
+template <typename F>
+void for_rows(ThreadTeam& team, int n_rows, int64_t work_per_row, F&& fn) {
+    team.run([&](int ith, int nth) {
+        int64_t begin, end;
+        ThreadTeam::split(n_rows, ith, nth, begin, end);
+        if (begin < end) fn(static_cast<int>(begin), static_cast<int>(end));
+    }, n_rows * work_per_row);
+}
+
 }  // namespace
 
 void llama_like_forward(const Model& model, ForwardState& s, const int32_t* tokens, int n_tokens, int pos0,
@@ -39,55 +55,83 @@ void llama_like_forward(const Model& model, ForwardState& s, const int32_t* toke
     const HParams& hp = model.hparams();
     const ModelWeights& w = model.weights();
     MatmulContext& mm = s.mm;
-    const int n_embd = hp.n_embd, n_embd_q = hp.n_embd_q(), n_embd_kv = hp.n_embd_kv(), n_ff = hp.n_ff;
+    ThreadTeam& team = mm.team;
+    const int n_embd = hp.n_embd, n_embd_q = hp.n_embd_q(), n_embd_kv = hp.n_embd_kv();
+    const auto row = [](float* v, int t, int n) { return v + static_cast<int64_t>(t) * n; };
 
     RopeParams rope{hp.n_rot, hp.rope_freq_base, hp.rope_freq_scale,
                     w.rope_freqs.empty() ? nullptr : w.rope_freqs.data(), hp.rope_style};
-    for (int t = 0; t < n_tokens; t++) rope_angles(pos0 + t, rope, &s.rope_cs[static_cast<size_t>(t) * hp.n_rot]);
+    for (int t = 0; t < n_tokens; t++) rope_angles(pos0 + t, rope, &s.rope_cs[static_cast<int64_t>(t) * hp.n_rot]);
 
     // Token embeddings into the residual stream x (n_tokens, n_embd).
-    for (int t = 0; t < n_tokens; t++) get_row(w.tok_embd, tokens[t], &s.x[static_cast<size_t>(t) * n_embd]);
+    for (int t = 0; t < n_tokens; t++) get_row(w.tok_embd, tokens[t], row(s.x, t, n_embd));
+
+    // Rows whose output is needed after the last layer: all, the last or none.
+    // The last layer computes keys/values for every token (the cache needs
+    // them) but attention and FFN only for these rows, as llama.cpp does;
+    // each row's result does not depend on the others, so the bits agree.
+    const int out0 = !logits ? n_tokens : all_logits ? 0 : n_tokens - 1;
 
     for (int l = 0; l < hp.n_layer; l++) {
         const LayerWeights& L = w.layers[l];
+        const bool last = l == hp.n_layer - 1;
 
         // --- attention ---
-        rmsnorm_rows(s.xb.data(), s.x.data(), L.attn_norm.data(), n_tokens, n_embd, hp.rms_eps);
-        matmul(L.wq, s.xb.data(), n_tokens, s.q.data(), mm);
-        matmul(L.wk, s.xb.data(), n_tokens, s.k.data(), mm);
-        matmul(L.wv, s.xb.data(), n_tokens, s.v.data(), mm);
-        if (!L.bq.empty()) add_bias(s.q.data(), L.bq.data(), n_tokens, n_embd_q, n_embd_q);
-        if (!L.bk.empty()) add_bias(s.k.data(), L.bk.data(), n_tokens, n_embd_kv, n_embd_kv);
-        if (!L.bv.empty()) add_bias(s.v.data(), L.bv.data(), n_tokens, n_embd_kv, n_embd_kv);
-        for (int t = 0; t < n_tokens; t++) {
-            const float* cs = &s.rope_cs[static_cast<size_t>(t) * hp.n_rot];
-            rope_apply(&s.q[static_cast<size_t>(t) * n_embd_q], hp.n_head, hp.head_dim, cs, rope);
-            rope_apply(&s.k[static_cast<size_t>(t) * n_embd_kv], hp.n_head_kv, hp.head_dim, cs, rope);
+        for_rows(team, n_tokens, 4 * n_embd, [&](int r0, int r1) {
+            rmsnorm_rows(row(s.xb, r0, n_embd), row(s.x, r0, n_embd), L.attn_norm.data(), r1 - r0, n_embd, hp.rms_eps);
+        });
+        const MatmulJob qkv[3] = {{&L.wq, s.q}, {&L.wk, s.k}, {&L.wv, s.v}};
+        matmul_group(qkv, 3, s.xb, n_tokens, mm);
+        for_rows(team, n_tokens, 4 * (n_embd_q + 2 * n_embd_kv), [&](int r0, int r1) {
+            const int n = r1 - r0;
+            float *q = row(s.q, r0, n_embd_q), *k = row(s.k, r0, n_embd_kv), *v = row(s.v, r0, n_embd_kv);
+            if (!L.bq.empty()) add_bias(q, L.bq.data(), n, n_embd_q, n_embd_q);
+            if (!L.bk.empty()) add_bias(k, L.bk.data(), n, n_embd_kv, n_embd_kv);
+            if (!L.bv.empty()) add_bias(v, L.bv.data(), n, n_embd_kv, n_embd_kv);
+            for (int t = r0; t < r1; t++) {
+                const float* cs = &s.rope_cs[static_cast<int64_t>(t) * hp.n_rot];
+                rope_apply(row(s.q, t, n_embd_q), hp.n_head, hp.head_dim, cs, rope);
+                rope_apply(row(s.k, t, n_embd_kv), hp.n_head_kv, hp.head_dim, cs, rope);
+            }
+            // Keys and values of positions pos0 + r0 .. pos0 + r1 - 1 into the cache.
+            store_fp16(s.k_at(hp, l, pos0 + r0), k, static_cast<int64_t>(n) * n_embd_kv);
+            store_fp16(s.v_at(hp, l, pos0 + r0), v, static_cast<int64_t>(n) * n_embd_kv);
+        });
+        const int r0 = last ? out0 : 0;  // rows this layer carries on with
+        const int n = n_tokens - r0;
+        if (n == 0) break;
+        float* x = row(s.x, r0, n_embd);
+        // In chunks of tokens: attention() splits its (token, head) items
+        // evenly over the team, and under the causal mask later tokens cost
+        // more, so one call over a long batch would leave threads idle.
+        for (int c = 0; c < n; c += ATTENTION_CHUNK) {
+            const int nc = std::min(ATTENTION_CHUNK, n - c);
+            attention(row(s.q, r0 + c, n_embd_q), s.k_at(hp, l, 0), s.v_at(hp, l, 0), nc, pos0 + r0 + c, hp.n_head,
+                      hp.n_head_kv, hp.head_dim, s.n_ctx, row(s.att, c, n_embd_q), s.scratch, team);
         }
-        // Keys and values of positions pos0 .. pos0 + n_tokens - 1 into the cache.
-        store_fp16(s.k_at(hp, l, pos0), s.k.data(), static_cast<int64_t>(n_tokens) * n_embd_kv);
-        store_fp16(s.v_at(hp, l, pos0), s.v.data(), static_cast<int64_t>(n_tokens) * n_embd_kv);
-        attention(s.q.data(), s.k_at(hp, l, 0), s.v_at(hp, l, 0), n_tokens, pos0, hp.n_head, hp.n_head_kv,
-                  hp.head_dim, s.n_ctx, s.att.data(), s.scratch.data(), mm.team);
-        matmul(L.wo, s.att.data(), n_tokens, s.xb2.data(), mm);
-        add(s.x.data(), s.xb2.data(), static_cast<int64_t>(n_tokens) * n_embd);
+        matmul(L.wo, s.att, n, s.xb2, mm);
 
-        // --- feed-forward (SwiGLU) ---
-        rmsnorm_rows(s.xb.data(), s.x.data(), L.ffn_norm.data(), n_tokens, n_embd, hp.rms_eps);
-        matmul(L.w_gate, s.xb.data(), n_tokens, s.gate.data(), mm);
-        matmul(L.w_up, s.xb.data(), n_tokens, s.up.data(), mm);
-        swiglu(s.gate.data(), s.up.data(), static_cast<int64_t>(n_tokens) * n_ff);
-        matmul(L.w_down, s.gate.data(), n_tokens, s.xb2.data(), mm);
-        add(s.x.data(), s.xb2.data(), static_cast<int64_t>(n_tokens) * n_embd);
+        // --- residual, then feed-forward (SwiGLU) ---
+        for_rows(team, n, 6 * n_embd, [&](int a, int b) {
+            add(x + static_cast<int64_t>(a) * n_embd, row(s.xb2, a, n_embd), static_cast<int64_t>(b - a) * n_embd);
+            rmsnorm_rows(row(s.xb, a, n_embd), x + static_cast<int64_t>(a) * n_embd, L.ffn_norm.data(), b - a, n_embd,
+                         hp.rms_eps);
+        });
+        for (int c = 0; c < n; c += ForwardState::FFN_CHUNK) {
+            const int nc = std::min(ForwardState::FFN_CHUNK, n - c);
+            matmul_swiglu(L.w_gate, L.w_up, row(s.xb, c, n_embd), nc, s.gate, s.up, mm);
+            matmul(L.w_down, s.gate, nc, row(s.xb2, c, n_embd), mm);
+        }
+        for_rows(team, n, 2 * n_embd, [&](int a, int b) {
+            add(x + static_cast<int64_t>(a) * n_embd, row(s.xb2, a, n_embd), static_cast<int64_t>(b - a) * n_embd);
+        });
     }
 
     if (!logits) return;
     // Final norm and output projection: for every token or only the last.
-    const int first = all_logits ? 0 : n_tokens - 1;
-    const int n_out = n_tokens - first;
-    const float* x = &s.x[static_cast<size_t>(first) * n_embd];
-    rmsnorm_rows(s.xb.data(), x, w.output_norm.data(), n_out, n_embd, hp.rms_eps);
-    matmul(w.output, s.xb.data(), n_out, logits, mm);
+    const int n_out = n_tokens - out0;
+    rmsnorm_rows(s.xb, row(s.x, out0, n_embd), w.output_norm.data(), n_out, n_embd, hp.rms_eps);
+    matmul(w.output, s.xb, n_out, logits, mm);
 }
 
 extern const Architecture LLAMA_ARCHITECTURE = {"llama", llama_hparams, llama_weights, llama_like_forward};

@@ -17,16 +17,6 @@ void attn_value_lanes_f16_avx512(const float* a, const uint16_t* v, int64_t v_st
 
 namespace {
 
-// fp16 -> fp32 through a table built once (the scalar loops convert every
-// cached key and value they read; a call per element is several times slower).
-const float* fp16_table() {
-    static const std::vector<float> table = [] {
-        std::vector<float> t(65536);
-        for (uint32_t h = 0; h < 65536; h++) t[h] = fp16_to_fp32(static_cast<uint16_t>(h));
-        return t;
-    }();
-    return table.data();
-}
 
 // The tree order of a 512-bit horizontal add (ops.cpp's reduce16).
 float reduce16(const float* a) {

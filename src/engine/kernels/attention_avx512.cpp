@@ -1,5 +1,8 @@
 // AVX-512 twins of attention.cpp's scalar loops (same order of additions;
 // see there). Only reached after active_isa() reports AVX-512.
+// GCC 12 flags its own _mm512_undefined_*() helpers as uninitialized.
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 
 #include <cstdint>

@@ -71,7 +71,6 @@ DotTileFn pick(GgmlType type, int64_t n, DotTile2Fn* two_rows) {
     if (&t != &scalar_table()) {
         ActKind a = act_kind(type);
         bool shape_ok = true;
-        if (a == ActKind::Q8) shape_ok = (n / 32) % 2 == 0;
         if (a == ActKind::Float) shape_ok = n % 16 == 0;
         if (shape_ok && t.dot[k]) {
             *two_rows = t.dot2[k];
@@ -83,7 +82,7 @@ DotTileFn pick(GgmlType type, int64_t n, DotTile2Fn* two_rows) {
 
 size_t act_stride(GgmlType type, int64_t n) {
     switch (act_kind(type)) {
-        case ActKind::Q8: return ActQ8Layout(n).stride;
+        case ActKind::Q8: return ActQ8Layout(n, table_for(active_isa()).q8_group).stride;
         case ActKind::Q8K: return ActQ8KLayout(n).stride;
         default: return 0;
     }

@@ -52,7 +52,8 @@ struct MatrixView {
 // Work shared by every thread of one matmul call: the quantized activations.
 // prepare() quantizes x (n_tokens, n_cols) for `type` into `buffer`
 // (buffer_bytes(...) bytes, 64-byte aligned); then each thread calls
-// compute() on its own range of rows.
+// compute() on its own range of rows. The buffer's layout belongs to the
+// active ISA: prepare() and compute() must run under the same set_isa().
 size_t act_buffer_bytes(GgmlType type, int64_t n_cols, int64_t n_tokens);
 void prepare(GgmlType type, const float* x, int64_t n_cols, int64_t n_tokens, uint8_t* buffer);
 // Rows [row_begin, row_end) of y[t][r] = dot(row r, x[t]);

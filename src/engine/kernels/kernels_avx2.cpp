@@ -1,7 +1,8 @@
 // AVX2/FMA kernels (no VNNI): the q4_0/q5_0/q8_0 family with maddubs
-// (u8 x s8 pairs into int16, then madd with ones into int32) and the float
-// weight types with FMA. q4_K/q6_K and the activation quantizers use the
-// scalar twins (same layouts), so the AVX2 tier is complete if not fastest.
+// (u8 x s8 pairs into int16, then madd with ones into int32), q4_K/q6_K
+// with maddubs then madd with the sub-block scales, f16/bf16 weights with
+// FMA. f32 weights and the activation quantizers use the scalar twins (same
+// layouts: ActQ8 in plain block order, G = 2).
 // Compiled with -mavx2 -mfma -mf16c (by file name).
 #include <immintrin.h>
 
@@ -67,7 +68,7 @@ inline float hsum(__m256 v) {
 
 template <typename Dec, int NT>
 void dot_q32_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, float* out, int64_t os) {
-    ActQ8Layout L(n);
+    const ActQ8Layout L(n, 2);  // the scalar quantizer's plain block order
     __m256 acc[NT];
     for (int t = 0; t < NT; t++) acc[t] = _mm256_setzero_ps();
     const __m256i ones = _mm256_set1_epi16(1);
@@ -85,11 +86,103 @@ void dot_q32_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, floa
             __m256i dp = _mm256_madd_epi16(_mm256_maddubs_epi16(au, x), ones);
             if (!Dec::SIGNED) {
                 // Unsigned lanes: start from -offset * sum(x) (lane 0 of the block).
-                const int32_t off = reinterpret_cast<const int32_t*>(a + L.negoff_off)[(b / 2) * 16 + (b % 2) * 8];
+                const int32_t off = reinterpret_cast<const int32_t*>(a + L.negoff_off)[L.lane(b)];
                 dp = _mm256_add_epi32(dp, _mm256_setr_epi32(off, 0, 0, 0, 0, 0, 0, 0));
             }
-            const float dx = reinterpret_cast<const float*>(a + L.xs_off)[(b / 2) * 16 + (b % 2) * 8];
+            const float dx = reinterpret_cast<const float*>(a + L.xs_off)[L.lane(b)];
             acc[t] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(dp), _mm256_set1_ps(dw * dx), acc[t]);
+        }
+    }
+    for (int t = 0; t < NT; t++) out[t * os] = hsum(acc[t]);
+}
+
+// --- K-quants (ActQ8K activations): vpmaddubsw pairs times 16-bit
+// sub-block scales by vpmaddwd, the same integer sums as the scalar twins.
+// Each super-block's unsigned registers and scale vectors are decoded once
+// into small arrays and reused by every token of the tile.
+
+inline float hsum128(__m128 m) {
+    m = _mm_add_ps(m, _mm_movehl_ps(m, m));
+    m = _mm_add_ss(m, _mm_movehdup_ps(m));
+    return _mm_cvtss_f32(m);
+}
+
+template <int NT>
+void dot_q4_k_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, float* out, int64_t os) {
+    const ActQ8KLayout L(n);
+    auto* blocks = reinterpret_cast<const BlockQ4_K*>(w);
+    __m256 acc[NT];
+    __m128 macc[NT];
+    for (int t = 0; t < NT; t++) acc[t] = _mm256_setzero_ps(), macc[t] = _mm_setzero_ps();
+    const __m256i nib = _mm256_set1_epi8(0x0F);
+    alignas(32) __m256i u[8], scv[8];
+    for (int64_t s = 0; s < L.n_sb; s++) {
+        const BlockQ4_K& b = blocks[s];
+        uint8_t sc[8], mn[8];
+        for (int j = 0; j < 8; j++) q4k_scale_min(j, b.scales, sc[j], mn[j]);
+        for (int k = 0; k < 4; k++) {  // sub-block 2k: low nibbles of qs[32k..], 2k+1: high nibbles
+            const __m256i q = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b.qs + 32 * k));
+            u[2 * k] = _mm256_and_si256(q, nib);
+            u[2 * k + 1] = _mm256_and_si256(_mm256_srli_epi16(q, 4), nib);
+        }
+        for (int j = 0; j < 8; j++) scv[j] = _mm256_set1_epi16(sc[j]);
+        const __m128i m16 = _mm_cvtepu8_epi16(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(mn)));
+        const float d = h2f(b.d), dmin = h2f(b.dmin);
+        for (int t = 0; t < NT; t++) {
+            const uint8_t* a = act + t * as;
+            const uint8_t* x = a + L.qs_off + s * 256;
+            __m256i isum = _mm256_setzero_si256();
+            for (int j = 0; j < 8; j++) {
+                const __m256i p = _mm256_maddubs_epi16(u[j], _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x + 32 * j)));
+                isum = _mm256_add_epi32(isum, _mm256_madd_epi16(p, scv[j]));
+            }
+            const float dx = reinterpret_cast<const float*>(a + L.d_off)[s];
+            acc[t] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(isum), _mm256_set1_ps(d * dx), acc[t]);
+            const __m128i bs = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a + L.bsum32_off) + s);
+            macc[t] = _mm_fmadd_ps(_mm_cvtepi32_ps(_mm_madd_epi16(m16, bs)), _mm_set1_ps(dmin * dx), macc[t]);
+        }
+    }
+    for (int t = 0; t < NT; t++) out[t * os] = hsum(acc[t]) - hsum128(macc[t]);
+}
+
+template <int NT>
+void dot_q6_k_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, float* out, int64_t os) {
+    const ActQ8KLayout L(n);
+    auto* blocks = reinterpret_cast<const BlockQ6_K*>(w);
+    __m256 acc[NT];
+    for (int t = 0; t < NT; t++) acc[t] = _mm256_setzero_ps();
+    const __m256i nib = _mm256_set1_epi8(0x0F);
+    const __m256i m30 = _mm256_set1_epi8(0x30);
+    alignas(32) __m256i u[8], scv[8];
+    for (int64_t s = 0; s < L.n_sb; s++) {
+        const BlockQ6_K& b = blocks[s];
+        for (int c = 0; c < 2; c++) {  // register 4c + i: elements 128c + 32i .. + 31
+            const __m256i ql0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b.ql + 64 * c));
+            const __m256i ql1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b.ql + 64 * c + 32));
+            const __m256i qh = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b.qh + 32 * c));
+            u[4 * c] = _mm256_or_si256(_mm256_and_si256(ql0, nib), _mm256_and_si256(_mm256_slli_epi16(qh, 4), m30));
+            u[4 * c + 1] = _mm256_or_si256(_mm256_and_si256(ql1, nib), _mm256_and_si256(_mm256_slli_epi16(qh, 2), m30));
+            u[4 * c + 2] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(ql0, 4), nib), _mm256_and_si256(qh, m30));
+            u[4 * c + 3] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(ql1, 4), nib),
+                                           _mm256_and_si256(_mm256_srli_epi16(qh, 2), m30));
+        }
+        for (int i = 0; i < 8; i++)  // 16-bit lanes 0..7: scale 2i, 8..15: scale 2i + 1
+            scv[i] = _mm256_setr_m128i(_mm_set1_epi16(b.scales[2 * i]), _mm_set1_epi16(b.scales[2 * i + 1]));
+        const __m256i sc16 = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(b.scales)));
+        const float d = h2f(b.d);
+        for (int t = 0; t < NT; t++) {
+            const uint8_t* a = act + t * as;
+            const uint8_t* x = a + L.qs_off + s * 256;
+            __m256i isum = _mm256_setzero_si256();
+            for (int i = 0; i < 8; i++) {
+                const __m256i p = _mm256_maddubs_epi16(u[i], _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x + 32 * i)));
+                isum = _mm256_add_epi32(isum, _mm256_madd_epi16(p, scv[i]));
+            }
+            // u = q + 32: take out 32 * sum(scale * block sum).
+            const __m256i bs = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a + L.bsum16_off) + s);
+            isum = _mm256_sub_epi32(isum, _mm256_slli_epi32(_mm256_madd_epi16(sc16, bs), 5));
+            const float dx = reinterpret_cast<const float*>(a + L.d_off)[s];
+            acc[t] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(isum), _mm256_set1_ps(d * dx), acc[t]);
         }
     }
     for (int t = 0; t < NT; t++) out[t * os] = hsum(acc[t]);
@@ -125,14 +218,19 @@ void dot_float_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, fl
 
 
 template <typename D> struct Q32 { template <int NT> struct K { static void run(const uint8_t* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot_q32_nt<D, NT>(w, n, a, as, o, os); } }; };
+template <int NT> struct Q4K { static void run(const uint8_t* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot_q4_k_nt<NT>(w, n, a, as, o, os); } };
+template <int NT> struct Q6K { static void run(const uint8_t* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot_q6_k_nt<NT>(w, n, a, as, o, os); } };
 template <typename Ld> struct Flt { template <int NT> struct K { static void run(const uint8_t* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot_float_nt<Ld, NT>(w, n, a, as, o, os); } }; };
 
 KernelTable make_table() {
-    KernelTable t = scalar_table();  // q4_K, q6_K and the quantizers
+    KernelTable t = scalar_table();  // f32 and the quantizers
     t.dot[static_cast<int>(Kind::Q4_0)] = by_nt<Q32<Q4_0Dec>::K>;
     t.dot[static_cast<int>(Kind::Q5_0)] = by_nt<Q32<Q5_0Dec>::K>;
     t.dot[static_cast<int>(Kind::Q8_0)] = by_nt<Q32<Q8_0Dec>::K>;
-    t.dot[static_cast<int>(Kind::F32)] = by_nt<Flt<F32Load>::K>;
+    t.dot[static_cast<int>(Kind::Q4_K)] = by_nt<Q4K>;
+    t.dot[static_cast<int>(Kind::Q6_K)] = by_nt<Q6K>;
+    // F32 keeps the scalar twin (copied above): its order is ggml's AVX-512
+    // one, which conformance with llama.cpp's reference logits needs.
     t.dot[static_cast<int>(Kind::F16)] = by_nt<Flt<F16Load>::K>;
     t.dot[static_cast<int>(Kind::BF16)] = by_nt<Flt<BF16Load>::K>;
     return t;

@@ -3,15 +3,21 @@
 //
 // Every weight block is decoded once per row into unsigned bytes u (4-bit,
 // 5-bit, 6-bit or 8-bit + 128) and multiplied with each of up to TILE
-// tokens' int8 activations by vpdpbusd (u8 x s8, four products summed per
-// 32-bit lane); the constant offset of u is taken out per block with the
-// activation block sums. Same arithmetic as kernels_scalar.cpp.
+// tokens' int8 activations: vpdpbusd (u8 x s8, four products summed per
+// 32-bit lane) for the 32-element block types, in groups of 8 blocks (2
+// lanes per block, see ActQ8Layout); vpmaddubsw + vpdpwssd with the
+// sub-block scales for q4_K/q6_K. The constant offset of u is taken out
+// per block with the activation block sums. Same integer arithmetic as
+// kernels_scalar.cpp; the float sums differ only in order.
 // GCC 12 flags its own _mm512_undefined_*() helpers as uninitialized.
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 
+#include <cmath>
+
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
 
 #include "engine/kernels/layout.h"
@@ -21,9 +27,13 @@ namespace os1::engine::kernels {
 
 namespace {
 
+// The group helpers must inline into the kernels: a call would force the
+// accumulator arrays into memory (and zero them there on every call).
+#define OS1_INLINE inline __attribute__((always_inline))
+
 inline float h2f(uint16_t h) { return _cvtsh_ss(h); }
 
-inline __m512i load2x256(const void* a, const void* b) {
+OS1_INLINE __m512i load2x256(const void* a, const void* b) {
     return _mm512_inserti64x4(_mm512_castsi256_si512(_mm256_loadu_si256(static_cast<const __m256i*>(a))),
                               _mm256_loadu_si256(static_cast<const __m256i*>(b)), 1);
 }
@@ -31,34 +41,6 @@ inline __m512i load2x256(const void* a, const void* b) {
 // --- activation quantization (bit-identical to the scalar twin) ---
 
 inline float hmax_abs(__m512 v) { return _mm512_reduce_max_ps(_mm512_abs_ps(v)); }
-
-void quantize_q8(const float* x, int64_t n, int offset, uint8_t* out) {
-    ActQ8Layout L(n);
-    auto* qs = reinterpret_cast<int8_t*>(out + L.qs_off);
-    auto* xs = reinterpret_cast<float*>(out + L.xs_off);
-    auto* negoff = reinterpret_cast<int32_t*>(out + L.negoff_off);
-    for (int64_t b = 0; b < L.n_pairs * 2; b++) {
-        float d = 0.0f;
-        int32_t sum = 0;
-        if (b < L.n_blocks) {
-            __m512 v0 = _mm512_loadu_ps(x + b * 32), v1 = _mm512_loadu_ps(x + b * 32 + 16);
-            float amax = std::max(hmax_abs(v0), hmax_abs(v1));
-            d = amax / 127.0f;
-            float id = d != 0.0f ? 127.0f / amax : 0.0f;
-            __m512 vid = _mm512_set1_ps(id);
-            __m512i q0 = _mm512_cvtps_epi32(_mm512_mul_ps(v0, vid));
-            __m512i q1 = _mm512_cvtps_epi32(_mm512_mul_ps(v1, vid));
-            sum = _mm512_reduce_add_epi32(_mm512_add_epi32(q0, q1));
-            _mm_storeu_si128(reinterpret_cast<__m128i*>(qs + b * 32), _mm512_cvtepi32_epi8(q0));
-            _mm_storeu_si128(reinterpret_cast<__m128i*>(qs + b * 32 + 16), _mm512_cvtepi32_epi8(q1));
-        } else {
-            std::memset(qs + b * 32, 0, 32);
-        }
-        _mm256_storeu_ps(xs + (b / 2) * 16 + (b % 2) * 8, _mm256_set1_ps(d));
-        _mm256_storeu_si256(reinterpret_cast<__m256i*>(negoff + (b / 2) * 16 + (b % 2) * 8),
-                            _mm256_setr_epi32(-offset * sum, 0, 0, 0, 0, 0, 0, 0));
-    }
-}
 
 void quantize_q8k(const float* x, int64_t n, uint8_t* out) {
     ActQ8KLayout L(n);
@@ -84,119 +66,360 @@ void quantize_q8k(const float* x, int64_t n, uint8_t* out) {
     }
 }
 
-// --- 32-element blocks, two per step ---
+// --- 32-element blocks, eight per step (one ActQ8 group, G = 8) ---
+//
+// Dec::decode turns eight consecutive blocks into four registers of
+// unsigned lanes in ActQ8 group order: register k = bytes [8k, 8k + 8) of
+// each block in turn. Four chained vpdpbusd then leave 2 lanes per block,
+// each summing 16 products, and one convert + scale + FMA covers 8 blocks.
+// All three block types start with their f16 scale.
+constexpr int Q8_GROUP = 8;
+
+OS1_INLINE __m512i load4x128(const uint8_t* p, size_t step) {
+    __m512i v = _mm512_castsi128_si512(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+    v = _mm512_inserti32x4(v, _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + step)), 1);
+    v = _mm512_inserti32x4(v, _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 2 * step)), 2);
+    return _mm512_inserti32x4(v, _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 3 * step)), 3);
+}
+
+OS1_INLINE uint64_t load_u16(const uint8_t* p) {
+    uint16_t h;
+    std::memcpy(&h, p, 2);
+    return h;
+}
+
+// The f16 scales of eight blocks `step` bytes apart, each in 2 lanes.
+OS1_INLINE __m512 scales8(const uint8_t* p, size_t step) {
+    const uint64_t h0 = load_u16(p) | load_u16(p + step) << 16 | load_u16(p + 2 * step) << 32 | load_u16(p + 3 * step) << 48;
+    p += 4 * step;
+    const uint64_t h1 = load_u16(p) | load_u16(p + step) << 16 | load_u16(p + 2 * step) << 32 | load_u16(p + 3 * step) << 48;
+    const __m256 f = _mm256_cvtph_ps(_mm_set_epi64x(static_cast<long long>(h1), static_cast<long long>(h0)));
+    const __m512i idx = _mm512_setr_epi32(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7);
+    return _mm512_permutexvar_ps(idx, _mm512_castps256_ps512(f));
+}
+
+// The same for four blocks, in 8 lanes.
+OS1_INLINE __m256 scales4(const uint8_t* p, size_t step) {
+    const uint64_t h = load_u16(p) | load_u16(p + step) << 16 | load_u16(p + 2 * step) << 32 | load_u16(p + 3 * step) << 48;
+    const __m128 f = _mm_cvtph_ps(_mm_cvtsi64_si128(static_cast<long long>(h)));
+    return _mm256_permutexvar_ps(_mm256_setr_epi32(0, 0, 1, 1, 2, 2, 3, 3), _mm256_castps128_ps256(f));
+}
+
+// 16-byte pieces of 8 blocks (q0 = blocks 0..3, q1 = 4..7): the low and
+// the high 8 bytes of each block, in block order.
+OS1_INLINE void split_qwords(__m512i q0, __m512i q1, __m512i& even, __m512i& odd) {
+    even = _mm512_permutex2var_epi64(q0, _mm512_setr_epi64(0, 2, 4, 6, 8, 10, 12, 14), q1);
+    odd = _mm512_permutex2var_epi64(q0, _mm512_setr_epi64(1, 3, 5, 7, 9, 11, 13, 15), q1);
+}
+
+// Nibble blocks (q4_0, q5_0): 16 bytes, low nibbles = elements 0..15, high
+// nibbles = 16..31, so registers 0..3 = lo(first 8), lo(last 8), hi(first
+// 8), hi(last 8).
+OS1_INLINE void nibble_regs(const uint8_t* qs, size_t step, __m512i* r) {
+    __m512i even, odd;
+    split_qwords(load4x128(qs, step), load4x128(qs + 4 * step, step), even, odd);
+    const __m512i nib = _mm512_set1_epi8(0x0F);
+    r[0] = _mm512_and_si512(even, nib);
+    r[1] = _mm512_and_si512(odd, nib);
+    r[2] = _mm512_and_si512(_mm512_srli_epi16(even, 4), nib);
+    r[3] = _mm512_and_si512(_mm512_srli_epi16(odd, 4), nib);
+}
+
+// The same for four blocks into the low halves (256-bit registers).
+OS1_INLINE void nibble_regs4(const uint8_t* qs, size_t step, __m256i* r) {
+    const __m512i q = _mm512_permutexvar_epi64(_mm512_setr_epi64(0, 2, 4, 6, 1, 3, 5, 7), load4x128(qs, step));
+    const __m256i even = _mm512_castsi512_si256(q), odd = _mm512_extracti64x4_epi64(q, 1);
+    const __m256i nib = _mm256_set1_epi8(0x0F);
+    r[0] = _mm256_and_si256(even, nib);
+    r[1] = _mm256_and_si256(odd, nib);
+    r[2] = _mm256_and_si256(_mm256_srli_epi16(even, 4), nib);
+    r[3] = _mm256_and_si256(_mm256_srli_epi16(odd, 4), nib);
+}
 
 struct Q4_0Dec {
     static constexpr size_t BYTES = sizeof(BlockQ4_0);
     static constexpr int OFFSET = 8;
-    static __m512i decode(const uint8_t* p0, const uint8_t* p1) {
-        auto* b0 = reinterpret_cast<const BlockQ4_0*>(p0);
-        auto* b1 = reinterpret_cast<const BlockQ4_0*>(p1);
-        __m256i a = _mm256_set_m128i(_mm_loadu_si128(reinterpret_cast<const __m128i*>(b1->qs)),
-                                     _mm_loadu_si128(reinterpret_cast<const __m128i*>(b0->qs)));
-        __m256i s = _mm256_srli_epi16(a, 4);
-        const __m512i idx = _mm512_setr_epi64(0, 1, 8, 9, 2, 3, 10, 11);
-        __m512i v = _mm512_permutex2var_epi64(_mm512_castsi256_si512(a), idx, _mm512_castsi256_si512(s));
-        return _mm512_and_si512(v, _mm512_set1_epi8(0x0F));
-    }
+    OS1_INLINE static void decode(const uint8_t* p, __m512i* r) { nibble_regs(p + offsetof(BlockQ4_0, qs), BYTES, r); }
+    OS1_INLINE static void decode4(const uint8_t* p, __m256i* r) { nibble_regs4(p + offsetof(BlockQ4_0, qs), BYTES, r); }
 };
 
 struct Q5_0Dec {
     static constexpr size_t BYTES = sizeof(BlockQ5_0);
     static constexpr int OFFSET = 16;
-    static __m512i decode(const uint8_t* p0, const uint8_t* p1) {
-        auto* b0 = reinterpret_cast<const BlockQ5_0*>(p0);
-        auto* b1 = reinterpret_cast<const BlockQ5_0*>(p1);
-        __m256i a = _mm256_set_m128i(_mm_loadu_si128(reinterpret_cast<const __m128i*>(b1->qs)),
-                                     _mm_loadu_si128(reinterpret_cast<const __m128i*>(b0->qs)));
-        __m256i s = _mm256_srli_epi16(a, 4);
-        const __m512i idx = _mm512_setr_epi64(0, 1, 8, 9, 2, 3, 10, 11);
-        __m512i v = _mm512_permutex2var_epi64(_mm512_castsi256_si512(a), idx, _mm512_castsi256_si512(s));
-        v = _mm512_and_si512(v, _mm512_set1_epi8(0x0F));
-        uint32_t h0, h1;
-        std::memcpy(&h0, b0->qh, 4);
-        std::memcpy(&h1, b1->qh, 4);
-        __mmask64 hm = static_cast<__mmask64>(h0) | (static_cast<__mmask64>(h1) << 32);
-        return _mm512_or_si512(v, _mm512_maskz_mov_epi8(hm, _mm512_set1_epi8(0x10)));
+    OS1_INLINE static void decode(const uint8_t* p, __m512i* r) {
+        nibble_regs(p + offsetof(BlockQ5_0, qs), BYTES, r);
+        // Bit j of block i's qh is element j: register k, byte 8i + m wants
+        // bit m of byte k of qh_i. Spread byte k over qword i, test bit m.
+        uint32_t h[8];
+        for (int i = 0; i < 8; i++) std::memcpy(&h[i], p + i * BYTES + offsetof(BlockQ5_0, qh), 4);
+        const __m512i qh = _mm512_cvtepu32_epi64(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(h)));
+        const __m512i bits = _mm512_set1_epi64(static_cast<long long>(0x8040201008040201ull));
+        const __m512i bit4 = _mm512_set1_epi8(0x10);
+        for (int k = 0; k < 4; k++) {
+            const __m512i spread = _mm512_shuffle_epi8(
+                qh, _mm512_set4_epi32(0x08080808 + 0x01010101 * k, 0x08080808 + 0x01010101 * k, 0x01010101 * k,
+                                      0x01010101 * k));
+            r[k] = _mm512_or_si512(r[k], _mm512_maskz_mov_epi8(_mm512_test_epi8_mask(spread, bits), bit4));
+        }
+    }
+    OS1_INLINE static void decode4(const uint8_t* p, __m256i* r) {
+        nibble_regs4(p + offsetof(BlockQ5_0, qs), BYTES, r);
+        uint32_t h[4];
+        for (int i = 0; i < 4; i++) std::memcpy(&h[i], p + i * BYTES + offsetof(BlockQ5_0, qh), 4);
+        const __m256i qh = _mm256_cvtepu32_epi64(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h)));
+        const __m256i bits = _mm256_set1_epi64x(static_cast<long long>(0x8040201008040201ull));
+        const __m256i bit4 = _mm256_set1_epi8(0x10);
+        for (int k = 0; k < 4; k++) {
+            const __m256i spread = _mm256_shuffle_epi8(
+                qh, _mm256_setr_epi32(0x01010101 * k, 0x01010101 * k, 0x08080808 + 0x01010101 * k,
+                                      0x08080808 + 0x01010101 * k, 0x01010101 * k, 0x01010101 * k,
+                                      0x08080808 + 0x01010101 * k, 0x08080808 + 0x01010101 * k));
+            r[k] = _mm256_or_si256(r[k], _mm256_maskz_mov_epi8(_mm256_test_epi8_mask(spread, bits), bit4));
+        }
     }
 };
 
 struct Q8_0Dec {
     static constexpr size_t BYTES = sizeof(BlockQ8_0);
     static constexpr int OFFSET = 128;
-    static __m512i decode(const uint8_t* p0, const uint8_t* p1) {
-        auto* b0 = reinterpret_cast<const BlockQ8_0*>(p0);
-        auto* b1 = reinterpret_cast<const BlockQ8_0*>(p1);
-        return _mm512_xor_si512(load2x256(b0->qs, b1->qs), _mm512_set1_epi8(static_cast<char>(0x80)));
+    OS1_INLINE static void decode(const uint8_t* p, __m512i* r) {
+        const uint8_t* q = p + offsetof(BlockQ8_0, qs);
+        // Qwords of block pairs: a = (b0 q0..q3, b1 q0..q3), b = (b2, b3), ...
+        const __m512i a = load2x256(q, q + BYTES), b = load2x256(q + 2 * BYTES, q + 3 * BYTES);
+        const __m512i c = load2x256(q + 4 * BYTES, q + 5 * BYTES), d = load2x256(q + 6 * BYTES, q + 7 * BYTES);
+        const __m512i i01 = _mm512_setr_epi64(0, 4, 8, 12, 1, 5, 9, 13);   // qword 0 of b0..b3, then qword 1
+        const __m512i i23 = _mm512_setr_epi64(2, 6, 10, 14, 3, 7, 11, 15);  // qwords 2, 3
+        const __m512i ab01 = _mm512_permutex2var_epi64(a, i01, b), ab23 = _mm512_permutex2var_epi64(a, i23, b);
+        const __m512i cd01 = _mm512_permutex2var_epi64(c, i01, d), cd23 = _mm512_permutex2var_epi64(c, i23, d);
+        const __m512i flip = _mm512_set1_epi8(static_cast<char>(0x80));
+        r[0] = _mm512_xor_si512(_mm512_shuffle_i64x2(ab01, cd01, _MM_SHUFFLE(1, 0, 1, 0)), flip);
+        r[1] = _mm512_xor_si512(_mm512_shuffle_i64x2(ab01, cd01, _MM_SHUFFLE(3, 2, 3, 2)), flip);
+        r[2] = _mm512_xor_si512(_mm512_shuffle_i64x2(ab23, cd23, _MM_SHUFFLE(1, 0, 1, 0)), flip);
+        r[3] = _mm512_xor_si512(_mm512_shuffle_i64x2(ab23, cd23, _MM_SHUFFLE(3, 2, 3, 2)), flip);
+    }
+    OS1_INLINE static void decode4(const uint8_t* p, __m256i* r) {
+        const uint8_t* q = p + offsetof(BlockQ8_0, qs);
+        const __m512i a = load2x256(q, q + BYTES), b = load2x256(q + 2 * BYTES, q + 3 * BYTES);
+        const __m512i ab01 = _mm512_permutex2var_epi64(a, _mm512_setr_epi64(0, 4, 8, 12, 1, 5, 9, 13), b);
+        const __m512i ab23 = _mm512_permutex2var_epi64(a, _mm512_setr_epi64(2, 6, 10, 14, 3, 7, 11, 15), b);
+        const __m256i flip = _mm256_set1_epi8(static_cast<char>(0x80));
+        r[0] = _mm256_xor_si256(_mm512_castsi512_si256(ab01), flip);
+        r[1] = _mm256_xor_si256(_mm512_extracti64x4_epi64(ab01, 1), flip);
+        r[2] = _mm256_xor_si256(_mm512_castsi512_si256(ab23), flip);
+        r[3] = _mm256_xor_si256(_mm512_extracti64x4_epi64(ab23, 1), flip);
     }
 };
 
-template <typename Dec, int NT>
-void dot_q32_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, float* out, int64_t os) {
-    ActQ8Layout L(n);
-    const int64_t np = L.n_blocks / 2;  // callers guarantee an even block count
-    __m512 acc[NT];
-    for (int t = 0; t < NT; t++) acc[t] = _mm512_setzero_ps();
-    for (int64_t p = 0; p < np; p++) {
-        const uint8_t* p0 = w + (2 * p) * Dec::BYTES;
-        const uint8_t* p1 = p0 + Dec::BYTES;
-        __m512i u = Dec::decode(p0, p1);
-        uint16_t h0, h1;
-        std::memcpy(&h0, p0, 2);
-        std::memcpy(&h1, p1, 2);
-        const __m512 ws = _mm512_insertf32x8(_mm512_set1_ps(h2f(h0)), _mm256_set1_ps(h2f(h1)), 1);
-        for (int t = 0; t < NT; t++) {
-            const uint8_t* a = act + t * as;
-            // Starting at -offset * sum(x) turns sum(u * x) into sum(q * x).
-            __m512i dp = _mm512_dpbusd_epi32(_mm512_loadu_si512(a + L.negoff_off + p * 64), u,
-                                             _mm512_loadu_si512(a + L.qs_off + p * 64));
-            __m512 xs = _mm512_loadu_ps(reinterpret_cast<const float*>(a + L.xs_off) + p * 16);
-            acc[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(dp), _mm512_mul_ps(ws, xs), acc[t]);
-        }
-    }
-    for (int t = 0; t < NT; t++) out[t * os] = _mm512_reduce_add_ps(acc[t]);
+// A row of n_blocks = 8 * full + rem blocks: full groups in place, then a
+// tail group. rem == 4 (n % 256 == 128, e.g. 896) reads its 4 blocks in
+// place; other tails use a zero-padded copy (zero scale, zero activations).
+// Tails of up to 4 blocks take a 256-bit half step. The plan depends on n
+// only, so every token count does the same arithmetic.
+struct TailPlan {
+    int64_t full;
+    int rem;
+    bool half;
+    explicit TailPlan(int64_t n_blocks)
+        : full(n_blocks / Q8_GROUP), rem(static_cast<int>(n_blocks % Q8_GROUP)), half(rem > 0 && rem <= 4) {}
+};
+
+template <typename Dec>
+OS1_INLINE const uint8_t* tail_blocks(const uint8_t* w, const TailPlan& T, uint8_t* buf) {
+    const uint8_t* p = w + T.full * Q8_GROUP * Dec::BYTES;
+    if (T.rem == 4) return p;
+    std::memset(buf, 0, (T.half ? 4 : 8) * Dec::BYTES);
+    std::memcpy(buf, p, static_cast<size_t>(T.rem) * Dec::BYTES);
+    return buf;
 }
 
-// Two weight rows at once: each token's activation loads serve both rows
-// (loads, not arithmetic, bound the one-row kernel on double-pumped AVX-512).
+// One token's activation group: the 4 qs registers, the lane scales and
+// the offset start (-offset * sum(x) turns sum(u * x) into sum(q * x)).
+struct ActGroup {
+    __m512i x[4], negoff;
+    __m512 xs;
+    OS1_INLINE ActGroup(const uint8_t* a, const ActQ8Layout& L, int64_t g) {
+        const uint8_t* q = a + L.qs_off + g * 256;
+        for (int k = 0; k < 4; k++) x[k] = _mm512_loadu_si512(q + 64 * k);
+        negoff = _mm512_loadu_si512(a + L.negoff_off + g * 64);
+        xs = _mm512_loadu_ps(a + L.xs_off + g * 64);
+    }
+};
+
+// Its first four blocks (the low half of every register).
+struct ActHalf {
+    __m256i x[4], negoff;
+    __m256 xs;
+    OS1_INLINE ActHalf(const uint8_t* a, const ActQ8Layout& L, int64_t g) {
+        const uint8_t* q = a + L.qs_off + g * 256;
+        for (int k = 0; k < 4; k++) x[k] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q + 64 * k));
+        negoff = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a + L.negoff_off + g * 64));
+        xs = _mm256_loadu_ps(reinterpret_cast<const float*>(a + L.xs_off + g * 64));
+    }
+};
+
+// Per (row, token) and group: acc += float(dp) * (ws * xs), 16 lanes, then
+// one horizontal sum; the one-row and two-row kernels do exactly this.
+OS1_INLINE __m512 group_step(const ActGroup& x, const __m512i* u, __m512 ws, __m512 acc) {
+    __m512i dp = _mm512_dpbusd_epi32(x.negoff, u[0], x.x[0]);
+    dp = _mm512_dpbusd_epi32(dp, u[1], x.x[1]);
+    dp = _mm512_dpbusd_epi32(dp, u[2], x.x[2]);
+    dp = _mm512_dpbusd_epi32(dp, u[3], x.x[3]);
+    return _mm512_fmadd_ps(_mm512_cvtepi32_ps(dp), _mm512_mul_ps(ws, x.xs), acc);
+}
+
+// The tail's half step: the same on the low 8 lanes.
+OS1_INLINE __m512 half_step(const ActHalf& x, const __m256i* u, __m256 ws, __m512 acc) {
+    __m256i dp = _mm256_dpbusd_epi32(x.negoff, u[0], x.x[0]);
+    dp = _mm256_dpbusd_epi32(dp, u[1], x.x[1]);
+    dp = _mm256_dpbusd_epi32(dp, u[2], x.x[2]);
+    dp = _mm256_dpbusd_epi32(dp, u[3], x.x[3]);
+    const __m256 lo = _mm256_fmadd_ps(_mm256_cvtepi32_ps(dp), _mm256_mul_ps(ws, x.xs), _mm512_castps512_ps256(acc));
+    return _mm512_insertf32x8(acc, lo, 0);
+}
+
+// The tail group of rows w[0..R) for NT tokens, added to acc[r][t].
+template <typename Dec, int R, int NT>
+OS1_INLINE void q32_tail(const uint8_t* const* w, const ActQ8Layout& L, const TailPlan& T, const uint8_t* act, size_t as,
+                     __m512 (*acc)[NT]) {
+    alignas(64) uint8_t buf[R][Q8_GROUP * Dec::BYTES];
+    const uint8_t* p[R];
+    for (int r = 0; r < R; r++) p[r] = tail_blocks<Dec>(w[r], T, buf[r]);
+    if (T.half) {
+        __m256i u[R][4];
+        __m256 ws[R];
+        for (int r = 0; r < R; r++) Dec::decode4(p[r], u[r]), ws[r] = scales4(p[r], Dec::BYTES);
+        for (int t = 0; t < NT; t++) {
+            const ActHalf x(act + t * as, L, T.full);
+            for (int r = 0; r < R; r++) acc[r][t] = half_step(x, u[r], ws[r], acc[r][t]);
+        }
+    } else {
+        __m512i u[R][4];
+        __m512 ws[R];
+        for (int r = 0; r < R; r++) Dec::decode(p[r], u[r]), ws[r] = scales8(p[r], Dec::BYTES);
+        for (int t = 0; t < NT; t++) {
+            const ActGroup x(act + t * as, L, T.full);
+            for (int r = 0; r < R; r++) acc[r][t] = group_step(x, u[r], ws[r], acc[r][t]);
+        }
+    }
+}
+
+template <typename Dec, int NT>
+void dot_q32_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, float* out, int64_t os) {
+    const ActQ8Layout L(n, Q8_GROUP);
+    const TailPlan T(L.n_blocks);
+    __m512 acc[1][NT];
+    for (int t = 0; t < NT; t++) acc[0][t] = _mm512_setzero_ps();
+    for (int64_t g = 0; g < T.full; g++) {
+        const uint8_t* p = w + g * Q8_GROUP * Dec::BYTES;
+        __m512i u[4];
+        Dec::decode(p, u);
+        const __m512 ws = scales8(p, Dec::BYTES);
+        for (int t = 0; t < NT; t++) acc[0][t] = group_step(ActGroup(act + t * as, L, g), u, ws, acc[0][t]);
+    }
+    if (T.rem) q32_tail<Dec, 1, NT>(&w, L, T, act, as, acc);
+    for (int t = 0; t < NT; t++) out[t * os] = _mm512_reduce_add_ps(acc[0][t]);
+}
+
+// Measured on Zen 4 (kernels_bench): into L2, 16 KiB ahead (several rows:
+// rows are contiguous) about doubles the single-thread rate.
+constexpr size_t PREFETCH_BYTES = 16384;
+
+inline void prefetch_l2(const uint8_t* p) { _mm_prefetch(reinterpret_cast<const char*>(p), _MM_HINT_T1); }
+
+// Two weight rows at once: each token's activation loads serve both rows.
+// For one token (generation) the weights stream from memory: prefetch
+// ahead so the page-bounded hardware prefetcher is not the limit.
 template <typename Dec, int NT>
 void dot2_q32_nt(const uint8_t* w0, const uint8_t* w1, int64_t n, const uint8_t* act, size_t as, float* out,
                  int64_t os) {
-    ActQ8Layout L(n);
-    const int64_t np = L.n_blocks / 2;
-    __m512 acc0[NT], acc1[NT];
-    for (int t = 0; t < NT; t++) acc0[t] = acc1[t] = _mm512_setzero_ps();
-    for (int64_t p = 0; p < np; p++) {
-        const uint8_t* a0 = w0 + (2 * p) * Dec::BYTES;
-        const uint8_t* b0 = w1 + (2 * p) * Dec::BYTES;
-        __m512i u0 = Dec::decode(a0, a0 + Dec::BYTES);
-        __m512i u1 = Dec::decode(b0, b0 + Dec::BYTES);
-        uint16_t h[4];
-        std::memcpy(&h[0], a0, 2);
-        std::memcpy(&h[1], a0 + Dec::BYTES, 2);
-        std::memcpy(&h[2], b0, 2);
-        std::memcpy(&h[3], b0 + Dec::BYTES, 2);
-        const __m512 ws0 = _mm512_insertf32x8(_mm512_set1_ps(h2f(h[0])), _mm256_set1_ps(h2f(h[1])), 1);
-        const __m512 ws1 = _mm512_insertf32x8(_mm512_set1_ps(h2f(h[2])), _mm256_set1_ps(h2f(h[3])), 1);
+    const ActQ8Layout L(n, Q8_GROUP);
+    const TailPlan T(L.n_blocks);
+    __m512 acc[2][NT];
+    for (int t = 0; t < NT; t++) acc[0][t] = acc[1][t] = _mm512_setzero_ps();
+    for (int64_t g = 0; g < T.full; g++) {
+        const size_t off = static_cast<size_t>(g) * Q8_GROUP * Dec::BYTES;
+        if (NT == 1) {
+            for (size_t l = 0; l < Q8_GROUP * Dec::BYTES; l += 64) {
+                prefetch_l2(w0 + off + PREFETCH_BYTES + l);
+                prefetch_l2(w1 + off + PREFETCH_BYTES + l);
+            }
+        }
+        __m512i u0[4], u1[4];
+        Dec::decode(w0 + off, u0);
+        Dec::decode(w1 + off, u1);
+        const __m512 ws0 = scales8(w0 + off, Dec::BYTES);
+        const __m512 ws1 = scales8(w1 + off, Dec::BYTES);
         for (int t = 0; t < NT; t++) {
-            const uint8_t* a = act + t * as;
-            const __m512i no = _mm512_loadu_si512(a + L.negoff_off + p * 64);
-            const __m512i x = _mm512_loadu_si512(a + L.qs_off + p * 64);
-            const __m512 xs = _mm512_loadu_ps(reinterpret_cast<const float*>(a + L.xs_off) + p * 16);
-            __m512i dp0 = _mm512_dpbusd_epi32(no, u0, x);
-            __m512i dp1 = _mm512_dpbusd_epi32(no, u1, x);
-            acc0[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(dp0), _mm512_mul_ps(ws0, xs), acc0[t]);
-            acc1[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(dp1), _mm512_mul_ps(ws1, xs), acc1[t]);
+            const ActGroup x(act + t * as, L, g);
+            acc[0][t] = group_step(x, u0, ws0, acc[0][t]);
+            acc[1][t] = group_step(x, u1, ws1, acc[1][t]);
         }
     }
+    const uint8_t* w[2] = {w0, w1};
+    if (T.rem) q32_tail<Dec, 2, NT>(w, L, T, act, as, acc);
     for (int t = 0; t < NT; t++) {
-        out[t * os] = _mm512_reduce_add_ps(acc0[t]);
-        out[t * os + 1] = _mm512_reduce_add_ps(acc1[t]);
+        out[t * os] = _mm512_reduce_add_ps(acc[0][t]);
+        out[t * os + 1] = _mm512_reduce_add_ps(acc[1][t]);
+    }
+}
+
+void quantize_q8(const float* x, int64_t n, int offset, uint8_t* out) {
+    const ActQ8Layout L(n, Q8_GROUP);
+    auto* qs = reinterpret_cast<int8_t*>(out + L.qs_off);
+    auto* xs = reinterpret_cast<float*>(out + L.xs_off);
+    auto* negoff = reinterpret_cast<int32_t*>(out + L.negoff_off);
+    for (int64_t b = 0; b < L.n_groups * L.group; b++) {
+        float d = 0.0f;
+        int32_t sum = 0;
+        __m128i lo = _mm_setzero_si128(), hi = _mm_setzero_si128();
+        if (b < L.n_blocks) {
+            __m512 v0 = _mm512_loadu_ps(x + b * 32), v1 = _mm512_loadu_ps(x + b * 32 + 16);
+            float amax = std::max(hmax_abs(v0), hmax_abs(v1));
+            d = amax / 127.0f;
+            float id = d != 0.0f ? 127.0f / amax : 0.0f;
+            __m512 vid = _mm512_set1_ps(id);
+            __m512i q0 = _mm512_cvtps_epi32(_mm512_mul_ps(v0, vid));
+            __m512i q1 = _mm512_cvtps_epi32(_mm512_mul_ps(v1, vid));
+            sum = _mm512_reduce_add_epi32(_mm512_add_epi32(q0, q1));
+            lo = _mm512_cvtepi32_epi8(q0);
+            hi = _mm512_cvtepi32_epi8(q1);
+        }
+        // 8-byte chunks: elements 0..7, 8..15, 16..23, 24..31 -> registers 0..3.
+        _mm_storel_epi64(reinterpret_cast<__m128i*>(qs + L.index(b, 0)), lo);
+        _mm_storeh_pd(reinterpret_cast<double*>(qs + L.index(b, 8)), _mm_castsi128_pd(lo));
+        _mm_storel_epi64(reinterpret_cast<__m128i*>(qs + L.index(b, 16)), hi);
+        _mm_storeh_pd(reinterpret_cast<double*>(qs + L.index(b, 24)), _mm_castsi128_pd(hi));
+        xs[L.lane(b)] = xs[L.lane(b) + 1] = d;
+        negoff[L.lane(b)] = -offset * sum;
+        negoff[L.lane(b) + 1] = 0;
     }
 }
 
 // --- q4_K: 8 sub-blocks of 32, 6-bit scales and mins ---
 
+// The 8 scales (low half) and 8 mins (high half) of a q4_K super-block as
+// bytes: the 12-byte packing of q4k_scale_min() undone 4 bytes at a time.
+inline void q4k_unpack(const uint8_t* s, uint64_t& sc, uint64_t& mn) {
+    uint32_t w0, w1, w2;
+    std::memcpy(&w0, s, 4);
+    std::memcpy(&w1, s + 4, 4);
+    std::memcpy(&w2, s + 8, 4);
+    const uint32_t m6 = 0x3F3F3F3F, m4 = 0x0F0F0F0F, m2 = 0x03030303;
+    const uint32_t sc_hi = (w2 & m4) | (((w0 >> 6) & m2) << 4);
+    const uint32_t mn_hi = ((w2 >> 4) & m4) | (((w1 >> 6) & m2) << 4);
+    sc = (w0 & m6) | static_cast<uint64_t>(sc_hi) << 32;
+    mn = (w1 & m6) | static_cast<uint64_t>(mn_hi) << 32;
+}
+
+// 16-bit lanes 0..15 = element a, 16..31 = element b of a vpermw source.
+inline __m512i pair_index(int a, int b) {
+    return _mm512_mask_blend_epi16(0xFFFF0000u, _mm512_set1_epi16(static_cast<short>(a)),
+                                   _mm512_set1_epi16(static_cast<short>(b)));
+}
+
+// Register k holds sub-blocks 2k (bytes 0..31: low nibbles) and 2k+1 (high
+// nibbles). vpmaddubsw pairs (<= 2 * 15 * 127, no saturation) then
+// vpdpwssd with the 16-bit sub-block scales: exact integer sums.
 template <int NT>
 void dot_q4_k_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, float* out, int64_t os) {
     ActQ8KLayout L(n);
@@ -204,32 +427,34 @@ void dot_q4_k_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, flo
     __m512 acc[NT];
     __m128 macc[NT];
     for (int t = 0; t < NT; t++) acc[t] = _mm512_setzero_ps(), macc[t] = _mm_setzero_ps();
-    const __m512i zero = _mm512_setzero_si512();
     const __m512i nib = _mm512_set1_epi8(0x0F);
+    const __m512i idx[4] = {pair_index(0, 1), pair_index(2, 3), pair_index(4, 5), pair_index(6, 7)};
     for (int64_t s = 0; s < L.n_sb; s++) {
         const BlockQ4_K& b = blocks[s];
-        uint8_t sc[16] = {}, mn[8];
-        for (int j = 0; j < 8; j++) q4k_scale_min(j, b.scales, sc[j], mn[j]);
-        __m512i sc32 = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(sc)));
+        if (NT == 1) {
+            const uint8_t* next = reinterpret_cast<const uint8_t*>(&b) + PREFETCH_BYTES;
+            prefetch_l2(next);
+            prefetch_l2(next + 64);
+            prefetch_l2(next + 128);
+        }
+        uint64_t sc, mn;
+        q4k_unpack(b.scales, sc, mn);
+        const __m512i sc16 = _mm512_castsi128_si512(_mm_cvtepu8_epi16(_mm_cvtsi64_si128(static_cast<long long>(sc))));
+        const __m128i m16 = _mm_cvtepu8_epi16(_mm_cvtsi64_si128(static_cast<long long>(mn)));
         __m512i scv[4], u[4];
         for (int k = 0; k < 4; k++) {
-            const __m512i idx = _mm512_set_epi32(2 * k + 1, 2 * k + 1, 2 * k + 1, 2 * k + 1, 2 * k + 1, 2 * k + 1,
-                                                 2 * k + 1, 2 * k + 1, 2 * k, 2 * k, 2 * k, 2 * k, 2 * k, 2 * k, 2 * k, 2 * k);
-            scv[k] = _mm512_permutexvar_epi32(idx, sc32);
+            scv[k] = _mm512_permutexvar_epi16(idx[k], sc16);
             __m256i q = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b.qs + 32 * k));
-            u[k] = _mm512_and_si512(
-                _mm512_inserti64x4(_mm512_castsi256_si512(q), _mm256_srli_epi16(q, 4), 1), nib);
+            u[k] = _mm512_and_si512(_mm512_inserti64x4(_mm512_castsi256_si512(q), _mm256_srli_epi16(q, 4), 1), nib);
         }
-        __m128i m16 = _mm_cvtepu8_epi16(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(mn)));
         const float d = h2f(b.d), dmin = h2f(b.dmin);
         for (int t = 0; t < NT; t++) {
             const uint8_t* a = act + t * as;
             const uint8_t* x = a + L.qs_off + s * 256;
-            __m512i i0 = _mm512_mullo_epi32(_mm512_dpbusd_epi32(zero, u[0], _mm512_loadu_si512(x)), scv[0]);
-            __m512i i1 = _mm512_mullo_epi32(_mm512_dpbusd_epi32(zero, u[1], _mm512_loadu_si512(x + 64)), scv[1]);
-            __m512i i2 = _mm512_mullo_epi32(_mm512_dpbusd_epi32(zero, u[2], _mm512_loadu_si512(x + 128)), scv[2]);
-            __m512i i3 = _mm512_mullo_epi32(_mm512_dpbusd_epi32(zero, u[3], _mm512_loadu_si512(x + 192)), scv[3]);
-            __m512i isum = _mm512_add_epi32(_mm512_add_epi32(i0, i1), _mm512_add_epi32(i2, i3));
+            __m512i isum = _mm512_madd_epi16(_mm512_maddubs_epi16(u[0], _mm512_loadu_si512(x)), scv[0]);
+            isum = _mm512_dpwssd_epi32(isum, _mm512_maddubs_epi16(u[1], _mm512_loadu_si512(x + 64)), scv[1]);
+            isum = _mm512_dpwssd_epi32(isum, _mm512_maddubs_epi16(u[2], _mm512_loadu_si512(x + 128)), scv[2]);
+            isum = _mm512_dpwssd_epi32(isum, _mm512_maddubs_epi16(u[3], _mm512_loadu_si512(x + 192)), scv[3]);
             const float dx = reinterpret_cast<const float*>(a + L.d_off)[s];
             acc[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(isum), _mm512_set1_ps(d * dx), acc[t]);
             __m128i bs = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a + L.bsum32_off) + s);
@@ -245,27 +470,38 @@ void dot_q4_k_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, flo
 
 // --- q6_K: 16 sub-blocks of 16, int8 scales, 6-bit values offset 32 ---
 
+// Register k holds elements 64k..64k+63 (sub-blocks 4k..4k+3); vpmaddubsw
+// pairs (<= 2 * 63 * 127) times the 16-bit scales by vpdpwssd, then the
+// offset 32 comes out as 32 * sum(scale * block sum).
 template <int NT>
 void dot_q6_k_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, float* out, int64_t os) {
     ActQ8KLayout L(n);
     auto* blocks = reinterpret_cast<const BlockQ6_K*>(w);
     __m512 acc[NT];
     for (int t = 0; t < NT; t++) acc[t] = _mm512_setzero_ps();
-    const __m512i zero = _mm512_setzero_si512();
     const __m512i nib = _mm512_set1_epi8(0x0F);
     const __m512i m30 = _mm512_set1_epi8(0x30);
+    __m512i idx[4];  // 16-bit lane l of register k: scale 4k + l / 8
+    for (int k = 0; k < 4; k++)
+        idx[k] = _mm512_add_epi16(_mm512_set1_epi16(static_cast<short>(4 * k)),
+                                  _mm512_srli_epi16(_mm512_setr_epi64(0x0000000000000000, 0x0000000000000000,
+                                                                      0x0008000800080008, 0x0008000800080008,
+                                                                      0x0010001000100010, 0x0010001000100010,
+                                                                      0x0018001800180018, 0x0018001800180018),
+                                                    3));
     for (int64_t s = 0; s < L.n_sb; s++) {
         const BlockQ6_K& b = blocks[s];
-        __m128i sc8 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b.scales));
-        __m512i sc32 = _mm512_cvtepi8_epi32(sc8);
-        __m256i sc16 = _mm256_cvtepi8_epi16(sc8);
-        __m512i scv[4], u[4];
-        for (int k = 0; k < 4; k++) {
-            const int a0 = 4 * k;
-            const __m512i idx = _mm512_set_epi32(a0 + 3, a0 + 3, a0 + 3, a0 + 3, a0 + 2, a0 + 2, a0 + 2, a0 + 2,
-                                                 a0 + 1, a0 + 1, a0 + 1, a0 + 1, a0, a0, a0, a0);
-            scv[k] = _mm512_permutexvar_epi32(idx, sc32);
+        if (NT == 1) {
+            const uint8_t* next = reinterpret_cast<const uint8_t*>(&b) + PREFETCH_BYTES;
+            prefetch_l2(next);
+            prefetch_l2(next + 64);
+            prefetch_l2(next + 128);
+            prefetch_l2(next + 192);
         }
+        const __m128i sc8 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b.scales));
+        const __m256i sc16 = _mm256_cvtepi8_epi16(sc8);
+        __m512i scv[4], u[4];
+        for (int k = 0; k < 4; k++) scv[k] = _mm512_permutexvar_epi16(idx[k], _mm512_castsi256_si512(sc16));
         for (int c = 0; c < 2; c++) {
             __m512i ql = _mm512_loadu_si512(b.ql + 64 * c);
             __m256i qh = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b.qh + 32 * c));
@@ -281,11 +517,10 @@ void dot_q6_k_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, flo
         for (int t = 0; t < NT; t++) {
             const uint8_t* a = act + t * as;
             const uint8_t* x = a + L.qs_off + s * 256;
-            __m512i i0 = _mm512_mullo_epi32(_mm512_dpbusd_epi32(zero, u[0], _mm512_loadu_si512(x)), scv[0]);
-            __m512i i1 = _mm512_mullo_epi32(_mm512_dpbusd_epi32(zero, u[1], _mm512_loadu_si512(x + 64)), scv[1]);
-            __m512i i2 = _mm512_mullo_epi32(_mm512_dpbusd_epi32(zero, u[2], _mm512_loadu_si512(x + 128)), scv[2]);
-            __m512i i3 = _mm512_mullo_epi32(_mm512_dpbusd_epi32(zero, u[3], _mm512_loadu_si512(x + 192)), scv[3]);
-            __m512i isum = _mm512_add_epi32(_mm512_add_epi32(i0, i1), _mm512_add_epi32(i2, i3));
+            __m512i isum = _mm512_madd_epi16(_mm512_maddubs_epi16(u[0], _mm512_loadu_si512(x)), scv[0]);
+            isum = _mm512_dpwssd_epi32(isum, _mm512_maddubs_epi16(u[1], _mm512_loadu_si512(x + 64)), scv[1]);
+            isum = _mm512_dpwssd_epi32(isum, _mm512_maddubs_epi16(u[2], _mm512_loadu_si512(x + 128)), scv[2]);
+            isum = _mm512_dpwssd_epi32(isum, _mm512_maddubs_epi16(u[3], _mm512_loadu_si512(x + 192)), scv[3]);
             __m256i bs = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a + L.bsum16_off) + s);
             __m256i corr = _mm256_slli_epi32(_mm256_madd_epi16(sc16, bs), 5);
             isum = _mm512_sub_epi32(isum, _mm512_zextsi256_si512(corr));
@@ -341,6 +576,39 @@ void by_nt2(const uint8_t* w0, const uint8_t* w1, int64_t n, const uint8_t* act,
     }
 }
 
+// f32 weights in ggml's order (see dot_f32 in kernels_scalar.cpp, whose
+// bits this returns): 4 x 16-lane accumulators over blocks of 64, the
+// n % 64 tail added one rounded product at a time.
+template <int NT>
+void dot_f32_ggml_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, float* out, int64_t os) {
+    const float* wf = reinterpret_cast<const float*>(w);
+    const int64_t np = n & ~int64_t{63};
+    __m512 acc[NT][4];
+    for (int t = 0; t < NT; t++)
+        for (int j = 0; j < 4; j++) acc[t][j] = _mm512_setzero_ps();
+    for (int64_t i = 0; i < np; i += 64)
+        for (int j = 0; j < 4; j++) {
+            const __m512 wv = _mm512_loadu_ps(wf + i + 16 * j);
+            for (int t = 0; t < NT; t++)
+                acc[t][j] = _mm512_fmadd_ps(wv, _mm512_loadu_ps(reinterpret_cast<const float*>(act + t * as) + i + 16 * j),
+                                            acc[t][j]);
+        }
+    for (int t = 0; t < NT; t++) {
+        const __m512 a = _mm512_add_ps(_mm512_add_ps(acc[t][0], acc[t][2]), _mm512_add_ps(acc[t][1], acc[t][3]));
+        const __m256 b = _mm256_add_ps(_mm512_castps512_ps256(a), _mm512_extractf32x8_ps(a, 1));
+        const __m128 c = _mm_add_ps(_mm256_castps256_ps128(b), _mm256_extractf128_ps(b, 1));
+        const __m128 d = _mm_add_ps(c, _mm_movehl_ps(c, c));
+        float sum = _mm_cvtss_f32(_mm_add_ss(d, _mm_movehdup_ps(d)));
+        const float* x = reinterpret_cast<const float*>(act + t * as);
+        for (int64_t i = np; i < n; i++) {
+            volatile float prod = wf[i] * x[i];  // rounded: -mfma must not fuse it into the sum
+            sum += prod;
+        }
+        out[t * os] = sum;
+    }
+}
+template <int NT> struct F32Ggml { static void run(const uint8_t* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot_f32_ggml_nt<NT>(w, n, a, as, o, os); } };
+
 template <typename D> struct Q32 { template <int NT> struct K {
     static void run(const uint8_t* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot_q32_nt<D, NT>(w, n, a, as, o, os); }
     static void run2(const uint8_t* w0, const uint8_t* w1, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot2_q32_nt<D, NT>(w0, w1, n, a, as, o, os); }
@@ -359,11 +627,12 @@ KernelTable make_table() {
     t.dot2[static_cast<int>(Kind::Q8_0)] = by_nt2<Q32<Q8_0Dec>::K>;
     t.dot[static_cast<int>(Kind::Q4_K)] = by_nt<Q4K>;
     t.dot[static_cast<int>(Kind::Q6_K)] = by_nt<Q6K>;
-    t.dot[static_cast<int>(Kind::F32)] = by_nt<Flt<F32Load>::K>;
+    t.dot[static_cast<int>(Kind::F32)] = by_nt<F32Ggml>;  // llama.cpp's order (conformance)
     t.dot[static_cast<int>(Kind::F16)] = by_nt<Flt<F16Load>::K>;
     t.dot[static_cast<int>(Kind::BF16)] = by_nt<Flt<BF16Load>::K>;
     t.quantize_q8 = quantize_q8;
     t.quantize_q8k = quantize_q8k;
+    t.q8_group = Q8_GROUP;
     return t;
 }
 

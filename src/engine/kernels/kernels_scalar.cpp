@@ -15,12 +15,15 @@ inline float h2f(uint16_t h) { return fp16_to_fp32(h); }
 
 // --- activation quantization (round half to even, like cvtps2dq) ---
 
+// Scalar and AVX2 use plain block order (G = 2).
+constexpr int Q8_GROUP = 2;
+
 void quantize_q8(const float* x, int64_t n, int offset, uint8_t* out) {
-    ActQ8Layout L(n);
+    const ActQ8Layout L(n, Q8_GROUP);
     auto* qs = reinterpret_cast<int8_t*>(out + L.qs_off);
     auto* xs = reinterpret_cast<float*>(out + L.xs_off);
     auto* negoff = reinterpret_cast<int32_t*>(out + L.negoff_off);
-    for (int64_t b = 0; b < L.n_pairs * 2; b++) {
+    for (int64_t b = 0; b < L.n_groups * L.group; b++) {
         float d = 0.0f;
         int32_t sum = 0;
         if (b < L.n_blocks) {
@@ -31,15 +34,15 @@ void quantize_q8(const float* x, int64_t n, int offset, uint8_t* out) {
             float id = d != 0.0f ? 127.0f / amax : 0.0f;
             for (int j = 0; j < 32; j++) {
                 int q = static_cast<int>(std::nearbyint(xb[j] * id));
-                qs[b * 32 + j] = static_cast<int8_t>(q);
+                qs[L.index(b, j)] = static_cast<int8_t>(q);
                 sum += q;
             }
         } else {
-            std::memset(qs + b * 32, 0, 32);
+            for (int j = 0; j < 32; j++) qs[L.index(b, j)] = 0;
         }
-        for (int j = 0; j < 8; j++) {
-            xs[(b / 2) * 16 + (b % 2) * 8 + j] = d;
-            negoff[(b / 2) * 16 + (b % 2) * 8 + j] = j == 0 ? -offset * sum : 0;
+        for (int j = 0; j < L.lanes; j++) {
+            xs[L.lane(b) + j] = d;
+            negoff[L.lane(b) + j] = j == 0 ? -offset * sum : 0;
         }
     }
 }
@@ -75,7 +78,7 @@ void quantize_q8k(const float* x, int64_t n, uint8_t* out) {
 template <typename Decode>
 void dot_q32(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int nt, float* out, int64_t os,
              size_t block_bytes, Decode decode) {
-    ActQ8Layout L(n);
+    const ActQ8Layout L(n, Q8_GROUP);
     for (int t = 0; t < nt; t++) {
         const uint8_t* a = act + t * as;
         auto* qs = reinterpret_cast<const int8_t*>(a + L.qs_off);
@@ -86,9 +89,9 @@ void dot_q32(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int nt,
         for (int64_t b = 0; b < L.n_blocks; b++) {
             const uint8_t* blk = w + b * block_bytes;
             float dw = decode(blk, u);
-            int32_t s = negoff[(b / 2) * 16 + (b % 2) * 8];  // -offset * sum(x): u - offset = q
-            for (int j = 0; j < 32; j++) s += u[j] * qs[b * 32 + j];
-            acc += dw * xs[(b / 2) * 16 + (b % 2) * 8] * static_cast<float>(s);
+            int32_t s = negoff[L.lane(b)];  // -offset * sum(x): u - offset = q
+            for (int j = 0; j < 32; j++) s += u[j] * qs[L.index(b, j)];
+            acc += dw * xs[L.lane(b)] * static_cast<float>(s);
         }
         out[t * os] = acc;
     }
@@ -208,12 +211,37 @@ void dot_float(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int n
     }
 }
 
+// f32 weights sum as ggml's f32 vector dot on AVX-512 (llama.cpp's
+// reference logits, one token at a time): four 16-lane FMA accumulators
+// over blocks of 64, reduced 0+2, 1+3, then the two, then tree-added
+// (8+8, 4+4, (0+2)+(1+3)); the remaining n % 64 products are rounded and
+// added one by one in order (fusing them instead moves stories260K's rows
+// 5, 6, 10, 13 from ~2e-7 to ~1e-5, see BENCHMARKS.md).
+// kernels_avx512.cpp's dot_f32_ggml_nt returns the same bits.
 void dot_f32(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int nt, float* out, int64_t os) {
-    dot_float(w, n, act, as, nt, out, os, [](const uint8_t* p, int64_t i) {
+    const auto wf = [w](int64_t i) {
         float v;
-        std::memcpy(&v, p + 4 * i, 4);
+        std::memcpy(&v, w + 4 * i, 4);
         return v;
-    });
+    };
+    const int64_t np = n & ~int64_t{63};
+    for (int t = 0; t < nt; t++) {
+        auto* x = reinterpret_cast<const float*>(act + t * as);
+        float acc[4][16] = {};
+        for (int64_t i = 0; i < np; i += 64)
+            for (int j = 0; j < 4; j++)
+                for (int l = 0; l < 16; l++) acc[j][l] = std::fma(wf(i + 16 * j + l), x[i + 16 * j + l], acc[j][l]);
+        float a[16], b[8], c[4];
+        for (int l = 0; l < 16; l++) a[l] = (acc[0][l] + acc[2][l]) + (acc[1][l] + acc[3][l]);
+        for (int l = 0; l < 8; l++) b[l] = a[l] + a[l + 8];
+        for (int l = 0; l < 4; l++) c[l] = b[l] + b[l + 4];
+        float sum = (c[0] + c[2]) + (c[1] + c[3]);
+        for (int64_t i = np; i < n; i++) {
+            volatile float prod = wf(i) * x[i];  // rounded, never fused into the sum
+            sum += prod;
+        }
+        out[t * os] = sum;
+    }
 }
 void dot_f16(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int nt, float* out, int64_t os) {
     dot_float(w, n, act, as, nt, out, os, [](const uint8_t* p, int64_t i) {
@@ -242,6 +270,7 @@ KernelTable make_table() {
     t.dot[static_cast<int>(Kind::BF16)] = dot_bf16;
     t.quantize_q8 = quantize_q8;
     t.quantize_q8k = quantize_q8k;
+    t.q8_group = Q8_GROUP;
     return t;
 }
 

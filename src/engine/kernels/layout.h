@@ -20,25 +20,40 @@ static_assert(sizeof(BlockQ4_K) == 144 && sizeof(BlockQ6_K) == 210);
 inline size_t align64(size_t n) { return (n + 63) & ~size_t(63); }
 
 // ActQ8: one token's activations for 32-element weight blocks (q4_0, q5_0,
-// q8_0). Block b: x ~= d[b] * qs[32b..32b+31], qs in [-127, 127]. Blocks go
-// in pairs (64 bytes = one AVX-512 register); an odd last block is padded
-// with zeros. The weights' unsigned lanes u = q + offset (offset 8, 16 or
-// 128 by weight type) are corrected by starting each block's integer sum at
-// -offset * sum(qs), so prepare() needs the weight type.
-//   qs      int8  (n_pairs * 64)
-//   xs      float (n_pairs * 16)  per lane scale: d[2p] x8, d[2p+1] x8
-//   negoff  int32 (n_pairs * 16)  lane 0: -offset * sum(block 2p), lane 8: the same for 2p+1, others 0
+// q8_0). Block b: x ~= d[b] * q[b][0..31], q in [-127, 127]. Blocks go in
+// groups of G (2, 4 or 8: the ISA's KernelTable::q8_group), stored as G/2
+// 64-byte registers; register k of a group holds bytes [c*k, c*k + c) of
+// each of its blocks in turn, c = 64 / G. G = 2 is plain block order; for
+// G = 8 each 32-bit lane of a vpdpbusd chained over the 4 registers sums 16
+// products of one block, so a block needs 2 lanes (not 8) and the float
+// work per weight byte drops fourfold. A partial last group is padded with
+// zeros. The weights' unsigned lanes u = q + offset (offset 8, 16 or 128 by
+// weight type) are corrected by starting each block's integer sum at
+// -offset * sum(q), so prepare() needs the weight type.
+//   qs      int8  (n_groups * 32 * G)  element j of block b at index(b, j)
+//   xs      float (n_groups * 16)      lanes lane(b) .. lane(b) + 16/G - 1: d[b]
+//   negoff  int32 (n_groups * 16)      lane lane(b): -offset * sum(q[b]), others 0
 struct ActQ8Layout {
-    int64_t n_blocks, n_pairs;
+    int64_t n_blocks, n_groups;
+    int group, chunk, lanes;  // G, c = 64 / G, lanes per block = 16 / G
     size_t qs_off, xs_off, negoff_off, stride;
-    explicit ActQ8Layout(int64_t n) {
+    ActQ8Layout(int64_t n, int group_blocks) {
+        group = group_blocks;
+        chunk = 64 / group;
+        lanes = 16 / group;
         n_blocks = n / 32;
-        n_pairs = (n_blocks + 1) / 2;
+        n_groups = (n_blocks + group - 1) / group;
         qs_off = 0;
-        xs_off = align64(static_cast<size_t>(n_pairs) * 64);
-        negoff_off = xs_off + align64(static_cast<size_t>(n_pairs) * 16 * sizeof(float));
-        stride = negoff_off + align64(static_cast<size_t>(n_pairs) * 16 * sizeof(int32_t));
+        xs_off = align64(static_cast<size_t>(n_groups) * 32 * group);
+        negoff_off = xs_off + align64(static_cast<size_t>(n_groups) * 16 * sizeof(float));
+        stride = negoff_off + align64(static_cast<size_t>(n_groups) * 16 * sizeof(int32_t));
     }
+    // Byte position of element j (0..31) of block b in qs.
+    int64_t index(int64_t b, int j) const {
+        return (b / group) * 32 * group + (j / chunk) * 64 + (b % group) * chunk + j % chunk;
+    }
+    // Position of block b's first lane in xs and negoff.
+    int64_t lane(int64_t b) const { return b * lanes; }
 };
 
 // ActQ8K: one token's activations for 256-element super-blocks (q4_K, q6_K).
@@ -78,6 +93,7 @@ struct KernelTable {
     // Quantizes one token row (n floats) into an ActQ8 / ActQ8K row.
     void (*quantize_q8)(const float* x, int64_t n, int offset, uint8_t* out) = nullptr;
     void (*quantize_q8k)(const float* x, int64_t n, uint8_t* out) = nullptr;
+    int q8_group = 2;  // the ActQ8 group size G quantize_q8 writes and the dot kernels read
 };
 
 const KernelTable& scalar_table();

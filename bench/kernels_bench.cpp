@@ -1,0 +1,157 @@
+// Matmul kernel speed on synthetic weights, in CPU time (robust to a busy
+// machine): generation-shaped calls (1 token over a matrix larger than the
+// caches: GB/s of weights) and prompt-shaped calls (many tokens over a
+// layer-sized matrix: GMAC/s). Single thread, active ISA (OS1_CPU caps it).
+//   kernels_bench [--tokens N] [--reps N]
+#include <immintrin.h>
+#include <time.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "engine/kernels/kernels.h"
+#include "engine/tensor_types.h"
+
+using namespace os1::engine;
+
+namespace {
+
+double cpu_seconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+struct Matrix {
+    std::vector<uint8_t> data;
+    kernels::MatrixView view;
+};
+
+Matrix make_matrix(GgmlType type, int64_t rows, int64_t cols, uint32_t seed) {
+    std::mt19937 rng(seed);
+    std::normal_distribution<float> nd(0.0f, 0.05f);
+    Matrix m;
+    const size_t rb = row_size(type, cols);
+    m.data.resize(rb * static_cast<size_t>(rows));
+    std::vector<float> row(static_cast<size_t>(cols));
+    // Quantize a few distinct rows and repeat them (quantizing 100 MB is slow).
+    for (int64_t r = 0; r < rows; r++) {
+        if (r < 64) {
+            for (auto& v : row) v = nd(rng);
+            quantize_row(type, row.data(), m.data.data() + r * rb, cols);
+        } else {
+            std::memcpy(m.data.data() + r * rb, m.data.data() + (r % 64) * rb, rb);
+        }
+    }
+    m.view = {type, m.data.data(), rb, rows, cols};
+    return m;
+}
+
+struct Act {
+    std::vector<float> x;
+    std::vector<uint8_t> raw;
+    uint8_t* buf = nullptr;
+};
+
+Act make_act(GgmlType type, int64_t cols, int64_t tokens) {
+    std::mt19937 rng(99);
+    std::normal_distribution<float> nd(0.0f, 1.0f);
+    Act a;
+    a.x.resize(static_cast<size_t>(cols * tokens));
+    for (auto& v : a.x) v = nd(rng);
+    a.raw.resize(kernels::act_buffer_bytes(type, cols, tokens) + 64);
+    a.buf = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(a.raw.data()) + 63) & ~uintptr_t(63));
+    kernels::prepare(type, a.x.data(), cols, tokens, a.buf);
+    return a;
+}
+
+// Plain read bandwidth over the same kind of buffer, for reference.
+__attribute__((target("avx2"))) uint64_t read_all(const uint8_t* p, size_t n) {
+    __m256i acc = _mm256_setzero_si256();
+    for (size_t i = 0; i + 128 <= n; i += 128) {
+        acc = _mm256_add_epi64(acc, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i)));
+        acc = _mm256_add_epi64(acc, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i + 32)));
+        acc = _mm256_add_epi64(acc, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i + 64)));
+        acc = _mm256_add_epi64(acc, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i + 96)));
+    }
+    return static_cast<uint64_t>(_mm256_extract_epi64(acc, 0) + _mm256_extract_epi64(acc, 3));
+}
+
+void bench_read(int reps) {
+    std::vector<uint8_t> buf(size_t{100} << 20, 1);
+    uint64_t sink = read_all(buf.data(), buf.size());
+    double best = 1e30;
+    for (int r = 0; r < reps; r++) {
+        const double t0 = cpu_seconds();
+        sink += read_all(buf.data(), buf.size());
+        best = std::min(best, cpu_seconds() - t0);
+    }
+    std::printf("| read 100 MB (avx2 loads)  | %8.2f GB/s | (%llu)\n", static_cast<double>(buf.size()) / best / 1e9,
+                static_cast<unsigned long long>(sink & 1));
+}
+
+// Generation: one token over a ~100 MB matrix, several passes.
+void bench_tg(GgmlType type, int64_t cols, int reps) {
+    const int64_t rows = (int64_t{100} << 20) / static_cast<int64_t>(row_size(type, cols));
+    Matrix m = make_matrix(type, rows, cols, 1);
+    Act a = make_act(type, cols, 1);
+    std::vector<float> y(static_cast<size_t>(rows));
+    kernels::compute(m.view, a.x.data(), a.buf, 1, y.data(), rows, 0, rows, nullptr);  // warm the pages
+    double best = 1e30;
+    for (int r = 0; r < reps; r++) {
+        const double t0 = cpu_seconds();
+        kernels::compute(m.view, a.x.data(), a.buf, 1, y.data(), rows, 0, rows, nullptr);
+        best = std::min(best, cpu_seconds() - t0);
+    }
+    std::printf("| tg  %-5s %5lldx%-5lld | %8.2f GB/s |\n", type_traits(type).name, static_cast<long long>(rows),
+                static_cast<long long>(cols), static_cast<double>(m.data.size()) / best / 1e9);
+}
+
+// Prompt: `tokens` tokens over a rows x cols matrix (activation prep included).
+void bench_pp(GgmlType type, int64_t rows, int64_t cols, int64_t tokens, int reps) {
+    Matrix m = make_matrix(type, rows, cols, 2);
+    Act a = make_act(type, cols, tokens);
+    std::vector<float> y(static_cast<size_t>(rows * tokens));
+    double best = 1e30;
+    for (int r = 0; r < reps; r++) {
+        const double t0 = cpu_seconds();
+        kernels::prepare(type, a.x.data(), cols, tokens, a.buf);
+        kernels::compute(m.view, a.x.data(), a.buf, tokens, y.data(), rows, 0, rows, nullptr);
+        best = std::min(best, cpu_seconds() - t0);
+    }
+    std::printf("| pp  %-5s %5lldx%-5lld x%-4lld | %8.2f GMAC/s |\n", type_traits(type).name,
+                static_cast<long long>(rows), static_cast<long long>(cols), static_cast<long long>(tokens),
+                static_cast<double>(rows * cols * tokens) / best / 1e9);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    int64_t tokens = 128;
+    int reps = 3;
+    std::string only;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (!std::strcmp(argv[i], "--tokens")) tokens = std::atoll(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--reps")) reps = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--only")) only = argv[i + 1];
+        else {
+            std::fprintf(stderr, "usage: kernels_bench [--tokens N] [--reps N] [--only tg|pp]\n");
+            return 2;
+        }
+    }
+    std::printf("isa %s, 1 thread, CPU time\n", kernels::isa_name(kernels::active_isa()));
+    const GgmlType types[] = {GgmlType::Q8_0, GgmlType::Q4_K, GgmlType::Q6_K, GgmlType::Q4_0, GgmlType::Q5_0};
+    if (only != "pp" && __builtin_cpu_supports("avx2")) bench_read(reps);
+    if (only != "pp")
+        for (GgmlType t : types) bench_tg(t, 896 * 2, reps);
+    if (only != "tg")
+        for (GgmlType t : types) {
+            bench_pp(t, 4864, 896, tokens, reps);
+            bench_pp(t, 896, 4864, tokens, reps);
+        }
+    return 0;
+}

@@ -1,0 +1,70 @@
+// Vector kernels for the element-wise parts of the forward pass that must
+// round exactly as llama.cpp's CPU backend (ggml) does: exp in softmax and
+// SiLU, and the f16 dot product of the attention scores.
+//
+// exp: ggml computes it with its own vector approximation, not libm: the
+// Cody-Waite style reduction x = n*ln2 + b (n = round(x*log2(e)) by the
+// 1.5*2^23 trick, ln2 split in two constants, both steps fused), a degree-5
+// polynomial for e^b evaluated with FMAs, then a scale by 2^n (AVX-512's
+// scalef). The method and its coefficients are ARM's optimized-routines expf
+// as adapted in ggml (vec.h, AVX-512 variant); we reproduce the numbers, not
+// the code. |n| > 192 gives 0 or +inf.
+//
+// Every function has a scalar twin (exp_scalar & co., std::fma where the SIMD
+// code fuses) and AVX-512 / AVX2 versions chosen at run time by
+// kernels::active_isa(); all of them return the same bits (vec_ops_test).
+#pragma once
+
+#include <cstdint>
+
+namespace os1::engine {
+
+// e^x, ggml's vector method (see above).
+float exp_ggml(float x);
+
+// x[i] = exp_ggml(x[i] - max) for n values; returns the sum as ggml's
+// soft_max does: per block of 16 (the last one padded with zeros) a float
+// sum in the tree order of a 512-bit horizontal add, blocks added in double.
+double exp_sum_ggml(float* x, int n, float max);
+
+// gate[i] = gate[i] / (1 + exp_ggml(0 - gate[i])) * up[i] (SiLU, then the
+// product with the up projection, each rounded as in ggml).
+void silu_mul_ggml(float* gate, const float* up, int64_t n);
+
+// q . k for q of f16-precision values (as floats) and k in f16, summed as
+// ggml's f16 vector dot on AVX-512: four 16-lane accumulators over blocks
+// of 64, reduced (0+2, 1+3, then the two) and tree-added in float, the
+// remaining n % 64 products added in double. Products of two f16 values are
+// exact in float, so only the order of additions matters.
+float dot_f16_ggml(const float* q, const uint16_t* k, int n);
+
+// att[p] = dot_f16_ggml(q, k + p * k_stride, n) * scale for p < n_pos.
+void scores_f16_ggml(const float* q, const uint16_t* k, int64_t k_stride, int n_pos, int n, float scale, float* att);
+
+// acc[i] += (double)(a[p] * v[p][i]) for p < n_pos in order, i < n, v[p] =
+// v + p * v_stride in f16: the double tail of ggml's f16 dot, for n dot
+// products at once (the attention weights x V product).
+void add_products_f16_double(const float* a, const uint16_t* v, int64_t v_stride, int n_pos, int n, double* acc);
+
+// The 16-lane tree sum (halves 8+8, 4+4, then (0+2)+(1+3)) in scalar code.
+float tree_sum16(const float* a);
+
+namespace vec_ops_detail {
+// Scalar twins, always available (tests compare the dispatched versions
+// against them).
+float exp_scalar(float x);
+double exp_sum_scalar(float* x, int n, float max);
+void silu_mul_scalar(float* gate, const float* up, int64_t n);
+float dot_f16_scalar(const float* q, const uint16_t* k, int n);
+// SIMD versions; only call after the matching cpu check.
+double exp_sum_avx512(float* x, int n, float max);
+void silu_mul_avx512(float* gate, const float* up, int64_t n);
+float dot_f16_avx512(const float* q, const uint16_t* k, int n);
+void add_products_f16_double_scalar(const float* a, const uint16_t* v, int64_t v_stride, int n_pos, int n, double* acc);
+void add_products_f16_double_avx512(const float* a, const uint16_t* v, int64_t v_stride, int n_pos, int n, double* acc);
+void scores_f16_avx512(const float* q, const uint16_t* k, int64_t k_stride, int n_pos, int n, float scale, float* att);
+double exp_sum_avx2(float* x, int n, float max);
+void silu_mul_avx2(float* gate, const float* up, int64_t n);
+}  // namespace vec_ops_detail
+
+}  // namespace os1::engine

@@ -1,0 +1,110 @@
+// AVX-512 versions of vec_ops.h (same bits as the scalar twins in
+// vec_ops.cpp). Only reached after kernels::active_isa() reports AVX-512.
+// GCC 12 flags its own _mm512_undefined_*() helpers as uninitialized.
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <immintrin.h>
+
+#include <cstdint>
+
+#include "engine/vec_ops.h"
+
+namespace os1::engine::vec_ops_detail {
+
+namespace {
+
+// ggml's exp method on 16 lanes (see vec_ops.h); scalef does the 2^n scale.
+inline __m512 exp16(__m512 x) {
+    const __m512 shift = _mm512_set1_ps(0x1.8p23f);
+    const __m512 z = _mm512_fmadd_ps(x, _mm512_set1_ps(0x1.715476p+0f), shift);
+    const __m512 n = _mm512_sub_ps(z, shift);
+    const __m512 b = _mm512_fnmadd_ps(n, _mm512_set1_ps(0x1.7f7d1cp-20f),
+                                      _mm512_fnmadd_ps(n, _mm512_set1_ps(0x1.62e4p-1f), x));
+    const __m512 u = _mm512_mul_ps(b, b);
+    const __m512 p45 = _mm512_fmadd_ps(_mm512_set1_ps(0x1.0e4020p-7f), b, _mm512_set1_ps(0x1.573e2ep-5f));
+    const __m512 p23 = _mm512_fmadd_ps(_mm512_set1_ps(0x1.555e66p-3f), b, _mm512_set1_ps(0x1.fffdb6p-2f));
+    const __m512 p01 = _mm512_fmadd_ps(_mm512_set1_ps(0x1.ffffecp-1f), b, _mm512_set1_ps(1.0f));
+    const __m512 j = _mm512_fmadd_ps(_mm512_fmadd_ps(p45, u, p23), u, p01);
+    const __m512 res = _mm512_scalef_ps(j, n);
+    const __mmask16 big = _mm512_cmp_ps_mask(_mm512_abs_ps(n), _mm512_set1_ps(192.0f), _CMP_GT_OQ);
+    if (!big) return res;
+    const __mmask16 neg = _mm512_cmp_ps_mask(n, _mm512_setzero_ps(), _CMP_LE_OQ);
+    const __m512 limit = _mm512_mask_blend_ps(neg, _mm512_set1_ps(__builtin_inff()), _mm512_setzero_ps());
+    return _mm512_mask_blend_ps(big, res, limit);
+}
+
+// Tree order of tree_sum16: 8+8, 4+4, (0+2)+(1+3).
+inline float sum16(__m512 v) {
+    const __m256 b = _mm256_add_ps(_mm512_castps512_ps256(v), _mm512_extractf32x8_ps(v, 1));
+    const __m128 c = _mm_add_ps(_mm256_castps256_ps128(b), _mm256_extractf128_ps(b, 1));
+    const __m128 d = _mm_add_ps(c, _mm_movehl_ps(c, c));
+    return _mm_cvtss_f32(_mm_add_ss(d, _mm_movehdup_ps(d)));
+}
+
+}  // namespace
+
+double exp_sum_avx512(float* x, int n, float max) {
+    const __m512 vmax = _mm512_set1_ps(max);
+    double sum = 0.0;
+    int i = 0;
+    for (; i + 16 <= n; i += 16) {
+        const __m512 v = exp16(_mm512_sub_ps(_mm512_loadu_ps(x + i), vmax));
+        _mm512_storeu_ps(x + i, v);
+        sum += static_cast<double>(sum16(v));
+    }
+    if (i < n) {  // the last block, padded with -inf (whose exp is 0)
+        const __mmask16 m = static_cast<__mmask16>((1u << (n - i)) - 1);
+        const __m512 in = _mm512_mask_loadu_ps(_mm512_set1_ps(-__builtin_inff()), m, x + i);
+        const __m512 v = exp16(_mm512_sub_ps(in, vmax));
+        _mm512_mask_storeu_ps(x + i, m, v);
+        sum += static_cast<double>(sum16(v));
+    }
+    return sum;
+}
+
+void silu_mul_avx512(float* gate, const float* up, int64_t n) {
+    const __m512 one = _mm512_set1_ps(1.0f);
+    int64_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        const __m512 g = _mm512_loadu_ps(gate + i);
+        const __m512 e = exp16(_mm512_sub_ps(_mm512_setzero_ps(), g));
+        _mm512_storeu_ps(gate + i, _mm512_mul_ps(_mm512_div_ps(g, _mm512_add_ps(one, e)), _mm512_loadu_ps(up + i)));
+    }
+    if (i < n) silu_mul_scalar(gate + i, up + i, n - i);
+}
+
+float dot_f16_avx512(const float* q, const uint16_t* k, int n) {
+    const int np = n & ~63;
+    double sum = 0.0;
+    if (np > 0) {
+        __m512 acc[4] = {_mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
+        for (int i = 0; i < np; i += 64)
+            for (int j = 0; j < 4; j++) {
+                const __m512 kv = _mm512_cvtph_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(k + i + 16 * j)));
+                acc[j] = _mm512_fmadd_ps(_mm512_loadu_ps(q + i + 16 * j), kv, acc[j]);
+            }
+        sum = sum16(_mm512_add_ps(_mm512_add_ps(acc[0], acc[2]), _mm512_add_ps(acc[1], acc[3])));
+    }
+    for (int i = np; i < n; i++) sum += static_cast<double>(q[i] * _cvtsh_ss(k[i]));
+    return static_cast<float>(sum);
+}
+
+void add_products_f16_double_avx512(const float* a, const uint16_t* v, int64_t v_stride, int n_pos, int n, double* acc) {
+    for (int i = 0; i < n; i += 16) {
+        __m512d lo = _mm512_loadu_pd(acc + i), hi = _mm512_loadu_pd(acc + i + 8);
+        for (int p = 0; p < n_pos; p++) {
+            const __m512 prod = _mm512_mul_ps(
+                _mm512_set1_ps(a[p]), _mm512_cvtph_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(v + p * v_stride + i))));
+            lo = _mm512_add_pd(lo, _mm512_cvtps_pd(_mm512_castps512_ps256(prod)));
+            hi = _mm512_add_pd(hi, _mm512_cvtps_pd(_mm512_extractf32x8_ps(prod, 1)));
+        }
+        _mm512_storeu_pd(acc + i, lo);
+        _mm512_storeu_pd(acc + i + 8, hi);
+    }
+}
+
+void scores_f16_avx512(const float* q, const uint16_t* k, int64_t k_stride, int n_pos, int n, float scale, float* att) {
+    for (int p = 0; p < n_pos; p++) att[p] = dot_f16_avx512(q, k + p * k_stride, n) * scale;
+}
+
+}  // namespace os1::engine::vec_ops_detail

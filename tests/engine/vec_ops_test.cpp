@@ -1,0 +1,154 @@
+// vec_ops.h: the SIMD versions return exactly the scalar twins' bits, and
+// the twins compute what they claim (exp close to e^x, special values,
+// ggml's summation order).
+#include "engine/vec_ops.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <random>
+#include <vector>
+
+#include "engine/kernels/kernels.h"
+#include "engine/ops.h"
+#include "engine/tensor_types.h"
+
+using namespace os1::engine;
+namespace detail = os1::engine::vec_ops_detail;
+using os1::engine::kernels::Isa;
+
+namespace {
+
+bool same_bits(float a, float b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+std::vector<float> random_floats(size_t n, float lo, float hi, uint32_t seed) {
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<float> u(lo, hi);
+    std::vector<float> v(n);
+    for (auto& x : v) x = u(rng);
+    return v;
+}
+
+// Runs fn under each ISA this machine has, restoring the active one.
+template <typename F>
+void for_each_isa(F&& fn) {
+    const Isa prev = kernels::active_isa();
+    for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Avx512}) {
+        if (static_cast<int>(isa) > static_cast<int>(kernels::detected_isa())) continue;
+        kernels::set_isa(isa);
+        SCOPED_TRACE(kernels::isa_name(isa));
+        fn(isa);
+    }
+    kernels::set_isa(prev);
+}
+
+}  // namespace
+
+TEST(VecOps, ExpIsCloseToLibmAndHandlesLimits) {
+    for (float x : random_floats(20000, -87.0f, 88.0f, 1)) {
+        const float ours = exp_ggml(x), ref = std::exp(x);
+        EXPECT_LE(std::fabs(ours - ref), 3e-7f * ref) << x;
+    }
+    EXPECT_EQ(exp_ggml(0.0f), 1.0f);
+    EXPECT_EQ(exp_ggml(-std::numeric_limits<float>::infinity()), 0.0f);
+    EXPECT_EQ(exp_ggml(-200.0f), 0.0f);
+    EXPECT_EQ(exp_ggml(200.0f), std::numeric_limits<float>::infinity());
+    EXPECT_TRUE(std::isnan(exp_ggml(std::numeric_limits<float>::quiet_NaN())));
+    // Subnormal results: one rounding, like AVX-512's scalef.
+    EXPECT_GT(exp_ggml(-100.0f), 0.0f);
+    EXPECT_LT(exp_ggml(-100.0f), std::numeric_limits<float>::min());
+}
+
+TEST(VecOps, ExpSumMatchesScalarTwinOnEveryIsa) {
+    // Lengths around the 16-lane blocks; values down to where exp underflows.
+    for (int n : {1, 5, 15, 16, 17, 31, 32, 33, 100, 1000}) {
+        SCOPED_TRACE(n);
+        const auto base = random_floats(static_cast<size_t>(n), -120.0f, 10.0f, static_cast<uint32_t>(n));
+        std::vector<float> want = base;
+        const double want_sum = detail::exp_sum_scalar(want.data(), n, 10.0f);
+        for_each_isa([&](Isa) {
+            std::vector<float> got = base;
+            const double sum = exp_sum_ggml(got.data(), n, 10.0f);
+            EXPECT_EQ(sum, want_sum);
+            for (int i = 0; i < n; i++) ASSERT_TRUE(same_bits(got[i], want[i])) << i << " " << base[i];
+        });
+    }
+}
+
+TEST(VecOps, ExpSumAddsBlocksOfSixteenInDouble) {
+    // 17 ones (x = max): one full block summing to 16 and one with a single 1.
+    std::vector<float> x(17, 3.0f);
+    EXPECT_EQ(exp_sum_ggml(x.data(), 17, 3.0f), 17.0);
+    for (float v : x) EXPECT_EQ(v, 1.0f);
+}
+
+TEST(VecOps, SiluMulMatchesScalarTwinOnEveryIsa) {
+    for (int n : {1, 7, 8, 15, 16, 17, 172, 512}) {
+        SCOPED_TRACE(n);
+        const auto gate = random_floats(static_cast<size_t>(n), -30.0f, 30.0f, static_cast<uint32_t>(n) + 7);
+        const auto up = random_floats(static_cast<size_t>(n), -2.0f, 2.0f, static_cast<uint32_t>(n) + 8);
+        std::vector<float> want = gate;
+        detail::silu_mul_scalar(want.data(), up.data(), n);
+        for_each_isa([&](Isa) {
+            std::vector<float> got = gate;
+            silu_mul_ggml(got.data(), up.data(), n);
+            for (int i = 0; i < n; i++) ASSERT_TRUE(same_bits(got[i], want[i])) << i << " " << gate[i];
+        });
+        for (int i = 0; i < n; i++) {
+            const double g = gate[static_cast<size_t>(i)];
+            EXPECT_NEAR(want[static_cast<size_t>(i)], g / (1.0 + std::exp(-g)) * up[static_cast<size_t>(i)], 1e-5);
+        }
+    }
+}
+
+TEST(VecOps, F16DotMatchesScalarTwinAndIsExactForSmallSums) {
+    for (int n : {8, 16, 64, 80, 128, 200}) {
+        SCOPED_TRACE(n);
+        auto q = random_floats(static_cast<size_t>(n), -2.0f, 2.0f, static_cast<uint32_t>(n) + 1);
+        for (auto& v : q) v = fp16_to_fp32(fp32_to_fp16(v));
+        std::vector<uint16_t> k(static_cast<size_t>(n));
+        const auto kf = random_floats(static_cast<size_t>(n), -2.0f, 2.0f, static_cast<uint32_t>(n) + 2);
+        for (int i = 0; i < n; i++) k[static_cast<size_t>(i)] = fp32_to_fp16(kf[static_cast<size_t>(i)]);
+        const float want = detail::dot_f16_scalar(q.data(), k.data(), n);
+        double exact = 0;
+        for (int i = 0; i < n; i++) exact += static_cast<double>(q[static_cast<size_t>(i)]) * fp16_to_fp32(k[static_cast<size_t>(i)]);
+        EXPECT_NEAR(want, exact, 1e-5 * n);
+        for_each_isa([&](Isa) {
+            EXPECT_TRUE(same_bits(dot_f16_ggml(q.data(), k.data(), n), want));
+            float att[2];  // the same row twice, stride 0
+            scores_f16_ggml(q.data(), k.data(), 0, 2, n, 0.125f, att);
+            EXPECT_TRUE(same_bits(att[0], want * 0.125f));
+            EXPECT_TRUE(same_bits(att[1], want * 0.125f));
+        });
+    }
+}
+
+TEST(VecOps, DoubleProductTailMatchesScalarTwinOnEveryIsa) {
+    for (int n : {8, 16, 64}) {
+        SCOPED_TRACE(n);
+        const int n_pos = 37;
+        const auto a = random_floats(n_pos, 0.0f, 1.0f, static_cast<uint32_t>(n) + 3);
+        const auto vf = random_floats(static_cast<size_t>(n_pos * n), -3.0f, 3.0f, static_cast<uint32_t>(n) + 4);
+        std::vector<uint16_t> v(vf.size());
+        for (size_t i = 0; i < v.size(); i++) v[i] = fp32_to_fp16(vf[i]);
+        std::vector<double> want(static_cast<size_t>(n), 0.5);
+        detail::add_products_f16_double_scalar(a.data(), v.data(), n, n_pos, n, want.data());
+        for_each_isa([&](Isa) {
+            std::vector<double> got(static_cast<size_t>(n), 0.5);
+            add_products_f16_double(a.data(), v.data(), n, n_pos, n, got.data());
+            EXPECT_EQ(got, want);
+        });
+    }
+}
+
+TEST(VecOps, SoftmaxSumsToOneAndHandlesOneValue) {
+    std::vector<float> x = {1.0f, 2.0f, 3.0f, -50.0f};
+    softmax(x.data(), 4);
+    EXPECT_NEAR(x[0] + x[1] + x[2] + x[3], 1.0, 1e-6);
+    EXPECT_GT(x[2], x[1]);
+    std::vector<float> one = {-7.5f};
+    softmax(one.data(), 1);
+    EXPECT_EQ(one[0], 1.0f);
+}
