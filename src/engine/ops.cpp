@@ -77,12 +77,6 @@ void rope_apply(float* x, int n_heads, int head_dim, const float* cs, const Rope
     }
 }
 
-namespace {
-
-inline float round_fp16(float x) { return fp16_to_fp32(fp32_to_fp16(x)); }
-
-}  // namespace
-
 void store_fp16(uint16_t* dst, const float* src, int64_t n) {
     for (int64_t i = 0; i < n; i++) dst[i] = fp32_to_fp16(src[i]);
 }
@@ -115,10 +109,11 @@ void attention(const float* q, const uint16_t* k_cache, const uint16_t* v_cache,
             const int n_seen = pos0 + t + 1;  // causal: positions 0 .. pos0 + t
             const float* qh = q + t * q_stride + static_cast<int64_t>(h) * head_dim;
             const int64_t kv_off = static_cast<int64_t>(h / group) * head_dim;
-            for (int i = 0; i < head_dim; i++) qr[i] = round_fp16(qh[i]);
+            for (int i = 0; i < head_dim; i++) qr[i] = qh[i];
+            round_fp16_rows(qr, head_dim);
             scores_f16_ggml(qr, k_cache + kv_off, kv_stride, n_seen, head_dim, scale, att);
             softmax(att, n_seen);
-            for (int p = 0; p < n_seen; p++) att[p] = round_fp16(att[p]);
+            round_fp16_rows(att, n_seen);
 
             const int n_lanes = std::min(((n_seen + 31) & ~31) & ~63, n_seen);  // positions summed in lanes
             float* oh = out + t * q_stride + static_cast<int64_t>(h) * head_dim;

@@ -50,6 +50,11 @@ void silu_mul_scalar(float* gate, const float* up, int64_t n) {
     }
 }
 
+void round_fp16_scalar(float* x, int64_t n) {
+    const float* f16 = fp16_table();
+    for (int64_t i = 0; i < n; i++) x[i] = f16[fp32_to_fp16(x[i])];
+}
+
 float dot_f16_scalar(const float* q, const uint16_t* k, int n) {
     const float* f16 = fp16_table();
     const int np = n & ~63;
@@ -111,6 +116,11 @@ void add_products_f16_double(const float* a, const uint16_t* v, int64_t v_stride
     if (kernels::active_isa() == kernels::Isa::Avx512 && n % 16 == 0)
         return add_products_f16_double_avx512(a, v, v_stride, n_pos, n, acc);
     add_products_f16_double_scalar(a, v, v_stride, n_pos, n, acc);
+}
+
+void round_fp16_rows(float* x, int64_t n) {
+    if (kernels::active_isa() == kernels::Isa::Avx512) return round_fp16_avx512(x, n);
+    round_fp16_scalar(x, n);
 }
 
 void scores_f16_ggml(const float* q, const uint16_t* k, int64_t k_stride, int n_pos, int n, float scale, float* att) {

@@ -46,6 +46,10 @@ void scores_f16_ggml(const float* q, const uint16_t* k, int64_t k_stride, int n_
 // products at once (the attention weights x V product).
 void add_products_f16_double(const float* a, const uint16_t* v, int64_t v_stride, int n_pos, int n, double* acc);
 
+// x[i] = the nearest f16 value of x[i] (round to nearest even), as a float:
+// what ggml's conversion of queries and attention weights to f16 keeps.
+void round_fp16_rows(float* x, int64_t n);
+
 // The 16-lane tree sum (halves 8+8, 4+4, then (0+2)+(1+3)) in scalar code.
 float tree_sum16(const float* a);
 
@@ -62,6 +66,8 @@ void silu_mul_avx512(float* gate, const float* up, int64_t n);
 float dot_f16_avx512(const float* q, const uint16_t* k, int n);
 void add_products_f16_double_scalar(const float* a, const uint16_t* v, int64_t v_stride, int n_pos, int n, double* acc);
 void add_products_f16_double_avx512(const float* a, const uint16_t* v, int64_t v_stride, int n_pos, int n, double* acc);
+void round_fp16_scalar(float* x, int64_t n);
+void round_fp16_avx512(float* x, int64_t n);
 void scores_f16_avx512(const float* q, const uint16_t* k, int64_t k_stride, int n_pos, int n, float scale, float* att);
 double exp_sum_avx2(float* x, int n, float max);
 void silu_mul_avx2(float* gate, const float* up, int64_t n);

@@ -107,4 +107,16 @@ void scores_f16_avx512(const float* q, const uint16_t* k, int64_t k_stride, int 
     for (int p = 0; p < n_pos; p++) att[p] = dot_f16_avx512(q, k + p * k_stride, n) * scale;
 }
 
+// F16C conversions round to nearest even, like fp32_to_fp16.
+void round_fp16_avx512(float* x, int64_t n) {
+    int64_t i = 0;
+    for (; i + 16 <= n; i += 16)
+        _mm512_storeu_ps(x + i, _mm512_cvtph_ps(_mm512_cvtps_ph(_mm512_loadu_ps(x + i), _MM_FROUND_TO_NEAREST_INT)));
+    if (i < n) {
+        const __mmask16 m = static_cast<__mmask16>((1u << (n - i)) - 1);
+        const __m512 v = _mm512_maskz_loadu_ps(m, x + i);
+        _mm512_mask_storeu_ps(x + i, m, _mm512_cvtph_ps(_mm512_cvtps_ph(v, _MM_FROUND_TO_NEAREST_INT)));
+    }
+}
+
 }  // namespace os1::engine::vec_ops_detail

@@ -103,6 +103,29 @@ TEST(VecOps, SiluMulMatchesScalarTwinOnEveryIsa) {
     }
 }
 
+TEST(VecOps, RoundFp16MatchesScalarTwinOnEveryIsa) {
+    for (int n : {1, 8, 15, 16, 17, 64, 100}) {
+        SCOPED_TRACE(n);
+        auto x = random_floats(static_cast<size_t>(n), -70000.0f, 70000.0f, static_cast<uint32_t>(n) + 11);
+        // Ties, subnormals, overflow and signed zero at the front.
+        const float special[] = {1.0f + 1.0f / 2048.0f, 1.0f + 3.0f / 2048.0f, 3e-6f, -6e-8f, 1e6f, -0.0f, 65519.0f};
+        for (size_t i = 0; i < std::size(special) && i < x.size(); i++) x[i] = special[i];
+        std::vector<float> want = x;
+        detail::round_fp16_scalar(want.data(), n);
+        for (int i = 0; i < n; i++)
+            ASSERT_TRUE(same_bits(want[static_cast<size_t>(i)], fp16_to_fp32(fp32_to_fp16(x[static_cast<size_t>(i)])))) << i;
+        for_each_isa([&](Isa) {
+            std::vector<float> got = x;
+            round_fp16_rows(got.data(), n);
+            for (int i = 0; i < n; i++) ASSERT_TRUE(same_bits(got[static_cast<size_t>(i)], want[static_cast<size_t>(i)])) << i << " " << x[static_cast<size_t>(i)];
+        });
+    }
+    // Rounding to nearest even: 1 + 1/2048 is halfway between 1 and 1 + 1/1024.
+    float tie = 1.0f + 1.0f / 2048.0f;
+    round_fp16_rows(&tie, 1);
+    EXPECT_EQ(tie, 1.0f);
+}
+
 TEST(VecOps, F16DotMatchesScalarTwinAndIsExactForSmallSums) {
     for (int n : {8, 16, 64, 80, 128, 200}) {
         SCOPED_TRACE(n);
