@@ -96,7 +96,6 @@ void attention(const float* q, const uint16_t* k_cache, const uint16_t* v_cache,
     const int64_t kv_stride = static_cast<int64_t>(n_head_kv) * head_dim;
     const int group = n_head / n_head_kv;
     const float scale = 1.0f / std::sqrt(static_cast<float>(head_dim));
-    const float* f16 = fp16_table();
     team.run([&](int ith, int nth) {
         float* att = scratch + static_cast<int64_t>(ith) * attention_scratch(n_ctx, head_dim);  // (n_ctx) weights
         float* qr = att + n_ctx;         // (head_dim) query in f16 precision
@@ -124,16 +123,8 @@ void attention(const float* q, const uint16_t* k_cache, const uint16_t* v_cache,
                 for (int p0 = 0; p0 < n_lanes; p0 += 16) {
                     float* buf = lanes + static_cast<int64_t>((p0 / 16) % 4) * 16 * head_dim;
                     const int n_pos = std::min(16, n_lanes - p0);
-                    if (head_dim % 16 == 0) {  // the SIMD kernel's shape
-                        kernels::attn_value_lanes_f16(att + p0, v_cache + p0 * kv_stride + kv_off, kv_stride, n_pos,
-                                                      head_dim, buf);
-                        continue;
-                    }
-                    for (int p = 0; p < n_pos; p++) {
-                        const uint16_t* vh = v_cache + (p0 + p) * kv_stride + kv_off;
-                        float* lane = buf + static_cast<int64_t>(p) * head_dim;
-                        for (int i = 0; i < head_dim; i++) lane[i] += att[p0 + p] * f16[vh[i]];
-                    }
+                    kernels::attn_value_lanes_f16(att + p0, v_cache + p0 * kv_stride + kv_off, kv_stride, n_pos,
+                                                  head_dim, buf);
                 }
             }
             // (head_dim) doubles after the lanes, 8-byte aligned (the scratch has 2 floats of slack).

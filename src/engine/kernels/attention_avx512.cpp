@@ -11,30 +11,11 @@ namespace os1::engine::kernels {
 
 namespace {
 
-float reduce16(__m512 v) {
-    alignas(64) float a[16];
-    _mm512_store_ps(a, v);
-    float b[8], c[4];
-    for (int i = 0; i < 8; i++) b[i] = a[i] + a[i + 8];
-    for (int i = 0; i < 4; i++) c[i] = b[i] + b[i + 4];
-    return (c[0] + c[2]) + (c[1] + c[3]);
-}
-
 inline __m512 load_f16(const uint16_t* p) {
     return _mm512_cvtph_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)));
 }
 
 }  // namespace
-
-void attn_scores_f16_avx512(const float* q, const uint16_t* k, int64_t k_stride, int n_pos, int head_dim,
-                            float scale, float* att) {
-    for (int p = 0; p < n_pos; p++) {
-        const uint16_t* kp = k + p * k_stride;
-        __m512 acc = _mm512_setzero_ps();
-        for (int i = 0; i < head_dim; i += 16) acc = _mm512_fmadd_ps(_mm512_loadu_ps(q + i), load_f16(kp + i), acc);
-        att[p] = reduce16(acc) * scale;
-    }
-}
 
 void attn_value_lanes_f16_avx512(const float* a, const uint16_t* v, int64_t v_stride, int n_pos, int head_dim,
                                  float* lanes) {

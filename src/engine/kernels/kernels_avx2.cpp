@@ -107,6 +107,18 @@ inline float hsum128(__m128 m) {
     return _mm_cvtss_f32(m);
 }
 
+// One super-block of 256 unsigned weights u[0..8) times one token's int8
+// activations x: sum over the 8 registers of (u . x per 16-bit pair) x the
+// 16-bit sub-block scales scv, in 8 lanes of 32 bits.
+inline __m256i scaled_sum8(const __m256i* u, const __m256i* scv, const uint8_t* x) {
+    __m256i isum = _mm256_setzero_si256();
+    for (int j = 0; j < 8; j++) {
+        const __m256i p = _mm256_maddubs_epi16(u[j], _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x + 32 * j)));
+        isum = _mm256_add_epi32(isum, _mm256_madd_epi16(p, scv[j]));
+    }
+    return isum;
+}
+
 template <int NT>
 void dot_q4_k_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, float* out, int64_t os) {
     const ActQ8KLayout L(n);
@@ -131,11 +143,7 @@ void dot_q4_k_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, flo
         for (int t = 0; t < NT; t++) {
             const uint8_t* a = act + t * as;
             const uint8_t* x = a + L.qs_off + s * 256;
-            __m256i isum = _mm256_setzero_si256();
-            for (int j = 0; j < 8; j++) {
-                const __m256i p = _mm256_maddubs_epi16(u[j], _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x + 32 * j)));
-                isum = _mm256_add_epi32(isum, _mm256_madd_epi16(p, scv[j]));
-            }
+            __m256i isum = scaled_sum8(u, scv, x);
             const float dx = reinterpret_cast<const float*>(a + L.d_off)[s];
             acc[t] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(isum), _mm256_set1_ps(d * dx), acc[t]);
             const __m128i bs = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a + L.bsum32_off) + s);
@@ -173,11 +181,7 @@ void dot_q6_k_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, flo
         for (int t = 0; t < NT; t++) {
             const uint8_t* a = act + t * as;
             const uint8_t* x = a + L.qs_off + s * 256;
-            __m256i isum = _mm256_setzero_si256();
-            for (int i = 0; i < 8; i++) {
-                const __m256i p = _mm256_maddubs_epi16(u[i], _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x + 32 * i)));
-                isum = _mm256_add_epi32(isum, _mm256_madd_epi16(p, scv[i]));
-            }
+            __m256i isum = scaled_sum8(u, scv, x);
             // u = q + 32: take out 32 * sum(scale * block sum).
             const __m256i bs = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a + L.bsum16_off) + s);
             isum = _mm256_sub_epi32(isum, _mm256_slli_epi32(_mm256_madd_epi16(sc16, bs), 5));
