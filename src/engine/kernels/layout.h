@@ -99,6 +99,9 @@ struct KernelTable {
 const KernelTable& scalar_table();
 const KernelTable* avx2_table();    // null when not compiled in
 const KernelTable* avx512_table();  // null when not compiled in
+// Fills in the q4_K/q6_K entries and quantize_q8k (kquants_avx512.cpp;
+// AVX-512 code: only for avx512_table()).
+void avx512_add_kquants(KernelTable& t);
 
 // The 6-bit scale and min of sub-block j of a q4_K super-block.
 inline void q4k_scale_min(int j, const uint8_t* s, uint8_t& sc, uint8_t& m) {
