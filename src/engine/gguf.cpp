@@ -65,15 +65,18 @@ public:
         return v;
     }
 
-    Result<std::string> read_string(std::string_view what) {
+    // A view into the bytes being parsed (they outlive the GgufFile's values).
+    Result<std::string_view> read_string_view(std::string_view what) {
         uint64_t len = TRY(read<uint64_t>(what));
         if (len > remaining())
             return Error::invalid(m_name, ": ", what, " claims a length of ", len, " bytes at byte ", m_pos - 8, " but only ",
                                   remaining(), " bytes remain — the file is corrupt or truncated");
-        std::string s(reinterpret_cast<const char*>(m_bytes + m_pos), static_cast<size_t>(len));
+        std::string_view s(reinterpret_cast<const char*>(m_bytes + m_pos), static_cast<size_t>(len));
         m_pos += static_cast<size_t>(len);
         return s;
     }
+
+    Result<std::string> read_string(std::string_view what) { return std::string(TRY(read_string_view(what))); }
 
     Result<void> skip(uint64_t n, std::string_view what) {
         if (n > remaining()) return truncated(what, n);
@@ -148,7 +151,7 @@ Result<void> read_array(Reader& r, GgufValue& v, std::string_view key, int depth
                               " bytes remain — the file is corrupt or truncated");
     if (v.array_type == GgufType::STRING) {
         v.strings.reserve(static_cast<size_t>(count));
-        for (uint64_t k = 0; k < count; ++k) v.strings.push_back(TRY(r.read_string("array string")));
+        for (uint64_t k = 0; k < count; ++k) v.strings.push_back(TRY(r.read_string_view("array string")));
     } else if (v.array_type == GgufType::ARRAY) {
         // Arrays of arrays: parse (to validate and skip) but keep nothing.
         for (uint64_t k = 0; k < count; ++k) TRY(read_value(r, GgufType::ARRAY, key, depth + 1));

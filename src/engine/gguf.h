@@ -76,6 +76,8 @@ std::string_view gguf_type_name(GgufType type);
 // One metadata value. Scalars fill exactly one of u/i/f/b/s (integers fill
 // both u and i when representable); arrays fill `strings` (array of STRING)
 // or `numbers` (any numeric/bool element type, widened to double).
+// Array strings are views into the file's bytes (a vocabulary is 150k of
+// them: no copies), valid as long as the GgufFile.
 struct GgufValue {
     GgufType type = GgufType::UINT32;
     uint64_t u = 0;
@@ -84,7 +86,7 @@ struct GgufValue {
     bool b = false;
     std::string s;
     GgufType array_type = GgufType::UINT32;  // element type when type == ARRAY
-    std::vector<std::string> strings;
+    std::vector<std::string_view> strings;  // views into the file (see above)
     std::vector<double> numbers;
     // Arrays of arrays are parsed and skipped: type ARRAY, array_type ARRAY,
     // no elements kept; array_count says how many there were.

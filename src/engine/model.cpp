@@ -17,11 +17,12 @@ namespace os1::engine {
 
 namespace {
 
-// Parsing copied the header, metadata and tensor table out of the mapping
-// (the vocabulary's strings: ~8 MiB for 150k tokens), and nothing reads
-// those bytes there again: give their pages back. The mapping is a
-// read-only file mapping (GgufFile::open), so a later touch would simply
-// read them from the file again.
+// Loading read the header, metadata and tensor table (the tokenizer copied
+// the vocabulary out; ~5-8 MiB of pages for 150k tokens) and only the
+// model fingerprint (KV state files) reads those bytes again, through the
+// metadata's string views: give their pages back. The mapping is a
+// read-only file mapping (GgufFile::open), so a later touch simply reads
+// them from the file again.
 void release_header_pages(const GgufFile& file) {
     if (file.path().empty() || file.tensors().empty()) return;  // not a mapped file
     const GgufTensor& t = file.tensors().front();

@@ -107,7 +107,8 @@ Result<std::unique_ptr<Tokenizer>> Tokenizer::from_gguf(const GgufFile& file) {
     auto tokens = file.get_array("tokenizer.ggml.tokens");
     if (!tokens) return tokens.error().context("tokenizer");
     if ((*tokens)->array_type != GgufType::STRING) return Error::corrupt("tokenizer.ggml.tokens is not an array of strings");
-    v.tokens = (*tokens)->strings;
+    v.tokens.reserve((*tokens)->strings.size());
+    for (std::string_view t : (*tokens)->strings) v.tokens.emplace_back(t);
     if (auto scores = file.get_array("tokenizer.ggml.scores")) {
         for (double d : (*scores)->numbers) v.scores.push_back(static_cast<float>(d));
     }
@@ -117,7 +118,10 @@ Result<std::unique_ptr<Tokenizer>> Tokenizer::from_gguf(const GgufFile& file) {
             v.types.push_back(t >= 0 && t <= 6 ? static_cast<TokenType>(t) : TokenType::Normal);
         }
     }
-    if (auto merges = file.get_array("tokenizer.ggml.merges")) v.merges = (*merges)->strings;
+    if (auto merges = file.get_array("tokenizer.ggml.merges")) {
+        v.merges.reserve((*merges)->strings.size());
+        for (std::string_view m : (*merges)->strings) v.merges.emplace_back(m);
+    }
     if (auto pre = file.string_or_none("tokenizer.ggml.pre")) v.pre = *pre;
     v.bos = id_or_none(file, "tokenizer.ggml.bos_token_id");
     v.eos = id_or_none(file, "tokenizer.ggml.eos_token_id");
@@ -155,8 +159,6 @@ Result<std::unique_ptr<Tokenizer>> Tokenizer::from_vocab(Vocab v) {
         return Error::corrupt("tokenizer: a BPE ('gpt2') tokenizer needs tokenizer.ggml.merges, which is missing");
 
     auto impl = std::make_unique<Impl>();
-    impl->token_to_id.reserve(n);
-    for (size_t i = 0; i < n; ++i) impl->token_to_id[v.tokens[i]] = static_cast<int32_t>(i);
     if (v.types.empty() && v.kind == TokenizerKind::Spm) {
         // No types stored: recognise byte tokens by their spelling.
         v.types.assign(n, TokenType::Normal);
@@ -169,6 +171,7 @@ Result<std::unique_ptr<Tokenizer>> Tokenizer::from_vocab(Vocab v) {
     }
     impl->v = std::move(v);
     Impl& m = *impl;
+    m.token_to_id.build(m.v.tokens);  // m.v.tokens never changes from here on
     const bool spm = m.v.kind == TokenizerKind::Spm;
     m.add_space_prefix = m.v.add_space_prefix.value_or(spm);
     if (spm) {
@@ -179,6 +182,7 @@ Result<std::unique_ptr<Tokenizer>> Tokenizer::from_vocab(Vocab v) {
         m.pre = detail::PreTokenizer::create(m.v.pre, &known);
         if (!known) log::warn("tokenizer: unknown pre-tokenizer '", m.v.pre, "'; using the gpt-2 rules");
         m.init_bpe();
+        std::vector<std::string>().swap(m.v.merges);  // now in m.merges; the text is not needed again
         m.add_bos = m.v.add_bos.value_or(m.pre->family() == "llama3");
     }
 
@@ -206,11 +210,15 @@ Result<std::unique_ptr<Tokenizer>> Tokenizer::from_vocab(Vocab v) {
         }
     }
 
-    m.pieces.resize(n);
+    m.piece_start.resize(n + 1);
     for (size_t i = 0; i < n; ++i) {
         auto id = static_cast<int32_t>(i);
-        m.pieces[i] = spm ? m.piece_spm(id) : m.piece_bpe(id);
+        m.piece_start[i] = static_cast<uint32_t>(m.piece_bytes.size());
+        m.piece_bytes += spm ? m.piece_spm(id) : m.piece_bpe(id);
+        if (m.piece_bytes.size() > UINT32_MAX) return Error::corrupt("tokenizer: the vocabulary's text exceeds 4 GiB");
     }
+    m.piece_start[n] = static_cast<uint32_t>(m.piece_bytes.size());
+    m.piece_bytes.shrink_to_fit();
     return std::unique_ptr<Tokenizer>(new Tokenizer(std::move(impl)));
 }
 
@@ -275,7 +283,7 @@ std::vector<int32_t> Tokenizer::encode(std::string_view text, bool add_bos, bool
 
 std::string Tokenizer::token_to_piece(int32_t id) const {
     if (id < 0 || id >= n_vocab()) return {};
-    return m_impl->pieces[id];
+    return std::string(m_impl->piece(id));
 }
 
 std::string Tokenizer::decode(std::span<const int32_t> ids) const {
@@ -284,8 +292,8 @@ std::string Tokenizer::decode(std::span<const int32_t> ids) const {
     const bool strip = m_impl->v.kind == TokenizerKind::Spm && m_impl->add_space_prefix;
     for (int32_t id : ids) {
         if (id < 0 || id >= n_vocab() || is_control(id)) continue;
-        const std::string& piece = m_impl->pieces[id];
-        if (first && strip && !piece.empty() && piece[0] == ' ') out.append(piece, 1);
+        const std::string_view piece = m_impl->piece(id);
+        if (first && strip && !piece.empty() && piece[0] == ' ') out.append(piece.substr(1));
         else out += piece;
         if (!piece.empty()) first = false;
     }

@@ -72,7 +72,7 @@ void Tokenizer::Impl::init_bpe() {
             ++skipped;
             continue;
         }
-        merges.emplace(pair_key(*l, *r), std::make_pair(static_cast<int32_t>(rank), *merged));
+        merges.insert(pair_key(*l, *r), {static_cast<int32_t>(rank), *merged});
     }
     if (skipped) log::debug("tokenizer: ", skipped, " merges name tokens missing from the vocabulary; ignored");
 }
@@ -106,9 +106,9 @@ void Tokenizer::Impl::encode_bpe(std::string_view text, std::vector<int32_t>& ou
             const Symbol& l = symbols[left];
             const Symbol& r = symbols[right];
             if (l.id < 0 || r.id < 0) return;
-            auto it = merges.find(pair_key(l.id, r.id));
-            if (it == merges.end()) return;
-            queue.push(Bigram{it->second.first, left, right, it->second.second, l.len + r.len});
+            const auto* merge = merges.find(pair_key(l.id, r.id));
+            if (!merge) return;
+            queue.push(Bigram{merge->first, left, right, merge->second, l.len + r.len});
         };
         for (int32_t i = 1; i < static_cast<int32_t>(symbols.size()); ++i) try_add(i - 1, i);
         while (!queue.empty()) {

@@ -13,22 +13,24 @@
 
 #include "engine/tokenizer.h"
 #include "engine/tokenizer_pretok.h"
+#include "engine/tokenizer_tables.h"
 
 namespace os1::engine {
 
-struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
-
 struct Tokenizer::Impl {
     Vocab v;
-    std::unordered_map<std::string, int32_t, StringHash, std::equal_to<>> token_to_id;
+    detail::TokenIndex token_to_id;  // over v.tokens (never changed after construction)
     // Control / user-defined / unknown ids by the first byte of their text,
     // longest text first.
     std::array<std::vector<int32_t>, 256> specials;
     std::vector<uint8_t> eog;  // per id
-    std::vector<std::string> pieces;  // token_to_piece() of every id
+    // token_to_piece() of every id, end to end: id i is
+    // piece_bytes[piece_start[i], piece_start[i + 1]).
+    std::string piece_bytes;
+    std::vector<uint32_t> piece_start;
+    std::string_view piece(int32_t id) const {
+        return std::string_view(piece_bytes).substr(piece_start[id], piece_start[id + 1] - piece_start[id]);
+    }
     bool add_space_prefix = true;
     bool add_bos = true;
 
@@ -42,13 +44,11 @@ struct Tokenizer::Impl {
     std::array<uint32_t, 256> byte_to_cp{};
     std::unordered_map<uint32_t, uint8_t> cp_to_byte;
     std::array<int32_t, 256> bpe_byte_token{};
-    std::unordered_map<uint64_t, std::pair<int32_t, int32_t>> merges;
+    detail::MergeTable merges;
     std::unique_ptr<detail::PreTokenizer> pre;
 
     std::optional<int32_t> lookup(std::string_view text) const {
-        auto it = token_to_id.find(text);
-        if (it == token_to_id.end()) return std::nullopt;
-        return it->second;
+        return token_to_id.find(v.tokens, text);
     }
     TokenType type(int32_t id) const {
         if (id < 0 || id >= static_cast<int32_t>(v.tokens.size())) return TokenType::Undefined;

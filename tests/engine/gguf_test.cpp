@@ -108,7 +108,7 @@ TEST(Gguf, EveryMetadataType) {
     EXPECT_EQ(a->numbers, (std::vector<double>{1, -2, 3}));
     EXPECT_EQ(a->array_size(), 3u);
     const GgufValue* s = f.get_array("arr_str").value();
-    EXPECT_EQ(s->strings, (std::vector<std::string>{"a", ""}));
+    EXPECT_EQ(s->strings, (std::vector<std::string_view>{"a", ""}));
     EXPECT_EQ(f.get_array("arr_bool").value()->numbers, (std::vector<double>{0, 1}));
     const GgufValue* aa = f.get_array("arr_arr").value();
     EXPECT_EQ(aa->array_type, GgufType::ARRAY);

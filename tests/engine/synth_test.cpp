@@ -102,7 +102,7 @@ TEST(GgufWriter, RoundTripsEveryMetadataTypeAndTensors) {
     EXPECT_DOUBLE_EQ(g.get_float("t.f64").value(), -1.5);
     EXPECT_TRUE(g.get_bool("t.bool").value());
     EXPECT_EQ(g.get_string("t.str").value(), "héllo ▁world");
-    EXPECT_EQ(g.get_array("t.strs").value()->strings, (std::vector<std::string>{"a", "", "ccc"}));
+    EXPECT_EQ(g.get_array("t.strs").value()->strings, (std::vector<std::string_view>{"a", "", "ccc"}));
     EXPECT_EQ(g.get_array("t.f32s").value()->numbers, (std::vector<double>{1.0, -2.5}));
     EXPECT_EQ(g.get_array("t.i32s").value()->numbers, (std::vector<double>{-1, 7, 9}));
     EXPECT_EQ(g.metadata()[4].first, "t.u32");  // replaced in place

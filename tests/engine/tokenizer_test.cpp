@@ -9,6 +9,7 @@
 #include "engine/gguf.h"
 #include "engine/tokenizer.h"
 #include "engine/tokenizer_pretok.h"
+#include "engine/tokenizer_tables.h"
 #include "test_support.h"
 
 namespace os1::engine {
@@ -502,3 +503,39 @@ TEST(TokenizeCommand, PrintsIdsAndPieces) {
 
 }  // namespace
 }  // namespace os1::engine
+
+// The tokenizer's lookup tables (tokenizer_tables.h): a repeated text maps
+// to its last id, a repeated merge keeps its first (lowest) rank, misses are
+// misses, and a table far past its first probe still finds every entry.
+TEST(TokenizerTables, IndexAndMergeTableKeepTheRightEntry) {
+    using os1::engine::detail::MergeTable;
+    using os1::engine::detail::TokenIndex;
+    std::vector<std::string> tokens;
+    for (int i = 0; i < 5000; ++i) tokens.push_back("t" + std::to_string(i));
+    tokens.push_back("t7");  // a duplicate: id 5000
+    tokens.push_back("");
+    TokenIndex index;
+    index.build(tokens);
+    EXPECT_EQ(index.find(tokens, "t7"), 5000);
+    EXPECT_EQ(index.find(tokens, "t4999"), 4999);
+    EXPECT_EQ(index.find(tokens, ""), 5001);
+    EXPECT_EQ(index.find(tokens, "t5000"), std::nullopt);
+    for (int i = 0; i < 5000; ++i)
+        if (i != 7) ASSERT_EQ(index.find(tokens, tokens[i]), i);
+    TokenIndex empty;
+    EXPECT_EQ(empty.find(tokens, "t1"), std::nullopt);
+
+    MergeTable merges;
+    EXPECT_EQ(merges.find(1), nullptr);
+    merges.reserve(3001);
+    for (uint64_t k = 0; k < 3000; ++k) merges.insert(k << 32 | (k * 7), {static_cast<int32_t>(k), static_cast<int32_t>(k + 1)});
+    merges.insert(uint64_t{5} << 32 | 35, {9999, 1});  // repeated pair: the first rank stays
+    for (uint64_t k = 0; k < 3000; ++k) {
+        const auto* v = merges.find(k << 32 | (k * 7));
+        ASSERT_NE(v, nullptr);
+        EXPECT_EQ(v->first, static_cast<int32_t>(k));
+        EXPECT_EQ(v->second, static_cast<int32_t>(k + 1));
+    }
+    EXPECT_EQ(merges.find(uint64_t{3000} << 32), nullptr);
+    EXPECT_EQ(merges.find(uint64_t{1} << 32 | 8), nullptr);
+}
