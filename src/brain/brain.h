@@ -169,8 +169,14 @@ public:
 // Where the companion keeps KV states: paths.cache_dir / "kv".
 std::filesystem::path kv_state_dir(const Paths& paths);
 // Deletes every saved KV state (and leftover temporary files) in `dir`;
-// returns how many files went. A missing folder is not an error.
+// returns how many files went. A missing folder is not an error. Writes a
+// new forget mark in `dir` first (see forget_mark()).
 Result<int> forget_saved_states(const std::filesystem::path& dir);
+// The mark the last forget_saved_states(dir) left ("" if none). A brain
+// that finds it changed since it started saves no state: something was
+// forgotten in another window, and its conversation still holds it.
+std::string forget_mark(const std::filesystem::path& dir);
+inline constexpr const char* FORGET_MARK = "forgotten.mark";
 
 // Builds the brain for a resolved config. local loads the model now (an
 // Error names the file and what is wrong with it); openai does no network

@@ -1,14 +1,20 @@
 // Where saved KV states live, and forgetting them. The local brain writes
 // one file per model (<fingerprint>.kv, see local_brain.cpp); forgetting a
 // memory deletes them all, because a state holds the conversation's tokens.
+// Each forget also writes a new random mark (FORGET_MARK) in the folder: a
+// chat open in another window compares it with the mark it saw at start
+// and does not save its state, which still holds the forgotten words.
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
+#include <random>
 #include <system_error>
 #include <vector>
 
 #include "brain/brain.h"
+#include "core/files.h"
 
 namespace os1::brain {
 
@@ -45,10 +51,24 @@ Result<void> overwrite_and_remove(const std::filesystem::path& path) {
 
 std::filesystem::path kv_state_dir(const Paths& paths) { return paths.cache_dir / "kv"; }
 
+std::string forget_mark(const std::filesystem::path& dir) {
+    if (dir.empty()) return {};
+    auto mark = read_file(dir / FORGET_MARK);
+    return mark ? *mark : std::string();
+}
+
 Result<int> forget_saved_states(const std::filesystem::path& dir) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    if (dir.empty() || !fs::is_directory(dir, ec)) return 0;
+    if (dir.empty()) return 0;
+    // The mark first: a chat that saves between here and the deletions
+    // below has its file deleted, one that saves later sees the new mark.
+    fs::create_directories(dir, ec);
+    if (ec) return Error::io("cannot create '", dir.string(), "': ", ec.message());
+    std::random_device rd;
+    char mark[40];
+    std::snprintf(mark, sizeof mark, "%08x%08x%08x%08x\n", rd(), rd(), rd(), rd());
+    TRY(write_file_atomic(dir / FORGET_MARK, mark));
     int removed = 0;
     std::vector<fs::path> doomed;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {

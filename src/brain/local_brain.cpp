@@ -99,11 +99,13 @@ private:
     std::string m_notice;
     std::vector<std::string> m_controls;
     std::filesystem::path m_state_file;  // empty: states are not kept
+    std::string m_forget_mark;           // forget_mark(state_dir) when this conversation began
     int m_restored = 0;
 };
 
 void LocalBrain::restore_state() {
     if (m_config.state_dir.empty()) return;
+    m_forget_mark = forget_mark(m_config.state_dir);
     char name[32];
     std::snprintf(name, sizeof name, "%016" PRIx64 ".kv", engine::model_fingerprint(*m_model));
     m_state_file = m_config.state_dir / name;
@@ -121,6 +123,10 @@ void LocalBrain::restore_state() {
 
 Result<void> LocalBrain::save_state() {
     if (m_state_file.empty() || m_session->tokens().empty()) return ok();
+    if (forget_mark(m_config.state_dir) != m_forget_mark) {
+        log::info("a memory was forgotten in another window since this conversation began: its state is not saved");
+        return ok();
+    }
     TRY(m_session->save_state(m_state_file));
     // One state is kept: the model in use. Others would only take space.
     std::error_code ec;
@@ -134,6 +140,7 @@ void LocalBrain::forget_state() {
     m_restored = 0;
     if (m_config.state_dir.empty()) return;
     if (auto r = forget_saved_states(m_config.state_dir); !r) log::warn(r.error().message);
+    m_forget_mark = forget_mark(m_config.state_dir);  // our own forget: what follows may be kept
 }
 
 std::string LocalBrain::render(const std::vector<ChatMessage>& messages) const {

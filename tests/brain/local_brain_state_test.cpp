@@ -35,7 +35,8 @@ ChatRequest request(const std::string& text) {
 std::vector<std::filesystem::path> kv_files(const std::filesystem::path& dir) {
     std::vector<std::filesystem::path> out;
     std::error_code ec;
-    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) out.push_back(it->path());
+    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+        if (it->path().filename() != FORGET_MARK) out.push_back(it->path());
     return out;
 }
 
@@ -131,6 +132,41 @@ TEST(LocalBrainState, ForgetDropsTheStateInMemoryAndOnDisk) {
     EXPECT_EQ(forget_saved_states(home / "missing").value_or(-1), 0);
     ASSERT_TRUE(brain->save_state().ok());
     EXPECT_EQ(forget_saved_states(dir).value_or(-1), 1);
+}
+
+// `os1 memory forget` while a chat is open in another window: that chat's
+// conversation still holds the forgotten words, so it must not write them
+// back to disk when it ends. A chat begun after the forget saves as usual.
+TEST(LocalBrainState, ForgetInAnotherWindowStopsAnOpenChatFromSaving) {
+    OS1_REQUIRE_SHARED(shared);
+    test::TempDir home;
+    const auto dir = home / "kv";
+    auto open_chat = stories(shared, dir);
+    ASSERT_TRUE(open_chat);
+    ASSERT_TRUE(open_chat->chat(request("My secret is the blue door."), ignore).ok());
+    ASSERT_TRUE(open_chat->save_state().ok());
+    ASSERT_EQ(kv_files(dir).size(), 1u);
+
+    EXPECT_EQ(forget_saved_states(dir).value_or(-1), 1);  // the other window
+    EXPECT_TRUE(kv_files(dir).empty());
+    EXPECT_FALSE(forget_mark(dir).empty());
+    ASSERT_TRUE(open_chat->chat(request("Tell me a story."), ignore).ok());
+    ASSERT_TRUE(open_chat->save_state().ok());  // not an error: skipped
+    EXPECT_TRUE(kv_files(dir).empty());
+
+    auto later_chat = stories(shared, dir);
+    ASSERT_TRUE(later_chat);
+    EXPECT_EQ(later_chat->restored_tokens(), 0);
+    ASSERT_TRUE(later_chat->chat(request("Hello."), ignore).ok());
+    ASSERT_TRUE(later_chat->save_state().ok());
+    EXPECT_EQ(kv_files(dir).size(), 1u);
+
+    // Its own /forget does not stop it from keeping what comes after.
+    later_chat->forget_state();
+    EXPECT_TRUE(kv_files(dir).empty());
+    ASSERT_TRUE(later_chat->chat(request("Hello again."), ignore).ok());
+    ASSERT_TRUE(later_chat->save_state().ok());
+    EXPECT_EQ(kv_files(dir).size(), 1u);
 }
 
 TEST(LocalBrainState, SaveKeepsOnlyTheCurrentModelsState) {
