@@ -125,7 +125,10 @@ int run(std::span<const std::string> args) {
         if (!stats) return report_error(stats.error());
         if (ids) {
             std::string line;
-            for (int32_t id : stats->tokens) line += (line.empty() ? "" : " ") + std::to_string(id);
+            for (int32_t id : stats->tokens) {
+                if (!line.empty()) line += ' ';
+                line += std::to_string(id);
+            }
             std::printf("%s", line.c_str());
         }
         std::printf("\n");

@@ -101,7 +101,7 @@ Prompt Companion::assemble(std::string_view text, const std::vector<Recalled>& m
     for (const auto& m : memories) {
         if (m.in_window) continue;  // already in the prompt as conversation
         std::string line = "\n- ";
-        if (m.time_ms) line += "(" + format_day(m.time_ms) + ") ";
+        if (m.time_ms) line.append("(").append(format_day(m.time_ms)).append(") ");
         line += one_line(m.text);
         memory_tokens.push_back(m_brain.count_tokens(line));
         memory_lines.push_back(std::move(line));
