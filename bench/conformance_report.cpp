@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
             failures++;
             continue;
         }
-        const double tol = conformance_tolerance(r->weight_type), max_tol = conformance_max_tolerance(r->weight_type, c.name);
+        const double tol = conformance_tolerance(r->weight_type), max_tol = conformance_max_tolerance(r->weight_type);
         const bool ok = r->median_rel_l2 <= tol && r->max_rel_l2 <= max_tol && r->top1_agreement >= 0.9;
         failures += ok ? 0 : 1;
         greedy_full += r->greedy_matched == r->greedy_total ? 1 : 0;

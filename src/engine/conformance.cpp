@@ -57,9 +57,8 @@ double conformance_tolerance(const std::string& weight_type) {
     return 5e-2;
 }
 
-double conformance_max_tolerance(const std::string& weight_type, const std::string& model_name) {
-    if (weight_type != "f32") return conformance_tolerance(weight_type);
-    return model_name == "stories260K" ? 1e-3 : 1e-6;
+double conformance_max_tolerance(const std::string& weight_type) {
+    return weight_type == "f32" ? 1e-6 : conformance_tolerance(weight_type);
 }
 
 Result<ConformanceResult> check_conformance(const ReferenceCase& c, int n_threads) {

@@ -52,23 +52,17 @@ Result<ConformanceResult> check_conformance(const ReferenceCase& c, int n_thread
 // f16/bf16, 5e-2 for quantized types. It bounds the median row.
 //
 // conformance_max_tolerance() bounds every row. For f32 our arithmetic is
-// llama.cpp's, bit for bit, on the synthetic models (their logits equal the
-// reference exactly): one token at a time, ggml's CPU backend (AVX-512 build)
-// sums f32 matmuls as its f32 vector dot (4 x 16 lanes), the attention
-// products as its f16 vector dot with queries and weights rounded to f16,
-// computes exp in softmax and SiLU with its vector method, and the compiler
-// fuses one product of each rope rotation (ops.cpp, vec_ops.h,
-// kernels_scalar.cpp's dot_f32). So they are held to 1e-6 per row.
-// stories260K is not exact: its first row (BOS alone, where attention is the
-// identity) already differs by ~1e-7, so some op on its shapes (n_ff = 172,
-// head_dim 8, neither a multiple of 16) still rounds differently. We have not
-// found which: libm vs vector exp for SiLU's tail, fused vs unfused vs double
-// tails in the f32 dot, 8- vs 16-lane variants all leave row 0 inexact. The
-// ~1e-7 differences flip an f16 rounding (query, attention weight) at rows
-// 15 and 20..23: rows 0..14 are <= 1.7e-7, rows 15..26 up to 2.7e-4
-// (BENCHMARKS.md); its rows keep the bound 1e-3 (median 1e-4), the other
-// f32 models 1e-6.
+// llama.cpp's, bit for bit (every f32 model's logits equal the reference,
+// stories260K included): one token at a time, ggml's CPU backend (AVX-512
+// build) sums f32 matmuls as its f32 vector dot (4 x 16 lanes, then the
+// n % 64 leftovers in order as the compiler vectorized that loop: products
+// rounded, the last n % 8 fused), the attention products as its f16 vector
+// dot with queries and weights rounded to f16, computes exp in softmax and
+// SiLU with its vector method (SiLU: libm's expf for a row's last n % 16),
+// and the compiler fuses one product of each rope rotation (ops.cpp,
+// vec_ops.h, kernels_scalar.cpp's dot_f32). So every f32 row is held to
+// 1e-6; other types' rows to their median bound.
 double conformance_tolerance(const std::string& weight_type);
-double conformance_max_tolerance(const std::string& weight_type, const std::string& model_name);
+double conformance_max_tolerance(const std::string& weight_type);
 
 }  // namespace os1::engine

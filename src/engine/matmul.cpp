@@ -2,7 +2,7 @@
 // dispatch, cache-blocked tiles; see kernels/kernels.h): the activations are
 // quantized once per call (split over the team for prompt batches), then the
 // team splits the output rows. matmul_group() / matmul_swiglu() quantize
-// once per distinct (weight type, n_cols) and split the rows of several
+// once per distinct (activation layout, n_cols) and split the rows of several
 // products in one dispatch; row ranges are cut at multiples of 16. Every
 // token's result is the same dot product it would get alone, so batched and
 // one-at-a-time evaluation agree bit for bit. The reference arithmetic is
@@ -145,8 +145,15 @@ void split_rows(int64_t n, int ith, int nth, int64_t& begin, int64_t& end) {
     if (end < begin) end = begin;
 }
 
-// Quantizes x (n_tokens, n_cols) once per distinct (type, n_cols) among the
-// weights: bufs[i] = the activations for ws[i] (null for float weights).
+// The weight type whose prepare() output stands for `type`'s: q4_K and q6_K
+// both take the ActQ8K layout (kernels/layout.h), which does not depend on
+// the weight type. q4_0/q5_0/q8_0 stay apart: their ActQ8 carries a
+// correction for the type's own unsigned-lane offset.
+GgmlType act_layout_key(GgmlType type) { return type == GgmlType::Q6_K ? GgmlType::Q4_K : type; }
+
+// Quantizes x (n_tokens, n_cols) once per distinct (activation layout,
+// n_cols) among the weights: bufs[i] = the activations for ws[i] (null for
+// float weights).
 void prepare_shared(const Weight* const* ws, int n, const float* x, int n_tokens, MatmulContext& ctx, uint8_t** bufs) {
     struct Distinct {
         GgmlType type;
@@ -160,10 +167,11 @@ void prepare_shared(const Weight* const* ws, int n, const float* x, int n_tokens
         const Weight& w = *ws[i];
         work += w.n_rows * w.n_cols * n_tokens;
         int j = 0;
-        while (j < n_distinct && !(d[j].type == w.type && d[j].n_cols == w.n_cols)) j++;
+        const GgmlType key = act_layout_key(w.type);
+        while (j < n_distinct && !(d[j].type == key && d[j].n_cols == w.n_cols)) j++;
         if (j == n_distinct) {
-            const size_t bytes = kernels::act_buffer_bytes(w.type, w.n_cols, n_tokens);
-            d[j] = {w.type, w.n_cols, bytes, bytes ? ctx.act_slot(j, bytes) : nullptr};
+            const size_t bytes = kernels::act_buffer_bytes(key, w.n_cols, n_tokens);
+            d[j] = {key, w.n_cols, bytes, bytes ? ctx.act_slot(j, bytes) : nullptr};
             n_distinct++;
         }
         bufs[i] = d[j].buffer;
@@ -245,7 +253,7 @@ void matmul_swiglu(const Weight& w_gate, const Weight& w_up, const float* x, int
     if (use_reference() || w_up.n_rows != n_ff) {
         matmul(w_gate, x, n_tokens, gate, ctx);
         matmul(w_up, x, n_tokens, up, ctx);
-        swiglu(gate, up, static_cast<int64_t>(n_tokens) * n_ff);
+        for (int t = 0; t < n_tokens; t++) swiglu(gate + t * n_ff, up + t * n_ff, n_ff, 0, n_ff);
         return;
     }
     const Weight* ws[2] = {&w_gate, &w_up};
@@ -259,7 +267,7 @@ void matmul_swiglu(const Weight& w_gate, const Weight& w_up, const float* x, int
         compute_rows(w_up, x, bufs[1], n_tokens, up, n_ff, begin, end);
         for (int t = 0; t < n_tokens; t++) {
             const int64_t o = t * n_ff + begin;
-            swiglu(gate + o, up + o, end - begin);
+            swiglu(gate + o, up + o, end - begin, begin, n_ff);
         }
     }, 2 * n_ff * w_gate.n_cols * n_tokens);
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,6 +78,9 @@ struct ModelWeights {
     Weight output;                  // (n_vocab, n_embd); token_embd when tied
     std::vector<float> rope_freqs;  // (n_rot / 2) frequency divisors, or empty
     std::vector<LayerWeights> layers;
+    // The matrices' bytes when copied out of the file mapping into anonymous
+    // memory (place_weights_in_memory); null while they are views into it.
+    std::shared_ptr<const uint8_t> memory;
 };
 
 struct ForwardState;
@@ -121,5 +125,15 @@ std::string layer_tensor(int layer, std::string_view suffix);
 // ffn_norm,ffn_gate,ffn_up,ffn_down}); with_qkv_bias also reads (and
 // requires) blk.N.attn_{q,k,v}.bias.
 Result<void> load_llama_like_weights(const GgufFile& file, const HParams& hp, ModelWeights& w, bool with_qkv_bias);
+
+// Copies every matrix of w out of the file mapping into one anonymous
+// buffer on transparent huge pages and points the views there
+// (arch/weight_memory.cpp): generation reads every weight byte per token,
+// and from 4 KiB file pages it reached about half the read bandwidth
+// (TLB misses; the hardware prefetcher stops at page ends). The copied
+// range of the mapping is given back as it goes, so resident memory stays
+// about one copy. No-op for a caller's buffer (GgufFile::from_memory) and
+// with OS1_WEIGHTS=mmap; if the memory cannot be had the views stay.
+void place_weights_in_memory(const GgufFile& file, ModelWeights& w);
 
 }  // namespace os1::engine

@@ -42,7 +42,9 @@ void softmax(float* x, int n) {
     for (int i = 0; i < n; i++) x[i] *= inv;
 }
 
-void swiglu(float* gate, const float* up, int64_t n) { silu_mul_ggml(gate, up, n); }
+void swiglu(float* gate, const float* up, int64_t n, int64_t col0, int64_t n_ff) {
+    silu_mul_ggml(gate, up, n, (n_ff & ~int64_t{15}) - col0);
+}
 
 void rope_angles(int pos, const RopeParams& p, float* cs) {
     // theta_i = pos * base^(-2i/n_rot), advanced by repeated multiplication

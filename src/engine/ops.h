@@ -25,10 +25,11 @@ void add(float* x, const float* y, int64_t n);
 // vector exp, float block sums added in double).
 void softmax(float* x, int n);
 
-// gate = silu(gate) * up, n elements (SwiGLU feed-forward), with ggml's
-// vector exp for every element. (ggml uses libm's expf for the last
-// n_ff % 16 elements of a row; real models have n_ff % 16 == 0.)
-void swiglu(float* gate, const float* up, int64_t n);
+// gate = silu(gate) * up (SwiGLU feed-forward) for the n columns col0 ..
+// col0 + n - 1 of one row of n_ff: as ggml's vec_silu, its vector exp for
+// the row's first n_ff & ~15 columns and libm's expf for the n_ff % 16 last
+// (stories260K: n_ff 172). Any split of a row gives the same bits.
+void swiglu(float* gate, const float* up, int64_t n, int64_t col0, int64_t n_ff);
 
 struct RopeParams {
     int n_rot = 0;                 // rotated dims per head (even)

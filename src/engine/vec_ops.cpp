@@ -2,6 +2,7 @@
 // definition: the AVX-512 and AVX2 files must return the same bits.
 #include "engine/vec_ops.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -43,10 +44,12 @@ double exp_sum_scalar(float* x, int n, float max) {
     return sum;
 }
 
-void silu_mul_scalar(float* gate, const float* up, int64_t n) {
+void silu_mul_scalar(float* gate, const float* up, int64_t n, int64_t n_vec) {
     for (int64_t i = 0; i < n; i++) {
         const float g = gate[i];
-        gate[i] = g / (1.0f + exp_scalar(0.0f - g)) * up[i];
+        // ggml: x / (1 + expf(-x)) with libm past the vector part (-g, not 0 - g).
+        const float e = i < n_vec ? exp_scalar(0.0f - g) : std::exp(-g);
+        gate[i] = g / (1.0f + e) * up[i];
     }
 }
 
@@ -99,11 +102,12 @@ double exp_sum_ggml(float* x, int n, float max) {
     }
 }
 
-void silu_mul_ggml(float* gate, const float* up, int64_t n) {
+void silu_mul_ggml(float* gate, const float* up, int64_t n, int64_t n_vec) {
+    n_vec = std::clamp<int64_t>(n_vec, 0, n);
     switch (kernels::active_isa()) {
-        case kernels::Isa::Avx512: return silu_mul_avx512(gate, up, n);
-        case kernels::Isa::Avx2: return silu_mul_avx2(gate, up, n);
-        default: return silu_mul_scalar(gate, up, n);
+        case kernels::Isa::Avx512: return silu_mul_avx512(gate, up, n, n_vec);
+        case kernels::Isa::Avx2: return silu_mul_avx2(gate, up, n, n_vec);
+        default: return silu_mul_scalar(gate, up, n, n_vec);
     }
 }
 

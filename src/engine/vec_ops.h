@@ -27,9 +27,12 @@ float exp_ggml(float x);
 // sum in the tree order of a 512-bit horizontal add, blocks added in double.
 double exp_sum_ggml(float* x, int n, float max);
 
-// gate[i] = gate[i] / (1 + exp_ggml(0 - gate[i])) * up[i] (SiLU, then the
-// product with the up projection, each rounded as in ggml).
-void silu_mul_ggml(float* gate, const float* up, int64_t n);
+// gate[i] = gate[i] / (1 + e) * up[i] (SiLU, then the product with the up
+// projection, each rounded as in ggml), where e = exp_ggml(0 - gate[i]) for
+// i < n_vec and libm's expf(-gate[i]) from n_vec on: ggml's vec_silu runs its
+// vector exp over a row's first n & ~15 values and libm on the rest, so a
+// caller on part of a row passes how many of its values lie in that first part.
+void silu_mul_ggml(float* gate, const float* up, int64_t n, int64_t n_vec);
 
 // q . k for q of f16-precision values (as floats) and k in f16, summed as
 // ggml's f16 vector dot on AVX-512: four 16-lane accumulators over blocks
@@ -58,11 +61,11 @@ namespace vec_ops_detail {
 // against them).
 float exp_scalar(float x);
 double exp_sum_scalar(float* x, int n, float max);
-void silu_mul_scalar(float* gate, const float* up, int64_t n);
+void silu_mul_scalar(float* gate, const float* up, int64_t n, int64_t n_vec);
 float dot_f16_scalar(const float* q, const uint16_t* k, int n);
 // SIMD versions; only call after the matching cpu check.
 double exp_sum_avx512(float* x, int n, float max);
-void silu_mul_avx512(float* gate, const float* up, int64_t n);
+void silu_mul_avx512(float* gate, const float* up, int64_t n, int64_t n_vec);
 float dot_f16_avx512(const float* q, const uint16_t* k, int n);
 void add_products_f16_double_scalar(const float* a, const uint16_t* v, int64_t v_stride, int n_pos, int n, double* acc);
 void add_products_f16_double_avx512(const float* a, const uint16_t* v, int64_t v_stride, int n_pos, int n, double* acc);
@@ -70,7 +73,7 @@ void round_fp16_scalar(float* x, int64_t n);
 void round_fp16_avx512(float* x, int64_t n);
 void scores_f16_avx512(const float* q, const uint16_t* k, int64_t k_stride, int n_pos, int n, float scale, float* att);
 double exp_sum_avx2(float* x, int n, float max);
-void silu_mul_avx2(float* gate, const float* up, int64_t n);
+void silu_mul_avx2(float* gate, const float* up, int64_t n, int64_t n_vec);
 }  // namespace vec_ops_detail
 
 }  // namespace os1::engine

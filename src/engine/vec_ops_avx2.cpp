@@ -67,15 +67,15 @@ double exp_sum_avx2(float* x, int n, float max) {
     return sum;
 }
 
-void silu_mul_avx2(float* gate, const float* up, int64_t n) {
+void silu_mul_avx2(float* gate, const float* up, int64_t n, int64_t n_vec) {
     const __m256 one = _mm256_set1_ps(1.0f);
     int64_t i = 0;
-    for (; i + 8 <= n; i += 8) {
+    for (; i + 8 <= n_vec; i += 8) {
         const __m256 g = _mm256_loadu_ps(gate + i);
         const __m256 e = exp8(_mm256_sub_ps(_mm256_setzero_ps(), g));
         _mm256_storeu_ps(gate + i, _mm256_mul_ps(_mm256_div_ps(g, _mm256_add_ps(one, e)), _mm256_loadu_ps(up + i)));
     }
-    if (i < n) silu_mul_scalar(gate + i, up + i, n - i);
+    if (i < n) silu_mul_scalar(gate + i, up + i, n - i, n_vec - i);
 }
 
 }  // namespace os1::engine::vec_ops_detail

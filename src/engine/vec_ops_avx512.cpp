@@ -62,15 +62,15 @@ double exp_sum_avx512(float* x, int n, float max) {
     return sum;
 }
 
-void silu_mul_avx512(float* gate, const float* up, int64_t n) {
+void silu_mul_avx512(float* gate, const float* up, int64_t n, int64_t n_vec) {
     const __m512 one = _mm512_set1_ps(1.0f);
     int64_t i = 0;
-    for (; i + 16 <= n; i += 16) {
+    for (; i + 16 <= n_vec; i += 16) {
         const __m512 g = _mm512_loadu_ps(gate + i);
         const __m512 e = exp16(_mm512_sub_ps(_mm512_setzero_ps(), g));
         _mm512_storeu_ps(gate + i, _mm512_mul_ps(_mm512_div_ps(g, _mm512_add_ps(one, e)), _mm512_loadu_ps(up + i)));
     }
-    if (i < n) silu_mul_scalar(gate + i, up + i, n - i);
+    if (i < n) silu_mul_scalar(gate + i, up + i, n - i, n_vec - i);
 }
 
 float dot_f16_avx512(const float* q, const uint16_t* k, int n) {

@@ -23,10 +23,9 @@ TEST(Conformance, AllReferenceModelsMatchLlamaCpp) {
         EXPECT_EQ(r->n_rows, static_cast<int>(c.prompt.size()));
         ASSERT_EQ(r->row_rel_l2.size(), c.prompt.size());
         EXPECT_LE(r->median_rel_l2, conformance_tolerance(r->weight_type)) << r->weight_type;
-        // Every row; the f32 synthetic models are bit-exact (bound 1e-6),
-        // stories260K is not yet (1e-3, see conformance.h).
+        // Every row; the f32 models (stories260K too) are bit-exact, bound 1e-6.
         for (size_t i = 0; i < r->row_rel_l2.size(); i++)
-            EXPECT_LE(r->row_rel_l2[i], conformance_max_tolerance(r->weight_type, c.name)) << r->weight_type << " row " << i;
+            EXPECT_LE(r->row_rel_l2[i], conformance_max_tolerance(r->weight_type)) << r->weight_type << " row " << i;
         EXPECT_GE(r->top1_agreement, 0.9);
         if (c.name == "stories260K") {
             EXPECT_EQ(r->greedy_total, 64);

@@ -5,11 +5,13 @@
 // None of that may change a bit: batched == one at a time == any thread count.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
 #include "engine/engine.h"
 #include "engine/forward.h"
+#include "engine/kernels/kernels.h"
 #include "engine/synth.h"
 #include "test_support.h"
 
@@ -120,4 +122,65 @@ TEST(Forward, ThreadCountDoesNotChangeABit) {
         if (ref.empty()) ref = *logits;
         else EXPECT_TRUE(same_bits(*logits, ref)) << threads << " threads";
     }
+}
+
+TEST(Forward, WeightsCopiedToMemoryGiveTheSameBitsAsTheFileMapping) {
+    TempDir dir;
+    const auto path = make_model(dir, "llama", "q4_k_m");
+    const auto prompt = some_tokens(20);
+    auto logits_of = [&](const Model& m) {
+        auto r = m.new_session({.n_batch = 8}).release_value()->eval(prompt, LogitsMode::All);
+        EXPECT_TRUE(r.ok());
+        return r.ok() ? *r : std::vector<float>{};
+    };
+    auto copied = Model::load(path, {.n_ctx = 64, .n_threads = 2});
+    ASSERT_TRUE(copied.ok()) << copied.error().message;
+    ::setenv("OS1_WEIGHTS", "mmap", 1);
+    auto mapped = Model::load(path, {.n_ctx = 64, .n_threads = 2});
+    ::unsetenv("OS1_WEIGHTS");
+    ASSERT_TRUE(mapped.ok()) << mapped.error().message;
+
+    // The copy owns every matrix; the mapped model's views point into the file.
+    const ModelWeights& c = (*copied)->weights();
+    const ModelWeights& m = (*mapped)->weights();
+    ASSERT_NE(c.memory, nullptr);
+    EXPECT_EQ(m.memory, nullptr);
+    const uint8_t* begin = c.memory.get();
+    for (const LayerWeights& L : c.layers)
+        for (const Weight* w : {&L.wq, &L.wk, &L.wv, &L.wo, &L.w_gate, &L.w_up, &L.w_down})
+            EXPECT_TRUE(w->data >= begin && w->data != w->tensor->data);
+    EXPECT_EQ(m.layers[0].wq.data, m.layers[0].wq.tensor->data);
+    EXPECT_EQ(0, std::memcmp(c.layers[1].w_down.data, m.layers[1].w_down.data,
+                             c.layers[1].w_down.row_bytes * static_cast<size_t>(c.layers[1].w_down.n_rows)));
+    EXPECT_EQ(c.output.data == c.tok_embd.data, m.output.data == m.tok_embd.data);  // tied stays tied
+    EXPECT_TRUE(same_bits(logits_of(**copied), logits_of(**mapped)));
+}
+
+// matmul.cpp quantizes the activations once for a group of q4_K and q6_K
+// products (Q/K/V, gate/up of a q4_k_m file): that holds only while both
+// weight types take the same activation bytes, under every ISA.
+TEST(Forward, Q4KAndQ6KShareTheirActivationLayout) {
+    const int64_t n_cols = 512, n_tokens = 3;
+    std::vector<float> x(static_cast<size_t>(n_cols * n_tokens));
+    uint32_t s = 99;
+    for (float& v : x) {
+        s = s * 1664525u + 1013904223u;
+        v = static_cast<float>(static_cast<int32_t>(s >> 8) % 2001 - 1000) / 250.0f;
+    }
+    const kernels::Isa saved = kernels::active_isa();
+    for (kernels::Isa isa : {kernels::Isa::Scalar, kernels::Isa::Avx2, kernels::Isa::Avx512}) {
+        if (static_cast<int>(isa) > static_cast<int>(kernels::detected_isa())) continue;
+        kernels::set_isa(isa);
+        const size_t bytes = kernels::act_buffer_bytes(GgmlType::Q4_K, n_cols, n_tokens);
+        ASSERT_EQ(bytes, kernels::act_buffer_bytes(GgmlType::Q6_K, n_cols, n_tokens));
+        ASSERT_GT(bytes, 0u);
+        std::vector<uint8_t> a(bytes + 64, 0x5a), b(bytes + 64, 0x5a);  // padding: same filler
+        auto aligned = [](std::vector<uint8_t>& v) {
+            return reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(v.data()) + 63) & ~uintptr_t(63));
+        };
+        kernels::prepare(GgmlType::Q4_K, x.data(), n_cols, n_tokens, aligned(a));
+        kernels::prepare(GgmlType::Q6_K, x.data(), n_cols, n_tokens, aligned(b));
+        EXPECT_EQ(0, std::memcmp(aligned(a), aligned(b), bytes)) << kernels::isa_name(isa);
+    }
+    kernels::set_isa(saved);
 }

@@ -86,21 +86,42 @@ TEST(VecOps, ExpSumAddsBlocksOfSixteenInDouble) {
 
 TEST(VecOps, SiluMulMatchesScalarTwinOnEveryIsa) {
     for (int n : {1, 7, 8, 15, 16, 17, 172, 512}) {
-        SCOPED_TRACE(n);
-        const auto gate = random_floats(static_cast<size_t>(n), -30.0f, 30.0f, static_cast<uint32_t>(n) + 7);
-        const auto up = random_floats(static_cast<size_t>(n), -2.0f, 2.0f, static_cast<uint32_t>(n) + 8);
-        std::vector<float> want = gate;
-        detail::silu_mul_scalar(want.data(), up.data(), n);
-        for_each_isa([&](Isa) {
-            std::vector<float> got = gate;
-            silu_mul_ggml(got.data(), up.data(), n);
-            for (int i = 0; i < n; i++) ASSERT_TRUE(same_bits(got[i], want[i])) << i << " " << gate[i];
-        });
-        for (int i = 0; i < n; i++) {
-            const double g = gate[static_cast<size_t>(i)];
-            EXPECT_NEAR(want[static_cast<size_t>(i)], g / (1.0 + std::exp(-g)) * up[static_cast<size_t>(i)], 1e-5);
+        // n_vec: the whole row's vector part (n & ~15), none, all, and an unaligned split.
+        for (int n_vec : {n & ~15, 0, n, n / 3}) {
+            SCOPED_TRACE(testing::Message() << n << " " << n_vec);
+            const auto gate = random_floats(static_cast<size_t>(n), -30.0f, 30.0f, static_cast<uint32_t>(n) + 7);
+            const auto up = random_floats(static_cast<size_t>(n), -2.0f, 2.0f, static_cast<uint32_t>(n) + 8);
+            std::vector<float> want = gate;
+            detail::silu_mul_scalar(want.data(), up.data(), n, n_vec);
+            for_each_isa([&](Isa) {
+                std::vector<float> got = gate;
+                silu_mul_ggml(got.data(), up.data(), n, n_vec);
+                for (int i = 0; i < n; i++) ASSERT_TRUE(same_bits(got[i], want[i])) << i << " " << gate[i];
+            });
+            for (int i = 0; i < n; i++) {
+                const size_t k = static_cast<size_t>(i);
+                const double g = gate[k];
+                EXPECT_NEAR(want[k], g / (1.0 + std::exp(-g)) * up[k], 1e-5);
+                // Past n_vec: ggml's scalar tail, x / (1 + expf(-x)) with libm, then * up.
+                if (i >= n_vec) EXPECT_TRUE(same_bits(want[k], gate[k] / (1.0f + std::exp(-gate[k])) * up[k])) << i;
+            }
         }
     }
+}
+
+TEST(VecOps, SiluMulTailUsesLibmExpNotTheVectorMethod) {
+    // Find an x where the two exps give different SiLU values, so the test can tell them apart.
+    float x = 0.0f;
+    for (float v = -20.0f; v < 20.0f && x == 0.0f; v += 0.0137f)
+        if (v / (1.0f + exp_ggml(0.0f - v)) != v / (1.0f + std::exp(-v))) x = v;
+    ASSERT_NE(x, 0.0f);
+    std::vector<float> a(17, x), b(17, x);
+    const std::vector<float> up(17, 1.0f);
+    silu_mul_ggml(a.data(), up.data(), 17, 16);  // last one in the tail
+    silu_mul_ggml(b.data(), up.data(), 17, 17);  // all vector
+    EXPECT_TRUE(same_bits(a[0], b[0]));
+    EXPECT_FALSE(same_bits(a[16], b[16]));
+    EXPECT_TRUE(same_bits(a[16], x / (1.0f + std::exp(-x))));
 }
 
 TEST(VecOps, RoundFp16MatchesScalarTwinOnEveryIsa) {
@@ -174,4 +195,45 @@ TEST(VecOps, SoftmaxSumsToOneAndHandlesOneValue) {
     std::vector<float> one = {-7.5f};
     softmax(one.data(), 1);
     EXPECT_EQ(one[0], 1.0f);
+}
+
+TEST(VecOps, F32DotIsGgmlOrderOnEveryIsaIncludingItsTail) {
+    // f32 matmul kernels (kernels_scalar.cpp dot_f32 and its AVX-512 twin):
+    // 4 x 16-lane FMA accumulators over blocks of 64, reduced and tree-added,
+    // then the n % 64 tail in order: (tail & ~7) rounded products, then the
+    // tail % 8 fused. Checked against that rule written out here, bit for bit.
+    for (int64_t n : {172, 64 + 12, 44, 7, 256, 64}) {
+        SCOPED_TRACE(n);
+        const int64_t rows = 3, tokens = 2;
+        const auto w = random_floats(static_cast<size_t>(rows * n), -1.0f, 1.0f, static_cast<uint32_t>(n) + 21);
+        const auto x = random_floats(static_cast<size_t>(tokens * n), -3.0f, 3.0f, static_cast<uint32_t>(n) + 22);
+        std::vector<float> want(static_cast<size_t>(rows * tokens));
+        for (int64_t t = 0; t < tokens; t++)
+            for (int64_t r = 0; r < rows; r++) {
+                const float* wr = w.data() + r * n;
+                const float* xt = x.data() + t * n;
+                const int64_t np = n & ~int64_t{63};
+                float acc[4][16] = {};
+                for (int64_t i = 0; i < np; i += 64)
+                    for (int j = 0; j < 4; j++)
+                        for (int l = 0; l < 16; l++) acc[j][l] = std::fma(wr[i + 16 * j + l], xt[i + 16 * j + l], acc[j][l]);
+                float a[16];
+                for (int l = 0; l < 16; l++) a[l] = (acc[0][l] + acc[2][l]) + (acc[1][l] + acc[3][l]);
+                float sum = tree_sum16(a);
+                const int64_t nr = np + ((n - np) & ~int64_t{7});
+                for (int64_t i = np; i < nr; i++) {
+                    volatile float p = wr[i] * xt[i];
+                    sum += p;
+                }
+                for (int64_t i = nr; i < n; i++) sum = std::fma(wr[i], xt[i], sum);
+                want[static_cast<size_t>(t * rows + r)] = sum;
+            }
+        const kernels::MatrixView view{GgmlType::F32, reinterpret_cast<const uint8_t*>(w.data()),
+                                       static_cast<size_t>(n) * sizeof(float), rows, n};
+        for_each_isa([&](Isa) {
+            std::vector<float> got(static_cast<size_t>(rows * tokens), NAN);
+            kernels::matmul_simple(view, x.data(), tokens, got.data(), rows);
+            for (size_t i = 0; i < got.size(); i++) ASSERT_TRUE(same_bits(got[i], want[i])) << i;
+        });
+    }
 }

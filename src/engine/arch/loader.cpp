@@ -155,6 +155,7 @@ Result<void> load_llama_like_weights(const GgufFile& file, const HParams& hp, Mo
         L.w_up = TRY(get_weight(file, name("ffn_up.weight"), n_embd, n_ff));
         L.w_down = TRY(get_weight(file, name("ffn_down.weight"), n_ff, n_embd));
     }
+    place_weights_in_memory(file, w);
     return ok();
 }
 

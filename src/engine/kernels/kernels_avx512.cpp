@@ -429,10 +429,13 @@ void dot_f32_ggml_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as,
         const __m128 d = _mm_add_ps(c, _mm_movehl_ps(c, c));
         float sum = _mm_cvtss_f32(_mm_add_ss(d, _mm_movehdup_ps(d)));
         const float* x = reinterpret_cast<const float*>(act + t * as);
-        for (int64_t i = np; i < n; i++) {
+        const int64_t nr = np + ((n - np) & ~int64_t{7});
+        int64_t i = np;
+        for (; i < nr; i++) {
             volatile float prod = wf[i] * x[i];  // rounded: -mfma must not fuse it into the sum
             sum += prod;
         }
+        for (; i < n; i++) sum = std::fma(wf[i], x[i], sum);
         out[t * os] = sum;
     }
 }

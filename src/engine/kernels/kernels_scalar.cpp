@@ -214,9 +214,11 @@ void dot_float(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int n
 // f32 weights sum as ggml's f32 vector dot on AVX-512 (llama.cpp's
 // reference logits, one token at a time): four 16-lane FMA accumulators
 // over blocks of 64, reduced 0+2, 1+3, then the two, then tree-added
-// (8+8, 4+4, (0+2)+(1+3)); the remaining n % 64 products are rounded and
-// added one by one in order (fusing them instead moves stories260K's rows
-// 5, 6, 10, 13 from ~2e-7 to ~1e-5, see BENCHMARKS.md).
+// (8+8, 4+4, (0+2)+(1+3)); then the remaining n % 64 products added one by
+// one in order, as the compiler (GCC, AVX-512) builds ggml's leftover loop:
+// vectorized 16 then 8 at a time, so each product is rounded before its
+// addition, and the last (n % 64) % 8 fused into it (stories260K, n_ff 172:
+// 40 rounded, 4 fused; its logits then equal llama.cpp's bit for bit).
 // kernels_avx512.cpp's dot_f32_ggml_nt returns the same bits.
 void dot_f32(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int nt, float* out, int64_t os) {
     const auto wf = [w](int64_t i) {
@@ -236,10 +238,13 @@ void dot_f32(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int nt,
         for (int l = 0; l < 8; l++) b[l] = a[l] + a[l + 8];
         for (int l = 0; l < 4; l++) c[l] = b[l] + b[l + 4];
         float sum = (c[0] + c[2]) + (c[1] + c[3]);
-        for (int64_t i = np; i < n; i++) {
+        const int64_t nr = np + ((n - np) & ~int64_t{7});  // products rounded before the sum
+        int64_t i = np;
+        for (; i < nr; i++) {
             volatile float prod = wf(i) * x[i];  // rounded, never fused into the sum
             sum += prod;
         }
+        for (; i < n; i++) sum = std::fma(wf(i), x[i], sum);
         out[t * os] = sum;
     }
 }
