@@ -36,8 +36,14 @@ struct HParams {
     int n_rot = 0;     // rotated dimensions per head (<= head_dim)
     float rms_eps = 1e-5f;
     float rope_freq_base = 10000.0f;
-    float rope_freq_scale = 1.0f;  // 1 / linear scaling factor
+    float rope_freq_scale = 1.0f;  // 1 / scaling factor (linear or YaRN)
     RopeStyle rope_style = RopeStyle::Normal;
+    // YaRN (rope.scaling.type = yarn): ext_factor 1 mixes interpolated and
+    // original angles per rotated pair, ramping between the correction
+    // dims; attn_factor scales cos/sin. ext_factor 0 = off.
+    float yarn_ext_factor = 0.0f;
+    float yarn_attn_factor = 1.0f;
+    float yarn_corr_low = 0.0f, yarn_corr_high = 0.0f;
 
     int n_embd_q() const { return n_head * head_dim; }
     int n_embd_kv() const { return n_head_kv * head_dim; }

@@ -48,17 +48,38 @@ void swiglu(float* gate, const float* up, int64_t n, int64_t col0, int64_t n_ff)
 
 void rope_angles(int pos, const RopeParams& p, float* cs) {
     // theta_i = pos * base^(-2i/n_rot), advanced by repeated multiplication
-    // as llama.cpp does, then scaled (linear rope scaling) and divided by
-    // per-frequency factors when the model has them (llama 3.1+).
+    // as llama.cpp does, divided by per-frequency factors when the model has
+    // them (llama 3.1+), then scaled (linear rope scaling). YaRN mixes the
+    // scaled and unscaled angle per pair (ramp over the correction dims) and
+    // scales cos/sin by attn_factor * (1 + 0.1 ln(1 / freq_scale)), as ggml.
     const float theta_scale = std::pow(p.freq_base, -2.0f / static_cast<float>(p.n_rot));
+    const bool yarn = p.ext_factor != 0.0f;
+    const float mscale = yarn ? p.attn_factor * (1.0f + 0.1f * std::log(1.0f / p.freq_scale)) : p.attn_factor;
     float theta = static_cast<float>(pos);
     for (int i = 0; i < p.n_rot / 2; i++) {
         const float ff = p.freq_factors ? p.freq_factors[i] : 1.0f;
-        const float angle = p.freq_scale * (theta / ff);
-        cs[2 * i] = std::cos(angle);
-        cs[2 * i + 1] = std::sin(angle);
+        const float extrap = theta / ff;
+        float angle = p.freq_scale * extrap;
+        if (yarn) {
+            const float y = (static_cast<float>(i) - p.corr_low) / std::max(0.001f, p.corr_high - p.corr_low);
+            const float mix = (1.0f - std::min(1.0f, std::max(0.0f, y))) * p.ext_factor;
+            angle = angle * (1.0f - mix) + extrap * mix;
+        }
+        cs[2 * i] = std::cos(angle) * mscale;
+        cs[2 * i + 1] = std::sin(angle) * mscale;
         theta *= theta_scale;
     }
+}
+
+void rope_yarn_corr_dims(int n_rot, int n_ctx_orig, float freq_base, float beta_fast, float beta_slow, float& low,
+                         float& high) {
+    // The pair index whose wavelength fits `rotations` times in n_ctx_orig.
+    const auto dim = [&](float rotations) {
+        return static_cast<float>(n_rot) * std::log(static_cast<float>(n_ctx_orig) / (rotations * 2.0f * static_cast<float>(M_PI))) /
+               (2.0f * std::log(freq_base));
+    };
+    low = std::max(0.0f, std::floor(dim(beta_fast)));
+    high = std::min(static_cast<float>(n_rot - 1), std::ceil(dim(beta_slow)));
 }
 
 void rope_apply(float* x, int n_heads, int head_dim, const float* cs, const RopeParams& p) {

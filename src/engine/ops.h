@@ -37,7 +37,16 @@ struct RopeParams {
     float freq_scale = 1.0f;
     const float* freq_factors = nullptr;  // (n_rot / 2) divisors of the angle, or null
     RopeStyle style = RopeStyle::Normal;
+    // YaRN (HParams::yarn_*): 0 = plain (linear-scaled) rope.
+    float ext_factor = 0.0f;
+    float attn_factor = 1.0f;
+    float corr_low = 0.0f, corr_high = 0.0f;
 };
+// YaRN's correction dims for n_rot rotated dims trained on n_ctx_orig
+// positions: the pair indices where the ramp from extrapolated to
+// interpolated angles starts (beta_fast rotations) and ends (beta_slow).
+void rope_yarn_corr_dims(int n_rot, int n_ctx_orig, float freq_base, float beta_fast, float beta_slow, float& low,
+                         float& high);
 // cos/sin of every rotated pair at position pos: cs (n_rot) as
 // [cos0, sin0, cos1, sin1, ...].
 void rope_angles(int pos, const RopeParams& p, float* cs);

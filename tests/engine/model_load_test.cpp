@@ -12,6 +12,7 @@
 #include "engine/engine.h"
 #include "engine/gguf.h"
 #include "engine/gguf_writer.h"
+#include "engine/ops.h"
 #include "engine/synth.h"
 #include "test_support.h"
 
@@ -29,6 +30,7 @@ struct TinySpec {
     std::set<std::string> drop_tensors;
     std::set<std::string> drop_keys;
     std::string wrong_shape;  // tensor given shape {N_EMBD, 7}
+    std::string rope_scaling;  // rope.scaling.type, factor 4, original context 16
 };
 
 // Writes a random-weight model with the stories-like SentencePiece vocabulary.
@@ -45,6 +47,11 @@ std::filesystem::path write_tiny(const test::TempDir& dir, const TinySpec& spec,
     if (key(a + ".attention.head_count")) w.set_u32(a + ".attention.head_count", N_HEAD);
     w.set_u32(a + ".attention.head_count_kv", N_HEAD_KV);
     w.set_f32(a + ".attention.layer_norm_rms_epsilon", 1e-5f);
+    if (!spec.rope_scaling.empty()) {
+        w.set_string(a + ".rope.scaling.type", spec.rope_scaling);
+        w.set_f32(a + ".rope.scaling.factor", 4.0f);
+        w.set_u32(a + ".rope.scaling.original_context_length", 16);
+    }
     SynthVocab vocab = synth_vocab(N_VOCAB);
     w.set_string("tokenizer.ggml.model", "llama");
     w.set_strings("tokenizer.ggml.tokens", vocab.tokens);
@@ -188,4 +195,33 @@ TEST(ModelLoad, TruncatedAndMissingFilesAreClearErrors) {
     auto missing = Model::load(dir / "nope.gguf");
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.error().code, ErrorCode::NotFound);
+}
+
+// rope.scaling.type = yarn: the factor, the original context and the
+// correction dims reach the hyper-parameters, and the logits change from
+// plain rope's (not in row 0: one position attends only to itself).
+TEST(ModelLoad, YarnRopeScalingIsReadAndApplied) {
+    test::TempDir dir;
+    auto plain = Model::load(write_tiny(dir, {}, "plain.gguf"));
+    auto yarn = Model::load(write_tiny(dir, {.rope_scaling = "yarn"}, "yarn.gguf"));
+    ASSERT_TRUE(plain.ok() && yarn.ok());
+    const HParams& hp = (*yarn)->hparams();
+    EXPECT_FLOAT_EQ(hp.rope_freq_scale, 0.25f);
+    EXPECT_EQ(hp.yarn_ext_factor, 1.0f);
+    EXPECT_EQ(hp.yarn_attn_factor, 1.0f);
+    float low = 0, high = 0;
+    rope_yarn_corr_dims(hp.n_rot, 16, hp.rope_freq_base, 32.0f, 1.0f, low, high);
+    EXPECT_EQ(hp.yarn_corr_low, low);
+    EXPECT_EQ(hp.yarn_corr_high, high);
+    EXPECT_EQ((*plain)->hparams().yarn_ext_factor, 0.0f);
+    std::vector<int32_t> ids = {1, 100, 200};
+    auto a = (*plain)->new_session().release_value()->eval(ids, LogitsMode::All);
+    auto b = (*yarn)->new_session().release_value()->eval(ids, LogitsMode::All);
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_TRUE(finite(*b));
+    EXPECT_NE(*a, *b);
+    // Another scheme is not refused: it loads with plain rope (and a warning).
+    auto other = Model::load(write_tiny(dir, {.rope_scaling = "longrope"}, "longrope.gguf"));
+    ASSERT_TRUE(other.ok()) << other.error().message;
+    EXPECT_EQ((*other)->hparams().yarn_ext_factor, 0.0f);
 }

@@ -60,7 +60,8 @@ void llama_like_forward(const Model& model, ForwardState& s, const int32_t* toke
     const auto row = [](float* v, int t, int n) { return v + static_cast<int64_t>(t) * n; };
 
     RopeParams rope{hp.n_rot, hp.rope_freq_base, hp.rope_freq_scale,
-                    w.rope_freqs.empty() ? nullptr : w.rope_freqs.data(), hp.rope_style};
+                    w.rope_freqs.empty() ? nullptr : w.rope_freqs.data(), hp.rope_style,
+                    hp.yarn_ext_factor, hp.yarn_attn_factor, hp.yarn_corr_low, hp.yarn_corr_high};
     for (int t = 0; t < n_tokens; t++) rope_angles(pos0 + t, rope, &s.rope_cs[static_cast<int64_t>(t) * hp.n_rot]);
 
     // Token embeddings into the residual stream x (n_tokens, n_embd).

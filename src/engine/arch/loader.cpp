@@ -4,6 +4,7 @@
 
 #include "core/log.h"
 #include "engine/model.h"
+#include "engine/ops.h"
 
 namespace os1::engine {
 
@@ -72,9 +73,22 @@ Result<void> load_common_hparams(const GgufFile& file, HParams& hp) {
     }
     if (scaling == "linear") {
         if (factor && *factor > 0.0) hp.rope_freq_scale = static_cast<float>(1.0 / *factor);
+    } else if (scaling == "yarn") {
+        // As llama.cpp: extrapolation mix 1, beta_fast 32, beta_slow 1, the
+        // ramp measured against the original (pre-scaling) context.
+        if (factor && *factor > 0.0 && std::isfinite(*factor)) hp.rope_freq_scale = static_cast<float>(1.0 / *factor);
+        const double orig = file.float_or_none(a + "rope.scaling.original_context_length").value_or(hp.n_ctx_train);
+        const double attn = file.float_or_none(a + "rope.scaling.attn_factor").value_or(1.0);
+        if (!(orig >= 1.0 && orig <= 1e9) || !(attn > 0.0 && attn < 1e3))
+            return Error::invalid("rope.scaling.original_context_length (", orig, ") or rope.scaling.attn_factor (", attn,
+                                  ") is out of range");
+        hp.yarn_ext_factor = 1.0f;
+        hp.yarn_attn_factor = static_cast<float>(attn);
+        rope_yarn_corr_dims(hp.n_rot, static_cast<int>(orig), hp.rope_freq_base, 32.0f, 1.0f, hp.yarn_corr_low,
+                            hp.yarn_corr_high);
     } else if (!scaling.empty() && scaling != "none") {
-        // YaRN and friends change attention beyond the trained context; at
-        // shorter lengths plain rope is close. Say so rather than refuse.
+        // Other schemes (longrope, ...) change attention beyond the trained
+        // context; at shorter lengths plain rope is close. Say so rather than refuse.
         log::warn("rope scaling '", scaling, "' is not supported; using plain rope (fine within ", hp.n_ctx_train,
                   " tokens)");
     }
