@@ -15,6 +15,7 @@
 
 #include "engine/kernels/kernels.h"
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 #include "engine/ops.h"
@@ -151,6 +152,33 @@ void split_rows(int64_t n, int ith, int nth, int64_t& begin, int64_t& end) {
 // correction for the type's own unsigned-lane offset.
 GgmlType act_layout_key(GgmlType type) { return type == GgmlType::Q6_K ? GgmlType::Q4_K : type; }
 
+// Calls fn(begin, end) on ranges of n rows, over the team, ranges cut at
+// multiples of 16 as split_rows() cuts them. Prompt batches take one
+// contiguous share per thread. Generation (one token) is a pure stream of
+// weight bytes: there threads take chunks of about n / (nth * 4) rows from
+// a shared counter, so a worker that wakes late or loses its core for a
+// moment (a busy machine) hands its rows to the other threads instead of
+// holding up the dispatch. A row's result does not depend on its range.
+template <typename F>
+void for_row_ranges(ThreadTeam& team, int64_t n, int n_tokens, int64_t work, F&& fn) {
+    constexpr int CHUNKS_PER_THREAD = 4;
+    if (n_tokens > 1 || team.size() == 1) {
+        team.run([&](int ith, int nth) {
+            int64_t begin, end;
+            split_rows(n, ith, nth, begin, end);
+            if (begin < end) fn(begin, end);
+        }, work);
+        return;
+    }
+    const int64_t chunk = std::max<int64_t>(16, (n / (team.size() * CHUNKS_PER_THREAD)) & ~int64_t(15));
+    std::atomic<int64_t> next{0};
+    team.run([&](int, int nth) {
+        if (nth == 1) return fn(int64_t{0}, n);
+        for (int64_t begin; (begin = next.fetch_add(chunk, std::memory_order_relaxed)) < n;)
+            fn(begin, std::min(n, begin + chunk));
+    }, work);
+}
+
 // Quantizes x (n_tokens, n_cols) once per distinct (activation layout,
 // n_cols) among the weights: bufs[i] = the activations for ws[i] (null for
 // float weights).
@@ -212,11 +240,9 @@ void matmul_strided(const Weight& w, const float* x, int n_tokens, float* y, int
     const Weight* ws[1] = {&w};
     uint8_t* buffer = nullptr;
     prepare_shared(ws, 1, x, n_tokens, ctx, &buffer);
-    ctx.team.run([&](int ith, int nth) {
-        int64_t begin, end;
-        split_rows(w.n_rows, ith, nth, begin, end);
+    for_row_ranges(ctx.team, w.n_rows, n_tokens, w.n_rows * w.n_cols * n_tokens, [&](int64_t begin, int64_t end) {
         compute_rows(w, x, buffer, n_tokens, y, y_stride, begin, end);
-    }, w.n_rows * w.n_cols * n_tokens);
+    });
 }
 
 void matmul_group(const MatmulJob* jobs, int n_jobs, const float* x, int n_tokens, MatmulContext& ctx) {
@@ -234,9 +260,7 @@ void matmul_group(const MatmulJob* jobs, int n_jobs, const float* x, int n_token
     }
     prepare_shared(ws, n_jobs, x, n_tokens, ctx, bufs);
     // The rows of all products, end to end, split over the team.
-    ctx.team.run([&](int ith, int nth) {
-        int64_t begin, end;
-        split_rows(total_rows, ith, nth, begin, end);
+    for_row_ranges(ctx.team, total_rows, n_tokens, work, [&](int64_t begin, int64_t end) {
         int64_t offset = 0;
         for (int i = 0; i < n_jobs; i++) {
             const int64_t rows = ws[i]->n_rows;
@@ -244,7 +268,7 @@ void matmul_group(const MatmulJob* jobs, int n_jobs, const float* x, int n_token
             compute_rows(*ws[i], x, bufs[i], n_tokens, jobs[i].y, rows, b, e);
             offset += rows;
         }
-    }, work);
+    });
 }
 
 void matmul_swiglu(const Weight& w_gate, const Weight& w_up, const float* x, int n_tokens, float* gate, float* up,
@@ -259,17 +283,14 @@ void matmul_swiglu(const Weight& w_gate, const Weight& w_up, const float* x, int
     const Weight* ws[2] = {&w_gate, &w_up};
     uint8_t* bufs[2];
     prepare_shared(ws, 2, x, n_tokens, ctx, bufs);
-    ctx.team.run([&](int ith, int nth) {
-        int64_t begin, end;
-        split_rows(n_ff, ith, nth, begin, end);
-        if (begin >= end) return;
+    for_row_ranges(ctx.team, n_ff, n_tokens, 2 * n_ff * w_gate.n_cols * n_tokens, [&](int64_t begin, int64_t end) {
         compute_rows(w_gate, x, bufs[0], n_tokens, gate, n_ff, begin, end);
         compute_rows(w_up, x, bufs[1], n_tokens, up, n_ff, begin, end);
         for (int t = 0; t < n_tokens; t++) {
             const int64_t o = t * n_ff + begin;
             swiglu(gate + o, up + o, end - begin, begin, n_ff);
         }
-    }, 2 * n_ff * w_gate.n_cols * n_tokens);
+    });
 }
 
 void matmul(const Weight& w, const float* x, int n_tokens, float* y, MatmulContext& ctx) {

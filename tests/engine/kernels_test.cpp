@@ -86,6 +86,8 @@ const Case CASES[] = {
     {GgmlType::Q8_0, 224}, {GgmlType::Q8_0, 896},  {GgmlType::Q8_0, 320},  {GgmlType::Q4_0, 160},
     {GgmlType::Q4_0, 448}, {GgmlType::Q5_0, 96},   {GgmlType::Q5_0, 192},  {GgmlType::Q5_0, 480},
     {GgmlType::Q8_0, 64},
+    // k-quants past the AVX-512 q4_K kernel's 32-super-block chunk (mins pass).
+    {GgmlType::Q4_K, 33 * 256}, {GgmlType::Q6_K, 33 * 256},
 };
 
 std::string name_of(const Case& c) { return std::string(type_traits(c.type).name) + "/" + std::to_string(c.n_cols); }

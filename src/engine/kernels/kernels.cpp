@@ -62,8 +62,9 @@ const KernelTable& table_for(Isa isa) {
 
 // The kernel for one weight row of n elements, falling back to the scalar
 // twin where the SIMD version's shape conditions do not hold.
-DotTileFn pick(GgmlType type, int64_t n, DotTile2Fn* two_rows) {
+DotTileFn pick(GgmlType type, int64_t n, DotTile2Fn* two_rows, PromptFn* prompt) {
     *two_rows = nullptr;
+    *prompt = nullptr;
     int k = kind_of(type);
     if (k < 0) return nullptr;
     Isa isa = active_isa();
@@ -74,6 +75,7 @@ DotTileFn pick(GgmlType type, int64_t n, DotTile2Fn* two_rows) {
         if (a == ActKind::Float) shape_ok = n % 16 == 0;
         if (shape_ok && t.dot[k]) {
             *two_rows = t.dot2[k];
+            *prompt = t.prompt[k];
             return t.dot[k];
         }
     }
@@ -144,7 +146,8 @@ void compute(const MatrixView& w, const float* x, const uint8_t* buffer, int64_t
              int64_t y_stride, int64_t row_begin, int64_t row_end, float* scratch) {
     const int64_t n = w.n_cols;
     DotTile2Fn fn2 = nullptr;
-    DotTileFn fn = pick(w.type, n, &fn2);
+    PromptFn fn_prompt = nullptr;
+    DotTileFn fn = pick(w.type, n, &fn2, &fn_prompt);
     if (!fn) {
         // No fast path: dequantize each row once, dot it with every token.
         for (int64_t r = row_begin; r < row_end; r++) {
@@ -166,6 +169,10 @@ void compute(const MatrixView& w, const float* x, const uint8_t* buffer, int64_t
         if (fn2)
             for (; r + 1 < row_end; r += 2) fn2(w.data + r * w.row_bytes, w.data + (r + 1) * w.row_bytes, n, act, stride, 1, y + r, y_stride);
         for (; r < row_end; r++) fn(w.data + r * w.row_bytes, n, act, stride, 1, y + r, y_stride);
+        return;
+    }
+    if (fn_prompt) {
+        fn_prompt(w.data, w.row_bytes, n, act, stride, n_tokens, y, y_stride, row_begin, row_end);
         return;
     }
     // Cache blocking: a block of tokens stays in L2 while blocks of rows

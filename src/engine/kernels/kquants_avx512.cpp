@@ -3,19 +3,28 @@
 // name); only reached through avx512_table(), after cpu_features() reports
 // avx512f/bw/vl + vnni.
 //
-// Each super-block's weights are decoded once into unsigned bytes and
-// multiplied with each of up to TILE tokens' int8 activations: vpmaddubsw
-// pairs, then vpdpwssd with the 16-bit sub-block scales (exact integer
-// sums); the offsets (q4_K mins, q6_K's 32) come out with the activation
-// block sums. Same integer arithmetic as kernels_scalar.cpp; the float sums
-// differ only in order.
+// The AVX-512 ActQ8K row keeps ActQ8KLayout's regions (prepare() and
+// compute() run under one ISA) with its own contents: each super-block's
+// qs transposed, byte 64r + 4l + b = element 16l + 4r + b, and bsum16
+// holding minus the 16-element sums. Four chained vpdpbusd (weights as
+// unsigned bytes, activations signed) then leave in 32-bit lane l the sum
+// over 16-element sub-block l: one convert + scale + FMA per super-block
+// and token, half the multiply work of vpmaddubsw + vpmaddwd. The weights
+// are decoded once per row and super-block into that order; q6_K's offset
+// 32 starts each lane at -32 * sum(x), q4_K's mins go with the 32-element
+// sums. The integer sums per sub-block are exactly kernels_scalar.cpp's;
+// the float arithmetic is d * scale * dx per lane, and per (row, token) it
+// is the same for every tile width and row pairing.
 // GCC 12 flags its own _mm512_undefined_*() helpers as uninitialized.
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstring>
+#include <type_traits>
+#include <vector>
 
 #include "engine/kernels/avx512_util.h"
 #include "engine/kernels/layout.h"
@@ -27,9 +36,9 @@ namespace {
 
 void quantize_q8k(const float* x, int64_t n, uint8_t* out) {
     ActQ8KLayout L(n);
-    auto* qs = reinterpret_cast<int8_t*>(out + L.qs_off);
+    auto* qs = out + L.qs_off;
     auto* ds = reinterpret_cast<float*>(out + L.d_off);
-    auto* b16 = reinterpret_cast<int16_t*>(out + L.bsum16_off);
+    auto* nb16 = reinterpret_cast<int16_t*>(out + L.bsum16_off);  // minus the 16-element sums
     auto* b32 = reinterpret_cast<int16_t*>(out + L.bsum32_off);
     for (int64_t s = 0; s < L.n_sb; s++) {
         const float* xb = x + s * 256;
@@ -40,16 +49,30 @@ void quantize_q8k(const float* x, int64_t n, uint8_t* out) {
         float id = d != 0.0f ? 127.0f / amax : 0.0f;
         ds[s] = d;
         __m512 vid = _mm512_set1_ps(id);
+        alignas(64) uint32_t plain[64];  // dword 4l + r: elements 16l + 4r .. + 3
+        int32_t sums[16];
         for (int g = 0; g < 16; g++) {
             __m512i q = _mm512_cvtps_epi32(_mm512_mul_ps(_mm512_loadu_ps(xb + g * 16), vid));
-            _mm_storeu_si128(reinterpret_cast<__m128i*>(qs + s * 256 + g * 16), _mm512_cvtepi32_epi8(q));
-            b16[s * 16 + g] = static_cast<int16_t>(_mm512_reduce_add_epi32(q));
+            _mm_store_si128(reinterpret_cast<__m128i*>(plain + 4 * g), _mm512_cvtepi32_epi8(q));
+            sums[g] = _mm512_reduce_add_epi32(q);
         }
-        for (int g = 0; g < 8; g++) b32[s * 8 + g] = static_cast<int16_t>(b16[s * 16 + 2 * g] + b16[s * 16 + 2 * g + 1]);
+        for (int r = 0; r < 4; r++)
+            for (int l = 0; l < 16; l++) std::memcpy(qs + s * 256 + 64 * r + 4 * l, plain + 4 * l + r, 4);
+        for (int g = 0; g < 16; g++) nb16[s * 16 + g] = static_cast<int16_t>(-sums[g]);
+        for (int g = 0; g < 8; g++) b32[s * 8 + g] = static_cast<int16_t>(sums[2 * g] + sums[2 * g + 1]);
     }
 }
 
-// --- q4_K: 8 sub-blocks of 32, 6-bit scales and mins ---
+// The four activation registers of super-block s times the decoded
+// weights, started at `init`: lane l = sum over sub-block l (exact).
+OS1_INLINE __m512i sb_dot(const uint8_t* x, const __m512i* w, __m512i init) {
+    __m512i isum = _mm512_dpbusd_epi32(init, w[0], _mm512_loadu_si512(x));
+    isum = _mm512_dpbusd_epi32(isum, w[1], _mm512_loadu_si512(x + 64));
+    isum = _mm512_dpbusd_epi32(isum, w[2], _mm512_loadu_si512(x + 128));
+    return _mm512_dpbusd_epi32(isum, w[3], _mm512_loadu_si512(x + 192));
+}
+
+// --- q4_K: 8 sub-blocks of 32 (lanes 2j, 2j + 1), 6-bit scales and mins ---
 
 // The 8 scales (low half) and 8 mins (high half) of a q4_K super-block as
 // bytes: the 12-byte packing of q4k_scale_min() undone 4 bytes at a time.
@@ -65,134 +88,341 @@ inline void q4k_unpack(const uint8_t* s, uint64_t& sc, uint64_t& mn) {
     mn = (w1 & m6) | static_cast<uint64_t>(mn_hi) << 32;
 }
 
-// 16-bit lanes 0..15 = element a, 16..31 = element b of a vpermw source.
-inline __m512i pair_index(int a, int b) {
-    return _mm512_mask_blend_epi16(0xFFFF0000u, _mm512_set1_epi16(static_cast<short>(a)),
-                                   _mm512_set1_epi16(static_cast<short>(b)));
+// One decoded q4_K super-block: weights (0..15) in activation order, d
+// times the lanes' scales, the mins as int16.
+struct SbQ4K {
+    __m512i w[4];
+    __m512 dsc;  // d * scale per lane
+    __m128i m16;
+    float dmin;
+};
+
+// Lane l of register r = bytes of dword 8 (l / 4) + 4 (l % 2) + r of qs,
+// low nibbles for sub-blocks 0, 2, 4, 6 (lanes l with l / 2 even), high
+// nibbles for the others.
+OS1_INLINE void decode_q4k(const BlockQ4_K& b, SbQ4K& o) {
+    const __m512i a = _mm512_loadu_si512(b.qs), c = _mm512_loadu_si512(b.qs + 64);
+    const __m512i base = _mm512_setr_epi32(0, 4, 0, 4, 8, 12, 8, 12, 16, 20, 16, 20, 24, 28, 24, 28);
+    const __m512i nib = _mm512_set1_epi8(0x0F);
+    for (int r = 0; r < 4; r++) {
+        __m512i p = _mm512_permutex2var_epi32(a, _mm512_add_epi32(base, _mm512_set1_epi32(r)), c);
+        o.w[r] = _mm512_and_si512(_mm512_mask_srli_epi32(p, 0xCCCC, p, 4), nib);
+    }
+    uint64_t sc, mn;
+    q4k_unpack(b.scales, sc, mn);
+    const __m512i sc32 = _mm512_permutexvar_epi32(_mm512_setr_epi32(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7),
+                                                  _mm512_cvtepu8_epi32(_mm_cvtsi64_si128(static_cast<long long>(sc))));
+    o.dsc = _mm512_mul_ps(_mm512_set1_ps(h2f(b.d)), _mm512_cvtepi32_ps(sc32));
+    o.m16 = _mm_cvtepu8_epi16(_mm_cvtsi64_si128(static_cast<long long>(mn)));
+    o.dmin = h2f(b.dmin);
 }
 
-// Register k holds sub-blocks 2k (bytes 0..31: low nibbles) and 2k+1 (high
-// nibbles). vpmaddubsw pairs (<= 2 * 15 * 127, no saturation) then
-// vpdpwssd with the 16-bit sub-block scales: exact integer sums.
+// Per (row, token) and super-block: acc += float(isum) * (d * sc * dx) in
+// 16 lanes. The mins go in a separate pass (mins_q4k).
+OS1_INLINE void step_q4k(const SbQ4K& w, const uint8_t* a, const ActQ8KLayout& L, int64_t s, __m512& acc) {
+    const float dx = reinterpret_cast<const float*>(a + L.d_off)[s];
+    const __m512i isum = sb_dot(a + L.qs_off + s * 256, w.w, _mm512_setzero_si512());
+    acc = _mm512_fmadd_ps(_mm512_cvtepi32_ps(isum), _mm512_mul_ps(w.dsc, _mm512_set1_ps(dx)), acc);
+}
+
+// The mins of super-blocks s0 .. s0 + count (m16: 8 int16 each, dmin: one
+// float each) for NT tokens, four super-blocks per step: vpmaddwd pairs
+// in 16 lanes (4 per super-block), times dmin * dx per super-block. A
+// partial last step reads zeros (masked loads), so the arithmetic depends
+// on n only.
 template <int NT>
-void dot_q4_k_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, float* out, int64_t os) {
-    ActQ8KLayout L(n);
-    auto* blocks = reinterpret_cast<const BlockQ4_K*>(w);
-    __m512 acc[NT];
-    __m128 macc[NT];
-    for (int t = 0; t < NT; t++) acc[t] = _mm512_setzero_ps(), macc[t] = _mm_setzero_ps();
-    const __m512i nib = _mm512_set1_epi8(0x0F);
-    const __m512i idx[4] = {pair_index(0, 1), pair_index(2, 3), pair_index(4, 5), pair_index(6, 7)};
-    for (int64_t s = 0; s < L.n_sb; s++) {
-        const BlockQ4_K& b = blocks[s];
-        if (NT == 1) {
-            const uint8_t* next = reinterpret_cast<const uint8_t*>(&b) + PREFETCH_BYTES;
-            prefetch_l2(next);
-            prefetch_l2(next + 64);
-            prefetch_l2(next + 128);
-        }
-        uint64_t sc, mn;
-        q4k_unpack(b.scales, sc, mn);
-        const __m512i sc16 = _mm512_castsi128_si512(_mm_cvtepu8_epi16(_mm_cvtsi64_si128(static_cast<long long>(sc))));
-        const __m128i m16 = _mm_cvtepu8_epi16(_mm_cvtsi64_si128(static_cast<long long>(mn)));
-        __m512i scv[4], u[4];
-        for (int k = 0; k < 4; k++) {
-            scv[k] = _mm512_permutexvar_epi16(idx[k], sc16);
-            __m256i q = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b.qs + 32 * k));
-            u[k] = _mm512_and_si512(_mm512_inserti64x4(_mm512_castsi256_si512(q), _mm256_srli_epi16(q, 4), 1), nib);
-        }
-        const float d = h2f(b.d), dmin = h2f(b.dmin);
+OS1_INLINE void mins_q4k(const int16_t* m16, const float* dmin, const uint8_t* act, size_t as, const ActQ8KLayout& L,
+                         int64_t s0, int64_t count, __m512* macc) {
+    const __m512i spread = _mm512_setr_epi32(0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3);
+    for (int64_t i = 0; i < count; i += 4) {
+        const int left = count - i < 4 ? static_cast<int>(count - i) : 4;
+        const __mmask32 k16 = static_cast<__mmask32>((uint64_t{1} << (8 * left)) - 1);
+        const __mmask8 k4 = static_cast<__mmask8>((1u << left) - 1);
+        const __m512i m = _mm512_maskz_loadu_epi16(k16, m16 + 8 * i);
+        const __m128 dm = _mm_maskz_loadu_ps(k4, dmin + i);
+#pragma GCC unroll 8
         for (int t = 0; t < NT; t++) {
             const uint8_t* a = act + t * as;
-            const uint8_t* x = a + L.qs_off + s * 256;
-            __m512i isum = _mm512_madd_epi16(_mm512_maddubs_epi16(u[0], _mm512_loadu_si512(x)), scv[0]);
-            isum = _mm512_dpwssd_epi32(isum, _mm512_maddubs_epi16(u[1], _mm512_loadu_si512(x + 64)), scv[1]);
-            isum = _mm512_dpwssd_epi32(isum, _mm512_maddubs_epi16(u[2], _mm512_loadu_si512(x + 128)), scv[2]);
-            isum = _mm512_dpwssd_epi32(isum, _mm512_maddubs_epi16(u[3], _mm512_loadu_si512(x + 192)), scv[3]);
-            const float dx = reinterpret_cast<const float*>(a + L.d_off)[s];
-            acc[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(isum), _mm512_set1_ps(d * dx), acc[t]);
-            __m128i bs = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a + L.bsum32_off) + s);
-            macc[t] = _mm_fmadd_ps(_mm_cvtepi32_ps(_mm_madd_epi16(m16, bs)), _mm_set1_ps(dmin * dx), macc[t]);
+            const __m128 dx = _mm_maskz_loadu_ps(k4, reinterpret_cast<const float*>(a + L.d_off) + s0 + i);
+            const __m512i bs = _mm512_maskz_loadu_epi16(k16, reinterpret_cast<const int16_t*>(a + L.bsum32_off) + 8 * (s0 + i));
+            const __m512 scale = _mm512_permutexvar_ps(spread, _mm512_castps128_ps512(_mm_mul_ps(dm, dx)));
+            macc[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_madd_epi16(m, bs)), scale, macc[t]);
         }
-    }
-    for (int t = 0; t < NT; t++) {
-        __m128 m = _mm_add_ps(macc[t], _mm_movehl_ps(macc[t], macc[t]));
-        m = _mm_add_ss(m, _mm_movehdup_ps(m));
-        out[t * os] = _mm512_reduce_add_ps(acc[t]) - _mm_cvtss_f32(m);
     }
 }
 
-// --- q6_K: 16 sub-blocks of 16, int8 scales, 6-bit values offset 32 ---
+// R adjacent rows (R = 1 or 2: a token's activation loads serve both),
+// super-blocks in chunks of CHUNK: the integer products first, then the
+// chunk's mins (kept from the decode) in a second pass with its own
+// registers. For one token (generation) the weights stream from memory:
+// prefetch ahead so the page-bounded hardware prefetcher is not the limit.
+constexpr int64_t CHUNK = 32;
 
-// Register k holds elements 64k..64k+63 (sub-blocks 4k..4k+3); vpmaddubsw
-// pairs (<= 2 * 63 * 127) times the 16-bit scales by vpdpwssd, then the
-// offset 32 comes out as 32 * sum(scale * block sum).
-template <int NT>
-void dot_q6_k_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, float* out, int64_t os) {
-    ActQ8KLayout L(n);
-    auto* blocks = reinterpret_cast<const BlockQ6_K*>(w);
-    __m512 acc[NT];
-    for (int t = 0; t < NT; t++) acc[t] = _mm512_setzero_ps();
-    const __m512i nib = _mm512_set1_epi8(0x0F);
-    const __m512i m30 = _mm512_set1_epi8(0x30);
-    __m512i idx[4];  // 16-bit lane l of register k: scale 4k + l / 8
-    for (int k = 0; k < 4; k++)
-        idx[k] = _mm512_add_epi16(_mm512_set1_epi16(static_cast<short>(4 * k)),
-                                  _mm512_srli_epi16(_mm512_setr_epi64(0x0000000000000000, 0x0000000000000000,
-                                                                      0x0008000800080008, 0x0008000800080008,
-                                                                      0x0010001000100010, 0x0010001000100010,
-                                                                      0x0018001800180018, 0x0018001800180018),
-                                                    3));
+template <int R, int NT>
+void dot_q4_k_nt(const uint8_t* const* w, int64_t n, const uint8_t* act, size_t as, float* out, int64_t os) {
+    const ActQ8KLayout L(n);
+    __m512 acc[R][NT], macc[R][NT];
+    for (int r = 0; r < R; r++)
+        for (int t = 0; t < NT; t++) acc[r][t] = _mm512_setzero_ps(), macc[r][t] = _mm512_setzero_ps();
+    alignas(64) int16_t m16[R][CHUNK * 8];
+    alignas(64) float dmin[R][CHUNK];
+    for (int64_t s0 = 0; s0 < L.n_sb; s0 += CHUNK) {
+        const int64_t count = L.n_sb - s0 < CHUNK ? L.n_sb - s0 : CHUNK;
+        for (int64_t i = 0; i < count; i++) {
+            const int64_t s = s0 + i;
+            SbQ4K sb[R];
+            for (int r = 0; r < R; r++) {
+                const uint8_t* p = w[r] + s * sizeof(BlockQ4_K);
+                if (NT == 1)
+                    for (size_t l = 0; l < sizeof(BlockQ4_K); l += 64) prefetch_l2(p + PREFETCH_BYTES + l);
+                decode_q4k(*reinterpret_cast<const BlockQ4_K*>(p), sb[r]);
+                _mm_store_si128(reinterpret_cast<__m128i*>(m16[r] + 8 * i), sb[r].m16);
+                dmin[r][i] = sb[r].dmin;
+            }
+#pragma GCC unroll 8
+            for (int t = 0; t < NT; t++)
+#pragma GCC unroll 2
+                for (int r = 0; r < R; r++) step_q4k(sb[r], act + t * as, L, s, acc[r][t]);
+        }
+        for (int r = 0; r < R; r++) mins_q4k<NT>(m16[r], dmin[r], act, as, L, s0, count, macc[r]);
+    }
+    for (int t = 0; t < NT; t++)
+        for (int r = 0; r < R; r++) out[t * os + r] = _mm512_reduce_add_ps(acc[r][t]) - _mm512_reduce_add_ps(macc[r][t]);
+}
+
+// --- q6_K: 16 sub-blocks of 16 (lane l), int8 scales, 6-bit values offset 32 ---
+
+struct SbQ6K {
+    __m512i w[4];
+    __m512 dsc;  // d * scale per lane
+};
+
+// Element 16l + 4r + b (c = l / 8, p = l % 8 / 2, h = l % 2): low 4 bits
+// from ql dword 16c + 8 (p % 2) + 4h + r (high nibbles when p >= 2), bits
+// 4-5 from bits 2p of qh dword 8c + 4h + r. Weights u = q + 32 (0..63).
+OS1_INLINE void decode_q6k(const BlockQ6_K& b, SbQ6K& o) {
+    const __m512i qa = _mm512_loadu_si512(b.ql), qb = _mm512_loadu_si512(b.ql + 64);
+    const __m512i qh = _mm512_loadu_si512(b.qh);
+    const __m512i lbase = _mm512_setr_epi32(0, 4, 8, 12, 0, 4, 8, 12, 16, 20, 24, 28, 16, 20, 24, 28);
+    const __m512i hbase = _mm512_setr_epi32(0, 4, 0, 4, 0, 4, 0, 4, 8, 12, 8, 12, 8, 12, 8, 12);
+    const __m512i rot = _mm512_setr_epi32(4, 4, 2, 2, 0, 0, 30, 30, 4, 4, 2, 2, 0, 0, 30, 30);
+    const __m512i nib = _mm512_set1_epi8(0x0F), m30 = _mm512_set1_epi8(0x30);
+    for (int r = 0; r < 4; r++) {
+        const __m512i vr = _mm512_set1_epi32(r);
+        __m512i lo = _mm512_permutex2var_epi32(qa, _mm512_add_epi32(lbase, vr), qb);
+        lo = _mm512_and_si512(_mm512_mask_srli_epi32(lo, 0xF0F0, lo, 4), nib);
+        const __m512i hi = _mm512_rolv_epi32(_mm512_permutexvar_epi32(_mm512_add_epi32(hbase, vr), qh), rot);
+        o.w[r] = _mm512_ternarylogic_epi32(lo, hi, m30, 0xF8);  // lo | (hi & m30)
+    }
+    o.dsc = _mm512_mul_ps(_mm512_set1_ps(h2f(b.d)),
+                          _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(b.scales)))));
+}
+
+OS1_INLINE void step_q6k(const SbQ6K& w, const uint8_t* a, const ActQ8KLayout& L, int64_t s, __m512& acc) {
+    const float dx = reinterpret_cast<const float*>(a + L.d_off)[s];
+    // isum starts at -32 * (sum of the sub-block's activations).
+    const __m512i init = _mm512_slli_epi32(
+        _mm512_cvtepi16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(a + L.bsum16_off) + s)), 5);
+    const __m512i isum = sb_dot(a + L.qs_off + s * 256, w.w, init);
+    acc = _mm512_fmadd_ps(_mm512_cvtepi32_ps(isum), _mm512_mul_ps(w.dsc, _mm512_set1_ps(dx)), acc);
+}
+
+template <int R, int NT>
+void dot_q6_k_nt(const uint8_t* const* w, int64_t n, const uint8_t* act, size_t as, float* out, int64_t os) {
+    const ActQ8KLayout L(n);
+    __m512 acc[R][NT];
+    for (int r = 0; r < R; r++)
+        for (int t = 0; t < NT; t++) acc[r][t] = _mm512_setzero_ps();
     for (int64_t s = 0; s < L.n_sb; s++) {
-        const BlockQ6_K& b = blocks[s];
-        if (NT == 1) {
-            const uint8_t* next = reinterpret_cast<const uint8_t*>(&b) + PREFETCH_BYTES;
-            prefetch_l2(next);
-            prefetch_l2(next + 64);
-            prefetch_l2(next + 128);
-            prefetch_l2(next + 192);
+        SbQ6K sb[R];
+        for (int r = 0; r < R; r++) {
+            const uint8_t* p = w[r] + s * sizeof(BlockQ6_K);
+            if (NT == 1)
+                for (size_t l = 0; l < sizeof(BlockQ6_K); l += 64) prefetch_l2(p + PREFETCH_BYTES + l);
+            decode_q6k(*reinterpret_cast<const BlockQ6_K*>(p), sb[r]);
         }
-        const __m128i sc8 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b.scales));
-        const __m256i sc16 = _mm256_cvtepi8_epi16(sc8);
-        __m512i scv[4], u[4];
-        for (int k = 0; k < 4; k++) scv[k] = _mm512_permutexvar_epi16(idx[k], _mm512_castsi256_si512(sc16));
-        for (int c = 0; c < 2; c++) {
-            __m512i ql = _mm512_loadu_si512(b.ql + 64 * c);
-            __m256i qh = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b.qh + 32 * c));
-            // elements 0..31: qh bits 0-1, 32..63: bits 2-3, 64..95: 4-5, 96..127: 6-7
-            __m512i h_lo = _mm512_and_si512(
-                _mm512_inserti64x4(_mm512_castsi256_si512(_mm256_slli_epi16(qh, 4)), _mm256_slli_epi16(qh, 2), 1), m30);
-            __m512i h_hi = _mm512_and_si512(
-                _mm512_inserti64x4(_mm512_castsi256_si512(qh), _mm256_srli_epi16(qh, 2), 1), m30);
-            u[2 * c] = _mm512_or_si512(_mm512_and_si512(ql, nib), h_lo);
-            u[2 * c + 1] = _mm512_or_si512(_mm512_and_si512(_mm512_srli_epi16(ql, 4), nib), h_hi);
-        }
-        const float d = h2f(b.d);
-        for (int t = 0; t < NT; t++) {
-            const uint8_t* a = act + t * as;
-            const uint8_t* x = a + L.qs_off + s * 256;
-            __m512i isum = _mm512_madd_epi16(_mm512_maddubs_epi16(u[0], _mm512_loadu_si512(x)), scv[0]);
-            isum = _mm512_dpwssd_epi32(isum, _mm512_maddubs_epi16(u[1], _mm512_loadu_si512(x + 64)), scv[1]);
-            isum = _mm512_dpwssd_epi32(isum, _mm512_maddubs_epi16(u[2], _mm512_loadu_si512(x + 128)), scv[2]);
-            isum = _mm512_dpwssd_epi32(isum, _mm512_maddubs_epi16(u[3], _mm512_loadu_si512(x + 192)), scv[3]);
-            __m256i bs = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a + L.bsum16_off) + s);
-            __m256i corr = _mm256_slli_epi32(_mm256_madd_epi16(sc16, bs), 5);
-            isum = _mm512_sub_epi32(isum, _mm512_zextsi256_si512(corr));
-            const float dx = reinterpret_cast<const float*>(a + L.d_off)[s];
-            acc[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(isum), _mm512_set1_ps(d * dx), acc[t]);
-        }
+#pragma GCC unroll 8
+        for (int t = 0; t < NT; t++)
+#pragma GCC unroll 2
+            for (int r = 0; r < R; r++) step_q6k(sb[r], act + t * as, L, s, acc[r][t]);
     }
-    for (int t = 0; t < NT; t++) out[t * os] = _mm512_reduce_add_ps(acc[t]);
+    for (int t = 0; t < NT; t++)
+        for (int r = 0; r < R; r++) out[t * os + r] = _mm512_reduce_add_ps(acc[r][t]);
 }
 
-template <int NT> struct Q4K { static void run(const uint8_t* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot_q4_k_nt<NT>(w, n, a, as, o, os); } };
-template <int NT> struct Q6K { static void run(const uint8_t* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot_q6_k_nt<NT>(w, n, a, as, o, os); } };
+// --- prompt-shaped calls (n_tokens > 1): each row decoded once per token block ---
+//
+// Rows are decoded PROMPT_ROWS at a time into a buffer (per super-block the
+// 4 weight registers and the d * scale lanes; q4_K's mins and dmin after
+// them), and every tile of TILE tokens of an L2-sized token block runs over
+// them. The per-super-block steps and the mins pass are the ones above, in
+// the same order, so every (row, token) gets the bits dot_q4_k_nt /
+// dot_q6_k_nt give it.
+constexpr size_t DEC_SB = 320;
+constexpr int64_t PROMPT_ROWS = 16;
+constexpr size_t PROMPT_ACT_BYTES = 128 * 1024;
+
+struct DecRow {
+    size_t mins_off, dmin_off, bytes;
+    explicit DecRow(int64_t n_sb) {
+        mins_off = static_cast<size_t>(n_sb) * DEC_SB;
+        dmin_off = mins_off + align64(static_cast<size_t>(n_sb) * 16);
+        bytes = dmin_off + align64(static_cast<size_t>(n_sb) * sizeof(float));
+    }
+};
+
+template <bool Q4>
+void decode_row_k(const uint8_t* w, int64_t n_sb, const DecRow& D, uint8_t* d) {
+    for (int64_t s = 0; s < n_sb; s++) {
+        uint8_t* o = d + s * DEC_SB;
+        if constexpr (Q4) {
+            SbQ4K sb;
+            decode_q4k(reinterpret_cast<const BlockQ4_K*>(w)[s], sb);
+            for (int k = 0; k < 4; k++) _mm512_store_si512(o + 64 * k, sb.w[k]);
+            _mm512_store_ps(o + 256, sb.dsc);
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(d + D.mins_off) + s, sb.m16);
+            reinterpret_cast<float*>(d + D.dmin_off)[s] = sb.dmin;
+        } else {
+            SbQ6K sb;
+            decode_q6k(reinterpret_cast<const BlockQ6_K*>(w)[s], sb);
+            for (int k = 0; k < 4; k++) _mm512_store_si512(o + 64 * k, sb.w[k]);
+            _mm512_store_ps(o + 256, sb.dsc);
+        }
+    }
+}
+
+// R decoded rows (d[r]) times NT tokens; out[t * os + r].
+template <bool Q4, int R, int NT>
+void prompt_tile_k(const uint8_t* const* d, const DecRow& D, const ActQ8KLayout& L, const uint8_t* act, size_t as,
+                   float* out, int64_t os) {
+    __m512 acc[R][NT];
+    for (int r = 0; r < R; r++)
+        for (int t = 0; t < NT; t++) acc[r][t] = _mm512_setzero_ps();
+    for (int64_t s = 0; s < L.n_sb; s++) {
+        using Sb = std::conditional_t<Q4, SbQ4K, SbQ6K>;
+        Sb sb[R];
+#pragma GCC unroll 2
+        for (int r = 0; r < R; r++) {
+            const uint8_t* p = d[r] + s * DEC_SB;
+            for (int k = 0; k < 4; k++) sb[r].w[k] = _mm512_load_si512(p + 64 * k);
+            sb[r].dsc = _mm512_load_ps(p + 256);
+        }
+#pragma GCC unroll 8
+        for (int t = 0; t < NT; t++)
+#pragma GCC unroll 2
+            for (int r = 0; r < R; r++) {
+                if constexpr (Q4) step_q4k(sb[r], act + t * as, L, s, acc[r][t]);
+                else step_q6k(sb[r], act + t * as, L, s, acc[r][t]);
+            }
+    }
+    if constexpr (Q4) {
+        __m512 macc[R][NT];
+        for (int r = 0; r < R; r++) {
+            for (int t = 0; t < NT; t++) macc[r][t] = _mm512_setzero_ps();
+            mins_q4k<NT>(reinterpret_cast<const int16_t*>(d[r] + D.mins_off),
+                         reinterpret_cast<const float*>(d[r] + D.dmin_off), act, as, L, 0, L.n_sb, macc[r]);
+        }
+        for (int t = 0; t < NT; t++)
+            for (int r = 0; r < R; r++)
+                out[t * os + r] = _mm512_reduce_add_ps(acc[r][t]) - _mm512_reduce_add_ps(macc[r][t]);
+    } else {
+        for (int t = 0; t < NT; t++)
+            for (int r = 0; r < R; r++) out[t * os + r] = _mm512_reduce_add_ps(acc[r][t]);
+    }
+}
+
+template <bool Q4, int R>
+void prompt_tile_nt(int nt, const uint8_t* const* d, const DecRow& D, const ActQ8KLayout& L, const uint8_t* act,
+                    size_t as, float* out, int64_t os) {
+    switch (nt) {
+        case 1: prompt_tile_k<Q4, R, 1>(d, D, L, act, as, out, os); break;
+        case 2: prompt_tile_k<Q4, R, 2>(d, D, L, act, as, out, os); break;
+        case 3: prompt_tile_k<Q4, R, 3>(d, D, L, act, as, out, os); break;
+        case 4: prompt_tile_k<Q4, R, 4>(d, D, L, act, as, out, os); break;
+        case 5: prompt_tile_k<Q4, R, 5>(d, D, L, act, as, out, os); break;
+        case 6: prompt_tile_k<Q4, R, 6>(d, D, L, act, as, out, os); break;
+        case 7: prompt_tile_k<Q4, R, 7>(d, D, L, act, as, out, os); break;
+        default: prompt_tile_k<Q4, R, 8>(d, D, L, act, as, out, os); break;
+    }
+}
+
+// Rows [r0, r1) times n_tokens tokens: token blocks of about 256 KiB of
+// activations stay in L2; per block, PROMPT_ROWS rows are decoded and each
+// tile of TILE tokens runs over them, two rows at a time.
+template <bool Q4>
+void prompt_k(const uint8_t* w, size_t row_bytes, int64_t n, const uint8_t* act, size_t as, int64_t n_tokens, float* y,
+              int64_t ys, int64_t r0, int64_t r1) {
+    const ActQ8KLayout L(n);
+    const DecRow D(L.n_sb);
+    struct alignas(64) Line { uint8_t b[64]; };
+    thread_local std::vector<Line> dec_buf;
+    const size_t need = PROMPT_ROWS * D.bytes / 64;
+    if (dec_buf.size() < need) dec_buf.resize(need);
+    uint8_t* dec = reinterpret_cast<uint8_t*>(dec_buf.data());
+    const int64_t token_block =
+        std::max<int64_t>(TILE, static_cast<int64_t>(PROMPT_ACT_BYTES / as) / TILE * TILE);
+    for (int64_t t0 = 0; t0 < n_tokens; t0 += token_block) {
+        const int64_t t1 = std::min(n_tokens, t0 + token_block);
+        for (int64_t rb = r0; rb < r1; rb += PROMPT_ROWS) {
+            const int64_t re = std::min(r1, rb + PROMPT_ROWS);
+            for (int64_t r = rb; r < re; r++) decode_row_k<Q4>(w + r * row_bytes, L.n_sb, D, dec + (r - rb) * D.bytes);
+            for (int64_t t = t0; t < t1; t += TILE) {
+                const int nt = static_cast<int>(std::min<int64_t>(TILE, t1 - t));
+                int64_t r = rb;
+                for (; r + 1 < re; r += 2) {
+                    const uint8_t* d[2] = {dec + (r - rb) * D.bytes, dec + (r + 1 - rb) * D.bytes};
+                    prompt_tile_nt<Q4, 2>(nt, d, D, L, act + t * as, as, y + t * ys + r, ys);
+                }
+                if (r < re) {
+                    const uint8_t* d[1] = {dec + (r - rb) * D.bytes};
+                    prompt_tile_nt<Q4, 1>(nt, d, D, L, act + t * as, as, y + t * ys + r, ys);
+                }
+            }
+        }
+    }
+}
+
+template <template <int, int> class F>
+struct KQ {
+    template <int NT>
+    struct K {
+        static void run(const uint8_t* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) {
+            F<1, NT>::call(&w, n, a, as, o, os);
+        }
+        static void run2(const uint8_t* w0, const uint8_t* w1, int64_t n, const uint8_t* a, size_t as, float* o,
+                         int64_t os) {
+            const uint8_t* w[2] = {w0, w1};
+            F<2, NT>::call(w, n, a, as, o, os);
+        }
+    };
+};
+template <int R, int NT> struct Q4KF { static void call(const uint8_t* const* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot_q4_k_nt<R, NT>(w, n, a, as, o, os); } };
+template <int R, int NT> struct Q6KF { static void call(const uint8_t* const* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot_q6_k_nt<R, NT>(w, n, a, as, o, os); } };
+
+template <template <int> class K>
+void by_nt2(const uint8_t* w0, const uint8_t* w1, int64_t n, const uint8_t* act, size_t as, int nt, float* out,
+            int64_t os) {
+    switch (nt) {
+        case 1: K<1>::run2(w0, w1, n, act, as, out, os); break;
+        case 2: K<2>::run2(w0, w1, n, act, as, out, os); break;
+        case 3: K<3>::run2(w0, w1, n, act, as, out, os); break;
+        case 4: K<4>::run2(w0, w1, n, act, as, out, os); break;
+        case 5: K<5>::run2(w0, w1, n, act, as, out, os); break;
+        case 6: K<6>::run2(w0, w1, n, act, as, out, os); break;
+        case 7: K<7>::run2(w0, w1, n, act, as, out, os); break;
+        default: K<8>::run2(w0, w1, n, act, as, out, os); break;
+    }
+}
 
 }  // namespace
 
 void avx512_add_kquants(KernelTable& t) {
-    t.dot[static_cast<int>(Kind::Q4_K)] = by_nt<Q4K>;
-    t.dot[static_cast<int>(Kind::Q6_K)] = by_nt<Q6K>;
+    t.dot[static_cast<int>(Kind::Q4_K)] = by_nt<KQ<Q4KF>::K>;
+    t.dot[static_cast<int>(Kind::Q6_K)] = by_nt<KQ<Q6KF>::K>;
+    t.dot2[static_cast<int>(Kind::Q4_K)] = by_nt2<KQ<Q4KF>::K>;
+    t.dot2[static_cast<int>(Kind::Q6_K)] = by_nt2<KQ<Q6KF>::K>;
+    t.prompt[static_cast<int>(Kind::Q4_K)] = prompt_k<true>;
+    t.prompt[static_cast<int>(Kind::Q6_K)] = prompt_k<false>;
     t.quantize_q8k = quantize_q8k;
 }
 

@@ -85,11 +85,20 @@ using DotTileFn = void (*)(const uint8_t* w, int64_t n, const uint8_t* act, size
 using DotTile2Fn = void (*)(const uint8_t* w0, const uint8_t* w1, int64_t n, const uint8_t* act, size_t act_stride,
                             int nt, float* out, int64_t out_stride);
 
+// A whole prompt-shaped call (n_tokens > 1, tokens at act + t * act_stride)
+// over weight rows [row_begin, row_end) (row r at w + r * row_bytes): the
+// ISA file blocks rows and tokens its own way. It must give every (row,
+// token) the bits its dot/dot2 give that token alone (one at a time ==
+// batched); y[t * y_stride + r].
+using PromptFn = void (*)(const uint8_t* w, size_t row_bytes, int64_t n, const uint8_t* act, size_t act_stride,
+                          int64_t n_tokens, float* y, int64_t y_stride, int64_t row_begin, int64_t row_end);
+
 enum class Kind { Q4_0, Q5_0, Q8_0, Q4_K, Q6_K, F32, F16, BF16, COUNT };
 
 struct KernelTable {
     DotTileFn dot[static_cast<int>(Kind::COUNT)] = {};
     DotTile2Fn dot2[static_cast<int>(Kind::COUNT)] = {};  // optional two-row versions
+    PromptFn prompt[static_cast<int>(Kind::COUNT)] = {};  // optional prompt-shaped versions
     // Quantizes one token row (n floats) into an ActQ8 / ActQ8K row.
     void (*quantize_q8)(const float* x, int64_t n, int offset, uint8_t* out) = nullptr;
     void (*quantize_q8k)(const float* x, int64_t n, uint8_t* out) = nullptr;
