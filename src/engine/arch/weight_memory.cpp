@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string_view>
@@ -71,6 +72,19 @@ void copy_weight(uint8_t* dst, const uint8_t* src, size_t n, int fd, size_t file
     }
 }
 
+// MemAvailable from /proc/meminfo in bytes (what can be had without
+// swapping: free memory plus reclaimable page cache); 0 if unknown.
+size_t available_memory() {
+    FILE* f = std::fopen("/proc/meminfo", "r");
+    if (!f) return 0;
+    char line[256];
+    unsigned long long kib = 0;
+    while (std::fgets(line, sizeof line, f))
+        if (std::sscanf(line, "MemAvailable: %llu kB", &kib) == 1) break;
+    std::fclose(f);
+    return static_cast<size_t>(kib) * 1024;
+}
+
 }  // namespace
 
 void place_weights_in_memory(const GgufFile& file, ModelWeights& w) {
@@ -87,6 +101,15 @@ void place_weights_in_memory(const GgufFile& file, ModelWeights& w) {
         total += (m->row_bytes * static_cast<size_t>(m->n_rows) + 63) & ~size_t(63);
     }
     if (total == 0) return;
+    // A copy is memory the kernel cannot drop under pressure, where file
+    // pages it can re-read: a model that does not fit comfortably stays
+    // mapped (slower generation, but no swapping or out-of-memory kill).
+    // The file's own pages are given back as the copy proceeds.
+    if (const size_t avail = available_memory(); avail > 0 && total > avail / 10 * 8) {
+        log::info("the weights (", total >> 20, " MiB) are read from the file mapping: only ", avail >> 20,
+                  " MiB of memory is available for a copy");
+        return;
+    }
     auto memory = anonymous_memory(total);
     if (!memory) {
         log::warn("no memory for a ", total >> 20, " MiB copy of the weights; reading them from the file mapping");
