@@ -155,6 +155,28 @@ TEST(Kernels, BatchedEqualsOneTokenAtATimeBitForBit) {
     }
 }
 
+// Prompt-shaped k-quant calls larger than one block of the AVX-512 prompt
+// path (16 decoded rows, ~256 KiB of activations: 28 tokens of 33 super-
+// blocks): every row and token block boundary, still bit for bit.
+TEST(Kernels, KQuantPromptBlocksEqualOneTokenAtATime) {
+    for (GgmlType type : {GgmlType::Q4_K, GgmlType::Q6_K}) {
+        const int64_t rows = 37, cols = 33 * 256, tokens = 40;
+        auto f = make(type, rows, cols, tokens, 9);
+        auto all = run(f, tokens, detected_isa());
+        auto ref = run(f, tokens, Isa::Scalar);
+        for (int64_t t = 0; t < tokens; t++) {
+            Fixture one = f;
+            one.x.assign(f.x.begin() + t * cols, f.x.begin() + (t + 1) * cols);
+            auto y = run(one, 1, detected_isa());
+            for (int64_t r = 0; r < rows; r++) {
+                ASSERT_EQ(y[r], all[t * rows + r]) << type_traits(type).name << " token " << t << " row " << r;
+                ASSERT_NEAR(all[t * rows + r], ref[t * rows + r], 2e-5f * magnitude(f, r, t) + 1e-6f)
+                    << type_traits(type).name << " token " << t << " row " << r;
+            }
+        }
+    }
+}
+
 TEST(Kernels, IsaOverrideIsCappedByTheCpu) {
     Isa prev = set_isa(Isa::Avx512);
     EXPECT_LE(static_cast<int>(active_isa()), static_cast<int>(detected_isa()));
@@ -170,4 +192,38 @@ TEST(Kernels, StridedOutputLeavesOtherColumnsAlone) {
     matmul_simple(f.view, f.x.data(), 3, y.data(), 10);
     for (int t = 0; t < 3; t++)
         for (int r = 4; r < 10; r++) EXPECT_EQ(y[t * 10 + r], -7.0f);
+}
+
+// Prompt-shaped calls block rows (64 decoded at a time) and tokens (tiles
+// of 7, a last 8 as 4 + 4) their own way, and threads split the rows at any
+// point: every (row, token) must still get the bits of a one-token call.
+TEST(Kernels, PromptBlockingAndRowSplitsKeepOneTokenBits) {
+    for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Avx512}) {
+        if (static_cast<int>(isa) > static_cast<int>(detected_isa())) continue;
+        Isa prev = set_isa(isa);
+        for (const Case c : {Case{GgmlType::Q8_0, 896}, Case{GgmlType::Q8_0, 320}, Case{GgmlType::Q4_0, 448},
+                             Case{GgmlType::Q5_0, 256}}) {
+            const int64_t rows = 133;
+            for (int64_t tokens : {2, 8, 15, 22}) {
+                auto f = make(c.type, rows, c.n_cols, tokens, 5 + static_cast<uint32_t>(tokens));
+                std::vector<uint8_t> raw(act_buffer_bytes(c.type, c.n_cols, tokens) + 64);
+                auto* buf = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(raw.data()) + 63) & ~uintptr_t(63));
+                prepare(c.type, f.x.data(), c.n_cols, tokens, buf);
+                std::vector<float> all(rows * tokens, NAN);
+                // Three "threads": an odd split point, then a range past one row block.
+                compute(f.view, f.x.data(), buf, tokens, all.data(), rows, 0, 3, nullptr);
+                compute(f.view, f.x.data(), buf, tokens, all.data(), rows, 3, 70, nullptr);
+                compute(f.view, f.x.data(), buf, tokens, all.data(), rows, 70, rows, nullptr);
+                for (int64_t t = 0; t < tokens; t++) {
+                    Fixture one = f;
+                    one.x.assign(f.x.begin() + t * c.n_cols, f.x.begin() + (t + 1) * c.n_cols);
+                    auto y = run(one, 1, isa);
+                    for (int64_t r = 0; r < rows; r++)
+                        ASSERT_EQ(y[r], all[t * rows + r]) << isa_name(isa) << " " << name_of(c) << " tokens "
+                                                           << tokens << " token " << t << " row " << r;
+                }
+            }
+        }
+        set_isa(prev);
+    }
 }

@@ -345,6 +345,9 @@ template <typename Dec>
 void decode_row(const uint8_t* w, const TailPlan& T, uint8_t* d) {
     for (int64_t g = 0; g < T.full; g++, d += DEC_GROUP) {
         const uint8_t* p = w + g * Q8_GROUP * Dec::BYTES;
+        // The rows come from memory once per call: fetch ahead, as the
+        // one-token kernels do (the hardware prefetcher stops at pages).
+        for (size_t l = 0; l < Q8_GROUP * Dec::BYTES; l += 64) prefetch_l2(p + PREFETCH_BYTES + l);
         __m512i u[4];
         Dec::decode(p, u);
         for (int k = 0; k < 4; k++) _mm512_store_si512(d + 64 * k, u[k]);
@@ -456,8 +459,7 @@ void prompt_tile_nt(int nt, const uint8_t* const* d, const ActQ8Layout& L, const
         case 4: prompt_tile<R, 4>(d, L, T, act, as, out, os); break;
         case 5: prompt_tile<R, 5>(d, L, T, act, as, out, os); break;
         case 6: prompt_tile<R, 6>(d, L, T, act, as, out, os); break;
-        case 7: prompt_tile<R, 7>(d, L, T, act, as, out, os); break;
-        default: prompt_tile<R, 8>(d, L, T, act, as, out, os); break;
+        default: prompt_tile<R, 7>(d, L, T, act, as, out, os); break;
     }
 }
 
@@ -468,7 +470,7 @@ void prompt_tile_nt(int nt, const uint8_t* const* d, const ActQ8Layout& L, const
 // 7 tokens x 2 rows (14 accumulators + 10 weight + 6 activation registers)
 // beat 4, 6 and 8; 64 rows and whole-prompt blocks beat 16 rows / 256 KiB.
 constexpr int64_t PROMPT_ROWS = 64;
-constexpr int PROMPT_TILE = 7;
+constexpr int PROMPT_TILE = 7;  // prompt_tile_nt's widest case
 constexpr size_t PROMPT_ACT_BYTES = size_t{4} << 20;
 
 template <typename Dec>
@@ -489,8 +491,11 @@ void prompt_q32(const uint8_t* w, size_t row_bytes, int64_t n, const uint8_t* ac
         for (int64_t rb = r0; rb < r1; rb += PROMPT_ROWS) {
             const int64_t re = std::min(r1, rb + PROMPT_ROWS);
             for (int64_t r = rb; r < re; r++) decode_row<Dec>(w + r * row_bytes, T, dec + (r - rb) * drow);
-            for (int64_t t = t0; t < t1; t += PROMPT_TILE) {
-                const int nt = static_cast<int>(std::min<int64_t>(PROMPT_TILE, t1 - t));
+            for (int64_t t = t0; t < t1;) {
+                // A last tile of one token would waste the row pair: 8 left
+                // go as 4 + 4 (512 = 72 x 7 + 4 + 4).
+                const int64_t left = t1 - t;
+                const int nt = static_cast<int>(left <= PROMPT_TILE ? left : left == PROMPT_TILE + 1 ? left / 2 : PROMPT_TILE);
                 int64_t r = rb;
                 for (; r + 1 < re; r += 2) {
                     const uint8_t* d[2] = {dec + (r - rb) * drow, dec + (r + 1 - rb) * drow};
@@ -500,6 +505,7 @@ void prompt_q32(const uint8_t* w, size_t row_bytes, int64_t n, const uint8_t* ac
                     const uint8_t* d[1] = {dec + (r - rb) * drow};
                     prompt_tile_nt<1>(nt, d, L, T, act + t * as, as, y + t * ys + r, ys);
                 }
+                t += nt;
             }
         }
     }

@@ -260,7 +260,7 @@ void dot_q6_k_nt(const uint8_t* const* w, int64_t n, const uint8_t* act, size_t 
 // dot_q6_k_nt give it.
 constexpr size_t DEC_SB = 320;
 constexpr int64_t PROMPT_ROWS = 16;
-constexpr size_t PROMPT_ACT_BYTES = 128 * 1024;
+constexpr size_t PROMPT_ACT_BYTES = 256 * 1024;
 
 struct DecRow {
     size_t mins_off, dmin_off, bytes;
