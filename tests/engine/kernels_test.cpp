@@ -156,11 +156,11 @@ TEST(Kernels, BatchedEqualsOneTokenAtATimeBitForBit) {
 }
 
 // Prompt-shaped k-quant calls larger than one block of the AVX-512 prompt
-// path (16 decoded rows, ~256 KiB of activations: 28 tokens of 33 super-
+// path (16 decoded rows, ~512 KiB of activations: 48 tokens of 33 super-
 // blocks): every row and token block boundary, still bit for bit.
 TEST(Kernels, KQuantPromptBlocksEqualOneTokenAtATime) {
     for (GgmlType type : {GgmlType::Q4_K, GgmlType::Q6_K}) {
-        const int64_t rows = 37, cols = 33 * 256, tokens = 40;
+        const int64_t rows = 37, cols = 33 * 256, tokens = 56;
         auto f = make(type, rows, cols, tokens, 9);
         auto all = run(f, tokens, detected_isa());
         auto ref = run(f, tokens, Isa::Scalar);
