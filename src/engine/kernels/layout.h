@@ -62,6 +62,10 @@ struct ActQ8Layout {
 //   d       float (n_sb)
 //   bsum16  int16 (n_sb * 16)  sums of 16 consecutive qs
 //   bsum32  int16 (n_sb * 8)   sums of 32 consecutive qs
+// These are the scalar/AVX2 contents. The AVX-512 tier keeps the regions
+// but stores each super-block's qs transposed and bsum16 negated (see
+// kquants_avx512.cpp), which is one reason prepare() and compute() must run
+// under the same ISA.
 struct ActQ8KLayout {
     int64_t n_sb;
     size_t qs_off, d_off, bsum16_off, bsum32_off, stride;
