@@ -70,8 +70,9 @@ TEST(Forward, BatchedEqualsTokenByTokenBitForBit) {
     const auto prompt = some_tokens(150);
     ASSERT_GT(static_cast<int>(prompt.size()), 2 * ForwardState::FFN_CHUNK);
     for (const char* arch : {"llama", "qwen2"}) {
-        // q8_0: one activation type; q4_k_m: q4_K and q6_K matrices side by side.
-        for (const char* type : {"q8_0", "q4_k_m", "f16"}) {
+        // q8_0, q4_0: one activation type (one token: a row at a time, prompts:
+        // paired rows); q4_k_m: q4_K and q6_K matrices side by side.
+        for (const char* type : {"q8_0", "q4_0", "q4_k_m", "f16"}) {
             SCOPED_TRACE(std::string(arch) + " " + type);
             const auto path = make_model(dir, arch, type);
             auto model = Model::load(path, {.n_ctx = 256, .n_threads = 2});

@@ -61,6 +61,8 @@ void copy_weight(uint8_t* dst, const uint8_t* src, size_t n, int fd, size_t file
         if (r <= 0) break;
         done += static_cast<size_t>(r);
     }
+    // (The check faults in the mapping around src; place_weights_in_memory
+    // gives those pages back at the end.)
     if (done == n && std::memcmp(dst, src, std::min<size_t>(n, 64)) == 0) return;
     const auto page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
     for (done = 0; done < n; done += CHUNK) {
@@ -130,6 +132,19 @@ void place_weights_in_memory(const GgufFile& file, ModelWeights& w) {
     }
     if (fd >= 0) ::close(fd);
     w.memory = std::move(memory);
+    // The vectors (norms, biases) were read through the mapping before and
+    // the copy checked each matrix's first bytes there; each touch mapped
+    // up to 64 KiB around it (fault-around): ~8-11 MiB for a 24-layer
+    // model. They live in std::vectors now: give the whole tensor data
+    // section of the mapping back (the metadata before it stays).
+    if (!file.tensors().empty()) {
+        const GgufTensor& t = file.tensors().front();
+        const uint8_t* map = t.data - t.offset - file.data_offset();
+        const auto page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+        const uintptr_t b = (reinterpret_cast<uintptr_t>(map + file.data_offset()) + page - 1) & ~(page - 1);
+        const uintptr_t e = reinterpret_cast<uintptr_t>(map + file.file_size()) & ~(page - 1);
+        if (reinterpret_cast<uintptr_t>(map) % page == 0 && e > b) madvise(reinterpret_cast<void*>(b), e - b, MADV_DONTNEED);
+    }
 }
 
 }  // namespace os1::engine
