@@ -139,31 +139,10 @@ void attention(const float* q, const uint16_t* k_cache, const uint16_t* v_cache,
 
             const int n_lanes = std::min(((n_seen + 31) & ~31) & ~63, n_seen);  // positions summed in lanes
             float* oh = out + t * q_stride + static_cast<int64_t>(h) * head_dim;
-            if (n_lanes > 0) {
-                for (int64_t i = 0; i < 64 * static_cast<int64_t>(head_dim); i++) lanes[i] = 0.0f;
-                // Block b of 16 positions into lanes 16 * (b % 4) ..: the kernel
-                // puts position p of its call into lane p % 16 of its buffer.
-                for (int p0 = 0; p0 < n_lanes; p0 += 16) {
-                    float* buf = lanes + static_cast<int64_t>((p0 / 16) % 4) * 16 * head_dim;
-                    const int n_pos = std::min(16, n_lanes - p0);
-                    kernels::attn_value_lanes_f16(att + p0, v_cache + p0 * kv_stride + kv_off, kv_stride, n_pos,
-                                                  head_dim, buf);
-                }
-            }
             // (head_dim) doubles after the lanes, 8-byte aligned (the scratch has 2 floats of slack).
             double* acc = reinterpret_cast<double*>(
                 (reinterpret_cast<uintptr_t>(lanes + 64 * static_cast<int64_t>(head_dim)) + 7) & ~uintptr_t{7});
-            for (int i = 0; i < head_dim; i++) {
-                acc[i] = 0.0;
-                if (n_lanes == 0) continue;
-                float col[16];
-                const int64_t blk = 16 * static_cast<int64_t>(head_dim);
-                for (int l = 0; l < 16; l++) {
-                    const float* li = lanes + static_cast<int64_t>(l) * head_dim + i;
-                    col[l] = (li[0] + li[2 * blk]) + (li[blk] + li[3 * blk]);
-                }
-                acc[i] = tree_sum16(col);
-            }
+            value_lanes_f16_ggml(att, v_cache + kv_off, kv_stride, n_lanes, head_dim, lanes, acc);
             add_products_f16_double(att + n_lanes, v_cache + n_lanes * kv_stride + kv_off, kv_stride, n_seen - n_lanes,
                                     head_dim, acc);
             for (int i = 0; i < head_dim; i++) oh[i] = static_cast<float>(acc[i]);

@@ -81,6 +81,30 @@ void add_products_f16_double_scalar(const float* a, const uint16_t* v, int64_t v
         for (int i = 0; i < n; i++) acc[i] += static_cast<double>(a[p] * f16[v[p * v_stride + i]]);
 }
 
+void scores_f16_scalar(const float* q, const uint16_t* k, int64_t k_stride, int n_pos, int n, float scale, float* att) {
+    for (int p = 0; p < n_pos; p++) att[p] = dot_f16_scalar(q, k + p * k_stride, n) * scale;
+}
+
+void value_lanes_f16_scalar(const float* a, const uint16_t* v, int64_t v_stride, int n_lanes, int n, float* scratch,
+                            double* acc) {
+    const float* f16 = fp16_table();
+    float* lanes = scratch;  // (64, n): position p into lane p % 64
+    for (int64_t i = 0; i < 64 * static_cast<int64_t>(n); i++) lanes[i] = 0.0f;
+    for (int p = 0; p < n_lanes; p++) {
+        float* lane = lanes + static_cast<int64_t>(p % 64) * n;
+        const uint16_t* vp = v + p * v_stride;
+        for (int i = 0; i < n; i++) lane[i] += a[p] * f16[vp[i]];
+    }
+    for (int i = 0; i < n; i++) {
+        float col[16];
+        for (int l = 0; l < 16; l++) {
+            const float* li = lanes + static_cast<int64_t>(l) * n + i;
+            col[l] = (li[0] + li[32 * n]) + (li[16 * n] + li[48 * n]);
+        }
+        acc[i] = n_lanes > 0 ? static_cast<double>(tree_sum16(col)) : 0.0;
+    }
+}
+
 }  // namespace vec_ops_detail
 
 using namespace vec_ops_detail;
@@ -122,6 +146,13 @@ void add_products_f16_double(const float* a, const uint16_t* v, int64_t v_stride
     add_products_f16_double_scalar(a, v, v_stride, n_pos, n, acc);
 }
 
+void value_lanes_f16_ggml(const float* a, const uint16_t* v, int64_t v_stride, int n_lanes, int n, float* scratch,
+                          double* acc) {
+    if (kernels::active_isa() == kernels::Isa::Avx512 && n % 16 == 0)
+        return value_lanes_f16_avx512(a, v, v_stride, n_lanes, n, scratch, acc);
+    value_lanes_f16_scalar(a, v, v_stride, n_lanes, n, scratch, acc);
+}
+
 void round_fp16_rows(float* x, int64_t n) {
     if (kernels::active_isa() == kernels::Isa::Avx512) return round_fp16_avx512(x, n);
     round_fp16_scalar(x, n);
@@ -129,7 +160,7 @@ void round_fp16_rows(float* x, int64_t n) {
 
 void scores_f16_ggml(const float* q, const uint16_t* k, int64_t k_stride, int n_pos, int n, float scale, float* att) {
     if (kernels::active_isa() == kernels::Isa::Avx512) return scores_f16_avx512(q, k, k_stride, n_pos, n, scale, att);
-    for (int p = 0; p < n_pos; p++) att[p] = dot_f16_scalar(q, k + p * k_stride, n) * scale;
+    scores_f16_scalar(q, k, k_stride, n_pos, n, scale, att);
 }
 
 }  // namespace os1::engine

@@ -44,6 +44,14 @@ float dot_f16_ggml(const float* q, const uint16_t* k, int n);
 // att[p] = dot_f16_ggml(q, k + p * k_stride, n) * scale for p < n_pos.
 void scores_f16_ggml(const float* q, const uint16_t* k, int64_t k_stride, int n_pos, int n, float scale, float* att);
 
+// acc[i] = ggml's f16 vector dot of the weights a[0 .. n_lanes) with column i
+// of v (v[p] = v + p * v_stride, f16), i < n: position p into float lane
+// p % 64 (positions in order), lanes l, l+16, l+32, l+48 paired as
+// (0+2)+(1+3), then tree_sum16 over l; 0 when n_lanes == 0. `scratch` holds
+// 64 * n floats. The attention weights x V product's lane part.
+void value_lanes_f16_ggml(const float* a, const uint16_t* v, int64_t v_stride, int n_lanes, int n, float* scratch,
+                          double* acc);
+
 // acc[i] += (double)(a[p] * v[p][i]) for p < n_pos in order, i < n, v[p] =
 // v + p * v_stride in f16: the double tail of ggml's f16 dot, for n dot
 // products at once (the attention weights x V product).
@@ -67,6 +75,11 @@ float dot_f16_scalar(const float* q, const uint16_t* k, int n);
 double exp_sum_avx512(float* x, int n, float max);
 void silu_mul_avx512(float* gate, const float* up, int64_t n, int64_t n_vec);
 float dot_f16_avx512(const float* q, const uint16_t* k, int n);
+void scores_f16_scalar(const float* q, const uint16_t* k, int64_t k_stride, int n_pos, int n, float scale, float* att);
+void value_lanes_f16_scalar(const float* a, const uint16_t* v, int64_t v_stride, int n_lanes, int n, float* scratch,
+                            double* acc);
+void value_lanes_f16_avx512(const float* a, const uint16_t* v, int64_t v_stride, int n_lanes, int n, float* scratch,
+                            double* acc);
 void add_products_f16_double_scalar(const float* a, const uint16_t* v, int64_t v_stride, int n_pos, int n, double* acc);
 void add_products_f16_double_avx512(const float* a, const uint16_t* v, int64_t v_stride, int n_pos, int n, double* acc);
 void round_fp16_scalar(float* x, int64_t n);

@@ -5,6 +5,7 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 
+#include <algorithm>
 #include <cstdint>
 
 #include "engine/vec_ops.h"
@@ -41,7 +42,95 @@ inline float sum16(__m512 v) {
     return _mm_cvtss_f32(_mm_add_ss(d, _mm_movehdup_ps(d)));
 }
 
+inline __m512 load_f16(const uint16_t* p) {
+    return _mm512_cvtph_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)));
+}
+
+// dot_f16_avx512's 16 lanes before the tree, n % 64 == 0: (a0+a2)+(a1+a3).
+inline __m512 dot_lanes(const float* q, const uint16_t* k, int n) {
+    __m512 acc[4] = {_mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
+    for (int i = 0; i < n; i += 64)
+        for (int j = 0; j < 4; j++) acc[j] = _mm512_fmadd_ps(_mm512_loadu_ps(q + i + 16 * j), load_f16(k + i + 16 * j), acc[j]);
+    return _mm512_add_ps(_mm512_add_ps(acc[0], acc[2]), _mm512_add_ps(acc[1], acc[3]));
+}
+
+// sum16 of 16 vectors at once: lane j of the result = sum16(s[j]), the same
+// pairs added (8+8, 4+4, (0+2)+(1+3)), as vertical adds of shuffled halves.
+inline __m512 sum16x16(const __m512* s) {
+    __m512 u[8], x[4];
+    for (int j = 0; j < 8; j++)  // keys 2j, 2j+1: [b 0-3, b 4-7] each, b = lo8 + hi8
+        u[j] = _mm512_add_ps(_mm512_shuffle_f32x4(s[2 * j], s[2 * j + 1], 0x44),
+                             _mm512_shuffle_f32x4(s[2 * j], s[2 * j + 1], 0xEE));
+    for (int j = 0; j < 4; j++)  // keys 4j .. 4j+3, one 128-bit lane each: c = b lo4 + hi4
+        x[j] = _mm512_add_ps(_mm512_shuffle_f32x4(u[2 * j], u[2 * j + 1], 0x88),
+                             _mm512_shuffle_f32x4(u[2 * j], u[2 * j + 1], 0xDD));
+    // Per 128-bit lane l: [c0+c2, c1+c3] of keys l, 4+l (z0) and 8+l, 12+l (z1).
+    const __m512 z0 = _mm512_add_ps(_mm512_shuffle_ps(x[0], x[1], 0x44), _mm512_shuffle_ps(x[0], x[1], 0xEE));
+    const __m512 z1 = _mm512_add_ps(_mm512_shuffle_ps(x[2], x[3], 0x44), _mm512_shuffle_ps(x[2], x[3], 0xEE));
+    // Lane 4l + i holds key 4i + l; transpose back.
+    const __m512 w = _mm512_add_ps(_mm512_shuffle_ps(z0, z1, 0x88), _mm512_shuffle_ps(z0, z1, 0xDD));
+    const __m512i idx = _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
+    return _mm512_permutexvar_ps(idx, w);
+}
+
+// value_lanes_f16_avx512 for output columns i0 .. i0 + 16 * NB: per l < 16
+// the four lanes l + 16m in registers, positions in order, then
+// cols[l] = (m0+m2)+(m1+m3).
+template <int NB>
+void value_cols(const float* a, const uint16_t* v, int64_t v_stride, int n_lanes, int n, int i0, float* cols) {
+    for (int l = 0; l < 16; l++) {
+        __m512 r[4][NB];
+        for (int m = 0; m < 4; m++)
+            for (int b = 0; b < NB; b++) r[m][b] = _mm512_setzero_ps();
+        const auto step = [&](int m, int p) {
+            const __m512 ap = _mm512_set1_ps(a[p]);
+            const uint16_t* vp = v + p * v_stride + i0;
+            for (int b = 0; b < NB; b++) r[m][b] = _mm512_fmadd_ps(ap, load_f16(vp + 16 * b), r[m][b]);
+        };
+        int p = l;
+        for (; p + 48 < n_lanes; p += 64) {
+            step(0, p);
+            step(1, p + 16);
+            step(2, p + 32);
+            step(3, p + 48);
+        }
+        if (p < n_lanes) step(0, p);
+        if (p + 16 < n_lanes) step(1, p + 16);
+        if (p + 32 < n_lanes) step(2, p + 32);
+        for (int b = 0; b < NB; b++)
+            _mm512_storeu_ps(cols + static_cast<int64_t>(l) * n + i0 + 16 * b,
+                             _mm512_add_ps(_mm512_add_ps(r[0][b], r[2][b]), _mm512_add_ps(r[1][b], r[3][b])));
+    }
+}
+
 }  // namespace
+
+void value_lanes_f16_avx512(const float* a, const uint16_t* v, int64_t v_stride, int n_lanes, int n, float* scratch,
+                            double* acc) {
+    if (n_lanes <= 0) {
+        for (int i = 0; i < n; i++) acc[i] = 0.0;
+        return;
+    }
+    float* cols = scratch;  // (16, n)
+    for (int i0 = 0; i0 < n; i0 += 64) {
+        switch (std::min(4, (n - i0) / 16)) {
+            case 4: value_cols<4>(a, v, v_stride, n_lanes, n, i0, cols); break;
+            case 3: value_cols<3>(a, v, v_stride, n_lanes, n, i0, cols); break;
+            case 2: value_cols<2>(a, v, v_stride, n_lanes, n, i0, cols); break;
+            default: value_cols<1>(a, v, v_stride, n_lanes, n, i0, cols); break;
+        }
+    }
+    for (int i = 0; i < n; i += 16) {  // tree_sum16 over l, column-wise
+        __m512 b[8], c[4];
+        for (int l = 0; l < 8; l++)
+            b[l] = _mm512_add_ps(_mm512_loadu_ps(cols + static_cast<int64_t>(l) * n + i),
+                                 _mm512_loadu_ps(cols + static_cast<int64_t>(l + 8) * n + i));
+        for (int l = 0; l < 4; l++) c[l] = _mm512_add_ps(b[l], b[l + 4]);
+        const __m512 t = _mm512_add_ps(_mm512_add_ps(c[0], c[2]), _mm512_add_ps(c[1], c[3]));
+        _mm512_storeu_pd(acc + i, _mm512_cvtps_pd(_mm512_castps512_ps256(t)));
+        _mm512_storeu_pd(acc + i + 8, _mm512_cvtps_pd(_mm512_extractf32x8_ps(t, 1)));
+    }
+}
 
 double exp_sum_avx512(float* x, int n, float max) {
     const __m512 vmax = _mm512_set1_ps(max);
@@ -104,7 +193,34 @@ void add_products_f16_double_avx512(const float* a, const uint16_t* v, int64_t v
 }
 
 void scores_f16_avx512(const float* q, const uint16_t* k, int64_t k_stride, int n_pos, int n, float scale, float* att) {
-    for (int p = 0; p < n_pos; p++) att[p] = dot_f16_avx512(q, k + p * k_stride, n) * scale;
+    if (n % 64 != 0 || n == 0) {
+        for (int p = 0; p < n_pos; p++) att[p] = dot_f16_avx512(q, k + p * k_stride, n) * scale;
+        return;
+    }
+    // 16 keys at once, each with dot_f16_avx512's arithmetic (no double tail
+    // since n % 64 == 0; float -> double -> float is exact).
+    const __m512 vscale = _mm512_set1_ps(scale);
+    for (int p0 = 0; p0 < n_pos; p0 += 16) {
+        const int m = std::min(16, n_pos - p0);
+        __m512 s[16];
+        if (n == 64) {
+            const __m512 q0 = _mm512_loadu_ps(q), q1 = _mm512_loadu_ps(q + 16), q2 = _mm512_loadu_ps(q + 32),
+                         q3 = _mm512_loadu_ps(q + 48);
+            for (int j = 0; j < 16; j++) {
+                if (j >= m) {
+                    s[j] = _mm512_setzero_ps();
+                    continue;
+                }
+                const uint16_t* kp = k + (p0 + j) * k_stride;
+                s[j] = _mm512_add_ps(_mm512_add_ps(_mm512_mul_ps(q0, load_f16(kp)), _mm512_mul_ps(q2, load_f16(kp + 32))),
+                                     _mm512_add_ps(_mm512_mul_ps(q1, load_f16(kp + 16)), _mm512_mul_ps(q3, load_f16(kp + 48))));
+            }
+        } else {
+            for (int j = 0; j < 16; j++) s[j] = j < m ? dot_lanes(q, k + (p0 + j) * k_stride, n) : _mm512_setzero_ps();
+        }
+        const __m512 r = _mm512_mul_ps(sum16x16(s), vscale);
+        _mm512_mask_storeu_ps(att + p0, static_cast<__mmask16>((1u << m) - 1), r);
+    }
 }
 
 // F16C conversions round to nearest even, like fp32_to_fp16.

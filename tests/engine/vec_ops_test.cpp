@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -166,6 +167,73 @@ TEST(VecOps, F16DotMatchesScalarTwinAndIsExactForSmallSums) {
             EXPECT_TRUE(same_bits(att[0], want * 0.125f));
             EXPECT_TRUE(same_bits(att[1], want * 0.125f));
         });
+    }
+}
+
+namespace {
+
+// f16 values spread over many magnitudes, so that a changed order of
+// additions changes the rounded sums.
+std::vector<uint16_t> random_f16(size_t n, uint32_t seed) {
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<float> u(-1.0f, 1.0f);
+    std::uniform_int_distribution<int> e(-8, 8);
+    std::vector<uint16_t> v(n);
+    for (auto& x : v) x = fp32_to_fp16(std::ldexp(u(rng), e(rng)));
+    return v;
+}
+
+}  // namespace
+
+TEST(VecOps, ScoresOfManyKeysEqualOneDotPerKeyOnEveryIsa) {
+    for (int n : {16, 64, 80, 128}) {
+        for (int n_pos : {1, 5, 16, 17, 33, 100}) {
+            SCOPED_TRACE(testing::Message() << "n " << n << " n_pos " << n_pos);
+            const int64_t stride = n + 16;  // rows of several heads
+            const auto k = random_f16(static_cast<size_t>(n_pos * stride), static_cast<uint32_t>(n * 1000 + n_pos));
+            const auto qh = random_f16(static_cast<size_t>(n), static_cast<uint32_t>(n + 7));
+            std::vector<float> q(static_cast<size_t>(n));
+            for (int i = 0; i < n; i++) q[static_cast<size_t>(i)] = fp16_to_fp32(qh[static_cast<size_t>(i)]);
+            std::vector<float> want(static_cast<size_t>(n_pos));
+            for (int p = 0; p < n_pos; p++)
+                want[static_cast<size_t>(p)] = detail::dot_f16_scalar(q.data(), k.data() + p * stride, n) * 0.125f;
+            for_each_isa([&](Isa) {
+                std::vector<float> got(static_cast<size_t>(n_pos) + 1, 7.0f);
+                scores_f16_ggml(q.data(), k.data(), stride, n_pos, n, 0.125f, got.data());
+                for (int p = 0; p < n_pos; p++)
+                    EXPECT_TRUE(same_bits(got[static_cast<size_t>(p)], want[static_cast<size_t>(p)])) << p;
+                EXPECT_EQ(got[static_cast<size_t>(n_pos)], 7.0f);  // nothing written past n_pos
+            });
+        }
+    }
+}
+
+TEST(VecOps, ValueLanesAreGgmlLaneOrderOnEveryIsa) {
+    for (int n : {16, 48, 64, 128, 24}) {
+        for (int n_lanes : {0, 1, 15, 16, 17, 63, 64, 65, 100, 130, 200}) {
+            SCOPED_TRACE(testing::Message() << "n " << n << " n_lanes " << n_lanes);
+            const int64_t stride = 2 * n;
+            const auto v = random_f16(static_cast<size_t>(std::max(n_lanes, 1) * stride), static_cast<uint32_t>(n * 1000 + n_lanes));
+            const auto ah = random_f16(static_cast<size_t>(std::max(n_lanes, 1)), static_cast<uint32_t>(n_lanes + 3));
+            std::vector<float> a(ah.size());
+            for (size_t p = 0; p < a.size(); p++) a[p] = std::fabs(fp16_to_fp32(ah[p]));
+            // The definition: 64 float lanes per column, paired, tree-added.
+            std::vector<double> want(static_cast<size_t>(n));
+            for (int i = 0; i < n; i++) {
+                float lane[64] = {};
+                for (int p = 0; p < n_lanes; p++)
+                    lane[p % 64] += a[static_cast<size_t>(p)] * fp16_to_fp32(v[static_cast<size_t>(p * stride + i)]);
+                float col[16];
+                for (int l = 0; l < 16; l++) col[l] = (lane[l] + lane[l + 32]) + (lane[l + 16] + lane[l + 48]);
+                want[static_cast<size_t>(i)] = n_lanes > 0 ? static_cast<double>(tree_sum16(col)) : 0.0;
+            }
+            for_each_isa([&](Isa) {
+                std::vector<float> scratch(64 * static_cast<size_t>(n), 3.0f);
+                std::vector<double> got(static_cast<size_t>(n), 9.0);
+                value_lanes_f16_ggml(a.data(), v.data(), stride, n_lanes, n, scratch.data(), got.data());
+                EXPECT_EQ(got, want);
+            });
+        }
     }
 }
 
