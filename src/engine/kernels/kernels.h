@@ -65,11 +65,4 @@ void compute(const MatrixView& w, const float* x, const uint8_t* buffer, int64_t
 // Single-threaded convenience (tests, small calls): allocates its buffer.
 void matmul_simple(const MatrixView& w, const float* x, int64_t n_tokens, float* y, int64_t y_stride);
 
-// --- attention over an f16 KV cache (attention.cpp; SIMD when head_dim % 16 == 0) ---
-// Bit-identical across ISAs: every product is of two f16-precision values.
-// Value product in 16 lanes: lanes[(p % 16) * head_dim + i] += a[p] * v_p[i]
-// for p in [0, n_pos), v_p = v + p * v_stride (a[] already f16-rounded).
-void attn_value_lanes_f16(const float* a, const uint16_t* v, int64_t v_stride, int n_pos, int head_dim,
-                          float* lanes);
-
 }  // namespace os1::engine::kernels
