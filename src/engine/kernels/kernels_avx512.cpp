@@ -573,20 +573,6 @@ void dot_float_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, fl
 }
 
 
-template <template <int> class K>
-void by_nt2(const uint8_t* w0, const uint8_t* w1, int64_t n, const uint8_t* act, size_t as, int nt, float* out,
-            int64_t os) {
-    switch (nt) {
-        case 1: K<1>::run2(w0, w1, n, act, as, out, os); break;
-        case 2: K<2>::run2(w0, w1, n, act, as, out, os); break;
-        case 3: K<3>::run2(w0, w1, n, act, as, out, os); break;
-        case 4: K<4>::run2(w0, w1, n, act, as, out, os); break;
-        case 5: K<5>::run2(w0, w1, n, act, as, out, os); break;
-        case 6: K<6>::run2(w0, w1, n, act, as, out, os); break;
-        case 7: K<7>::run2(w0, w1, n, act, as, out, os); break;
-        default: K<8>::run2(w0, w1, n, act, as, out, os); break;
-    }
-}
 
 // f32 weights in ggml's order (see dot_f32 in kernels_scalar.cpp, whose
 // bits this returns): 4 x 16-lane accumulators over blocks of 64, the

@@ -401,20 +401,6 @@ struct KQ {
 template <int R, int NT> struct Q4KF { static void call(const uint8_t* const* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot_q4_k_nt<R, NT>(w, n, a, as, o, os); } };
 template <int R, int NT> struct Q6KF { static void call(const uint8_t* const* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot_q6_k_nt<R, NT>(w, n, a, as, o, os); } };
 
-template <template <int> class K>
-void by_nt2(const uint8_t* w0, const uint8_t* w1, int64_t n, const uint8_t* act, size_t as, int nt, float* out,
-            int64_t os) {
-    switch (nt) {
-        case 1: K<1>::run2(w0, w1, n, act, as, out, os); break;
-        case 2: K<2>::run2(w0, w1, n, act, as, out, os); break;
-        case 3: K<3>::run2(w0, w1, n, act, as, out, os); break;
-        case 4: K<4>::run2(w0, w1, n, act, as, out, os); break;
-        case 5: K<5>::run2(w0, w1, n, act, as, out, os); break;
-        case 6: K<6>::run2(w0, w1, n, act, as, out, os); break;
-        case 7: K<7>::run2(w0, w1, n, act, as, out, os); break;
-        default: K<8>::run2(w0, w1, n, act, as, out, os); break;
-    }
-}
 
 }  // namespace
 
