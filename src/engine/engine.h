@@ -115,6 +115,7 @@ public:
     const HParams& hparams() const { return *m_hparams; }
     const ModelWeights& weights() const { return *m_weights; }
     const Architecture& architecture() const { return *m_architecture; }
+    uint64_t fingerprint() const { return m_fingerprint; }  // see model_fingerprint()
 
 private:
     Model();
@@ -127,6 +128,7 @@ private:
     const Architecture* m_architecture = nullptr;
     std::unique_ptr<Tokenizer> m_tokenizer;
     std::optional<ChatTemplate> m_chat_template;
+    uint64_t m_fingerprint = 0;
 };
 
 // Which rows of logits eval() returns.
@@ -179,8 +181,9 @@ using OnPiece = std::function<bool(std::string_view piece)>;
 // A 64-bit fingerprint of a model file: its size, metadata, tensor layout
 // and the first bytes of every tensor. Two files share it only when they
 // are (for all practical purposes) the same model in the same
-// quantization. Saved session states carry it. Costs a few ms (hashes the
-// vocabulary); callers that need it often keep it.
+// quantization. Saved session states carry it. Computed once at load,
+// before the weights leave the file mapping (it reads the first bytes of
+// every tensor there).
 uint64_t model_fingerprint(const Model& model);
 
 class Session {

@@ -84,6 +84,8 @@ Result<std::unique_ptr<Model>> Model::from_gguf(std::unique_ptr<GgufFile> file, 
     auto hp = std::make_unique<HParams>();
     hp->arch = arch_name;
     TRY(arch->load_hparams(*file, *hp));
+    // Before the weights are copied and the mapping's pages given back.
+    model->m_fingerprint = file_fingerprint(*file, *hp);
     auto weights = std::make_unique<ModelWeights>();
     TRY(arch->load_weights(*file, *hp, *weights));
 

@@ -132,6 +132,10 @@ std::string layer_tensor(int layer, std::string_view suffix);
 // requires) blk.N.attn_{q,k,v}.bias.
 Result<void> load_llama_like_weights(const GgufFile& file, const HParams& hp, ModelWeights& w, bool with_qkv_bias);
 
+// model_fingerprint()'s value for a file (session_state.cpp), computed by
+// Model::from_gguf once its hyper-parameters are read.
+uint64_t file_fingerprint(const GgufFile& file, const HParams& hp);
+
 // Copies every matrix of w out of the file mapping into one anonymous
 // buffer on transparent huge pages and points the views there
 // (arch/weight_memory.cpp): generation reads every weight byte per token,

@@ -119,9 +119,9 @@ std::string describe(std::string_view name, std::string_view arch, std::string_v
 
 }  // namespace
 
-uint64_t model_fingerprint(const Model& model) {
-    const GgufFile& f = model.gguf();
-    const HParams& hp = model.hparams();
+uint64_t model_fingerprint(const Model& model) { return model.fingerprint(); }
+
+uint64_t file_fingerprint(const GgufFile& f, const HParams& hp) {
     Writer w;
     w.put(static_cast<uint64_t>(f.file_size()));
     w.put(f.version());
