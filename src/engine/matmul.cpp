@@ -225,29 +225,12 @@ void prepare_shared(const Weight* const* ws, int n, const float* x, int n_tokens
     }
 }
 
-// One token through a q4_0/q5_0/q8_0 matrix: the kernels' two-row path
-// reads two rows side by side in 272-byte steps, a pattern the hardware
-// prefetcher does not follow (a scratch loop with that pattern reads 12-16
-// GB/s here, one row after the other 29 GB/s). Called a row at a time the
-// one-row kernel streams linearly: Qwen 0.5B Q8_0 tg 43-45 -> 60-70 t/s
-// (2 threads). Same bits: a row's arithmetic does not depend on its
-// pairing (kernels/README.md). The k-quant kernels stream well paired
-// (Llama 1B Q4_K_M one row at a time: 47 -> 39 t/s), so they stay paired.
-bool one_row_at_a_time(GgmlType type) {
-    return type == GgmlType::Q8_0 || type == GgmlType::Q5_0 || type == GgmlType::Q4_0;
-}
-
 void compute_rows(const Weight& w, const float* x, const uint8_t* buffer, int n_tokens, float* y, int64_t y_stride,
                   int64_t begin, int64_t end) {
     if (begin >= end) return;
     const kernels::MatrixView view{w.type, w.data, w.row_bytes, w.n_rows, w.n_cols};
     const bool needs_scratch = !kernels::has_fast_path(w.type);
-    float* scratch = needs_scratch ? row_scratch(w.n_cols) : nullptr;
-    if (n_tokens == 1 && one_row_at_a_time(w.type)) {
-        for (int64_t r = begin; r < end; r++) kernels::compute(view, x, buffer, 1, y, y_stride, r, r + 1, scratch);
-        return;
-    }
-    kernels::compute(view, x, buffer, n_tokens, y, y_stride, begin, end, scratch);
+    kernels::compute(view, x, buffer, n_tokens, y, y_stride, begin, end, needs_scratch ? row_scratch(w.n_cols) : nullptr);
 }
 
 }  // namespace

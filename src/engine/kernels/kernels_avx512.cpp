@@ -275,6 +275,11 @@ OS1_INLINE void q32_tail(const uint8_t* const* w, const ActQ8Layout& L, const Ta
     }
 }
 
+// One row. Generation (NT = 1) calls it row after row, so the weights
+// stream linearly: a two-row kernel read two rows side by side in 272-byte
+// steps, a pattern the hardware prefetcher does not follow (12-16 GB/s
+// against 29 GB/s one row after the other; Qwen 0.5B Q8_0 tg128 43 -> 60+
+// t/s, 2 threads). Prompt calls go through prompt_q32 below.
 template <typename Dec, int NT>
 void dot_q32_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, float* out, int64_t os) {
     const ActQ8Layout L(n, Q8_GROUP);
@@ -292,43 +297,6 @@ void dot_q32_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, floa
     for (int t = 0; t < NT; t++) out[t * os] = _mm512_reduce_add_ps(acc[0][t]);
 }
 
-// Two weight rows at once: each token's activation loads serve both rows.
-// For one token (generation) the weights stream from memory: prefetch
-// ahead so the page-bounded hardware prefetcher is not the limit.
-template <typename Dec, int NT>
-void dot2_q32_nt(const uint8_t* w0, const uint8_t* w1, int64_t n, const uint8_t* act, size_t as, float* out,
-                 int64_t os) {
-    const ActQ8Layout L(n, Q8_GROUP);
-    const TailPlan T(L.n_blocks);
-    __m512 acc[2][NT];
-    for (int t = 0; t < NT; t++) acc[0][t] = acc[1][t] = _mm512_setzero_ps();
-    for (int64_t g = 0; g < T.full; g++) {
-        const size_t off = static_cast<size_t>(g) * Q8_GROUP * Dec::BYTES;
-        if (NT == 1) {
-            for (size_t l = 0; l < Q8_GROUP * Dec::BYTES; l += 64) {
-                prefetch_l2(w0 + off + PREFETCH_BYTES + l);
-                prefetch_l2(w1 + off + PREFETCH_BYTES + l);
-            }
-        }
-        __m512i u0[4], u1[4];
-        Dec::decode(w0 + off, u0);
-        Dec::decode(w1 + off, u1);
-        const __m512 ws0 = scales8(w0 + off, Dec::BYTES);
-        const __m512 ws1 = scales8(w1 + off, Dec::BYTES);
-        for (int t = 0; t < NT; t++) {
-            const ActGroup x(act + t * as, L, g);
-            acc[0][t] = group_step(x, u0, ws0, acc[0][t]);
-            acc[1][t] = group_step(x, u1, ws1, acc[1][t]);
-        }
-    }
-    const uint8_t* w[2] = {w0, w1};
-    if (T.rem) q32_tail<Dec, 2, NT>(w, L, T, act, as, acc);
-    for (int t = 0; t < NT; t++) {
-        out[t * os] = _mm512_reduce_add_ps(acc[0][t]);
-        out[t * os + 1] = _mm512_reduce_add_ps(acc[1][t]);
-    }
-}
-
 // --- prompt-shaped calls (n_tokens > 1): each row decoded once ---
 //
 // The rows of a block are decoded once per token block into a buffer
@@ -336,7 +304,7 @@ void dot2_q32_nt(const uint8_t* w0, const uint8_t* w1, int64_t n, const uint8_t*
 // group in the same slot, its low halves only when it is a half step), and
 // each token tile then reads them instead of decoding again. The per-group
 // arithmetic is group_step/half_step as above, so every (row, token) gets
-// the bits dot_q32_nt/dot2_q32_nt give it. The horizontal sums go 16
+// the bits dot_q32_nt gives it. The horizontal sums go 16
 // accumulators at a time through reduce16, which adds in the same tree as
 // _mm512_reduce_add_ps (float addition is commutative).
 constexpr size_t DEC_GROUP = 320;
@@ -612,7 +580,6 @@ template <int NT> struct F32Ggml { static void run(const uint8_t* w, int64_t n, 
 
 template <typename D> struct Q32 { template <int NT> struct K {
     static void run(const uint8_t* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot_q32_nt<D, NT>(w, n, a, as, o, os); }
-    static void run2(const uint8_t* w0, const uint8_t* w1, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot2_q32_nt<D, NT>(w0, w1, n, a, as, o, os); }
 }; };
 template <typename Ld> struct Flt { template <int NT> struct K { static void run(const uint8_t* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot_float_nt<Ld, NT>(w, n, a, as, o, os); } }; };
 
@@ -621,9 +588,6 @@ KernelTable make_table() {
     t.dot[static_cast<int>(Kind::Q4_0)] = by_nt<Q32<Q4_0Dec>::K>;
     t.dot[static_cast<int>(Kind::Q5_0)] = by_nt<Q32<Q5_0Dec>::K>;
     t.dot[static_cast<int>(Kind::Q8_0)] = by_nt<Q32<Q8_0Dec>::K>;
-    t.dot2[static_cast<int>(Kind::Q4_0)] = by_nt2<Q32<Q4_0Dec>::K>;
-    t.dot2[static_cast<int>(Kind::Q5_0)] = by_nt2<Q32<Q5_0Dec>::K>;
-    t.dot2[static_cast<int>(Kind::Q8_0)] = by_nt2<Q32<Q8_0Dec>::K>;
     t.prompt[static_cast<int>(Kind::Q4_0)] = prompt_q32<Q4_0Dec>;
     t.prompt[static_cast<int>(Kind::Q5_0)] = prompt_q32<Q5_0Dec>;
     t.prompt[static_cast<int>(Kind::Q8_0)] = prompt_q32<Q8_0Dec>;
