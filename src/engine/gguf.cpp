@@ -236,6 +236,15 @@ GgufFile::~GgufFile() {
     if (m_mapped && m_bytes) munmap(const_cast<uint8_t*>(m_bytes), m_size);
 }
 
+void GgufFile::release_pages(size_t begin, size_t end) const {
+    if (!m_mapped || !m_bytes) return;
+    end = std::min(end, m_size);
+    const auto page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+    begin = (begin + page - 1) & ~(page - 1);  // the mapping starts on a page
+    end &= ~(page - 1);
+    if (end > begin) madvise(const_cast<uint8_t*>(m_bytes) + begin, end - begin, MADV_DONTNEED);
+}
+
 Result<std::unique_ptr<GgufFile>> GgufFile::open(const std::filesystem::path& path) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {

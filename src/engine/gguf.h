@@ -150,6 +150,11 @@ public:
     // "syn-llama-f32.gguf" for a mapped file, "GGUF buffer" for memory.
     std::string display_name() const;
 
+    // Gives back the resident pages that lie wholly inside bytes [begin,
+    // end) of a mapped file (MADV_DONTNEED); touching them later reads them
+    // from the file again, so views stay valid. No-op for a buffer.
+    void release_pages(size_t begin, size_t end) const;
+
 private:
     GgufFile() = default;
     Result<void> parse();

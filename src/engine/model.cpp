@@ -1,9 +1,6 @@
 // Model loading: open the GGUF, pick the architecture from the table, read
 // hyper-parameters and weights through it, then the tokenizer and chat
 // template.
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <map>
 
 #include "core/log.h"
@@ -15,25 +12,6 @@
 
 namespace os1::engine {
 
-namespace {
-
-// Loading read the header, metadata and tensor table (the tokenizer copied
-// the vocabulary out; ~5-8 MiB of pages for 150k tokens) and only the
-// model fingerprint (KV state files) reads those bytes again, through the
-// metadata's string views: give their pages back. The mapping is a
-// read-only file mapping (GgufFile::open), so a later touch simply reads
-// them from the file again.
-void release_header_pages(const GgufFile& file) {
-    if (file.path().empty() || file.tensors().empty()) return;  // not a mapped file
-    const GgufTensor& t = file.tensors().front();
-    const uint8_t* base = t.data - file.data_offset() - t.offset;
-    const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-    const size_t len = file.data_offset() & ~(page - 1);
-    if (len > 0 && reinterpret_cast<uintptr_t>(base) % page == 0)
-        madvise(const_cast<uint8_t*>(base), len, MADV_DONTNEED);
-}
-
-}  // namespace
 
 Model::Model() = default;
 Model::~Model() = default;
@@ -46,7 +24,11 @@ Result<std::unique_ptr<Model>> Model::load(const std::filesystem::path& path, co
     if (!file) return file.release_error().context(str("cannot load model '", path.string(), "'"));
     auto model = from_gguf(file.release_value(), options);
     if (!model) return model.release_error().context(str("cannot load model '", path.string(), "'"));
-    release_header_pages((*model)->gguf());
+    // Loading read the header, metadata and tensor table (the tokenizer
+    // copied the vocabulary out, the fingerprint is taken): give their
+    // pages (~5-8 MiB for 150k tokens) back; a later metadata lookup reads
+    // them from the file again.
+    (*model)->gguf().release_pages(0, (*model)->gguf().data_offset());
     return model;
 }
 

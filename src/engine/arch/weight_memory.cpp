@@ -47,14 +47,14 @@ std::shared_ptr<const uint8_t> anonymous_memory(size_t bytes) {
     return std::shared_ptr<const uint8_t>(start, [size](const uint8_t* p) { munmap(const_cast<uint8_t*>(p), size); });
 }
 
-// dst = src (n bytes of the file mapping, at `file_offset` in the file
-// open as fd). pread copies from the page cache without faulting the
-// mapping in page by page (several times faster); its first bytes are
-// checked against the mapping in case the path now names another file.
-// Otherwise, or on a short read, the bytes come from the mapping, whose
-// pages are given back behind the copy so that the file pages and the copy
-// are never both resident.
-void copy_weight(uint8_t* dst, const uint8_t* src, size_t n, int fd, size_t file_offset) {
+// dst = the n bytes at `file_offset` of `file` (src: their view in the
+// mapping; fd: the file, open). pread copies from the page cache without
+// faulting the mapping in page by page (several times faster); its first
+// bytes are checked against the mapping in case the path now names another
+// file. Otherwise, or on a short read, the bytes come from the mapping,
+// whose pages are given back behind the copy so that the file pages and the
+// copy are never both resident.
+void copy_weight(const GgufFile& file, uint8_t* dst, const uint8_t* src, size_t n, int fd, size_t file_offset) {
     size_t done = 0;
     while (fd >= 0 && done < n) {
         const ssize_t r = pread(fd, dst + done, n - done, static_cast<off_t>(file_offset + done));
@@ -64,13 +64,10 @@ void copy_weight(uint8_t* dst, const uint8_t* src, size_t n, int fd, size_t file
     // (The check faults in the mapping around src; place_weights_in_memory
     // gives those pages back at the end.)
     if (done == n && std::memcmp(dst, src, std::min<size_t>(n, 64)) == 0) return;
-    const auto page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
     for (done = 0; done < n; done += CHUNK) {
         const size_t len = std::min(CHUNK, n - done);
         std::memcpy(dst + done, src + done, len);
-        const uintptr_t b = (reinterpret_cast<uintptr_t>(src + done) + page - 1) & ~(page - 1);
-        const uintptr_t e = reinterpret_cast<uintptr_t>(src + done + len) & ~(page - 1);
-        if (e > b) madvise(reinterpret_cast<void*>(b), e - b, MADV_DONTNEED);
+        file.release_pages(file_offset + done, file_offset + done + len);
     }
 }
 
@@ -124,8 +121,8 @@ void place_weights_in_memory(const GgufFile& file, ModelWeights& w) {
         if (m->empty()) continue;
         uint8_t* dst = base + offset.at(m->data);
         if (!copied[m->data]) {
-            const size_t file_offset = file.data_offset() + m->tensor->offset;
-            copy_weight(dst, m->data, m->row_bytes * static_cast<size_t>(m->n_rows), fd, file_offset);
+            copy_weight(file, dst, m->data, m->row_bytes * static_cast<size_t>(m->n_rows), fd,
+                        file.data_offset() + m->tensor->offset);
             copied[m->data] = true;
         }
         m->data = dst;
@@ -137,14 +134,7 @@ void place_weights_in_memory(const GgufFile& file, ModelWeights& w) {
     // up to 64 KiB around it (fault-around): ~8-11 MiB for a 24-layer
     // model. They live in std::vectors now: give the whole tensor data
     // section of the mapping back (the metadata before it stays).
-    if (!file.tensors().empty()) {
-        const GgufTensor& t = file.tensors().front();
-        const uint8_t* map = t.data - t.offset - file.data_offset();
-        const auto page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
-        const uintptr_t b = (reinterpret_cast<uintptr_t>(map + file.data_offset()) + page - 1) & ~(page - 1);
-        const uintptr_t e = reinterpret_cast<uintptr_t>(map + file.file_size()) & ~(page - 1);
-        if (reinterpret_cast<uintptr_t>(map) % page == 0 && e > b) madvise(reinterpret_cast<void*>(b), e - b, MADV_DONTNEED);
-    }
+    file.release_pages(file.data_offset(), file.file_size());
 }
 
 }  // namespace os1::engine
