@@ -54,7 +54,9 @@ Result<void> write_file_atomic(const fs::path& path, std::string_view data) {
     fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
     TRY(ensure_dir(dir));
     std::random_device rd;
-    fs::path tmp = dir / ("." + path.filename().string() + ".tmp" + std::to_string(rd()));
+    std::string name = ".";
+    name.append(path.filename().string()).append(".tmp").append(std::to_string(rd()));
+    fs::path tmp = dir / name;
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) return Error::io("cannot write '", path.string(), "': ", errno_text(errno));
     auto fail = [&](int err) -> Error {

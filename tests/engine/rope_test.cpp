@@ -74,8 +74,12 @@ TEST(Rope, YarnMixesExtrapolationAndInterpolationAndScales) {
             const double tol = 2e-4 * std::max(1.0, a);
             ASSERT_NEAR(cs[2 * i], mscale * std::cos(a), tol) << pos << " " << i;
             ASSERT_NEAR(cs[2 * i + 1], mscale * std::sin(a), tol) << pos << " " << i;
-            if (i < low) ASSERT_EQ(ramp, 1.0);  // fast pairs: not interpolated
-            if (i > high) ASSERT_EQ(ramp, 0.0);  // slow pairs: fully interpolated
+            if (i < low) {
+                ASSERT_EQ(ramp, 1.0);  // fast pairs: not interpolated
+            }
+            if (i > high) {
+                ASSERT_EQ(ramp, 0.0);  // slow pairs: fully interpolated
+            }
         }
     }
     // ext_factor 0 is plain linear scaling, bit for bit.

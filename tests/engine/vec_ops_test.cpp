@@ -104,7 +104,9 @@ TEST(VecOps, SiluMulMatchesScalarTwinOnEveryIsa) {
                 const double g = gate[k];
                 EXPECT_NEAR(want[k], g / (1.0 + std::exp(-g)) * up[k], 1e-5);
                 // Past n_vec: ggml's scalar tail, x / (1 + expf(-x)) with libm, then * up.
-                if (i >= n_vec) EXPECT_TRUE(same_bits(want[k], gate[k] / (1.0f + std::exp(-gate[k])) * up[k])) << i;
+                if (i >= n_vec) {
+                    EXPECT_TRUE(same_bits(want[k], gate[k] / (1.0f + std::exp(-gate[k])) * up[k])) << i;
+                }
             }
         }
     }
