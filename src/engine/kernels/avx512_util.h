@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace os1::engine::kernels {
 namespace {
@@ -25,6 +26,16 @@ inline float h2f(uint16_t h) { return _cvtsh_ss(h); }
 constexpr size_t PREFETCH_BYTES = 8192;
 
 inline void prefetch_l2(const uint8_t* p) { _mm_prefetch(reinterpret_cast<const char*>(p), _MM_HINT_T1); }
+
+// This thread's 64-byte-aligned scratch of at least `bytes` (the decoded
+// weight rows of a prompt block); only grows, so the forward pass
+// allocates nothing after its first prompt.
+inline uint8_t* thread_scratch(size_t bytes) {
+    struct alignas(64) Line { uint8_t b[64]; };
+    thread_local std::vector<Line> lines;
+    if (lines.size() * 64 < bytes) lines.resize((bytes + 63) / 64);
+    return reinterpret_cast<uint8_t*>(lines.data());
+}
 
 }  // namespace
 }  // namespace os1::engine::kernels

@@ -447,11 +447,7 @@ void prompt_q32(const uint8_t* w, size_t row_bytes, int64_t n, const uint8_t* ac
     const ActQ8Layout L(n, Q8_GROUP);
     const TailPlan T(L.n_blocks);
     const size_t drow = static_cast<size_t>(T.full + (T.rem ? 1 : 0)) * DEC_GROUP;
-    struct alignas(64) Line { uint8_t b[64]; };
-    thread_local std::vector<Line> dec_buf;
-    const size_t need = (PROMPT_ROWS * drow) / 64;
-    if (dec_buf.size() < need) dec_buf.resize(need);
-    uint8_t* dec = reinterpret_cast<uint8_t*>(dec_buf.data());
+    uint8_t* dec = thread_scratch(PROMPT_ROWS * drow);  // the decoded rows of a block
     const int64_t token_block =
         std::max<int64_t>(PROMPT_TILE, static_cast<int64_t>(PROMPT_ACT_BYTES / as) / PROMPT_TILE * PROMPT_TILE);
     for (int64_t t0 = 0; t0 < n_tokens; t0 += token_block) {

@@ -356,11 +356,7 @@ void prompt_k(const uint8_t* w, size_t row_bytes, int64_t n, const uint8_t* act,
               int64_t ys, int64_t r0, int64_t r1) {
     const ActQ8KLayout L(n);
     const DecRow D(L.n_sb);
-    struct alignas(64) Line { uint8_t b[64]; };
-    thread_local std::vector<Line> dec_buf;
-    const size_t need = PROMPT_ROWS * D.bytes / 64;
-    if (dec_buf.size() < need) dec_buf.resize(need);
-    uint8_t* dec = reinterpret_cast<uint8_t*>(dec_buf.data());
+    uint8_t* dec = thread_scratch(PROMPT_ROWS * D.bytes);  // the decoded rows of a block
     const int64_t token_block =
         std::max<int64_t>(TILE, static_cast<int64_t>(PROMPT_ACT_BYTES / as) / TILE * TILE);
     for (int64_t t0 = 0; t0 < n_tokens; t0 += token_block) {
