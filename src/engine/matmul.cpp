@@ -54,7 +54,7 @@ uint8_t* MatmulContext::act_slot(int i, size_t bytes) {
 size_t max_act_bytes(const std::vector<const Weight*>& weights, int n_tokens) {
     size_t most = 0;
     for (const Weight* w : weights)
-        if (w && !w->empty()) most = std::max(most, kernels::act_buffer_bytes(w->type, w->n_cols, n_tokens));
+        if (w && !w->empty()) most = std::max(most, kernels::act_buffer_bytes(w->type, w->n_cols, n_tokens, w->panels));
     return most;
 }
 
@@ -185,6 +185,7 @@ void for_row_ranges(ThreadTeam& team, int64_t n, int n_tokens, int64_t work, F&&
 void prepare_shared(const Weight* const* ws, int n, const float* x, int n_tokens, MatmulContext& ctx, uint8_t** bufs) {
     struct Distinct {
         GgmlType type;
+        bool panels;
         int64_t n_cols;
         size_t bytes;
         uint8_t* buffer;
@@ -196,10 +197,10 @@ void prepare_shared(const Weight* const* ws, int n, const float* x, int n_tokens
         work += w.n_rows * w.n_cols * n_tokens;
         int j = 0;
         const GgmlType key = act_layout_key(w.type);
-        while (j < n_distinct && !(d[j].type == key && d[j].n_cols == w.n_cols)) j++;
+        while (j < n_distinct && !(d[j].type == key && d[j].panels == w.panels && d[j].n_cols == w.n_cols)) j++;
         if (j == n_distinct) {
-            const size_t bytes = kernels::act_buffer_bytes(key, w.n_cols, n_tokens);
-            d[j] = {key, w.n_cols, bytes, bytes ? ctx.act_slot(j, bytes) : nullptr};
+            const size_t bytes = kernels::act_buffer_bytes(key, w.n_cols, n_tokens, w.panels);
+            d[j] = {key, w.panels, w.n_cols, bytes, bytes ? ctx.act_slot(j, bytes) : nullptr};
             n_distinct++;
         }
         bufs[i] = d[j].buffer;
@@ -208,7 +209,8 @@ void prepare_shared(const Weight* const* ws, int n, const float* x, int n_tokens
         for (int j = 0; j < n_distinct; j++) {
             if (!d[j].bytes) continue;
             const size_t stride = d[j].bytes / static_cast<size_t>(n_tokens);
-            kernels::prepare(d[j].type, x + t0 * d[j].n_cols, d[j].n_cols, t1 - t0, d[j].buffer + t0 * stride);
+            kernels::prepare(d[j].type, x + t0 * d[j].n_cols, d[j].n_cols, t1 - t0, d[j].buffer + t0 * stride,
+                             d[j].panels);
         }
     };
     bool any = false;
@@ -228,7 +230,7 @@ void prepare_shared(const Weight* const* ws, int n, const float* x, int n_tokens
 void compute_rows(const Weight& w, const float* x, const uint8_t* buffer, int n_tokens, float* y, int64_t y_stride,
                   int64_t begin, int64_t end) {
     if (begin >= end) return;
-    const kernels::MatrixView view{w.type, w.data, w.row_bytes, w.n_rows, w.n_cols};
+    const kernels::MatrixView view{w.type, w.data, w.row_bytes, w.n_rows, w.n_cols, w.panels};
     const bool needs_scratch = !kernels::has_fast_path(w.type);
     kernels::compute(view, x, buffer, n_tokens, y, y_stride, begin, end, needs_scratch ? row_scratch(w.n_cols) : nullptr);
 }
@@ -297,6 +299,12 @@ void matmul(const Weight& w, const float* x, int n_tokens, float* y, MatmulConte
     matmul_strided(w, x, n_tokens, y, w.n_rows, ctx);
 }
 
-void get_row(const Weight& w, int64_t r, float* out) { dequantize_row(w.type, w.row(r), out, w.n_cols); }
+void get_row(const Weight& w, int64_t r, float* out) {
+    if (!w.panels) return dequantize_row(w.type, w.row(r), out, w.n_cols);
+    thread_local std::vector<uint8_t> row;
+    row.resize(w.row_bytes);
+    kernels::unpack_panel_row(w.data, w.n_cols, r, row.data());
+    dequantize_row(w.type, row.data(), out, w.n_cols);
+}
 
 }  // namespace os1::engine

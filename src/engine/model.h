@@ -58,6 +58,7 @@ struct Weight {
     int64_t n_rows = 0;
     size_t row_bytes = 0;
     const uint8_t* data = nullptr;
+    bool panels = false;  // repacked in 16-row panels at load (kernels.h); row() does not apply then
 
     const uint8_t* row(int64_t r) const { return data + static_cast<size_t>(r) * row_bytes; }
     bool empty() const { return data == nullptr; }

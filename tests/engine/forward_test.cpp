@@ -157,6 +157,58 @@ TEST(Forward, WeightsCopiedToMemoryGiveTheSameBitsAsTheFileMapping) {
     EXPECT_TRUE(same_bits(logits_of(**copied), logits_of(**mapped)));
 }
 
+// On AVX-512 the copied q8_0 matrices are repacked in 16-row panels; the
+// logits then differ from the row layout's only through float rounding,
+// and a row read back (get_row) is the file's row.
+TEST(Forward, Q8_0PanelsAgreeWithTheRowLayout) {
+    if (kernels::detected_isa() != kernels::Isa::Avx512) GTEST_SKIP() << "no AVX-512 VNNI: q8_0 is never repacked here";
+    TempDir dir;
+    const auto path = make_model(dir, "qwen2", "q8_0");
+    const auto prompt = some_tokens(40);
+    auto logits_of = [&](const Model& m) {
+        auto r = m.new_session({.n_batch = 16}).release_value()->eval(prompt, LogitsMode::All);
+        EXPECT_TRUE(r.ok());
+        return r.ok() ? *r : std::vector<float>{};
+    };
+    auto packed = Model::load(path, {.n_ctx = 64, .n_threads = 2});
+    ASSERT_TRUE(packed.ok()) << packed.error().message;
+    ::setenv("OS1_PANELS", "0", 1);
+    auto rows = Model::load(path, {.n_ctx = 64, .n_threads = 2});
+    ::unsetenv("OS1_PANELS");
+    ASSERT_TRUE(rows.ok()) << rows.error().message;
+    const ModelWeights& p = (*packed)->weights();
+    const ModelWeights& r = (*rows)->weights();
+    for (size_t l = 0; l < p.layers.size(); l++)
+        for (auto m : {&LayerWeights::wq, &LayerWeights::wk, &LayerWeights::wv, &LayerWeights::wo,
+                       &LayerWeights::w_gate, &LayerWeights::w_up, &LayerWeights::w_down}) {
+            EXPECT_TRUE((p.layers[l].*m).panels);
+            EXPECT_FALSE((r.layers[l].*m).panels);
+        }
+    EXPECT_FALSE(p.tok_embd.panels);  // read row by row
+    const Weight& down = p.layers[1].w_down;
+    std::vector<float> a(static_cast<size_t>(down.n_cols)), b(a.size());
+    get_row(down, 37, a.data());
+    get_row(r.layers[1].w_down, 37, b.data());
+    EXPECT_EQ(a, b);
+
+    const auto lp = logits_of(**packed), lr = logits_of(**rows);
+    ASSERT_EQ(lp.size(), lr.size());
+    EXPECT_FALSE(same_bits(lp, lr));  // a different float order: the panels did run
+    const size_t n_vocab = static_cast<size_t>((*packed)->info().n_vocab);
+    for (size_t t = 0; t < lp.size() / n_vocab; t++) {
+        double diff = 0, norm = 0;
+        for (size_t i = t * n_vocab; i < (t + 1) * n_vocab; i++) {
+            diff += (lp[i] - lr[i]) * double(lp[i] - lr[i]);
+            norm += double(lr[i]) * lr[i];
+        }
+        // Each product differs by float rounding only (kernel tests: 1e-5),
+        // but a rounding flip in the next layer's int8 activations moves a
+        // random-weight model's logits by ~3e-3; the conformance bound
+        // against llama.cpp is 5e-2.
+        EXPECT_LT(std::sqrt(diff / norm), 1e-2) << "token " << t;
+    }
+}
+
 // matmul.cpp quantizes the activations once for a group of q4_K and q6_K
 // products (Q/K/V, gate/up of a q4_k_m file): that holds only while both
 // weight types take the same activation bytes, under every ISA.

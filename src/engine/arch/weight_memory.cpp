@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include "core/log.h"
+#include "engine/kernels/kernels.h"
 #include "engine/model.h"
 
 namespace os1::engine {
@@ -24,6 +25,12 @@ namespace {
 
 constexpr size_t HUGE_PAGE = size_t(2) << 20;
 constexpr size_t CHUNK = size_t(8) << 20;  // copied, then the mapping's pages given back
+
+// OS1_PANELS=0 keeps q8_0 matrices in row layout (A/B comparisons).
+bool pack_panels_wanted() {
+    const char* v = std::getenv("OS1_PANELS");
+    return !(v && std::string_view(v) == "0");
+}
 
 bool keep_mapping() {
     const char* v = std::getenv("OS1_WEIGHTS");
@@ -116,18 +123,30 @@ void place_weights_in_memory(const GgufFile& file, ModelWeights& w) {
     }
     auto* base = const_cast<uint8_t*>(memory.get());
     const int fd = ::open(file.path().c_str(), O_RDONLY | O_CLOEXEC);
-    std::unordered_map<const uint8_t*, bool> copied;
-    for (Weight* m : all) {
+    // Per source: copied yet, and repacked in panels.
+    std::unordered_map<const uint8_t*, std::pair<bool, bool>> done;
+    for (size_t i = 0; i < all.size(); i++) {
+        Weight* m = all[i];
         if (m->empty()) continue;
         uint8_t* dst = base + offset.at(m->data);
-        if (!copied[m->data]) {
+        auto& [copied, panels] = done[m->data];
+        if (!copied) {
             copy_weight(file, dst, m->data, m->row_bytes * static_cast<size_t>(m->n_rows), fd,
                         file.data_offset() + m->tensor->offset);
-            copied[m->data] = true;
+            copied = true;
+            // The layers' q8_0 products go into 16-row panels for the
+            // AVX-512 kernels (not token_embd/output, whose rows are read
+            // one by one; a tied output shares token_embd's copy).
+            panels = i >= 2 && pack_panels_wanted() && kernels::can_pack(m->type, m->n_rows, m->n_cols);
+            if (panels) kernels::pack_panels(dst, m->n_rows, m->n_cols);
         }
         m->data = dst;
+        m->panels = panels;
     }
     if (fd >= 0) ::close(fd);
+    size_t n_panels = 0;
+    for (const Weight* m : all) n_panels += m->panels;
+    if (n_panels) log::debug(n_panels, " q8_0 matrices repacked in 16-row panels");
     w.memory = std::move(memory);
     // The vectors (norms, biases) were read through the mapping before and
     // the copy checked each matrix's first bytes there; each touch mapped

@@ -127,11 +127,25 @@ Isa set_isa(Isa isa) {
 
 bool has_fast_path(GgmlType type) { return kind_of(type) >= 0; }
 
-size_t act_buffer_bytes(GgmlType type, int64_t n_cols, int64_t n_tokens) {
+size_t act_buffer_bytes(GgmlType type, int64_t n_cols, int64_t n_tokens, bool panels) {
+    if (panels) return ActQ8PLayout(n_cols).stride * static_cast<size_t>(n_tokens);
     return act_stride(type, n_cols) * static_cast<size_t>(n_tokens);
 }
 
-void prepare(GgmlType type, const float* x, int64_t n_cols, int64_t n_tokens, uint8_t* buffer) {
+// The panel kernels of the active ISA, else the scalar twins (a test may
+// lower the ISA after a model packed its weights).
+static const KernelTable& panel_table() {
+    const KernelTable& t = table_for(active_isa());
+    return t.panel_q8_0 ? t : scalar_table();
+}
+
+void prepare(GgmlType type, const float* x, int64_t n_cols, int64_t n_tokens, uint8_t* buffer, bool panels) {
+    if (panels) {
+        const KernelTable& t = panel_table();
+        const size_t stride = ActQ8PLayout(n_cols).stride;
+        for (int64_t i = 0; i < n_tokens; i++) t.quantize_q8p(x + i * n_cols, n_cols, buffer + i * stride);
+        return;
+    }
     ActKind a = act_kind(type);
     if (a != ActKind::Q8 && a != ActKind::Q8K) return;
     const KernelTable& t = table_for(active_isa());
@@ -145,6 +159,10 @@ void prepare(GgmlType type, const float* x, int64_t n_cols, int64_t n_tokens, ui
 void compute(const MatrixView& w, const float* x, const uint8_t* buffer, int64_t n_tokens, float* y,
              int64_t y_stride, int64_t row_begin, int64_t row_end, float* scratch) {
     const int64_t n = w.n_cols;
+    if (w.panels) {
+        panel_table().panel_q8_0(w.data, n, buffer, ActQ8PLayout(n).stride, n_tokens, y, y_stride, row_begin, row_end);
+        return;
+    }
     DotTile2Fn fn2 = nullptr;
     PromptFn fn_prompt = nullptr;
     DotTileFn fn = pick(w.type, n, &fn2, &fn_prompt);
@@ -198,9 +216,9 @@ void compute(const MatrixView& w, const float* x, const uint8_t* buffer, int64_t
 }
 
 void matmul_simple(const MatrixView& w, const float* x, int64_t n_tokens, float* y, int64_t y_stride) {
-    std::vector<uint8_t> raw(act_buffer_bytes(w.type, w.n_cols, n_tokens) + 64);
+    std::vector<uint8_t> raw(act_buffer_bytes(w.type, w.n_cols, n_tokens, w.panels) + 64);
     uint8_t* buf = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(raw.data()) + 63) & ~uintptr_t(63));
-    prepare(w.type, x, w.n_cols, n_tokens, buf);
+    prepare(w.type, x, w.n_cols, n_tokens, buf, w.panels);
     std::vector<float> scratch(static_cast<size_t>(w.n_cols));
     compute(w, x, buf, n_tokens, y, y_stride, 0, w.n_rows, scratch.data());
 }

@@ -276,6 +276,7 @@ KernelTable make_table() {
     t.quantize_q8 = quantize_q8;
     t.quantize_q8k = quantize_q8k;
     t.q8_group = Q8_GROUP;
+    scalar_add_panels(t);
     return t;
 }
 

@@ -79,6 +79,42 @@ struct ActQ8KLayout {
     }
 };
 
+// Panels: a q8_0 matrix repacked at load (pack_panels, kernels.h) for the
+// AVX-512 kernels, n_rows % 16 == 0. Rows go in panels of 16; panel p takes
+// the bytes of its 16 rows (16 * 34 per block column), laid out as
+//   u      nb * 512 bytes: block b, step k (0..7), row r, byte j (0..3) at
+//          512b + 64k + 4r + j = q[16p + r][32b + 4k + j] + 128 (unsigned)
+//   scales nb * 16 f16: block b, row r at nb * 512 + 32b + 2r
+// so one 64-byte load gives 4 columns of 16 rows, and a vpdpbusd with one
+// token's 4 activation bytes broadcast advances 16 rows at once: each lane
+// is a row, so there is no horizontal sum and the activations stay in
+// plain order. Result per (row, token), the same in every kernel:
+//   acc = 0; for b in order: acc = fma(float(isum_b), ws_b * xs_b, acc)
+// with isum_b = sum(u * q) - 128 * sum(q) (exact integers).
+constexpr int PANEL_ROWS = 16;
+constexpr size_t PANEL_BLOCK_BYTES = 512 + 32;  // per panel and 32-column block
+
+// ActQ8P: one token's activations for panel kernels.
+//   qs      int8  (n)       plain order
+//   negoff  int32 (n / 32)  -128 * sum(q[b])
+//   xs      float (n / 32)  d[b]
+struct ActQ8PLayout {
+    int64_t n_blocks;
+    size_t qs_off, negoff_off, xs_off, stride;
+    explicit ActQ8PLayout(int64_t n) {
+        n_blocks = n / 32;
+        qs_off = 0;
+        negoff_off = align64(static_cast<size_t>(n));
+        xs_off = negoff_off + align64(static_cast<size_t>(n_blocks) * sizeof(int32_t));
+        stride = xs_off + align64(static_cast<size_t>(n_blocks) * sizeof(float));
+    }
+};
+
+// Rows [row_begin, row_end) (multiples of 16) of a panel matrix times
+// n_tokens ActQ8P rows; y[t * y_stride + r].
+using PanelFn = void (*)(const uint8_t* w, int64_t n, const uint8_t* act, size_t act_stride, int64_t n_tokens,
+                         float* y, int64_t y_stride, int64_t row_begin, int64_t row_end);
+
 // Dot of one weight row (n elements) with nt <= TILE tokens' activations
 // (token t at act + t * act_stride: an ActQ8/ActQ8K row, or n floats for
 // float weight types); out[t * out_stride] receives each result.
@@ -103,6 +139,8 @@ struct KernelTable {
     DotTileFn dot[static_cast<int>(Kind::COUNT)] = {};
     DotTile2Fn dot2[static_cast<int>(Kind::COUNT)] = {};  // optional two-row versions
     PromptFn prompt[static_cast<int>(Kind::COUNT)] = {};  // optional prompt-shaped versions
+    PanelFn panel_q8_0 = nullptr;  // q8_0 panels (scalar twin and AVX-512)
+    void (*quantize_q8p)(const float* x, int64_t n, uint8_t* out) = nullptr;
     // Quantizes one token row (n floats) into an ActQ8 / ActQ8K row.
     void (*quantize_q8)(const float* x, int64_t n, int offset, uint8_t* out) = nullptr;
     void (*quantize_q8k)(const float* x, int64_t n, uint8_t* out) = nullptr;
@@ -115,6 +153,10 @@ const KernelTable* avx512_table();  // null when not compiled in
 // Fills in the q4_K/q6_K entries and quantize_q8k (kquants_avx512.cpp;
 // AVX-512 code: only for avx512_table()).
 void avx512_add_kquants(KernelTable& t);
+// Fills in panel_q8_0 and quantize_q8p (panels_avx512.cpp).
+void avx512_add_panels(KernelTable& t);
+// The scalar twins (panels.cpp).
+void scalar_add_panels(KernelTable& t);
 
 // The 6-bit scale and min of sub-block j of a q4_K super-block.
 inline void q4k_scale_min(int j, const uint8_t* s, uint8_t& sc, uint8_t& m) {

@@ -1,0 +1,122 @@
+// q8_0 panels (layout.h): the repacking done at load, a row read back out
+// of a panel, and the scalar twins of the AVX-512 panel kernels
+// (panels_avx512.cpp), which give the same bits: the integer sums are
+// exact and each (row, token) runs the same float steps in the same order.
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+#include "engine/kernels/kernels.h"
+#include "engine/kernels/layout.h"
+#include "engine/tensor_types.h"
+
+namespace os1::engine::kernels {
+
+namespace {
+
+// The panel's bytes for block b of its row r (q8_0 row bytes in, panel out).
+void pack_panel(const uint8_t* rows, size_t row_bytes, int64_t nb, uint8_t* panel) {
+    uint8_t* u = panel;
+    uint8_t* scales = panel + nb * 512;
+    for (int r = 0; r < PANEL_ROWS; r++) {
+        for (int64_t b = 0; b < nb; b++) {
+            BlockQ8_0 blk;
+            std::memcpy(&blk, rows + r * row_bytes + b * sizeof(BlockQ8_0), sizeof blk);
+            std::memcpy(scales + 32 * b + 2 * r, &blk.d, 2);
+            for (int k = 0; k < 8; k++)
+                for (int j = 0; j < 4; j++)
+                    u[512 * b + 64 * k + 4 * r + j] = static_cast<uint8_t>(blk.qs[4 * k + j] + 128);
+        }
+    }
+}
+
+void quantize_q8p(const float* x, int64_t n, uint8_t* out) {
+    const ActQ8PLayout L(n);
+    auto* qs = reinterpret_cast<int8_t*>(out + L.qs_off);
+    auto* negoff = reinterpret_cast<int32_t*>(out + L.negoff_off);
+    auto* xs = reinterpret_cast<float*>(out + L.xs_off);
+    for (int64_t b = 0; b < L.n_blocks; b++) {
+        const float* xb = x + b * 32;
+        float amax = 0.0f;
+        for (int j = 0; j < 32; j++) amax = std::fmax(amax, std::fabs(xb[j]));
+        const float d = amax / 127.0f;
+        const float id = d != 0.0f ? 127.0f / amax : 0.0f;
+        int32_t sum = 0;
+        for (int j = 0; j < 32; j++) {
+            const int q = static_cast<int>(std::nearbyint(xb[j] * id));
+            qs[b * 32 + j] = static_cast<int8_t>(q);
+            sum += q;
+        }
+        negoff[b] = -128 * sum;
+        xs[b] = d;
+    }
+}
+
+void panel_q8_0(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int64_t n_tokens, float* y, int64_t ys,
+                int64_t r0, int64_t r1) {
+    const ActQ8PLayout L(n);
+    const int64_t nb = L.n_blocks;
+    const size_t panel_bytes = static_cast<size_t>(nb) * PANEL_BLOCK_BYTES;
+    for (int64_t p = r0 / PANEL_ROWS; p < r1 / PANEL_ROWS; p++) {
+        const uint8_t* u = w + p * panel_bytes;
+        const uint8_t* scales = u + nb * 512;
+        for (int64_t t = 0; t < n_tokens; t++) {
+            const uint8_t* a = act + t * as;
+            const auto* qs = reinterpret_cast<const int8_t*>(a + L.qs_off);
+            const auto* negoff = reinterpret_cast<const int32_t*>(a + L.negoff_off);
+            const auto* xs = reinterpret_cast<const float*>(a + L.xs_off);
+            for (int r = 0; r < PANEL_ROWS; r++) {
+                float acc = 0.0f;
+                for (int64_t b = 0; b < nb; b++) {
+                    int32_t isum = negoff[b];
+                    for (int k = 0; k < 8; k++)
+                        for (int j = 0; j < 4; j++)
+                            isum += u[512 * b + 64 * k + 4 * r + j] * qs[32 * b + 4 * k + j];
+                    uint16_t h;
+                    std::memcpy(&h, scales + 32 * b + 2 * r, 2);
+                    acc = std::fma(static_cast<float>(isum), fp16_to_fp32(h) * xs[b], acc);
+                }
+                y[t * ys + p * PANEL_ROWS + r] = acc;
+            }
+        }
+    }
+}
+
+}  // namespace
+
+bool can_pack(GgmlType type, int64_t n_rows, int64_t n_cols) {
+    return type == GgmlType::Q8_0 && n_rows > 0 && n_rows % PANEL_ROWS == 0 && n_cols % 32 == 0 &&
+           active_isa() == Isa::Avx512;
+}
+
+void pack_panels(uint8_t* data, int64_t n_rows, int64_t n_cols) {
+    const int64_t nb = n_cols / 32;
+    const size_t row_bytes = static_cast<size_t>(nb) * sizeof(BlockQ8_0);
+    std::vector<uint8_t> rows(PANEL_ROWS * row_bytes);  // a panel's bytes are its rows' bytes
+    for (int64_t p = 0; p < n_rows / PANEL_ROWS; p++) {
+        uint8_t* panel = data + p * PANEL_ROWS * row_bytes;
+        std::memcpy(rows.data(), panel, rows.size());
+        pack_panel(rows.data(), row_bytes, nb, panel);
+    }
+}
+
+void unpack_panel_row(const uint8_t* data, int64_t n_cols, int64_t r, uint8_t* row) {
+    const int64_t nb = n_cols / 32;
+    const uint8_t* u = data + (r / PANEL_ROWS) * nb * PANEL_BLOCK_BYTES;
+    const int i = static_cast<int>(r % PANEL_ROWS);
+    for (int64_t b = 0; b < nb; b++) {
+        BlockQ8_0 blk;
+        std::memcpy(&blk.d, u + nb * 512 + 32 * b + 2 * i, 2);
+        for (int k = 0; k < 8; k++)
+            for (int j = 0; j < 4; j++)
+                blk.qs[4 * k + j] = static_cast<int8_t>(u[512 * b + 64 * k + 4 * i + j] - 128);
+        std::memcpy(row + b * sizeof(BlockQ8_0), &blk, sizeof blk);
+    }
+}
+
+void scalar_add_panels(KernelTable& t) {
+    t.panel_q8_0 = panel_q8_0;
+    t.quantize_q8p = quantize_q8p;
+}
+
+}  // namespace os1::engine::kernels
