@@ -31,7 +31,7 @@ struct Matrix {
     kernels::MatrixView view;
 };
 
-Matrix make_matrix(GgmlType type, int64_t rows, int64_t cols, uint32_t seed) {
+Matrix make_matrix(GgmlType type, int64_t rows, int64_t cols, uint32_t seed, bool panels = false) {
     std::mt19937 rng(seed);
     std::normal_distribution<float> nd(0.0f, 0.05f);
     Matrix m;
@@ -47,7 +47,8 @@ Matrix make_matrix(GgmlType type, int64_t rows, int64_t cols, uint32_t seed) {
             std::memcpy(m.data.data() + r * rb, m.data.data() + (r % 64) * rb, rb);
         }
     }
-    m.view = {type, m.data.data(), rb, rows, cols};
+    m.view = {type, m.data.data(), rb, rows, cols, panels};
+    if (panels) kernels::pack_panels(m.data.data(), rows, cols);
     return m;
 }
 
@@ -57,17 +58,19 @@ struct Act {
     uint8_t* buf = nullptr;
 };
 
-Act make_act(GgmlType type, int64_t cols, int64_t tokens) {
+Act make_act(GgmlType type, int64_t cols, int64_t tokens, bool panels = false) {
     std::mt19937 rng(99);
     std::normal_distribution<float> nd(0.0f, 1.0f);
     Act a;
     a.x.resize(static_cast<size_t>(cols * tokens));
     for (auto& v : a.x) v = nd(rng);
-    a.raw.resize(kernels::act_buffer_bytes(type, cols, tokens) + 64);
+    a.raw.resize(kernels::act_buffer_bytes(type, cols, tokens, panels) + 64);
     a.buf = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(a.raw.data()) + 63) & ~uintptr_t(63));
-    kernels::prepare(type, a.x.data(), cols, tokens, a.buf);
+    kernels::prepare(type, a.x.data(), cols, tokens, a.buf, panels);
     return a;
 }
+
+const char* name(GgmlType type, bool panels) { return panels ? "q8_0p" : type_traits(type).name; }
 
 // Plain read bandwidth over the same kind of buffer, for reference.
 __attribute__((target("avx2"))) uint64_t read_all(const uint8_t* p, size_t n) {
@@ -95,10 +98,10 @@ void bench_read(int reps) {
 }
 
 // Generation: one token over a ~100 MB matrix, several passes.
-void bench_tg(GgmlType type, int64_t cols, int reps) {
-    const int64_t rows = (int64_t{100} << 20) / static_cast<int64_t>(row_size(type, cols));
-    Matrix m = make_matrix(type, rows, cols, 1);
-    Act a = make_act(type, cols, 1);
+void bench_tg(GgmlType type, int64_t cols, int reps, bool panels = false) {
+    const int64_t rows = (int64_t{100} << 20) / static_cast<int64_t>(row_size(type, cols)) / 16 * 16;
+    Matrix m = make_matrix(type, rows, cols, 1, panels);
+    Act a = make_act(type, cols, 1, panels);
     std::vector<float> y(static_cast<size_t>(rows));
     kernels::compute(m.view, a.x.data(), a.buf, 1, y.data(), rows, 0, rows, nullptr);  // warm the pages
     double best = 1e30;
@@ -107,23 +110,23 @@ void bench_tg(GgmlType type, int64_t cols, int reps) {
         kernels::compute(m.view, a.x.data(), a.buf, 1, y.data(), rows, 0, rows, nullptr);
         best = std::min(best, cpu_seconds() - t0);
     }
-    std::printf("| tg  %-5s %5lldx%-5lld | %8.2f GB/s |\n", type_traits(type).name, static_cast<long long>(rows),
+    std::printf("| tg  %-5s %5lldx%-5lld | %8.2f GB/s |\n", name(type, panels), static_cast<long long>(rows),
                 static_cast<long long>(cols), static_cast<double>(m.data.size()) / best / 1e9);
 }
 
 // Prompt: `tokens` tokens over a rows x cols matrix (activation prep included).
-void bench_pp(GgmlType type, int64_t rows, int64_t cols, int64_t tokens, int reps) {
-    Matrix m = make_matrix(type, rows, cols, 2);
-    Act a = make_act(type, cols, tokens);
+void bench_pp(GgmlType type, int64_t rows, int64_t cols, int64_t tokens, int reps, bool panels = false) {
+    Matrix m = make_matrix(type, rows, cols, 2, panels);
+    Act a = make_act(type, cols, tokens, panels);
     std::vector<float> y(static_cast<size_t>(rows * tokens));
     double best = 1e30;
     for (int r = 0; r < reps; r++) {
         const double t0 = cpu_seconds();
-        kernels::prepare(type, a.x.data(), cols, tokens, a.buf);
+        kernels::prepare(type, a.x.data(), cols, tokens, a.buf, panels);
         kernels::compute(m.view, a.x.data(), a.buf, tokens, y.data(), rows, 0, rows, nullptr);
         best = std::min(best, cpu_seconds() - t0);
     }
-    std::printf("| pp  %-5s %5lldx%-5lld x%-4lld | %8.2f GMAC/s |\n", type_traits(type).name,
+    std::printf("| pp  %-5s %5lldx%-5lld x%-4lld | %8.2f GMAC/s |\n", name(type, panels),
                 static_cast<long long>(rows), static_cast<long long>(cols), static_cast<long long>(tokens),
                 static_cast<double>(rows * cols * tokens) / best / 1e9);
 }
@@ -146,12 +149,21 @@ int main(int argc, char** argv) {
     std::printf("isa %s, 1 thread, CPU time\n", kernels::isa_name(kernels::active_isa()));
     const GgmlType types[] = {GgmlType::Q8_0, GgmlType::Q4_K, GgmlType::Q6_K, GgmlType::Q4_0, GgmlType::Q5_0};
     if (only != "pp" && __builtin_cpu_supports("avx2")) bench_read(reps);
-    if (only != "pp")
+    // q8_0p: q8_0 repacked in 16-row panels (kernels.h), where the ISA has them.
+    const bool panels = kernels::can_pack(GgmlType::Q8_0, 4864, 896);
+    if (only != "pp") {
         for (GgmlType t : types) bench_tg(t, 896 * 2, reps);
-    if (only != "tg")
+        if (panels) bench_tg(GgmlType::Q8_0, 896 * 2, reps, true);
+    }
+    if (only != "tg") {
         for (GgmlType t : types) {
             bench_pp(t, 4864, 896, tokens, reps);
             bench_pp(t, 896, 4864, tokens, reps);
         }
+        if (panels) {
+            bench_pp(GgmlType::Q8_0, 4864, 896, tokens, reps, true);
+            bench_pp(GgmlType::Q8_0, 896, 4864, tokens, reps, true);
+        }
+    }
     return 0;
 }
