@@ -118,8 +118,13 @@ static void matmul_reference(const Weight& w, const float* x, int n_tokens, floa
     ctx.team.run([&](int ith, int nth) {
         int64_t begin, end;
         ThreadTeam::split(w.n_rows, ith, nth, begin, end);
+        std::vector<uint8_t> unpacked(w.panels ? w.row_bytes : 0);
         for (int64_t r = begin; r < end; r++) {
             const uint8_t* row = w.row(r);
+            if (w.panels) {  // q8_0 panels: the row back in row layout
+                kernels::unpack_panel_row(w.data, w.n_cols, r, unpacked.data());
+                row = unpacked.data();
+            }
             for (int t = 0; t < n_tokens; t++) y[t * y_stride + r] = dot_row(w.type, row, x + t * n_cols, n_cols);
         }
     }, w.n_rows * w.n_cols * n_tokens);
