@@ -14,18 +14,22 @@ namespace os1::engine::kernels {
 
 namespace {
 
-// The panel's bytes for block b of its row r (q8_0 row bytes in, panel out).
+// One panel from its 16 rows (q8_0 row layout); 4 bytes at a time, + 128
+// as an xor of the sign bits.
 void pack_panel(const uint8_t* rows, size_t row_bytes, int64_t nb, uint8_t* panel) {
     uint8_t* u = panel;
     uint8_t* scales = panel + nb * 512;
     for (int r = 0; r < PANEL_ROWS; r++) {
+        const uint8_t* row = rows + r * row_bytes;
         for (int64_t b = 0; b < nb; b++) {
-            BlockQ8_0 blk;
-            std::memcpy(&blk, rows + r * row_bytes + b * sizeof(BlockQ8_0), sizeof blk);
-            std::memcpy(scales + 32 * b + 2 * r, &blk.d, 2);
-            for (int k = 0; k < 8; k++)
-                for (int j = 0; j < 4; j++)
-                    u[512 * b + 64 * k + 4 * r + j] = static_cast<uint8_t>(blk.qs[4 * k + j] + 128);
+            const uint8_t* blk = row + b * sizeof(BlockQ8_0);
+            std::memcpy(scales + 32 * b + 2 * r, blk, 2);  // BlockQ8_0::d
+            for (int k = 0; k < 8; k++) {
+                uint32_t v;
+                std::memcpy(&v, blk + 2 + 4 * k, 4);
+                v ^= 0x80808080u;  // q + 128 in each byte
+                std::memcpy(u + 512 * b + 64 * k + 4 * r, &v, 4);
+            }
         }
     }
 }
