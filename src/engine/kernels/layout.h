@@ -81,18 +81,28 @@ struct ActQ8KLayout {
 
 // Panels: a q8_0 matrix repacked at load (pack_panels, kernels.h) for the
 // AVX-512 kernels, n_rows % 16 == 0. Rows go in panels of 16; panel p takes
-// the bytes of its 16 rows (16 * 34 per block column), laid out as
-//   u      nb * 512 bytes: block b, step k (0..7), row r, byte j (0..3) at
-//          512b + 64k + 4r + j = q[16p + r][32b + 4k + j] + 128 (unsigned)
-//   scales nb * 16 f16: block b, row r at nb * 512 + 32b + 2r
-// so one 64-byte load gives 4 columns of 16 rows, and a vpdpbusd with one
-// token's 4 activation bytes broadcast advances 16 rows at once: each lane
-// is a row, so there is no horizontal sum and the activations stay in
-// plain order. Result per (row, token), the same in every kernel:
+// the bytes of its 16 rows (16 * 34 per block column). Per block b:
+//   u      512 bytes: step k (0..7), row r, byte j (0..3) at 64k + 4r + j
+//          = q[16p + r][32b + 4k + j] + 128 (unsigned)
+//   scales 16 f16, row r at 2r
+// stored in pairs of blocks, [u(2i) u(2i + 1) scales(2i) scales(2i + 1)]
+// = 1088 bytes (17 cache lines), a last odd block as [u scales]: one
+// linear stream with 64-byte-aligned loads (panel_u/panel_scales). One
+// 64-byte load gives 4 columns of 16 rows, and a vpdpbusd with one token's
+// 4 activation bytes broadcast advances 16 rows at once: each lane is a
+// row, so there is no horizontal sum and the activations stay in plain
+// order. Result per (row, token), the same in every kernel:
 //   acc = 0; for b in order: acc = fma(float(isum_b), ws_b * xs_b, acc)
 // with isum_b = sum(u * q) - 128 * sum(q) (exact integers).
 constexpr int PANEL_ROWS = 16;
 constexpr size_t PANEL_BLOCK_BYTES = 512 + 32;  // per panel and 32-column block
+
+// Offsets of block b's u and scales inside a panel of nb blocks.
+inline size_t panel_u(int64_t b) { return static_cast<size_t>(b >> 1) * 2 * PANEL_BLOCK_BYTES + (b & 1) * 512; }
+inline size_t panel_scales(int64_t b, int64_t nb) {
+    const size_t pair = static_cast<size_t>(b >> 1) * 2 * PANEL_BLOCK_BYTES;
+    return (b | 1) < nb ? pair + 1024 + (b & 1) * 32 : pair + 512;
+}
 
 // ActQ8P: one token's activations for panel kernels.
 //   qs      int8  (n)       plain order

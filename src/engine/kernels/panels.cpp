@@ -17,18 +17,17 @@ namespace {
 // One panel from its 16 rows (q8_0 row layout); 4 bytes at a time, + 128
 // as an xor of the sign bits.
 void pack_panel(const uint8_t* rows, size_t row_bytes, int64_t nb, uint8_t* panel) {
-    uint8_t* u = panel;
-    uint8_t* scales = panel + nb * 512;
     for (int r = 0; r < PANEL_ROWS; r++) {
         const uint8_t* row = rows + r * row_bytes;
         for (int64_t b = 0; b < nb; b++) {
             const uint8_t* blk = row + b * sizeof(BlockQ8_0);
-            std::memcpy(scales + 32 * b + 2 * r, blk, 2);  // BlockQ8_0::d
+            std::memcpy(panel + panel_scales(b, nb) + 2 * r, blk, 2);  // BlockQ8_0::d
+            uint8_t* u = panel + panel_u(b);
             for (int k = 0; k < 8; k++) {
                 uint32_t v;
                 std::memcpy(&v, blk + 2 + 4 * k, 4);
                 v ^= 0x80808080u;  // q + 128 in each byte
-                std::memcpy(u + 512 * b + 64 * k + 4 * r, &v, 4);
+                std::memcpy(u + 64 * k + 4 * r, &v, 4);
             }
         }
     }
@@ -62,8 +61,7 @@ void panel_q8_0(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int6
     const int64_t nb = L.n_blocks;
     const size_t panel_bytes = static_cast<size_t>(nb) * PANEL_BLOCK_BYTES;
     for (int64_t p = r0 / PANEL_ROWS; p < r1 / PANEL_ROWS; p++) {
-        const uint8_t* u = w + p * panel_bytes;
-        const uint8_t* scales = u + nb * 512;
+        const uint8_t* panel = w + p * panel_bytes;
         for (int64_t t = 0; t < n_tokens; t++) {
             const uint8_t* a = act + t * as;
             const auto* qs = reinterpret_cast<const int8_t*>(a + L.qs_off);
@@ -72,12 +70,12 @@ void panel_q8_0(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int6
             for (int r = 0; r < PANEL_ROWS; r++) {
                 float acc = 0.0f;
                 for (int64_t b = 0; b < nb; b++) {
+                    const uint8_t* u = panel + panel_u(b);
                     int32_t isum = negoff[b];
                     for (int k = 0; k < 8; k++)
-                        for (int j = 0; j < 4; j++)
-                            isum += u[512 * b + 64 * k + 4 * r + j] * qs[32 * b + 4 * k + j];
+                        for (int j = 0; j < 4; j++) isum += u[64 * k + 4 * r + j] * qs[32 * b + 4 * k + j];
                     uint16_t h;
-                    std::memcpy(&h, scales + 32 * b + 2 * r, 2);
+                    std::memcpy(&h, panel + panel_scales(b, nb) + 2 * r, 2);
                     acc = std::fma(static_cast<float>(isum), fp16_to_fp32(h) * xs[b], acc);
                 }
                 y[t * ys + p * PANEL_ROWS + r] = acc;
@@ -106,14 +104,14 @@ void pack_panels(uint8_t* data, int64_t n_rows, int64_t n_cols) {
 
 void unpack_panel_row(const uint8_t* data, int64_t n_cols, int64_t r, uint8_t* row) {
     const int64_t nb = n_cols / 32;
-    const uint8_t* u = data + (r / PANEL_ROWS) * nb * PANEL_BLOCK_BYTES;
+    const uint8_t* panel = data + (r / PANEL_ROWS) * nb * PANEL_BLOCK_BYTES;
     const int i = static_cast<int>(r % PANEL_ROWS);
     for (int64_t b = 0; b < nb; b++) {
         BlockQ8_0 blk;
-        std::memcpy(&blk.d, u + nb * 512 + 32 * b + 2 * i, 2);
+        std::memcpy(&blk.d, panel + panel_scales(b, nb) + 2 * i, 2);
+        const uint8_t* u = panel + panel_u(b);
         for (int k = 0; k < 8; k++)
-            for (int j = 0; j < 4; j++)
-                blk.qs[4 * k + j] = static_cast<int8_t>(u[512 * b + 64 * k + 4 * i + j] - 128);
+            for (int j = 0; j < 4; j++) blk.qs[4 * k + j] = static_cast<int8_t>(u[64 * k + 4 * i + j] - 128);
         std::memcpy(row + b * sizeof(BlockQ8_0), &blk, sizeof blk);
     }
 }

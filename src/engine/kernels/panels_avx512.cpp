@@ -30,7 +30,7 @@ OS1_INLINE int32_t load_i32(const int8_t* p) {
     return v;
 }
 
-// P panels (w[p]: the panel's u bytes, nb blocks) times NT tokens.
+// P panels (w[p]: the panel, nb blocks) times NT tokens.
 template <int P, int NT>
 void panel_tile(const uint8_t* const* w, int64_t nb, const ActQ8PLayout& L, const uint8_t* act, size_t as, float* y,
                 int64_t ys, bool prefetch) {
@@ -51,12 +51,17 @@ void panel_tile(const uint8_t* const* w, int64_t nb, const ActQ8PLayout& L, cons
             const __m512i start = _mm512_set1_epi32(negoff[t][b]);
             _Pragma("GCC unroll 16") for (int p = 0; p < P; p++) dp[p][t] = start;
         }
+        const size_t uo = panel_u(b), so = panel_scales(b, nb);
+        // The panel is one stream: 8.5 lines per block on average (a pair's
+        // scales line after its second block).
         if (prefetch)
-            _Pragma("GCC unroll 16") for (int p = 0; p < P; p++)
-                for (int l = 0; l < 512; l += 64) prefetch_l2(w[p] + b * 512 + PREFETCH_BYTES + l);
+            _Pragma("GCC unroll 16") for (int p = 0; p < P; p++) {
+                for (int l = 0; l < 512; l += 64) prefetch_l2(w[p] + uo + PREFETCH_BYTES + l);
+                if (b & 1) prefetch_l2(w[p] + uo + 512 + PREFETCH_BYTES);
+            }
         _Pragma("GCC unroll 8") for (int k = 0; k < 8; k++) {
             __m512i u[P];
-            _Pragma("GCC unroll 16") for (int p = 0; p < P; p++) u[p] = _mm512_loadu_si512(w[p] + b * 512 + 64 * k);
+            _Pragma("GCC unroll 16") for (int p = 0; p < P; p++) u[p] = _mm512_loadu_si512(w[p] + uo + 64 * k);
             _Pragma("GCC unroll 16") for (int t = 0; t < NT; t++) {
                 const __m512i x = _mm512_set1_epi32(load_i32(qs[t] + 32 * b + 4 * k));
                 _Pragma("GCC unroll 16") for (int p = 0; p < P; p++) dp[p][t] = _mm512_dpbusd_epi32(dp[p][t], u[p], x);
@@ -64,7 +69,7 @@ void panel_tile(const uint8_t* const* w, int64_t nb, const ActQ8PLayout& L, cons
         }
         __m512 ws[P];
         _Pragma("GCC unroll 16") for (int p = 0; p < P; p++)
-            ws[p] = _mm512_cvtph_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(w[p] + nb * 512 + 32 * b)));
+            ws[p] = _mm512_cvtph_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(w[p] + so)));
         _Pragma("GCC unroll 16") for (int t = 0; t < NT; t++) {
             const __m512 x = _mm512_set1_ps(xs[t][b]);
             _Pragma("GCC unroll 16") for (int p = 0; p < P; p++)
