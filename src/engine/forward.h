@@ -44,7 +44,7 @@ struct ForwardState {
     float* v = nullptr;        // (n_batch, n_embd_kv) new values
     float* gate = nullptr;     // (FFN_CHUNK, n_ff)
     float* up = nullptr;       // (FFN_CHUNK, n_ff)
-    float* scratch = nullptr;  // (n_threads, attention_scratch(n_ctx, head_dim)) attention weights, query, lanes
+    float* scratch = nullptr;  // (n_threads, attention_scratch(n_ctx, head_dim)): a kv head in f32, weights, queries
     float* rope_cs = nullptr;  // (n_batch, n_rot) cos/sin per token
     std::unique_ptr<float[]> arena;
     int64_t arena_floats = 0;

@@ -4,6 +4,7 @@
 // errors stay near float rounding.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 
 #include "engine/model.h"
@@ -67,12 +68,22 @@ void store_fp16(uint16_t* dst, const float* src, int64_t n);
 // Token t sees positions 0 .. pos0 + t; query head h reads kv head
 // h / (n_head / n_head_kv). Like ggml's f16 path, queries and attention
 // weights are rounded to f16 precision before their products with the cache.
-// Per thread: weights (n_ctx), query (head_dim), 64 lanes (64 x head_dim),
-// a double per output (2 x head_dim floats), 2 floats of alignment slack.
-inline int64_t attention_scratch(int n_ctx, int head_dim) {
-    return n_ctx + 67 * static_cast<int64_t>(head_dim) + 2;
-}
+// Every (token, head) output has the same bits whatever n_tokens, pos0 and
+// the team's size (batched == token by token).
+//
+// For head_dim a multiple of 64 (up to 256) each thread converts the kv heads
+// it needs to f32 once and runs up to ATTENTION_ROWS query heads of a token
+// at a time over them (vec_ops_attn.h); its scratch holds a kv head's keys
+// and values in f32 (2 x n_ctx x head_dim floats) and the rows' weights.
+// Other head sizes go one (token, head) at a time over the f16 cache.
+constexpr int ATTENTION_ROWS = 8;
+int64_t attention_scratch(int n_ctx, int head_dim);
 void attention(const float* q, const uint16_t* k_cache, const uint16_t* v_cache, int n_tokens, int pos0, int n_head,
                int n_head_kv, int head_dim, int n_ctx, float* out, float* scratch, ThreadTeam& team);
+
+// Positions of a weights x V product over n_seen positions that ggml sums in
+// its 64 float lanes (the rest it adds in double): the cache length padded to
+// a multiple of 32, rounded down to 64, at most n_seen.
+inline int attention_lane_positions(int n_seen) { return std::min(((n_seen + 31) & ~31) & ~63, n_seen); }
 
 }  // namespace os1::engine

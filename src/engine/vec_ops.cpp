@@ -58,6 +58,30 @@ void round_fp16_scalar(float* x, int64_t n) {
     for (int64_t i = 0; i < n; i++) x[i] = f16[fp32_to_fp16(x[i])];
 }
 
+void rope_rotate_scalar(float* x, int n_heads, int head_dim, int half, bool neox, const float* cs) {
+    for (int h = 0; h < n_heads; h++) {
+        float* v = x + static_cast<int64_t>(h) * head_dim;
+        for (int i = 0; i < half; i++) {
+            const int a = neox ? i : 2 * i, b = neox ? i + half : 2 * i + 1;
+            const float c = cs[2 * i], s = cs[2 * i + 1];
+            const float x0 = v[a], x1 = v[b];
+            v[a] = std::fma(x0, c, -(x1 * s));
+            v[b] = std::fma(x0, s, x1 * c);
+        }
+    }
+}
+
+float max_f32_scalar(const float* x, int n) {
+    float max = x[0];
+    for (int i = 1; i < n; i++) max = std::max(max, x[i]);
+    return max;
+}
+
+void scale_round_fp16_scalar(float* x, int64_t n, float s) {
+    const float* f16 = fp16_table();
+    for (int64_t i = 0; i < n; i++) x[i] = f16[fp32_to_fp16(x[i] * s)];
+}
+
 float dot_f16_scalar(const float* q, const uint16_t* k, int n) {
     const float* f16 = fp16_table();
     const int np = n & ~63;
@@ -156,6 +180,21 @@ void value_lanes_f16_ggml(const float* a, const uint16_t* v, int64_t v_stride, i
 void round_fp16_rows(float* x, int64_t n) {
     if (kernels::active_isa() == kernels::Isa::Avx512) return round_fp16_avx512(x, n);
     round_fp16_scalar(x, n);
+}
+
+void rope_rotate(float* x, int n_heads, int head_dim, int half, bool neox, const float* cs) {
+    if (kernels::active_isa() == kernels::Isa::Avx512) return rope_rotate_avx512(x, n_heads, head_dim, half, neox, cs);
+    rope_rotate_scalar(x, n_heads, head_dim, half, neox, cs);
+}
+
+float max_f32(const float* x, int n) {
+    if (kernels::active_isa() == kernels::Isa::Avx512) return max_f32_avx512(x, n);
+    return max_f32_scalar(x, n);
+}
+
+void scale_round_fp16(float* x, int64_t n, float s) {
+    if (kernels::active_isa() == kernels::Isa::Avx512) return scale_round_fp16_avx512(x, n, s);
+    scale_round_fp16_scalar(x, n, s);
 }
 
 void scores_f16_ggml(const float* q, const uint16_t* k, int64_t k_stride, int n_pos, int n, float scale, float* att) {

@@ -61,6 +61,20 @@ void add_products_f16_double(const float* a, const uint16_t* v, int64_t v_stride
 // what ggml's conversion of queries and attention weights to f16 keeps.
 void round_fp16_rows(float* x, int64_t n);
 
+// The largest of x[0 .. n), n >= 1 (no NaN expected: with one the result
+// is one of the values, which softmax turns into NaN outputs either way).
+float max_f32(const float* x, int n);
+
+// x[i] = the nearest f16 value of x[i] * s, as a float (softmax's final
+// scale and the f16 rounding of attention weights in one pass).
+void scale_round_fp16(float* x, int64_t n, float s);
+
+// Rope's rotation of n_heads heads of head_dim values in x (one token): pairs
+// (a, b) = (2i, 2i+1), or (i, i + half) when neox, for i < half, rotated by
+// c = cs[2i], s = cs[2i+1] with one product fused into the other's sum:
+// x[a] = fma(x0, c, -(x1 * s)), x[b] = fma(x0, s, x1 * c).
+void rope_rotate(float* x, int n_heads, int head_dim, int half, bool neox, const float* cs);
+
 // The 16-lane tree sum (halves 8+8, 4+4, then (0+2)+(1+3)) in scalar code.
 float tree_sum16(const float* a);
 
@@ -83,6 +97,12 @@ void value_lanes_f16_avx512(const float* a, const uint16_t* v, int64_t v_stride,
 void add_products_f16_double_scalar(const float* a, const uint16_t* v, int64_t v_stride, int n_pos, int n, double* acc);
 void add_products_f16_double_avx512(const float* a, const uint16_t* v, int64_t v_stride, int n_pos, int n, double* acc);
 void round_fp16_scalar(float* x, int64_t n);
+float max_f32_scalar(const float* x, int n);
+void rope_rotate_scalar(float* x, int n_heads, int head_dim, int half, bool neox, const float* cs);
+void rope_rotate_avx512(float* x, int n_heads, int head_dim, int half, bool neox, const float* cs);
+float max_f32_avx512(const float* x, int n);
+void scale_round_fp16_scalar(float* x, int64_t n, float s);
+void scale_round_fp16_avx512(float* x, int64_t n, float s);
 void round_fp16_avx512(float* x, int64_t n);
 void scores_f16_avx512(const float* q, const uint16_t* k, int64_t k_stride, int n_pos, int n, float scale, float* att);
 double exp_sum_avx2(float* x, int n, float max);

@@ -223,6 +223,72 @@ void scores_f16_avx512(const float* q, const uint16_t* k, int64_t k_stride, int 
     }
 }
 
+void rope_rotate_avx512(float* x, int n_heads, int head_dim, int half, bool neox, const float* cs) {
+    // 16 pairs at a time: cs de-interleaved into c (even) and s (odd); for
+    // the interleaved style the pairs of x likewise, then re-interleaved.
+    const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    const __m512i odd = _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+    const __m512i lo = _mm512_setr_epi32(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+    const __m512i hi = _mm512_setr_epi32(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+    const int n16 = half & ~15;
+    for (int h = 0; h < n_heads; h++) {
+        float* v = x + static_cast<int64_t>(h) * head_dim;
+        for (int i = 0; i < n16; i += 16) {
+            const __m512 cs0 = _mm512_loadu_ps(cs + 2 * i), cs1 = _mm512_loadu_ps(cs + 2 * i + 16);
+            const __m512 c = _mm512_permutex2var_ps(cs0, even, cs1), s = _mm512_permutex2var_ps(cs0, odd, cs1);
+            __m512 x0, x1;
+            if (neox) {
+                x0 = _mm512_loadu_ps(v + i);
+                x1 = _mm512_loadu_ps(v + i + half);
+            } else {
+                const __m512 v0 = _mm512_loadu_ps(v + 2 * i), v1 = _mm512_loadu_ps(v + 2 * i + 16);
+                x0 = _mm512_permutex2var_ps(v0, even, v1);
+                x1 = _mm512_permutex2var_ps(v0, odd, v1);
+            }
+            const __m512 ra = _mm512_fmsub_ps(x0, c, _mm512_mul_ps(x1, s));  // fma(x0, c, -(x1 * s))
+            const __m512 rb = _mm512_fmadd_ps(x0, s, _mm512_mul_ps(x1, c));
+            if (neox) {
+                _mm512_storeu_ps(v + i, ra);
+                _mm512_storeu_ps(v + i + half, rb);
+            } else {
+                _mm512_storeu_ps(v + 2 * i, _mm512_permutex2var_ps(ra, lo, rb));
+                _mm512_storeu_ps(v + 2 * i + 16, _mm512_permutex2var_ps(ra, hi, rb));
+            }
+        }
+        for (int i = n16; i < half; i++) {  // the last half % 16 pairs
+            const int a = neox ? i : 2 * i, b = neox ? i + half : 2 * i + 1;
+            const float c = cs[2 * i], s = cs[2 * i + 1];
+            const float x0 = v[a], x1 = v[b];
+            v[a] = __builtin_fmaf(x0, c, -(x1 * s));
+            v[b] = __builtin_fmaf(x0, s, x1 * c);
+        }
+    }
+}
+
+float max_f32_avx512(const float* x, int n) {
+    __m512 m = _mm512_set1_ps(x[0]);
+    int i = 0;
+    for (; i + 16 <= n; i += 16) m = _mm512_max_ps(m, _mm512_loadu_ps(x + i));
+    if (i < n) {
+        const __mmask16 k = static_cast<__mmask16>((1u << (n - i)) - 1);
+        m = _mm512_mask_max_ps(m, k, m, _mm512_maskz_loadu_ps(k, x + i));
+    }
+    return _mm512_reduce_max_ps(m);
+}
+
+void scale_round_fp16_avx512(float* x, int64_t n, float s) {
+    const __m512 vs = _mm512_set1_ps(s);
+    int64_t i = 0;
+    for (; i + 16 <= n; i += 16)
+        _mm512_storeu_ps(x + i, _mm512_cvtph_ps(_mm512_cvtps_ph(_mm512_mul_ps(_mm512_loadu_ps(x + i), vs),
+                                                                _MM_FROUND_TO_NEAREST_INT)));
+    if (i < n) {
+        const __mmask16 m = static_cast<__mmask16>((1u << (n - i)) - 1);
+        const __m512 v = _mm512_mul_ps(_mm512_maskz_loadu_ps(m, x + i), vs);
+        _mm512_mask_storeu_ps(x + i, m, _mm512_cvtph_ps(_mm512_cvtps_ph(v, _MM_FROUND_TO_NEAREST_INT)));
+    }
+}
+
 // F16C conversions round to nearest even, like fp32_to_fp16.
 void round_fp16_avx512(float* x, int64_t n) {
     int64_t i = 0;

@@ -5,11 +5,14 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <random>
 #include <vector>
 
+#include "engine/kernels/kernels.h"
 #include "engine/ops.h"
 #include "engine/tensor_types.h"
+#include "engine/vec_ops.h"
 
 using namespace os1::engine;
 
@@ -83,4 +86,79 @@ TEST(Attention, MatchesDoubleReferenceOnEverySummationPath) {
     check({64, 4, 2, 3, 20, 2});   // 16-lane tiles, more positions than lanes
     check({72, 4, 4, 2, 33, 1});   // 64 in 4 x 16 lanes, 8 left over in double
     check({128, 8, 2, 1, 0, 1});   // a single position
+}
+
+namespace {
+
+// out for every (token, head) by the per-item f16 kernels of vec_ops.h,
+// one at a time: the arithmetic attention() must keep bit for bit.
+std::vector<float> per_item(const std::vector<float>& q, const std::vector<uint16_t>& k, const std::vector<uint16_t>& v,
+                            const Case& c) {
+    const int qs = c.n_head * c.head_dim, kvs = c.n_head_kv * c.head_dim, group = c.n_head / c.n_head_kv;
+    const float scale = 1.0f / std::sqrt(static_cast<float>(c.head_dim));
+    std::vector<float> out(static_cast<size_t>(c.n_tokens) * qs), qr(c.head_dim), att(c.pos0 + c.n_tokens),
+        lanes(64 * static_cast<size_t>(c.head_dim));
+    std::vector<double> acc(c.head_dim);
+    for (int t = 0; t < c.n_tokens; t++)
+        for (int h = 0; h < c.n_head; h++) {
+            const int n_seen = c.pos0 + t + 1, kv = (h / group) * c.head_dim;
+            for (int i = 0; i < c.head_dim; i++) qr[i] = q[t * qs + h * c.head_dim + i];
+            round_fp16_rows(qr.data(), c.head_dim);
+            scores_f16_ggml(qr.data(), k.data() + kv, kvs, n_seen, c.head_dim, scale, att.data());
+            softmax(att.data(), n_seen);
+            round_fp16_rows(att.data(), n_seen);
+            const int n_lanes = attention_lane_positions(n_seen);
+            value_lanes_f16_ggml(att.data(), v.data() + kv, kvs, n_lanes, c.head_dim, lanes.data(), acc.data());
+            add_products_f16_double(att.data() + n_lanes, v.data() + n_lanes * kvs + kv, kvs, n_seen - n_lanes, c.head_dim,
+                                    acc.data());
+            for (int i = 0; i < c.head_dim; i++) out[t * qs + h * c.head_dim + i] = static_cast<float>(acc[i]);
+        }
+    return out;
+}
+
+}  // namespace
+
+// Whatever the split over threads, the grouping of heads and tokens and the
+// ISA, each output keeps the per-item arithmetic; and a batch equals its
+// tokens one at a time.
+TEST(Attention, EqualsPerItemKernelsBitForBitOnEveryIsaAndSplit) {
+    const Case cases[] = {
+        {64, 14, 2, 40, 100, 2},  // Qwen2.5-0.5B's shape: groups of 7 heads (4 + 3 rows)
+        {64, 8, 2, 33, 0, 3},     // groups of 4, a prompt from position 0, 3 threads
+        {128, 6, 1, 9, 60, 2},    // one kv head (MQA), head_dim 128
+        {64, 4, 4, 5, 200, 1},    // no grouping
+        {256, 2, 1, 3, 70, 2},
+        {72, 4, 2, 6, 70, 2},     // the per-item path itself
+    };
+    const auto prev = kernels::active_isa();
+    for (const Case& c : cases) {
+        SCOPED_TRACE(testing::Message() << "head_dim " << c.head_dim << " heads " << c.n_head << "/" << c.n_head_kv
+                                        << " tokens " << c.n_tokens << " pos0 " << c.pos0 << " threads " << c.n_threads);
+        const int n_ctx = c.pos0 + c.n_tokens + 3, qs = c.n_head * c.head_dim, kvs = c.n_head_kv * c.head_dim;
+        std::mt19937 rng(static_cast<uint32_t>(c.head_dim + c.n_tokens));
+        std::normal_distribution<float> nd(0.0f, 1.0f);
+        std::vector<float> q(static_cast<size_t>(c.n_tokens) * qs);
+        for (auto& x : q) x = 2.0f * nd(rng);
+        std::vector<uint16_t> k(static_cast<size_t>(n_ctx) * kvs), v(k.size());
+        for (auto& x : k) x = fp32_to_fp16(nd(rng));
+        for (auto& x : v) x = fp32_to_fp16(nd(rng));
+        for (auto isa : {kernels::Isa::Scalar, kernels::Isa::Avx2, kernels::Isa::Avx512}) {
+            if (static_cast<int>(isa) > static_cast<int>(kernels::detected_isa())) continue;
+            kernels::set_isa(isa);
+            SCOPED_TRACE(kernels::isa_name(isa));
+            const auto want = per_item(q, k, v, c);
+            ThreadTeam team(c.n_threads);
+            std::vector<float> scratch(static_cast<size_t>(team.size() * attention_scratch(n_ctx, c.head_dim)));
+            std::vector<float> out(q.size(), -1.0f);
+            attention(q.data(), k.data(), v.data(), c.n_tokens, c.pos0, c.n_head, c.n_head_kv, c.head_dim, n_ctx,
+                      out.data(), scratch.data(), team);
+            ASSERT_EQ(std::memcmp(out.data(), want.data(), out.size() * sizeof(float)), 0);
+            std::vector<float> one(q.size(), -1.0f);
+            for (int t = 0; t < c.n_tokens; t++)
+                attention(q.data() + t * qs, k.data(), v.data(), 1, c.pos0 + t, c.n_head, c.n_head_kv, c.head_dim, n_ctx,
+                          one.data() + t * qs, scratch.data(), team);
+            ASSERT_EQ(std::memcmp(one.data(), want.data(), one.size() * sizeof(float)), 0);
+        }
+    }
+    kernels::set_isa(prev);
 }

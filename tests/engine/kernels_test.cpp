@@ -202,7 +202,7 @@ TEST(Kernels, PromptBlockingAndRowSplitsKeepOneTokenBits) {
         if (static_cast<int>(isa) > static_cast<int>(detected_isa())) continue;
         Isa prev = set_isa(isa);
         for (const Case c : {Case{GgmlType::Q8_0, 896}, Case{GgmlType::Q8_0, 320}, Case{GgmlType::Q4_0, 448},
-                             Case{GgmlType::Q5_0, 256}}) {
+                             Case{GgmlType::Q5_0, 256}, Case{GgmlType::Q4_K, 768}, Case{GgmlType::Q6_K, 768}}) {
             const int64_t rows = 133;
             for (int64_t tokens : {2, 8, 15, 22}) {
                 auto f = make(c.type, rows, c.n_cols, tokens, 5 + static_cast<uint32_t>(tokens));

@@ -150,6 +150,66 @@ TEST(VecOps, RoundFp16MatchesScalarTwinOnEveryIsa) {
     EXPECT_EQ(tie, 1.0f);
 }
 
+TEST(VecOps, RopeRotateMatchesScalarTwinOnEveryIsa) {
+    for (bool neox : {false, true}) {
+        for (int half : {8, 16, 20, 32, 64}) {
+            SCOPED_TRACE(testing::Message() << "neox " << neox << " half " << half);
+            const int head_dim = 2 * half + (half == 20 ? 24 : 0), n_heads = 3;  // 20: only part of the head rotates
+            const auto x = random_floats(static_cast<size_t>(n_heads * head_dim), -4.0f, 4.0f, static_cast<uint32_t>(half));
+            auto cs = random_floats(static_cast<size_t>(2 * half), -1.0f, 1.0f, static_cast<uint32_t>(half + 1));
+            std::vector<float> want = x;
+            detail::rope_rotate_scalar(want.data(), n_heads, head_dim, half, neox, cs.data());
+            // The definition for one pair of head 1.
+            const int i = half - 1, a = neox ? i : 2 * i, b = neox ? i + half : 2 * i + 1;
+            const float x0 = x[static_cast<size_t>(head_dim + a)], x1 = x[static_cast<size_t>(head_dim + b)];
+            const float c = cs[static_cast<size_t>(2 * i)], sn = cs[static_cast<size_t>(2 * i + 1)];
+            EXPECT_TRUE(same_bits(want[static_cast<size_t>(head_dim + a)], std::fma(x0, c, -(x1 * sn))));
+            EXPECT_TRUE(same_bits(want[static_cast<size_t>(head_dim + b)], std::fma(x0, sn, x1 * c)));
+            if (half == 20)  // values past the rotated part are untouched
+                EXPECT_EQ(want[static_cast<size_t>(head_dim - 1)], x[static_cast<size_t>(head_dim - 1)]);
+            for_each_isa([&](Isa) {
+                std::vector<float> got = x;
+                rope_rotate(got.data(), n_heads, head_dim, half, neox, cs.data());
+                for (size_t k = 0; k < got.size(); k++) ASSERT_TRUE(same_bits(got[k], want[k])) << k;
+            });
+        }
+    }
+}
+
+TEST(VecOps, ScaleRoundFp16IsTheProductRoundedOnEveryIsa) {
+    for (int n : {1, 15, 16, 17, 100}) {
+        SCOPED_TRACE(n);
+        const auto x = random_floats(static_cast<size_t>(n), 0.0f, 3.0f, static_cast<uint32_t>(n) + 21);
+        const float s = 0.3137f;
+        std::vector<float> want = x;
+        for (auto& w : want) w = fp16_to_fp32(fp32_to_fp16(w * s));
+        for_each_isa([&](Isa) {
+            std::vector<float> got = x;
+            got.push_back(5.0f);
+            scale_round_fp16(got.data(), n, s);
+            for (int i = 0; i < n; i++) ASSERT_TRUE(same_bits(got[static_cast<size_t>(i)], want[static_cast<size_t>(i)])) << i;
+            EXPECT_EQ(got.back(), 5.0f);  // nothing past n
+        });
+    }
+}
+
+TEST(VecOps, MaxFindsTheLargestValueOnEveryIsa) {
+    for (int n : {1, 2, 15, 16, 17, 40, 300}) {
+        for (int at : {0, n / 2, n - 1}) {
+            SCOPED_TRACE(testing::Message() << "n " << n << " at " << at);
+            auto x = random_floats(static_cast<size_t>(n) + 1, -50.0f, 10.0f, static_cast<uint32_t>(n + at));
+            x[static_cast<size_t>(at)] = 11.5f;
+            x[static_cast<size_t>(n)] = 1e9f;  // past n: not read
+            for_each_isa([&](Isa) {
+                EXPECT_EQ(max_f32(x.data(), n), 11.5f);
+                for (auto& v : x) v = -v - 100.0f;  // all negative, the largest is now elsewhere
+                EXPECT_EQ(max_f32(x.data(), n), detail::max_f32_scalar(x.data(), n));
+                for (auto& v : x) v = -(v + 100.0f);
+            });
+        }
+    }
+}
+
 TEST(VecOps, F16DotMatchesScalarTwinAndIsExactForSmallSums) {
     for (int n : {8, 16, 64, 80, 128, 200}) {
         SCOPED_TRACE(n);

@@ -1,0 +1,163 @@
+// vec_ops_attn.h: the f32 attention kernels return, row for row, the bits of
+// the per-row f16 kernels of vec_ops.h on every ISA (so attention() keeps
+// llama.cpp's sums), the AVX-512 versions equal their scalar twins, and the
+// key blocks hold what they claim.
+#include "engine/vec_ops_attn.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <random>
+#include <vector>
+
+#include "engine/kernels/kernels.h"
+#include "engine/ops.h"
+#include "engine/tensor_types.h"
+#include "engine/vec_ops.h"
+
+using namespace os1::engine;
+namespace detail = os1::engine::vec_ops_detail;
+using os1::engine::kernels::Isa;
+
+namespace {
+
+std::vector<uint16_t> random_f16(size_t n, uint32_t seed, float sd = 1.0f) {
+    std::mt19937 rng(seed);
+    std::normal_distribution<float> nd(0.0f, sd);
+    std::vector<uint16_t> v(n);
+    for (auto& x : v) x = fp32_to_fp16(nd(rng));
+    return v;
+}
+
+std::vector<float> as_f32(const std::vector<uint16_t>& h) {
+    std::vector<float> f(h.size());
+    for (size_t i = 0; i < h.size(); i++) f[i] = fp16_to_fp32(h[i]);
+    return f;
+}
+
+bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
+}
+
+template <typename F>
+void for_each_isa(F&& fn) {
+    const Isa prev = kernels::active_isa();
+    for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Avx512}) {
+        if (static_cast<int>(isa) > static_cast<int>(kernels::detected_isa())) continue;
+        kernels::set_isa(isa);
+        SCOPED_TRACE(kernels::isa_name(isa));
+        fn(isa);
+    }
+    kernels::set_isa(prev);
+}
+
+// One kv head of n values per position inside rows of `stride` halves.
+struct Head {
+    int n, n_pos;
+    int64_t stride;
+    std::vector<uint16_t> cache;  // (n_pos, stride); the head at offset 16
+    const uint16_t* at() const { return cache.data() + 16; }
+};
+
+Head random_head(int n, int n_pos, uint32_t seed) {
+    Head h{n, n_pos, n + 48, {}};
+    h.cache = random_f16(static_cast<size_t>(n_pos) * static_cast<size_t>(h.stride), seed);
+    return h;
+}
+
+}  // namespace
+
+TEST(VecOpsAttn, KeyBlocksAreTransposedF16ValuesPaddedWithZeros) {
+    for (int n : {64, 128}) {
+        for (int n_pos : {1, 15, 16, 17, 40}) {
+            SCOPED_TRACE(testing::Message() << "n " << n << " n_pos " << n_pos);
+            const Head k = random_head(n, n_pos, static_cast<uint32_t>(n + n_pos));
+            const size_t size = static_cast<size_t>(key_blocks_floats(n_pos, n));
+            ASSERT_EQ(size % (16 * static_cast<size_t>(n)), 0u);
+            std::vector<float> want(size, -1.0f);
+            detail::keys_to_f32_blocks_scalar(k.at(), k.stride, n_pos, n, want.data());
+            for (size_t b = 0; b < size / (16 * static_cast<size_t>(n)); b++)
+                for (int d = 0; d < n; d++)
+                    for (int j = 0; j < 16; j++) {
+                        const int p = static_cast<int>(b) * 16 + j;
+                        const float x = want[b * 16 * static_cast<size_t>(n) + static_cast<size_t>(d) * 16 + static_cast<size_t>(j)];
+                        ASSERT_EQ(x, p < n_pos ? fp16_to_fp32(k.at()[p * k.stride + d]) : 0.0f) << p << " " << d;
+                    }
+            for_each_isa([&](Isa) {
+                std::vector<float> got(size, -2.0f);
+                keys_to_f32_blocks(k.at(), k.stride, n_pos, n, got.data());
+                EXPECT_TRUE(same_bits(got, want));
+                std::vector<float> vf(static_cast<size_t>(n_pos) * static_cast<size_t>(n), -2.0f);
+                values_to_f32_rows(k.at(), k.stride, n_pos, n, vf.data());
+                for (int p = 0; p < n_pos; p++)
+                    for (int i = 0; i < n; i++)
+                        ASSERT_EQ(vf[static_cast<size_t>(p * n + i)], fp16_to_fp32(k.at()[p * k.stride + i]));
+            });
+        }
+    }
+}
+
+TEST(VecOpsAttn, ScoresOfSeveralRowsAreThePerRowF16DotsOnEveryIsa) {
+    for (int n : {64, 128, 192, 256}) {
+        for (int n_pos : {1, 7, 16, 33, 100}) {
+            for (int n_rows : {1, 3, 4, 7}) {
+                SCOPED_TRACE(testing::Message() << "n " << n << " n_pos " << n_pos << " rows " << n_rows);
+                const Head k = random_head(n, n_pos, static_cast<uint32_t>(7 * n + n_pos));
+                const auto q = as_f32(random_f16(static_cast<size_t>(n_rows * n), static_cast<uint32_t>(n_rows + n)));
+                std::vector<float> kt(static_cast<size_t>(key_blocks_floats(n_pos, n)));
+                const int64_t stride = n_pos + 5;
+                for_each_isa([&](Isa) {
+                    keys_to_f32_blocks(k.at(), k.stride, n_pos, n, kt.data());
+                    std::vector<float> got(static_cast<size_t>(n_rows * stride), 7.0f), want = got;
+                    for (int r = 0; r < n_rows; r++)
+                        scores_f16_ggml(q.data() + r * n, k.at(), k.stride, n_pos, n, 0.125f, want.data() + r * stride);
+                    scores_f32_blocks(q.data(), n_rows, kt.data(), n_pos, n, 0.125f, got.data(), stride);
+                    EXPECT_TRUE(same_bits(got, want));  // including the untouched floats past n_pos
+                    std::vector<float> twin(got.size(), 7.0f);
+                    detail::scores_f32_blocks_scalar(q.data(), n_rows, kt.data(), n_pos, n, 0.125f, twin.data(), stride);
+                    EXPECT_TRUE(same_bits(twin, want));
+                });
+            }
+        }
+    }
+}
+
+TEST(VecOpsAttn, ValuesOfSeveralRowsAreThePerRowF16LanesAndTailOnEveryIsa) {
+    for (int n : {64, 128}) {
+        for (int n_pos : {1, 20, 64, 90, 150, 300}) {
+            // ggml's split, and the extremes (all in lanes / all in double).
+            for (int n_lanes : {attention_lane_positions(n_pos), 0, n_pos}) {
+                for (int n_rows : {1, 2, 4, 7}) {
+                    SCOPED_TRACE(testing::Message() << "n " << n << " n_pos " << n_pos << " lanes " << n_lanes
+                                                    << " rows " << n_rows);
+                    const Head v = random_head(n, n_pos, static_cast<uint32_t>(3 * n + n_pos));
+                    const int64_t a_stride = n_pos + 3;
+                    auto a = as_f32(random_f16(static_cast<size_t>(n_rows * a_stride), static_cast<uint32_t>(n_pos), 0.1f));
+                    for (auto& x : a) x = std::fabs(x);
+                    for_each_isa([&](Isa) {
+                        std::vector<float> want(static_cast<size_t>(n_rows * n));
+                        std::vector<float> lanes(64 * static_cast<size_t>(n));
+                        std::vector<double> acc(static_cast<size_t>(n));
+                        for (int r = 0; r < n_rows; r++) {
+                            const float* ar = a.data() + r * a_stride;
+                            value_lanes_f16_ggml(ar, v.at(), v.stride, n_lanes, n, lanes.data(), acc.data());
+                            add_products_f16_double(ar + n_lanes, v.at() + n_lanes * v.stride, v.stride, n_pos - n_lanes,
+                                                    n, acc.data());
+                            for (int i = 0; i < n; i++) want[static_cast<size_t>(r * n + i)] = static_cast<float>(acc[static_cast<size_t>(i)]);
+                        }
+                        std::vector<float> vf(static_cast<size_t>(n_pos * n));
+                        values_to_f32_rows(v.at(), v.stride, n_pos, n, vf.data());
+                        std::vector<float> scratch(static_cast<size_t>(attention_values_scratch(n_rows, n)), 5.0f);
+                        std::vector<float> got(want.size(), 9.0f), twin(want.size(), 9.0f);
+                        values_f32_rows(a.data(), a_stride, n_rows, vf.data(), n_lanes, n_pos, n, scratch.data(), got.data());
+                        EXPECT_TRUE(same_bits(got, want));
+                        detail::values_f32_rows_scalar(a.data(), a_stride, n_rows, vf.data(), n_lanes, n_pos, n,
+                                                       scratch.data(), twin.data());
+                        EXPECT_TRUE(same_bits(twin, want));
+                    });
+                }
+            }
+        }
+    }
+}
