@@ -12,16 +12,43 @@
 
 namespace os1::engine {
 
-void rmsnorm(float* out, const float* x, const float* weight, int n, float eps) {
-    double sum = 0.0;
-    // Squares in float, summed in double (ggml's rms_norm).
-    for (int i = 0; i < n; i++) sum += static_cast<double>(x[i] * x[i]);
+namespace {
+
+// out = x * scale * weight for the row whose sum of squares is sum.
+void rmsnorm_finish(float* out, const float* x, const float* weight, int n, float eps, double sum) {
     const float scale = 1.0f / std::sqrt(static_cast<float>(sum / n) + eps);
     for (int i = 0; i < n; i++) out[i] = x[i] * scale * weight[i];
 }
 
+}  // namespace
+
+void rmsnorm(float* out, const float* x, const float* weight, int n, float eps) {
+    double sum = 0.0;
+    // Squares in float, summed in double in order (ggml's rms_norm).
+    for (int i = 0; i < n; i++) sum += static_cast<double>(x[i] * x[i]);
+    rmsnorm_finish(out, x, weight, n, eps, sum);
+}
+
 void rmsnorm_rows(float* out, const float* x, const float* weight, int n_rows, int n, float eps) {
-    for (int r = 0; r < n_rows; r++) rmsnorm(out + static_cast<int64_t>(r) * n, x + static_cast<int64_t>(r) * n, weight, n, eps);
+    int r = 0;
+    // Four rows' sums side by side: each row's double adds in its own order
+    // (the same bits as rmsnorm), four independent chains instead of one
+    // chain bound by the add latency.
+    for (; r + 4 <= n_rows; r += 4) {
+        const float* x0 = x + static_cast<int64_t>(r) * n;
+        const float *x1 = x0 + n, *x2 = x1 + n, *x3 = x2 + n;
+        double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+        for (int i = 0; i < n; i++) {
+            s0 += static_cast<double>(x0[i] * x0[i]);
+            s1 += static_cast<double>(x1[i] * x1[i]);
+            s2 += static_cast<double>(x2[i] * x2[i]);
+            s3 += static_cast<double>(x3[i] * x3[i]);
+        }
+        const double sums[4] = {s0, s1, s2, s3};
+        for (int k = 0; k < 4; k++)
+            rmsnorm_finish(out + static_cast<int64_t>(r + k) * n, x0 + static_cast<int64_t>(k) * n, weight, n, eps, sums[k]);
+    }
+    for (; r < n_rows; r++) rmsnorm(out + static_cast<int64_t>(r) * n, x + static_cast<int64_t>(r) * n, weight, n, eps);
 }
 
 void add_bias(float* x, const float* bias, int n_rows, int n, int64_t stride) {

@@ -76,7 +76,7 @@ void store_fp16(uint16_t* dst, const float* src, int64_t n);
 // at a time over them (vec_ops_attn.h); its scratch holds a kv head's keys
 // and values in f32 (2 x n_ctx x head_dim floats) and the rows' weights.
 // Other head sizes go one (token, head) at a time over the f16 cache.
-constexpr int ATTENTION_ROWS = 8;
+constexpr int ATTENTION_ROWS = 4;
 int64_t attention_scratch(int n_ctx, int head_dim);
 void attention(const float* q, const uint16_t* k_cache, const uint16_t* v_cache, int n_tokens, int pos0, int n_head,
                int n_head_kv, int head_dim, int n_ctx, float* out, float* scratch, ThreadTeam& team);

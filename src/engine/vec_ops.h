@@ -1,6 +1,7 @@
 // Vector kernels for the element-wise parts of the forward pass that must
 // round exactly as llama.cpp's CPU backend (ggml) does: exp in softmax and
-// SiLU, and the f16 dot product of the attention scores.
+// SiLU, the f16 dot products of attention, rope's rotation, softmax's max and
+// scale (the f32 attention kernels over a GQA group are in vec_ops_attn.h).
 //
 // exp: ggml computes it with its own vector approximation, not libm: the
 // Cody-Waite style reduction x = n*ln2 + b (n = round(x*log2(e)) by the
@@ -11,7 +12,7 @@
 // the code. |n| > 192 gives 0 or +inf.
 //
 // Every function has a scalar twin (exp_scalar & co., std::fma where the SIMD
-// code fuses) and AVX-512 / AVX2 versions chosen at run time by
+// code fuses) and AVX-512 (some also AVX2) versions chosen at run time by
 // kernels::active_isa(); all of them return the same bits (vec_ops_test).
 #pragma once
 

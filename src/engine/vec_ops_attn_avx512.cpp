@@ -117,9 +117,9 @@ void scores_c(const float* q, int n_rows, const float* kt, int n_pos, float scal
 // Lane sums of R rows for 64 output columns i0 .. i0 + 63, then
 // cols[r][l][i] = (lane l + lane l+32) + (lane l+16 + lane l+48), each lane
 // summing its positions in order with fused products from 0 (as
-// value_lanes_f16_avx512), for one l. cols: R x (16, n).
+// value_lanes_f16_avx512). cols: R x (16, n).
 template <int R>
-void value_cols(const float* a, int64_t a_stride, const float* vf, int n_lanes, int n, int i0, int l, float* cols) {
+void value_cols(const float* a, int64_t a_stride, const float* vf, int n_lanes, int n, int i0, float* cols) {
     const auto lane = [&](int L, __m512 (*acc)[4]) __attribute__((always_inline)) {
         for (int r = 0; r < R; r++)
             for (int b = 0; b < 4; b++) acc[r][b] = _mm512_setzero_ps();
@@ -137,7 +137,7 @@ void value_cols(const float* a, int64_t a_stride, const float* vf, int n_lanes, 
         }
     };
     __m512 acc[R][4], t[R][4];
-    {
+    for (int l = 0; l < 16; l++) {
         float* c = cols + static_cast<int64_t>(l) * n + i0;  // row r at c + r * 16 * n
         const auto col = [&](int r, int b) { return c + static_cast<int64_t>(r) * 16 * n + 16 * b; };
         lane(l, acc);
@@ -179,6 +179,16 @@ void finish_row(const float* cols, const float* a, const float* vf, int n_lanes,
     }
 }
 
+template <int R>
+void values_rows(const float* a, int64_t a_stride, const float* vf, int n_lanes, int n_pos, int n, float* scratch,
+                 float* out) {
+    if (n_lanes > 0)
+        for (int i0 = 0; i0 < n; i0 += 64) value_cols<R>(a, a_stride, vf, n_lanes, n, i0, scratch);
+    for (int r = 0; r < R; r++)
+        finish_row(scratch + static_cast<int64_t>(r) * 16 * n, a + r * a_stride, vf, n_lanes, n_pos, n,
+                   out + static_cast<int64_t>(r) * n);
+}
+
 }  // namespace
 
 void keys_to_f32_blocks_avx512(const uint16_t* k, int64_t k_stride, int n_pos, int n, float* kt) {
@@ -212,26 +222,17 @@ void scores_f32_blocks_avx512(const float* q, int n_rows, const float* kt, int n
 
 void values_f32_rows_avx512(const float* a, int64_t a_stride, int n_rows, const float* vf, int n_lanes, int n_pos,
                             int n, float* scratch, float* out) {
-    // Per l the rows 4 at a time (the value rows of l's four lanes stay in
-    // L1), each row's column sums into scratch + r * 16 * n.
-    if (n_lanes > 0)
-        for (int i0 = 0; i0 < n; i0 += 64)
-            for (int l = 0; l < 16; l++) {
-                int r = 0;
-                for (; r + 4 <= n_rows; r += 4)
-                    value_cols<4>(a + r * a_stride, a_stride, vf, n_lanes, n, i0, l, scratch + static_cast<int64_t>(r) * 16 * n);
-                const float* ar = a + r * a_stride;
-                float* cr = scratch + static_cast<int64_t>(r) * 16 * n;
-                switch (n_rows - r) {
-                    case 3: value_cols<3>(ar, a_stride, vf, n_lanes, n, i0, l, cr); break;
-                    case 2: value_cols<2>(ar, a_stride, vf, n_lanes, n, i0, l, cr); break;
-                    case 1: value_cols<1>(ar, a_stride, vf, n_lanes, n, i0, l, cr); break;
-                    default: break;
-                }
-            }
-    for (int r = 0; r < n_rows; r++)
-        finish_row(scratch + static_cast<int64_t>(r) * 16 * n, a + r * a_stride, vf, n_lanes, n_pos, n,
-                   out + static_cast<int64_t>(r) * n);
+    int r = 0;
+    for (; r + 4 <= n_rows; r += 4)
+        values_rows<4>(a + r * a_stride, a_stride, vf, n_lanes, n_pos, n, scratch, out + static_cast<int64_t>(r) * n);
+    const float* ar = a + r * a_stride;
+    float* o = out + static_cast<int64_t>(r) * n;
+    switch (n_rows - r) {
+        case 3: values_rows<3>(ar, a_stride, vf, n_lanes, n_pos, n, scratch, o); break;
+        case 2: values_rows<2>(ar, a_stride, vf, n_lanes, n_pos, n, scratch, o); break;
+        case 1: values_rows<1>(ar, a_stride, vf, n_lanes, n_pos, n, scratch, o); break;
+        default: break;
+    }
 }
 
 }  // namespace os1::engine::vec_ops_detail

@@ -128,6 +128,7 @@ TEST(Attention, EqualsPerItemKernelsBitForBitOnEveryIsaAndSplit) {
         {128, 6, 1, 9, 60, 2},    // one kv head (MQA), head_dim 128
         {64, 4, 4, 5, 200, 1},    // no grouping
         {256, 2, 1, 3, 70, 2},
+        {64, 16, 2, 4, 90, 2},    // groups of 8 heads: two units of 4 per token
         {72, 4, 2, 6, 70, 2},     // the per-item path itself
     };
     const auto prev = kernels::active_isa();

@@ -367,3 +367,25 @@ TEST(VecOps, F32DotIsGgmlOrderOnEveryIsaIncludingItsTail) {
         });
     }
 }
+
+TEST(VecOps, RmsnormRowsEqualsOneRowAtATime) {
+    const int n = 37;
+    for (int n_rows : {1, 3, 4, 9}) {
+        SCOPED_TRACE(n_rows);
+        const auto x = random_floats(static_cast<size_t>(n_rows * n), -3.0f, 3.0f, static_cast<uint32_t>(n_rows));
+        const auto w = random_floats(static_cast<size_t>(n), 0.5f, 1.5f, 99);
+        std::vector<float> want(x.size()), got(x.size()), in_place = x;
+        for (int r = 0; r < n_rows; r++) rmsnorm(want.data() + r * n, x.data() + r * n, w.data(), n, 1e-6f);
+        rmsnorm_rows(got.data(), x.data(), w.data(), n_rows, n, 1e-6f);
+        rmsnorm_rows(in_place.data(), in_place.data(), w.data(), n_rows, n, 1e-6f);
+        for (size_t i = 0; i < x.size(); i++) {
+            ASSERT_TRUE(same_bits(got[i], want[i])) << i;
+            ASSERT_TRUE(same_bits(in_place[i], want[i])) << i;
+        }
+        // The definition: squares summed in double in order.
+        double sum = 0.0;
+        for (int i = 0; i < n; i++) sum += static_cast<double>(x[static_cast<size_t>(i)] * x[static_cast<size_t>(i)]);
+        const float scale = 1.0f / std::sqrt(static_cast<float>(sum / n) + 1e-6f);
+        EXPECT_TRUE(same_bits(want[0], x[0] * scale * w[0]));
+    }
+}

@@ -12,9 +12,10 @@
 // and token, half the multiply work of vpmaddubsw + vpmaddwd. The weights
 // are decoded once per row and super-block into that order; q6_K's offset
 // 32 starts each lane at -32 * sum(x), q4_K's mins go with the 32-element
-// sums. The integer sums per sub-block are exactly kernels_scalar.cpp's;
-// the float arithmetic is d * scale * dx per lane, and per (row, token) it
-// is the same for every tile width and row pairing.
+// sums (one FMA per pair of super-blocks, into the same accumulator). The
+// integer sums per sub-block are exactly kernels_scalar.cpp's; the float
+// arithmetic is d * scale * dx per lane, and per (row, token) it is the
+// same for every tile width and row pairing.
 // GCC 12 flags its own _mm512_undefined_*() helpers as uninitialized.
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
