@@ -48,7 +48,7 @@ Matrix make_matrix(GgmlType type, int64_t rows, int64_t cols, uint32_t seed, boo
         }
     }
     m.view = {type, m.data.data(), rb, rows, cols, panels};
-    if (panels) kernels::pack_panels(m.data.data(), rows, cols);
+    if (panels) kernels::pack_panels(type, m.data.data(), rows, cols);
     return m;
 }
 
@@ -70,7 +70,10 @@ Act make_act(GgmlType type, int64_t cols, int64_t tokens, bool panels = false) {
     return a;
 }
 
-const char* name(GgmlType type, bool panels) { return panels ? "q8_0p" : type_traits(type).name; }
+const char* name(GgmlType type, bool panels) {
+    if (panels) return type == GgmlType::Q4_K ? "q4_Kp" : "q8_0p";
+    return type_traits(type).name;
+}
 
 // Plain read bandwidth over the same kind of buffer, for reference.
 __attribute__((target("avx2"))) uint64_t read_all(const uint8_t* p, size_t n) {
@@ -142,18 +145,26 @@ int main(int argc, char** argv) {
         else if (!std::strcmp(argv[i], "--reps")) reps = std::atoi(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--only")) only = argv[i + 1];
         else {
-            std::fprintf(stderr, "usage: kernels_bench [--tokens N] [--reps N] [--only tg|pp]\n");
+            std::fprintf(stderr, "usage: kernels_bench [--tokens N] [--reps N] [--only tg|pp|q4_K]\n");
             return 2;
         }
     }
     std::printf("isa %s, 1 thread, CPU time\n", kernels::isa_name(kernels::active_isa()));
     const GgmlType types[] = {GgmlType::Q8_0, GgmlType::Q4_K, GgmlType::Q6_K, GgmlType::Q4_0, GgmlType::Q5_0};
+    if (only == "q4_K") {  // q4_K rows vs panels only
+        for (bool p : {false, kernels::can_pack(GgmlType::Q4_K, 8192, 2048)}) {
+            bench_pp(GgmlType::Q4_K, 8192, 2048, tokens, reps, p);
+            bench_pp(GgmlType::Q4_K, 2048, 8192, tokens, reps, p);
+        }
+        return 0;
+    }
     if (only != "pp" && __builtin_cpu_supports("avx2")) bench_read(reps);
-    // q8_0p: q8_0 repacked in 16-row panels (kernels.h), where the ISA has them.
+    // q8_0p / q4_Kp: q8_0 / q4_K repacked in 16-row panels (kernels.h), where the ISA has them.
     const bool panels = kernels::can_pack(GgmlType::Q8_0, 4864, 896);
     if (only != "pp") {
         for (GgmlType t : types) bench_tg(t, 896 * 2, reps);
         if (panels) bench_tg(GgmlType::Q8_0, 896 * 2, reps, true);
+        if (panels) bench_tg(GgmlType::Q4_K, 896 * 2, reps, true);
     }
     if (only != "tg") {
         for (GgmlType t : types) {
@@ -163,6 +174,11 @@ int main(int argc, char** argv) {
         if (panels) {
             bench_pp(GgmlType::Q8_0, 4864, 896, tokens, reps, true);
             bench_pp(GgmlType::Q8_0, 896, 4864, tokens, reps, true);
+        }
+        // q4_Kp: q4_K panels, on Llama-3.2-1B's ffn shapes (whole super-blocks).
+        for (bool p : {false, panels}) {
+            bench_pp(GgmlType::Q4_K, 8192, 2048, tokens, reps, p);
+            bench_pp(GgmlType::Q4_K, 2048, 8192, tokens, reps, p);
         }
     }
     return 0;

@@ -121,8 +121,8 @@ static void matmul_reference(const Weight& w, const float* x, int n_tokens, floa
         std::vector<uint8_t> unpacked(w.panels ? w.row_bytes : 0);
         for (int64_t r = begin; r < end; r++) {
             const uint8_t* row = w.row(r);
-            if (w.panels) {  // q8_0 panels: the row back in row layout
-                kernels::unpack_panel_row(w.data, w.n_cols, r, unpacked.data());
+            if (w.panels) {  // panels: the row back in row layout
+                kernels::unpack_panel_row(w.type, w.data, w.n_cols, r, unpacked.data());
                 row = unpacked.data();
             }
             for (int t = 0; t < n_tokens; t++) y[t * y_stride + r] = dot_row(w.type, row, x + t * n_cols, n_cols);
@@ -308,7 +308,7 @@ void get_row(const Weight& w, int64_t r, float* out) {
     if (!w.panels) return dequantize_row(w.type, w.row(r), out, w.n_cols);
     thread_local std::vector<uint8_t> row;
     row.resize(w.row_bytes);
-    kernels::unpack_panel_row(w.data, w.n_cols, r, row.data());
+    kernels::unpack_panel_row(w.type, w.data, w.n_cols, r, row.data());
     dequantize_row(w.type, row.data(), out, w.n_cols);
 }
 

@@ -134,7 +134,9 @@ TEST(Forward, WeightsCopiedToMemoryGiveTheSameBitsAsTheFileMapping) {
         EXPECT_TRUE(r.ok());
         return r.ok() ? *r : std::vector<float>{};
     };
+    ::setenv("OS1_PANELS", "0", 1);  // the row layout, as in the file (panels: Q4_KPanelsAgreeWithTheRowLayout)
     auto copied = Model::load(path, {.n_ctx = 64, .n_threads = 2});
+    ::unsetenv("OS1_PANELS");
     ASSERT_TRUE(copied.ok()) << copied.error().message;
     ::setenv("OS1_WEIGHTS", "mmap", 1);
     auto mapped = Model::load(path, {.n_ctx = 64, .n_threads = 2});
@@ -206,6 +208,59 @@ TEST(Forward, Q8_0PanelsAgreeWithTheRowLayout) {
         // random-weight model's logits by ~3e-3; the conformance bound
         // against llama.cpp is 5e-2.
         EXPECT_LT(std::sqrt(diff / norm), 1e-2) << "token " << t;
+    }
+}
+
+// The same for the q4_K matrices of a q4_k_m file (q6_K ones stay rows):
+// batched == one token at a time on panels too, and a row read back is the
+// file's row.
+TEST(Forward, Q4_KPanelsAgreeWithTheRowLayout) {
+    if (kernels::detected_isa() != kernels::Isa::Avx512) GTEST_SKIP() << "no AVX-512 VNNI: q4_K is never repacked here";
+    TempDir dir;
+    const auto path = make_model(dir, "llama", "q4_k_m");
+    const auto prompt = some_tokens(40);
+    auto logits_of = [&](const Model& m, int n_batch) {
+        auto r = m.new_session({.n_batch = n_batch}).release_value()->eval(prompt, LogitsMode::All);
+        EXPECT_TRUE(r.ok());
+        return r.ok() ? *r : std::vector<float>{};
+    };
+    auto packed = Model::load(path, {.n_ctx = 64, .n_threads = 3});
+    ASSERT_TRUE(packed.ok()) << packed.error().message;
+    ::setenv("OS1_PANELS", "0", 1);
+    auto rows = Model::load(path, {.n_ctx = 64, .n_threads = 2});
+    ::unsetenv("OS1_PANELS");
+    ASSERT_TRUE(rows.ok()) << rows.error().message;
+    const ModelWeights& p = (*packed)->weights();
+    const ModelWeights& r = (*rows)->weights();
+    int n_q4k = 0;
+    for (size_t l = 0; l < p.layers.size(); l++)
+        for (auto m : {&LayerWeights::wq, &LayerWeights::wk, &LayerWeights::wv, &LayerWeights::wo,
+                       &LayerWeights::w_gate, &LayerWeights::w_up, &LayerWeights::w_down}) {
+            const Weight& w = p.layers[l].*m;
+            EXPECT_EQ(w.type == GgmlType::Q4_K, w.panels);
+            EXPECT_FALSE((r.layers[l].*m).panels);
+            n_q4k += w.type == GgmlType::Q4_K;
+            if (w.panels) {
+                std::vector<float> a(static_cast<size_t>(w.n_cols)), b(a.size());
+                get_row(w, 21, a.data());
+                get_row(r.layers[l].*m, 21, b.data());
+                EXPECT_EQ(a, b);
+            }
+        }
+    EXPECT_GT(n_q4k, 4);
+
+    const auto lp = logits_of(**packed, 16), lr = logits_of(**rows, 16);
+    ASSERT_EQ(lp.size(), lr.size());
+    EXPECT_FALSE(same_bits(lp, lr));  // a different float order: the panels did run
+    EXPECT_TRUE(same_bits(lp, logits_of(**packed, 1)));  // one token at a time: the same bits
+    const size_t n_vocab = static_cast<size_t>((*packed)->info().n_vocab);
+    for (size_t t = 0; t < lp.size() / n_vocab; t++) {
+        double diff = 0, norm = 0;
+        for (size_t i = t * n_vocab; i < (t + 1) * n_vocab; i++) {
+            diff += (lp[i] - lr[i]) * double(lp[i] - lr[i]);
+            norm += double(lr[i]) * lr[i];
+        }
+        EXPECT_LT(std::sqrt(diff / norm), 1e-2) << "token " << t;  // as for q8_0 above
     }
 }
 

@@ -47,10 +47,10 @@ struct MatrixView {
     size_t row_bytes = 0;
     int64_t n_rows = 0;
     int64_t n_cols = 0;
-    bool panels = false;  // q8_0 repacked by pack_panels (layout.h); rows are then not at data + r * row_bytes
+    bool panels = false;  // q8_0/q4_K repacked by pack_panels (layout.h); rows are then not at data + r * row_bytes
 };
 
-// Panels: q8_0 matrices of the forward pass are repacked once at load into
+// Panels: q8_0 and q4_K matrices of the forward pass are repacked once at load into
 // 16-row panels (layout.h) when the active ISA is AVX-512, where each
 // vpdpbusd then advances 16 rows: prompt products run about twice as fast.
 // A panel matrix gives each (row, token) the same bits in every call shape,
@@ -60,13 +60,16 @@ bool can_pack(GgmlType type, int64_t n_rows, int64_t n_cols);
 void pack_panels(uint8_t* data, int64_t n_rows, int64_t n_cols);
 // Row r of a panel matrix back in q8_0 row layout (n_cols / 32 blocks).
 void unpack_panel_row(const uint8_t* data, int64_t n_cols, int64_t r, uint8_t* row);
+// The same for any type can_pack() accepts (q8_0, q4_K).
+void pack_panels(GgmlType type, uint8_t* data, int64_t n_rows, int64_t n_cols);
+void unpack_panel_row(GgmlType type, const uint8_t* data, int64_t n_cols, int64_t r, uint8_t* row);
 
 // Work shared by every thread of one matmul call: the quantized activations.
 // prepare() quantizes x (n_tokens, n_cols) for `type` into `buffer`
 // (buffer_bytes(...) bytes, 64-byte aligned); then each thread calls
 // compute() on its own range of rows. The buffer's layout belongs to the
 // active ISA: prepare() and compute() must run under the same set_isa().
-// `panels`: for a panel matrix (its own activation layout, ActQ8P).
+// `panels`: for a panel matrix (its own activation layout, ActQ8P or ActQ8KP).
 size_t act_buffer_bytes(GgmlType type, int64_t n_cols, int64_t n_tokens, bool panels = false);
 void prepare(GgmlType type, const float* x, int64_t n_cols, int64_t n_tokens, uint8_t* buffer, bool panels = false);
 // Rows [row_begin, row_end) of y[t][r] = dot(row r, x[t]);

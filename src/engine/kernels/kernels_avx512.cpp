@@ -589,6 +589,7 @@ KernelTable make_table() {
     t.prompt[static_cast<int>(Kind::Q8_0)] = prompt_q32<Q8_0Dec>;
     avx512_add_kquants(t);  // q4_K, q6_K, the ActQ8K quantizer (kquants_avx512.cpp)
     avx512_add_panels(t);   // q8_0 panels (panels_avx512.cpp)
+    avx512_add_panels_k(t);  // q4_K panels (panels_k_avx512.cpp)
     t.dot[static_cast<int>(Kind::F32)] = by_nt<F32Ggml>;  // llama.cpp's order (conformance)
     t.dot[static_cast<int>(Kind::F16)] = by_nt<Flt<F16Load>::K>;
     t.dot[static_cast<int>(Kind::BF16)] = by_nt<Flt<BF16Load>::K>;

@@ -277,6 +277,7 @@ KernelTable make_table() {
     t.quantize_q8k = quantize_q8k;
     t.q8_group = Q8_GROUP;
     scalar_add_panels(t);
+    scalar_add_panels_k(t);
     return t;
 }
 

@@ -120,6 +120,41 @@ struct ActQ8PLayout {
     }
 };
 
+// q4_K panels (panels_k.cpp): a q4_K matrix repacked at load the same way,
+// n_rows % 16 == 0, n_cols % 256 == 0. Panel p takes its 16 rows' bytes
+// (16 * 144 per super-block); per super-block s, at s * Q4K_PANEL_SB_BYTES:
+//   qs     2048 bytes: word k (0..31) of row r (its qs bytes 4k .. 4k + 3:
+//          low nibbles = sub-block 2(k / 8), high = 2(k / 8) + 1, elements
+//          4(k % 8) .. + 3 of each) at 64k + 4r
+//   d      16 f16 at 2048, row r at 2r
+//   dmin   16 f16 at 2080
+//   scales 192 bytes at 2112: byte i (0..11) of row r's scales at 16i + r
+// Result per (row, token), the same in every kernel: acc = 0; per
+// super-block s, per sub-block j in order:
+//   acc = fma(float(isum_j), (d * sc_j) * dx_s, acc)
+// with isum_j = sum(u * q) over the 32 elements (exact), then
+//   acc = fma(-float(msum), dmin * dx_s, acc), msum = sum_j m_j * bsum32_j.
+constexpr size_t Q4K_PANEL_SB_BYTES = PANEL_ROWS * 144;
+
+// ActQ8KP: one token's activations for q4_K panel kernels; the values of
+// ActQ8K (one d per super-block, ggml's rounding).
+//   qs       int8  (n)       plain order
+//   d        float (n / 256)
+//   bsum32   int16 (n / 32)  sums of 32 consecutive qs
+//   negoff16 int32 (n / 16)  -32 * sums of 16 consecutive qs (q6_K's offset)
+struct ActQ8KPLayout {
+    int64_t n_sb;
+    size_t qs_off, d_off, bsum32_off, negoff16_off, stride;
+    explicit ActQ8KPLayout(int64_t n) {
+        n_sb = n / 256;
+        qs_off = 0;
+        d_off = align64(static_cast<size_t>(n));
+        bsum32_off = d_off + align64(static_cast<size_t>(n_sb) * sizeof(float));
+        negoff16_off = bsum32_off + align64(static_cast<size_t>(n_sb) * 8 * sizeof(int16_t));
+        stride = negoff16_off + align64(static_cast<size_t>(n_sb) * 16 * sizeof(int32_t));
+    }
+};
+
 // Rows [row_begin, row_end) (multiples of 16) of a panel matrix times
 // n_tokens ActQ8P rows; y[t * y_stride + r].
 using PanelFn = void (*)(const uint8_t* w, int64_t n, const uint8_t* act, size_t act_stride, int64_t n_tokens,
@@ -151,6 +186,8 @@ struct KernelTable {
     PromptFn prompt[static_cast<int>(Kind::COUNT)] = {};  // optional prompt-shaped versions
     PanelFn panel_q8_0 = nullptr;  // q8_0 panels (scalar twin and AVX-512)
     void (*quantize_q8p)(const float* x, int64_t n, uint8_t* out) = nullptr;
+    PanelFn panel_q4_k = nullptr;  // q4_K panels on ActQ8KP rows (panels_k*.cpp)
+    void (*quantize_q8kp)(const float* x, int64_t n, uint8_t* out) = nullptr;
     // Quantizes one token row (n floats) into an ActQ8 / ActQ8K row.
     void (*quantize_q8)(const float* x, int64_t n, int offset, uint8_t* out) = nullptr;
     void (*quantize_q8k)(const float* x, int64_t n, uint8_t* out) = nullptr;
@@ -167,6 +204,13 @@ void avx512_add_kquants(KernelTable& t);
 void avx512_add_panels(KernelTable& t);
 // The scalar twins (panels.cpp).
 void scalar_add_panels(KernelTable& t);
+// q4_K panels: panel_q4_k and quantize_q8kp (panels_k_avx512.cpp; scalar
+// twins in panels_k.cpp).
+void avx512_add_panels_k(KernelTable& t);
+void scalar_add_panels_k(KernelTable& t);
+// Packing and reading back of q4_K panels (panels_k.cpp).
+void pack_panels_q4_k(uint8_t* data, int64_t n_rows, int64_t n_cols);
+void unpack_panel_row_q4_k(const uint8_t* data, int64_t n_cols, int64_t r, uint8_t* row);
 
 // The 6-bit scale and min of sub-block j of a q4_K super-block.
 inline void q4k_scale_min(int j, const uint8_t* s, uint8_t& sc, uint8_t& m) {

@@ -86,10 +86,7 @@ void panel_q8_0(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int6
 
 }  // namespace
 
-bool can_pack(GgmlType type, int64_t n_rows, int64_t n_cols) {
-    return type == GgmlType::Q8_0 && n_rows > 0 && n_rows % PANEL_ROWS == 0 && n_cols % 32 == 0 &&
-           active_isa() == Isa::Avx512;
-}
+// can_pack: panels_k.cpp (q8_0 and q4_K).
 
 void pack_panels(uint8_t* data, int64_t n_rows, int64_t n_cols) {
     const int64_t nb = n_cols / 32;
