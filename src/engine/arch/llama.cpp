@@ -102,9 +102,11 @@ void llama_like_forward(const Model& model, ForwardState& s, const int32_t* toke
         const int n = n_tokens - r0;
         if (n == 0) break;
         float* x = row(s.x, r0, n_embd);
-        // In chunks of tokens: attention() splits its (token, head) items
-        // evenly over the team, and under the causal mask later tokens cost
-        // more, so one call over a long batch would leave threads idle.
+        // In chunks of tokens: for head sizes off its f32 path attention()
+        // splits (token, head) items evenly by count, and under the causal
+        // mask later tokens cost more, so one call over a long batch would
+        // leave threads idle. (The f32 path splits by work; chunks of 32 or
+        // 512 take the same time there: BENCHMARKS.md, attention.)
         for (int c = 0; c < n; c += ATTENTION_CHUNK) {
             const int nc = std::min(ATTENTION_CHUNK, n - c);
             attention(row(s.q, r0 + c, n_embd_q), s.k_at(hp, l, 0), s.v_at(hp, l, 0), nc, pos0 + r0 + c, hp.n_head,
