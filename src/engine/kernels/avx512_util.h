@@ -27,6 +27,25 @@ constexpr size_t PREFETCH_BYTES = 8192;
 
 inline void prefetch_l2(const uint8_t* p) { _mm_prefetch(reinterpret_cast<const char*>(p), _MM_HINT_T1); }
 
+// res[m] = _mm512_reduce_add_ps(v[m]) for m < 16, bit for bit: the same
+// tree (8 + 8, 4 + 4, (0 + 2) + (1 + 3)), four levels across registers.
+OS1_INLINE void reduce16(const __m512* v, float* res) {
+    __m512 s[8], q[4], h[2];
+    for (int i = 0; i < 8; i++)
+        s[i] = _mm512_add_ps(_mm512_shuffle_f32x4(v[2 * i], v[2 * i + 1], 0xEE),
+                             _mm512_shuffle_f32x4(v[2 * i], v[2 * i + 1], 0x44));
+    for (int i = 0; i < 4; i++)
+        q[i] = _mm512_add_ps(_mm512_shuffle_f32x4(s[2 * i], s[2 * i + 1], 0xDD),
+                             _mm512_shuffle_f32x4(s[2 * i], s[2 * i + 1], 0x88));
+    for (int i = 0; i < 2; i++)
+        h[i] = _mm512_add_ps(_mm512_shuffle_ps(q[2 * i], q[2 * i + 1], 0xEE),
+                             _mm512_shuffle_ps(q[2 * i], q[2 * i + 1], 0x44));
+    // Element 4l + k of the result is v[4k + l]: transpose back.
+    const __m512i idx = _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
+    const __m512 r = _mm512_add_ps(_mm512_shuffle_ps(h[0], h[1], 0x88), _mm512_shuffle_ps(h[0], h[1], 0xDD));
+    _mm512_storeu_ps(res, _mm512_permutexvar_ps(idx, r));
+}
+
 // This thread's 64-byte-aligned scratch of at least `bytes` (the decoded
 // weight rows of a prompt block); only grows, so the forward pass
 // allocates nothing after its first prompt.
