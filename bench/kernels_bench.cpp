@@ -71,7 +71,7 @@ Act make_act(GgmlType type, int64_t cols, int64_t tokens, bool panels = false) {
 }
 
 const char* name(GgmlType type, bool panels) {
-    if (panels) return type == GgmlType::Q4_K ? "q4_Kp" : "q8_0p";
+    if (panels) return type == GgmlType::Q4_K ? "q4_Kp" : type == GgmlType::Q6_K ? "q6_Kp" : "q8_0p";
     return type_traits(type).name;
 }
 
@@ -145,26 +145,28 @@ int main(int argc, char** argv) {
         else if (!std::strcmp(argv[i], "--reps")) reps = std::atoi(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--only")) only = argv[i + 1];
         else {
-            std::fprintf(stderr, "usage: kernels_bench [--tokens N] [--reps N] [--only tg|pp|q4_K]\n");
+            std::fprintf(stderr, "usage: kernels_bench [--tokens N] [--reps N] [--only tg|pp|k]\n");
             return 2;
         }
     }
     std::printf("isa %s, 1 thread, CPU time\n", kernels::isa_name(kernels::active_isa()));
     const GgmlType types[] = {GgmlType::Q8_0, GgmlType::Q4_K, GgmlType::Q6_K, GgmlType::Q4_0, GgmlType::Q5_0};
-    if (only == "q4_K") {  // q4_K rows vs panels only
-        for (bool p : {false, kernels::can_pack(GgmlType::Q4_K, 8192, 2048)}) {
-            bench_pp(GgmlType::Q4_K, 8192, 2048, tokens, reps, p);
-            bench_pp(GgmlType::Q4_K, 2048, 8192, tokens, reps, p);
-        }
+    if (only == "k") {  // q4_K and q6_K prompts, rows vs panels only
+        for (GgmlType t : {GgmlType::Q4_K, GgmlType::Q6_K})
+            for (bool p : {false, kernels::can_pack(t, 8192, 2048)}) {
+                bench_pp(t, 8192, 2048, tokens, reps, p);
+                bench_pp(t, 2048, 8192, tokens, reps, p);
+            }
         return 0;
     }
     if (only != "pp" && __builtin_cpu_supports("avx2")) bench_read(reps);
-    // q8_0p / q4_Kp: q8_0 / q4_K repacked in 16-row panels (kernels.h), where the ISA has them.
+    // q8_0p / q4_Kp / q6_Kp: q8_0 / q4_K / q6_K repacked in 16-row panels (kernels.h), where the ISA has them.
     const bool panels = kernels::can_pack(GgmlType::Q8_0, 4864, 896);
     if (only != "pp") {
         for (GgmlType t : types) bench_tg(t, 896 * 2, reps);
         if (panels) bench_tg(GgmlType::Q8_0, 896 * 2, reps, true);
         if (panels) bench_tg(GgmlType::Q4_K, 896 * 2, reps, true);
+        if (panels) bench_tg(GgmlType::Q6_K, 896 * 2, reps, true);
     }
     if (only != "tg") {
         for (GgmlType t : types) {
@@ -175,11 +177,13 @@ int main(int argc, char** argv) {
             bench_pp(GgmlType::Q8_0, 4864, 896, tokens, reps, true);
             bench_pp(GgmlType::Q8_0, 896, 4864, tokens, reps, true);
         }
-        // q4_Kp: q4_K panels, on Llama-3.2-1B's ffn shapes (whole super-blocks).
-        for (bool p : {false, panels}) {
-            bench_pp(GgmlType::Q4_K, 8192, 2048, tokens, reps, p);
-            bench_pp(GgmlType::Q4_K, 2048, 8192, tokens, reps, p);
-        }
+        // q4_Kp / q6_Kp: q4_K / q6_K panels, on Llama-3.2-1B's ffn shapes
+        // (whole super-blocks).
+        for (GgmlType t : {GgmlType::Q4_K, GgmlType::Q6_K})
+            for (bool p : {false, panels}) {
+                bench_pp(t, 8192, 2048, tokens, reps, p);
+                bench_pp(t, 2048, 8192, tokens, reps, p);
+            }
     }
     return 0;
 }

@@ -134,7 +134,7 @@ TEST(Forward, WeightsCopiedToMemoryGiveTheSameBitsAsTheFileMapping) {
         EXPECT_TRUE(r.ok());
         return r.ok() ? *r : std::vector<float>{};
     };
-    ::setenv("OS1_PANELS", "0", 1);  // the row layout, as in the file (panels: Q4_KPanelsAgreeWithTheRowLayout)
+    ::setenv("OS1_PANELS", "0", 1);  // the row layout, as in the file (panels: KQuantPanelsAgreeWithTheRowLayout)
     auto copied = Model::load(path, {.n_ctx = 64, .n_threads = 2});
     ::unsetenv("OS1_PANELS");
     ASSERT_TRUE(copied.ok()) << copied.error().message;
@@ -211,10 +211,9 @@ TEST(Forward, Q8_0PanelsAgreeWithTheRowLayout) {
     }
 }
 
-// The same for the q4_K matrices of a q4_k_m file (q6_K ones stay rows):
-// batched == one token at a time on panels too, and a row read back is the
-// file's row.
-TEST(Forward, Q4_KPanelsAgreeWithTheRowLayout) {
+// The same for the q4_K and q6_K matrices of a q4_k_m file: batched == one
+// token at a time on panels too, and a row read back is the file's row.
+TEST(Forward, KQuantPanelsAgreeWithTheRowLayout) {
     if (kernels::detected_isa() != kernels::Isa::Avx512) GTEST_SKIP() << "no AVX-512 VNNI: q4_K is never repacked here";
     TempDir dir;
     const auto path = make_model(dir, "llama", "q4_k_m");
@@ -232,14 +231,15 @@ TEST(Forward, Q4_KPanelsAgreeWithTheRowLayout) {
     ASSERT_TRUE(rows.ok()) << rows.error().message;
     const ModelWeights& p = (*packed)->weights();
     const ModelWeights& r = (*rows)->weights();
-    int n_q4k = 0;
+    int n_q4k = 0, n_q6k = 0;
     for (size_t l = 0; l < p.layers.size(); l++)
         for (auto m : {&LayerWeights::wq, &LayerWeights::wk, &LayerWeights::wv, &LayerWeights::wo,
                        &LayerWeights::w_gate, &LayerWeights::w_up, &LayerWeights::w_down}) {
             const Weight& w = p.layers[l].*m;
-            EXPECT_EQ(w.type == GgmlType::Q4_K, w.panels);
+            EXPECT_EQ(w.type == GgmlType::Q4_K || w.type == GgmlType::Q6_K, w.panels);
             EXPECT_FALSE((r.layers[l].*m).panels);
             n_q4k += w.type == GgmlType::Q4_K;
+            n_q6k += w.type == GgmlType::Q6_K;
             if (w.panels) {
                 std::vector<float> a(static_cast<size_t>(w.n_cols)), b(a.size());
                 get_row(w, 21, a.data());
@@ -248,6 +248,7 @@ TEST(Forward, Q4_KPanelsAgreeWithTheRowLayout) {
             }
         }
     EXPECT_GT(n_q4k, 4);
+    EXPECT_GT(n_q6k, 0);
 
     const auto lp = logits_of(**packed, 16), lr = logits_of(**rows, 16);
     ASSERT_EQ(lp.size(), lr.size());

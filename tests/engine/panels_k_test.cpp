@@ -1,4 +1,4 @@
-// q4_K panels (kernels/layout.h): the repacking keeps every byte, the
+// q4_K and q6_K panels (kernels/layout.h): the repacking keeps every byte, the
 // AVX-512 panel kernels give the scalar twin's bits, a token's result does
 // not depend on the call it lands in, and the results agree with the row
 // layout's to rounding.
@@ -18,29 +18,30 @@ using namespace os1::engine::kernels;
 namespace {
 
 struct Matrix {
-    std::vector<uint8_t> rows;    // q4_K row layout
+    GgmlType type;
+    std::vector<uint8_t> rows;    // row layout
     std::vector<uint8_t> panels;  // the same, packed
     std::vector<float> x;         // (n_tokens, n_cols)
     int64_t n_rows, n_cols;
     size_t row_bytes;
-    MatrixView row_view() const { return {GgmlType::Q4_K, rows.data(), row_bytes, n_rows, n_cols, false}; }
-    MatrixView panel_view() const { return {GgmlType::Q4_K, panels.data(), row_bytes, n_rows, n_cols, true}; }
+    MatrixView row_view() const { return {type, rows.data(), row_bytes, n_rows, n_cols, false}; }
+    MatrixView panel_view() const { return {type, panels.data(), row_bytes, n_rows, n_cols, true}; }
 };
 
-Matrix make(int64_t n_rows, int64_t n_cols, int64_t n_tokens, uint32_t seed) {
+Matrix make(GgmlType type, int64_t n_rows, int64_t n_cols, int64_t n_tokens, uint32_t seed) {
     std::mt19937 rng(seed);
     std::normal_distribution<float> nd(0.0f, 1.0f);
-    Matrix m{{}, {}, {}, n_rows, n_cols, row_size(GgmlType::Q4_K, n_cols)};
+    Matrix m{type, {}, {}, {}, n_rows, n_cols, row_size(type, n_cols)};
     m.rows.resize(m.row_bytes * n_rows);
     std::vector<float> row(n_cols);
     for (int64_t r = 0; r < n_rows; r++) {
         for (auto& v : row) v = nd(rng) * 0.05f;
         if (r == 3) std::fill(row.begin(), row.begin() + 256, 0.0f);  // a zero super-block
-        if (r == 5) for (auto& v : row) v = std::fabs(v) + 0.01f;     // all positive: mins 0
-        quantize_row(GgmlType::Q4_K, row.data(), m.rows.data() + r * m.row_bytes, n_cols);
+        if (r == 5) for (auto& v : row) v = std::fabs(v) + 0.01f;     // all positive (q4_K: mins 0)
+        quantize_row(type, row.data(), m.rows.data() + r * m.row_bytes, n_cols);
     }
     m.panels = m.rows;
-    pack_panels(GgmlType::Q4_K, m.panels.data(), n_rows, n_cols);
+    pack_panels(type, m.panels.data(), n_rows, n_cols);
     m.x.resize(n_cols * n_tokens);
     for (auto& v : m.x) v = nd(rng);
     for (int64_t t = 0; t < n_tokens; t++) m.x[t * n_cols + (t * 7) % n_cols] *= 20.0f;  // outliers
@@ -60,63 +61,65 @@ bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
     return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
 }
 
+const GgmlType TYPES[] = {GgmlType::Q4_K, GgmlType::Q6_K};
 const int64_t SHAPES[][2] = {{16, 256}, {48, 512}, {96, 2048}, {32, 4864}};  // (rows, cols): 1..19 super-blocks
 
 }  // namespace
 
 TEST(PanelsK, PackingKeepsEveryRowsBytes) {
-    for (const auto& s : SHAPES) {
-        const Matrix m = make(s[0], s[1], 1, 7);
+    for (GgmlType type : TYPES) for (const auto& s : SHAPES) {
+        const Matrix m = make(type, s[0], s[1], 1, 7);
         EXPECT_NE(m.rows, m.panels);
         std::vector<uint8_t> row(m.row_bytes);
         for (int64_t r = 0; r < m.n_rows; r++) {
-            unpack_panel_row(GgmlType::Q4_K, m.panels.data(), m.n_cols, r, row.data());
+            unpack_panel_row(m.type, m.panels.data(), m.n_cols, r, row.data());
             ASSERT_EQ(0, std::memcmp(row.data(), m.rows.data() + r * m.row_bytes, m.row_bytes)) << "row " << r;
         }
     }
 }
 
-TEST(PanelsK, OnlyWholePanelsOfQ4_KArePacked) {
+TEST(PanelsK, OnlyWholePanelsOfQ4_KAndQ6_KArePacked) {
     EXPECT_FALSE(can_pack(GgmlType::Q4_K, 40, 256));  // 40 rows: not whole panels
     EXPECT_FALSE(can_pack(GgmlType::Q4_K, 64, 896));  // not whole super-blocks
-    EXPECT_FALSE(can_pack(GgmlType::Q6_K, 64, 256));  // another type
+    EXPECT_FALSE(can_pack(GgmlType::Q5_K, 64, 256));  // another type
     EXPECT_FALSE(can_pack(GgmlType::Q4_K, 0, 256));
     const Isa prev = set_isa(Isa::Scalar);
     EXPECT_FALSE(can_pack(GgmlType::Q4_K, 64, 256));  // no panel kernels below AVX-512
     set_isa(prev);
     EXPECT_EQ(detected_isa() == Isa::Avx512, can_pack(GgmlType::Q4_K, 64, 256));
+    EXPECT_EQ(detected_isa() == Isa::Avx512, can_pack(GgmlType::Q6_K, 64, 512));
     EXPECT_EQ(detected_isa() == Isa::Avx512, can_pack(GgmlType::Q8_0, 64, 64));  // q8_0 still packs
 }
 
 TEST(PanelsK, ScalarTwinAgreesWithTheRowLayoutToRounding) {
-    for (const auto& s : SHAPES) {
-        const Matrix m = make(s[0], s[1], 5, 11);
+    for (GgmlType type : TYPES) for (const auto& s : SHAPES) {
+        const Matrix m = make(type, s[0], s[1], 5, 11);
         const auto panel = run(m.panel_view(), m.x.data(), 5, Isa::Scalar);
         const auto rows = run(m.row_view(), m.x.data(), 5, Isa::Scalar);
         for (size_t i = 0; i < rows.size(); i++) {
             // The same exact integer sums per sub-block; only the float order differs.
-            ASSERT_NEAR(panel[i], rows[i], 2e-5f * (1.0f + std::fabs(rows[i]))) << s[0] << "x" << s[1] << " at " << i;
+            ASSERT_NEAR(panel[i], rows[i], 2e-5f * (1.0f + std::fabs(rows[i]))) << type_traits(type).name << " " << s[0] << "x" << s[1] << " at " << i;
         }
     }
 }
 
 TEST(PanelsK, Avx512KernelsGiveTheScalarTwinsBits) {
     if (detected_isa() != Isa::Avx512) GTEST_SKIP() << "this CPU has no AVX-512 VNNI: the panel kernels cannot run";
-    for (const auto& s : SHAPES)
+    for (GgmlType type : TYPES) for (const auto& s : SHAPES)
         for (int64_t nt : {1, 2, 3, 4, 5, 8, 13, 40}) {
-            const Matrix m = make(s[0], s[1], nt, 13 + static_cast<uint32_t>(nt));
+            const Matrix m = make(type, s[0], s[1], nt, 13 + static_cast<uint32_t>(nt));
             const auto simd = run(m.panel_view(), m.x.data(), nt, Isa::Avx512);
             const auto twin = run(m.panel_view(), m.x.data(), nt, Isa::Scalar);
-            EXPECT_TRUE(same_bits(simd, twin)) << s[0] << "x" << s[1] << ", " << nt << " tokens";
+            EXPECT_TRUE(same_bits(simd, twin)) << type_traits(type).name << " " << s[0] << "x" << s[1] << ", " << nt << " tokens";
         }
 }
 
 TEST(PanelsK, BatchedEqualsOneTokenAtATimeAndRowRangesDoNotMatter) {
     const Isa isa = detected_isa() == Isa::Avx512 ? Isa::Avx512 : Isa::Scalar;
     const Isa prev = set_isa(isa);
-    for (const auto& s : SHAPES) {
+    for (GgmlType type : TYPES) for (const auto& s : SHAPES) {
         const int64_t nt = 11;
-        const Matrix m = make(s[0], s[1], nt, 17);
+        const Matrix m = make(type, s[0], s[1], nt, 17);
         const MatrixView w = m.panel_view();
         std::vector<float> batched(w.n_rows * nt, NAN);
         matmul_simple(w, m.x.data(), nt, batched.data(), w.n_rows);
@@ -124,16 +127,16 @@ TEST(PanelsK, BatchedEqualsOneTokenAtATimeAndRowRangesDoNotMatter) {
             std::vector<float> one(w.n_rows, NAN);
             matmul_simple(w, m.x.data() + t * w.n_cols, 1, one.data(), w.n_rows);
             ASSERT_EQ(0, std::memcmp(one.data(), batched.data() + t * w.n_rows, one.size() * sizeof(float)))
-                << s[0] << "x" << s[1] << " token " << t;
+                << type_traits(type).name << " " << s[0] << "x" << s[1] << " token " << t;
         }
         // Row ranges of whole panels, as the thread team cuts them.
-        std::vector<uint8_t> raw(act_buffer_bytes(GgmlType::Q4_K, w.n_cols, nt, true) + 64);
+        std::vector<uint8_t> raw(act_buffer_bytes(type, w.n_cols, nt, true) + 64);
         auto* buf = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(raw.data()) + 63) & ~uintptr_t(63));
-        prepare(GgmlType::Q4_K, m.x.data(), w.n_cols, nt, buf, true);
+        prepare(type, m.x.data(), w.n_cols, nt, buf, true);
         std::vector<float> split(w.n_rows * nt, NAN);
         for (int64_t r = 0; r < w.n_rows; r += 16)
             compute(w, m.x.data(), buf, nt, split.data(), w.n_rows, r, r + 16, nullptr);
-        EXPECT_TRUE(same_bits(split, batched)) << s[0] << "x" << s[1];
+        EXPECT_TRUE(same_bits(split, batched)) << type_traits(type).name << " " << s[0] << "x" << s[1];
     }
     set_isa(prev);
 }

@@ -129,7 +129,7 @@ bool has_fast_path(GgmlType type) { return kind_of(type) >= 0; }
 
 // The activation row stride of a panel matrix of this type.
 static size_t panel_act_stride(GgmlType type, int64_t n) {
-    return type == GgmlType::Q4_K ? ActQ8KPLayout(n).stride : ActQ8PLayout(n).stride;
+    return type == GgmlType::Q4_K || type == GgmlType::Q6_K ? ActQ8KPLayout(n).stride : ActQ8PLayout(n).stride;
 }
 
 size_t act_buffer_bytes(GgmlType type, int64_t n_cols, int64_t n_tokens, bool panels) {
@@ -141,14 +141,14 @@ size_t act_buffer_bytes(GgmlType type, int64_t n_cols, int64_t n_tokens, bool pa
 // lower the ISA after a model packed its weights).
 static const KernelTable& panel_table() {
     const KernelTable& t = table_for(active_isa());
-    return t.panel_q8_0 && t.panel_q4_k ? t : scalar_table();
+    return t.panel_q8_0 && t.panel_q4_k && t.panel_q6_k ? t : scalar_table();
 }
 
 void prepare(GgmlType type, const float* x, int64_t n_cols, int64_t n_tokens, uint8_t* buffer, bool panels) {
     if (panels) {
         const KernelTable& t = panel_table();
         const size_t stride = panel_act_stride(type, n_cols);
-        auto* quantize = type == GgmlType::Q4_K ? t.quantize_q8kp : t.quantize_q8p;
+        auto* quantize = type == GgmlType::Q4_K || type == GgmlType::Q6_K ? t.quantize_q8kp : t.quantize_q8p;
         for (int64_t i = 0; i < n_tokens; i++) quantize(x + i * n_cols, n_cols, buffer + i * stride);
         return;
     }
@@ -167,7 +167,7 @@ void compute(const MatrixView& w, const float* x, const uint8_t* buffer, int64_t
     const int64_t n = w.n_cols;
     if (w.panels) {
         const KernelTable& t = panel_table();
-        const PanelFn fn = w.type == GgmlType::Q4_K ? t.panel_q4_k : t.panel_q8_0;
+        const PanelFn fn = w.type == GgmlType::Q4_K ? t.panel_q4_k : w.type == GgmlType::Q6_K ? t.panel_q6_k : t.panel_q8_0;
         fn(w.data, n, buffer, panel_act_stride(w.type, n), n_tokens, y, y_stride, row_begin, row_end);
         return;
     }

@@ -130,13 +130,35 @@ struct ActQ8PLayout {
 //   dmin   16 f16 at 2080
 //   scales 192 bytes at 2112: byte i (0..11) of row r's scales at 16i + r
 // Result per (row, token), the same in every kernel: acc = 0; per
-// super-block s, per sub-block j in order:
-//   acc = fma(float(isum_j), (d * sc_j) * dx_s, acc)
+// super-block s: part = 0, per sub-block j in order
+//   part = fma(float(isum_j), d * sc_j, part)
 // with isum_j = sum(u * q) over the 32 elements (exact), then
-//   acc = fma(-float(msum), dmin * dx_s, acc), msum = sum_j m_j * bsum32_j.
+//   part = fma(-float(msum), dmin, part), msum = sum_j m_j * bsum32_j
+//   acc = fma(part, dx_s, acc).
 constexpr size_t Q4K_PANEL_SB_BYTES = PANEL_ROWS * 144;
 
-// ActQ8KP: one token's activations for q4_K panel kernels; the values of
+// q6_K panels (panels_q6k.cpp), the same conditions; per super-block s
+// (16 * 210 bytes), at q6k_sb(s):
+//   ql     2048 bytes: word k (0..31) of row r's ql at 64k + 4r
+//   qh     1024 bytes: word k (0..15) of row r's qh at 2048 + 64k + 4r
+//   scales 256 bytes: scale g (int8) of row r at 3072 + 16g + r
+// and its 16 f16 d at q6k_d(s, n_sb): super-blocks go in pairs [data(2i)
+// data(2i + 1) d(2i) d(2i + 1)] (105 lines), a last odd one as [data d],
+// so every 64-byte load is aligned (as q8_0's panel_scales).
+// Result per (row, token): acc = 0; per super-block s: part = 0, per
+// 16-element sub-block g in Q6K_ORDER
+//   part = fma(float(negoff16_g + sum(u * q)), d * sc_g, part)   (u = 0..63)
+// then acc = fma(part, dx_s, acc).
+constexpr size_t Q6K_PANEL_SB_BYTES = PANEL_ROWS * 210;
+constexpr size_t Q6K_SB_DATA = 3328;  // ql, qh, scales
+inline size_t q6k_sb(int64_t s) { return static_cast<size_t>(s >> 1) * 2 * Q6K_PANEL_SB_BYTES + (s & 1) * Q6K_SB_DATA; }
+inline size_t q6k_d(int64_t s, int64_t n_sb) {
+    const size_t pair = static_cast<size_t>(s >> 1) * 2 * Q6K_PANEL_SB_BYTES;
+    return (s | 1) < n_sb ? pair + 2 * Q6K_SB_DATA + (s & 1) * 32 : pair + Q6K_SB_DATA;
+}
+constexpr int Q6K_ORDER[16] = {0, 2, 4, 6, 1, 3, 5, 7, 8, 10, 12, 14, 9, 11, 13, 15};
+
+// ActQ8KP: one token's activations for q4_K and q6_K panel kernels; the values of
 // ActQ8K (one d per super-block, ggml's rounding).
 //   qs       int8  (n)       plain order
 //   d        float (n / 256)
@@ -187,6 +209,7 @@ struct KernelTable {
     PanelFn panel_q8_0 = nullptr;  // q8_0 panels (scalar twin and AVX-512)
     void (*quantize_q8p)(const float* x, int64_t n, uint8_t* out) = nullptr;
     PanelFn panel_q4_k = nullptr;  // q4_K panels on ActQ8KP rows (panels_k*.cpp)
+    PanelFn panel_q6_k = nullptr;  // q6_K panels on ActQ8KP rows (panels_q6k*.cpp)
     void (*quantize_q8kp)(const float* x, int64_t n, uint8_t* out) = nullptr;
     // Quantizes one token row (n floats) into an ActQ8 / ActQ8K row.
     void (*quantize_q8)(const float* x, int64_t n, int offset, uint8_t* out) = nullptr;
@@ -211,6 +234,11 @@ void scalar_add_panels_k(KernelTable& t);
 // Packing and reading back of q4_K panels (panels_k.cpp).
 void pack_panels_q4_k(uint8_t* data, int64_t n_rows, int64_t n_cols);
 void unpack_panel_row_q4_k(const uint8_t* data, int64_t n_cols, int64_t r, uint8_t* row);
+// The same for q6_K (panels_q6k.cpp; kernels: panels_q6k_avx512.cpp).
+void pack_panels_q6_k(uint8_t* data, int64_t n_rows, int64_t n_cols);
+void unpack_panel_row_q6_k(const uint8_t* data, int64_t n_cols, int64_t r, uint8_t* row);
+void avx512_add_panels_q6k(KernelTable& t);
+void scalar_add_panels_q6k(KernelTable& t);
 
 // The 6-bit scale and min of sub-block j of a q4_K super-block.
 inline void q4k_scale_min(int j, const uint8_t* s, uint8_t& sc, uint8_t& m) {
