@@ -190,6 +190,9 @@ void stream_panel(const uint8_t* panel, int64_t n_sb, const ActQ8KPLayout& L, co
     _Pragma("GCC unroll 16") for (int t = 0; t < NT; t++) acc[t] = _mm512_setzero_ps();
     for (int64_t s = 0; s < n_sb; s++) {
         const uint8_t* sb = panel + s * Q4K_PANEL_SB_BYTES;
+        // Into L2 8 KiB ahead, and the next super-block into L1: without the
+        // latter, Llama-3.2-1B Q4_K_M generation (1 thread) ran ~5% below
+        // the row layout; with it ~3% above (q4_K panels alone, A/B x3).
         for (int l = 0; l < 36; l++) prefetch_l2(sb + PREFETCH_BYTES + 64 * l);
         for (int l = 0; l < 36; l++)
             _mm_prefetch(reinterpret_cast<const char*>(sb + Q4K_PANEL_SB_BYTES + 64 * l), _MM_HINT_T0);
