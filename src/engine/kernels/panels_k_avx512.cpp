@@ -26,6 +26,7 @@
 
 #include "engine/kernels/avx512_util.h"
 #include "engine/kernels/layout.h"
+#include "engine/kernels/panel_driver.h"
 
 namespace os1::engine::kernels {
 
@@ -229,55 +230,24 @@ void stream_panel(const uint8_t* panel, int64_t n_sb, const ActQ8KPLayout& L, co
     _Pragma("GCC unroll 16") for (int t = 0; t < NT; t++) _mm512_storeu_ps(y + t * ys, acc[t]);
 }
 
-constexpr int TILE_PANELS = 3;
-constexpr int TILE_TOKENS = 3;
-// Below this many tokens a call streams the packed panels (decoding a
-// block first would cost more than it saves).
-constexpr int64_t MIN_DECODE_TOKENS = 4;
-// Decoded panels per block: they (up to ~256 KiB) stay in L2 while every
-// token tile passes over them.
-constexpr size_t BLOCK_BYTES = size_t{256} << 10;
+struct Q4KPanels {
+    static constexpr size_t PANEL_SB_BYTES = Q4K_PANEL_SB_BYTES, DEC_SB_BYTES = DEC_SB;
+    template <int NT>
+    static void stream(const uint8_t* panel, int64_t n_sb, const ActQ8KPLayout& L, const uint8_t* act, size_t as,
+                       float* y, int64_t ys) {
+        stream_panel<NT>(panel, n_sb, L, act, as, y, ys);
+    }
+    static void decode(const uint8_t* panel, int64_t n_sb, uint8_t* dec) { decode_panel(panel, n_sb, dec); }
+    template <int P>
+    static void tile(int nt, const uint8_t* const* dec, int64_t n_sb, const ActQ8KPLayout& L, const uint8_t* act,
+                     size_t as, float* y, int64_t ys) {
+        dec_tile_nt<P>(nt, dec, n_sb, L, act, as, y, ys);
+    }
+};
 
 void panel_q4_k(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int64_t n_tokens, float* y, int64_t ys,
                 int64_t r0, int64_t r1) {
-    const ActQ8KPLayout L(n);
-    const int64_t n_sb = L.n_sb;
-    const size_t panel_bytes = static_cast<size_t>(n_sb) * Q4K_PANEL_SB_BYTES;
-    const int64_t p0 = r0 / PANEL_ROWS, p1 = r1 / PANEL_ROWS;
-    if (n_tokens < MIN_DECODE_TOKENS) {
-        for (int64_t p = p0; p < p1; p++) {
-            const uint8_t* panel = w + p * panel_bytes;
-            float* yp = y + p * PANEL_ROWS;
-            switch (n_tokens) {
-                case 1: stream_panel<1>(panel, n_sb, L, act, as, yp, ys); break;
-                case 2: stream_panel<2>(panel, n_sb, L, act, as, yp, ys); break;
-                default: stream_panel<3>(panel, n_sb, L, act, as, yp, ys); break;
-            }
-        }
-        return;
-    }
-    const size_t dec_bytes = static_cast<size_t>(n_sb) * DEC_SB;
-    const int64_t block =
-        std::max<int64_t>(TILE_PANELS, static_cast<int64_t>(BLOCK_BYTES / dec_bytes) / TILE_PANELS * TILE_PANELS);
-    uint8_t* scratch = thread_scratch(static_cast<size_t>(block) * dec_bytes);
-    for (int64_t pb = p0; pb < p1; pb += block) {
-        const int64_t pe = std::min(p1, pb + block);
-        for (int64_t p = pb; p < pe; p++) decode_panel(w + p * panel_bytes, n_sb, scratch + (p - pb) * dec_bytes);
-        for (int64_t t = 0; t < n_tokens; t += TILE_TOKENS) {
-            const int nt = static_cast<int>(std::min<int64_t>(TILE_TOKENS, n_tokens - t));
-            for (int64_t p = pb; p < pe; p += TILE_PANELS) {
-                const int np = static_cast<int>(std::min<int64_t>(TILE_PANELS, pe - p));
-                const uint8_t* dp[TILE_PANELS];
-                for (int i = 0; i < np; i++) dp[i] = scratch + (p - pb + i) * dec_bytes;
-                float* yt = y + t * ys + p * PANEL_ROWS;
-                const uint8_t* at = act + t * as;
-                static_assert(TILE_PANELS == 3);
-                if (np == 3) dec_tile_nt<3>(nt, dp, n_sb, L, at, as, yt, ys);
-                else if (np == 2) dec_tile_nt<2>(nt, dp, n_sb, L, at, as, yt, ys);
-                else dec_tile_nt<1>(nt, dp, n_sb, L, at, as, yt, ys);
-            }
-        }
-    }
+    run_k_panels<Q4KPanels>(w, n, act, as, n_tokens, y, ys, r0, r1);
 }
 
 // Bit for bit the scalar twin's quantize_q8kp (panels_k.cpp).

@@ -1,0 +1,72 @@
+// The call shape shared by the k-quant panel kernels (panels_k_avx512.cpp,
+// panels_q6k_avx512.cpp; AVX-512 files only, file-private like
+// tile_dispatch.h). K supplies, for its weight type:
+//   PANEL_SB_BYTES, DEC_SB_BYTES        a panel's and a decoded super-block's bytes
+//   K::stream<NT>(panel, n_sb, L, act, as, y, ys)       NT < 4 tokens over the packed panel
+//   K::decode(panel, n_sb, dec)                          a panel into the scratch layout
+//   K::tile<P>(nt, dec, n_sb, L, act, as, y, ys)         P decoded panels x nt (<= 3) tokens
+// Few tokens (generation) stream the packed panels; prompts decode a block
+// of panels (~256 KiB, kept in L2) into a thread scratch and run every
+// token tile of 3 over it, 3 panels at a time. Every (row, token) gets the
+// same arithmetic in every path (layout.h), so the blocking changes no bits.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+
+#include "engine/kernels/avx512_util.h"
+#include "engine/kernels/layout.h"
+
+namespace os1::engine::kernels {
+namespace {
+
+template <typename K>
+void run_k_panels(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int64_t n_tokens, float* y, int64_t ys,
+                  int64_t r0, int64_t r1) {
+    constexpr int TILE_PANELS = 3;
+    constexpr int TILE_TOKENS = 3;
+    // Below this many tokens decoding a block first costs more than it saves.
+    constexpr int64_t MIN_DECODE_TOKENS = 4;
+    constexpr size_t BLOCK_BYTES = size_t{256} << 10;
+    const ActQ8KPLayout L(n);
+    const int64_t n_sb = L.n_sb;
+    const size_t panel_bytes = static_cast<size_t>(n_sb) * K::PANEL_SB_BYTES;
+    const int64_t p0 = r0 / PANEL_ROWS, p1 = r1 / PANEL_ROWS;
+    if (n_tokens < MIN_DECODE_TOKENS) {
+        for (int64_t p = p0; p < p1; p++) {
+            const uint8_t* panel = w + p * panel_bytes;
+            float* yp = y + p * PANEL_ROWS;
+            switch (n_tokens) {
+                case 1: K::template stream<1>(panel, n_sb, L, act, as, yp, ys); break;
+                case 2: K::template stream<2>(panel, n_sb, L, act, as, yp, ys); break;
+                default: K::template stream<3>(panel, n_sb, L, act, as, yp, ys); break;
+            }
+        }
+        return;
+    }
+    const size_t dec_bytes = static_cast<size_t>(n_sb) * K::DEC_SB_BYTES;
+    const int64_t block =
+        std::max<int64_t>(TILE_PANELS, static_cast<int64_t>(BLOCK_BYTES / dec_bytes) / TILE_PANELS * TILE_PANELS);
+    uint8_t* scratch = thread_scratch(static_cast<size_t>(block) * dec_bytes);
+    for (int64_t pb = p0; pb < p1; pb += block) {
+        const int64_t pe = std::min(p1, pb + block);
+        for (int64_t p = pb; p < pe; p++) K::decode(w + p * panel_bytes, n_sb, scratch + (p - pb) * dec_bytes);
+        for (int64_t t = 0; t < n_tokens; t += TILE_TOKENS) {
+            const int nt = static_cast<int>(std::min<int64_t>(TILE_TOKENS, n_tokens - t));
+            for (int64_t p = pb; p < pe; p += TILE_PANELS) {
+                const int np = static_cast<int>(std::min<int64_t>(TILE_PANELS, pe - p));
+                const uint8_t* dp[TILE_PANELS];
+                for (int i = 0; i < np; i++) dp[i] = scratch + (p - pb + i) * dec_bytes;
+                float* yt = y + t * ys + p * PANEL_ROWS;
+                const uint8_t* at = act + t * as;
+                if (np == 3) K::template tile<3>(nt, dp, n_sb, L, at, as, yt, ys);
+                else if (np == 2) K::template tile<2>(nt, dp, n_sb, L, at, as, yt, ys);
+                else K::template tile<1>(nt, dp, n_sb, L, at, as, yt, ys);
+            }
+        }
+    }
+}
+
+}  // namespace
+}  // namespace os1::engine::kernels
