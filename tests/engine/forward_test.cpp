@@ -5,6 +5,7 @@
 // None of that may change a bit: batched == one at a time == any thread count.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
@@ -59,6 +60,37 @@ std::vector<int32_t> some_tokens(int n) {
 
 bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
     return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
+}
+
+// A model loaded twice: with its matrices repacked in panels (the default
+// on AVX-512) and in row layout (OS1_PANELS=0).
+struct PackedAndRows {
+    std::unique_ptr<Model> packed, rows;
+};
+PackedAndRows load_packed_and_rows(const std::filesystem::path& path, int packed_threads) {
+    PackedAndRows m;
+    auto packed = Model::load(path, {.n_ctx = 64, .n_threads = packed_threads});
+    EXPECT_TRUE(packed.ok()) << packed.error().message;
+    ::setenv("OS1_PANELS", "0", 1);
+    auto rows = Model::load(path, {.n_ctx = 64, .n_threads = 2});
+    ::unsetenv("OS1_PANELS");
+    EXPECT_TRUE(rows.ok()) << rows.error().message;
+    if (packed.ok() && rows.ok()) m = {packed.release_value(), rows.release_value()};
+    return m;
+}
+
+// Per token (n_vocab logits each): |a - b| / |b|.
+std::vector<double> rel_l2_per_token(const std::vector<float>& a, const std::vector<float>& b, size_t n_vocab) {
+    std::vector<double> out;
+    for (size_t t = 0; t < b.size() / n_vocab; t++) {
+        double diff = 0, norm = 0;
+        for (size_t i = t * n_vocab; i < (t + 1) * n_vocab; i++) {
+            diff += (a[i] - b[i]) * double(a[i] - b[i]);
+            norm += double(b[i]) * b[i];
+        }
+        out.push_back(std::sqrt(diff / norm));
+    }
+    return out;
 }
 
 }  // namespace
@@ -172,14 +204,10 @@ TEST(Forward, Q8_0PanelsAgreeWithTheRowLayout) {
         EXPECT_TRUE(r.ok());
         return r.ok() ? *r : std::vector<float>{};
     };
-    auto packed = Model::load(path, {.n_ctx = 64, .n_threads = 2});
-    ASSERT_TRUE(packed.ok()) << packed.error().message;
-    ::setenv("OS1_PANELS", "0", 1);
-    auto rows = Model::load(path, {.n_ctx = 64, .n_threads = 2});
-    ::unsetenv("OS1_PANELS");
-    ASSERT_TRUE(rows.ok()) << rows.error().message;
-    const ModelWeights& p = (*packed)->weights();
-    const ModelWeights& r = (*rows)->weights();
+    auto [packed, rows] = load_packed_and_rows(path, 2);
+    ASSERT_TRUE(packed && rows);
+    const ModelWeights& p = packed->weights();
+    const ModelWeights& r = rows->weights();
     for (size_t l = 0; l < p.layers.size(); l++)
         for (auto m : {&LayerWeights::wq, &LayerWeights::wk, &LayerWeights::wv, &LayerWeights::wo,
                        &LayerWeights::w_gate, &LayerWeights::w_up, &LayerWeights::w_down}) {
@@ -193,21 +221,16 @@ TEST(Forward, Q8_0PanelsAgreeWithTheRowLayout) {
     get_row(r.layers[1].w_down, 37, b.data());
     EXPECT_EQ(a, b);
 
-    const auto lp = logits_of(**packed), lr = logits_of(**rows);
+    const auto lp = logits_of(*packed), lr = logits_of(*rows);
     ASSERT_EQ(lp.size(), lr.size());
     EXPECT_FALSE(same_bits(lp, lr));  // a different float order: the panels did run
-    const size_t n_vocab = static_cast<size_t>((*packed)->info().n_vocab);
-    for (size_t t = 0; t < lp.size() / n_vocab; t++) {
-        double diff = 0, norm = 0;
-        for (size_t i = t * n_vocab; i < (t + 1) * n_vocab; i++) {
-            diff += (lp[i] - lr[i]) * double(lp[i] - lr[i]);
-            norm += double(lr[i]) * lr[i];
-        }
+    const auto rel = rel_l2_per_token(lp, lr, static_cast<size_t>(packed->info().n_vocab));
+    for (size_t t = 0; t < rel.size(); t++) {
         // Each product differs by float rounding only (kernel tests: 1e-5),
         // but a rounding flip in the next layer's int8 activations moves a
         // random-weight model's logits by ~3e-3; the conformance bound
         // against llama.cpp is 5e-2.
-        EXPECT_LT(std::sqrt(diff / norm), 1e-2) << "token " << t;
+        EXPECT_LT(rel[t], 1e-2) << "token " << t;
     }
 }
 
@@ -223,14 +246,10 @@ TEST(Forward, KQuantPanelsAgreeWithTheRowLayout) {
         EXPECT_TRUE(r.ok());
         return r.ok() ? *r : std::vector<float>{};
     };
-    auto packed = Model::load(path, {.n_ctx = 64, .n_threads = 3});
-    ASSERT_TRUE(packed.ok()) << packed.error().message;
-    ::setenv("OS1_PANELS", "0", 1);
-    auto rows = Model::load(path, {.n_ctx = 64, .n_threads = 2});
-    ::unsetenv("OS1_PANELS");
-    ASSERT_TRUE(rows.ok()) << rows.error().message;
-    const ModelWeights& p = (*packed)->weights();
-    const ModelWeights& r = (*rows)->weights();
+    auto [packed, rows] = load_packed_and_rows(path, 3);
+    ASSERT_TRUE(packed && rows);
+    const ModelWeights& p = packed->weights();
+    const ModelWeights& r = rows->weights();
     int n_q4k = 0, n_q6k = 0;
     for (size_t l = 0; l < p.layers.size(); l++)
         for (auto m : {&LayerWeights::wq, &LayerWeights::wk, &LayerWeights::wv, &LayerWeights::wo,
@@ -250,19 +269,12 @@ TEST(Forward, KQuantPanelsAgreeWithTheRowLayout) {
     EXPECT_GT(n_q4k, 4);
     EXPECT_GT(n_q6k, 0);
 
-    const auto lp = logits_of(**packed, 16), lr = logits_of(**rows, 16);
+    const auto lp = logits_of(*packed, 16), lr = logits_of(*rows, 16);
     ASSERT_EQ(lp.size(), lr.size());
     EXPECT_FALSE(same_bits(lp, lr));  // a different float order: the panels did run
-    EXPECT_TRUE(same_bits(lp, logits_of(**packed, 1)));  // one token at a time: the same bits
-    const size_t n_vocab = static_cast<size_t>((*packed)->info().n_vocab);
-    for (size_t t = 0; t < lp.size() / n_vocab; t++) {
-        double diff = 0, norm = 0;
-        for (size_t i = t * n_vocab; i < (t + 1) * n_vocab; i++) {
-            diff += (lp[i] - lr[i]) * double(lp[i] - lr[i]);
-            norm += double(lr[i]) * lr[i];
-        }
-        EXPECT_LT(std::sqrt(diff / norm), 1e-2) << "token " << t;  // as for q8_0 above
-    }
+    EXPECT_TRUE(same_bits(lp, logits_of(*packed, 1)));  // one token at a time: the same bits
+    const auto rel = rel_l2_per_token(lp, lr, static_cast<size_t>(packed->info().n_vocab));
+    for (size_t t = 0; t < rel.size(); t++) EXPECT_LT(rel[t], 1e-2) << "token " << t;  // as for q8_0 above
 }
 
 // matmul.cpp quantizes the activations once for a group of q4_K and q6_K
