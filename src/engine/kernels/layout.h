@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <vector>
 
 namespace os1::engine::kernels {
 
@@ -96,6 +98,19 @@ struct ActQ8KLayout {
 // with isum_b = sum(u * q) - 128 * sum(q) (exact integers).
 constexpr int PANEL_ROWS = 16;
 constexpr size_t PANEL_BLOCK_BYTES = 512 + 32;  // per panel and 32-column block
+
+// Repacks n_rows rows of row_bytes in place, a panel at a time (a panel's
+// bytes are its 16 rows' bytes): pack(rows, panel) writes the panel from a
+// copy of its rows.
+template <typename Pack>
+void repack_in_place(uint8_t* data, int64_t n_rows, size_t row_bytes, Pack&& pack) {
+    std::vector<uint8_t> rows(PANEL_ROWS * row_bytes);
+    for (int64_t p = 0; p < n_rows / PANEL_ROWS; p++) {
+        uint8_t* panel = data + p * PANEL_ROWS * row_bytes;
+        std::memcpy(rows.data(), panel, rows.size());
+        pack(rows.data(), panel);
+    }
+}
 
 // Offsets of block b's u and scales inside a panel of nb blocks.
 inline size_t panel_u(int64_t b) { return static_cast<size_t>(b >> 1) * 2 * PANEL_BLOCK_BYTES + (b & 1) * 512; }

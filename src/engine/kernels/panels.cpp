@@ -91,12 +91,8 @@ void panel_q8_0(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int6
 void pack_panels(uint8_t* data, int64_t n_rows, int64_t n_cols) {
     const int64_t nb = n_cols / 32;
     const size_t row_bytes = static_cast<size_t>(nb) * sizeof(BlockQ8_0);
-    std::vector<uint8_t> rows(PANEL_ROWS * row_bytes);  // a panel's bytes are its rows' bytes
-    for (int64_t p = 0; p < n_rows / PANEL_ROWS; p++) {
-        uint8_t* panel = data + p * PANEL_ROWS * row_bytes;
-        std::memcpy(rows.data(), panel, rows.size());
-        pack_panel(rows.data(), row_bytes, nb, panel);
-    }
+    repack_in_place(data, n_rows, row_bytes,
+                    [&](const uint8_t* rows, uint8_t* panel) { pack_panel(rows, row_bytes, nb, panel); });
 }
 
 void unpack_panel_row(const uint8_t* data, int64_t n_cols, int64_t r, uint8_t* row) {

@@ -110,12 +110,8 @@ void panel_q4_k(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int6
 void pack_panels_q4_k(uint8_t* data, int64_t n_rows, int64_t n_cols) {
     const int64_t n_sb = n_cols / 256;
     const size_t row_bytes = static_cast<size_t>(n_sb) * sizeof(BlockQ4_K);
-    std::vector<uint8_t> rows(PANEL_ROWS * row_bytes);  // a panel's bytes are its rows' bytes
-    for (int64_t p = 0; p < n_rows / PANEL_ROWS; p++) {
-        uint8_t* panel = data + p * PANEL_ROWS * row_bytes;
-        std::memcpy(rows.data(), panel, rows.size());
-        pack_panel(rows.data(), row_bytes, n_sb, panel);
-    }
+    repack_in_place(data, n_rows, row_bytes,
+                    [&](const uint8_t* rows, uint8_t* panel) { pack_panel(rows, row_bytes, n_sb, panel); });
 }
 
 void unpack_panel_row_q4_k(const uint8_t* data, int64_t n_cols, int64_t r, uint8_t* row) {
