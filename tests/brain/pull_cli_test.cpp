@@ -48,7 +48,9 @@ TEST(PullCli, PullsVerifiesInstallsAndListsAModel) {
     EXPECT_EQ(r.status, 0) << r.out;
     EXPECT_NE(r.out.find("* tiny-model.gguf"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("verified (etag)"), std::string::npos) << r.out;
-    if (!test::shared().empty()) EXPECT_NE(r.out.find("llama"), std::string::npos) << r.out;
+    if (!test::shared().empty()) {
+        EXPECT_NE(r.out.find("llama"), std::string::npos) << r.out;
+    }
 
     r = test::run_os1("pull " + server.url("/m/tiny-model.gguf"), home.path());
     EXPECT_EQ(r.status, 0);

@@ -134,8 +134,9 @@ TEST(Turn, PromptStaysWithinBudgetAndKeepsNewestTurns) {
     // By now the oldest turns have left the conversation part of the prompt
     // (recall may still bring them back into the context block as memories).
     for (const auto& m : f.brain.requests.back().messages)
-        if (m.role != "system")
+        if (m.role != "system") {
             EXPECT_EQ(message_text(m.content).find("message number 0 about"), std::string::npos) << m.content;
+        }
 }
 
 TEST(Turn, SummarisesOlderTurnsBeforeTheyLeave) {

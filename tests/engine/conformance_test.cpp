@@ -37,8 +37,9 @@ TEST(Conformance, AllReferenceModelsMatchLlamaCpp) {
             n_synthetic++;
             if (r->greedy_matched == r->greedy_total) greedy_full++;
             EXPECT_GE(r->greedy_matched, 1);
-            if (r->weight_type == "f32" || r->weight_type == "f16" || r->weight_type == "bf16")
+            if (r->weight_type == "f32" || r->weight_type == "f16" || r->weight_type == "bf16") {
                 EXPECT_EQ(r->greedy_matched, r->greedy_total);
+            }
         }
     }
     EXPECT_GE(greedy_full, n_synthetic * 2 / 3) << greedy_full << " of " << n_synthetic << " synthetic greedy runs match";

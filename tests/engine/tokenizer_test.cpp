@@ -76,7 +76,9 @@ void check_conformance(const std::string& name) {
         }
         // Decoding gives the text back (these vocabularies cover it).
         std::string back = tok->decode(got);
-        if (tok->kind() == TokenizerKind::Bpe) EXPECT_EQ(back, texts[i]) << "text #" << i;
+        if (tok->kind() == TokenizerKind::Bpe) {
+            EXPECT_EQ(back, texts[i]) << "text #" << i;
+        }
     }
     EXPECT_EQ(failures, 0);
 }
@@ -521,7 +523,9 @@ TEST(TokenizerTables, IndexAndMergeTableKeepTheRightEntry) {
     EXPECT_EQ(index.find(tokens, ""), 5001);
     EXPECT_EQ(index.find(tokens, "t5000"), std::nullopt);
     for (int i = 0; i < 5000; ++i)
-        if (i != 7) ASSERT_EQ(index.find(tokens, tokens[i]), i);
+        if (i != 7) {
+            ASSERT_EQ(index.find(tokens, tokens[i]), i);
+        }
     TokenIndex empty;
     EXPECT_EQ(empty.find(tokens, "t1"), std::nullopt);
 

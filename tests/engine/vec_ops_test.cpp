@@ -165,8 +165,9 @@ TEST(VecOps, RopeRotateMatchesScalarTwinOnEveryIsa) {
             const float c = cs[static_cast<size_t>(2 * i)], sn = cs[static_cast<size_t>(2 * i + 1)];
             EXPECT_TRUE(same_bits(want[static_cast<size_t>(head_dim + a)], std::fma(x0, c, -(x1 * sn))));
             EXPECT_TRUE(same_bits(want[static_cast<size_t>(head_dim + b)], std::fma(x0, sn, x1 * c)));
-            if (half == 20)  // values past the rotated part are untouched
+            if (half == 20) {  // values past the rotated part are untouched
                 EXPECT_EQ(want[static_cast<size_t>(head_dim - 1)], x[static_cast<size_t>(head_dim - 1)]);
+            }
             for_each_isa([&](Isa) {
                 std::vector<float> got = x;
                 rope_rotate(got.data(), n_heads, head_dim, half, neox, cs.data());
