@@ -39,7 +39,7 @@ Matrix make(int64_t n_rows, int64_t n_cols, int64_t n_tokens, uint32_t seed) {
         quantize_row(GgmlType::Q8_0, row.data(), m.rows.data() + r * m.row_bytes, n_cols);
     }
     m.panels = m.rows;
-    pack_panels(m.panels.data(), n_rows, n_cols);
+    pack_panels(GgmlType::Q8_0, m.panels.data(), n_rows, n_cols);
     m.x.resize(n_cols * n_tokens);
     for (auto& v : m.x) v = nd(rng);
     for (int64_t t = 0; t < n_tokens; t++) m.x[t * n_cols + (t * 7) % n_cols] *= 20.0f;  // outliers
@@ -69,7 +69,7 @@ TEST(Panels, PackingKeepsEveryRowsBytes) {
         EXPECT_NE(m.rows, m.panels);
         std::vector<uint8_t> row(m.row_bytes);
         for (int64_t r = 0; r < m.n_rows; r++) {
-            unpack_panel_row(m.panels.data(), m.n_cols, r, row.data());
+            unpack_panel_row(GgmlType::Q8_0, m.panels.data(), m.n_cols, r, row.data());
             ASSERT_EQ(0, std::memcmp(row.data(), m.rows.data() + r * m.row_bytes, m.row_bytes)) << "row " << r;
         }
     }

@@ -26,7 +26,7 @@ namespace {
 constexpr size_t HUGE_PAGE = size_t(2) << 20;
 constexpr size_t CHUNK = size_t(8) << 20;  // copied, then the mapping's pages given back
 
-// OS1_PANELS=0 keeps q8_0/q4_K matrices in row layout (A/B comparisons).
+// OS1_PANELS=0 keeps q8_0/q4_K/q6_K matrices in row layout (A/B comparisons).
 bool pack_panels_wanted() {
     const char* v = std::getenv("OS1_PANELS");
     return !(v && std::string_view(v) == "0");
@@ -134,7 +134,7 @@ void place_weights_in_memory(const GgufFile& file, ModelWeights& w) {
             copy_weight(file, dst, m->data, m->row_bytes * static_cast<size_t>(m->n_rows), fd,
                         file.data_offset() + m->tensor->offset);
             copied = true;
-            // The layers' q8_0 and q4_K products go into 16-row panels for the
+            // The layers' q8_0, q4_K and q6_K products go into 16-row panels for the
             // AVX-512 kernels (not token_embd/output, whose rows are read
             // one by one; a tied output shares token_embd's copy).
             panels = i >= 2 && pack_panels_wanted() && kernels::can_pack(m->type, m->n_rows, m->n_cols);

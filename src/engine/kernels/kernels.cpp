@@ -127,29 +127,35 @@ Isa set_isa(Isa isa) {
 
 bool has_fast_path(GgmlType type) { return kind_of(type) >= 0; }
 
-// The activation row stride of a panel matrix of this type.
-static size_t panel_act_stride(GgmlType type, int64_t n) {
-    return type == GgmlType::Q4_K || type == GgmlType::Q6_K ? ActQ8KPLayout(n).stride : ActQ8PLayout(n).stride;
+// A panel matrix's kernel, activation quantizer and activation row stride:
+// the active ISA's, else the scalar twins (a test may lower the ISA after a
+// model packed its weights). k-quants share the ActQ8KP activations.
+namespace {
+struct PanelKernels {
+    PanelFn compute;
+    void (*quantize)(const float* x, int64_t n, uint8_t* out);
+    size_t stride;
+};
+PanelKernels panel_kernels(GgmlType type, int64_t n) {
+    const KernelTable& a = table_for(active_isa());
+    const KernelTable& t = a.panel_q8_0 && a.panel_q4_k && a.panel_q6_k ? a : scalar_table();
+    switch (type) {
+        case GgmlType::Q4_K: return {t.panel_q4_k, t.quantize_q8kp, ActQ8KPLayout(n).stride};
+        case GgmlType::Q6_K: return {t.panel_q6_k, t.quantize_q8kp, ActQ8KPLayout(n).stride};
+        default: return {t.panel_q8_0, t.quantize_q8p, ActQ8PLayout(n).stride};  // q8_0
+    }
 }
+}  // namespace
 
 size_t act_buffer_bytes(GgmlType type, int64_t n_cols, int64_t n_tokens, bool panels) {
-    if (panels) return panel_act_stride(type, n_cols) * static_cast<size_t>(n_tokens);
+    if (panels) return panel_kernels(type, n_cols).stride * static_cast<size_t>(n_tokens);
     return act_stride(type, n_cols) * static_cast<size_t>(n_tokens);
-}
-
-// The panel kernels of the active ISA, else the scalar twins (a test may
-// lower the ISA after a model packed its weights).
-static const KernelTable& panel_table() {
-    const KernelTable& t = table_for(active_isa());
-    return t.panel_q8_0 && t.panel_q4_k && t.panel_q6_k ? t : scalar_table();
 }
 
 void prepare(GgmlType type, const float* x, int64_t n_cols, int64_t n_tokens, uint8_t* buffer, bool panels) {
     if (panels) {
-        const KernelTable& t = panel_table();
-        const size_t stride = panel_act_stride(type, n_cols);
-        auto* quantize = type == GgmlType::Q4_K || type == GgmlType::Q6_K ? t.quantize_q8kp : t.quantize_q8p;
-        for (int64_t i = 0; i < n_tokens; i++) quantize(x + i * n_cols, n_cols, buffer + i * stride);
+        const PanelKernels k = panel_kernels(type, n_cols);
+        for (int64_t i = 0; i < n_tokens; i++) k.quantize(x + i * n_cols, n_cols, buffer + i * k.stride);
         return;
     }
     ActKind a = act_kind(type);
@@ -166,9 +172,8 @@ void compute(const MatrixView& w, const float* x, const uint8_t* buffer, int64_t
              int64_t y_stride, int64_t row_begin, int64_t row_end, float* scratch) {
     const int64_t n = w.n_cols;
     if (w.panels) {
-        const KernelTable& t = panel_table();
-        const PanelFn fn = w.type == GgmlType::Q4_K ? t.panel_q4_k : w.type == GgmlType::Q6_K ? t.panel_q6_k : t.panel_q8_0;
-        fn(w.data, n, buffer, panel_act_stride(w.type, n), n_tokens, y, y_stride, row_begin, row_end);
+        const PanelKernels k = panel_kernels(w.type, n);
+        k.compute(w.data, n, buffer, k.stride, n_tokens, y, y_stride, row_begin, row_end);
         return;
     }
     DotTile2Fn fn2 = nullptr;

@@ -246,7 +246,10 @@ void scalar_add_panels(KernelTable& t);
 // twins in panels_k.cpp).
 void avx512_add_panels_k(KernelTable& t);
 void scalar_add_panels_k(KernelTable& t);
-// Packing and reading back of q4_K panels (panels_k.cpp).
+// Packing and reading back of panels per type (q8_0: panels.cpp, q4_K:
+// panels_k.cpp); kernels.h's pack_panels/unpack_panel_row pick by type.
+void pack_panels_q8_0(uint8_t* data, int64_t n_rows, int64_t n_cols);
+void unpack_panel_row_q8_0(const uint8_t* data, int64_t n_cols, int64_t r, uint8_t* row);
 void pack_panels_q4_k(uint8_t* data, int64_t n_rows, int64_t n_cols);
 void unpack_panel_row_q4_k(const uint8_t* data, int64_t n_cols, int64_t r, uint8_t* row);
 // The same for q6_K (panels_q6k.cpp; kernels: panels_q6k_avx512.cpp).

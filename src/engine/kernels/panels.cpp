@@ -86,16 +86,14 @@ void panel_q8_0(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int6
 
 }  // namespace
 
-// can_pack: panels_k.cpp (q8_0 and q4_K).
-
-void pack_panels(uint8_t* data, int64_t n_rows, int64_t n_cols) {
+void pack_panels_q8_0(uint8_t* data, int64_t n_rows, int64_t n_cols) {
     const int64_t nb = n_cols / 32;
     const size_t row_bytes = static_cast<size_t>(nb) * sizeof(BlockQ8_0);
     repack_in_place(data, n_rows, row_bytes,
                     [&](const uint8_t* rows, uint8_t* panel) { pack_panel(rows, row_bytes, nb, panel); });
 }
 
-void unpack_panel_row(const uint8_t* data, int64_t n_cols, int64_t r, uint8_t* row) {
+void unpack_panel_row_q8_0(const uint8_t* data, int64_t n_cols, int64_t r, uint8_t* row) {
     const int64_t nb = n_cols / 32;
     const uint8_t* panel = data + (r / PANEL_ROWS) * nb * PANEL_BLOCK_BYTES;
     const int i = static_cast<int>(r % PANEL_ROWS);
@@ -107,6 +105,25 @@ void unpack_panel_row(const uint8_t* data, int64_t n_cols, int64_t r, uint8_t* r
             for (int j = 0; j < 4; j++) blk.qs[4 * k + j] = static_cast<int8_t>(u[64 * k + 4 * i + j] - 128);
         std::memcpy(row + b * sizeof(BlockQ8_0), &blk, sizeof blk);
     }
+}
+
+bool can_pack(GgmlType type, int64_t n_rows, int64_t n_cols) {
+    if (n_rows <= 0 || n_rows % PANEL_ROWS != 0 || active_isa() != Isa::Avx512) return false;
+    if (type == GgmlType::Q8_0) return n_cols % 32 == 0;
+    if (type == GgmlType::Q4_K || type == GgmlType::Q6_K) return n_cols % 256 == 0;
+    return false;
+}
+
+void pack_panels(GgmlType type, uint8_t* data, int64_t n_rows, int64_t n_cols) {
+    if (type == GgmlType::Q4_K) return pack_panels_q4_k(data, n_rows, n_cols);
+    if (type == GgmlType::Q6_K) return pack_panels_q6_k(data, n_rows, n_cols);
+    pack_panels_q8_0(data, n_rows, n_cols);
+}
+
+void unpack_panel_row(GgmlType type, const uint8_t* data, int64_t n_cols, int64_t r, uint8_t* row) {
+    if (type == GgmlType::Q4_K) return unpack_panel_row_q4_k(data, n_cols, r, row);
+    if (type == GgmlType::Q6_K) return unpack_panel_row_q6_k(data, n_cols, r, row);
+    unpack_panel_row_q8_0(data, n_cols, r, row);
 }
 
 void scalar_add_panels(KernelTable& t) {
