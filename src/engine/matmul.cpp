@@ -25,6 +25,15 @@ namespace os1::engine {
 
 namespace {
 
+// Row r in the file's row layout: in place, or for a panel matrix
+// (kernels.h) read back into `buf`.
+const uint8_t* file_row(const Weight& w, int64_t r, std::vector<uint8_t>& buf) {
+    if (!w.panels) return w.row(r);
+    buf.resize(w.row_bytes);
+    kernels::unpack_panel_row(w.type, w.data, w.n_cols, r, buf.data());
+    return buf.data();
+}
+
 // Per-thread scratch for the types without a fast path (dequantized row);
 // only grows, so after the first call the forward pass allocates nothing.
 float* row_scratch(int64_t n) {
@@ -118,13 +127,9 @@ static void matmul_reference(const Weight& w, const float* x, int n_tokens, floa
     ctx.team.run([&](int ith, int nth) {
         int64_t begin, end;
         ThreadTeam::split(w.n_rows, ith, nth, begin, end);
-        std::vector<uint8_t> unpacked(w.panels ? w.row_bytes : 0);
+        std::vector<uint8_t> unpacked;
         for (int64_t r = begin; r < end; r++) {
-            const uint8_t* row = w.row(r);
-            if (w.panels) {  // panels: the row back in row layout
-                kernels::unpack_panel_row(w.type, w.data, w.n_cols, r, unpacked.data());
-                row = unpacked.data();
-            }
+            const uint8_t* row = file_row(w, r, unpacked);
             for (int t = 0; t < n_tokens; t++) y[t * y_stride + r] = dot_row(w.type, row, x + t * n_cols, n_cols);
         }
     }, w.n_rows * w.n_cols * n_tokens);
@@ -305,11 +310,8 @@ void matmul(const Weight& w, const float* x, int n_tokens, float* y, MatmulConte
 }
 
 void get_row(const Weight& w, int64_t r, float* out) {
-    if (!w.panels) return dequantize_row(w.type, w.row(r), out, w.n_cols);
-    thread_local std::vector<uint8_t> row;
-    row.resize(w.row_bytes);
-    kernels::unpack_panel_row(w.type, w.data, w.n_cols, r, row.data());
-    dequantize_row(w.type, row.data(), out, w.n_cols);
+    thread_local std::vector<uint8_t> unpacked;
+    dequantize_row(w.type, file_row(w, r, unpacked), out, w.n_cols);
 }
 
 }  // namespace os1::engine
