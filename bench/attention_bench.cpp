@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "cpu_time.h"
 #include "engine/kernels/kernels.h"
 #include "engine/ops.h"
 #include "engine/tensor_types.h"
@@ -24,12 +25,6 @@
 using namespace os1::engine;
 
 namespace {
-
-double cpu_seconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
 
 struct Shape {
     const char* name;

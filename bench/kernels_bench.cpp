@@ -13,18 +13,13 @@
 #include <string>
 #include <vector>
 
+#include "cpu_time.h"
 #include "engine/kernels/kernels.h"
 #include "engine/tensor_types.h"
 
 using namespace os1::engine;
 
 namespace {
-
-double cpu_seconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
 
 struct Matrix {
     std::vector<uint8_t> data;
