@@ -7,7 +7,8 @@
 //   K::tile<P>(nt, dec, n_sb, L, act, as, y, ys)         P decoded panels x nt (<= 3) tokens
 // Few tokens (generation) stream the packed panels; prompts decode a block
 // of panels (~256 KiB, kept in L2) into a thread scratch and run every
-// token tile of 3 over it, 3 panels at a time. Every (row, token) gets the
+// token tile of 3 over it, 3 panels at a time. Tokens<NT> points into the
+// activation rows of a tile. Every (row, token) gets the
 // same arithmetic in every path (layout.h), so the blocking changes no bits.
 #pragma once
 
@@ -20,6 +21,24 @@
 
 namespace os1::engine::kernels {
 namespace {
+
+// The ActQ8KP rows of one tile's NT tokens (q4_K reads b32, q6_K neg16).
+template <int NT>
+struct Tokens {
+    const int8_t* qs[NT];
+    const float* dx[NT];
+    const int16_t* b32[NT];
+    const int32_t* neg16[NT];
+    Tokens(const ActQ8KPLayout& L, const uint8_t* act, size_t as) {
+        for (int t = 0; t < NT; t++) {
+            const uint8_t* a = act + t * as;
+            qs[t] = reinterpret_cast<const int8_t*>(a + L.qs_off);
+            dx[t] = reinterpret_cast<const float*>(a + L.d_off);
+            b32[t] = reinterpret_cast<const int16_t*>(a + L.bsum32_off);
+            neg16[t] = reinterpret_cast<const int32_t*>(a + L.negoff16_off);
+        }
+    }
+};
 
 template <typename K>
 void run_k_panels(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int64_t n_tokens, float* y, int64_t ys,

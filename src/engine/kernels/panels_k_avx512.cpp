@@ -100,21 +100,6 @@ void decode_panel(const uint8_t* panel, int64_t n_sb, uint8_t* dec) {
     }
 }
 
-// Token pointers of one tile.
-template <int NT>
-struct Tokens {
-    const int8_t* qs[NT];
-    const float* dx[NT];
-    const int16_t* b32[NT];
-    Tokens(const ActQ8KPLayout& L, const uint8_t* act, size_t as) {
-        for (int t = 0; t < NT; t++) {
-            qs[t] = reinterpret_cast<const int8_t*>(act + t * as + L.qs_off);
-            dx[t] = reinterpret_cast<const float*>(act + t * as + L.d_off);
-            b32[t] = reinterpret_cast<const int16_t*>(act + t * as + L.bsum32_off);
-        }
-    }
-};
-
 // P decoded panels (dec[p]) times NT tokens.
 template <int P, int NT>
 void dec_tile(const uint8_t* const* dec, int64_t n_sb, const ActQ8KPLayout& L, const uint8_t* act, size_t as, float* y,

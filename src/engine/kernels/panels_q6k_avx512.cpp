@@ -76,20 +76,6 @@ void decode_panel(const uint8_t* panel, int64_t n_sb, uint8_t* dec) {
     }
 }
 
-template <int NT>
-struct Tokens {
-    const int8_t* qs[NT];
-    const float* dx[NT];
-    const int32_t* neg16[NT];
-    Tokens(const ActQ8KPLayout& L, const uint8_t* act, size_t as) {
-        for (int t = 0; t < NT; t++) {
-            qs[t] = reinterpret_cast<const int8_t*>(act + t * as + L.qs_off);
-            dx[t] = reinterpret_cast<const float*>(act + t * as + L.d_off);
-            neg16[t] = reinterpret_cast<const int32_t*>(act + t * as + L.negoff16_off);
-        }
-    }
-};
-
 template <int P, int NT>
 void dec_tile(const uint8_t* const* dec, int64_t n_sb, const ActQ8KPLayout& L, const uint8_t* act, size_t as, float* y,
               int64_t ys) {
