@@ -125,8 +125,7 @@ void place_weights_in_memory(const GgufFile& file, ModelWeights& w) {
     const int fd = ::open(file.path().c_str(), O_RDONLY | O_CLOEXEC);
     // Per source: copied yet, and repacked in panels.
     std::unordered_map<const uint8_t*, std::pair<bool, bool>> done;
-    for (size_t i = 0; i < all.size(); i++) {
-        Weight* m = all[i];
+    for (Weight* m : all) {
         if (m->empty()) continue;
         uint8_t* dst = base + offset.at(m->data);
         auto& [copied, panels] = done[m->data];
@@ -137,7 +136,8 @@ void place_weights_in_memory(const GgufFile& file, ModelWeights& w) {
             // The layers' q8_0, q4_K and q6_K products go into 16-row panels for the
             // AVX-512 kernels (not token_embd/output, whose rows are read
             // one by one; a tied output shares token_embd's copy).
-            panels = i >= 2 && pack_panels_wanted() && kernels::can_pack(m->type, m->n_rows, m->n_cols);
+            const bool layer_matrix = m != &w.tok_embd && m != &w.output;
+            panels = layer_matrix && pack_panels_wanted() && kernels::can_pack(m->type, m->n_rows, m->n_cols);
             if (panels) kernels::pack_panels(m->type, dst, m->n_rows, m->n_cols);
         }
         m->data = dst;
