@@ -6,7 +6,10 @@
 // search`), and score evidence recall@5/@10: the fraction of a question's
 // evidence turns among the first k distinct source ids, in rank order.
 //
-//   memory_locomo [--data DIR] [--reflect] [--cli PATH_TO_OS1] [--misses N] [--loo [--grid "W1;W2;..."]]
+//   memory_locomo [--data DIR] [--reflect] [--cli PATH_TO_OS1] [--misses N] [--dump FILE] [--hard]
+//                 [--loo [--grid "W1;W2;..."]]
+//
+// --hard asks every question without its rarest word (see without_rarest_word).
 //
 // --loo: leave-one-conversation-out. Every setting of a grid of ranking
 // weights (OS1_RECALL_WEIGHTS syntax, ';' between settings) is scored on
@@ -28,6 +31,7 @@
 #include "core/files.h"
 #include "core/json.h"
 #include "memory/memory.h"
+#include "memory/text.h"
 
 namespace fs = std::filesystem;
 using namespace os1;
@@ -76,6 +80,37 @@ int write_jsonl(const Json& conv, const fs::path& file) {
         }
     }
     return n;
+}
+
+// --hard: the question without its rarest content word (fewest turns of the
+// conversation contain it; names of the speakers kept). It stands in for
+// questions worded unlike the turn that answers them, as on conversations we
+// have not seen: what is left must be found by the other signals.
+std::string without_rarest_word(const std::string& question, const Json& conv) {
+    std::map<std::string, int> df;
+    std::set<std::string> names;
+    for (auto& [key, turns] : conv.items()) {
+        if (!turns.is_array()) continue;
+        for (auto& turn : turns) {
+            names.insert(memory::tokenize(turn.value("speaker", "")).empty() ? "" : memory::tokenize(turn.value("speaker", ""))[0].lower);
+            std::set<std::string> seen;
+            for (auto& t : memory::tokenize(turn.value("text", ""))) seen.insert(t.lower);
+            for (auto& w : seen) df[w]++;
+        }
+    }
+    auto tokens = memory::tokenize(question);
+    std::string rarest;
+    int best = 1 << 30;
+    for (auto& t : tokens) {
+        if (memory::is_stopword(t.lower) || names.count(t.lower) || t.lower.size() < 3) continue;
+        int f = df.count(t.lower) ? df[t.lower] : 0;
+        if (f > 0 && f < best) best = f, rarest = t.lower;
+    }
+    if (rarest.empty()) return question;
+    std::string out;
+    for (auto& t : tokens)
+        if (t.lower != rarest) out += (out.empty() ? "" : " ") + t.orig;
+    return out + "?";
 }
 
 std::string shell_quote(const std::string& s) {
@@ -173,9 +208,9 @@ void leave_one_out(std::vector<Conversation>& convs, const std::vector<std::stri
         Sums all;
         for (auto& s : table[g])
             for (int i = 0; i < 5; i++) all.r5[i] += s.r5[i], all.r10[i] += s.r10[i], all.n[i] += s.n[i];
-        std::printf("setting %-50s all %.3f / %.3f  multi-hop %.3f / %.3f  open-domain %.3f / %.3f\n", grid[g].c_str(),
-                    all.r5[0] / all.n[0], all.r10[0] / all.n[0], all.r5[1] / std::max(all.n[1], 1),
-                    all.r10[1] / std::max(all.n[1], 1), all.r5[3] / std::max(all.n[3], 1), all.r10[3] / std::max(all.n[3], 1));
+            std::printf("setting %-44s all %.3f / %.3f", grid[g].c_str(), all.r5[0] / all.n[0], all.r10[0] / all.n[0]);
+        for (int i = 1; i < 5; i++) std::printf("  c%d %.3f / %.3f", i, all.r5[i] / std::max(all.n[i], 1), all.r10[i] / std::max(all.n[i], 1));
+        std::printf("\n");
     }
     std::printf("\nLeave-one-conversation-out over %zu weight settings\n", grid.size());
     std::printf("| held out | chosen on the others | held-out recall@5 | held-out recall@10 |\n|---|---|---|---|\n");
@@ -235,7 +270,8 @@ int main(int argc, char** argv) {
     std::string cli;
     int misses = 0;
     int hits_asked = 50;
-    bool loo = false;
+    bool loo = false, hard = false;
+    FILE* dump = nullptr;  // --dump FILE: one line per question (conversation, category, recall@5, recall@10, question)
     std::vector<std::string> grid;
     for (int i = 1; i < argc; i++) {
         std::string a = argv[i];
@@ -244,13 +280,15 @@ int main(int argc, char** argv) {
         else if (a == "--cli" && i + 1 < argc) cli = argv[++i];
         else if (a == "--misses" && i + 1 < argc) misses = std::atoi(argv[++i]);
         else if (a == "--loo") loo = true;
+        else if (a == "--hard") hard = true;
+        else if (a == "--dump" && i + 1 < argc) dump = std::fopen(argv[++i], "w");
         else if (a == "--grid" && i + 1 < argc) {
             std::stringstream in(argv[++i]);
             std::string item;
             while (std::getline(in, item, ';'))
                 if (!trim(item).empty()) grid.push_back(trim(item));
         } else {
-            std::fprintf(stderr, "usage: memory_locomo [--data DIR] [--reflect] [--cli OS1] [--misses N] [--loo [--grid \"W1;W2\"]]\n");
+            std::fprintf(stderr, "usage: memory_locomo [--data DIR] [--reflect] [--cli OS1] [--misses N] [--dump FILE] [--hard] [--loo [--grid \"W1;W2\"]]\n");
             return 2;
         }
     }
@@ -311,6 +349,7 @@ int main(int argc, char** argv) {
                 auto evidence = evidence_ids(q);
                 if (evidence.empty()) continue;
                 std::string question = q.value("question", "");
+                if (hard) question = without_rarest_word(question, sample["conversation"]);
                 auto t1 = std::chrono::steady_clock::now();
                 auto hits = (*mem)->search(question, hits_asked);
                 search_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
@@ -340,6 +379,7 @@ int main(int argc, char** argv) {
                 by_cat[cat].second += r10;
                 n_cat[cat]++;
                 n_q++;
+                if (dump) std::fprintf(dump, "%s\t%d\t%.3f\t%.3f\t%s\n", name.c_str(), cat, r5, r10, question.c_str());
                 if (r10 < 1.0 && shown < misses) {
                     shown++;
                     std::printf("MISS [cat %d] %s\n  evidence:", cat, question.c_str());
@@ -365,13 +405,16 @@ int main(int argc, char** argv) {
                     int cat = q.value("category", 0);
                     auto evidence = evidence_ids(q);
                     if (cat < 1 || cat > 4 || evidence.empty()) continue;
-                    c.questions.push_back({cat, q.value("question", ""), std::move(evidence)});
+                    std::string question = q.value("question", "");
+                    if (hard) question = without_rarest_word(question, sample["conversation"]);
+                    c.questions.push_back({cat, question, std::move(evidence)});
                 }
                 convs.push_back(std::move(c));
             }
             per_conv += str(name, ": ", conv_n, " questions, recall@5 ", conv5 / conv_n, ", recall@10 ", conv10 / conv_n, "\n");
         }
     }
+    if (dump) std::fclose(dump);
     std::printf("%s", per_conv.c_str());
     std::printf("\nLoCoMo evidence recall (%zu file(s), %d turns, %d questions of categories 1-4)%s\n", files.size(), n_turns,
                 n_q, reflect ? " with reflection" : "");

@@ -5,9 +5,11 @@
 // for less; a further one adds the words the best matches share
 // (pseudo-relevance feedback). Episodes then gain from their neighbours (a question's answer
 // often spans a turn and its reply), from their session's overall match,
-// from being said by a person the question names, from naming a time when
-// the question asks "when", from lying in a period the question names
-// ("last week"), and a little from importance, emotional weight, recency.
+// from being said by a person the question names, from placing their event
+// in time when the question asks "when" or "how long" (recall_time.cpp),
+// from lying in a period the question names ("last week", "in June", "on
+// May 3, 2023"), and a little from importance, emotional weight, recency.
+// Weights and FTS helpers: recall_terms.cpp.
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -16,6 +18,8 @@
 
 #include "core/clock.h"
 #include "memory/impl.h"
+#include "memory/recall_internal.h"
+#include "memory/recall_time.h"
 #include "memory/text.h"
 #include "memory/time_parse.h"
 
@@ -23,120 +27,12 @@ namespace os1::memory {
 
 namespace {
 
-// Ranking weights: general, not per-question (see BENCHMARKS.md for how they
-// were chosen). OS1_RECALL_WEIGHTS="syn=0.3,nb=0.2" overrides them for
-// experiments; unknown names are ignored.
-struct Weights {
-    double syn = 0.20, nb = 0.30, sess = 0.80, speaker = 1.50, temporal = 1.10, window = 1.6;
-    double fact = 0.9, summary = 0.5, profile = 0.6, prefix = 0.4, fill = 0.5, div = 1.0;
-    double prf = 0.15;  // pseudo-relevance feedback: weight of terms taken from the best matches
-    double prf_docs = 5, prf_terms = 4;
-};
-
-Weights parse_weights(const std::string& s) {
-    Weights w;
-    size_t pos = 0;
-    while (pos < s.size()) {
-        size_t comma = s.find(',', pos);
-        std::string item = s.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-        pos = comma == std::string::npos ? s.size() : comma + 1;
-        auto eq = item.find('=');
-        if (eq == std::string::npos) continue;
-        std::string name = item.substr(0, eq);
-        double v = std::atof(item.c_str() + eq + 1);
-        if (name == "syn") w.syn = v;
-        else if (name == "nb") w.nb = v;
-        else if (name == "sess") w.sess = v;
-        else if (name == "speaker") w.speaker = v;
-        else if (name == "temporal") w.temporal = v;
-        else if (name == "window") w.window = v;
-        else if (name == "fact") w.fact = v;
-        else if (name == "summary") w.summary = v;
-        else if (name == "profile") w.profile = v;
-        else if (name == "prefix") w.prefix = v;
-        else if (name == "fill") w.fill = v;
-        else if (name == "div") w.div = v;
-        else if (name == "prf") w.prf = v;
-        else if (name == "prf_docs") w.prf_docs = v;
-        else if (name == "prf_terms") w.prf_terms = v;
-    }
-    return w;
-}
-
-// Re-read when the variable changes, so one process (the leave-one-out
-// bench) can try several settings; per thread, no locking needed.
-const Weights& weights() {
-    thread_local std::string last;
-    thread_local Weights w;
-    const char* env = std::getenv("OS1_RECALL_WEIGHTS");
-    const char* cur = env ? env : "";
-    if (last != cur) {
-        last = cur;
-        w = parse_weights(last);
-    }
-    return w;
-}
-constexpr int CANDIDATES = 200;
-
-// Terms ending in '*' are prefix queries ("counsel*" finds "counselor").
-std::string fts_query(const std::vector<std::string>& terms) {
-    std::string q;
-    for (const auto& t : terms) {
-        if (!q.empty()) q += " OR ";
-        bool prefix = !t.empty() && t.back() == '*';
-        q += '"';
-        for (char c : std::string_view(t).substr(0, t.size() - prefix)) {
-            if (c == '"') q += '"';
-            q += c;
-        }
-        q += '"';
-        if (prefix) q += '*';
-    }
-    return q;
-}
-
-// A derivational stem for prefix search: "creativity" -> "creativ",
-// "counseling" -> "counsel", "painter" -> "paint". Empty when too short.
-std::string derivational_stem(const std::string& lemma) {
-    static const char* SUFFIXES[] = {"ational", "ization", "ation", "ition", "ement", "ment", "ness", "ity", "ive",
-                                     "ion", "ing", "ist", "ism", "ful", "ous", "ally", "al", "er", "or", "ly", "ed",
-                                     "es", "s", "e", "y"};
-    if (lemma.size() < 5) return {};
-    for (const char* suf : SUFFIXES) {
-        std::string_view sv = suf;
-        if (lemma.size() >= sv.size() + 4 && lemma.ends_with(sv)) return lemma.substr(0, lemma.size() - sv.size());
-    }
-    return lemma;
-}
-
-// recent_only: the newest matches instead of the best (FTS5 walks rowids
-// backwards and stops; ranking every match of a very common word would not).
-Result<void> match(store::Database& db, const char* table, const std::vector<std::string>& terms, double weight,
-                   int limit, std::unordered_map<int64_t, double>& scores, bool recent_only = false) {
-    if (terms.empty() || weight <= 0) return ok();
-    auto st = TRY(db.prepare(str("SELECT rowid, -bm25(", table, ") FROM ", table, " WHERE ", table, " MATCH ? ORDER BY ",
-                                 recent_only ? "rowid DESC" : "rank", " LIMIT ?")));
-    st.bind(1, fts_query(terms)).bind(2, limit);
-    while (TRY(st.step())) scores[st.column_int(0)] += weight * st.column_double(1);
-    return ok();
-}
-
-// Words that shape a question but never appear in its answer.
-bool is_question_word(const std::string& w) {
-    static const std::unordered_set<std::string_view> WORDS = {
-        "likely", "kind", "kinds", "type", "types", "recently", "might", "consider", "considered", "specific",
-        "particular", "describe", "mention", "mentioned", "whose", "which", "ways", "example", "examples",
-        "probably", "possibly", "often", "usually", "currently", "typically", "else", "besides"};
-    return WORDS.count(w) > 0;
-}
-
 struct Candidate {
     int64_t id = 0;
     double lex = 0;
     std::string external_id, speaker, text, session;
     int64_t time_ms = 0;
     double importance = 0, emotion = 0;
-    bool has_time = false;
 };
 
 }  // namespace
@@ -148,20 +44,24 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
     const auto& lex = Lexicon::get();
     auto tokens = tokenize(query);
     std::vector<std::string> main_terms, syn_terms, prefix_terms, named_speakers;
-    bool temporal = false;
+    TimeAsk ask = time_ask(tokens);
+    bool temporal = ask != TimeAsk::None;
+    auto period = named_period(tokens);
+    std::vector<std::string> calendar_terms;  // kept only when nothing else is left
     for (size_t i = 0; i < tokens.size(); i++) {
         const auto& w = tokens[i].lower;
-        if (w == "when" || (w == "what" && i + 1 < tokens.size() && (tokens[i + 1].lower == "time" || tokens[i + 1].lower == "date" ||
-                                                                       tokens[i + 1].lower == "year" || tokens[i + 1].lower == "month")))
-            temporal = true;
         if (speakers.count(w) && w != "user") {
             named_speakers.push_back(w);
             continue;
         }
         if (is_stopword(w) || is_question_word(w)) continue;
         std::string l = lex.lemma(w);
-        if (std::find(main_terms.begin(), main_terms.end(), l) == main_terms.end()) main_terms.push_back(l);
+        // "When… in June?": the calendar words shape the question (and the
+        // period), they are not what the answer talks about.
+        auto& dest = (temporal || period) && is_calendar_word(w) ? calendar_terms : main_terms;
+        if (std::find(dest.begin(), dest.end(), l) == dest.end()) dest.push_back(l);
     }
+    if (main_terms.empty()) main_terms = calendar_terms;
     for (const auto& t : main_terms) {
         int n = 0;
         for (auto& s : lex.synonyms(t)) {
@@ -211,7 +111,9 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
             if (TRY(doc_freq(s)) <= rare) syn_kept.push_back(s);
         syn_terms = std::move(syn_kept);
     }
-    auto window = time_window(tokens, now);
+    std::optional<TimeWindow> window;
+    if (period) window = TRY(resolve_period(*db, *period, now));
+    else window = time_window(tokens, now);
     int limit = std::max(CANDIDATES, 4 * k);
 
     // ---- episodes ----
@@ -276,7 +178,7 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
         std::unordered_map<int64_t, Candidate> cands;
         cands.reserve(scores.size());
         auto get = TRY(db->prepare(
-            "SELECT external_id, speaker, text, session, time_ms, importance, emotional_weight, has_time FROM episodes WHERE id=?"));
+            "SELECT external_id, speaker, text, session, time_ms, importance, emotional_weight FROM episodes WHERE id=?"));
         for (auto& [id, s] : scores) {
             get.reset();
             get.bind(1, id);
@@ -291,7 +193,6 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
             c.time_ms = get.column_int(4);
             c.importance = get.column_double(5);
             c.emotion = get.column_double(6);
-            c.has_time = get.column_int(7) != 0;
             if (!opt.session.empty() && c.session != opt.session) continue;
             cands.emplace(id, std::move(c));
         }
@@ -322,7 +223,11 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
             std::string sp = c.speaker;
             for (auto& ch : sp) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
             if (std::find(named_speakers.begin(), named_speakers.end(), sp) != named_speakers.end()) score *= weights().speaker;
-            if (temporal && c.has_time) score *= weights().temporal;
+            if (temporal) {
+                int anchor = time_anchor(tokenize(c.text));
+                if (anchor == 2) score *= weights().temporal;
+                else if (anchor == 1) score *= 1.0 + (weights().temporal - 1.0) / 3;
+            }
             if (window) {
                 bool inside = c.time_ms >= window->from_ms && c.time_ms < window->to_ms;
                 score = inside ? (score + 0.1 * max_lex + 0.1) * weights().window : score;

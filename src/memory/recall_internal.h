@@ -1,0 +1,42 @@
+// Recall's building blocks shared by its files (not part of the contract):
+// the ranking weights, FTS5 query text, derivational prefixes, one weighted
+// FTS5 match, and the words that shape a question without naming its answer.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/result.h"
+#include "store/database.h"
+
+namespace os1::memory {
+
+// Ranking weights: general, not per-question (see BENCHMARKS.md for how they
+// were chosen). OS1_RECALL_WEIGHTS="syn=0.3,nb=0.2" overrides them for
+// experiments; unknown names are ignored.
+struct Weights {
+    double syn = 0.20, nb = 0.30, sess = 0.80, speaker = 1.50, window = 1.6;
+    double temporal = 2.0;  // a "when" question meeting a turn that places its event in time
+    double fact = 0.9, summary = 0.5, profile = 0.6, prefix = 0.4, fill = 0.5, div = 1.0;
+    double prf = 0.15;  // pseudo-relevance feedback: weight of terms taken from the best matches
+    double prf_docs = 5, prf_terms = 4;
+};
+Weights parse_weights(const std::string& s);
+// The weights in force (OS1_RECALL_WEIGHTS re-read when it changes).
+const Weights& weights();
+
+constexpr int CANDIDATES = 200;
+
+// Terms ending in '*' are prefix queries ("counsel*" finds "counselor").
+std::string fts_query(const std::vector<std::string>& terms);
+// A derivational stem for prefix search: "creativity" -> "creativ". Empty when too short.
+std::string derivational_stem(const std::string& lemma);
+// Adds weight × BM25 of each match of any term to scores. recent_only: the
+// newest matches instead of the best (for very common words).
+Result<void> match(store::Database& db, const char* table, const std::vector<std::string>& terms, double weight,
+                   int limit, std::unordered_map<int64_t, double>& scores, bool recent_only = false);
+// Words that shape a question but never appear in its answer ("kind", "likely").
+bool is_question_word(const std::string& w);
+
+}  // namespace os1::memory
