@@ -185,14 +185,15 @@ Sums score_conversation(Conversation& c) {
     return s;
 }
 
-// The default grid: the weights that matter most, around their defaults.
+// The default grid: the weights that matter most, around their defaults
+// (time questions, replies to a matched question, speaker, neighbours).
 std::vector<std::string> default_grid() {
     std::vector<std::string> grid;
-    for (const char* prf : {"0", "0.15", "0.3"})
-        for (const char* sess : {"0.8", "1.2"})
+    for (const char* temporal : {"1.1", "2.0"})
+        for (const char* reply : {"0.3", "0.6"})
             for (const char* speaker : {"1.5", "2.0"})
                 for (const char* nb : {"0.3", "0.5"})
-                    grid.push_back(str("prf=", prf, ",sess=", sess, ",speaker=", speaker, ",nb=", nb));
+                    grid.push_back(str("temporal=", temporal, ",reply=", reply, ",speaker=", speaker, ",nb=", nb));
     return grid;
 }
 

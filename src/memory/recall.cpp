@@ -218,7 +218,12 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
         };
         for (auto& [id, c] : cands) {
             double score = c.lex;
-            score += weights().nb * std::max(lex_of(id - 1, c.session), lex_of(id + 1, c.session));
+            // A reply to a question that matched carries more of it: the
+            // answer to "what did you do?" is the turn after.
+            auto prev = cands.find(id - 1);
+            bool answers = prev != cands.end() && prev->second.text.find('?') != std::string::npos;
+            score += std::max((answers ? weights().reply : weights().nb) * lex_of(id - 1, c.session),
+                              weights().nb * lex_of(id + 1, c.session));
             if (max_session > 0) score += weights().sess * max_lex * session_score[c.session] / max_session;
             std::string sp = c.speaker;
             for (auto& ch : sp) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));

@@ -17,6 +17,7 @@ namespace os1::memory {
 // experiments; unknown names are ignored.
 struct Weights {
     double syn = 0.20, nb = 0.30, sess = 0.80, speaker = 1.50, window = 1.6;
+    double reply = 0.60;    // a turn's share of the preceding turn's match when that turn asked a question
     double temporal = 2.0;  // a "when" question meeting a turn that places its event in time
     double fact = 0.9, summary = 0.5, profile = 0.6, prefix = 0.4, fill = 0.5, div = 1.0;
     double prf = 0.15;  // pseudo-relevance feedback: weight of terms taken from the best matches

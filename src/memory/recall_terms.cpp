@@ -23,6 +23,7 @@ Weights parse_weights(const std::string& s) {
         else if (name == "sess") w.sess = v;
         else if (name == "speaker") w.speaker = v;
         else if (name == "temporal") w.temporal = v;
+        else if (name == "reply") w.reply = v;
         else if (name == "window") w.window = v;
         else if (name == "fact") w.fact = v;
         else if (name == "summary") w.summary = v;
