@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "memory/extract_internal.h"
@@ -275,6 +276,29 @@ void split_sentences(std::string_view text, std::vector<std::pair<std::string_vi
     if (start < text.size()) out.emplace_back(text.substr(start), 0);
 }
 
+// "im", "dont", "ive" typed without the apostrophe: the words they stand for.
+void expand_unapostrophised(std::vector<Token>& t) {
+    static const std::unordered_map<std::string_view, std::pair<const char*, const char*>> FORMS = {
+        {"im", {"I", "am"}},          {"ive", {"I", "have"}},      {"dont", {"do", "not"}},
+        {"doesnt", {"does", "not"}},  {"didnt", {"did", "not"}},   {"cant", {"can", "not"}},
+        {"wont", {"will", "not"}},    {"isnt", {"is", "not"}},     {"wasnt", {"was", "not"}},
+        {"havent", {"have", "not"}},  {"arent", {"are", "not"}},   {"youre", {"you", "are"}},
+        {"whats", {"what", "is"}},    {"names", {"name", "is"}}};
+    for (size_t k = 0; k < t.size(); k++) {
+        auto it = FORMS.find(t[k].lower);
+        if (it == FORMS.end()) continue;
+        if (t[k].lower == "names" && (k == 0 || t[k - 1].lower != "my")) continue;  // "my names Ana"
+        Token second = t[k];
+        second.orig = second.lower = it->second.second;
+        t[k].orig = it->second.first;
+        t[k].lower = t[k].orig;
+        for (auto& c : t[k].lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        t[k].sentence_end = t[k].clause_end = false;
+        t.insert(t.begin() + static_cast<std::ptrdiff_t>(k) + 1, second);
+        k++;
+    }
+}
+
 }  // namespace
 
 }  // namespace detail
@@ -300,6 +324,7 @@ std::vector<Fact> extract_facts(const std::string& subject, const std::string& t
     std::vector<Token> kept;
     for (auto& [raw, mark] : sentences) {
         auto tokens = tokenize(raw);
+        expand_unapostrophised(tokens);
         if (mark == '?') strip_tag_question(tokens);  // "I moved to Berlin, remember?" is a statement
         if (tokens.empty()) continue;
         if (mark != '.' && mark != '!' && QUESTION_OPENERS.count(tokens[0].lower)) continue;

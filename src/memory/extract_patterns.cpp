@@ -84,6 +84,9 @@ Span place_span(const std::vector<Token>& t, size_t o) {
             e++;
         return {o, e};
     }
+    // "a tiny apartment in Chicago": the named place.
+    for (size_t k = o + 1; k + 1 < t.size() && k < o + 8 && !t[k - 1].clause_end; k++)
+        if (t[k].lower == "in" && capitalized(t[k + 1]) && !month_from_word(t[k + 1].lower)) return place_span(t, k + 1);
     size_t e = o + 1;
     while (e < obj.second && !t[e - 1].clause_end && !STOP.count(t[e].lower)) e++;
     return {o, std::min(e, obj.second)};
@@ -127,8 +130,23 @@ bool scan_work(const std::vector<Token>& t, size_t j, Builder& b) {
     const std::string S = v.subj();
     size_t o = 0;
     if (at(t, j, {"work", "as"})) o = j + 2;
+    else if (at(t, j, {"work"}) && !t[j].clause_end) {
+        // "I work from home as a translator", "I work part time as a nurse"
+        size_t k = j + 1;
+        while (k < t.size() && k - j < 4 && !t[k - 1].clause_end && !one_of(t, k, {"as", "at", "for"})) k++;
+        if (at(t, k, {"as"}) && !t[k - 1].clause_end) o = k + 1;
+    }
     else if (at(t, j, {"am", "working", "as"}) || at(t, j, {"have", "worked", "as"})) o = j + 3;
     else if (at(t, j, {"got", "a", "job", "as"}) || at(t, j, {"have", "been", "working", "as"})) o = j + 4;
+    if (!o && (at(t, j, {"got", "a", "job"}) || at(t, j, {"got", "a", "new", "job"}) || at(t, j, {"started", "a", "new", "job"}) ||
+               at(t, j, {"have", "a", "new", "job"}))) {
+        // "I got a new job at Amazon": where they work now.
+        size_t k = j + 3;
+        if (at(t, k, {"job"})) k++;
+        size_t before = b.out.size();
+        add_employer(t, k, b);
+        if (b.out.size() > before) return true;
+    }
     if (o) {
         Span title = job_title(t, o);
         auto obj = capture(t, o, 8);
@@ -175,15 +193,16 @@ bool scan_place(const std::vector<Token>& t, size_t i, size_t j, bool negated, b
     bool moving = false;
     if (at(t, j, {"live", "in"}) || at(t, j, {"moved", "to"}) || at(t, j, {"relocated", "to"}) ||
         at(t, j, {"are", "living", "in"}) || at(t, j, {"am", "living", "in"}) || at(t, j, {"am", "based", "in"}) ||
-        at(t, j, {"are", "based", "in"}) || at(t, j, {"have", "moved", "to"}) || at(t, j, {"live", "out", "in"}))
-        o = j + (one_of(t, j, {"am", "are", "have"}) || at(t, j, {"live", "out"}) ? 3 : 2);
+        at(t, j, {"are", "based", "in"}) || at(t, j, {"have", "moved", "to"}) || at(t, j, {"live", "out", "in"}) ||
+        at(t, j, {"have", "lived", "in"}) || at(t, j, {"have", "been", "living", "in"}))
+        o = j + (at(t, j, {"have", "been"}) ? 4 : one_of(t, j, {"am", "are", "have"}) || at(t, j, {"live", "out"}) ? 3 : 2);
     else if (at(t, j, {"am", "moving", "to"}) || at(t, j, {"are", "moving", "to"})) {
         o = j + 3;
         moving = true;
     } else if (one_of(t, j, {"live", "living"}) || at(t, j, {"am", "living"}) || at(t, j, {"are", "living"})) {
-        // "I live with my grandmother in Queens": the place after the company.
+        // "I live with my grandmother in Queens", "I live near the beach in San Diego".
         size_t k = j + (one_of(t, j, {"am", "are"}) ? 2 : 1);
-        if (!at(t, k, {"with"})) return false;
+        if (!one_of(t, k, {"with", "near", "by", "outside", "on", "right", "close"})) return false;
         while (k < t.size() && k - j < 7 && !t[k].clause_end && t[k].lower != "in") k++;
         if (!at(t, k, {"in"}) || k + 1 >= t.size() || !capitalized(t[k + 1])) return false;
         o = k + 1;
@@ -228,6 +247,9 @@ void scan_i(const std::vector<Token>& t, size_t i, Builder& b) {
     // "I'm not ...": keep "am", remember the "not".
     bool am_not = at(t, j, {"am", "not"}) || at(t, j, {"am", "no", "longer"});
     size_t adj = am_not ? j + (t[j + 1].lower == "not" ? 2 : 3) : j + 1;  // the word after "am [not]"
+    while (one_of(t, adj, {"so", "very", "super", "pretty", "quite", "extremely", "incredibly", "terribly", "kinda"}) &&
+           adj + 1 < t.size() && !t[adj].clause_end)
+        adj++;  // "I'm so anxious about ..."
     bool am = at(t, j, {"am"});
     bool been = at(t, j, {"have", "been"}) && !at(t, j + 2, {"to"});  // "I've been a nurse for years"
     if (been) {
@@ -320,8 +342,11 @@ void scan_i(const std::vector<Token>& t, size_t i, Builder& b) {
             return;
         When w = when_of(t, i > 3 ? i - 3 : 0, t.size(), b.time_ms);  // "next month I'm going to ..."
         bool weak = at(t, j, {"will"});
+        // "I'm going to Paris": a place, not a verb.
+        bool go = t[o - 1].lower == "to" && t[o - 2].lower == "going" && capitalized(t[o]);
         b.add(FactKind::Plan, "plan:" + span_key(t, obj), "yes",
-              str(S, " ", v.verb("plan"), " to ", span_text(t, obj, v), when_suffix(w)), weak ? 0.5 : 0.75, 0.6, 0.3, w.ms);
+              str(S, " ", v.verb("plan"), go ? " to go to " : " to ", span_text(t, obj, v), when_suffix(w)), weak ? 0.5 : 0.75,
+              0.6, 0.3, w.ms);
         return;
     }
     // places
@@ -329,7 +354,7 @@ void scan_i(const std::vector<Token>& t, size_t i, Builder& b) {
     if (negated) return;
     if ((am && !am_not && at(t, adj, {"from"})) || at(t, j, {"grew", "up", "in"})) {
         bool grew = at(t, j, {"grew"});
-        auto obj = capture(t, grew ? j + 3 : adj + 1, 5);
+        auto obj = place_span(t, grew ? j + 3 : adj + 1);
         std::string where = span_text(t, obj, v);
         b.add(FactKind::Place, grew ? "grew_up_in" : "from", where,
               grew ? str(S, " grew up in ", where) : str(S, " ", v.be(), " from ", where), 0.85, 0.6, 0.2);

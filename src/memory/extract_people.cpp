@@ -174,10 +174,10 @@ void add_person(Builder& b, const Role& role, const Person& p, bool several) {
 
 // "in Seattle", "who lives in Seattle", "lives in Seattle", "(Seattle)"
 // straight after a person: where they live.
-void person_place(const std::vector<Token>& t, size_t n, Builder& b, const Person& p) {
+void person_place(const std::vector<Token>& t, size_t n, Builder& b, const Person& p, bool plural = false) {
     size_t k = n;
     if (one_of(t, k, {"who"})) k++;
-    if (one_of(t, k, {"lives", "is", "moved"})) k++;
+    if (one_of(t, k, {"lives", "live", "is", "are", "moved"})) k++;
     if (!one_of(t, k, {"in", "to"}) || (k > n && t[k - 1].lower == "is" && t[k].lower == "to")) return;
     if (k == n && t[k].lower != "in") return;
     size_t s = k + 1, e = s;
@@ -188,7 +188,7 @@ void person_place(const std::vector<Token>& t, size_t n, Builder& b, const Perso
     }
     if (e == s || (e == s + 1 && t[s].lower == "the")) return;
     std::string where = span_text(t, {s, e}, b.voice);
-    b.add(FactKind::Place, "lives_in:" + p.key, where, str(p.name, " lives in ", where), 0.8, 0.5, 0.1);
+    b.add(FactKind::Place, "lives_in:" + p.key, where, str(p.name, plural ? " live in " : " lives in ", where), 0.8, 0.5, 0.1);
 }
 
 // The names of a role at t[r..] and facts for each. `lower_ok` accepts
@@ -200,6 +200,9 @@ bool names_after_role(const std::vector<Token>& t, size_t r, const Role& role, B
         at(t, n, {"names", "are"}) || at(t, n, {"are", "called"}) || at(t, n, {"are", "named"})) {
         n += 2;
         lower_ok = t[n - 2].lower.starts_with("name") || t[n - 1].lower != "is";
+    } else if (one_of(t, n, {"his", "her", "their"}) && at(t, n + 1, {"name", "is"}) && t[n - 1].clause_end) {
+        n += 3;  // "a little brother, his name is Kevin"
+        lower_ok = true;
     } else if (one_of(t, n, {"called", "named"})) {
         n += 1;
         lower_ok = true;
@@ -214,9 +217,26 @@ bool names_after_role(const std::vector<Token>& t, size_t r, const Role& role, B
         n = k + 1;
     }
     auto people = people_at(t, n, role.plural, lower_ok);
-    if (people.empty()) return false;
+    if (people.empty()) {
+        // "my parents live in Manila", "my sister lives in Seattle": the role's place.
+        if (n == r && one_of(t, n, {"live", "lives", "moved", "is", "are"})) {
+            size_t before = b.out.size();
+            person_place(t, n, b, {str(b.voice.poss(), " ", role.plural ? t[r - 1].lower : role.shown), role.key}, role.plural);
+            // "Me and my wife live in Austin": the speaker lives there too.
+            size_t my = r;
+            while (my > 0 && t[my].lower != "my" && t[my].lower != "our") my--;
+            if (b.out.size() > before && my >= 2 && at(t, my - 2, {"me", "and"})) scan_place(t, n - 1, n, false, false, b);
+        }
+        return false;
+    }
     for (const auto& p : people) add_person(b, role, p, people.size() > 1 || role.plural);
-    if (people.size() == 1) person_place(t, n, b, people[0]);
+    if (at(t, n, {"and", "i"}) && n + 2 < t.size()) {
+        // "my boyfriend Chris and I moved to Austin": both of them.
+        scan_place(t, n + 1, n + 2, false, false, b);
+        person_place(t, n + 2, b, people[0]);
+    } else if (people.size() == 1) {
+        person_place(t, n, b, people[0]);
+    }
     return true;
 }
 
@@ -230,7 +250,9 @@ bool scan_people(const std::vector<Token>& t, size_t i, Builder& b) {
         size_t r = i + 1;
         if (!role_at(t, r, role)) return false;
         // "Dana, my boss," / "Amy is my sister": the name before.
-        if (i >= 1 && (t[i - 1].clause_end || (i >= 2 && t[i - 1].lower == "is"))) {
+        // "Rachel my sister" in a list of people: a name opening the clause.
+        bool bare = i >= 1 && upper_initial(t[i - 1]) && (i == 1 || t[i - 2].clause_end);
+        if (i >= 1 && (t[i - 1].clause_end || bare || (i >= 2 && t[i - 1].lower == "is"))) {
             size_t before = t[i - 1].lower == "is" ? i - 2 : i - 1;
             bool closes = r >= t.size() || t[r - 1].clause_end || one_of(t, r, {"and", "but", "who", "is", "was"});
             Person p;
@@ -241,11 +263,19 @@ bool scan_people(const std::vector<Token>& t, size_t i, Builder& b) {
                 return true;
             }
         }
-        names_after_role(t, r, role, b);
+        size_t before = b.out.size();
+        bool named = names_after_role(t, r, role, b);
+        if (named && i >= 2 && at(t, i - 2, {"me", "and"})) {
+            // "Me and my boyfriend Chris just moved to Austin": the speaker moved too.
+            size_t k = r;
+            while (k < t.size() && k - r < 3 && !one_of(t, k, {"moved", "live", "are", "relocated"})) k++;
+            for (size_t f = before; f < b.out.size(); f++)
+                if (b.out[f].key.starts_with("lives_in:")) scan_place(t, k - 1, k, false, false, b);
+        }
         return true;
     }
-    // "I have two kids, Leo and Maya", "I have a brother called Sam"
-    if (w == "i" && (at(t, i + 1, {"have"}) || at(t, i + 1, {"have", "got"}) || at(t, i + 1, {"got"}))) {
+    // "I have two kids, Leo and Maya", "I have a brother called Sam", "we have a son named Arjun"
+    if ((w == "i" || w == "we") && (at(t, i + 1, {"have"}) || at(t, i + 1, {"have", "got"}) || at(t, i + 1, {"got"}))) {
         size_t r = i + 2;
         if (at(t, r, {"got"})) r++;
         if (!one_of(t, r, {"a", "an", "one", "two", "three", "four", "five", "2", "3", "4", "5"})) return false;
@@ -257,6 +287,15 @@ bool scan_people(const std::vector<Token>& t, size_t i, Builder& b) {
     // A list of people with no "my" at the start of a clause: "sister
     // Rachel in Seattle, kids Leo and Maya", "mom Linda, dad Greg".
     bool clause_start = i == 0 || t[i - 1].clause_end || one_of(t, i - 1, {"and", "&"});
+    // "Catherine (ex-wife), Amy (friend)": a name, then its role alone in brackets.
+    if (i >= 1 && t[i - 1].clause_end && (i == 1 || t[i - 2].clause_end) && !COUNTS.count(w) && !upper_initial(t[i])) {
+        size_t r = i, n = i - 1;
+        Person p;
+        if (role_at(t, r, role) && !role.plural && t[r - 1].clause_end && person_at(t, n, p) && n == i) {
+            add_person(b, role, p, false);
+            return true;
+        }
+    }
     if (clause_start && !COUNTS.count(w)) {
         size_t r = i;
         if (!role_at(t, r, role) || r >= t.size() || t[r - 1].clause_end) return false;

@@ -62,25 +62,21 @@ void scan_plan(const std::vector<Token>& t, Builder& b, size_t facts_before) {
         s++;
     }
     if (s >= t.size() || s >= 5) return;
-    When w = when_of(t, 0, t.size(), b.time_ms);
-    if (!w.ms) return;
-    w.ms = ahead(w.ms, b.time_ms);
-    if (w.ms < day_floor(b.time_ms)) return;
     const Voice& v = b.voice;
-    std::string text;
+    std::string plan_verb;  // "fly" for "I'm flying ...": "You plan to fly ..."
     Span what;
     if (one_of(t, s, {"i", "we"})) {
         size_t k = s + 1;
         bool progressive = one_of(t, k, {"am", "are"}) && k + 1 < t.size() && t[k + 1].lower.ends_with("ing");
         if (progressive) k++;
         if (k >= t.size() || t[k - 1].clause_end) return;
+        static const std::unordered_set<std::string_view> NOT_DOING = {"be", "feel", "think", "wonder", "hope", "try",
+                                                                        "struggle", "die", "kid", "joke", "look", "freak"};
         std::string verb = progressive ? Lexicon::get().lemma(t[k].lower) : t[k].lower;
-        if (progressive ? NOT_PLANS.count(verb) > 0 : !base_verb(t[k])) return;
+        if (progressive ? NOT_DOING.count(verb) > 0 : !base_verb(t[k])) return;
         if (verb == t[k].lower && t[k].lower.ends_with("ing")) return;  // no lemma known
-        what = capture(t, k + 1, 9);
-        std::string rest = span_text(t, what, v);
-        text = str(v.subj(), " ", v.verb("plan"), " to ", verb, rest.empty() ? "" : " " + rest);
-        what = {k, what.second};
+        what = {k, capture(t, k + 1, 9).second};
+        plan_verb = verb;
     } else {
         // "my sister visits next weekend", "my brother is coming to visit"
         size_t k = s + 1;
@@ -96,10 +92,21 @@ void scan_plan(const std::vector<Token>& t, Builder& b, size_t facts_before) {
         bool will = at(t, k, {"will"}) && k + 1 < t.size() && base_verb(t[k + 1]);
         if (!progressive && !present && !will) return;
         what = capture(t, s + 1, 12);
-        text = str(v.poss(), " ", span_text(t, what, v));
     }
+    // The time last: most sentences are no plan by then.
+    When w = when_of(t, 0, t.size(), b.time_ms);
+    if (!w.ms) return;
+    w.ms = ahead(w.ms, b.time_ms);
+    if (w.ms < day_floor(b.time_ms)) return;
     std::string key = span_key(t, what, 3);
     if (key.empty()) return;
+    std::string text;
+    if (!plan_verb.empty()) {
+        std::string rest = span_text(t, {what.first + 1, what.second}, v);
+        text = str(v.subj(), " ", v.verb("plan"), " to ", plan_verb, rest.empty() ? "" : " " + rest);
+    } else {
+        text = str(v.poss(), " ", span_text(t, what, v));
+    }
     b.add(FactKind::Plan, "plan:" + key, "yes", str(text, " (", describe(w), ")"), 0.75, 0.6, 0.3, w.ms);
 }
 

@@ -244,6 +244,7 @@ std::string Lexicon::lemma(const std::string& w) const {
     for (const auto& r : RULES) {
         std::string_view suf = r.suffix;
         if (w.size() <= suf.size() + 1 || !w.ends_with(suf)) continue;
+        if (suf == "s" && w.ends_with("ss")) continue;  // "boss" is not "bos", "class" not "clas"
         std::string base = w.substr(0, w.size() - suf.size()) + r.ending;
         if (known(r.pos, base)) return base;
         // doubled consonant: "running" -> "runn" -> "run"
