@@ -71,6 +71,12 @@ std::string span_key(const std::vector<Token>& t, Span s, size_t max_terms = 3);
 // Return true when they consumed the anchor.
 bool scan_my(const std::vector<Token>& t, size_t i, Builder& b);
 void scan_i(const std::vector<Token>& t, size_t i, Builder& b);
+// A place name from o ("Echo Park", "the suburbs"), a job title from k
+// ("night shift nurse"), and the employer after it ("at St Mary")
+// (extract_home_work.cpp).
+Span place_span(const std::vector<Token>& t, size_t o);
+Span job_title(const std::vector<Token>& t, size_t k);
+void add_employer(const std::vector<Token>& t, size_t k, Builder& b);
 // Where the speaker lives, from the verb at t[j] (the subject "I" or "we"
 // at t[i]). True when it was a statement about where they live.
 bool scan_place(const std::vector<Token>& t, size_t i, size_t j, bool negated, bool anymore, Builder& b);
