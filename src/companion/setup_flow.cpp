@@ -1,9 +1,12 @@
 // The first meeting: interview, naming, saving, remembering.
 #include "companion/setup_flow.h"
 
+#include <cctype>
+#include <cstring>
 #include <exception>
 
 #include "core/log.h"
+#include "memory/extract.h"
 
 namespace os1::companion {
 
@@ -44,9 +47,30 @@ std::optional<persona::NameChoice> ask_brain_for_name(brain::Brain& brain, const
     }
 }
 
+// "nurse, nights mostly" to "What fills your days?": a job said without
+// "I'm a". Kept as the person said it unless that alone tells nothing and
+// "I'm a ..." is a statement of their work.
+std::string days_as_sentence(const std::string& answer) {
+    if (!memory::extract_facts("user", answer, 0, std::nullopt).empty()) return answer;
+    std::string lower;
+    for (char c : answer) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string candidate;
+    if (lower.rfind("a ", 0) == 0 || lower.rfind("an ", 0) == 0) candidate = "I'm " + answer;
+    else if (!lower.empty() && std::isalpha(static_cast<unsigned char>(lower[0])))
+        candidate = std::string(std::strchr("aeiou", lower[0]) ? "I'm an " : "I'm a ") + answer;
+    else
+        return answer;
+    for (const auto& f : memory::extract_facts("user", candidate, 0, std::nullopt))
+        if (f.key == "job") return candidate;
+    return answer;
+}
+
 std::string as_memory_text(const std::string& key, const std::string& answer) {
     if (key == "you.name") return "My name is " + answer + ".";
     if (key == "you.pronouns") return "My pronouns are " + answer + ".";
+    // People ("ex-wife Catherine, friend Amy, sister Rachel in Seattle") are
+    // read as a list by the extractor, so they stay as said.
+    if (key == "life.days") return days_as_sentence(answer);
     return answer;
 }
 

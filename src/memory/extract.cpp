@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "memory/extract_internal.h"
@@ -28,15 +29,6 @@ const std::unordered_set<std::string_view> FILLERS = {"really", "also", "just", 
 const std::unordered_set<std::string_view> BOUNDARY = {"and", "but", "because", "so", "since", "when", "while",
                                                        "which", "who", "if", "though", "although", "cause", "as",
                                                        "or", "than", "until", "whenever", "anymore", "now"};
-const std::unordered_set<std::string_view> SINGLE_RELATIONS = {
-    "mother", "mom", "mum", "father", "dad", "wife", "husband", "partner", "boyfriend", "girlfriend",
-    "fiance", "fiancee", "boss", "therapist", "doctor", "spouse"};
-const std::unordered_set<std::string_view> RELATIONS = {
-    "mother", "mom", "mum", "father", "dad", "wife", "husband", "partner", "boyfriend", "girlfriend", "fiance",
-    "fiancee", "boss", "therapist", "doctor", "spouse", "sister", "brother", "son", "daughter", "friend",
-    "cousin", "aunt", "uncle", "grandma", "grandmother", "grandpa", "grandfather", "niece", "nephew",
-    "roommate", "colleague", "coworker", "neighbor", "neighbour", "mentor", "dog", "cat", "puppy", "kitten",
-    "pet", "baby", "kid", "child", "stepmom", "stepdad", "bestie", "twin", "stepson", "stepdaughter"};
 const std::unordered_set<std::string_view> EMOTION_WORDS = {
     "love", "hate", "scared", "afraid", "terrified", "worried", "anxious", "nervous", "happy", "sad",
     "excited", "angry", "upset", "lonely", "proud", "grateful", "depressed", "stressed", "hurt", "miss",
@@ -47,32 +39,6 @@ const std::unordered_set<std::string_view> QUESTION_OPENERS = {
     "has", "am", "what", "where", "who", "why", "how", "which", "whose", "whom"};
 const std::unordered_set<std::string_view> HYPOTHETICAL = {"if", "unless", "suppose", "supposing", "imagine",
                                                            "pretend", "hypothetically", "whether"};
-
-std::string relation_word(const std::vector<Token>& t, size_t& r) {
-    if (at(t, r, {"best", "friend"})) {
-        r += 2;
-        return "best friend";
-    }
-    if (r < t.size()) {
-        std::string lemma = Lexicon::get().lemma(t[r].lower);
-        if (RELATIONS.count(lemma) && lemma == t[r].lower) {  // "my sisters" names no one sister
-            r++;
-            return lemma;
-        }
-    }
-    return "";
-}
-
-bool is_name(const std::vector<Token>& t, size_t n) {
-    return n < t.size() && capitalized(t[n]) && !is_stopword(t[n].lower) && t[n].lower != "i" &&
-           std::isalpha(static_cast<unsigned char>(t[n].orig[0])) && month_from_word(t[n].lower) == 0;
-}
-
-void add_relation(Builder& b, const std::string& rel, const Token& name) {
-    bool single = SINGLE_RELATIONS.count(rel) > 0;
-    std::string key = "relation:" + rel + (single ? "" : ":" + name.lower);
-    b.add(FactKind::Relation, key, name.orig, str(b.voice.poss(), " ", rel, " is ", name.orig), 0.9, 0.8, 0.3);
-}
 
 }  // namespace
 
@@ -175,29 +141,8 @@ void Builder::add(FactKind kind, std::string key, std::string value, std::string
     out.push_back(std::move(f));
 }
 
-bool scan_named_relation(const std::vector<Token>& t, size_t i, Builder& b) {
-    // t[i] == "my", preceded by "<Name> is".
-    if (i < 2 || t[i - 1].lower != "is" || !is_name(t, i - 2)) return false;
-    size_t r = i + 1;
-    std::string rel = relation_word(t, r);
-    if (rel.empty() || (r < t.size() && !t[r - 1].clause_end && !BOUNDARY.count(t[r].lower))) return false;
-    add_relation(b, rel, t[i - 2]);
-    return true;
-}
-
 bool scan_my(const std::vector<Token>& t, size_t i, Builder& b) {
     const Voice& v = b.voice;
-    size_t r = i + 1;
-    std::string rel = relation_word(t, r);
-    if (!rel.empty()) {
-        // "my sister Amy", "my husband, Tom,", "my sister is Amy", "my dog is called Rex",
-        // "my sister's name is Amy".
-        size_t n = r;
-        if (at(t, n, {"is", "called"}) || at(t, n, {"is", "named"}) || at(t, n, {"name", "is"})) n += 2;
-        else if (one_of(t, n, {"called", "named", "is"})) n += 1;
-        if (is_name(t, n)) add_relation(b, rel, t[n]);
-        return true;
-    }
     if (one_of(t, i + 1, {"favorite", "favourite"}) && i + 2 < t.size()) {
         size_t k = i + 2, e = k;
         while (e < t.size() && e - k < 3 && !one_of(t, e, {"is", "are", "was"})) e++;
@@ -211,7 +156,8 @@ bool scan_my(const std::vector<Token>& t, size_t i, Builder& b) {
         }
         return true;
     }
-    if (at(t, i + 1, {"name", "is"}) && is_name(t, i + 3)) {
+    if (at(t, i + 1, {"name", "is"}) && i + 3 < t.size() && !is_stopword(t[i + 3].lower) &&
+        std::isalpha(static_cast<unsigned char>(t[i + 3].orig[0]))) {
         b.add(FactKind::Identity, "name", t[i + 3].orig, str(v.poss(), " name is ", t[i + 3].orig), 0.9, 0.9, 0.2);
         return true;
     }
@@ -259,19 +205,22 @@ bool hypothetical_start(const std::vector<Token>& t) {
 }
 
 void scan_sentence(const std::vector<Token>& t, Builder& b) {
+    size_t facts_before = b.out.size();
     for (size_t i = 0; i < t.size(); i++) {
         // "... if I lived in Paris": the rest of the clause is not a fact.
         if (HYPOTHETICAL.count(t[i].lower)) {
             while (i < t.size() && !t[i].clause_end) i++;
             continue;
         }
+        if (scan_people(t, i, b)) continue;
         if (t[i].lower == "my") {
-            if (scan_named_relation(t, i, b)) continue;
             scan_my(t, i, b);
             continue;
         }
         if (t[i].lower == "i") scan_i(t, i, b);
+        else if (t[i].lower == "we") scan_we(t, i, b);
     }
+    if (!t.empty() && !HYPOTHETICAL.count(t[0].lower)) scan_plan(t, b, facts_before);
 }
 
 // "..., remember?" / "..., right?": a statement with a tag. Drops the tag
@@ -290,11 +239,25 @@ void strip_tag_question(std::vector<Token>& t) {
     t.resize(cut);
 }
 
+const std::unordered_set<std::string_view> TITLE_ABBREVIATIONS = {"st", "dr", "mr", "mrs", "ms", "jr", "sr", "mt", "prof", "ft"};
+
+// "St. Mary's", "Dr. Patel": a full stop after a title does not end the sentence.
+bool after_abbreviation(std::string_view text, size_t dot) {
+    static const std::unordered_set<std::string_view> ABBREVIATIONS = {"st", "dr", "mr", "mrs", "ms", "jr", "sr", "mt",
+                                                                      "prof", "vs", "ft", "ave", "no", "e.g", "i.e"};
+    size_t s = dot;
+    while (s > 0 && (std::isalpha(static_cast<unsigned char>(text[s - 1])) || text[s - 1] == '.')) s--;
+    std::string word(text.substr(s, dot - s));
+    for (auto& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ABBREVIATIONS.count(word) > 0 && dot + 2 < text.size() && !(word == "no" && !std::isdigit(static_cast<unsigned char>(text[dot + 2])));
+}
+
 // Sentences of the raw text with their closing mark ('.', '!', '?', or 0).
 void split_sentences(std::string_view text, std::vector<std::pair<std::string_view, char>>& out) {
     size_t start = 0;
     for (size_t i = 0; i < text.size(); i++) {
         char c = text[i];
+        if (c == '.' && after_abbreviation(text, i)) continue;
         if (c == '\n' || ((c == '.' || c == '!' || c == '?') &&
                           (i + 1 == text.size() || std::isspace(static_cast<unsigned char>(text[i + 1])) ||
                            text[i + 1] == '"' || text[i + 1] == ')'))) {
@@ -311,6 +274,29 @@ void split_sentences(std::string_view text, std::vector<std::pair<std::string_vi
         }
     }
     if (start < text.size()) out.emplace_back(text.substr(start), 0);
+}
+
+// "im", "dont", "ive" typed without the apostrophe: the words they stand for.
+void expand_unapostrophised(std::vector<Token>& t) {
+    static const std::unordered_map<std::string_view, std::pair<const char*, const char*>> FORMS = {
+        {"im", {"I", "am"}},          {"ive", {"I", "have"}},      {"dont", {"do", "not"}},
+        {"doesnt", {"does", "not"}},  {"didnt", {"did", "not"}},   {"cant", {"can", "not"}},
+        {"wont", {"will", "not"}},    {"isnt", {"is", "not"}},     {"wasnt", {"was", "not"}},
+        {"havent", {"have", "not"}},  {"arent", {"are", "not"}},   {"youre", {"you", "are"}},
+        {"whats", {"what", "is"}},    {"names", {"name", "is"}}};
+    for (size_t k = 0; k < t.size(); k++) {
+        auto it = FORMS.find(t[k].lower);
+        if (it == FORMS.end()) continue;
+        if (t[k].lower == "names" && (k == 0 || t[k - 1].lower != "my")) continue;  // "my names Ana"
+        Token second = t[k];
+        second.orig = second.lower = it->second.second;
+        t[k].orig = it->second.first;
+        t[k].lower = t[k].orig;
+        for (auto& c : t[k].lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        t[k].sentence_end = t[k].clause_end = false;
+        t.insert(t.begin() + static_cast<std::ptrdiff_t>(k) + 1, second);
+        k++;
+    }
 }
 
 }  // namespace
@@ -338,6 +324,7 @@ std::vector<Fact> extract_facts(const std::string& subject, const std::string& t
     std::vector<Token> kept;
     for (auto& [raw, mark] : sentences) {
         auto tokens = tokenize(raw);
+        expand_unapostrophised(tokens);
         if (mark == '?') strip_tag_question(tokens);  // "I moved to Berlin, remember?" is a statement
         if (tokens.empty()) continue;
         if (mark != '.' && mark != '!' && QUESTION_OPENERS.count(tokens[0].lower)) continue;
@@ -350,6 +337,10 @@ std::vector<Fact> extract_facts(const std::string& subject, const std::string& t
             else if (!kept.empty() && tk.clause_end) kept.back().clause_end = true;
         }
         if (kept.empty()) continue;
+        // "St. Mary's", "Dr. Patel": the title's full stop ends nothing.
+        for (size_t k = 0; k + 1 < kept.size(); k++)
+            if (kept[k].sentence_end && TITLE_ABBREVIATIONS.count(kept[k].lower) && capitalized(kept[k + 1]))
+                kept[k].sentence_end = kept[k].clause_end = false;
         kept.back().clause_end = true;
         b.emotion = std::max(emotion, std::min(1.0, 0.25 * n_emotion));
         scan_sentence(kept, b);

@@ -71,7 +71,27 @@ std::string span_key(const std::vector<Token>& t, Span s, size_t max_terms = 3);
 // Return true when they consumed the anchor.
 bool scan_my(const std::vector<Token>& t, size_t i, Builder& b);
 void scan_i(const std::vector<Token>& t, size_t i, Builder& b);
-// "Amy is my sister": a name before "is my <relation>".
-bool scan_named_relation(const std::vector<Token>& t, size_t i, Builder& b);
+// A place name from o ("Echo Park", "the suburbs"), a job title from k
+// ("night shift nurse"), and the employer after it ("at St Mary")
+// (extract_home_work.cpp).
+Span place_span(const std::vector<Token>& t, size_t o);
+Span job_title(const std::vector<Token>& t, size_t k);
+void add_employer(const std::vector<Token>& t, size_t k, Builder& b);
+// Where the speaker lives, from the verb at t[j] (the subject "I" or "we"
+// at t[i]). True when it was a statement about where they live.
+bool scan_place(const std::vector<Token>& t, size_t i, size_t j, bool negated, bool anymore, Builder& b);
+// What the speaker does for work, from the verb at t[j] ("work as", "work
+// at", "teach"). True when it was a statement about their work.
+bool scan_work(const std::vector<Token>& t, size_t j, Builder& b);
+// People and their roles at t[i] ("my sister Amy", "Dana, my boss", "I have
+// two kids, Leo and Maya", "sister Rachel in Seattle"); true when t[i]
+// opened a role, named or not (extract_people.cpp).
+bool scan_people(const std::vector<Token>& t, size_t i, Builder& b);
+// "we moved to Echo Park": the household's place (extract_plans.cpp).
+void scan_we(const std::vector<Token>& t, size_t i, Builder& b);
+// A plan said with a time ahead ("I start the new job on Monday", "my sister
+// visits next weekend"), when the sentence gave no plan or event already
+// (facts from b.out[facts_before] on are this sentence's).
+void scan_plan(const std::vector<Token>& t, Builder& b, size_t facts_before);
 
 }  // namespace os1::memory::detail

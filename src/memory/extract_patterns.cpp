@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "memory/extract_internal.h"
+#include "memory/time_parse.h"
 
 namespace os1::memory::detail {
 
@@ -83,7 +84,16 @@ void scan_i(const std::vector<Token>& t, size_t i, Builder& b) {
     // "I'm not ...": keep "am", remember the "not".
     bool am_not = at(t, j, {"am", "not"}) || at(t, j, {"am", "no", "longer"});
     size_t adj = am_not ? j + (t[j + 1].lower == "not" ? 2 : 3) : j + 1;  // the word after "am [not]"
+    while (one_of(t, adj, {"so", "very", "super", "pretty", "quite", "extremely", "incredibly", "terribly", "kinda"}) &&
+           adj + 1 < t.size() && !t[adj].clause_end)
+        adj++;  // "I'm so anxious about ..."
     bool am = at(t, j, {"am"});
+    bool been = at(t, j, {"have", "been"}) && !at(t, j + 2, {"to"});  // "I've been a nurse for years"
+    if (been) {
+        am = true;
+        adj = j + 2;
+    }
+    const std::string be = been ? (v.you ? "have been" : "has been") : v.be();
     // Sentence-wide: any "anymore"/"no longer" makes a negated statement a change.
     bool anymore = false;
     for (size_t k = j; k < t.size(); k++) anymore |= t[k].lower == "anymore" || at(t, k, {"no", "longer"});
@@ -169,61 +179,26 @@ void scan_i(const std::vector<Token>& t, size_t i, Builder& b) {
             return;
         When w = when_of(t, i > 3 ? i - 3 : 0, t.size(), b.time_ms);  // "next month I'm going to ..."
         bool weak = at(t, j, {"will"});
+        // "I'm going to Paris": a place, not a verb.
+        bool go = t[o - 1].lower == "to" && t[o - 2].lower == "going" && capitalized(t[o]);
         b.add(FactKind::Plan, "plan:" + span_key(t, obj), "yes",
-              str(S, " ", v.verb("plan"), " to ", span_text(t, obj, v), when_suffix(w)), weak ? 0.5 : 0.75, 0.6, 0.3, w.ms);
+              str(S, " ", v.verb("plan"), go ? " to go to " : " to ", span_text(t, obj, v), when_suffix(w)), weak ? 0.5 : 0.75,
+              0.6, 0.3, w.ms);
         return;
     }
     // places
-    if (at(t, j, {"live", "in"}) || at(t, j, {"moved", "to"}) || at(t, j, {"am", "moving", "to"}) ||
-        at(t, j, {"relocated", "to"}) || at(t, j, {"have", "moved", "to"})) {
-        size_t o = j + (one_of(t, j, {"am", "have"}) ? 3 : 2);
-        auto obj = capture(t, o, 5);
-        // "Oslo these days": a proper name ends at the first lower-case word.
-        if (o < t.size() && capitalized(t[o])) {
-            size_t e = o + 1;
-            while (e < obj.second && capitalized(t[e])) e++;
-            obj.second = e;
-        }
-        std::string where = span_text(t, obj, v);
-        if (where.empty()) return;
-        if (negated) {
-            b.add(FactKind::Place, "lives_in", "not " + where,
-                  str(S, anymore || at(t, i + 1, {"no"}) ? " no longer " : str(" ", v.do_not(), " "), v.verb("live"), " in ", where),
-                  0.8, 0.6, 0.2);
-            return;
-        }
-        bool moving = at(t, j, {"am", "moving"});
-        b.add(FactKind::Place, "lives_in", where,
-              moving ? str(S, " ", v.be(), " moving to ", where) : str(S, " ", v.verb("live"), " in ", where), moving ? 0.7 : 0.85,
-              0.7, 0.2);
-        return;
-    }
+    if (scan_place(t, i, j, negated, anymore, b)) return;
     if (negated) return;
     if ((am && !am_not && at(t, adj, {"from"})) || at(t, j, {"grew", "up", "in"})) {
         bool grew = at(t, j, {"grew"});
-        auto obj = capture(t, grew ? j + 3 : adj + 1, 5);
+        auto obj = place_span(t, grew ? j + 3 : adj + 1);
         std::string where = span_text(t, obj, v);
         b.add(FactKind::Place, grew ? "grew_up_in" : "from", where,
               grew ? str(S, " grew up in ", where) : str(S, " ", v.be(), " from ", where), 0.85, 0.6, 0.2);
         return;
     }
     // work
-    if (at(t, j, {"work", "as"}) || at(t, j, {"am", "working", "as"}) || at(t, j, {"got", "a", "job", "as"})) {
-        size_t o = j + (at(t, j, {"work"}) ? 2 : at(t, j, {"am"}) ? 3 : 4);
-        auto obj = capture(t, o, 6);
-        size_t value_from = one_of(t, o, {"a", "an"}) ? o + 1 : o;
-        std::string what = span_text(t, obj, v);
-        b.add(FactKind::Job, "job", span_text(t, {value_from, obj.second}, v), str(S, " ", v.verb("work"), " as ", what), 0.85,
-              0.7, 0.1);
-        return;
-    }
-    if (at(t, j, {"work", "at"}) || at(t, j, {"work", "for"}) || at(t, j, {"am", "working", "at"})) {
-        size_t o = j + (at(t, j, {"work"}) ? 2 : 3);
-        auto obj = capture(t, o, 5);
-        std::string where = span_text(t, obj, v);
-        b.add(FactKind::Job, "employer", where, str(S, " ", v.verb("work"), " ", t[o - 1].lower, " ", where), 0.8, 0.6, 0.1);
-        return;
-    }
+    if (scan_work(t, j, b)) return;
     // health
     if (am && !am_not && one_of(t, adj, {"sick", "ill", "pregnant", "injured", "allergic", "diabetic", "depressed",
                                          "recovering", "exhausted", "asthmatic"})) {
@@ -281,7 +256,7 @@ void scan_i(const std::vector<Token>& t, size_t i, Builder& b) {
     if (am && !am_not && one_of(t, adj, {"a", "an"}) && !one_of(t, adj + 1, {"bit", "little", "big", "lot", "fan"})) {
         // "I'm a teacher at Lincoln High", "I'm a retired nurse", "I'm a vegetarian"
         size_t e = adj + 1;
-        while (e < t.size() && e - adj <= 3 && !one_of(t, e, {"at", "in", "for", "with", "from"})) {
+        while (e < t.size() && e - adj <= 3 && !one_of(t, e, {"at", "in", "for", "with", "from", "of", "on", "and"})) {
             e++;
             if (t[e - 1].clause_end) break;
         }
@@ -289,11 +264,14 @@ void scan_i(const std::vector<Token>& t, size_t i, Builder& b) {
         std::string head = t[e - 1].lower;
         auto obj = capture(t, adj, 8);
         std::string what = span_text(t, obj, v);
-        if (job_word(head))
-            b.add(FactKind::Job, "job", span_text(t, {adj + 1, obj.second}, v), str(S, " ", v.be(), " ", what), 0.75, 0.7, 0.1);
-        else if (e - adj <= 2)
+        if (job_word(head)) {
+            Span title = job_title(t, adj + 1);
+            b.add(FactKind::Job, "job", span_text(t, title, v), str(S, " ", be, " ", what), 0.75, 0.7, 0.1);
+            add_employer(t, title.second, b);
+        }
+        else if (e - adj <= 3)
             b.add(FactKind::Identity, "identity:" + span_key(t, {adj + 1, e}), span_text(t, {adj + 1, e}, v),
-                  str(S, " ", v.be(), " ", span_text(t, {adj, e}, v)), 0.65, 0.6, 0.3);
+                  str(S, " ", be, " ", span_text(t, {adj, e}, v)), 0.65, 0.6, 0.3);
         return;
     }
     // routines

@@ -74,6 +74,15 @@ When when_of(const std::vector<Token>& t, size_t from, size_t to, int64_t messag
         int64_t y = 0;
         unsigned m0 = 0, d0 = 0;
         civil_from_days(today / DAY_MS, y, m0, d0);
+        for (size_t i = from; i + 1 < to && !day; i++) {
+            // "this weekend" / "next weekend": the coming Saturday (today on a weekend), or a week on.
+            if ((t[i].lower == "this" || t[i].lower == "next") && t[i + 1].lower == "weekend") {
+                int wd = static_cast<int>(((today / DAY_MS) % 7 + 7 + 3) % 7);
+                day = today + ((wd == 6 ? 0 : (5 - wd + 7) % 7) + (t[i].lower == "next" ? 7 : 0)) * DAY_MS;
+            } else if (t[i].lower == "next" && t[i + 1].lower == "year") {
+                day = today + 365 * DAY_MS;
+            }
+        }
         for (size_t i = from; i < to && !day; i++) {
             int month = month_from_word(t[i].lower);
             if (!month) continue;

@@ -2,6 +2,7 @@
 #include "memory/text.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -10,7 +11,47 @@ namespace os1::memory {
 
 namespace {
 
-bool word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+// One character of the text: how many bytes it takes and what it does to
+// words. Letters beyond ASCII (é, ß, ñ, 日) belong to words; typographic
+// punctuation (– — “ ” … •), spaces, symbols and emoji separate them, and ’
+// is an apostrophe. A word never ends inside a multi-byte sequence, and a
+// byte that is not valid UTF-8 is a separator of its own.
+enum class GlyphClass { Word, Apostrophe, ClauseEnd, SentenceEnd, Separator };
+struct Glyph {
+    GlyphClass cls;
+    size_t len;
+};
+
+Glyph glyph_at(std::string_view text, size_t i) {
+    unsigned char c = text[i];
+    if (c < 0x80) {
+        if (std::isalnum(c)) return {GlyphClass::Word, 1};
+        if (c == '\'') return {GlyphClass::Apostrophe, 1};
+        if (c == '.' || c == '!' || c == '?' || c == ';' || c == '\n') return {GlyphClass::SentenceEnd, 1};
+        if (c == ',' || c == ':' || c == '(' || c == ')' || c == '"') return {GlyphClass::ClauseEnd, 1};
+        return {GlyphClass::Separator, 1};
+    }
+    size_t len = c >= 0xF0 && c < 0xF5 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+    if (len == 0 || c >= 0xF5 || i + len > text.size()) return {GlyphClass::Separator, 1};
+    uint32_t cp = len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+    for (size_t k = 1; k < len; k++) {
+        unsigned char cc = text[i + k];
+        if ((cc & 0xC0) != 0x80) return {GlyphClass::Separator, 1};
+        cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+        return {GlyphClass::Separator, 1};  // overlong or surrogate
+    if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC) return {GlyphClass::Apostrophe, len};
+    if (cp == 0x2013 || cp == 0x2014 || cp == 0x201C || cp == 0x201D || cp == 0x00AB || cp == 0x00BB || cp == 0x2026)
+        return {GlyphClass::ClauseEnd, len};
+    if (cp == 0x00A1 || cp == 0x00BF || cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F) return {GlyphClass::SentenceEnd, len};
+    bool punct = (cp >= 0x80 && cp <= 0xBF && cp != 0xAA && cp != 0xB5 && cp != 0xBA) || cp == 0xD7 || cp == 0xF7 ||
+                 (cp >= 0x2000 && cp <= 0x2BFF) ||   // general punctuation, symbols, arrows, dingbats
+                 (cp >= 0x3000 && cp <= 0x303F) ||   // CJK punctuation
+                 (cp >= 0xFE00 && cp <= 0xFE0F) ||   // variation selectors
+                 (cp >= 0xFF00 && cp <= 0xFF0F) || cp == 0xFEFF || (cp >= 0x1F000 && cp <= 0x1FAFF);  // emoji
+    return {punct ? GlyphClass::Separator : GlyphClass::Word, len};
+}
 
 const std::unordered_set<std::string_view>& stopwords() {
     static const std::unordered_set<std::string_view> set = {
@@ -76,20 +117,14 @@ std::vector<Token> tokenize(std::string_view text) {
         out.push_back({std::move(lower), std::move(orig)});
     };
     while (i < n) {
-        unsigned char c = text[i];
-        if (word_byte(c) && !(c == 0xE2 && i + 2 < n && static_cast<unsigned char>(text[i + 1]) == 0x80)) {
+        Glyph g = glyph_at(text, i);
+        if (g.cls == GlyphClass::Word) {
             size_t start = i;
-            while (i < n && word_byte(static_cast<unsigned char>(text[i])) &&
-                   !(static_cast<unsigned char>(text[i]) == 0xE2 && i + 2 < n &&
-                     static_cast<unsigned char>(text[i + 1]) == 0x80))
-                i++;
+            while (i < n && (g = glyph_at(text, i)).cls == GlyphClass::Word) i += g.len;
             std::string word(text.substr(start, i - start));
             // Apostrophe (' or U+2019) followed by letters: a contraction.
             size_t apos_len = 0;
-            if (i < n && text[i] == '\'') apos_len = 1;
-            else if (i + 2 < n && static_cast<unsigned char>(text[i]) == 0xE2 &&
-                     static_cast<unsigned char>(text[i + 1]) == 0x80 && static_cast<unsigned char>(text[i + 2]) == 0x99)
-                apos_len = 3;
+            if (i < n && (g = glyph_at(text, i)).cls == GlyphClass::Apostrophe) apos_len = g.len;
             std::string suffix;
             if (apos_len && i + apos_len < n && std::isalpha(static_cast<unsigned char>(text[i + apos_len]))) {
                 size_t s = i + apos_len;
@@ -119,10 +154,10 @@ std::vector<Token> tokenize(std::string_view text) {
             continue;
         }
         if (!out.empty()) {
-            if (c == '.' || c == '!' || c == '?' || c == ';' || c == '\n') out.back().sentence_end = out.back().clause_end = true;
-            if (c == ',' || c == ':' || c == '(' || c == ')' || c == '"') out.back().clause_end = true;
+            if (g.cls == GlyphClass::SentenceEnd) out.back().sentence_end = out.back().clause_end = true;
+            if (g.cls == GlyphClass::ClauseEnd) out.back().clause_end = true;
         }
-        i++;
+        i += g.len;
     }
     if (!out.empty()) out.back().sentence_end = out.back().clause_end = true;
     return out;
@@ -209,6 +244,7 @@ std::string Lexicon::lemma(const std::string& w) const {
     for (const auto& r : RULES) {
         std::string_view suf = r.suffix;
         if (w.size() <= suf.size() + 1 || !w.ends_with(suf)) continue;
+        if (suf == "s" && w.ends_with("ss")) continue;  // "boss" is not "bos", "class" not "clas"
         std::string base = w.substr(0, w.size() - suf.size()) + r.ending;
         if (known(r.pos, base)) return base;
         // doubled consonant: "running" -> "runn" -> "run"

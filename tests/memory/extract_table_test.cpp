@@ -136,7 +136,9 @@ TEST(ExtractTable, NamedSpeakersReadInThirdPerson) {
     };
     for (auto& [sentence, text] : CASES) {
         auto fs = extract_facts("Caroline", sentence, T0, std::nullopt);
-        ASSERT_EQ(fs.size(), 1u) << sentence << " -> " << dump(fs);
+        // One fact each, but "a teacher at Lincoln High" also names the employer.
+        ASSERT_EQ(fs.size(), std::string_view(sentence).find(" at ") == std::string_view::npos ? 1u : 2u)
+            << sentence << " -> " << dump(fs);
         EXPECT_EQ(fs[0].text, text);
         EXPECT_EQ(fs[0].subject, "Caroline");
     }
