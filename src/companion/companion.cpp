@@ -7,6 +7,8 @@
 #include <exception>
 #include <set>
 
+#include "companion/plain_intent.h"
+#include "companion/plain_match.h"
 #include "companion/plain_reply.h"
 #include "core/log.h"
 
@@ -101,21 +103,46 @@ int Companion::budget() const {
     return ctx - reply;
 }
 
+// Recall hygiene: what comes back is memory, not an echo of the talk. The
+// companion's own words only when the person asks what it said; the
+// person's questions and small talk never (they say nothing about anyone);
+// nothing already in the conversation window (it is in the prompt as it is).
 std::vector<Recalled> Companion::recall(std::string_view text, int64_t user_id, int64_t now_ms) {
     std::set<int64_t> in_window;
     for (const auto& t : m_window) in_window.insert(t.episode_id);
+    const bool asked_what_i_said = asks_what_i_said(text);
+    const auto& own = memory::MemoryOptions{}.assistant_speakers;
     memory::SearchOptions options;
     options.now_ms = now_ms;
-    auto hits = m_memory.search(std::string(text), m_options.recall_k + 4, options);
+    // Two searches: the key words alone (with stems and synonyms) find the
+    // memory behind a question better than its every word; the message as
+    // written finds the rest. More than needed: hygiene drops some.
+    const int k = m_options.recall_k * 2 + 8;
+    auto hits = m_memory.search(std::string(text), k, options);
     if (!hits) {
         log::warn("recall failed: ", hits.error().message);
         return {};
     }
+    if (std::string focused = focused_query(text); !focused.empty()) {
+        auto more = m_memory.search(focused, k, options);
+        if (!more) log::warn("recall failed: ", more.error().message);
+        else {
+            std::set<std::pair<int, int64_t>> seen;
+            for (const auto& h : *more) seen.insert({static_cast<int>(h.kind), h.id});
+            for (auto& h : *hits)
+                if (!seen.count({static_cast<int>(h.kind), h.id})) more->push_back(std::move(h));
+            hits = std::move(more);
+        }
+    }
     std::vector<Recalled> out;
     for (const auto& h : *hits) {
-        if (h.kind == memory::HitKind::Episode && h.id == user_id) continue;
+        const bool episode = h.kind == memory::HitKind::Episode;
+        if (episode && h.id == user_id) continue;
+        const bool mine = episode && std::find(own.begin(), own.end(), h.speaker) != own.end();
+        if (mine && !asked_what_i_said) continue;
+        if (episode && !mine && (in_window.count(h.id) || !worth_recalling(h.text))) continue;
         Recalled r;
-        r.in_window = h.kind == memory::HitKind::Episode && in_window.count(h.id);
+        r.in_window = episode && in_window.count(h.id);
         r.kind = std::string(memory::hit_kind_name(h.kind));
         r.text = h.text;
         r.speaker = h.speaker;
@@ -234,7 +261,8 @@ Result<TurnResult> Companion::turn(std::string_view raw_text, const brain::Token
         out.reused_tokens = result->n_reused_tokens;
     } else {
         int index = m_plain_turns++ + (m_options.no_model_notice_given ? 1 : 0);
-        PlainContext ctx{m_setup, text, out.emotion, added.facts, out.memories, m_brain.unavailable_reason(), index};
+        PlainContext ctx{m_setup, text, out.emotion, added.facts, out.memories, m_brain.unavailable_reason(), index, now,
+                         &m_window};
         out.reply = plain_reply(ctx);
         out.plain = true;
         if (on_token) {
