@@ -14,7 +14,8 @@
 // bytes. An unknown answer must say it doesn't know before anything it
 // does know about whom the question is about.
 //
-//   build/bench/plain_eval [--verbose] [files...]   (default: dev.tsv and heldout.tsv)
+//   build/bench/plain_eval [--verbose | --all] [files...]   (default: dev.tsv and heldout.tsv)
+// --verbose prints each failing reply (PLAIN_DEBUG=1: with the raw search hits), --all every reply.
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -140,10 +141,11 @@ int64_t day_ms(const std::string& day) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    bool verbose = false;
+    bool verbose = false, every = false;  // print failures / every reply
     std::vector<std::string> files;
     for (int i = 1; i < argc; i++) {
         if (!std::strcmp(argv[i], "--verbose")) verbose = true;
+        else if (!std::strcmp(argv[i], "--all")) verbose = every = true;
         else files.push_back(argv[i]);
     }
     if (files.empty()) {
@@ -202,6 +204,7 @@ int main(int argc, char** argv) {
             auto& k = tally[p.category];
             k.n++, all.n++;
             if (why.empty()) k.honest++, all.honest++;
+            if (every && why.empty()) std::printf("  ok   %-9s %s\n       -> %s\n", p.category.c_str(), p.text.c_str(), reply.c_str());
             if (verbose && !why.empty()) {
                 std::printf("  FAIL %-9s %s\n       -> %s\n       (%s)\n", p.category.c_str(), p.text.c_str(),
                             reply.c_str(), why.c_str());

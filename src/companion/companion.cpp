@@ -114,28 +114,32 @@ std::vector<Recalled> Companion::recall(std::string_view text, int64_t user_id, 
     const auto& own = memory::MemoryOptions{}.assistant_speakers;
     memory::SearchOptions options;
     options.now_ms = now_ms;
-    // Two searches: the key words alone (with stems and synonyms) find the
-    // memory behind a question better than its every word; the message as
-    // written finds the rest. More than needed: hygiene drops some.
+    // Three searches, merged in this order: a few facts for the key words
+    // alone (with stems and synonyms: they find the memory behind a
+    // question better than its every word, and the talk around it cannot
+    // crowd facts out), everything for the key words, everything for the
+    // message as written. More than needed: hygiene drops some.
     const int k = m_options.recall_k * 2 + 8;
-    auto hits = m_memory.search(std::string(text), k, options);
-    if (!hits) {
-        log::warn("recall failed: ", hits.error().message);
-        return {};
-    }
-    if (std::string focused = focused_query(text); !focused.empty()) {
-        auto more = m_memory.search(focused, k, options);
-        if (!more) log::warn("recall failed: ", more.error().message);
-        else {
-            std::set<std::pair<int, int64_t>> seen;
-            for (const auto& h : *more) seen.insert({static_cast<int>(h.kind), h.id});
-            for (auto& h : *hits)
-                if (!seen.count({static_cast<int>(h.kind), h.id})) more->push_back(std::move(h));
-            hits = std::move(more);
+    std::vector<memory::Hit> hits;
+    std::set<std::pair<int, int64_t>> seen;
+    auto add = [&](const std::string& query, int n, const memory::SearchOptions& o) {
+        auto found = m_memory.search(query, n, o);
+        if (!found) {
+            log::warn("recall failed: ", found.error().message);
+            return;
         }
+        for (auto& h : *found)
+            if (seen.insert({static_cast<int>(h.kind), h.id}).second) hits.push_back(std::move(h));
+    };
+    if (std::string focused = focused_query(text); !focused.empty()) {
+        memory::SearchOptions facts_only = options;
+        facts_only.episodes = facts_only.summaries = false;
+        add(focused, std::max(1, m_options.recall_k / 2), facts_only);
+        add(focused, k, options);
     }
+    add(std::string(text), k, options);
     std::vector<Recalled> out;
-    for (const auto& h : *hits) {
+    for (const auto& h : hits) {
         const bool episode = h.kind == memory::HitKind::Episode;
         if (episode && h.id == user_id) continue;
         const bool mine = episode && std::find(own.begin(), own.end(), h.speaker) != own.end();
@@ -149,6 +153,12 @@ std::vector<Recalled> Companion::recall(std::string_view text, int64_t user_id, 
         r.time_ms = h.time_ms;
         r.score = h.score;
         r.sources = h.sources;
+        if (h.kind == memory::HitKind::Fact && !h.sources.empty() && h.sources[0].starts_with("e")) {
+            // The message a fact came from, for answers that quote it ("you told me on May 8: ...").
+            int64_t id = std::strtoll(h.sources[0].c_str() + 1, nullptr, 10);
+            if (auto said = m_memory.episode(id); said && *said && (*said)->episode.speaker == "user")
+                r.source_text = (*said)->episode.text;
+        }
         out.push_back(std::move(r));
         if (static_cast<int>(out.size()) >= m_options.recall_k) break;
     }

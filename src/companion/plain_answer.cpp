@@ -55,7 +55,7 @@ std::vector<Candidate> candidates(const std::vector<Recalled>& memories, const T
         // Its own notices and quotes of memories are not things it "said about" anything.
         if (companion_words && (m.text.find('"') != std::string::npos || m.text.find("language model") != std::string::npos))
             continue;
-        Match x = match(q, m.text);
+        Match x = match(q, m.source_text.empty() ? m.text : m.text + ". " + m.source_text);
         if (!x.related()) continue;
         out.push_back({&m, x, 2.0 * x.anchors + x.others + (episode ? 0 : 0.5)});
     }
@@ -74,15 +74,14 @@ std::string say(const PlainContext& c, const Recalled& m) {
         return who + (day.empty() ? "" : " on " + day) + ": " + in_quotes(m.text);
     }
     std::string fact = capitalized(to_second_person(m.text));
-    const Recalled* source = nullptr;
-    for (const auto& e : c.memories) {
-        if (e.kind != "episode" || e.speaker != "user" || !shares_source(m, e) || e.text.size() > 200) continue;
-        Terms fact_terms = key_terms(m.text), said = key_terms(e.text);
-        for (const auto& w : said.words)
-            if (std::find(fact_terms.words.begin(), fact_terms.words.end(), w) == fact_terms.words.end()) source = &e;
+    bool says_more = false;
+    if (!m.source_text.empty() && m.source_text.size() <= 200) {
+        Terms fact_terms = key_terms(m.text);
+        for (const auto& w : key_terms(m.source_text).words)
+            says_more = says_more || std::find(fact_terms.words.begin(), fact_terms.words.end(), w) == fact_terms.words.end();
     }
     if (day.empty()) return fact + ".";
-    if (source) return fact + " \xE2\x80\x94 you told me on " + day + ": " + in_quotes(source->text);
+    if (says_more) return fact + " \xE2\x80\x94 you told me on " + day + ": " + in_quotes(m.source_text);
     return fact + " \xE2\x80\x94 you told me on " + day + ".";
 }
 

@@ -116,10 +116,14 @@ Terms key_terms(std::string_view text) {
             i += 2;
             continue;
         }
-        if (i + 1 < w.size() && (w[i] == "can't" || w[i] == "cannot" || w[i] == "cant") && w[i + 1] == "stand") {
-            add_unique(t.words, "hate");
-            i += 1;
-            continue;
+        if (w[i] == "can't" || w[i] == "cannot" || w[i] == "cant") {  // "can't stand", "can't I stand"
+            size_t j = i + 1;
+            if (j < w.size() && (w[j] == "i" || w[j] == "you" || w[j] == "we" || w[j] == "they")) j++;
+            if (j < w.size() && w[j] == "stand") {
+                add_unique(t.words, "hate");
+                i = j;
+                continue;
+            }
         }
         if (STOP.count(w[i]) || w[i].size() < 2) continue;
         std::string c = canon(w[i]);
