@@ -14,7 +14,7 @@
 // bytes. An unknown answer must say it doesn't know before anything it
 // does know about whom the question is about.
 //
-//   build/bench/plain_eval [--verbose | --all] [files...]   (default: dev.tsv and heldout.tsv)
+//   build/bench/plain_eval [--verbose | --all] [files...]   (default: dev, dev_more, heldout)
 // --verbose prints each failing reply (PLAIN_DEBUG=1: with the raw search hits), --all every reply.
 #include <algorithm>
 #include <cstdio>
@@ -149,8 +149,8 @@ int main(int argc, char** argv) {
         else files.push_back(argv[i]);
     }
     if (files.empty()) {
-        files = {std::string(OS1_SOURCE_DIR) + "/bench/data/plain/dev.tsv",
-                 std::string(OS1_SOURCE_DIR) + "/bench/data/plain/heldout.tsv"};
+        for (const char* f : {"dev.tsv", "dev_more.tsv", "heldout.tsv"})
+            files.push_back(std::string(OS1_SOURCE_DIR) + "/bench/data/plain/" + f);
     }
     auto perceiver = make_default_perceiver();
     std::printf("%-12s %-10s %6s %6s %7s\n", "file", "category", "n", "honest", "%");

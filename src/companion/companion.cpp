@@ -135,7 +135,7 @@ std::vector<Recalled> Companion::recall(std::string_view text, int64_t user_id, 
         memory::SearchOptions facts_only = options;
         facts_only.episodes = facts_only.summaries = false;
         add(focused, std::max(1, m_options.recall_k / 2), facts_only);
-        add(focused, k, options);
+        add(focused, 2 * k, options);
     }
     add(std::string(text), k, options);
     std::vector<Recalled> out;

@@ -85,6 +85,23 @@ std::string say(const PlainContext& c, const Recalled& m) {
     return fact + " \xE2\x80\x94 you told me on " + day + ".";
 }
 
+// The first capitalised word after the first of the message ("Veronica" in "Who is Veronica?").
+std::string name_in(std::string_view text) {
+    bool first = true;
+    for (size_t i = 0; i < text.size();) {
+        size_t j = i;
+        while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '-')) j++;
+        if (j == i) {
+            i++;
+            continue;
+        }
+        if (!first && std::isupper(static_cast<unsigned char>(text[i]))) return std::string(text.substr(i, j - i));
+        first = false;
+        i = j;
+    }
+    return "them";
+}
+
 std::string end_sentence(std::string s) {
     if (!s.empty() && s.back() != '.' && s.back() != '"' && s.back() != '!' && s.back() != '?') s += '.';
     if (s.size() > 1 && s.back() == '"' && s[s.size() - 2] != '.' && s[s.size() - 2] != '!' && s[s.size() - 2] != '?')
@@ -139,8 +156,11 @@ std::string answer_memory_question(const PlainContext& c, const IntentReading& r
     }
     if (found.empty()) {
         if (r.personal || q.names.empty()) return "You haven't told me that yet, so I don't know.";
-        return "I don't know \xE2\x80\x94 you haven't told me about " + capitalized(q.names[0]) +
-               ", and without a language model I can't answer general questions.";
+        auto w = words_of(c.text);
+        if (q.names.size() == 1 && w.size() <= 4 && !w.empty() && (w[0] == "who" || w[0] == "who's"))
+            return "I don't know who " + name_in(c.text) + " is \xE2\x80\x94 you haven't told me about them yet.";
+        return "I don't know \xE2\x80\x94 you haven't told me about that, and without a language model I can't answer "
+               "general questions.";
     }
     const Candidate& best = found[0];
     if (!answers(best)) {

@@ -58,23 +58,24 @@ const List INNER_LIFE = {"feelings", "feel", "emotions", "emotion", "body", "con
 struct Capability {
     const char* what;
     bool rememberable;  // the request holds the person's plan or message
+    bool outside;       // news of the world outside ("will it rain?" asks for it too)
     List words;
 };
 const Capability CAPABILITIES[] = {
-    {"set reminders", true, {"remind", "reminder", "reminders"}},
-    {"set alarms", false, {"alarm", "alarms", "wake"}},
-    {"set timers", false, {"timer", "timers", "countdown"}},
-    {"put things in your calendar", true, {"calendar", "schedule", "appointment", "meeting", "event"}},
-    {"send email", true, {"email", "emails", "mail", "inbox"}},
-    {"send messages", true, {"text", "message", "sms", "whatsapp", "dm"}},
-    {"make phone calls", true, {"call", "phone", "ring", "dial", "facetime"}},
-    {"check the weather", false, {"weather", "forecast", "rain", "snow", "temperature", "sunny"}},
-    {"follow the news", false, {"news", "headlines", "score", "scores", "stocks"}},
-    {"search the web", false, {"search", "google", "web", "internet", "online", "browse", "look"}},
-    {"play music", false, {"play", "music", "song", "songs", "playlist", "podcast", "spotify", "radio"}},
-    {"book or buy things", false, {"book", "order", "buy", "purchase", "reserve", "reservation", "flight", "tickets"}},
-    {"control things in your home", false, {"lights", "light", "thermostat", "heating", "tv", "lamp"}},
-    {"give directions or get you somewhere", false, {"directions", "navigate", "route", "taxi", "uber"}},
+    {"set reminders", true, false, {"remind", "reminder", "reminders"}},
+    {"set alarms", false, false, {"alarm", "alarms", "wake"}},
+    {"set timers", false, false, {"timer", "timers", "countdown"}},
+    {"put things in your calendar", true, false, {"calendar", "schedule", "appointment", "meeting", "event"}},
+    {"read or send email", true, false, {"email", "emails", "mail", "inbox"}},
+    {"send messages", true, false, {"text", "message", "sms", "whatsapp", "dm"}},
+    {"make phone calls", true, false, {"call", "phone", "ring", "dial", "facetime"}},
+    {"check the weather", false, true, {"weather", "forecast", "rain", "snow", "temperature", "sunny"}},
+    {"follow the news", false, true, {"news", "headlines", "score", "scores", "stocks"}},
+    {"search the web", false, true, {"search", "google", "web", "internet", "online", "browse", "look", "nearby", "nearest", "closest"}},
+    {"play music", false, false, {"play", "music", "song", "songs", "playlist", "podcast", "spotify", "radio"}},
+    {"book or buy things", false, false, {"book", "order", "buy", "purchase", "reserve", "reservation", "flight", "tickets"}},
+    {"control things in your home", false, false, {"lights", "light", "thermostat", "heating", "tv", "lamp"}},
+    {"give directions or get you somewhere", false, false, {"directions", "navigate", "route", "taxi", "uber"}},
 };
 // Imperatives that name the task by themselves ("Call Marcus").
 const List STRONG_VERBS = {"remind", "wake", "email", "text", "message", "call", "phone", "ring", "dial", "schedule",
@@ -207,8 +208,8 @@ IntentReading read_sentence(std::string_view raw) {
     for (const auto& c : CAPABILITIES) {
         if (!cap && has_any(v, c.words)) cap = &c;
     }
-    bool topical = question && cap && (has_any(w, {"weather", "forecast", "news", "headlines", "score", "scores"}) ||
-                                       has_seq(w, {"going", "to", "rain"}) || has_seq(w, {"will", "it", "rain"}));
+    // Questions about the world outside: "will it rain?", "any news?", "where's the nearest pharmacy?"
+    bool topical = question && cap && cap->outside && (!r.personal || std::string_view(cap->what) != "search the web");
     if (v[0] == "look" && !has_any(v, {"up", "for", "online"})) weak = false;
     if ((strong || (weak && cap) || topical) && !has_seq(w, {"did", "i"}) && !has_seq(w, {"i", "told"})) {
         r.intent = Intent::CantDo;

@@ -63,6 +63,7 @@ std::string stem(std::string w) {
     else if (ends("ies")) w = w.substr(0, w.size() - 3) + "y";
     else if (ends("sses") || ends("ches") || ends("shes") || ends("xes")) w.resize(w.size() - 2);
     else if (w.size() > 3 && w.back() == 's' && !w.ends_with("ss") && !w.ends_with("us")) w.pop_back();
+    else if (w.size() >= 6 && (w.ends_with("er") || w.ends_with("or"))) w.resize(w.size() - 2);  // "teacher" -> "teach"
     if (w.size() > 3 && w.back() == 'e') w.pop_back();
     if (w.size() > 3 && w.back() == w[w.size() - 2] && !std::strchr("aeiouls", w.back())) w.pop_back();
     return w;

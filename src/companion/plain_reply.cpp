@@ -161,7 +161,9 @@ std::string plain_reply(const PlainContext& c) {
     if (!c.learned.empty() && r.intent != Intent::MemoryQuestion && r.intent != Intent::OpenQuestion)
         parts.push_back(learned_sentence(c.learned));
     if (r.intent == Intent::Statement || r.intent == Intent::CantDo) {
-        if (auto ack = acknowledgement(c); !ack.empty()) parts.push_back(ack);
+        // A request is not news: only a hard feeling behind it is worth a word.
+        auto ack = acknowledgement(c);
+        if (!ack.empty() && (r.intent == Intent::Statement || ack != "That's lovely to hear.")) parts.push_back(ack);
     }
     if (parts.empty()) parts.push_back(words_of(c.text).size() >= 4 ? "Thanks for telling me." : "I'm listening.");
 
