@@ -7,6 +7,8 @@
 #include <exception>
 #include <set>
 
+#include "companion/plain_intent.h"
+#include "companion/plain_match.h"
 #include "companion/plain_reply.h"
 #include "core/log.h"
 
@@ -101,27 +103,62 @@ int Companion::budget() const {
     return ctx - reply;
 }
 
+// Recall hygiene: what comes back is memory, not an echo of the talk. The
+// companion's own words only when the person asks what it said; the
+// person's questions and small talk never (they say nothing about anyone);
+// nothing already in the conversation window (it is in the prompt as it is).
 std::vector<Recalled> Companion::recall(std::string_view text, int64_t user_id, int64_t now_ms) {
     std::set<int64_t> in_window;
     for (const auto& t : m_window) in_window.insert(t.episode_id);
+    const bool asked_what_i_said = asks_what_i_said(text);
+    const auto& own = memory::MemoryOptions{}.assistant_speakers;
     memory::SearchOptions options;
     options.now_ms = now_ms;
-    auto hits = m_memory.search(std::string(text), m_options.recall_k + 4, options);
-    if (!hits) {
-        log::warn("recall failed: ", hits.error().message);
-        return {};
+    // Three searches, merged in this order: a few facts for the key words
+    // alone (with stems and synonyms: they find the memory behind a
+    // question better than its every word, and the talk around it cannot
+    // crowd facts out), everything for the key words, everything for the
+    // message as written. More than needed: hygiene drops some.
+    const int k = m_options.recall_k * 2 + 8;
+    std::vector<memory::Hit> hits;
+    std::set<std::pair<int, int64_t>> seen;
+    auto add = [&](const std::string& query, int n, const memory::SearchOptions& o) {
+        auto found = m_memory.search(query, n, o);
+        if (!found) {
+            log::warn("recall failed: ", found.error().message);
+            return;
+        }
+        for (auto& h : *found)
+            if (seen.insert({static_cast<int>(h.kind), h.id}).second) hits.push_back(std::move(h));
+    };
+    if (std::string focused = focused_query(text); !focused.empty()) {
+        memory::SearchOptions facts_only = options;
+        facts_only.episodes = facts_only.summaries = false;
+        add(focused, std::max(1, m_options.recall_k / 2), facts_only);
+        add(focused, 2 * k, options);
     }
+    add(std::string(text), k, options);
     std::vector<Recalled> out;
-    for (const auto& h : *hits) {
-        if (h.kind == memory::HitKind::Episode && h.id == user_id) continue;
+    for (const auto& h : hits) {
+        const bool episode = h.kind == memory::HitKind::Episode;
+        if (episode && h.id == user_id) continue;
+        const bool mine = episode && std::find(own.begin(), own.end(), h.speaker) != own.end();
+        if (mine && !asked_what_i_said) continue;
+        if (episode && !mine && (in_window.count(h.id) || !worth_recalling(h.text))) continue;
         Recalled r;
-        r.in_window = h.kind == memory::HitKind::Episode && in_window.count(h.id);
+        r.in_window = episode && in_window.count(h.id);
         r.kind = std::string(memory::hit_kind_name(h.kind));
         r.text = h.text;
         r.speaker = h.speaker;
         r.time_ms = h.time_ms;
         r.score = h.score;
         r.sources = h.sources;
+        if (h.kind == memory::HitKind::Fact && !h.sources.empty() && h.sources[0].starts_with("e")) {
+            // The message a fact came from, for answers that quote it ("you told me on May 8: ...").
+            int64_t id = std::strtoll(h.sources[0].c_str() + 1, nullptr, 10);
+            if (auto said = m_memory.episode(id); said && *said && (*said)->episode.speaker == "user")
+                r.source_text = (*said)->episode.text;
+        }
         out.push_back(std::move(r));
         if (static_cast<int>(out.size()) >= m_options.recall_k) break;
     }
@@ -234,7 +271,8 @@ Result<TurnResult> Companion::turn(std::string_view raw_text, const brain::Token
         out.reused_tokens = result->n_reused_tokens;
     } else {
         int index = m_plain_turns++ + (m_options.no_model_notice_given ? 1 : 0);
-        PlainContext ctx{m_setup, text, out.emotion, added.facts, out.memories, m_brain.unavailable_reason(), index};
+        PlainContext ctx{m_setup, text, out.emotion, added.facts, out.memories, m_brain.unavailable_reason(), index, now,
+                         &m_window};
         out.reply = plain_reply(ctx);
         out.plain = true;
         if (on_token) {

@@ -51,6 +51,7 @@ struct Recalled {
     std::vector<std::string> sources;  // message ids it came from
     std::string speaker;               // episodes: "user" or the companion ("os1")
     bool in_window = false;            // an episode already in the recent conversation
+    std::string source_text;           // facts: the person's message it came from ("" = unknown)
 };
 
 // One message in the conversation window.

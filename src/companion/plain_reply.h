@@ -1,14 +1,25 @@
 // Replies without a language model (the `none` brain). Template-based and
-// honest: the companion says it has no model (once, then briefly), says
-// what it learned ("I'll remember that your sister is Amy"), answers memory
-// questions from recall with dates, acknowledges feelings, and explains how
-// to install a model.
+// honest: the message's intent is read with plain rules (plain_intent.h)
+// and the reply answers it or says plainly that it cannot:
+//  - "are you a real person?" -> an AI companion on this computer, not a person;
+//  - "remind me to...", "what's the weather?" -> it can't do that yet (and,
+//    where true, that it can remember it);
+//  - "what's my sister's name?" -> the best matching memory in plain words,
+//    with its date ("Your sister is Rachel — you told me on March 3."), or
+//    "you haven't told me that yet";
+//  - "what's the capital of Peru?" -> it can't answer that without a model;
+//  - statements and feelings -> what it learned ("I'll remember that your
+//    sister is Amy") and a warm word; greetings, thanks, goodbyes in kind.
+// It never quotes more than two memories, never the person's questions,
+// never its own words unless asked what it said. The first reply of a
+// conversation says there is no model and how to get one ('os1 pull').
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "companion/companion.h"
+#include "companion/plain_intent.h"
 #include "memory/memory.h"
 #include "persona/persona.h"
 
@@ -22,6 +33,8 @@ struct PlainContext {
     const std::vector<Recalled>& memories;      // recalled for it
     std::string no_model_reason;                // the brain's unavailable_reason()
     int turn_index = 0;                         // template replies given before in this session
+    int64_t now_ms = 0;                         // the time of the message (dates say the year when not this one)
+    const std::vector<WindowTurn>* window = nullptr;  // the conversation so far (memory answers look there last)
 };
 
 std::string plain_reply(const PlainContext& ctx);
@@ -33,7 +46,5 @@ std::string to_second_person(std::string_view fact_text);
 // ("No model is installed: run 'os1 pull qwen2.5-0.5b' ...").
 std::string no_model_advice(std::string_view reason);
 
-// True for "what's my sister's name?", "do you remember ...", "who is Amy".
-bool is_question(std::string_view text);
 
 }  // namespace os1::companion
