@@ -300,6 +300,10 @@ Pattern::Pattern(std::string_view source, const WordSets& sets) {
                     m_ok = false;
                     return;
                 }
+            for (const auto& ph : e.alternatives) {
+                if (ph[0][0] == '$' || ph[0][0] == '#') e.any_first = true;
+                else e.first_words.insert(ph[0]);
+            }
         }
         m_elements.push_back(std::move(e));
     }
@@ -323,6 +327,8 @@ bool Pattern::match(size_t i, const Clause& clause, int pos, int* end) const {
         return false;
     case Kind::Words: break;
     }
+    if (!e.any_first && (pos >= n || !e.first_words.count(clause[pos])))
+        return e.optional && match(i + 1, clause, pos, end);
     for (const auto& phrase : e.alternatives) {
         if (phrase.size() == 1 && phrase[0] == "$") {  // "(anymore|$)": the clause may end here
             if ((pos == n || clause[pos] == ",") && match(i + 1, clause, pos, end)) return true;

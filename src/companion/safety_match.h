@@ -25,6 +25,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,6 +65,8 @@ private:
     struct Element {
         Kind kind = Kind::Words;
         std::vector<Phrase> alternatives;  // Words
+        std::set<std::string, std::less<>> first_words;  // Words: a quick "cannot match here"
+        bool any_first = false;                           // Words: "$", "#many" or "#year" may start it
         bool optional = false;
         int gap = 0;                       // Gap: most words skipped
     };

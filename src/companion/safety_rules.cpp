@@ -231,7 +231,8 @@ const Rule RULES[] = {
     {S, "hurt_self_habit", "@habit @hurt_self", "", SELF},
     {S, "hurt_self_again",
      "@hurt_self ... (again|on purpose|deliberately|to feel|when it gets|until|till|every day|every night|to cope|"
-     "to punish|because i deserve|for weeks|for months|for days|as punishment|to make it stop|to feel something)",
+     "to punish|because i deserve|for weeks|for months|for days|as punishment|to make it stop|to feel something|deeper|"
+     "worse than|than usual|than before|than last time|really deep|too deep|so deep|until i bruise|until it bruises)",
      "at the gym|playing|at football|skiing|running|training|at work|cooking"},
     {S, "cutting", "(cutting|burning) myself",
      "a|an|some|off|free|loose|slack|short|out of|down|on the|while|cooking|with the iron|ironing|shaving|by accident"},
@@ -239,7 +240,9 @@ const Rule RULES[] = {
                      "burnt myself|hurt myself) again"},
     {S, "urge_cut", "(urge to|urges to|tempted to|want to|wanted to|need to) (cut|self harm|burn|cut again|self harm again)",
      "the|a|it|down|back|out|up|my hair|some|off|ties|loose|corners|class|school|in|into|costs|spending|sugar|carbs", SELF},
-    {S, "cut_wrists", "(cut|slit|slashed|sliced|cutting|slitting) my (wrists|wrist|arms|thighs|forearms)",
+    {S, "cut_wrists", "(cut|slit|slashed|sliced|cutting|slitting|slicing|slashing) my (wrists|wrist|arms|thighs|forearms|arm|"
+                      "leg|legs|thigh|skin|stomach|forearm) .. (again|open|up|tonight|deep|to|until|till|because|when|"
+                      "so|on purpose|$)",
      "on|opening|while|by accident|accidentally|with a can|on glass|on the glass|on broken|open on|doing|cooking", SELF},
     {S, "means_ready", "(got|have|holding|counted out|lined up|sitting here with|sat here with|looking at|staring at) (a|an|the|my|all the|"
                        "all my|all of my)? (@drug|rope|noose|razor|razor blade|blade|gun|knife) (in front of me|ready|lined up|"
@@ -252,7 +255,8 @@ const Rule RULES[] = {
                       "my wrists|my legs|at my skin|at my arms) .. (until|till) .. (bleed|bleeds|bled|bleeding)"},
     {S, "starving", "(starving myself|make myself throw up|making myself throw up|making myself sick|stopped eating to punish)"},
     {S, "want_die", "@want @die",
-     "of|from|for|laughing|on|in a|at|alone|happy|peacefully|when i am old|old|with|in your arms|in my sleep when|"
+     "of|from|for|laughing|on|in a|at the|at a|at age|at an old|at #many|alone|happy|peacefully|when i am old|old|with|"
+     "in your arms|in my sleep when|"
      "my hair|hair|after|before i|trying|if|when|in this heat|in this|a little|inside when|of embarrassment|than|by|before|from|for a",
      ME | JOKE},
     {S, "wish_dead", "wish i .. (dead|gone|never born|never been born|not alive|not here|could die|would die|had died|"
@@ -277,7 +281,7 @@ const Rule RULES[] = {
     {S, "not_sure_live", "(not sure|unsure|do not know if|do not know whether|doubt|not certain) i .. (want to|can) @live_on",
      "in|with|near|at|there|abroad|on|here|without"},
     {S, "stop_existing", "(stop existing|stop living|not exist anymore|not be alive anymore|cease to exist|stop being alive)"},
-    {S, "tired_of_living", "(tired|sick|done|finished|exhausted|weary|fed up) (of|with) (living|life|existing|being alive|"
+    {S, "tired_of_living", "(tired|sick|done|finished|exhausted|weary|fed up|worn out) (of|with|from) (living|life|existing|being alive|"
                            "being here|it all|everything|this life|my life|waking up|being me|trying to stay alive|all of it)",
      "admin|in|insurance|lessons|being so expensive|being expensive|going|on|at|being broke|coaching|updates|drama|"
      "for today|for the day|for now|for the week|today|tonight|this week|for this",
@@ -348,7 +352,7 @@ const Rule RULES[] = {
                          "in your way|in the way|anyone burden|your problem|their problem|a problem for anyone|"
                          "bothering anyone|bothering you) .. (much longer|for long|for much longer|anymore|soon|"
                          "after tonight|after today|by tomorrow|this time next week|any longer|much more|forever|"
-                         "for you to worry about)",
+                         "for you to worry about|to see it|to see that|to see them|to see you|to see things|to see)",
      "", NO_NEG},
     {S, "not_worry_about_me", "not (have to|need to|going to have to) (worry about me|deal with me|put up with me|look after me) "
                               "(anymore|any longer|much longer|for long|soon|again|ever again)",
@@ -365,6 +369,28 @@ const Rule RULES[] = {
     {S, "not_see_myself", "not see myself (being around|being here|being alive|living|making it|alive|surviving|lasting) .. "
                           "(much longer|for long|next year|another year|anymore|$|past|to|until|through)",
      "in this job|at this company|in this house|in this city|here in|working|doing this job", NO_NEG},
+    {S, "not_think_around", "not think i (will|would|am going to) (be around|be here|be alive|make it|last|survive) "
+                            "(to see|for|much longer|by|next|at|until|till|$|long|another)",
+     "the party|the meeting|the weekend|the trip|dinner|for dinner|for the|at the|in time", NO_NEG},
+    {S, "favour", "(favour|favor) .. (by disappearing|if i disappeared|if i died|if i was gone|if i were gone|by dying|"
+                  "by killing myself|by not being here|by leaving for good|by ending it|if i ended it|by going away for good)"},
+    {S, "gone_for_good", "(disappear|disappearing|vanish|vanishing|be gone|leave this world|leaving this world|go away|"
+                         "going away) (for good|forever|permanently)",
+     "from social media|from instagram|from twitter|from tiktok|from facebook|from work|from this|from the group|to|on",
+     ME},
+    {S, "why_go_on", "(why should i|why would i|why do i|why bother|why even|why should i even|why would i even) "
+                     "(keep going|go on|carry on|keep living|live|stay alive|bother living|try anymore|be alive|exist|"
+                     "wake up)",
+     "to|with|at|on|in|there|here|working|studying|with this"},
+    {S, "only_way", "(only way|only option|only answer|only solution|only escape|only way out) ... (not be here|die|dying|"
+                    "not exist|end it|ending it|kill myself|killing myself|be gone|disappear|death|suicide|"
+                    "not being here|not being alive|not to be here|not to exist|to not exist|to not be here|to die)"},
+    {S, "no_reason_carry_on", "(no|not see any|not see a|stopped seeing any|stopped seeing a|lost any|lost every|can not find a|"
+                              "can not find any|can not think of a|can not think of any|not have a|not have any|without a|"
+                              "without any|there is no|not have one|not got a|not got any) reason to (carry on|go on|"
+                              "keep going|live|stay alive|keep living|be alive|wake up|get up anymore|exist|stay|be here|"
+                              "keep trying|try anymore)",
+     "the|a|with|holiday|trip|tour|about|in|there|here|near|at|on|this|that|for the|for a", NO_NEG},
     {S, "goodbye", "(goodbye letter|goodbye letters|goodbye note|goodbye notes|suicide note|suicide letter|"
                    "say goodbye to everyone|said goodbye to everyone|saying goodbye to everyone|saying my goodbyes|"
                    "said goodbye to the people|saying goodbye to the people|said goodbye to everybody|"
@@ -383,7 +409,8 @@ const Rule RULES[] = {
                       "do life|do life anymore|live with this|live with myself)",
      "the|a|with|to|on|at|for|holiday|trip|tour|without|today|tonight|if|since|because|until|unless|after|working|"
      "studying|this job|in this job|here|my|your|his|her|this course|this class|this project|and|this month|"
-     "this week|without coffee|in this heat|doing",
+     "this week|without coffee|in this heat|doing|like this with|like this without|like this at|like this in|"
+     "like this on|like this for|like this because of the|like this until",
      NO_NEG | JOKE},
     {S, "how_much_longer", "(how much longer|how long) (i can|can i|i am able to|i will be able to) .. (keep going|go on|"
                            "hold on|take this|take it|do this|cope|survive|keep living|keep fighting|last|carry on)",
@@ -440,10 +467,12 @@ const Rule RULES[] = {
                 "train|bus|car|truck|traffic|lorry|tree|wall|river|sea|motorway|highway|tracks|railway|oncoming|"
                 "rooftop|train tracks|railway tracks|car park|multi storey|parking garage|skyscraper)",
      "for fun|into the pool|in the pool|into bed|for a swim|to swim", SELF},
-    {S, "on_the_edge", "(standing on|on the edge of|on top of|at the edge of|up on|sitting on) (the|a|my)? (bridge|roof|"
-                       "ledge|cliff|balcony|platform|building|rooftop|edge) ... (jump|let go|end it|want to|thinking|"
-                       "step off)",
-     "", SELF},
+    {S, "on_the_edge", "(standing on|on the edge of|on top of|at the edge of|up on|sitting on|at|on|standing at|by) (the|a|my)? "
+                       "(bridge|roof|ledge|cliff|balcony|platform|building|rooftop|edge|train station|station|tracks|"
+                       "railway|train tracks|top floor|cliffs|car park roof|river) ... (jump|let go|end it|step off|"
+                       "step in front|throw myself|going to do it|do it)",
+     "for joy|up and down|on the train|on a train|on the bus|in the pool|in the lake|in the sea|in|into the water for|"
+     "on board|on it|at the chance|the queue|the gun|ship|the line|with a|off the", SELF},
     {S, "drive_into", "@want (drive|crash|driving|crashing|steer|steering) (my car|the car|off the road|into|off|my car off) "
                       "... (tree|wall|oncoming|cliff|river|bridge|barrier|lorry|truck|road|traffic)",
      "", SELF},
@@ -494,8 +523,17 @@ const Rule RULES[] = {
                        "yelled|screamed|threatening) ... kill (me|us|my kids|the kids|my children|my family) (if i leave|"
                        "if i ever leave|if i left|if i ever left|if i go|if i call|if i went|if i report|if i go to the police|"
                        "if i called|if i try|if i tried|$|one day|someday|for real|and|in my sleep|while i sleep|tonight|"
-                       "if i tell anyone|if i told anyone|if i tell the police|if i told the police|if i ever tell|"
+                       "if i tell anyone|if i told anyone|if i tell the police|if i told the police|if i ever tell|if i ever told|"
+                       "if i ever leave|if i ever tried|if i ever try|if i ever go|if i ever left|if i ever called|"
                        "if i see anyone|if i see someone else|if i talk to)"},
+    {D, "threat_if", "@someone .. (said|says|told me|swore|threatened|texted|warned|keeps saying|promised) (if|that if|when) ... "
+                     "(hurt|find|hit|beat|come after|take the kids|take my kids|track me down|make me pay|break|"
+                     "strangle|stab|shoot|burn) (me|us|my kids|the kids|my|down)",
+     "a present|a gift|the keys|my keys|the best|a job|the way"},
+    {D, "threat_if_kill", "@someone .. (said|says|told me|swore|threatened|texted|warned|keeps saying|promised) (if|that if) i "
+                          "(leave|ever leave|tell anyone|ever tell anyone|go to the police|call the police|report him|"
+                          "report her|try to leave|leave him|leave her|break up with him|break up with her|tell someone|"
+                          "left|ever left|told anyone|ever told anyone|went to the police|called the police) ... kill"},
     {D, "threatened_me", "(threatened|threatening|threatens|threaten) (me|my life|my family|my kids|to kill me|to hurt me|"
                          "to kill us|to hurt us|to hit me|to kill my|to hurt my|to take my kids|to stab me|to shoot me)",
      "with legal action|with a lawsuit|with eviction|with a fine|with court|with detention|with a bad review|"
@@ -594,7 +632,7 @@ const Rule RULES[] = {
                    "talk to anyone|have my phone|use my phone|have money|have my own money|go to the police|"
                    "call anyone|out of the house|out of his sight|out of her sight|call the police|see my family|"
                    "talk to my family|go to the doctor|go to hospital|go anywhere|have a phone|get help|go to work|"
-                   "leave the room|leave him|leave her)",
+                   "leave the room|leave him|leave her|out of the room|out of my room|eat|out)",
      "", NO_NEG},
     {D, "dangerous", "@someone (is|gets|has been|can get|becomes|goes|can be|turns) (dangerous|violent|"
                      "getting violent|so violent|really violent|scary when he drinks|scary when she drinks|"
@@ -603,6 +641,10 @@ const Rule RULES[] = {
     {D, "get_away", "(need to|have to|want to|trying to|try to|must) (get away from|escape|escape from|get out of the house "
                     "before he|leave before he|hide from) (him|her|them|my @rel|this man|this guy)",
      "for a|for the|for a bit|for a while|for some|for an|for the weekend|and his|and her|with|at"},
+    {D, "locked_in", "(i am|i have been|i was|been|got|keeps me|kept) locked in (my|the|a|his|her|their) (room|house|bathroom|"
+                     "basement|flat|apartment|car|shed|cellar|attic|closet|cupboard|bedroom|garage)",
+     "by accident|accidentally|lol|haha|because the lock|the lock is broken|because the door|for a meeting|for work|"
+     "studying|revising|working|gaming|for hours doing|for exams|all day studying|playing", SELF},
     {D, "locked", "@someone .. (locked|locks|trapped|traps|tied|tied up|chained|shut) me (in|up|inside|in the|in my|in a)",
      "in a game|in a conversation|in an argument|in a chat|in a debate"},
     {D, "bruises", "(bruises from him|bruises from her|bruises from them|bruises from my @rel|left bruises on me|"
