@@ -170,7 +170,11 @@ std::vector<Clause> normalise(std::string_view text) {
         Clause c = clean(raw);
         raw.clear();
         while (!c.empty() && c.back() == ",") c.pop_back();
-        if (!c.empty()) clauses.push_back(std::move(c));
+        if (c.empty()) return;
+        // A fragment ("I'm done. With everything.") continues the clause before it.
+        static const std::set<std::string, std::less<>> FRAGMENT = {"with", "of", "and", "or", "because", "for", "from"};
+        if (!clauses.empty() && FRAGMENT.count(c[0])) clauses.back().insert(clauses.back().end(), c.begin(), c.end());
+        else clauses.push_back(std::move(c));
     };
     std::string word;
     auto end_word = [&] {

@@ -9,7 +9,8 @@
 // "honestly", "so"), since they never change what is meant and would
 // otherwise multiply the patterns; a clause that starts with a verb gets
 // its missing "i" back ("dont want to be alive"). Clauses end at . ! ? ;
-// and at "but"/"though"; commas become a "," word that gaps never cross.
+// and at "but"/"though" (a fragment such as ". With everything." joins the
+// clause before it); commas become a "," word that gaps never cross.
 //
 // Pattern syntax (space-separated elements, matched at any position):
 //   word          that word

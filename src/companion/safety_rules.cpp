@@ -19,7 +19,10 @@
 //  - the clause is about the past ("years ago", "used to", "when I was a
 //    kid"; medical also "last year", "recovered", "died of");
 //  - JOKE rules (the phrasings people also use as hyperbole) do not fire
-//    when the message laughs or says it is joking ("lol", "jk", "😂").
+//    when the message laughs or says it is joking ("lol", "jk", "😂");
+//  - `unless_in`: the clause gives an ordinary reason ("I can't take this
+//    anymore, my neighbours are so loud", "so full I can't breathe",
+//    "suicide is a public health issue").
 #include <algorithm>
 
 #include "companion/safety.h"
@@ -36,14 +39,17 @@ using safety::WordSets;
 // NO_NEG: the pattern holds its own negation; SELF: about the speaker (or
 // nobody named); ME: the speaker must be named ("I", "me"), so "my battery
 // is about to die" is not; JOKE: not when the message laughs.
-enum Flags : unsigned { NONE = 0, NO_NEG = 1, SELF = 2, JOKE = 4, ME = 8 };
+// MINE: SELF, and the clause names the speaker somewhere ("my thoughts
+// keep going to suicide"), so "suicide is a public health issue" is not.
+enum Flags : unsigned { NONE = 0, NO_NEG = 1, SELF = 2, JOKE = 4, ME = 8, MINE = 16 };
 
 struct Rule {
     CrisisKind kind;
     const char* name;
     const char* pattern;
-    const char* unless_after = "";  // a pattern that must not match right after the match
+    const char* unless_after = "";  // phrases that must not follow the match
     unsigned flags = NONE;
+    const char* unless_in = "";     // phrases that, anywhere in the clause, give another reason
 };
 
 constexpr CrisisKind S = CrisisKind::SelfHarm, D = CrisisKind::Danger, M = CrisisKind::Medical;
@@ -206,6 +212,27 @@ const char* const FIRST_PERSON = "i|me|my|myself|mine";
     "with eviction|with legal action|with a lawsuit|with court|with detention|with the police|with a bad review|" \
     "to sue|with a fine|with a ticket|with a parking ticket|with a bill|with a late fee|with exclusion|with expulsion"
 
+// Everyday annoyances: "I can't take this anymore, my neighbours are so
+// loud" is a complaint, not a crisis (for the rules people also use to vent).
+#define MUNDANE \
+    "neighbours|neighbors|noise|loud|traffic|weather|heat|rain|snow|homework|commute|meeting|meetings|printer|" \
+    "wifi|internet|queue|diet|this song|exam|exams|assignment|deadline|essay|spreadsheet|emails|inbox|boss|" \
+    "coworker|colleague|roommate|flatmate|dishes|laundry|chores|customers|this game|this level|mondays|monday|" \
+    "lol|haha|admin|paperwork|taxes|bus|train is late|delays|construction|drilling|barking|this class|lecture|" \
+    "revision|tiktok|twitter|instagram|my phone|this phone|this laptop|this computer"
+
+// Being out of breath for ordinary reasons.
+#define BREATHE_CONTEXT \
+    "full|ate too much|eaten too much|stuffed|food coma|funny|hilarious|nose|a cold|the flu|congested|blocked|stuffy|" \
+    "hay fever|pollen|mask|corset|jeans|dress|humid|humidity|sauna|gym|workout|stairs|climbing|hike|hiking|cute|" \
+    "gorgeous|beautiful|excited|excitement|the view|stunning|smell|stinks|perfume|smoke from the bbq|this room|" \
+    "so good|amazing|in love|your text|this song|the ending|plot twist"
+
+// Talk about suicide as a subject, not about oneself.
+#define GENERAL_TALK \
+    "public health|issue|issues|epidemic|stigma|society|topic|debate|policy|teenagers|youth|veterans|men's health|" \
+    "rates|statistics|crisis line|hotline|helpline|awareness|prevention|leading cause|cause of death|among|why do people"
+
 // ---------------------------------------------------------------------------
 // The rules. The most urgent kind found wins (medical, then self-harm,
 // then danger); every kind found gets its help lines.
@@ -224,7 +251,11 @@ const Rule RULES[] = {
     {S, "end_it_all", "(end|ending) (it all|everything|my existence|my suffering|the suffering)"},
     {S, "end_it", "@want (end|ending) (it|things) $"},
     {S, "end_it_soon", "@want (end|ending) (it|things) (tonight|today|soon|now|tomorrow|this week|this weekend|for good)"},
-    {S, "suicidal", "suicidal|suicide", "", SELF},
+    {S, "suicidal", "suicidal", "", SELF, GENERAL_TALK},
+    {S, "suicide", "suicide", "", SELF | MINE, GENERAL_TALK},
+    {S, "suicide_way", "suicide (is|seems|feels like|feels) (the|my)? (only|best|easiest|last)? (way out|option|answer|choice|"
+                       "solution|way)",
+     "", SELF, GENERAL_TALK},
     {S, "suicide_attempt", "(attempted|attempt|tried|try) .. (suicide|to kill myself|to end my life|to die|to overdose|to hang myself)"},
     {S, "self_harm", "@self_harm", "", SELF},
     {S, "hurt_self_intent", "@want @hurt_self", "", SELF},
@@ -240,6 +271,9 @@ const Rule RULES[] = {
                      "burnt myself|hurt myself) again"},
     {S, "urge_cut", "(urge to|urges to|tempted to|want to|wanted to|need to) (cut|self harm|burn|cut again|self harm again)",
      "the|a|it|down|back|out|up|my hair|some|off|ties|loose|corners|class|school|in|into|costs|spending|sugar|carbs", SELF},
+    {S, "razor_to", "(took|take|taking|put|used|use|using) (a|the|my)? (razor|blade|knife|razor blade|lighter|scissors) "
+                    "(to|on) my (arm|arms|wrist|wrists|skin|leg|legs|thigh|thighs|body|stomach|hips)",
+     "hair|to shave|shaving", SELF},
     {S, "cut_wrists", "(cut|slit|slashed|sliced|cutting|slitting|slicing|slashing) my (wrists|wrist|arms|thighs|forearms|arm|"
                       "leg|legs|thigh|skin|stomach|forearm) .. (again|open|up|tonight|deep|to|until|till|because|when|"
                       "so|on purpose|$)",
@@ -285,7 +319,7 @@ const Rule RULES[] = {
                            "being here|it all|everything|this life|my life|waking up|being me|trying to stay alive|all of it)",
      "admin|in|insurance|lessons|being so expensive|being expensive|going|on|at|being broke|coaching|updates|drama|"
      "for today|for the day|for now|for the week|today|tonight|this week|for this",
-     SELF},
+     SELF, MUNDANE},
     {S, "give_up", "(give|giving|gave|given) up on (life|living|everything|myself|it all|the fight|trying to live|me|"
                    "staying alive|being alive)",
      "", SELF},
@@ -362,7 +396,7 @@ const Rule RULES[] = {
                       "final night|final day|last week) (alive|on earth|$|of my life|in this world)"},
     {S, "not_do_life", "not want to (do|live) (this life|life|this life thing|life anymore|this anymore) .. (anymore|any longer|$)",
      "", NO_NEG},
-    {S, "done_trying", "(done|tired of|sick of|finished) (trying|fighting|pretending) ($|anymore|any longer)", "", SELF},
+    {S, "done_trying", "(done|tired of|sick of|finished) (trying|fighting|pretending) ($|anymore|any longer)", "", SELF, MUNDANE},
     {S, "made_peace", "(made|making|make) my peace ($|with dying|with death|with it all|with everything|with leaving|"
                       "with the world|with god)"},
     {S, "waiting_to_die", "waiting (to die|for death|for the end|for it all to end|to not be here|for my life to end)", "", ME},
@@ -372,6 +406,14 @@ const Rule RULES[] = {
     {S, "not_think_around", "not think i (will|would|am going to) (be around|be here|be alive|make it|last|survive) "
                             "(to see|for|much longer|by|next|at|until|till|$|long|another)",
      "the party|the meeting|the weekend|the trip|dinner|for dinner|for the|at the|in time", NO_NEG},
+    {S, "anyone_care", "(anyone|anybody|people|they|someone|my family|my friends) .. (care|notice|miss me|cry|come to my funeral|"
+                       "be sad|be upset) .. if i .. (die|died|dead|gone|disappeared|killed myself|not here|vanished|"
+                       "was gone|never came back|was dead)",
+     "", NO_NEG},
+    {S, "peaceful_not_exist", "(peaceful|nice|easier|better|a relief|relief|calm|quiet) ... (to not exist|not to exist|"
+                              "to not be here|to be dead|to die|to disappear forever|to never wake up|to not wake up|"
+                              "to stop existing|if i was dead|if i died|if i did not exist|if i was not here)",
+     "on|at|for|when|during|this|tomorrow|today|tonight|next|in|with", SELF},
     {S, "favour", "(favour|favor) .. (by disappearing|if i disappeared|if i died|if i was gone|if i were gone|by dying|"
                   "by killing myself|by not being here|by leaving for good|by ending it|if i ended it|by going away for good)"},
     {S, "gone_for_good", "(disappear|disappearing|vanish|vanishing|be gone|leave this world|leaving this world|go away|"
@@ -411,7 +453,7 @@ const Rule RULES[] = {
      "studying|this job|in this job|here|my|your|his|her|this course|this class|this project|and|this month|"
      "this week|without coffee|in this heat|doing|like this with|like this without|like this at|like this in|"
      "like this on|like this for|like this because of the|like this until",
-     NO_NEG | JOKE},
+     NO_NEG | JOKE, MUNDANE},
     {S, "how_much_longer", "(how much longer|how long) (i can|can i|i am able to|i will be able to) .. (keep going|go on|"
                            "hold on|take this|take it|do this|cope|survive|keep living|keep fighting|last|carry on)",
      "on|with|without|before|at|for|in|until|till|like this at"},
@@ -437,7 +479,7 @@ const Rule RULES[] = {
     {S, "tired_of_fighting", "(tired of fighting|tired of trying|tired of struggling|can not fight anymore|"
                              "can not fight it anymore|tired of being alive|tired of pretending i am okay|"
                              "exhausted from fighting|sick of fighting|done fighting|tired of surviving|tired of existing)",
-     "with|for|against|the|about|over|my|his|her|our|traffic|this cold|in|at|him|her|them|you", NONE},
+     "with|for|against|the|about|over|my|his|her|our|traffic|this cold|in|at|him|her|them|you", NONE, MUNDANE},
     {S, "thinking_death", "(think|thinking|thought|thoughts|fantasize|fantasizing|dream|dreaming|obsessing|obsessed|picturing|"
                           "imagining|imagine|picture) .. (about|of)? (death|dying|being dead|not being here|not existing|not waking up|ending it|"
                           "ending things|ending my life|killing myself|suicide|disappearing forever|how to die|"
@@ -671,19 +713,23 @@ const Rule RULES[] = {
                     "dead|feels heavy|feels numb|going numb|gone numb)",
      "after sleeping|from sleeping|because i slept|slept on|from the gym|from the injection|from the vaccine|"
      "from the jab|after the jab|after my jab|after the vaccine|from carrying|from lifting|from gaming|"
-     "from typing|from the flu jab|from my covid"},
+     "from typing|from the flu jab|from my covid",
+     NONE,
+     "slept|asleep|sleeping|sat|sitting|lying|leaning|gaming|typing|cold|injection|jab|vaccine|blood test|gym|"
+     "workout|lifting|carrying|bag|backpack|sofa|couch"},
     {M, "one_side", "(numb|weak|weakness|drooping|droopy|paralysed|paralyzed|tingling|can not move|can not feel|numbness) .. "
                     "(on one side|down one side|on the left side|on the right side|one side of my|one side of his|"
                     "one side of her|on one side of)"},
     {M, "one_side_body", "(can not feel|can not move|numb|weak|paralysed|paralyzed) .. (the left side|the right side|left side|"
                          "right side|half of my|half my|half of his|half his|half of her|half her) .. (body|face)"},
-    {M, "breathe", "@breathe_hard", BREATHE_IDIOMS, JOKE},
+    {M, "breathe", "@breathe_hard", BREATHE_IDIOMS, JOKE, BREATHE_CONTEXT},
     {M, "not_breathing", "@person .. (not breathing|stopped breathing|no longer breathing|can not breathe|struggling to breathe|"
                          "turning blue|gone blue|going blue|lips are blue|lips are going blue|face is blue|barely breathing|"
                          "breathing strangely|breathing funny and|gasping|not breathing properly|is choking|"
                          "choking and|started choking|choking on)",
      BREATHE_IDIOMS "|up|back tears|on my words|on his words|on her words|on laughter|under pressure|on my coffee|on my tea|"
-     "on my drink|on water|on my water|on the words|at the|in the final|in the game|on the penalty", NO_NEG | JOKE},
+     "on my drink|on water|on my water|on the words|at the|in the final|in the game|on the penalty", NO_NEG | JOKE,
+     BREATHE_CONTEXT},
     {M, "throat_closing", "throat .. (closing|closing up|swelling|swollen shut|swelling up|feels like it is closing)"},
     {M, "tongue_swelling", "(tongue|lips|face) .. (swelling up|swollen up|swelling and|is swelling|are swelling|blown up)",
      "from the dentist|after the dentist|from filler|after filler|from botox"},
@@ -782,6 +828,8 @@ struct Compiled {
     Pattern pattern;
     Pattern unless;
     bool has_unless;
+    Pattern unless_in;
+    bool has_unless_in;
 };
 
 struct Detector {
@@ -830,10 +878,15 @@ struct Detector {
         others = any_of(OTHERS);
         first_person = any_of(FIRST_PERSON);
         for (const auto& r : RULES) {
-            Compiled c{&r, Pattern(r.pattern, sets), Pattern(std::string("(") + r.unless_after + ")", sets),
-                       r.unless_after[0] != 0};
+            Compiled c{&r,
+                       Pattern(r.pattern, sets),
+                       Pattern(std::string("(") + r.unless_after + ")", sets),
+                       r.unless_after[0] != 0,
+                       Pattern(std::string("(") + r.unless_in + ")", sets),
+                       r.unless_in[0] != 0};
             if (!c.pattern.ok() && error.empty()) error = std::string(r.name) + ": " + c.pattern.error();
             if (c.has_unless && !c.unless.ok() && error.empty()) error = std::string(r.name) + ": " + c.unless.error();
+            if (c.has_unless_in && !c.unless_in.ok() && error.empty()) error = std::string(r.name) + ": " + c.unless_in.error();
             rules.push_back(std::move(c));
         }
     }
@@ -886,6 +939,7 @@ bool about_self(const Detector& d, const Clause& clause, int start, bool named) 
 bool fires(const Detector& d, const Compiled& c, const Clause& clause, bool laughing) {
     const Rule& r = *c.rule;
     if ((r.flags & JOKE) && laughing) return false;
+    if (c.has_unless_in && contains(c.unless_in, clause)) return false;
     for (int from = 0; from < static_cast<int>(clause.size());) {
         auto span = c.pattern.find(clause, from);
         if (span.start < 0) return false;
@@ -896,6 +950,7 @@ bool fires(const Detector& d, const Compiled& c, const Clause& clause, bool laug
             if (c.unless.matches_at(clause, span.end, &e)) continue;
         }
         if ((r.flags & (SELF | ME)) && !about_self(d, clause, span.start, r.flags & ME)) continue;
+        if ((r.flags & MINE) && !contains(d.first_person, clause)) continue;
         return true;
     }
     return false;
