@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "command.h"
+#include "companion/safety.h"
 #include "core/args.h"
 #include "core/config.h"
 #include "core/cpu.h"
@@ -57,6 +58,13 @@ int doctor(std::span<const std::string> args) {
             line("config check", std::to_string(config->table().size()) + " setting(s), parsed fine");
             line("brain", config->get_string("brain.backend", "(not chosen; default: local if a model is installed, else none)"));
             if (auto m = config->get("brain.model")) line("brain.model", *m);
+            // Crisis help lines: which region's numbers a person in crisis would be given.
+            auto region = companion::safety_region(*config);
+            line("safety.region", region.empty() ? "international (your local emergency number + findahelpline.com; "
+                                                   "set [safety] region = \"GB\" etc.)"
+                                  : companion::region_known(region)
+                                      ? region
+                                      : region + " (no numbers listed here yet: local emergency number + findahelpline.com)");
         }
 
         std::printf("\nmodels\n");

@@ -25,6 +25,26 @@ std::string trim(std::string_view s) {
 
 double ms_since(const Clock& clock, int64_t start_ns) { return static_cast<double>(clock.mono_ns() - start_ns) / 1e6; }
 
+// How many of the person's next messages stay in crisis care.
+constexpr int CARE_TURNS = 3;
+
+// Streams a reply in words like a model would, so every front end behaves
+// the same. False when the person stopped it (`reply` is cut there).
+bool stream_words(std::string& reply, size_t from, const brain::TokenCallback& on_token) {
+    if (!on_token) return true;
+    size_t pos = from;
+    while (pos < reply.size()) {
+        size_t next = reply.find(' ', pos + 1);
+        if (next == std::string::npos) next = reply.size();
+        if (!on_token(std::string_view(reply).substr(pos, next - pos))) {
+            reply = reply.substr(0, next);
+            return false;
+        }
+        pos = next;
+    }
+    return true;
+}
+
 }  // namespace
 
 std::string format_day(int64_t wall_ms) {
@@ -59,6 +79,7 @@ Json TurnResult::to_json() const {
     j["window_turns"] = window_turns;
     j["evicted"] = evicted;
     j["reused_tokens"] = reused_tokens;
+    if (safety) j["safety"] = safety->to_json();
     return j;
 }
 
@@ -165,6 +186,31 @@ std::vector<Recalled> Companion::recall(std::string_view text, int64_t user_id, 
     return out;
 }
 
+// Crisis care comes first, on every message: a crisis now, or a short
+// answer ("yeah", "I don't know") in the turns right after one. While
+// care goes on, a model brain is guided by one line in the context block.
+std::optional<Safety> Companion::check_safety(std::string_view text) {
+    const CrisisSignal signal = detect_crisis(text);
+    std::optional<Safety> out;
+    if (signal) {
+        m_care = {signal.kind, signal.rule, CARE_TURNS};
+        out = Safety{signal.kind, false, signal.rule, m_options.safety_region,
+                     help_lines(signal.kind, m_options.safety_region)};
+        m_care_guidance = crisis_guidance(signal.kind, false);
+        return out;
+    }
+    m_care_guidance.clear();
+    if (m_care.turns_left <= 0) return out;
+    m_care.turns_left--;
+    m_care_guidance = crisis_guidance(m_care.kind, true);
+    if (says_safe(text) || is_vague_reply(text)) {
+        out = Safety{m_care.kind, true, m_care.rule, m_options.safety_region,
+                     help_lines(m_care.kind, m_options.safety_region)};
+        if (says_safe(text)) m_care.turns_left = 0;
+    }
+    return out;
+}
+
 Result<int> Companion::evict_oldest(size_t n) {
     n = std::min(n, m_window.size());
     if (n == 0) return 0;
@@ -211,6 +257,7 @@ Result<TurnResult> Companion::turn(std::string_view raw_text, const brain::Token
     m_last_emotion = out.emotion;
     const int64_t now = m_clock.wall_ms();
     int64_t phase = m_clock.mono_ns();
+    out.safety = check_safety(text);
     out.perceive_ms = ms_since(m_clock, start_ns);
     auto lap = [&](double& into) {
         into = ms_since(m_clock, phase);
@@ -263,12 +310,34 @@ Result<TurnResult> Companion::turn(std::string_view raw_text, const brain::Token
             result = Error::internal("the language model failed");
         }
         out.brain_ms = ms_since(m_clock, brain_start);
-        if (!result) return result.release_error();  // the person's message is stored already
-        out.reply = trim(result->text);
-        out.finish = result->finish_reason;
-        out.brain_error = result->error;
-        out.brain_prompt_ms = result->prompt_ms;
-        out.reused_tokens = result->n_reused_tokens;
+        if (result) {
+            out.reply = trim(result->text);
+            out.finish = result->finish_reason;
+            out.brain_error = result->error;
+            out.brain_prompt_ms = result->prompt_ms;
+            out.reused_tokens = result->n_reused_tokens;
+        } else if (!out.safety) {
+            return result.release_error();  // the person's message is stored already
+        }
+        if (out.safety && (!result || out.reply.empty())) {
+            // The model failed someone in crisis: the care reply stands in.
+            if (!result) out.brain_error = result.error().message;
+            out.reply = out.safety->follow_up ? follow_up_reply(*out.safety, text)
+                                              : care_reply(*out.safety, m_setup.profile.name);
+            out.plain = true;
+            if (!stream_words(out.reply, 0, timed)) out.finish = brain::FinishReason::Cancelled;
+        } else if (out.safety && !out.safety->follow_up) {
+            // The model is never the only safeguard: the help lines follow its words.
+            const size_t from = out.reply.size();
+            out.reply += "\n\n" + resources_text(*out.safety);
+            stream_words(out.reply, from, timed);
+        }
+    } else if (out.safety) {
+        // No model: the care reply replaces the template reply entirely.
+        out.reply = out.safety->follow_up ? follow_up_reply(*out.safety, text)
+                                          : care_reply(*out.safety, m_setup.profile.name);
+        out.plain = true;
+        if (!stream_words(out.reply, 0, on_token)) out.finish = brain::FinishReason::Cancelled;
     } else {
         int index = m_plain_turns++ + (m_options.no_model_notice_given ? 1 : 0);
         PlainContext ctx{m_setup, text, out.emotion, added.facts, out.memories, m_brain.unavailable_reason(), index, now,

@@ -21,6 +21,9 @@
 //    turn and the volatile context (date, mood, summary, memories) rides in
 //    the last user message, so turn N+1's prompt starts with turn N's minus
 //    its last message until the next eviction (prompt.cpp).
+//  - Crisis care runs on every message before any brain (safety.h): when
+//    someone may be in danger, the turn carries `safety` (kind, help
+//    lines) and the reply gives those lines, whatever the brain.
 //  - With the `none` brain the companion still perceives, remembers and
 //    recalls, and answers from templates (plain_reply.h), saying plainly
 //    that it has no language model and how to get one.
@@ -30,11 +33,13 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "brain/brain.h"
 #include "companion/perceive.h"
+#include "companion/safety.h"
 #include "core/clock.h"
 #include "core/json.h"
 #include "memory/memory.h"
@@ -84,6 +89,9 @@ struct TurnResult {
     // Where the overhead went (ms): perceive, store the message, recall,
     // assemble (incl. summarising on eviction), store the reply.
     double perceive_ms = 0, remember_ms = 0, recall_ms = 0, assemble_ms = 0, store_reply_ms = 0;
+    // Crisis care (safety.h): set when the message, or a short answer right
+    // after one, may mean the person is in danger. JSON "safety" (absent otherwise).
+    std::optional<Safety> safety;
 
     // {"reply", "emotion", "memories":[{"text","kind","time","sources"}], "learned", "finish", ...}
     Json to_json() const;
@@ -101,6 +109,9 @@ struct CompanionOptions {
     // Saved KV states (brain::kv_state_dir) that /forget deletes, whichever
     // brain is talking now: they may hold the forgotten words. Empty: none.
     std::filesystem::path kv_state_dir;
+    // Where the person is, for crisis help lines (safety_region(config));
+    // "" = the international default.
+    std::string safety_region;
 };
 
 // The assembled prompt (exposed for tests and the benchmark).
@@ -155,6 +166,7 @@ private:
     const std::string& system_prompt();  // the stable system message, chosen once
     Result<int> evict_oldest(size_t n);
     std::vector<Recalled> recall(std::string_view text, int64_t user_id, int64_t now_ms);
+    std::optional<Safety> check_safety(std::string_view text);  // crisis care, before any brain
 
     persona::Setup m_setup;
     memory::Memory& m_memory;
@@ -167,6 +179,14 @@ private:
     Emotion m_last_emotion;
     int m_message_overhead = -1;       // chat-template tokens per message (measured once)
     int m_plain_turns = 0;             // template replies given this session
+    // Crisis care carries over a few turns of the same conversation (not
+    // across restarts): the kind, the rule that fired, turns left.
+    struct Care {
+        CrisisKind kind = CrisisKind::None;
+        std::string rule;
+        int turns_left = 0;
+    } m_care;
+    std::string m_care_guidance;       // the line for the model's context block ("" = none)
     std::string m_system;              // the system message (the same every turn)
     int m_system_tokens = -1;          // its tokens incl. template overhead (-1 = not chosen yet)
 };

@@ -95,6 +95,7 @@ Prompt Companion::assemble(std::string_view text, const std::vector<Recalled>& m
         head += str(" ", m_setup.profile.name.empty() ? "They" : m_setup.profile.name, " seems ", feeling,
                     " right now.");
     if (!m_carried_summary.empty()) head += "\nEarlier in this conversation: " + one_line(m_carried_summary);
+    if (!m_care_guidance.empty()) head += "\n" + m_care_guidance;  // crisis care (safety.h)
     const int head_tokens = m_brain.count_tokens(std::string(CONTEXT_OPEN) + head + std::string(CONTEXT_CLOSE));
     std::vector<std::string> memory_lines;
     std::vector<int> memory_tokens;

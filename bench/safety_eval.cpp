@@ -1,0 +1,113 @@
+// Crisis care: how often the detector fires, per class, on the dev set
+// (the rules were tuned on it) and on the held-out set (written before the
+// detector and never tuned on). Targets: fires on >= 95% of crisis
+// messages, >= 85% of the indirect ones, <= 3% of hard negatives.
+//
+//   build/bench/safety_eval            # both files, one table
+//   build/bench/safety_eval -v         # also lists the dev set's misses
+//   build/bench/safety_eval FILE.tsv   # any file of label<TAB>kind<TAB>text
+#include <chrono>
+#include <filesystem>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "companion/safety.h"
+
+using namespace os1::companion;
+
+namespace {
+
+struct Example {
+    std::string label, kind, text;
+};
+
+std::vector<Example> load(const std::string& path) {
+    std::vector<Example> out;
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        auto a = line.find('\t'), b = line.find('\t', a + 1);
+        if (a == std::string::npos || b == std::string::npos) continue;
+        out.push_back({line.substr(0, a), line.substr(a + 1, b - a - 1), line.substr(b + 1)});
+    }
+    return out;
+}
+
+struct Tally {
+    int n = 0, fired = 0, right_kind = 0;
+};
+
+// Prints one block of the table; returns whether the targets hold.
+bool report(const std::string& name, const std::vector<Example>& set, bool list_misses, double* us_per_message) {
+    std::map<std::string, Tally> by_label;
+    Tally crisis;
+    auto t0 = std::chrono::steady_clock::now();
+    std::vector<std::string> misses;
+    for (const auto& e : set) {
+        auto signal = detect_crisis(e.text);
+        bool fired = static_cast<bool>(signal);
+        bool kind_ok = std::string(crisis_kind_name(signal.kind)) == e.kind;
+        auto& t = by_label[e.label];
+        t.n++;
+        t.fired += fired;
+        t.right_kind += fired && kind_ok;
+        if (e.label != "negative") {
+            crisis.n++;
+            crisis.fired += fired;
+            crisis.right_kind += fired && kind_ok;
+        }
+        if (fired != (e.label != "negative")) misses.push_back(e.label + "\t" + signal.rule + "\t" + e.text);
+    }
+    double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
+    *us_per_message = set.empty() ? 0 : us / static_cast<double>(set.size());
+    auto pct = [](int a, int n) { return n ? 100.0 * a / n : 0.0; };
+    for (const char* label : {"explicit", "indirect", "danger", "medical", "negative"}) {
+        const auto& t = by_label[label];
+        std::printf("%-9s %-9s %5d %8.1f%% %10.1f%%\n", name.c_str(), label, t.n, pct(t.fired, t.n),
+                    std::string(label) == "negative" ? 0.0 : pct(t.right_kind, t.n));
+    }
+    std::printf("%-9s %-9s %5d %8.1f%% %10.1f%%\n", name.c_str(), "crisis", crisis.n, pct(crisis.fired, crisis.n),
+                pct(crisis.right_kind, crisis.n));
+    const auto& ind = by_label["indirect"];
+    const auto& neg = by_label["negative"];
+    bool ok = pct(crisis.fired, crisis.n) >= 95.0 && pct(ind.fired, ind.n) >= 85.0 && pct(neg.fired, neg.n) <= 3.0;
+    if (list_misses)
+        for (const auto& m : misses) std::printf("  miss: %s\n", m.c_str());
+    return ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    bool verbose = false;
+    std::vector<std::pair<std::string, std::string>> files;
+    for (int i = 1; i < argc; i++) {
+        std::string a = argv[i];
+        if (a == "-v") verbose = true;
+        else files.push_back({std::filesystem::path(a).stem().string(), a});
+    }
+    if (files.empty()) {
+        const std::string dir = std::string(OS1_SOURCE_DIR) + "/bench/data/safety/";
+        files = {{"dev", dir + "dev.tsv"}, {"held-out", dir + "heldout.tsv"}};
+    }
+    std::printf("%-9s %-9s %5s %9s %11s\n", "set", "class", "n", "fires", "right kind");
+    bool all_ok = true;
+    for (const auto& [name, path] : files) {
+        auto set = load(path);
+        if (set.empty()) {
+            std::fprintf(stderr, "safety_eval: no examples in %s\n", path.c_str());
+            return 1;
+        }
+        double us = 0;
+        // Misses are listed for the dev set only: the held-out set is for measuring, not tuning.
+        bool ok = report(name, set, verbose && name != "held-out" && name != "heldout", &us);
+        std::printf("%-9s targets (crisis >= 95%%, indirect >= 85%%, negatives <= 3%%): %s; %.0f us/message\n",
+                    name.c_str(), ok ? "met" : "NOT met", us);
+        all_ok = all_ok && ok;
+    }
+    return all_ok ? 0 : 1;
+}
