@@ -49,6 +49,8 @@ struct Config {
     double feature_dropout = 0.2;
     double val_fraction = 0.1;
     double ekman_mix = 0;  // weight of the derived Ekman probabilities in the Ekman outputs
+    std::string extra;     // conversational calibration TSV (GoEmotions layout), "" = none
+    int extra_weight = 0;  // copies of each extra example in training
 };
 
 struct Encoded {
@@ -167,6 +169,16 @@ int train(const Config& cfg) {
     std::vector<Example> val, trn;
     for (size_t i = 0; i < order.size(); ++i) (i < n_val ? val : trn).push_back((*all)[order[i]]);
     std::printf("data: %zu train, %zu validation (from train), %zu dev\n", trn.size(), val.size(), dev->size());
+    // Conversational calibration examples (--extra), repeated --extra-weight
+    // times in training only: validation, thresholds and the dev report stay
+    // GoEmotions'.
+    if (!cfg.extra.empty()) {
+        auto extra = load_goemotions(cfg.extra);
+        if (!extra) return report_error(extra.error());
+        for (int r = 0; r < cfg.extra_weight; ++r) trn.insert(trn.end(), extra->begin(), extra->end());
+        std::printf("extra: %zu conversational examples from %s, %d times each\n", extra->size(), cfg.extra.c_str(),
+                    cfg.extra_weight);
+    }
 
     const uint64_t seed = uint64_t(cfg.seed) * 0x9E3779B97F4A7C15ULL;
     const uint32_t n_char = 1u << cfg.char_buckets_log2;
@@ -416,6 +428,8 @@ int main(int argc, char** argv) {
     p.option("feature-dropout", 0, "X", "share of input features dropped per training example", &cfg.feature_dropout);
     p.option("ekman-mix", 0, "X", "Ekman outputs = (1-X)·Ekman head + X·max of the mapped GoEmotions (0..1)",
              &cfg.ekman_mix);
+    p.option("extra", 0, "FILE", "conversational examples (GoEmotions TSV layout) mixed into training", &cfg.extra);
+    p.option("extra-weight", 0, "N", "copies of each --extra example in training (default 0: none)", &cfg.extra_weight);
     p.option("val-fraction", 0, "X", "share of train held out for thresholds and early stopping", &cfg.val_fraction);
     return run_parsed(p, args, [&] {
         if (!(cfg.ekman_mix >= 0 && cfg.ekman_mix <= 1))

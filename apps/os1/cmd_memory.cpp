@@ -6,6 +6,7 @@
 
 #include "brain/brain.h"
 #include "command.h"
+#include "companion/perceive.h"
 #include "core/args.h"
 #include "core/clock.h"
 #include "core/files.h"
@@ -256,11 +257,22 @@ int cmd_import(std::span<const std::string> args) {
     return run_parsed(p, args, [&] {
         auto mem = open_memory();
         if (!mem) return report_error(mem.error());
-        auto report = (*mem)->import_jsonl(file, [&](const std::vector<std::string>& ids) {
-            if (!print_ids) return;
-            for (auto& id : ids) std::printf("%s\n", id.c_str());
-            std::fflush(stdout);
-        });
+        // The person's imported messages get an affect reading at their own
+        // time, as chat messages do, so they reach the mood timeline.
+        auto perceiver = companion::make_default_perceiver();
+        memory::AffectAnnotator annotate = [&](const std::string& text) -> std::optional<memory::Affect> {
+            auto emotion = perceiver->perceive(text);
+            if (emotion.json.is_null()) return std::nullopt;  // no classifier: no reading, not a made-up neutral
+            return emotion.to_memory();
+        };
+        auto report = (*mem)->import_jsonl(
+            file,
+            [&](const std::vector<std::string>& ids) {
+                if (!print_ids) return;
+                for (auto& id : ids) std::printf("%s\n", id.c_str());
+                std::fflush(stdout);
+            },
+            annotate);
         if (!report) return report_error(report.error());
         for (auto& problem : report->problems) std::fprintf(stderr, "skipped %s\n", problem.c_str());
         std::fprintf(stderr, "imported %lld message(s), skipped %lld line(s)%s\n", static_cast<long long>(report->imported),

@@ -76,21 +76,38 @@ int local_utc_offset_minutes(int64_t time_ms) {
     return int(local.tm_gmtoff / 60);
 }
 
+float intensity(const MoodSample& s) {
+    auto unit = [](float x) { return std::isfinite(x) ? std::clamp(x, 0.0f, 1.0f) : 0.0f; };
+    float strongest = 0;
+    for (size_t i = 0; i < N_GO; ++i)
+        if (i != GO_NEUTRAL) strongest = std::max(strongest, unit(s.emotions[i]));
+    const float v = std::isfinite(s.valence) ? std::min(std::fabs(s.valence), 1.0f) : 0.0f;
+    return std::max(strongest, v);
+}
+
+float sample_weight(const MoodSample& s) {
+    const float k = intensity(s);
+    return MOOD_BASE_WEIGHT + k * k;
+}
+
 std::vector<MoodDay> group_by_day(std::span<const MoodSample> samples, const MoodChartOptions& options) {
     struct Acc {
         size_t n = 0;
-        double valence = 0, arousal = 0;
+        double weight = 0, valence = 0, arousal = 0, intensity = 0;
         std::array<double, N_GO> emotions{};
     };
     std::map<int64_t, Acc> by_day;
     const int64_t offset_ms = int64_t(options.utc_offset_minutes) * 60'000;
     for (const auto& s : samples) {
         Acc& a = by_day[floor_div(s.time_ms + offset_ms, MS_PER_DAY)];
+        const double w = sample_weight(s);
         a.n++;
-        a.valence += std::isfinite(s.valence) ? std::clamp(s.valence, -1.0f, 1.0f) : 0.0f;
-        a.arousal += std::isfinite(s.arousal) ? std::clamp(s.arousal, 0.0f, 1.0f) : 0.0f;
+        a.weight += w;
+        a.intensity += intensity(s);
+        a.valence += w * (std::isfinite(s.valence) ? std::clamp(s.valence, -1.0f, 1.0f) : 0.0f);
+        a.arousal += w * (std::isfinite(s.arousal) ? std::clamp(s.arousal, 0.0f, 1.0f) : 0.0f);
         for (size_t i = 0; i < N_GO; ++i)
-            a.emotions[i] += std::isfinite(s.emotions[i]) ? std::clamp(s.emotions[i], 0.0f, 1.0f) : 0.0f;
+            a.emotions[i] += w * (std::isfinite(s.emotions[i]) ? std::clamp(s.emotions[i], 0.0f, 1.0f) : 0.0f);
     }
     std::vector<MoodDay> days;
     if (by_day.empty()) return days;
@@ -105,11 +122,12 @@ std::vector<MoodDay> group_by_day(std::span<const MoodSample> samples, const Moo
             for (int64_t gap = days.back().day + 1; gap < day; ++gap) days.push_back(make_empty(gap));
         MoodDay d = make_empty(day);
         d.n_messages = a.n;
-        d.valence = float(a.valence / double(a.n));
-        d.arousal = float(a.arousal / double(a.n));
+        d.valence = float(a.valence / a.weight);
+        d.arousal = float(a.arousal / a.weight);
+        d.intensity = float(a.intensity / double(a.n));
         std::vector<std::pair<int, float>> ranked;
         for (size_t i = 0; i < N_GO; ++i)
-            if (i != GO_NEUTRAL) ranked.emplace_back(int(i), float(a.emotions[i] / double(a.n)));
+            if (i != GO_NEUTRAL) ranked.emplace_back(int(i), float(a.emotions[i] / a.weight));
         std::stable_sort(ranked.begin(), ranked.end(), [](auto& x, auto& y) { return x.second > y.second; });
         for (const auto& r : ranked) {
             if (d.dominant.size() >= options.top_emotions || r.second < options.min_emotion) break;

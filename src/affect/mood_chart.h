@@ -41,13 +41,23 @@ struct MoodChartOptions {
     int bar_half_width = 10;       // terminal cells for valence 0…1 on each side of the axis
 };
 
+// A day's mood weighs each message by how strongly emotional it is, not by
+// count: weight = MOOD_BASE_WEIGHT + intensity², where intensity is the
+// larger of |valence| and the strongest non-neutral emotion. One heavy
+// message (intensity 0.9: weight 0.83) outweighs ten plain ones (0.15:
+// 0.0425 each), and a day of only plain messages still has a mean.
+constexpr float MOOD_BASE_WEIGHT = 0.02f;
+float intensity(const MoodSample& sample);      // 0…1
+float sample_weight(const MoodSample& sample);  // MOOD_BASE_WEIGHT + intensity²
+
 struct MoodDay {
     int64_t day = 0;               // days since 1970-01-01 in the chosen offset
     std::string date;              // "YYYY-MM-DD"
     size_t n_messages = 0;
-    float valence = 0;             // mean over the day's messages (0 when none)
-    float arousal = 0;             // mean
-    std::vector<std::pair<int, float>> dominant;  // (GoEmotions id, mean probability), strongest first, neutral excluded
+    float valence = 0;             // intensity-weighted mean over the day's messages (0 when none)
+    float arousal = 0;             // intensity-weighted mean
+    float intensity = 0;           // plain mean of the messages' intensity
+    std::vector<std::pair<int, float>> dominant;  // (GoEmotions id, weighted mean probability), strongest first, neutral excluded
 };
 
 // Groups samples by local day (any order in; days out in ascending order).

@@ -1,9 +1,11 @@
 // Export (everything as one JSON document) and JSONL import (memory.h).
-#include <fstream>
+#include <set>
+#include <span>
 
 #include "core/clock.h"
 #include "core/json.h"
 #include "memory/impl.h"
+#include "memory/jsonl_reader.h"
 #include "memory/time_parse.h"
 
 namespace os1::memory {
@@ -78,38 +80,164 @@ Result<std::string> Memory::export_json() {
     return m_impl->export_locked();
 }
 
+
+// ---- import ----
+//
+// Every line is a record of its own: whatever is wrong with one line (not
+// JSON, nested too deep, too long, a field of the wrong type, a bad time)
+// is reported with its line number and skipped; the other lines are kept.
+// Lines are read through a fixed buffer (jsonl_reader.h), so memory stays
+// bounded however long a line is.
+
 namespace {
 
-std::string json_string(const Json& j, const char* key) {
+constexpr size_t MAX_LINE_BYTES = size_t(1) << 20;  // one message, with its metadata
+constexpr int MAX_NESTING = 64;
+constexpr size_t MAX_TIME_BYTES = 200;
+constexpr size_t BATCH = 256;
+
+// Text as it may appear in a problem report: short, one line.
+std::string shorten(std::string s) {
+    if (s.size() > 40) {
+        size_t cut = 40;
+        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) cut--;  // not inside a UTF-8 sequence
+        s = s.substr(0, cut) + "...";
+    }
+    for (char& c : s)
+        if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+    return s;
+}
+
+// A value as a problem report names it: `string "high"`, `number 5`, `array`.
+std::string describe(const Json& v) {
+    if (v.is_string()) return "string \"" + shorten(v.get<std::string>()) + "\"";
+    if (v.is_primitive()) return str(v.type_name(), " ", shorten(v.dump()));
+    return v.type_name();
+}
+
+// A field that is text when present ("" when absent or null); ids and
+// sessions may also be numbers.
+Result<std::string> text_field(const Json& j, const char* key, bool number_ok = false) {
     auto it = j.find(key);
-    if (it == j.end() || it->is_null()) return {};
+    if (it == j.end() || it->is_null()) return std::string();
     if (it->is_string()) return it->get<std::string>();
-    return it->dump();
+    if (number_ok && it->is_number()) return it->dump();
+    return Error::invalid("\"", key, "\" must be a string, not ", describe(*it));
+}
+
+Result<double> affect_number(const Json& a, const char* key, double lo, double hi) {
+    auto it = a.find(key);
+    if (it == a.end() || it->is_null()) return 0.0;
+    if (!it->is_number())
+        return Error::invalid("\"affect.", key, "\" must be a number from ", lo, " to ", hi, ", not ", describe(*it));
+    double v = it->get<double>();
+    if (!(v >= lo && v <= hi)) return Error::invalid("\"affect.", key, "\" is ", v, ", outside ", lo, " to ", hi);
+    return v;
+}
+
+Result<std::optional<Affect>> affect_field(const Json& j) {
+    auto a = j.find("affect");
+    if (a == j.end() || a->is_null()) return std::optional<Affect>();
+    if (!a->is_object()) return Error::invalid("\"affect\" must be an object {\"valence\",\"arousal\",\"dominant\"}, not ", a->type_name());
+    Affect af;
+    af.valence = TRY(affect_number(*a, "valence", -1, 1));
+    af.arousal = TRY(affect_number(*a, "arousal", 0, 1));
+    af.dominant = TRY(text_field(*a, "dominant"));
+    if (auto p = a->find("probabilities"); p != a->end() && !p->is_null()) {
+        if (!p->is_object()) return Error::invalid("\"affect.probabilities\" must be an object {\"joy\":0.7,...}, not ", p->type_name());
+        for (auto it = p->begin(); it != p->end(); ++it)
+            if (!it->is_number() || !(it->get<double>() >= 0 && it->get<double>() <= 1))
+                return Error::invalid("\"affect.probabilities.", shorten(it.key()), "\" must be a number from 0 to 1");
+        af.probabilities = p->dump();
+    }
+    return std::optional<Affect>(std::move(af));
+}
+
+// One line → an episode, or the reason it cannot be one. `last_time` is
+// the previous record's time (a record without a time takes it).
+Result<Episode> read_record(const std::string& line, int64_t last_time) {
+    if (nesting_depth_exceeds(line, MAX_NESTING))
+        return Error::invalid("nested deeper than ", MAX_NESTING, " levels; a message is a flat object");
+    auto parsed = parse_json(line, "line");
+    if (!parsed) return Error::invalid("not valid JSON (", parsed.error().message, ")");
+    const Json& j = *parsed;
+    if (!j.is_object()) return Error::invalid("a line must be a JSON object {\"id\",\"speaker\",\"text\",\"time\",\"session\"}");
+    Episode e;
+    e.external_id = TRY(text_field(j, "id", true));
+    e.speaker = TRY(text_field(j, "speaker"));
+    e.text = TRY(text_field(j, "text"));
+    e.session = TRY(text_field(j, "session", true));
+    if (e.text.empty()) return Error::invalid("no \"text\"");
+    if (e.speaker.empty()) e.speaker = "user";
+    std::string time = TRY(text_field(j, "time"));
+    if (time.empty()) {
+        e.time_ms = last_time;
+    } else if (time.size() > MAX_TIME_BYTES) {
+        return Error::invalid("\"time\" is ", time.size(), " bytes long, too long to be a date");
+    } else {
+        auto t = parse_time(time, last_time);
+        if (!t) return Error::invalid("time: ", t.error().message);
+        e.time_ms = *t;
+    }
+    e.affect = TRY(affect_field(j));
+    return e;
+}
+
+// The boundary with the JSON library: nothing it throws gets past one record.
+Result<Episode> read_record_safely(const std::string& line, int64_t last_time) {
+    try {
+        return read_record(line, last_time);
+    } catch (const std::exception& ex) {
+        return Error::invalid("unreadable record (", ex.what(), ")");
+    }
 }
 
 }  // namespace
 
 Result<ImportReport> Memory::import_jsonl(const std::filesystem::path& file,
-                                         const std::function<void(const std::vector<std::string>&)>& on_committed) {
-    std::ifstream in(file);
-    if (!in) return Error::not_found(file.string(), ": cannot open the file to import (does it exist?)");
+                                         const std::function<void(const std::vector<std::string>&)>& on_committed,
+                                         const AffectAnnotator& annotate) {
+    auto reader = TRY(JsonlReader::open(file, MAX_LINE_BYTES));
+    const std::string name = file.filename().string();
     ImportReport report;
-    constexpr size_t BATCH = 256;
-    std::vector<Episode> batch;
-    std::vector<std::string> batch_ids;
+    struct Pending {
+        Episode episode;
+        int64_t line = 0;
+    };
+    std::vector<Pending> batch;
+    std::set<std::string> pending_ids;
     int64_t last_time = SystemClock::instance().wall_ms();
+    auto problem = [&](int64_t line_no, const std::string& what) {
+        report.skipped++;
+        if (report.problems.size() < 1000) report.problems.push_back(str(name, ":", line_no, ": ", what));
+    };
+    // Stores a run of records in one transaction.
+    auto store_run = [&](std::span<const Pending> items) -> Result<void> {
+        std::lock_guard lock(m_impl->mutex);
+        auto tx = TRY(store::Transaction::begin(*m_impl->db));
+        for (const auto& p : items) TRY(m_impl->add_locked(p.episode));
+        return tx.commit();
+    };
     auto flush = [&]() -> Result<void> {
         if (batch.empty()) return ok();
-        {
-            std::lock_guard lock(m_impl->mutex);
-            auto tx = TRY(store::Transaction::begin(*m_impl->db));
-            for (auto& e : batch) TRY(m_impl->add_locked(e));
-            TRY(tx.commit());
+        std::vector<std::string> ids;
+        if (auto r = store_run(batch); r) {
+            for (const auto& p : batch) ids.push_back(p.episode.external_id);
+        } else if (r.error().code == ErrorCode::Io) {
+            return r.release_error();  // the disk said no: stop; earlier batches are stored
+        } else {
+            // The database refused one of them: store the others one by one.
+            for (const auto& p : batch) {
+                auto one = store_run(std::span<const Pending>(&p, 1));
+                if (one) ids.push_back(p.episode.external_id);
+                else if (one.error().code == ErrorCode::Io) return one.release_error();
+                else problem(p.line, one.error().message);
+            }
         }
-        report.imported += static_cast<int64_t>(batch.size());
-        if (on_committed) on_committed(batch_ids);
+        report.imported += static_cast<int64_t>(ids.size());
+        if (on_committed && !ids.empty()) on_committed(ids);
         batch.clear();
-        batch_ids.clear();
+        pending_ids.clear();
         return ok();
     };
     auto exists = [&](const std::string& id) -> Result<bool> {
@@ -118,72 +246,35 @@ Result<ImportReport> Memory::import_jsonl(const std::filesystem::path& file,
         st.bind(1, id);
         return TRY(st.step());
     };
-    std::string line;
-    int64_t line_no = 0;
-    std::set<std::string> pending;
-    auto problem = [&](std::string what) {
-        report.skipped++;
-        if (report.problems.size() < 1000) report.problems.push_back(str(file.filename().string(), ":", line_no, ": ", what));
-    };
-    while (std::getline(in, line)) {
-        line_no++;
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        auto parsed = parse_json(line, str(file.filename().string(), ":", line_no));
-        if (!parsed) {
-            problem(str("not valid JSON (", parsed.error().message, ")"));
+    JsonlReader::Line line;
+    while (reader.next(line)) {
+        if (line.too_long) {
+            problem(line.number, str(human_bytes(line.length), " is longer than the ", human_bytes(MAX_LINE_BYTES),
+                                     " a message may be; skipped"));
             continue;
         }
-        const Json& j = *parsed;
-        if (!j.is_object()) {
-            problem("a line must be a JSON object {\"id\",\"speaker\",\"text\",\"time\",\"session\"}");
+        if (line.text.find_first_not_of(" \t\r") == std::string::npos) continue;
+        auto record = read_record_safely(line.text, last_time);
+        if (!record) {
+            problem(line.number, record.error().message);
             continue;
         }
-        Episode e;
-        e.external_id = json_string(j, "id");
-        e.speaker = json_string(j, "speaker");
-        e.text = json_string(j, "text");
-        e.session = json_string(j, "session");
-        if (e.text.empty()) {
-            problem("no \"text\"");
-            continue;
-        }
-        if (e.speaker.empty()) e.speaker = "user";
-        std::string time = json_string(j, "time");
-        if (time.empty()) {
-            e.time_ms = last_time;
-        } else {
-            auto t = parse_time(time, last_time);
-            if (!t) {
-                problem(str("time: ", t.error().message));
-                continue;
-            }
-            e.time_ms = *t;
-        }
+        Episode& e = *record;
         last_time = e.time_ms;
-        if (auto a = j.find("affect"); a != j.end() && a->is_object()) {
-            Affect af;
-            af.valence = a->value("valence", 0.0);
-            af.arousal = a->value("arousal", 0.0);
-            af.dominant = a->value("dominant", "");
-            if (auto p = a->find("probabilities"); p != a->end()) af.probabilities = p->dump();
-            e.affect = af;
-        }
         if (!e.external_id.empty()) {
-            if (pending.count(e.external_id) || TRY(exists(e.external_id))) {
+            if (pending_ids.count(e.external_id) || TRY(exists(e.external_id))) {
                 report.duplicates++;
-                problem(str("id '", e.external_id, "' is already in memory (skipped)"));
+                problem(line.number, str("id '", shorten(e.external_id), "' is already in memory (skipped)"));
                 continue;
             }
-            pending.insert(e.external_id);
+            pending_ids.insert(e.external_id);
         }
-        batch_ids.push_back(e.external_id);
-        batch.push_back(std::move(e));
-        if (batch.size() >= BATCH) {
-            TRY(flush());
-            pending.clear();
-        }
+        if (annotate && !e.affect && !m_impl->is_assistant(e.speaker)) e.affect = annotate(e.text);
+        batch.push_back({std::move(e), line.number});
+        if (batch.size() >= BATCH) TRY(flush());
     }
     TRY(flush());
+    if (reader.failed()) return Error::io(file.string(), ": a read error after line ", line.number, "; the lines before it are stored");
     return report;
 }
 

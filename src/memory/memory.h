@@ -144,6 +144,10 @@ struct ImportReport {
     std::vector<std::string> problems;    // "line 12: time 'soon' is not a date (...)"
 };
 
+// How a message reads emotionally, from its text (the caller's classifier:
+// memory does not depend on the affect module); nullopt = no reading.
+using AffectAnnotator = std::function<std::optional<Affect>(const std::string& text)>;
+
 // Optional embedding backend (vector similarity). Never required.
 class Embedder {
 public:
@@ -207,12 +211,17 @@ public:
     // Everything as one JSON document (episodes, facts with history,
     // summaries, profile).
     Result<std::string> export_json();
-    // Lines of {"id","speaker","text","time","session"}; bad lines are
-    // reported in the ImportReport and skipped, the others imported.
-    // `on_committed` (optional) is called with the ids of each batch after
-    // its commit (the CLI prints them: acknowledged = durable).
+    // Lines of {"id","speaker","text","time","session"[,"affect"]}; a bad
+    // line (not JSON, nested deeper than 64, longer than 1 MiB, a field of
+    // the wrong type, a bad time) is reported in the ImportReport with its
+    // line number and skipped, the others imported. Memory stays bounded
+    // whatever the file holds. `on_committed` (optional) is called with the
+    // ids of each batch after its commit (the CLI prints them: acknowledged
+    // = durable). `annotate` (optional) gives the person's messages that
+    // carry no "affect" one, so imports reach the mood timeline.
     Result<ImportReport> import_jsonl(const std::filesystem::path& file,
-                                      const std::function<void(const std::vector<std::string>&)>& on_committed = {});
+                                      const std::function<void(const std::vector<std::string>&)>& on_committed = {},
+                                      const AffectAnnotator& annotate = {});
 
     Result<std::vector<MoodSample>> mood_samples(int64_t since_ms);
 

@@ -168,7 +168,47 @@ TEST(MoodChart, BadValuesAreClampedNotPropagated) {
     std::vector<MoodSample> s = {nan, big};
     auto days = group_by_day(s);
     ASSERT_EQ(days.size(), 1u);
-    EXPECT_FLOAT_EQ(days[0].valence, 0.5f);  // (0 + 1) / 2
+    // NaN reads as a plain message (weight 0.02, valence 0); 7 as 1 (weight 1.02).
+    EXPECT_NEAR(days[0].valence, 1.02f / 1.04f, 1e-6);
+    EXPECT_TRUE(std::isfinite(days[0].arousal));
+}
+
+TEST(MoodChart, OneHeavyMessageOutweighsTenPlainOnes) {
+    std::vector<MoodSample> s;
+    for (int i = 0; i < 10; ++i) s.push_back(sample(NOV24 + i * HOUR, 0.1f, "approval", 0.12f));
+    s.push_back(sample(NOV24 + 11 * HOUR, -0.8f, "sadness", 0.9f));
+    auto days = group_by_day(s);
+    ASSERT_EQ(days.size(), 1u);
+    EXPECT_EQ(days[0].n_messages, 11u);
+    // By count the day would read +0.02; by intensity it is a sad day.
+    EXPECT_LT(days[0].valence, -0.5f);
+    ASSERT_FALSE(days[0].dominant.empty());
+    EXPECT_EQ(GO_LABELS[size_t(days[0].dominant[0].first)], "sadness");
+    EXPECT_GT(sample_weight(s.back()), 10 * sample_weight(s[0]));
+}
+
+TEST(MoodChart, MildQuestionsDoNotMakeTheDaySurprised) {
+    // Eight questions with a little curiosity/surprise each, one lonely message.
+    std::vector<MoodSample> s;
+    for (int i = 0; i < 8; ++i) {
+        MoodSample q = sample(NOV24 + i * HOUR, 0.08f, "surprise", 0.25f);
+        q.emotions[size_t(go_label_index("curiosity"))] = 0.2f;
+        s.push_back(q);
+    }
+    s.push_back(sample(NOV24 + 9 * HOUR, -0.75f, "sadness", 0.8f));
+    auto days = group_by_day(s);
+    ASSERT_EQ(days.size(), 1u);
+    ASSERT_FALSE(days[0].dominant.empty());
+    EXPECT_EQ(GO_LABELS[size_t(days[0].dominant[0].first)], "sadness");
+    EXPECT_LT(days[0].valence, 0.0f);
+}
+
+TEST(MoodChart, IntensityIsTheStrongestEmotionOrValence) {
+    MoodSample plain = sample(NOV24, 0.0f);
+    EXPECT_FLOAT_EQ(intensity(plain), 0.0f);  // neutral does not count
+    EXPECT_FLOAT_EQ(intensity(sample(NOV24, -0.3f, "grief", 0.7f)), 0.7f);
+    EXPECT_FLOAT_EQ(intensity(sample(NOV24, -0.9f, "grief", 0.2f)), 0.9f);
+    EXPECT_FLOAT_EQ(sample_weight(plain), MOOD_BASE_WEIGHT);
 }
 
 TEST(MoodChart, TextChartHasOneLinePerDay) {
