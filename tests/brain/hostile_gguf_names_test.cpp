@@ -5,7 +5,7 @@
 
 #include <fstream>
 
-#include "gguf_bytes.h"
+#include "engine/gguf_bytes.h"
 #include "engine/model.h"
 #include "test_support.h"
 
