@@ -75,7 +75,7 @@ int write_jsonl(const Json& conv, const fs::path& file) {
                 text += " [shared a photo: " + turn["blip_caption"].get<std::string>() + "]";
             Json line{{"id", turn.value("dia_id", "")}, {"speaker", turn.value("speaker", "")}, {"text", text},
                       {"time", when}, {"session", key}};
-            out << line.dump() << "\n";
+            out << dump_json(line) << "\n";
             n++;
         }
     }

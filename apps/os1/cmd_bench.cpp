@@ -139,7 +139,7 @@ int bench(std::span<const std::string> args) {
                       {"peak_rss_mib", peak},      {"kv_mib", kv_mib},         {"peak_over_file_kv", ratio},
                       {"rss_loaded_mib", rss_loaded}, {"rss_session_mib", rss_session},
                       {"rss_anon_mib", rss_anon}, {"rss_file_mib", rss_file}};
-            std::printf("%s\n", j.dump(2).c_str());
+            std::printf("%s\n", dump_json(j, 2).c_str());
             return 0;
         }
         std::printf("model: %s (%s, %s, %.1f MiB, %.0fM params)\n", model_path.c_str(), info.name.c_str(),

@@ -18,6 +18,7 @@
 #include "companion/slash.h"
 #include "core/args.h"
 #include "core/clock.h"
+#include "core/text.h"
 
 namespace os1::cli {
 namespace {
@@ -40,7 +41,7 @@ void install_sigint() {
 }
 
 void print_json(const Json& j) {
-    std::fputs((j.dump() + "\n").c_str(), stdout);
+    std::fputs((dump_json(j) + "\n").c_str(), stdout);
     std::fflush(stdout);
 }
 
@@ -55,14 +56,14 @@ struct ChatOptions {
 Result<persona::Setup> first_meeting(companion::Session& s, companion::LineInput& input) {
     std::printf("Hello. Before we talk, I'd like to get to know you a little. It only takes a minute.\n\n");
     companion::MeetingIo io{[&](const std::string& prompt) {
-                                std::printf("%s\n", prompt.c_str());
+                                std::printf("%s\n", for_terminal(prompt).c_str());
                                 return input.read("> ");
                             },
-                            [](const std::string& text) { std::printf("%s\n", text.c_str()); }};
+                            [](const std::string& text) { std::printf("%s\n", for_terminal(text).c_str()); }};
     auto answers = TRY(companion::run_interview(io, s.setup));
     auto setup = TRY(companion::complete_meeting(answers, s.setup, false, *s.memory, s.brain.get(),
                                                  SystemClock::instance(), companion::persona_path(s.paths.data_dir)));
-    std::printf("\n%s\n\n", persona::introduction(setup.persona, setup.profile).c_str());
+    std::printf("\n%s\n\n", for_terminal(persona::introduction(setup.persona, setup.profile)).c_str());
     return setup;
 }
 
@@ -94,31 +95,42 @@ int run_chat(const brain::BrainFlags& flags, const ChatOptions& opt) {
     copt.safety_region = companion::safety_region(s.config);  // crisis help lines (safety.h)
     companion::Companion c(s.setup, *s.memory, *s.brain, *s.perceiver, SystemClock::instance(), copt);
     if (auto r = c.resume(); !r) return report_error(r.error());
-    if (auto n = s.brain->notice(); !n.empty()) std::fprintf(stderr, "os1: %s\n", n.c_str());
+    if (auto n = s.brain->notice(); !n.empty()) std::fprintf(stderr, "os1: %s\n", for_terminal(n).c_str());
 
-    const std::string name = s.setup.persona.name;
+    // Names come from files a person (or anything else) may have edited.
+    const std::string name = for_terminal(s.setup.persona.name);
     if (terminal) {
-        const std::string& who = s.setup.profile.name;
+        const std::string who = for_terminal(s.setup.profile.name);
         if (!c.window().empty()) std::printf("%s: Welcome back%s.", name.c_str(), who.empty() ? "" : (", " + who).c_str());
         else std::printf("%s: Hi%s. What's on your mind?", name.c_str(), who.empty() ? "" : (" " + who).c_str());
         std::printf("  (/help for commands, Ctrl-D to leave)\n");
         if (!s.brain->available())
             std::printf("(I have no language model yet. %s)\n",
-                        companion::no_model_advice(s.brain->unavailable_reason()).c_str());
+                        for_terminal(companion::no_model_advice(s.brain->unavailable_reason())).c_str());
     }
 
     int failures = 0;
-    auto one = [&](const std::string& line) -> bool {  // false = quit
+    auto one = [&](const std::string& raw) -> bool {  // false = quit
+        // The text policy at the door: bounded, valid UTF-8 (core/text.h).
+        auto accepted = accept_text(raw, MAX_MESSAGE_BYTES, "a message");
+        if (!accepted) {
+            failures++;
+            if (opt.json) print_json({{"error", accepted.error().message}});
+            else std::fprintf(stderr, "os1: %s\n", accepted.error().message.c_str());
+            return true;
+        }
+        const std::string& line = *accepted;
         if (line.find_first_not_of(" \t") == std::string::npos) return true;
         if (companion::is_slash_command(line)) {
             auto r = companion::run_slash(c, line);
             if (opt.json) print_json({{"command", line}, {"output", r.text}, {"ok", r.ok}});
-            else if (!r.text.empty()) std::printf("%s\n", r.text.c_str());
+            else if (!r.text.empty()) std::printf("%s\n", for_terminal(r.text).c_str());
             return !r.quit;
         }
         g_cancel = false;
         g_interrupted = false;
         bool streamed = false;
+        TerminalStream shown;  // the model's words reach the terminal as text, never as escapes
         auto on_token = [&](std::string_view piece) {
             if (opt.json) return true;
             if (!streamed) {
@@ -127,23 +139,32 @@ int run_chat(const brain::BrainFlags& flags, const ChatOptions& opt) {
                 // Leading spaces from the model look odd after the name.
                 while (!piece.empty() && (piece.front() == ' ' || piece.front() == '\n')) piece.remove_prefix(1);
             }
-            std::fwrite(piece.data(), 1, piece.size(), stdout);
+            std::fputs(shown.feed(piece).c_str(), stdout);
             std::fflush(stdout);
             return true;
         };
         auto turn = c.turn(line, on_token, &g_cancel);
+        if (streamed) std::fputs(shown.finish().c_str(), stdout);
         if (!turn) {
             failures++;
             if (opt.json) print_json({{"error", turn.error().message}});
-            else std::fprintf(stderr, "%sos1: %s\n", streamed ? "\n" : "", turn.error().message.c_str());
+            else std::fprintf(stderr, "%sos1: %s\n", streamed ? "\n" : "", for_terminal(turn.error().message).c_str());
             return true;
         }
+        // A reply that broke off midway is a failure for the exit status,
+        // even though what arrived is shown (and kept) as it was.
+        const bool broke_off = turn->finish == brain::FinishReason::Error;
+        if (broke_off) failures++;
         if (opt.json) {
             print_json(turn->to_json());
+            if (broke_off)
+                std::fprintf(stderr, "os1: the reply failed midway: %s\n",
+                             for_terminal(turn->brain_error.empty() ? "no reason given" : turn->brain_error).c_str());
         } else {
             if (turn->finish == brain::FinishReason::Cancelled) std::printf("%s[stopped]", streamed ? " " : "");
             if (streamed || turn->finish == brain::FinishReason::Cancelled) std::printf("\n");
-            if (!turn->brain_error.empty()) std::fprintf(stderr, "os1: %s\n", turn->brain_error.c_str());
+            if (!turn->brain_error.empty()) std::fprintf(stderr, "os1: %s\n", for_terminal(turn->brain_error).c_str());
+            else if (broke_off) std::fprintf(stderr, "os1: the reply failed midway\n");
         }
         return true;
     };

@@ -12,13 +12,15 @@
 #include "core/config.h"
 #include "core/cpu.h"
 #include "core/paths.h"
+#include "core/text.h"
 
 namespace os1::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-void line(const char* what, const std::string& value) { std::printf("  %-16s %s\n", what, value.c_str()); }
+// Values may come from files (config, model names, errors repeating them): shown as text.
+void line(const char* what, const std::string& value) { std::printf("  %-16s %s\n", what, for_terminal(value).c_str()); }
 
 std::string folder_state(const fs::path& p) {
     std::error_code ec;
@@ -74,7 +76,7 @@ int doctor(std::span<const std::string> args) {
             for (const auto& entry : fs::directory_iterator(paths->models_dir, ec)) {
                 if (entry.path().extension() != ".gguf") continue;
                 auto size = entry.file_size(ec);
-                line(entry.path().filename().string().c_str(), std::to_string(size / (1024 * 1024)) + " MiB");
+                line(for_terminal(entry.path().filename().string()).c_str(), std::to_string(size / (1024 * 1024)) + " MiB");
                 n_models++;
             }
         }

@@ -10,6 +10,7 @@
 #include "core/args.h"
 #include "core/clock.h"
 #include "core/files.h"
+#include "core/text.h"
 #include "core/json.h"
 #include "core/paths.h"
 #include "memory/memory.h"
@@ -82,14 +83,15 @@ int cmd_search(std::span<const std::string> args) {
         if (json) {
             Json arr = Json::array();
             for (auto& h : *hits) arr.push_back(hit_json(h));
-            std::printf("%s\n", arr.dump().c_str());
+            std::printf("%s\n", dump_json(arr).c_str());
             return 0;
         }
-        if (hits->empty()) std::printf("nothing in memory matches '%s'\n", query.c_str());
+        if (hits->empty()) std::printf("nothing in memory matches %s\n", quote_capped(query).c_str());
         for (auto& h : *hits) {
             std::string who = h.speaker.empty() ? "" : h.speaker + ": ";
             std::printf("%6.2f  %-7s %s  %s%s\n        sources: %s\n", h.score, std::string(memory::hit_kind_name(h.kind)).c_str(),
-                        format_iso8601_utc(h.time_ms).substr(0, 10).c_str(), who.c_str(), h.text.c_str(), join(h.sources).c_str());
+                        format_iso8601_utc(h.time_ms).substr(0, 10).c_str(), for_terminal(who).c_str(), for_terminal(h.text).c_str(),
+                        join(h.sources).c_str());
         }
         return 0;
     });
@@ -119,7 +121,8 @@ int cmd_list(std::span<const std::string> args) {
                                    {"text", e.episode.text}, {"time", format_iso8601_utc(e.episode.time_ms)}, {"session", e.episode.session}});
                 } else {
                     std::printf("e%-6lld %s  [%s] %s: %s\n", static_cast<long long>(e.id), format_iso8601_utc(e.episode.time_ms).c_str(),
-                                e.episode.session.c_str(), e.episode.speaker.c_str(), e.episode.text.c_str());
+                                for_terminal(e.episode.session).c_str(), for_terminal(e.episode.speaker).c_str(),
+                                for_terminal(e.episode.text).c_str());
                 }
             }
         } else if (notes) {
@@ -130,7 +133,7 @@ int cmd_list(std::span<const std::string> args) {
                     if (json) out.push_back({{"id", str("s", note.id)}, {"kind", memory::hit_kind_name(note.kind)}, {"scope", note.scope},
                                              {"text", note.text}, {"sources", note.sources}});
                     else std::printf("s%-6lld %s\n        %s\n        sources: %s\n", static_cast<long long>(note.id), note.scope.c_str(),
-                                     note.text.c_str(), join(note.sources).c_str());
+                                     for_terminal(note.text).c_str(), join(note.sources).c_str());
                 }
             }
         } else {
@@ -146,10 +149,11 @@ int cmd_list(std::span<const std::string> args) {
                                                            f.superseded_by, "]")
                                                      : "";
                 std::printf("f%-6lld %-9s %s%s\n        from: %s\n", static_cast<long long>(f.id),
-                            std::string(memory::fact_kind_name(f.kind)).c_str(), f.text.c_str(), validity.c_str(), join(f.sources).c_str());
+                            std::string(memory::fact_kind_name(f.kind)).c_str(), for_terminal(f.text).c_str(), validity.c_str(),
+                            join(f.sources).c_str());
             }
         }
-        if (json) std::printf("%s\n", out.dump(2).c_str());
+        if (json) std::printf("%s\n", dump_json(out, 2).c_str());
         return 0;
     });
 }
@@ -203,7 +207,7 @@ int cmd_show(std::span<const std::string> args) {
             }
         }
         if (out.is_null()) return report_error(Error::not_found("nothing in memory is called '", ref, "' (see 'os1 memory list')"));
-        std::printf("%s\n", out.dump(2).c_str());
+        std::printf("%s\n", dump_json(out, 2).c_str());
         return 0;
     });
 }
@@ -317,7 +321,7 @@ int memory_main(std::span<const std::string> args) {
     p.epilog("examples:\n  os1 memory list\n  os1 memory search \"when did I see Amy\" -k 5 --json\n"
              "  os1 memory forget f12\n  os1 memory export -o memory.json\n  os1 memory import chat.jsonl");
     return run_parsed(p, args, [&] {
-        std::fprintf(stderr, "os1 memory: unknown verb '%s'\nTry 'os1 memory --help'.\n", verb.c_str());
+        std::fprintf(stderr, "os1 memory: unknown verb %s\nTry 'os1 memory --help'.\n", quote_capped(verb).c_str());
         return 2;
     });
 }

@@ -7,6 +7,7 @@
 
 #include "command.h"
 #include "core/args.h"
+#include "core/text.h"
 #include "engine/synth.h"
 
 namespace os1::cli {
@@ -58,7 +59,7 @@ int model(std::span<const std::string> args) {
     parser.positional("verb", "synth", &verb);
     parser.rest("args", "arguments of the verb", &rest);
     return run_parsed(parser, args, [&] {
-        std::fprintf(stderr, "os1 model: unknown verb '%s' (try: os1 model synth --help)\n", verb.c_str());
+        std::fprintf(stderr, "os1 model: unknown verb %s (try: os1 model synth --help)\n", quote_capped(verb).c_str());
         return 2;
     });
 }

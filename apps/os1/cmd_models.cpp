@@ -12,6 +12,7 @@
 #include "brain/model_info.h"
 #include "command.h"
 #include "core/args.h"
+#include "core/text.h"
 #include "core/config.h"
 #include "core/paths.h"
 
@@ -35,7 +36,7 @@ int list(const Paths& paths, const Config& config) {
         return 0;
     }
     auto manifest = brain::read_manifest(paths.models_dir);
-    if (!manifest) std::fprintf(stderr, "os1: %s\n", manifest.error().message.c_str());
+    if (!manifest) std::fprintf(stderr, "os1: %s\n", for_terminal(manifest.error().message).c_str());
     std::string chosen = config.get_string("brain.model");
     fs::path default_path;
     if (!chosen.empty()) {
@@ -50,8 +51,10 @@ int list(const Paths& paths, const Config& config) {
         std::string alias(brain::alias_for_file(m.filename().string()));
         std::string arch = "?", type = "?", ctx = "?";
         if (auto s = brain::read_gguf_summary(m)) {
-            arch = s->architecture.empty() ? "?" : s->architecture;
-            type = s->weight_type.empty() ? "?" : s->weight_type;
+            // GGUF metadata is whatever the file says: shown as text, never as escapes.
+            const auto& a = s->architecture;
+            arch = a.empty() ? "?" : a.size() > 24 ? quote_capped(a, 16) : for_terminal(a);
+            type = s->weight_type.empty() ? "?" : for_terminal(s->weight_type);
             ctx = s->context_length ? std::to_string(s->context_length) : "?";
         } else if (s.error().code != ErrorCode::Unsupported) {
             arch = "unreadable";
@@ -62,11 +65,11 @@ int list(const Paths& paths, const Config& config) {
             if (it != manifest->end()) check = it->second.verified == "none" ? "not verified" : "verified (" + it->second.verified + ")";
         }
         std::printf("%s %-40s %8s  %-13s %-8s %-6s %7s  %s\n", m == default_path ? "*" : " ",
-                    m.filename().string().c_str(), size_text(bytes).c_str(), alias.empty() ? "-" : alias.c_str(),
-                    arch.c_str(), type.c_str(), ctx.c_str(), check.c_str());
+                    for_terminal(m.filename().string()).c_str(), size_text(bytes).c_str(),
+                    alias.empty() ? "-" : alias.c_str(), arch.c_str(), type.c_str(), ctx.c_str(), for_terminal(check).c_str());
     }
     std::printf("\n* the default (brain.model%s). 'os1 models default NAME' changes it.\n",
-                chosen.empty() ? " not set: the first installed model" : (" = " + chosen).c_str());
+                chosen.empty() ? " not set: the first installed model" : (" = " + for_terminal(chosen)).c_str());
     return 0;
 }
 
@@ -111,7 +114,8 @@ int models(std::span<const std::string> args) {
         if (!config) return report_error(config.error());
         if (verb.empty() || verb == "list") return list(*paths, *config);
         if (verb != "default" && verb != "remove") {
-            std::fprintf(stderr, "os1 models: unknown verb '%s' (use default or remove; --help shows more)\n", verb.c_str());
+            std::fprintf(stderr, "os1 models: unknown verb %s (use default or remove; --help shows more)\n",
+                         quote_capped(verb).c_str());
             return 2;
         }
         if (name.empty()) {

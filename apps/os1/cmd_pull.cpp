@@ -14,6 +14,7 @@
 #include "core/args.h"
 #include "core/config.h"
 #include "core/paths.h"
+#include "core/text.h"
 
 namespace os1::cli {
 namespace {
@@ -107,8 +108,8 @@ int pull(std::span<const std::string> args) {
             req.file_name = name.empty() ? std::string(e->file_name) : name;
             req.expected_sha256 = std::string(e->sha256);
         } else {
-            std::fprintf(stderr, "os1 pull: no model called '%s'; run 'os1 pull' for the list or give a URL\n",
-                         what.c_str());
+            std::fprintf(stderr, "os1 pull: no model called %s; run 'os1 pull' for the list or give a URL\n",
+                         quote_capped(what).c_str());
             return 2;
         }
         if (!sha.empty()) req.expected_sha256 = sha;

@@ -7,6 +7,7 @@
 
 #include "command.h"
 #include "core/args.h"
+#include "core/text.h"
 #include "core/log.h"
 #include "engine/engine.h"
 #include "engine/tokenizer.h"
@@ -40,7 +41,7 @@ void read_prompt_with_cache(engine::Session& session, const std::vector<int32_t>
     std::error_code ec;
     if (std::filesystem::exists(file, ec)) {
         if (auto r = session.load_state(file); !r)
-            std::fprintf(stderr, "os1: prompt cache not used: %s\n", r.error().message.c_str());
+            std::fprintf(stderr, "os1: prompt cache not used: %s\n", for_terminal(r.error().message).c_str());
     }
     const std::vector<int32_t> restored = session.tokens();
     size_t keep = 0;
@@ -59,7 +60,7 @@ void read_prompt_with_cache(engine::Session& session, const std::vector<int32_t>
                  keep, prompt.size(), file.string().c_str(), prompt.size() - keep, ms);
     std::fflush(stderr);
     if (session.tokens() != restored) {
-        if (auto r = session.save_state(file); !r) std::fprintf(stderr, "os1: %s\n", r.error().message.c_str());
+        if (auto r = session.save_state(file); !r) std::fprintf(stderr, "os1: %s\n", for_terminal(r.error().message).c_str());
     }
 }
 
@@ -115,13 +116,15 @@ int run(std::span<const std::string> args) {
         options.sampling.seed = seed < 0 ? engine::SEED_RANDOM : static_cast<uint64_t>(seed);
 
         if (!prompt_cache.empty()) read_prompt_with_cache(**session, prompt_ids, prompt_cache);
+        TerminalStream shown;  // the model's text, never its escape sequences (core/text.h)
         auto stats = (*session)->generate(prompt_ids, options, [&](std::string_view piece) {
             if (!ids) {
-                std::fwrite(piece.data(), 1, piece.size(), stdout);
+                std::fputs(shown.feed(piece).c_str(), stdout);
                 std::fflush(stdout);
             }
             return true;
         });
+        if (!ids) std::fputs(shown.finish().c_str(), stdout);
         if (!stats) return report_error(stats.error());
         if (ids) {
             std::string line;

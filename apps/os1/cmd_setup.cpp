@@ -14,6 +14,7 @@
 #include "companion/setup_flow.h"
 #include "core/args.h"
 #include "core/clock.h"
+#include "core/text.h"
 
 namespace os1::cli {
 namespace {
@@ -28,9 +29,10 @@ std::string lower_trim(std::string s) {
 
 void show_changes(const persona::Setup& before, const persona::Setup& after) {
     if (before.persona.name != after.persona.name)
-        std::printf("  name: %s -> %s\n", before.persona.name.c_str(), after.persona.name.c_str());
+        std::printf("  name: %s -> %s\n", for_terminal(before.persona.name).c_str(), for_terminal(after.persona.name).c_str());
     if (before.profile.name != after.profile.name)
-        std::printf("  what I call you: %s -> %s\n", before.profile.name.c_str(), after.profile.name.c_str());
+        std::printf("  what I call you: %s -> %s\n", for_terminal(before.profile.name).c_str(),
+                    for_terminal(after.profile.name).c_str());
     if (before.persona.tone != after.persona.tone)
         std::printf("  tone: %s -> %s\n", std::string(persona::tone_name(before.persona.tone)).c_str(),
                     std::string(persona::tone_name(after.persona.tone)).c_str());
@@ -42,7 +44,7 @@ void show_changes(const persona::Setup& before, const persona::Setup& after) {
                     std::string(persona::length_name(after.persona.length)).c_str());
     for (const auto& [key, value] : after.profile.answers) {
         auto it = before.profile.answers.find(key);
-        if (it == before.profile.answers.end() || it->second != value) std::printf("  %s: updated\n", key.c_str());
+        if (it == before.profile.answers.end() || it->second != value) std::printf("  %s: updated\n", for_terminal(key).c_str());
     }
 }
 
@@ -66,13 +68,13 @@ int run_setup(const brain::BrainFlags& flags, const std::string& answers_file, b
                         "  a  adjust your answers (Enter keeps each one)\n"
                         "  r  let %s choose a new name\n"
                         "  k  keep everything as it is (default)\n",
-                        previous.persona.name.c_str(), previous.persona.name.c_str());
+                        for_terminal(previous.persona.name).c_str(), for_terminal(previous.persona.name).c_str());
             auto choice = input->read("> ");
             std::string c = choice ? lower_trim(*choice) : "k";
             if (c == "r" || c == "rename") {
                 rename = true;
             } else if (c != "a" && c != "adjust") {
-                std::printf("Nothing changed. %s is here when you are: os1 chat\n", previous.persona.name.c_str());
+                std::printf("Nothing changed. %s is here when you are: os1 chat\n", for_terminal(previous.persona.name).c_str());
                 return 0;
             }
         } else {
@@ -82,10 +84,10 @@ int run_setup(const brain::BrainFlags& flags, const std::string& answers_file, b
         }
         if (!rename || previous.empty()) {
             companion::MeetingIo io{[&](const std::string& prompt) {
-                                        std::printf("%s\n", prompt.c_str());
+                                        std::printf("%s\n", for_terminal(prompt).c_str());
                                         return input->read("> ");
                                     },
-                                    [](const std::string& text) { std::printf("  %s\n", text.c_str()); }};
+                                    [](const std::string& text) { std::printf("  %s\n", for_terminal(text).c_str()); }};
             auto got = companion::run_interview(io, previous);
             if (!got) return report_error(got.error().context("setup stopped; nothing was changed"));
             answers = got.release_value();
@@ -97,16 +99,16 @@ int run_setup(const brain::BrainFlags& flags, const std::string& answers_file, b
 
     if (!previous.empty() && !answers_file.empty())
         std::printf("Adjusting what %s knows (nothing is wiped; the old persona is kept in %s.previous).\n",
-                    previous.persona.name.c_str(), persona_file.filename().string().c_str());
+                    for_terminal(previous.persona.name).c_str(), persona_file.filename().string().c_str());
     auto setup = companion::complete_meeting(answers, previous, rename, *s.memory, s.brain.get(),
                                              SystemClock::instance(), persona_file);
     if (!setup) return report_error(setup.error());
     if (previous.empty() || rename) {
-        std::printf("%s\n", persona::introduction(setup->persona, setup->profile).c_str());
+        std::printf("%s\n", for_terminal(persona::introduction(setup->persona, setup->profile)).c_str());
     } else {
         std::printf("Updated:\n");
         show_changes(previous, *setup);
-        std::printf("%s kept the name.%s\n", setup->persona.name.c_str(),
+        std::printf("%s kept the name.%s\n", for_terminal(setup->persona.name).c_str(),
                     answers_file.empty() ? "" : " (--rename lets it choose again)");
     }
     if (!s.brain->available())

@@ -7,6 +7,7 @@
 
 #include "command.h"
 #include "core/log.h"
+#include "core/text.h"
 #include "version.h"
 
 namespace os1::cli {
@@ -78,6 +79,7 @@ int main(int argc, char** argv) {
             return c.run(rest);
         }
     }
-    std::fprintf(stderr, "os1: unknown command '%s'\nTry 'os1 --help' for the list of commands.\n", args[0].c_str());
+    std::fprintf(stderr, "os1: unknown command %s\nTry 'os1 --help' for the list of commands.\n",
+                 quote_capped(args[0]).c_str());
     return 2;
 }

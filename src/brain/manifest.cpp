@@ -31,7 +31,7 @@ Result<void> write(const std::filesystem::path& dir, const std::map<std::string,
         models[file] = {{"url", e.url}, {"sha256", e.sha256}, {"verified", e.verified}, {"bytes", e.bytes},
                         {"installed", e.installed}};
     Json doc = {{"version", 1}, {"models", models}};
-    return write_file_atomic(manifest_path(dir), doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n");
+    return write_file_atomic(manifest_path(dir), dump_json(doc, 2) + "\n");
 }
 
 }  // namespace

@@ -95,9 +95,9 @@ std::string error_text(const Json& e) {
     if (e.is_string()) return e.get<std::string>();
     if (e.is_object()) {
         if (auto m = e.find("message"); m != e.end() && m->is_string()) return m->get<std::string>();
-        return e.dump();
+        return dump_json(e);
     }
-    return e.dump();
+    return dump_json(e);
 }
 
 std::optional<int> int_field(const Json& obj, const char* name) {

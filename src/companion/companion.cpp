@@ -11,6 +11,7 @@
 #include "companion/plain_match.h"
 #include "companion/plain_reply.h"
 #include "core/log.h"
+#include "core/text.h"
 
 namespace os1::companion {
 
@@ -311,9 +312,9 @@ Result<TurnResult> Companion::turn(std::string_view raw_text, const brain::Token
         }
         out.brain_ms = ms_since(m_clock, brain_start);
         if (result) {
-            out.reply = trim(result->text);
+            out.reply = repair_utf8(trim(result->text));  // model output enters as valid UTF-8 (core/text.h)
             out.finish = result->finish_reason;
-            out.brain_error = result->error;
+            out.brain_error = repair_utf8(result->error);
             out.brain_prompt_ms = result->prompt_ms;
             out.reused_tokens = result->n_reused_tokens;
         } else if (!out.safety) {

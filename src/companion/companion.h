@@ -5,7 +5,7 @@
 //   Companion c(setup, *memory, *brain, *perceiver, SystemClock::instance());
 //   TRY(c.resume());                                   // reload recent turns from the store
 //   auto turn = TRY(c.turn("My sister Amy moved to Oslo", print_piece, &g_cancel));
-//   puts(turn.to_json().dump().c_str());
+//   puts(dump_json(turn.to_json()).c_str());
 //
 // Invariants:
 //  - The person's message is committed to memory (durable) BEFORE the brain

@@ -23,7 +23,7 @@ memory::Affect Emotion::to_memory() const {
     a.valence = valence;
     a.arousal = arousal;
     a.dominant = predicted;
-    if (json.contains("emotions")) a.probabilities = json["emotions"].dump();
+    if (json.contains("emotions")) a.probabilities = dump_json(json["emotions"]);
     return a;
 }
 

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "core/text.h"
+
 namespace os1 {
 
 ArgParser::ArgParser(std::string program, std::string summary)
@@ -32,7 +34,7 @@ Result<void> parse_integer(const std::string& name, const std::string& v, T* out
     T value{};
     auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
     if (v.empty() || ec != std::errc() || p != v.data() + v.size())
-        return Error::invalid("option --", name, " expects a whole number, not '", v, "'");
+        return Error::invalid("option --", name, " expects a whole number, not ", quote_capped(v));
     *out = value;
     return ok();
 }
@@ -57,7 +59,7 @@ void ArgParser::option(std::string name, char short_name, std::string metavar, s
                              char* end = nullptr;
                              double d = std::strtod(v.c_str(), &end);
                              if (v.empty() || end != v.c_str() + v.size())
-                                 return Error::invalid("option --", n, " expects a number, not '", v, "'");
+                                 return Error::invalid("option --", n, " expects a number, not ", quote_capped(v));
                              *out = d;
                              return ok();
                          }});
@@ -108,7 +110,7 @@ Result<ParseOutcome> ArgParser::parse(std::span<const std::string> args) {
             m_rest->push_back(arg);
             return ok();
         }
-        return Error::invalid("unexpected argument '", arg, "'");
+        return Error::invalid("unexpected argument ", quote_capped(arg));
     };
     for (size_t i = 0; i < args.size(); i++) {
         const std::string& arg = args[i];
@@ -151,11 +153,11 @@ Result<ParseOutcome> ArgParser::parse(std::span<const std::string> args) {
                 has_value = true;
             }
         }
-        if (!opt) return Error::invalid("unknown option '", shown, "'");
+        if (!opt) return Error::invalid("unknown option ", quote_capped(shown));
         if (opt->metavar.empty()) {
-            if (has_value) return Error::invalid("option '", shown, "' takes no value");
+            if (has_value) return Error::invalid("option ", quote_capped(shown), " takes no value");
         } else if (!has_value) {
-            if (i + 1 >= args.size()) return Error::invalid("option '", shown, "' needs a value (", opt->metavar, ")");
+            if (i + 1 >= args.size()) return Error::invalid("option ", quote_capped(shown), " needs a value (", opt->metavar, ")");
             value = args[++i];
         }
         TRY(opt->set(value));
@@ -201,7 +203,7 @@ std::string ArgParser::help() const {
 int run_parsed(ArgParser& parser, std::span<const std::string> args, const std::function<int()>& body) {
     auto parsed = parser.parse(args);
     if (!parsed) {
-        std::fprintf(stderr, "%s: %s\nTry '%s --help'.\n", parser.program().c_str(), parsed.error().message.c_str(),
+        std::fprintf(stderr, "%s: %s\nTry '%s --help'.\n", parser.program().c_str(), for_terminal(parsed.error().message).c_str(),
                      parser.program().c_str());
         return 2;
     }
@@ -210,7 +212,7 @@ int run_parsed(ArgParser& parser, std::span<const std::string> args, const std::
 }
 
 int report_error(const Error& error) {
-    std::fprintf(stderr, "os1: %s\n", error.message.c_str());
+    std::fprintf(stderr, "os1: %s\n", for_terminal(error.message).c_str());  // errors may repeat input
     return 1;
 }
 

@@ -16,4 +16,14 @@ Result<Json> parse_json(std::string_view text, std::string_view source) {
     }
 }
 
+std::string dump_json(const Json& j, int indent) {
+    try {
+        return j.dump(indent, ' ', false, Json::error_handler_t::replace);
+    } catch (const std::exception& e) {
+        // With error_handler_t::replace nothing is left to throw; should a
+        // future nlohmann find something, the caller still gets a document.
+        return Json{{"error", str("could not write JSON: ", e.what())}}.dump(-1, ' ', false, Json::error_handler_t::replace);
+    }
+}
+
 }  // namespace os1

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/text.h"
+
 namespace os1 {
 
 TomlValue TomlValue::of(std::vector<std::string> items) {
@@ -63,13 +65,13 @@ public:
             int key_line = m_line;
             auto key = TRY(parse_key());
             skip_spaces();
-            if (at_end() || peek() != '=') return fail("expected '=' after key '" + key + "'");
+            if (at_end() || peek() != '=') return fail("expected '=' after key " + quote_capped(key));
             m_pos++;
             skip_spaces();
             auto value = TRY(parse_value());
             TRY(expect_line_end());
             std::string full = prefix + key;
-            if (table.count(full)) return Error::invalid(m_source, ":", key_line, ": key '", full, "' is defined twice");
+            if (table.count(full)) return Error::invalid(m_source, ":", key_line, ": key ", quote_capped(full), " is defined twice");
             table[full] = std::move(value);
         }
         return table;
@@ -122,7 +124,7 @@ private:
         if (at_end()) return ok();
         if (peek() == '\r') m_pos++;
         if (at_end()) return ok();
-        if (peek() != '\n') return fail(std::string("unexpected text '") + peek() + "' after value");
+        if (peek() != '\n') return fail("unexpected text " + quote_capped(m_text.substr(m_pos, 1)) + " after value");
         m_pos++;
         m_line++;
         return ok();
@@ -141,7 +143,7 @@ private:
             } else {
                 while (!at_end() && (std::isalnum(static_cast<unsigned char>(peek())) || peek() == '_' || peek() == '-'))
                     part += m_text[m_pos++];
-                if (part.empty()) return fail(std::string("expected a key, found '") + (at_end() ? ' ' : peek()) + "'");
+                if (part.empty()) return fail("expected a key, found " + quote_capped(m_text.substr(m_pos, 1)));
             }
             key += part;
             skip_spaces();
@@ -191,7 +193,7 @@ private:
                 }
                 return ok();
             }
-            default: return fail(std::string("unknown escape '\\") + c + "' in string");
+            default: return fail("unknown escape " + quote_capped(str("\\", c)) + " in string");
         }
     }
 
@@ -252,7 +254,11 @@ private:
         }
     }
 
-    Result<TomlValue> parse_value() {
+    // `depth` counts the arrays around this value. Nested arrays are refused
+    // before descending, and the depth limit guards any future nesting, so
+    // "[[[[…" cannot run the stack out.
+    Result<TomlValue> parse_value(int depth = 0) {
+        if (depth > MAX_TOML_DEPTH) return fail(str("values nest deeper than ", MAX_TOML_DEPTH, " levels"));
         if (at_end()) return fail("expected a value");
         char c = peek();
         if (c == '"') return TomlValue::of(TRY(parse_basic_string()));
@@ -266,7 +272,8 @@ private:
                 skip_whitespace_multiline();
                 if (at_end()) return fail("unterminated array (missing ']')");
                 if (peek() == ']') { m_pos++; return array; }
-                auto item = TRY(parse_value());
+                if (peek() == '[') return fail("nested arrays are not supported");
+                auto item = TRY(parse_value(depth + 1));
                 if (item.type == TomlValue::Type::Array) return fail("nested arrays are not supported");
                 array.array.push_back(std::move(item));
                 skip_whitespace_multiline();
@@ -292,7 +299,7 @@ private:
         if (is_float) {
             char* end = nullptr;
             double d = std::strtod(digits.c_str(), &end);
-            if (end != digits.c_str() + digits.size()) return fail("'" + word + "' is not a number, boolean or quoted string");
+            if (end != digits.c_str() + digits.size()) return fail(quote_capped(word) + " is not a number, boolean or quoted string");
             return TomlValue::of(d);
         }
         int64_t i = 0;
@@ -307,8 +314,8 @@ private:
             b += 2;
         }
         auto [p, ec] = std::from_chars(b, e, i, base);
-        if (ec == std::errc::result_out_of_range) return fail("integer '" + word + "' is too large");
-        if (ec != std::errc() || p != e) return fail("'" + word + "' is not a number, boolean or quoted string");
+        if (ec == std::errc::result_out_of_range) return fail("integer " + quote_capped(word) + " is too large");
+        if (ec != std::errc() || p != e) return fail(quote_capped(word) + " is not a number, boolean or quoted string");
         return TomlValue::of(neg ? -i : i);
     }
 
@@ -348,7 +355,11 @@ std::string write_value(const TomlValue& v) {
 }  // namespace
 
 Result<TomlTable> parse_toml(std::string_view text, std::string_view source) {
-    return Parser(text, source).parse();
+    if (auto size = check_size(text, MAX_TOML_BYTES, "a TOML file"); !size)
+        return Error::out_of_range(source, ": ", size.error().message);
+    // A file reader is an entry: keys and strings are valid UTF-8 from here on.
+    const std::string repaired = repair_utf8(text);
+    return Parser(repaired, source).parse();
 }
 
 std::string toml_quote(std::string_view s) {

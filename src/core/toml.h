@@ -7,6 +7,9 @@
 //
 // Keys are flattened: [brain] model = "x" is stored as "brain.model".
 // Errors name the source and the line: "config.toml:7: expected '='".
+// Limits (a damaged or hostile file is an error, never a crash): at most
+// MAX_TOML_BYTES of text and MAX_TOML_DEPTH levels of nesting; invalid
+// UTF-8 is read as U+FFFD (core/text.h); input echoed in errors is capped.
 #pragma once
 
 #include <cstdint>
@@ -41,6 +44,9 @@ struct TomlValue {
 };
 
 using TomlTable = std::map<std::string, TomlValue>;  // flattened "a.b.c" -> value
+
+constexpr size_t MAX_TOML_BYTES = 1024 * 1024;  // os1's files are a few KB
+constexpr int MAX_TOML_DEPTH = 32;
 
 // `source` names the text in error messages (usually the file path).
 Result<TomlTable> parse_toml(std::string_view text, std::string_view source);

@@ -15,11 +15,15 @@
 #include <limits>
 #include <unordered_set>
 
+#include "core/text.h"
 #include "engine/tensor_types.h"
 
 namespace os1::engine {
 
 namespace {
+
+// Names from the file, repeated in errors: escaped and capped (core/text.h).
+std::string printable(std::string_view s) { return escape_capped(s); }
 
 constexpr uint32_t GGUF_MAGIC = 0x46554747;  // "GGUF" little-endian
 constexpr size_t DEFAULT_ALIGNMENT = 32;
@@ -138,16 +142,16 @@ Result<GgufValue> read_value(Reader& r, GgufType type, std::string_view key, int
 
 Result<void> read_array(Reader& r, GgufValue& v, std::string_view key, int depth) {
     if (depth >= MAX_ARRAY_DEPTH)
-        return Error::invalid(r.name(), ": metadata '", key, "' nests arrays more than ", MAX_ARRAY_DEPTH, " deep — the file is corrupt");
+        return Error::invalid(r.name(), ": metadata '", printable(key), "' nests arrays more than ", MAX_ARRAY_DEPTH, " deep — the file is corrupt");
     uint32_t raw = TRY(r.read<uint32_t>("array element type"));
     if (!is_valid_gguf_type(raw))
-        return Error::invalid(r.name(), ": metadata '", key, "' is an array of unknown value type ", raw, " — the file is corrupt");
+        return Error::invalid(r.name(), ": metadata '", printable(key), "' is an array of unknown value type ", raw, " — the file is corrupt");
     v.array_type = static_cast<GgufType>(raw);
     uint64_t count = TRY(r.read<uint64_t>("array length"));
     v.array_count = count;
     size_t min_elem = scalar_size(v.array_type);
     if (count > r.remaining() / min_elem)
-        return Error::invalid(r.name(), ": metadata '", key, "' claims ", count, " array elements but only ", r.remaining(),
+        return Error::invalid(r.name(), ": metadata '", printable(key), "' claims ", count, " array elements but only ", r.remaining(),
                               " bytes remain — the file is corrupt or truncated");
     if (v.array_type == GgufType::STRING) {
         v.strings.reserve(static_cast<size_t>(count));
@@ -182,12 +186,6 @@ Result<GgufValue> read_value(Reader& r, GgufType type, std::string_view key, int
 
 bool checked_mul(int64_t a, int64_t b, int64_t& out) { return !__builtin_mul_overflow(a, b, &out); }
 
-std::string printable(std::string_view s) {
-    std::string out;
-    for (char c : s.substr(0, 80)) out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
-    if (s.size() > 80) out += "...";
-    return out;
-}
 
 }  // namespace
 
@@ -440,44 +438,44 @@ const GgufValue* GgufFile::find(std::string_view key) const {
 
 Result<std::string> GgufFile::get_string(std::string_view key) const {
     const GgufValue* v = find(key);
-    if (!v) return Error::not_found(display_name(), ": metadata '", key, "' is missing");
+    if (!v) return Error::not_found(display_name(), ": metadata '", printable(key), "' is missing");
     if (v->type != GgufType::STRING)
-        return Error::invalid(display_name(), ": metadata '", key, "' is ", gguf_type_name(v->type), ", expected string");
+        return Error::invalid(display_name(), ": metadata '", printable(key), "' is ", gguf_type_name(v->type), ", expected string");
     return v->s;
 }
 
 Result<uint64_t> GgufFile::get_uint(std::string_view key) const {
     const GgufValue* v = find(key);
-    if (!v) return Error::not_found(display_name(), ": metadata '", key, "' is missing");
+    if (!v) return Error::not_found(display_name(), ": metadata '", printable(key), "' is missing");
     if (!v->is_integer())
-        return Error::invalid(display_name(), ": metadata '", key, "' is ", gguf_type_name(v->type), ", expected an integer");
+        return Error::invalid(display_name(), ": metadata '", printable(key), "' is ", gguf_type_name(v->type), ", expected an integer");
     bool is_signed = v->type == GgufType::INT8 || v->type == GgufType::INT16 || v->type == GgufType::INT32 || v->type == GgufType::INT64;
     if (is_signed && v->i < 0)
-        return Error::invalid(display_name(), ": metadata '", key, "' is ", v->i, ", expected a non-negative integer");
+        return Error::invalid(display_name(), ": metadata '", printable(key), "' is ", v->i, ", expected a non-negative integer");
     return v->u;
 }
 
 Result<double> GgufFile::get_float(std::string_view key) const {
     const GgufValue* v = find(key);
-    if (!v) return Error::not_found(display_name(), ": metadata '", key, "' is missing");
+    if (!v) return Error::not_found(display_name(), ": metadata '", printable(key), "' is missing");
     if (!v->is_number())
-        return Error::invalid(display_name(), ": metadata '", key, "' is ", gguf_type_name(v->type), ", expected a number");
+        return Error::invalid(display_name(), ": metadata '", printable(key), "' is ", gguf_type_name(v->type), ", expected a number");
     return scalar_as_double(*v);
 }
 
 Result<bool> GgufFile::get_bool(std::string_view key) const {
     const GgufValue* v = find(key);
-    if (!v) return Error::not_found(display_name(), ": metadata '", key, "' is missing");
+    if (!v) return Error::not_found(display_name(), ": metadata '", printable(key), "' is missing");
     if (v->type != GgufType::BOOL)
-        return Error::invalid(display_name(), ": metadata '", key, "' is ", gguf_type_name(v->type), ", expected bool");
+        return Error::invalid(display_name(), ": metadata '", printable(key), "' is ", gguf_type_name(v->type), ", expected bool");
     return v->b;
 }
 
 Result<const GgufValue*> GgufFile::get_array(std::string_view key) const {
     const GgufValue* v = find(key);
-    if (!v) return Error::not_found(display_name(), ": metadata '", key, "' is missing");
+    if (!v) return Error::not_found(display_name(), ": metadata '", printable(key), "' is missing");
     if (v->type != GgufType::ARRAY)
-        return Error::invalid(display_name(), ": metadata '", key, "' is ", gguf_type_name(v->type), ", expected an array");
+        return Error::invalid(display_name(), ": metadata '", printable(key), "' is ", gguf_type_name(v->type), ", expected an array");
     return v;
 }
 

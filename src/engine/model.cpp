@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/log.h"
+#include "core/text.h"
 #include "engine/engine.h"
 #include "engine/forward.h"
 #include "engine/gguf.h"
@@ -59,7 +60,7 @@ Result<std::unique_ptr<Model>> Model::from_gguf(std::unique_ptr<GgufFile> file, 
         return Error::invalid("the file has no general.architecture; it is not a model (maybe a vocabulary-only GGUF)");
     const Architecture* arch = find_architecture(arch_name);
     if (!arch)
-        return Error::unsupported("architecture '", arch_name, "' is not supported (supported: ",
+        return Error::unsupported("architecture '", escape_capped(arch_name), "' is not supported (supported: ",
                                   supported_architectures(), ")");
     model->m_architecture = arch;
 

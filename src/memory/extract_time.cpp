@@ -104,6 +104,8 @@ When when_of(const std::vector<Token>& t, size_t from, size_t to, int64_t messag
             if (year_at < to && t[year_at].lower.size() == 4 &&
                 std::all_of(t[year_at].lower.begin(), t[year_at].lower.end(), ::isdigit))
                 year = std::stoll(t[year_at].lower);
+            // "31 February" is not a day: no date rather than 3 March.
+            if (!valid_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(d))) continue;
             day = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(d)) * DAY_MS;
         }
         for (size_t i = from; i < to && !day; i++) {

@@ -72,7 +72,7 @@ Result<std::string> Memory::Impl::export_locked() {
         }
     }
     doc["notes"] = std::move(notes);
-    return doc.dump(2);
+    return dump_json(doc, 2);
 }
 
 Result<std::string> Memory::export_json() {

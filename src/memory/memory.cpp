@@ -5,6 +5,7 @@
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "memory/accept.h"
 #include "memory/extract.h"
 #include "memory/impl.h"
 #include "memory/text.h"
@@ -189,7 +190,8 @@ Result<AddResult> Memory::Impl::add_locked(const Episode& e) {
     return result;
 }
 
-Result<AddResult> Memory::add_episode(const Episode& episode) {
+Result<AddResult> Memory::add_episode(const Episode& raw) {
+    const Episode episode = TRY(accept_episode(raw));  // text policy: valid UTF-8, bounded (accept.h)
     std::lock_guard lock(m_impl->mutex);
     auto tx = TRY(store::Transaction::begin(*m_impl->db));
     auto r = TRY(m_impl->add_locked(episode));
@@ -202,7 +204,7 @@ Result<std::vector<AddResult>> Memory::add_episodes(const std::vector<Episode>& 
     auto tx = TRY(store::Transaction::begin(*m_impl->db));
     std::vector<AddResult> out;
     out.reserve(episodes.size());
-    for (const auto& e : episodes) out.push_back(TRY(m_impl->add_locked(e)));
+    for (const auto& raw : episodes) out.push_back(TRY(m_impl->add_locked(TRY(accept_episode(raw)))));
     TRY(tx.commit());
     return out;
 }

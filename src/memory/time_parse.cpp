@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/text.h"
 #include "memory/memory.h"
 
 namespace os1::memory {
@@ -16,6 +17,17 @@ int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
     const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
     const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+int days_in_month(int64_t y, unsigned m) {
+    static const int DAYS[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12) return 0;
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : DAYS[m - 1];
+}
+
+bool valid_civil(int64_t y, unsigned m, unsigned d) {
+    return y >= MIN_YEAR && y <= MAX_YEAR && d >= 1 && static_cast<int>(d) <= days_in_month(y, m);
 }
 
 void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
@@ -42,13 +54,14 @@ std::string format_day(int64_t ms) {
     return buf;
 }
 
+static const char* const MONTH_NAMES[12] = {"January", "February", "March",     "April",   "May",      "June",
+                                           "July",    "August",   "September", "October", "November", "December"};
+
 std::string format_date_words(int64_t ms) {
-    static const char* NAMES[12] = {"January", "February", "March",     "April",   "May",      "June",
-                                    "July",    "August",   "September", "October", "November", "December"};
     int64_t y;
     unsigned m, d;
     civil_from_days(floor_div(ms, DAY_MS), y, m, d);
-    return str(d, " ", NAMES[m - 1], " ", y);
+    return str(d, " ", MONTH_NAMES[m - 1], " ", y);
 }
 
 int month_from_word(std::string_view w) {
@@ -83,25 +96,43 @@ static int to_int(std::string_view s) {
     return v;
 }
 
-static std::optional<int64_t> parse_iso(std::string_view s) {
+// Why y-m-d is not a day, or "" when it is one.
+static std::string impossible_date(int64_t y, int m, int d) {
+    if (y < MIN_YEAR || y > MAX_YEAR) return str("year ", y, " is outside ", MIN_YEAR, "-", MAX_YEAR);
+    if (m < 1 || m > 12) return str("there is no month ", m);
+    if (d < 1 || d > days_in_month(y, static_cast<unsigned>(m)))
+        return str(MONTH_NAMES[m - 1], " ", y, " has no day ", d);
+    return "";
+}
+
+static Error bad_time(std::string_view s, std::string_view why) {
+    return Error::invalid(quote_capped(s), " is not a real time: ", why);
+}
+
+// Not ISO-8601 at all: an empty optional (the caller tries other forms).
+// ISO-shaped but impossible (31 February, hour 25, offset +99:99): an Error.
+static Result<std::optional<int64_t>> parse_iso(std::string_view s) {
     // YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][Z|+HH:MM|-HH:MM]
-    if (s.size() < 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    if (!all_digits(s.substr(0, 4)) || !all_digits(s.substr(5, 2)) || !all_digits(s.substr(8, 2))) return std::nullopt;
+    if (s.size() < 10 || s[4] != '-' || s[7] != '-') return std::optional<int64_t>();
+    if (!all_digits(s.substr(0, 4)) || !all_digits(s.substr(5, 2)) || !all_digits(s.substr(8, 2)))
+        return std::optional<int64_t>();
     int y = to_int(s.substr(0, 4)), mo = to_int(s.substr(5, 2)), d = to_int(s.substr(8, 2));
-    if (mo < 1 || mo > 12 || d < 1 || d > 31) return std::nullopt;
+    if (auto why = impossible_date(y, mo, d); !why.empty()) return bad_time(s, why);
     int64_t ms = days_from_civil(y, mo, d) * DAY_MS;
     size_t i = 10;
     if (i < s.size() && (s[i] == 'T' || s[i] == ' ' || s[i] == 't')) {
         i++;
         if (s.size() < i + 5 || s[i + 2] != ':' || !all_digits(s.substr(i, 2)) || !all_digits(s.substr(i + 3, 2)))
-            return std::nullopt;
+            return bad_time(s, "the clock time should look like 13:56 or 13:56:00");
         int h = to_int(s.substr(i, 2)), mi = to_int(s.substr(i + 3, 2)), sec = 0;
         i += 5;
         if (i + 3 <= s.size() && s[i] == ':' && all_digits(s.substr(i + 1, 2))) {
             sec = to_int(s.substr(i + 1, 2));
             i += 3;
         }
-        if (h > 23 || mi > 59 || sec > 60) return std::nullopt;
+        if (h > 23) return bad_time(s, str("there is no hour ", h));
+        if (mi > 59) return bad_time(s, str("there is no minute ", mi));
+        if (sec > 60) return bad_time(s, str("there is no second ", sec));  // 60: a leap second
         ms += (h * 3600 + mi * 60 + sec) * 1000LL;
         if (i < s.size() && s[i] == '.') {
             size_t j = i + 1, start = j;
@@ -115,6 +146,7 @@ static std::optional<int64_t> parse_iso(std::string_view s) {
             if (s[i] == 'Z' || s[i] == 'z') i++;
             else if ((s[i] == '+' || s[i] == '-') && s.size() >= i + 3) {
                 int sign = s[i] == '+' ? 1 : -1;
+                if (!all_digits(s.substr(i + 1, 2))) return bad_time(s, "the UTC offset should look like +02:00");
                 int oh = to_int(s.substr(i + 1, 2)), om = 0;
                 size_t j = i + 3;
                 if (j < s.size() && s[j] == ':') j++;
@@ -122,13 +154,16 @@ static std::optional<int64_t> parse_iso(std::string_view s) {
                     om = to_int(s.substr(j, 2));
                     j += 2;
                 }
+                // Real offsets run from -12:00 to +14:00; allow +-14:00 both ways.
+                if (om >= 60 || oh * 60 + om > 14 * 60)
+                    return bad_time(s, str("the UTC offset ", s.substr(i, j - i), " does not exist (at most +-14:00)"));
                 ms -= sign * (oh * 3600 + om * 60) * 1000LL;
                 i = j;
             }
         }
     }
-    if (i != s.size()) return std::nullopt;
-    return ms;
+    if (i != s.size()) return std::optional<int64_t>();
+    return std::optional<int64_t>(ms);
 }
 
 static int64_t start_of_day(int64_t ms) { return floor_div(ms, DAY_MS) * DAY_MS; }
@@ -138,11 +173,16 @@ Result<int64_t> parse_time(std::string_view text, int64_t reference_ms) {
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.erase(s.begin());
     if (s.empty()) return Error::invalid("empty time");
-    if (auto iso = parse_iso(s)) return *iso;
+    if (auto iso = TRY(parse_iso(s))) return *iso;
     if (all_digits(s) && s.size() >= 9 && s.size() <= 13) {
         int64_t v = 0;
         std::from_chars(s.data(), s.data() + s.size(), v);
-        return s.size() >= 12 ? v : v * 1000;  // ms or seconds since the epoch
+        const int64_t ms = s.size() >= 12 ? v : v * 1000;  // ms or seconds since the epoch
+        int64_t y;
+        unsigned m, d;
+        civil_from_days(floor_div(ms, DAY_MS), y, m, d);
+        if (y < MIN_YEAR || y > MAX_YEAR) return bad_time(s, str("it falls in the year ", y, ", outside ", MIN_YEAR, "-", MAX_YEAR));
+        return ms;
     }
     // Free text: pick out clock time, day, month, year, relative words.
     auto tokens = tokenize(s);
@@ -170,14 +210,16 @@ Result<int64_t> parse_time(std::string_view text, int64_t reference_ms) {
             month = m;
             continue;
         }
-        if (all_digits(w) && w.size() == 4) {
+        if (all_digits(w) && w.size() >= 4) {
+            // A year; a longer number here is a year gone wrong, not something to skip.
+            if (w.size() > 4) return bad_time(s, str("year ", quote_capped(w, 12), " is outside ", MIN_YEAR, "-", MAX_YEAR));
             year = to_int(w);
             continue;
         }
         std::string num = w;
         for (const char* suf : {"st", "nd", "rd", "th"})
             if (num.size() > 2 && num.ends_with(suf) && all_digits(num.substr(0, num.size() - 2))) num.resize(num.size() - 2);
-        if (all_digits(num) && num.size() <= 2 && to_int(num) >= 1 && to_int(num) <= 31 && !day) {
+        if (all_digits(num) && num.size() <= 2 && to_int(num) >= 1 && !day) {
             // "3 days ago" is relative, handled below
             if (i + 2 < tokens.size() && tokens[i + 2].lower == "ago") {
                 int n = to_int(num);
@@ -188,6 +230,7 @@ Result<int64_t> parse_time(std::string_view text, int64_t reference_ms) {
                 continue;
             }
             day = to_int(num);
+            if (day > 31) return bad_time(s, str("there is no day ", day));
             continue;
         }
         if (w == "today" || w == "now") relative_day = start_of_day(reference_ms);
@@ -197,19 +240,24 @@ Result<int64_t> parse_time(std::string_view text, int64_t reference_ms) {
     int64_t base;
     if (month && year >= 0) {
         if (!day) day = 1;
+        if (auto why = impossible_date(year, month, day); !why.empty()) return bad_time(s, why);
         base = days_from_civil(year, month, day) * DAY_MS;
     } else if (month && day && reference_ms) {
         int64_t ry;
         unsigned rm, rd;
         civil_from_days(floor_div(reference_ms, DAY_MS), ry, rm, rd);
+        if (auto why = impossible_date(ry, month, day); !why.empty()) return bad_time(s, why);
         base = days_from_civil(ry, month, day) * DAY_MS;
+    } else if (year >= 0 && !relative_day) {
+        if (year < MIN_YEAR || year > MAX_YEAR) return bad_time(s, impossible_date(year, 1, 1));
+        return Error::invalid(quote_capped(s), " is not a time I can read: it names a year but no month");
     } else if (relative_day) {
         base = *relative_day;
     } else {
-        return Error::invalid("'", s, "' is not a time I can read (use ISO-8601 like 2023-05-08T13:56:00Z, or \"1:56 pm on 8 May, 2023\")");
+        return Error::invalid(quote_capped(s), " is not a time I can read (use ISO-8601 like 2023-05-08T13:56:00Z, or \"1:56 pm on 8 May, 2023\")");
     }
     if (hour >= 0) {
-        if (hour > 23 || minute > 59) return Error::invalid("'", s, "' has an impossible clock time");
+        if (hour > 23 || minute > 59) return bad_time(s, str("there is no clock time ", hour, ":", minute < 10 ? "0" : "", minute));
         base += (hour * 60 + minute) * 60'000LL;
     }
     return base;

@@ -16,7 +16,16 @@ namespace os1::memory {
 
 constexpr int64_t DAY_MS = 86'400'000;
 
+// Years os1 accepts in a date: 1900-2200. Wide enough for any birthday or
+// plan and any mail archive, narrow enough that a typo (year 99999999999999,
+// a 6-digit year) is an error instead of wrapping to some other day.
+constexpr int64_t MIN_YEAR = 1900;
+constexpr int64_t MAX_YEAR = 2200;
+
 int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
+int days_in_month(int64_t y, unsigned m);  // 28..31; 0 when m is not 1..12
+// A day that exists: month 1..12, day 1..days_in_month, year in range.
+bool valid_civil(int64_t y, unsigned m, unsigned d);
 void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d);
 // "2023-05-08"
 std::string format_day(int64_t ms);

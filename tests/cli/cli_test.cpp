@@ -26,7 +26,7 @@ TEST(Cli, UnknownCommandExits2) {
     TempDir home;
     auto r = run_os1("frobnicate", home.path());
     EXPECT_EQ(r.status, 2);
-    EXPECT_NE(r.out.find("unknown command 'frobnicate'"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("unknown command \"frobnicate\""), std::string::npos) << r.out;
 }
 
 TEST(Cli, EveryCommandHasHelp) {

@@ -46,11 +46,11 @@ TEST(Args, BadUsageGivesOneLineReason) {
         EXPECT_NE(r.error().message.find(needle), std::string::npos) << r.error().message;
         EXPECT_EQ(r.error().message.find('\n'), std::string::npos);
     };
-    expect({"-m", "a", "--tmep"}, "unknown option '--tmep'");
+    expect({"-m", "a", "--tmep"}, "unknown option \"--tmep\"");
     expect({}, "missing required option --model");
     expect({"-m"}, "needs a value");
     expect({"-m", "a", "-n", "lots"}, "expects a whole number");
-    expect({"-m", "a", "extra"}, "unexpected argument 'extra'");
+    expect({"-m", "a", "extra"}, "unexpected argument \"extra\"");
 }
 
 TEST(Args, HelpListsOptions) {

@@ -58,14 +58,14 @@ TEST(Toml, MalformedFilesNameTheLine) {
         {"a = 1\nb 2\n", "bad.toml:2: expected '='"},
         {"a = \"unterminated\n", "bad.toml:1: unterminated string"},
         {"\n\n[brain\nx=1", "bad.toml:3: expected ']'"},
-        {"a = 1\na = 2\n", "bad.toml:2: key 'a' is defined twice"},
-        {"a = hello\n", "bad.toml:1: 'hello' is not a number"},
+        {"a = 1\na = 2\n", "bad.toml:2: key \"a\" is defined twice"},
+        {"a = hello\n", "bad.toml:1: \"hello\" is not a number"},
         {"a = [1, 2\n", "bad.toml:2: unterminated array"},
         {"a = 1 b\n", "bad.toml:1: unexpected text"},
         {"[[x]]\n", "bad.toml:1: arrays of tables"},
         {"a = {b = 1}\n", "bad.toml:1: inline tables"},
         {"a = \"\\q\"\n", "bad.toml:1: unknown escape"},
-        {"a = 99999999999999999999\n", "bad.toml:1: integer '99999999999999999999' is too large"},
+        {"a = 99999999999999999999\n", "bad.toml:1: integer \"99999999999999999999\" is too large"},
     };
     for (const auto& c : cases) {
         auto t = parse_toml(c.text, "bad.toml");
