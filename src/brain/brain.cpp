@@ -1,9 +1,12 @@
 #include "brain/brain.h"
 
 #include <cstdlib>
+#include <cstring>
 
 #include "brain/backends.h"
 #include "brain/catalog.h"
+#include "core/files.h"
+#include "core/log.h"
 
 namespace os1::brain {
 
@@ -58,8 +61,34 @@ void add_brain_flags(ArgParser& parser, BrainFlags* flags) {
                   &flags->model);
     parser.option("url", 0, "URL", "OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 (implies --brain openai)",
                   &flags->url);
-    parser.option("api-key", 0, "KEY", "API key for the OpenAI-compatible server (or env OPENAI_API_KEY)",
+    parser.option("api-key", 0, "KEY",
+                  "API key for the OpenAI-compatible server; other users can see a command line, so prefer "
+                  "env OS1_BRAIN_API_KEY or brain.api_key / brain.api_key_file in config.toml",
                   &flags->api_key);
+}
+
+int hide_api_key_args(int argc, char** argv) {
+    static constexpr std::string_view FLAG = "--api-key";
+    int wiped = 0;
+    auto wipe = [&](char* value) {
+        if (*value == '\0') return;
+        std::memset(value, 0, std::strlen(value));
+        wiped++;
+    };
+    for (int i = 1; i < argc && argv[i]; i++) {
+        std::string_view a = argv[i];
+        if (a == "--") break;
+        if (a == FLAG && i + 1 < argc && argv[i + 1]) {
+            wipe(argv[++i]);
+        } else if (a.size() > FLAG.size() && a.substr(0, FLAG.size() + 1) == "--api-key=") {
+            wipe(argv[i] + FLAG.size() + 1);
+        }
+    }
+    if (wiped > 0)
+        log::warn("--api-key on the command line can be seen by other users of this machine (ps, "
+                  "shell history); it was wiped from this process, but prefer the environment variable "
+                  "OS1_BRAIN_API_KEY or brain.api_key_file in config.toml");
+    return wiped;
 }
 
 namespace {
@@ -90,13 +119,21 @@ Result<BrainConfig> resolve_brain_config(const BrainFlags& flags, const Config& 
 
     out.read_timeout_s = TRY(config.get_double("brain.timeout_s", out.read_timeout_s));
     out.connect_timeout_s = TRY(config.get_double("brain.connect_timeout_s", out.connect_timeout_s));
+    out.deadline_s = TRY(config.get_double("brain.deadline_s", out.deadline_s));
+    int64_t stall_min = TRY(config.get_int("brain.stall_min_bytes", static_cast<int64_t>(out.stall_min_bytes)));
+    int64_t max_bytes = TRY(config.get_int("brain.max_response_bytes", static_cast<int64_t>(out.max_response_bytes)));
+    if (stall_min < 1 || max_bytes < 1024)
+        return Error::invalid("brain.stall_min_bytes must be at least 1 and brain.max_response_bytes at least 1024");
+    out.stall_min_bytes = static_cast<uint64_t>(stall_min);
+    out.max_response_bytes = static_cast<uint64_t>(max_bytes);
     out.max_retries = static_cast<int>(TRY(config.get_int("brain.retries", out.max_retries)));
     out.threads = static_cast<int>(TRY(config.get_int("brain.threads", 0)));
     out.n_ctx = static_cast<int>(TRY(config.get_int("brain.n_ctx", 0)));
     out.chat_template = config.get_string("brain.chat_template");
     if (out.threads < 0 || out.n_ctx < 0) return Error::invalid("brain.threads and brain.n_ctx must not be negative");
-    if (out.read_timeout_s <= 0 || out.connect_timeout_s <= 0)
-        return Error::invalid("brain.timeout_s and brain.connect_timeout_s must be positive");
+    if (out.read_timeout_s <= 0 || out.connect_timeout_s <= 0 || out.deadline_s <= 0)
+        return Error::invalid("brain.timeout_s, brain.connect_timeout_s and brain.deadline_s must be positive");
+    if (out.max_retries < 0) return Error::invalid("brain.retries must not be negative");
 
     if (!chosen) {
         // Nothing chosen: local when a model is there, else none.
@@ -145,6 +182,13 @@ Result<BrainConfig> resolve_brain_config(const BrainFlags& flags, const Config& 
             while (!out.url.empty() && out.url.back() == '/') out.url.pop_back();
             out.api_key = flags.api_key;
             if (out.api_key.empty()) out.api_key = config.get_string("brain.api_key");  // env OS1_BRAIN_API_KEY too
+            if (std::string file = config.get_string("brain.api_key_file"); out.api_key.empty() && !file.empty()) {
+                if (file.rfind("~/", 0) == 0) file = getenv("HOME").value_or("") + file.substr(1);
+                auto text = read_file(file);
+                if (!text) return Error::invalid("cannot read brain.api_key_file '", file, "': ", text.error().message);
+                out.api_key = text->substr(0, text->find_first_of("\r\n"));
+                if (out.api_key.empty()) return Error::invalid("brain.api_key_file '", file, "' is empty");
+            }
             if (out.api_key.empty()) out.api_key = getenv("OPENAI_API_KEY").value_or("");
             out.model_name = flags.model.empty() ? config.get_string("brain.openai_model") : flags.model;
             out.model = out.model_name;

@@ -105,8 +105,11 @@ struct BrainConfig {
     std::string api_key;
     std::string model_name;
     double connect_timeout_s = 10;
-    double read_timeout_s = 120;  // brain.timeout_s: longest silence while streaming
-    int max_retries = 3;          // before the first piece: connection failures, 429, 5xx
+    double read_timeout_s = 120;  // brain.timeout_s: the stall window (see stall_min_bytes)
+    uint64_t stall_min_bytes = 256;  // brain.stall_min_bytes: fewer bytes than this in read_timeout_s is a stall
+    double deadline_s = 600;      // brain.deadline_s: one whole reply, every retry and wait included
+    uint64_t max_response_bytes = 8u << 20;  // brain.max_response_bytes: one reply's bytes on the wire
+    int max_retries = 3;          // before the first piece: connection failures, 429, 5xx (never a stall)
     double retry_backoff_s = 0.5; // first wait; doubles each retry (a Retry-After header wins, capped at 10 s)
     // local engine knobs (0 = engine default: all cores / the model's window capped by the engine)
     int threads = 0;
@@ -192,11 +195,21 @@ struct BrainFlags {
 };
 void add_brain_flags(ArgParser& parser, BrainFlags* flags);
 
+// Overwrites the value of every "--api-key KEY" / "--api-key=KEY" in argv
+// (in place, before "--") with NUL bytes, so other users no longer see the
+// key in ps or /proc/PID/cmdline, and warns once on stderr that it was
+// visible while os1 started (the environment variable OS1_BRAIN_API_KEY or
+// brain.api_key in config.toml are not). main() calls it after copying
+// argv; returns how many values were wiped.
+int hide_api_key_args(int argc, char** argv);
+
 // Resolves flags over config over environment over defaults:
 //   brain.backend, brain.model, brain.url, brain.api_key (also env
-//   OS1_BRAIN_API_KEY, then OPENAI_API_KEY), brain.openai_model,
-//   brain.timeout_s, brain.connect_timeout_s, brain.retries, brain.threads,
-//   brain.n_ctx, brain.chat_template.
+//   OS1_BRAIN_API_KEY, then brain.api_key_file: a file holding the key,
+//   then env OPENAI_API_KEY), brain.openai_model,
+//   brain.timeout_s, brain.connect_timeout_s, brain.deadline_s,
+//   brain.stall_min_bytes, brain.max_response_bytes, brain.retries,
+//   brain.threads, brain.n_ctx, brain.chat_template.
 // --url (or brain.url) without a backend means openai. With nothing chosen:
 // local if a model is installed in models_dir (brain.model, else the first
 // *.gguf by name), else none (with a reason). A --model naming a

@@ -10,7 +10,7 @@ void ensure_curl() {
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
-CurlOutcome run_transfer(CURL* easy, const std::atomic<bool>* cancel, double stall_s) {
+CurlOutcome run_transfer(CURL* easy, const std::atomic<bool>* cancel, const TransferLimits& limits) {
     using Clock = std::chrono::steady_clock;
     CurlOutcome out;
     char errbuf[CURL_ERROR_SIZE] = {0};
@@ -19,8 +19,10 @@ CurlOutcome run_transfer(CURL* easy, const std::atomic<bool>* cancel, double sta
 
     CURLM* multi = curl_multi_init();
     curl_multi_add_handle(multi, easy);
-    curl_off_t last_bytes = -1;
-    auto last_activity = Clock::now();
+    const auto start = Clock::now();
+    const uint64_t min_bytes = limits.stall_min_bytes > 0 ? limits.stall_min_bytes : 1;
+    curl_off_t window_bytes = 0;  // bytes moved when the stall window began
+    auto window_start = start;
     bool done = false;
     while (!done) {
         int running = 0;
@@ -46,11 +48,17 @@ CurlOutcome run_transfer(CURL* easy, const std::atomic<bool>* cancel, double sta
         curl_off_t got = 0, sent = 0;
         curl_easy_getinfo(easy, CURLINFO_SIZE_DOWNLOAD_T, &got);
         curl_easy_getinfo(easy, CURLINFO_SIZE_UPLOAD_T, &sent);
-        if (got + sent != last_bytes) {
-            last_bytes = got + sent;
-            last_activity = Clock::now();
-        } else if (std::chrono::duration<double>(Clock::now() - last_activity).count() > stall_s) {
+        auto now = Clock::now();
+        if (static_cast<uint64_t>(got + sent - window_bytes) >= min_bytes) {
+            window_bytes = got + sent;
+            window_start = now;
+        } else if (std::chrono::duration<double>(now - window_start).count() > limits.stall_s) {
             out.stalled = true;
+            out.code = CURLE_OPERATION_TIMEDOUT;
+            break;
+        }
+        if (limits.deadline_s > 0 && std::chrono::duration<double>(now - start).count() > limits.deadline_s) {
+            out.deadline = true;
             out.code = CURLE_OPERATION_TIMEDOUT;
             break;
         }

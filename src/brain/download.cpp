@@ -61,6 +61,7 @@ struct Transfer {
     bool io_failed = false;
     int io_errno = 0;
     bool restarted_from_zero = false;  // the server ignored our Range
+    bool too_large = false;            // more than request->max_bytes announced or sent
     uint64_t offset = 0;               // bytes in the .part when the body began
     uint64_t written = 0;              // this attempt
     uint64_t total = 0;
@@ -124,10 +125,18 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
             t->restarted_from_zero = true;
         }
         if ((t->status == 200 || t->status == 206) && cl >= 0) t->total = t->offset + static_cast<uint64_t>(cl);
+        if (t->total > t->request->max_bytes) {
+            t->too_large = true;
+            return 0;
+        }
     }
     if (t->status != 200 && t->status != 206) {
         if (t->error_body.size() < 4096) t->error_body.append(data, std::min<size_t>(len, 4096));
         return len;
+    }
+    if (t->offset + t->written + len > t->request->max_bytes) {
+        t->too_large = true;
+        return 0;
     }
     const char* p = data;
     size_t left = len;
@@ -170,7 +179,7 @@ std::string fetch_small(const std::string& url, double connect_timeout_s, const 
         return s * n;
     });
     curl_easy_setopt(easy.get(), CURLOPT_WRITEDATA, &body);
-    auto out = run_transfer(easy.get(), cancel, 15);
+    auto out = run_transfer(easy.get(), cancel, TransferLimits{.stall_s = 15, .stall_min_bytes = 1, .deadline_s = 30});
     if (out.code != CURLE_OK || out.status != 200) return {};
     return body;
 }
@@ -237,7 +246,8 @@ Result<DownloadResult> download_model(const DownloadRequest& request) {
         curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
         curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
         curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
-        CurlOutcome out = run_transfer(e, request.cancel, request.stall_timeout_s);
+        TransferLimits limits{.stall_s = request.stall_timeout_s, .stall_min_bytes = request.stall_min_bytes};
+        CurlOutcome out = run_transfer(e, request.cancel, limits);
         t.report(true);
         ::close(fd);
         long status = t.status ? t.status : out.status;
@@ -248,6 +258,11 @@ Result<DownloadResult> download_model(const DownloadRequest& request) {
         if (offset > 0 && status == 206) resumed_ever = true;
 
         if (t.io_failed) return Error::io("cannot write ", part.string(), ": ", errno_text(t.io_errno));
+        if (t.too_large) {
+            fs::remove(part, ec);
+            return Error::corrupt("the download from ", request.url, " is larger than ", request.max_bytes,
+                                  " bytes, more than any model os1 can run; nothing was installed");
+        }
         if (out.cancelled)
             return Error{ErrorCode::Cancelled, str("download stopped; run the same command again to resume (",
                                                    file_size_or_zero(part), " bytes kept in ", part.string(), ")")};
@@ -277,7 +292,7 @@ Result<DownloadResult> download_model(const DownloadRequest& request) {
             if (!transient) return Error::network("the server said HTTP ", status, " for ", request.url);
         } else if (out.stalled) {
             transient = true;
-            what = str("no data for ", request.stall_timeout_s, " s");
+            what = str("fewer than ", request.stall_min_bytes, " bytes in ", request.stall_timeout_s, " s");
         } else if (out.code != CURLE_OK) {
             transient = is_transient(out.code);
             what = out.curl_error;

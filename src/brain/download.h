@@ -53,7 +53,15 @@ struct DownloadRequest {
     ProgressFn progress;
     const std::atomic<bool>* cancel = nullptr;
     double connect_timeout_s = 15;
-    double stall_timeout_s = 60;  // no byte for this long: drop the connection and resume
+    // Fewer than stall_min_bytes in stall_timeout_s (about 1 KiB/s by
+    // default) is a stall: drop the connection and resume. There is no
+    // overall deadline: a large file on a slow link may take hours.
+    double stall_timeout_s = 60;
+    uint64_t stall_min_bytes = 64 * 1024;
+    // The most the file may be: a server announcing (Content-Length) or
+    // sending more is refused and the .part deleted. No chat model os1 can
+    // run is larger than the default.
+    uint64_t max_bytes = uint64_t{64} << 30;
     int max_retries = 5;          // consecutive attempts that made no progress
     double retry_backoff_s = 1;   // doubles per failed attempt, capped at 30 s
 };
@@ -71,7 +79,8 @@ struct DownloadResult {
 
 // NotFound (HTTP 404), Network (unreachable, refused, gave up after retries:
 // the .part is kept for the next run), Corrupt (checksum mismatch, not a
-// GGUF: nothing installed), Cancelled (the .part is kept), Io.
+// GGUF, larger than max_bytes: nothing installed), Cancelled (the .part is
+// kept), Io.
 Result<DownloadResult> download_model(const DownloadRequest& request);
 
 // "https://host/a/b/model.gguf?download=true" -> "model.gguf" (empty if none).

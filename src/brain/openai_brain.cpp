@@ -5,7 +5,14 @@
 //
 // Retries (connection failures, 429, 5xx) happen only before the first
 // piece reached the caller: after that, a retry would repeat words the
-// person already saw.
+// person already saw. A server that went silent is not retried.
+//
+// Budgets, so no server can hold or flood us (see BrainConfig): one reply,
+// retries and waits included, ends by deadline_s; fewer than
+// stall_min_bytes in read_timeout_s is a stall; more than
+// max_response_bytes on the wire (headers included) is an error; and after
+// request.max_tokens pieces the transfer is dropped with finish "length"
+// even if the server would go on.
 #include <chrono>
 #include <cmath>
 #include <thread>
@@ -28,6 +35,10 @@ double ms_since(Clock::time_point t0) {
 
 // State of one attempt, shared with libcurl's callbacks.
 struct Attempt {
+    explicit Attempt(uint64_t max_bytes)
+        : parser(std::min<size_t>(SseParser::MAX_LINE, max_bytes), std::min<size_t>(SseParser::MAX_EVENT, max_bytes)),
+          max_bytes(max_bytes) {}
+
     const TokenCallback* on_token = nullptr;
     Clock::time_point t0;
     ChatResult* result = nullptr;
@@ -40,6 +51,12 @@ struct Attempt {
     bool saw_done = false;
     bool stopped_by_caller = false;
     std::string stream_error;     // {"error":...} inside the stream, or a parse error
+    bool stream_broken = false;   // stream_error is ours (not JSON, over a cap), not the server's
+    uint64_t max_bytes;           // the byte budget (headers + body)
+    uint64_t bytes = 0;
+    bool over_bytes = false;
+    int max_pieces = 0;           // the token budget (0 = none)
+    bool hit_max_pieces = false;
     int n_pieces = 0;
     std::optional<int> prompt_tokens, completion_tokens;
     std::string finish_reason;
@@ -65,13 +82,25 @@ struct Attempt {
             stopped_by_caller = true;
             return false;
         }
+        if (max_pieces > 0 && n_pieces >= max_pieces) {
+            hit_max_pieces = true;
+            return false;
+        }
         return true;
+    }
+
+    // false once the budget is spent (the transfer is then dropped).
+    bool count(size_t len) {
+        bytes += len;
+        if (bytes > max_bytes) over_bytes = true;
+        return !over_bytes;
     }
 };
 
 size_t on_header(char* data, size_t size, size_t n, void* user) {
     auto* a = static_cast<Attempt*>(user);
     std::string_view line(data, size * n);
+    if (!a->count(line.size())) return 0;
     if (line.size() > 12 && (line.substr(0, 12) == "Retry-After:" || line.substr(0, 12) == "retry-after:")) {
         std::string_view v = line.substr(12);
         while (!v.empty() && (v.front() == ' ')) v.remove_prefix(1);
@@ -84,6 +113,7 @@ size_t on_header(char* data, size_t size, size_t n, void* user) {
 size_t on_body(char* data, size_t size, size_t n, void* user) {
     auto* a = static_cast<Attempt*>(user);
     size_t len = size * n;
+    if (!a->count(len)) return 0;
     if (!a->got_headers) {
         a->got_headers = true;
         curl_easy_getinfo(a->easy, CURLINFO_RESPONSE_CODE, &a->status);
@@ -93,7 +123,7 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
         a->result->prompt_ms = ms_since(a->t0);
     }
     if (a->status != 200 || a->json_body) {
-        if (a->body.size() < (1u << 20)) a->body.append(data, len);
+        a->body.append(data, len);  // within the byte budget
         return len;
     }
     auto fed = a->parser.feed(std::string_view(data, len),
@@ -101,12 +131,14 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
                                   auto chunk = parse_stream_chunk(ev.data);
                                   if (!chunk) {
                                       a->stream_error = chunk.error().message;
+                                      a->stream_broken = true;
                                       return false;
                                   }
                                   return a->handle_chunk(*chunk);
                               });
     if (!fed) {
         a->stream_error = fed.error().message;
+        a->stream_broken = true;
         return 0;
     }
     return *fed ? len : 0;  // 0 aborts the transfer (done, error or caller stop)
@@ -156,13 +188,20 @@ Result<ChatResult> OpenAiBrain::chat(const ChatRequest& request, const TokenCall
     const std::string body = request_body(request);
     ChatResult result;
     auto t0 = Clock::now();
-    std::string last_error;
+    const double deadline_ms = m_config.deadline_s * 1000;
+    auto deadline_error = [&] {
+        return Error::network("the server at ", m_config.url, " did not finish the reply within ", m_config.deadline_s,
+                              " s (brain.deadline_s)");
+    };
 
     for (int attempt_no = 0;; attempt_no++) {
         result = ChatResult{};
+        double left_s = (deadline_ms - ms_since(t0)) / 1000;
+        if (left_s <= 0) return deadline_error();
         CurlEasy easy(curl_easy_init());
         if (!easy) return Error::internal("curl_easy_init failed");
-        Attempt a;
+        Attempt a(m_config.max_response_bytes);
+        a.max_pieces = request.max_tokens;
         a.on_token = &on_token;
         a.t0 = t0;
         a.result = &result;
@@ -187,18 +226,28 @@ Result<ChatResult> OpenAiBrain::chat(const ChatRequest& request, const TokenCall
         curl_easy_setopt(e, CURLOPT_WRITEDATA, &a);
         curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
         curl_easy_setopt(e, CURLOPT_HEADERDATA, &a);
-        curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(m_config.connect_timeout_s * 1000));
+        curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
+                         std::max(1L, static_cast<long>(std::min(m_config.connect_timeout_s, left_s) * 1000)));
         curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
         curl_easy_setopt(e, CURLOPT_USERAGENT, "os1");
 
-        CurlOutcome out = run_transfer(e, cancel, m_config.read_timeout_s);
+        TransferLimits limits{.stall_s = m_config.read_timeout_s,
+                              .stall_min_bytes = m_config.stall_min_bytes,
+                              .deadline_s = left_s};
+        CurlOutcome out = run_transfer(e, cancel, limits);
         // A last event the server closed without its blank line (only when the
         // stream ended normally: never deliver pieces after a cancel).
-        if (out.code == CURLE_OK && !out.cancelled && !a.stopped_by_caller && !a.saw_done && a.stream_error.empty())
-            a.parser.finish([&](const SseEvent& ev) {
+        if (out.code == CURLE_OK && !out.cancelled && !a.stopped_by_caller && !a.saw_done && a.stream_error.empty() &&
+            !a.json_body && a.status == 200) {
+            auto fin = a.parser.finish([&](const SseEvent& ev) {
                 auto chunk = parse_stream_chunk(ev.data);
                 return chunk ? a.handle_chunk(*chunk) : false;
             });
+            if (!fin) {
+                a.stream_error = fin.error().message;
+                a.stream_broken = true;
+            }
+        }
         result.total_ms = ms_since(t0);
         result.n_generated = a.completion_tokens.value_or(a.n_pieces);
         result.n_prompt_tokens = a.prompt_tokens.value_or(count_prompt_tokens(request.messages));
@@ -206,6 +255,11 @@ Result<ChatResult> OpenAiBrain::chat(const ChatRequest& request, const TokenCall
 
         if (out.cancelled || a.stopped_by_caller) {
             result.finish_reason = FinishReason::Cancelled;
+            return result;
+        }
+        if (a.hit_max_pieces) {  // the server may have gone on: we stopped reading
+            log::debug("brain: stopped the stream after max_tokens = ", request.max_tokens, " pieces");
+            result.finish_reason = FinishReason::Length;
             return result;
         }
         bool streamed = a.n_pieces > 0;
@@ -232,7 +286,14 @@ Result<ChatResult> OpenAiBrain::chat(const ChatRequest& request, const TokenCall
         // Something went wrong: describe it.
         bool retryable = false;
         Error error;
-        if (status == 200 && !a.stream_error.empty()) {
+        if (a.over_bytes) {
+            error = Error::network("the server at ", m_config.url, " sent more than ", m_config.max_response_bytes,
+                                   " bytes for one reply (brain.max_response_bytes); the reply was dropped");
+        } else if (out.deadline) {
+            error = deadline_error();
+        } else if (status == 200 && a.stream_broken) {
+            error = Error::network("the reply from ", m_config.url, " was dropped: ", a.stream_error);
+        } else if (status == 200 && !a.stream_error.empty()) {
             error = Error::network("the server reported an error mid-reply: ", a.stream_error);
         } else if (status >= 400) {
             std::string msg = error_body_message(a.body);
@@ -249,9 +310,10 @@ Result<ChatResult> OpenAiBrain::chat(const ChatRequest& request, const TokenCall
             } else
                 error = Error::network("the server rejected the request (", detail, ")");
         } else if (out.stalled) {
-            retryable = !streamed;
-            error = Error::network("the server at ", m_config.url, " stopped answering (no data for ",
-                                   m_config.read_timeout_s, " s; brain.timeout_s)");
+            // Not retried: another attempt would only wait as long again.
+            error = Error::network("the server at ", m_config.url, " stopped answering (fewer than ",
+                                   m_config.stall_min_bytes, " bytes in ", m_config.read_timeout_s,
+                                   " s; brain.timeout_s)");
         } else if (out.code == CURLE_COULDNT_CONNECT || out.code == CURLE_COULDNT_RESOLVE_HOST ||
                    out.code == CURLE_OPERATION_TIMEDOUT) {
             retryable = true;
@@ -278,6 +340,7 @@ Result<ChatResult> OpenAiBrain::chat(const ChatRequest& request, const TokenCall
             if (end && *end == '\0' && v >= 0) wait_s = v;
         }
         wait_s = std::min(wait_s, 10.0);
+        if (ms_since(t0) + wait_s * 1000 >= deadline_ms) return error;  // no time left for another try
         log::info("brain", str(error.message, "; retrying in ", wait_s, " s"));
         auto until = Clock::now() + std::chrono::duration<double>(wait_s);
         while (Clock::now() < until) {

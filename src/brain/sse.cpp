@@ -4,7 +4,13 @@
 
 namespace os1::brain {
 
+Result<bool> SseParser::outcome(bool keep_going) const {
+    if (!m_error.empty()) return Error::invalid(m_error);
+    return keep_going;
+}
+
 Result<bool> SseParser::feed(std::string_view chunk, const std::function<bool(const SseEvent&)>& on_event) {
+    if (!m_error.empty()) return Error::invalid(m_error);
     size_t i = 0;
     if (m_after_cr && !chunk.empty()) {
         m_after_cr = false;
@@ -12,9 +18,12 @@ Result<bool> SseParser::feed(std::string_view chunk, const std::function<bool(co
     }
     while (i < chunk.size()) {
         size_t end = chunk.find_first_of("\r\n", i);
+        size_t piece = (end == std::string_view::npos ? chunk.size() : end) - i;
+        if (m_line.size() + piece > m_max_line) {
+            m_error = str("the server sent an event-stream line longer than ", m_max_line, " bytes");
+            return Error::invalid(m_error);
+        }
         if (end == std::string_view::npos) {
-            if (m_line.size() + (chunk.size() - i) > MAX_LINE)
-                return Error::invalid("event stream line longer than ", MAX_LINE, " bytes");
             m_line.append(chunk.substr(i));
             break;
         }
@@ -35,16 +44,17 @@ Result<bool> SseParser::feed(std::string_view chunk, const std::function<bool(co
                 m_after_cr = true;
             }
         }
-        if (!keep_going) return false;
+        if (!keep_going) return outcome(false);
     }
     return true;
 }
 
-bool SseParser::finish(const std::function<bool(const SseEvent&)>& on_event) {
+Result<bool> SseParser::finish(const std::function<bool(const SseEvent&)>& on_event) {
+    if (!m_error.empty()) return Error::invalid(m_error);
     if (!m_line.empty()) {
         std::string last = std::move(m_line);
         m_line.clear();
-        if (!line(last, on_event)) return false;
+        if (!line(last, on_event)) return outcome(false);
     }
     return dispatch(on_event);
 }
@@ -65,6 +75,11 @@ bool SseParser::line(std::string_view text, const std::function<bool(const SseEv
         value = {};
     }
     if (field == "data") {
+        if (m_event.data.size() + value.size() + 1 > m_max_event) {
+            m_error = str("the server sent an event longer than ", m_max_event,
+                          " bytes (data lines without the blank line that ends an event)");
+            return false;
+        }
         if (m_has_data) m_event.data += '\n';
         m_event.data.append(value);
         m_has_data = true;

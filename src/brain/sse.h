@@ -5,10 +5,11 @@
 // SseParser follows the WHATWG event-stream rules: lines end in LF, CRLF or
 // CR (also split across chunks); a line starting with ':' is a comment;
 // "field: value" (one optional space removed) or a bare "field"; "data"
-// lines accumulate joined by '\n'; a blank line dispatches the event. Lines
-// longer than MAX_LINE are an error (a hostile or broken server must not
-// make us buffer without bound). Unknown fields and garbage lines without a
-// known field are ignored, as the spec says.
+// lines accumulate joined by '\n'; a blank line dispatches the event. A
+// line longer than max_line, or an event whose data grows past max_event
+// (endless "data:" lines with no blank line), is an error: a hostile or
+// broken server must not make us buffer without bound. Unknown fields and
+// garbage lines without a known field are ignored, as the spec says.
 #pragma once
 
 #include <functional>
@@ -28,19 +29,29 @@ struct SseEvent {
 
 class SseParser {
 public:
-    static constexpr size_t MAX_LINE = 4 * 1024 * 1024;
+    static constexpr size_t MAX_LINE = 1024 * 1024;
+    static constexpr size_t MAX_EVENT = 4 * 1024 * 1024;
+
+    explicit SseParser(size_t max_line = MAX_LINE, size_t max_event = MAX_EVENT)
+        : m_max_line(max_line), m_max_event(max_event) {}
 
     // Calls on_event for each complete event in `chunk`; stops and returns
-    // false if on_event returns false. An over-long line is an Error.
+    // false if on_event returns false. An over-long line or event is an
+    // Error (and the parser should not be fed again).
     Result<bool> feed(std::string_view chunk, const std::function<bool(const SseEvent&)>& on_event);
     // At end of stream: a final event without its blank line is dispatched
     // (servers that close right after "data: [DONE]\n").
-    bool finish(const std::function<bool(const SseEvent&)>& on_event);
+    Result<bool> finish(const std::function<bool(const SseEvent&)>& on_event);
 
 private:
+    // false: stop (on_event said so, or m_error is set).
     bool line(std::string_view line, const std::function<bool(const SseEvent&)>& on_event);
+    Result<bool> outcome(bool keep_going) const;
     bool dispatch(const std::function<bool(const SseEvent&)>& on_event);
 
+    size_t m_max_line;
+    size_t m_max_event;
+    std::string m_error;      // set once a limit was passed
     std::string m_line;       // the incomplete line carried over
     bool m_after_cr = false;  // last chunk ended in CR: a leading LF is part of that CRLF
     bool m_bom_checked = false;

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <random>
 
 #include "brain/http_server_support.h"
@@ -237,6 +238,56 @@ TEST(Download, BadNamesAndUrls) {
     EXPECT_EQ(download_model(r).error().code, ErrorCode::Invalid);
     EXPECT_EQ(file_name_from_url("https://h/a/b/m.gguf?download=true"), "m.gguf");
     EXPECT_EQ(file_name_from_url("https://h/a/"), "");
+}
+
+TEST(Download, DripFeedIsAStallNotProgress) {
+    test::TempDir dir;
+    std::string data = fake_gguf(100000);
+    TestHttpServer server([&](const HttpRequest&, HttpConnection& conn) {
+        conn.send("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 100000\r\n"
+                  "Connection: close\r\n\r\n");
+        conn.drip(data, 0.01);  // 100 bytes/s
+    });
+    auto req = request_for(server, dir.path());
+    req.stall_timeout_s = 0.4;
+    req.stall_min_bytes = 1000;  // at least 2500 bytes/s
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = download_model(req);
+    ASSERT_FALSE(r.ok());
+    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 3);
+    EXPECT_EQ(r.error().code, ErrorCode::Network);
+    EXPECT_NE(r.error().message.find("resume"), std::string::npos) << r.error().message;
+    EXPECT_FALSE(fs::exists(dir.path() / "tiny.gguf"));
+}
+
+TEST(Download, AnnouncedSizeOverTheBudgetIsRefused) {
+    test::TempDir dir;
+    FileServeOptions file{fake_gguf(50000)};
+    TestHttpServer server([&](const HttpRequest& req, HttpConnection& conn) { serve_file(req, conn, file); });
+    auto req = request_for(server, dir.path());
+    req.max_bytes = 10000;
+    auto r = download_model(req);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::Corrupt);
+    EXPECT_NE(r.error().message.find("larger than 10000"), std::string::npos) << r.error().message;
+    EXPECT_FALSE(fs::exists(dir.path() / "tiny.gguf.part"));
+    EXPECT_FALSE(fs::exists(dir.path() / "tiny.gguf"));
+}
+
+TEST(Download, EndlessBodyWithoutLengthStopsAtTheBudget) {
+    test::TempDir dir;
+    TestHttpServer server([&](const HttpRequest&, HttpConnection& conn) {
+        conn.send("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\nGGUF");
+        conn.send_endless(std::string(8192, 'g'));
+    });
+    auto req = request_for(server, dir.path());
+    req.max_bytes = 1 << 20;
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = download_model(req);
+    ASSERT_FALSE(r.ok());
+    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 10);
+    EXPECT_EQ(r.error().code, ErrorCode::Corrupt);
+    EXPECT_FALSE(fs::exists(dir.path() / "tiny.gguf.part"));
 }
 
 TEST(Sha256, KnownVectors) {

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <cerrno>
+#include <chrono>
 #include <stdexcept>
 
 #include "core/json.h"
@@ -28,6 +30,41 @@ bool HttpConnection::respond(int status, std::string_view body, std::string_view
                        "\r\nContent-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n" +
                        std::string(extra_headers) + "\r\n";
     return send(head) && send(body);
+}
+
+bool HttpConnection::client_gone() {
+    pollfd p{m_fd, POLLIN, 0};
+    if (::poll(&p, 1, 0) <= 0) return false;
+    if (p.revents & (POLLHUP | POLLERR)) return true;
+    char c;
+    ssize_t n = ::recv(m_fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+}
+
+namespace {
+using SteadyClock = std::chrono::steady_clock;
+bool past(SteadyClock::time_point t0, double max_s) {
+    return std::chrono::duration<double>(SteadyClock::now() - t0).count() > max_s;
+}
+}  // namespace
+
+void HttpConnection::send_endless(std::string_view piece, double max_s) {
+    auto t0 = SteadyClock::now();
+    while (!past(t0, max_s) && !client_gone() && send(piece)) {
+    }
+}
+
+void HttpConnection::drip(std::string_view bytes, double interval_s, double max_s) {
+    auto t0 = SteadyClock::now();
+    for (size_t i = 0; !bytes.empty() && !past(t0, max_s) && !client_gone(); i++) {
+        if (!send(bytes.substr(i % bytes.size(), 1))) return;
+        std::this_thread::sleep_for(std::chrono::duration<double>(interval_s));
+    }
+}
+
+void HttpConnection::stay_silent(double max_s) {
+    auto t0 = SteadyClock::now();
+    while (!past(t0, max_s) && !client_gone()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
 }
 
 TestHttpServer::TestHttpServer(Handler handler) : m_handler(std::move(handler)) {

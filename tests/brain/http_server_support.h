@@ -32,6 +32,17 @@ public:
     // A complete response with Content-Length.
     bool respond(int status, std::string_view body, std::string_view content_type = "text/plain",
                  std::string_view extra_headers = "");
+    // True once the client has closed its side (or reset the connection).
+    bool client_gone();
+
+    // Hostile servers. Each stops when the client goes away, or after
+    // max_s seconds at most (so a broken client cannot hang the test).
+    // Sends `piece` again and again as fast as the client reads.
+    void send_endless(std::string_view piece, double max_s = 20);
+    // Sends `bytes` cyclically, one byte every interval_s.
+    void drip(std::string_view bytes, double interval_s, double max_s = 20);
+    // Sends nothing at all.
+    void stay_silent(double max_s = 20);
 
 private:
     int m_fd;

@@ -258,6 +258,134 @@ TEST(OpenAiBrain, StalledServerTimesOut) {
     EXPECT_NE(r->error.find("stopped answering"), std::string::npos) << r->error;
 }
 
+// Hostile or broken servers: each must end with a clear message, in a
+// bounded time and a bounded amount of memory.
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// Asks for a reply that must fail within [min_s, max_s] seconds; returns the
+// message (of the Error, or of finish "error" once pieces were shown).
+std::string failure_within(const BrainConfig& c, double min_s, double max_s) {
+    auto brain = make(c);
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = brain->chat(hello(), [](std::string_view) { return true; });
+    double took = seconds_since(t0);
+    EXPECT_GE(took, min_s);
+    EXPECT_LT(took, max_s);
+    if (!r.ok()) return r.error().message;
+    EXPECT_EQ(r->finish_reason, FinishReason::Error);
+    return r->error;
+}
+
+TEST(OpenAiBrain, EndlessDataLinesWithoutBlankLineAreCutOff) {
+    TestHttpServer server([](const HttpRequest&, HttpConnection& conn) {
+        conn.send(SSE_HEAD);
+        conn.send_endless("data: " + std::string(1000, 'x') + "\n");
+    });
+    auto c = config_for(server);
+    c.max_response_bytes = 1u << 30;  // the event cap, not the byte budget, must stop it
+    std::string message = failure_within(c, 0, 10);
+    EXPECT_NE(message.find("blank line"), std::string::npos) << message;
+    EXPECT_EQ(server.requests(), 1);
+}
+
+TEST(OpenAiBrain, EndlessValidStreamStopsAtMaxTokens) {
+    TestHttpServer server([](const HttpRequest&, HttpConnection& conn) {
+        conn.send(SSE_HEAD);
+        conn.send_endless(sse_chunk("word "));
+    });
+    auto brain = make(config_for(server));
+    auto req = hello();
+    req.max_tokens = 40;
+    int pieces = 0;
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = brain->chat(req, [&](std::string_view) { pieces++; return true; });
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_LT(seconds_since(t0), 10);
+    EXPECT_EQ(pieces, 40);
+    EXPECT_EQ(r->finish_reason, FinishReason::Length);
+    EXPECT_EQ(r->text.size(), 40u * 5);
+}
+
+TEST(OpenAiBrain, FloodOfBytesHitsTheByteBudget) {
+    TestHttpServer server([](const HttpRequest&, HttpConnection& conn) {
+        conn.send(SSE_HEAD);
+        conn.send_endless(sse_chunk(std::string(4000, 'z')));
+    });
+    auto c = config_for(server);
+    c.max_response_bytes = 100000;
+    auto brain = make(c);
+    auto req = hello();
+    req.max_tokens = 1000000;
+    auto r = brain->chat(req, [](std::string_view) { return true; });
+    ASSERT_TRUE(r.ok()) << r.error().message;  // pieces were shown: they are kept
+    EXPECT_EQ(r->finish_reason, FinishReason::Error);
+    EXPECT_LE(r->text.size(), 100000u);
+    EXPECT_NE(r->error.find("brain.max_response_bytes"), std::string::npos) << r->error;
+}
+
+TEST(OpenAiBrain, EndlessJsonBodyHitsTheByteBudget) {
+    TestHttpServer server([](const HttpRequest&, HttpConnection& conn) {
+        conn.send("HTTP/1.1 500 Oops\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{\"error\":\"");
+        conn.send_endless(std::string(4096, 'e'));
+    });
+    auto c = config_for(server);
+    c.max_response_bytes = 200000;
+    std::string message = failure_within(c, 0, 10);
+    EXPECT_NE(message.find("brain.max_response_bytes"), std::string::npos) << message;
+    EXPECT_EQ(server.requests(), 1);
+}
+
+TEST(OpenAiBrain, DripFeedIsAStallNotProgress) {
+    TestHttpServer server([](const HttpRequest&, HttpConnection& conn) {
+        conn.send(SSE_HEAD);
+        conn.drip(sse_chunk("slow"), 0.02);  // 50 bytes/s
+    });
+    auto c = config_for(server);
+    c.read_timeout_s = 0.4;
+    c.stall_min_bytes = 100;  // at least 250 bytes/s
+    std::string message = failure_within(c, 0.3, 3);
+    EXPECT_NE(message.find("stopped answering"), std::string::npos) << message;
+    EXPECT_EQ(server.requests(), 1);  // a stall is not retried
+}
+
+TEST(OpenAiBrain, DripFeedEndsAtTheDeadline) {
+    TestHttpServer server([](const HttpRequest&, HttpConnection& conn) {
+        conn.send(SSE_HEAD);
+        conn.drip(sse_chunk("slow"), 0.01);
+    });
+    auto c = config_for(server);
+    c.read_timeout_s = 5;
+    c.stall_min_bytes = 1;  // the drip passes the stall rule: only the deadline can end it
+    c.deadline_s = 1;
+    std::string message = failure_within(c, 0.9, 3);
+    EXPECT_NE(message.find("brain.deadline_s"), std::string::npos) << message;
+}
+
+TEST(OpenAiBrain, SilentServerIsNotRetriedIntoManyTimeouts) {
+    TestHttpServer server([](const HttpRequest&, HttpConnection& conn) { conn.stay_silent(); });
+    auto c = config_for(server);
+    c.read_timeout_s = 0.4;
+    c.max_retries = 3;
+    std::string message = failure_within(c, 0.3, 1.5);
+    EXPECT_NE(message.find("stopped answering"), std::string::npos) << message;
+    EXPECT_EQ(server.requests(), 1);
+}
+
+TEST(OpenAiBrain, RetriesNeverOutlastTheDeadline) {
+    TestHttpServer server([](const HttpRequest&, HttpConnection& conn) {
+        conn.respond(503, R"({"error":{"message":"busy"}})", "application/json", "Retry-After: 0.3\r\n");
+    });
+    auto c = config_for(server);
+    c.max_retries = 100;
+    c.deadline_s = 1;
+    std::string message = failure_within(c, 0, 1.5);
+    EXPECT_NE(message.find("busy"), std::string::npos) << message;
+    EXPECT_GE(server.requests(), 2);
+    EXPECT_LE(server.requests(), 4);
+}
+
 TEST(OpenAiBrain, NonStreamedJsonReplyStillWorks) {
     TestHttpServer server([](const HttpRequest&, HttpConnection& conn) {
         conn.respond(200, R"({"choices":[{"message":{"role":"assistant","content":"whole reply"},"finish_reason":"length"}],"usage":{"prompt_tokens":4,"completion_tokens":2}})",

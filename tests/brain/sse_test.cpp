@@ -17,7 +17,7 @@ std::vector<SseEvent> parse_in_pieces(std::string_view text, const std::vector<s
         prev = c;
     }
     EXPECT_TRUE(p.feed(text.substr(prev), sink).ok());
-    p.finish(sink);
+    (void)p.finish(sink);
     return out;
 }
 
@@ -85,6 +85,41 @@ TEST(Sse, OverlongLineIsAnError) {
     EXPECT_FALSE(r.ok());
 }
 
+TEST(Sse, EndlessDataLinesWithoutBlankLineAreCutOff) {
+    SseParser p(/*max_line=*/1000, /*max_event=*/10000);
+    int events = 0;
+    auto sink = [&](const SseEvent&) { events++; return true; };
+    std::string line = "data: " + std::string(90, 'x') + "\n";
+    Result<bool> r = true;
+    int fed = 0;
+    while (r.ok() && fed < 1000) {
+        r = p.feed(line, sink);
+        fed++;
+    }
+    ASSERT_FALSE(r.ok());
+    EXPECT_LT(fed, 120);  // stops near 10000 bytes, not at the end of the input
+    EXPECT_NE(r.error().message.find("blank line"), std::string::npos) << r.error().message;
+    EXPECT_EQ(events, 0);
+    EXPECT_FALSE(p.feed("\n", sink).ok());  // stays failed
+    EXPECT_FALSE(p.finish(sink).ok());
+}
+
+TEST(Sse, OverlongLineInOneChunkIsAnErrorToo) {
+    SseParser p(/*max_line=*/100, /*max_event=*/1000);
+    auto sink = [](const SseEvent&) { return true; };
+    EXPECT_FALSE(p.feed("data: " + std::string(200, 'y') + "\n\n", sink).ok());
+}
+
+TEST(Sse, EventsUnderTheCapStillFlow) {
+    SseParser p(/*max_line=*/100, /*max_event=*/300);
+    int events = 0;
+    auto sink = [&](const SseEvent& e) { events++; EXPECT_EQ(e.data.size(), 80u * 3 + 2); return true; };
+    std::string ev = "data: " + std::string(80, 'a') + "\ndata: " + std::string(80, 'b') + "\ndata: " +
+                     std::string(80, 'c') + "\n\n";
+    for (int i = 0; i < 100; i++) ASSERT_TRUE(p.feed(ev, sink).ok());
+    EXPECT_EQ(events, 100);
+}
+
 TEST(Sse, RandomBytesNeverCrash) {
     std::mt19937 rng(42);
     for (int round = 0; round < 200; round++) {
@@ -96,7 +131,7 @@ TEST(Sse, RandomBytesNeverCrash) {
             return true;
         };
         EXPECT_TRUE(p.feed(s, sink).ok());
-        p.finish(sink);
+        (void)p.finish(sink);
     }
 }
 
