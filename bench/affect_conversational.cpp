@@ -18,6 +18,7 @@
 #include <map>
 
 #include "affect/affect.h"
+#include "affect/conversation.h"
 #include "affect_common.h"
 #include "core/args.h"
 
@@ -56,24 +57,25 @@ int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     std::string split = std::string(OS1_SOURCE_DIR) + "/bench/data/affect/conversational_heldout.tsv";
     std::string model_file;
-    bool verbose = false;
+    bool verbose = false, raw = false;
     ArgParser p("affect_conversational", "How the affect classifier reads conversational messages, per category.");
     p.option("split", 0, "FILE", "TSV to score (default: bench/data/affect/conversational_heldout.tsv)", &split);
     p.option("model", 0, "FILE", "weights file (default: the model built into this binary)", &model_file);
     p.flag("verbose", 'v', "print every message the classifier gets wrong", &verbose);
+    p.flag("raw", 0, "the classifier alone, without analyze_message's calibration (conversation.h)", &raw);
     return run_parsed(p, args, [&] {
         auto model = model_file.empty() ? AffectModel::load_embedded() : AffectModel::load_file(model_file);
         if (!model) return report_error(model.error());
         auto data = load_goemotions(split);
         if (!data) return report_error(data.error());
         // Category from the id column, which load_goemotions drops: read it again.
-        auto raw = read_file(split);
-        if (!raw) return report_error(raw.error());
+        auto tsv = read_file(split);
+        if (!tsv) return report_error(tsv.error());
         std::vector<char> cats;
-        for (size_t pos = 0; pos < raw->size();) {
-            size_t end = raw->find('\n', pos);
-            if (end == std::string::npos) end = raw->size();
-            std::string_view line(raw->data() + pos, end - pos);
+        for (size_t pos = 0; pos < tsv->size();) {
+            size_t end = tsv->find('\n', pos);
+            if (end == std::string::npos) end = tsv->size();
+            std::string_view line(tsv->data() + pos, end - pos);
             pos = end + 1;
             if (line.empty()) continue;
             size_t dash = line.rfind('-');
@@ -88,7 +90,7 @@ int main(int argc, char** argv) {
             for (size_t k = 0; k < N_GO; ++k)
                 if (ex.y[k]) gold = int(k);
             const int gold_family = family(gold);
-            Affect a = model->analyze(ex.text);
+            Affect a = raw ? model->analyze(ex.text) : analyze_message(*model, ex.text);
             const int label = top_label(a), ekman = top_ekman(a);
             const int ekman_seen = ekman == EK_SURPRISE && gold_family == EK_NEUTRAL && label == 7 ? EK_NEUTRAL : ekman;
             const char cat = i < cats.size() ? cats[i] : '?';

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "affect/affect.h"
+#include "affect/conversation.h"
 #include "affect_common.h"
 #include "core/args.h"
 
@@ -18,11 +19,12 @@ int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     std::string split = (default_data_dir() / "dev.tsv").string();
     std::string model_file;
-    bool quiet = false;
+    bool quiet = false, conversational = false;
     ArgParser p("affect_eval", "Report macro-F1 (28 GoEmotions labels and 7 Ekman labels) with the model's thresholds.");
     p.option("split", 0, "FILE", "GoEmotions TSV to score (default: the kit's dev.tsv)", &split);
     p.option("model", 0, "FILE", "weights file (default: the model built into this binary)", &model_file);
     p.flag("quiet", 'q', "print only the two macro-F1 lines", &quiet);
+    p.flag("conversational", 0, "read through analyze_message (what os1 uses: the sarcasm calibration)", &conversational);
     return run_parsed(p, args, [&] {
         auto model = model_file.empty() ? AffectModel::load_embedded() : AffectModel::load_file(model_file);
         if (!model) return report_error(model.error());
@@ -30,7 +32,8 @@ int main(int argc, char** argv) {
         if (!data) return report_error(data.error());
         std::vector<std::vector<int>> go(data->size()), ek(data->size());
         for (size_t i = 0; i < data->size(); ++i) {
-            Affect a = model->analyze((*data)[i].text);
+            const std::string& text = (*data)[i].text;
+            Affect a = conversational ? analyze_message(*model, text) : model->analyze(text);
             go[i] = a.predicted;
             ek[i] = a.ekman_predicted;
         }

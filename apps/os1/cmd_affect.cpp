@@ -4,6 +4,7 @@
 #include <string>
 
 #include "affect/affect.h"
+#include "affect/conversation.h"
 #include "command.h"
 #include "core/args.h"
 
@@ -32,7 +33,7 @@ int affect(std::span<const std::string> args) {
         auto model = model_file.empty() ? affect::AffectModel::load_embedded() : affect::AffectModel::load_file(model_file);
         if (!model) return report_error(model.error());
         auto emit = [&](std::string_view text) {
-            std::string line = dump_json(affect::affect_to_json(model->analyze(text)));
+            std::string line = dump_json(affect::affect_to_json(affect::analyze_message(*model, text)));
             line += '\n';
             std::fwrite(line.data(), 1, line.size(), stdout);
         };

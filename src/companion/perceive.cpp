@@ -2,6 +2,7 @@
 #include "companion/perceive.h"
 
 #include "affect/affect.h"
+#include "affect/conversation.h"
 #include "core/log.h"
 
 namespace os1::companion {
@@ -33,6 +34,10 @@ std::string Emotion::feeling_word() const {
     if (ekman == "anger") return "upset";
     if (ekman == "fear") return "worried";
     if (ekman == "disgust") return "put off";
+    // Curiosity and confusion sit in Ekman's surprise family, but a person
+    // asking questions is curious, not surprised.
+    if (predicted == "curiosity") return "curious";
+    if (predicted == "confusion") return "unsure";
     if (ekman == "surprise") return "surprised";
     if (ekman == "joy") return valence > 0.5 ? "happy" : "in good spirits";
     return predicted;
@@ -51,7 +56,7 @@ public:
     Emotion perceive(std::string_view text) override {
         Emotion e;
         if (!m_model) return e;
-        auto a = m_model->analyze(text);
+        auto a = affect::analyze_message(*m_model, text);
         int best = affect::GO_NEUTRAL;
         for (int id : a.predicted)
             if (best == affect::GO_NEUTRAL || a.emotions[id] > a.emotions[best]) best = id;
