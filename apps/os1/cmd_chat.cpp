@@ -157,15 +157,14 @@ int run_chat(const brain::BrainFlags& flags, const ChatOptions& opt) {
         if (broke_off) failures++;
         if (opt.json) {
             print_json(turn->to_json());
-            if (broke_off)
-                std::fprintf(stderr, "os1: the reply failed midway: %s\n",
-                             for_terminal(turn->brain_error.empty() ? "no reason given" : turn->brain_error).c_str());
         } else {
             if (turn->finish == brain::FinishReason::Cancelled) std::printf("%s[stopped]", streamed ? " " : "");
             if (streamed || turn->finish == brain::FinishReason::Cancelled) std::printf("\n");
-            if (!turn->brain_error.empty()) std::fprintf(stderr, "os1: %s\n", for_terminal(turn->brain_error).c_str());
-            else if (broke_off) std::fprintf(stderr, "os1: the reply failed midway\n");
+            std::fflush(stdout);
         }
+        const std::string why = for_terminal(turn->brain_error.empty() ? "no reason given" : turn->brain_error);
+        if (broke_off) std::fprintf(stderr, "os1: the reply failed midway: %s\n", why.c_str());
+        else if (!opt.json && !turn->brain_error.empty()) std::fprintf(stderr, "os1: %s\n", why.c_str());
         return true;
     };
 

@@ -66,6 +66,7 @@ TEST(ChatExitStatus, OnceReplyThatFailsMidwayExitsNonZero) {
     auto plain = test::run_os1(chat_args(server, "--once hello"), home.path());
     EXPECT_EQ(plain.status, 1) << plain.out;
     EXPECT_NE(plain.out.find("I was saying"), std::string::npos) << plain.out;
+    EXPECT_NE(plain.out.find("the reply failed midway: "), std::string::npos) << plain.out;
 }
 
 TEST(ChatExitStatus, PipedChatWithAFailedReplyExitsNonZero) {

@@ -6,7 +6,7 @@
 #include <fstream>
 
 #include "engine/gguf_bytes.h"
-#include "engine/model.h"
+#include "engine/engine.h"
 #include "test_support.h"
 
 namespace os1::engine {
