@@ -229,7 +229,7 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
             for (auto& ch : sp) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
             if (std::find(named_speakers.begin(), named_speakers.end(), sp) != named_speakers.end()) score *= weights().speaker;
             if (temporal) {
-                int anchor = time_anchor(tokenize(c.text));
+                int anchor = time_anchor(c.text);
                 if (anchor == 2) score *= weights().temporal;
                 else if (anchor == 1) score *= 1.0 + (weights().temporal - 1.0) / 3;
             }

@@ -18,7 +18,7 @@ constexpr int64_t DAY = 86'400'000;
 int64_t at(int y, unsigned m, unsigned d) { return days_from_civil(y, m, d) * DAY + 14 * 3'600'000; }
 
 TimeAsk ask(const char* q) { return time_ask(tokenize(q)); }
-int anchor(const char* t) { return time_anchor(tokenize(t)); }
+int anchor(const char* t) { return time_anchor(t); }
 
 std::unique_ptr<Memory> open_mem(const TempDir& dir) {
     auto m = Memory::open_at(dir / "os1.db");
