@@ -118,3 +118,17 @@ TEST(RecallTime, OpenMonthResolvesToTheMemorysOwnDates) {
     EXPECT_EQ(first_source(*m, "What did Sam cook in June?", opt), "june");
     EXPECT_EQ(first_source(*m, "What did Sam cook?", opt), "september");
 }
+
+// A named period the memory holds nothing from still counts as words: "June"
+// then finds the turn that talks about June.
+TEST(RecallTime, PeriodWithNoMessagesKeepsItsWords) {
+    TempDir dir;
+    auto m = open_mem(dir);
+    ASSERT_TRUE(m);
+    ASSERT_TRUE(m->add_episode(said("Sam", "My plan, my big plan: plan everything, plan it all.", at(2022, 9, 1), "plans")));
+    ASSERT_TRUE(m->add_episode(said("Sam", "I plan to sail to the islands in June.", at(2022, 9, 2), "june")));
+    SearchOptions opt;
+    opt.now_ms = at(2022, 10, 1);
+    EXPECT_EQ(first_source(*m, "What does Sam plan for June?", opt), "june");
+    EXPECT_EQ(first_source(*m, "What does Sam plan?", opt), "plans");  // without "June" the other turn wins
+}
