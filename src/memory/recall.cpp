@@ -61,7 +61,12 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
         auto& dest = (temporal || period) && is_calendar_word(w) ? calendar_terms : main_terms;
         if (std::find(dest.begin(), dest.end(), l) == dest.end()) dest.push_back(l);
     }
-    if (main_terms.empty()) main_terms = calendar_terms;
+    std::optional<TimeWindow> window;
+    if (period) window = TRY(resolve_period(*db, *period, now));
+    else window = time_window(tokens, now);
+    // No such period in the memory: the calendar words are all that is left of it.
+    if (main_terms.empty() || (period && !window))
+        for (auto& t : calendar_terms) main_terms.push_back(t);
     for (const auto& t : main_terms) {
         int n = 0;
         for (auto& s : lex.synonyms(t)) {
@@ -111,9 +116,6 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
             if (TRY(doc_freq(s)) <= rare) syn_kept.push_back(s);
         syn_terms = std::move(syn_kept);
     }
-    std::optional<TimeWindow> window;
-    if (period) window = TRY(resolve_period(*db, *period, now));
-    else window = time_window(tokens, now);
     int limit = std::max(CANDIDATES, 4 * k);
 
     // ---- episodes ----
@@ -229,7 +231,7 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
             for (auto& ch : sp) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
             if (std::find(named_speakers.begin(), named_speakers.end(), sp) != named_speakers.end()) score *= weights().speaker;
             if (temporal) {
-                int anchor = time_anchor(tokenize(c.text));
+                int anchor = time_anchor(c.text);
                 if (anchor == 2) score *= weights().temporal;
                 else if (anchor == 1) score *= 1.0 + (weights().temporal - 1.0) / 3;
             }

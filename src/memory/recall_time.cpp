@@ -27,16 +27,44 @@ int weekday(std::string_view w) {
     return -1;
 }
 
+std::string_view word(const std::vector<Token>& t, size_t i) { return t[i].lower; }
+std::string_view word(const std::vector<std::string_view>& t, size_t i) { return t[i]; }
+
 // A month name; "may" and "march" only with a number next to them.
-int month_at(const std::vector<Token>& t, size_t i) {
-    int m = month_from_word(t[i].lower);
+template <class Words>
+int month_at(const Words& t, size_t i) {
+    std::string_view w = word(t, i);
+    int m = month_from_word(w);
     if (!m) return 0;
-    if (t[i].lower == "may" || t[i].lower == "march" || t[i].lower == "mar") {
-        bool num = (i + 1 < t.size() && digits(t[i + 1].lower)) || (i > 0 && digits(t[i - 1].lower)) ||
-                   (i > 0 && (t[i - 1].lower == "in" || t[i - 1].lower == "of" || t[i - 1].lower == "since"));
+    if (w == "may" || w == "march" || w == "mar") {
+        std::string_view before = i > 0 ? word(t, i - 1) : std::string_view();
+        bool num = (i + 1 < t.size() && digits(word(t, i + 1))) || digits(before) || before == "in" ||
+                   before == "of" || before == "since";
         if (!num) return 0;
     }
     return m;
+}
+
+// The words of a text, lowercased into buf (no allocation per word: this
+// runs on every candidate turn of a time question).
+std::vector<std::string_view> words_of(std::string_view text, std::string& buf) {
+    buf.assign(text.size(), ' ');
+    for (size_t i = 0; i < text.size(); i++) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if (std::isalnum(c)) buf[i] = static_cast<char>(std::tolower(c));
+    }
+    std::vector<std::string_view> out;
+    std::string_view all = buf;
+    size_t pos = 0;
+    while (pos < all.size()) {
+        size_t b = all.find_first_not_of(' ', pos);
+        if (b == std::string_view::npos) break;
+        size_t e = all.find(' ', b);
+        if (e == std::string_view::npos) e = all.size();
+        out.push_back(all.substr(b, e - b));
+        pos = e;
+    }
+    return out;
 }
 
 bool is_year(std::string_view w) { return w.size() == 4 && digits(w) && (w[0] == '1' || w[0] == '2'); }
@@ -83,15 +111,17 @@ TimeAsk time_ask(const std::vector<Token>& q) {
     return TimeAsk::None;
 }
 
-int time_anchor(const std::vector<Token>& t) {
+int time_anchor(std::string_view text) {
+    std::string buf;
+    auto t = words_of(text, buf);
     static const std::unordered_set<std::string_view> DAYS = {"yesterday", "today", "tonight", "tomorrow", "ago"};
     static const std::unordered_set<std::string_view> LOOSE = {"recently", "lately", "morning", "evening", "afternoon",
                                                                "night",    "week",   "weekend", "month",  "year",
                                                                "birthday", "anniversary", "since", "soon", "upcoming"};
     int level = 0;
     for (size_t i = 0; i < t.size(); i++) {
-        const auto& w = t[i].lower;
-        std::string_view next = i + 1 < t.size() ? std::string_view(t[i + 1].lower) : std::string_view();
+        std::string_view w = t[i];
+        std::string_view next = i + 1 < t.size() ? t[i + 1] : std::string_view();
         if (DAYS.count(w) || is_year(w) || month_at(t, i)) return 2;
         // "last week", "this month", "next Friday", "past weekend", "last summer"
         if ((w == "last" || w == "this" || w == "next" || w == "past") &&

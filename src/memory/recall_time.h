@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -27,7 +28,7 @@ TimeAsk time_ask(const std::vector<Token>& question);
 // ("yesterday", "last Friday", "two weeks ago", "this month", "in May",
 // "2022", "for 4 years"), 1 for a loose time word ("morning", "recently"),
 // 0 for none.
-int time_anchor(const std::vector<Token>& turn);
+int time_anchor(std::string_view turn);
 
 // Calendar words that only shape a time question ("year", "June", "Friday")
 // and would otherwise match every turn that mentions them.

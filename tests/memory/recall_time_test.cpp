@@ -18,7 +18,7 @@ constexpr int64_t DAY = 86'400'000;
 int64_t at(int y, unsigned m, unsigned d) { return days_from_civil(y, m, d) * DAY + 14 * 3'600'000; }
 
 TimeAsk ask(const char* q) { return time_ask(tokenize(q)); }
-int anchor(const char* t) { return time_anchor(tokenize(t)); }
+int anchor(const char* t) { return time_anchor(t); }
 
 std::unique_ptr<Memory> open_mem(const TempDir& dir) {
     auto m = Memory::open_at(dir / "os1.db");
@@ -117,4 +117,18 @@ TEST(RecallTime, OpenMonthResolvesToTheMemorysOwnDates) {
     opt.now_ms = at(2026, 3, 1);
     EXPECT_EQ(first_source(*m, "What did Sam cook in June?", opt), "june");
     EXPECT_EQ(first_source(*m, "What did Sam cook?", opt), "september");
+}
+
+// A named period the memory holds nothing from still counts as words: "June"
+// then finds the turn that talks about June.
+TEST(RecallTime, PeriodWithNoMessagesKeepsItsWords) {
+    TempDir dir;
+    auto m = open_mem(dir);
+    ASSERT_TRUE(m);
+    ASSERT_TRUE(m->add_episode(said("Sam", "My plan, my big plan: plan everything, plan it all.", at(2022, 9, 1), "plans")));
+    ASSERT_TRUE(m->add_episode(said("Sam", "I plan to sail to the islands in June.", at(2022, 9, 2), "june")));
+    SearchOptions opt;
+    opt.now_ms = at(2022, 10, 1);
+    EXPECT_EQ(first_source(*m, "What does Sam plan for June?", opt), "june");
+    EXPECT_EQ(first_source(*m, "What does Sam plan?", opt), "plans");  // without "June" the other turn wins
 }
