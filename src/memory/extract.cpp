@@ -105,6 +105,8 @@ std::string span_text(const std::vector<Token>& t, Span s, const Voice& v) {
         // "am" agrees with "I" ("that I am" -> "that you are"), not in "10 am".
         bool after_i = i > 0 && t[i - 1].lower == "i";
         out += (t[i].lower == "am" || t[i].lower == "was") && !after_i ? t[i].orig : v.pronoun(t[i]);
+        if (t[i].apostrophe_s) out += "'s";                                    // "your mom's health"
+        if (t[i].clause_end && !t[i].sentence_end && i + 1 < s.second) out += ',';  // "Denver, Colorado"
     }
     return out;
 }
@@ -185,7 +187,9 @@ bool scan_my(const std::vector<Token>& t, size_t i, Builder& b) {
     // theirs with a time.
     size_t e = i + 1;
     while (e < t.size() && e - i <= 3 && !one_of(t, e, {"is", "was"}) && !t[e].clause_end) e++;
-    if (e > i + 1 && one_of(t, e, {"is", "was"}) && !one_of(t, e + 1, {"not"})) {
+    // ("my brother is coming next week" is a plan: extract_plans.cpp.)
+    if (e > i + 1 && one_of(t, e, {"is", "was"}) && !one_of(t, e + 1, {"not"}) &&
+        !(e + 1 < t.size() && t[e + 1].lower.ends_with("ing"))) {
         auto obj = capture(t, e + 1, 7);
         When w = when_of(t, obj.first, obj.second, b.time_ms);
         if (w.ms) {
@@ -212,11 +216,13 @@ void scan_sentence(const std::vector<Token>& t, Builder& b) {
             while (i < t.size() && !t[i].clause_end) i++;
             continue;
         }
-        if (scan_people(t, i, b)) continue;
         if (t[i].lower == "my") {
+            // "My brother's wedding is next Saturday": a person and a date of theirs.
+            scan_people(t, i, b);
             scan_my(t, i, b);
             continue;
         }
+        if (scan_people(t, i, b)) continue;
         if (t[i].lower == "i") scan_i(t, i, b);
         else if (t[i].lower == "we") scan_we(t, i, b);
     }

@@ -22,11 +22,19 @@ Span place_span(const std::vector<Token>& t, size_t o) {
     size_t s = o;
     if (one_of(t, s, {"the"})) s++;
     if (s < obj.second && capitalized(t[s])) {
-        size_t e = s + 1;
-        while (e < obj.second && !t[e - 1].clause_end &&
-               (capitalized(t[e]) || (one_of(t, e, {"de", "do", "da", "del", "of", "upon", "la", "le"}) &&
-                                      e + 1 < obj.second && capitalized(t[e + 1]))))
-            e++;
+        auto run = [&](size_t e) {
+            while (e < t.size() && e - o < 8 && !t[e - 1].clause_end &&
+                   (capitalized(t[e]) || (one_of(t, e, {"de", "do", "da", "del", "of", "upon", "la", "le"}) &&
+                                          e + 1 < t.size() && capitalized(t[e + 1]))))
+                e++;
+            return e;
+        };
+        size_t e = run(s + 1);
+        // "Denver, Colorado": a region after the comma, closing the sentence.
+        if (e < t.size() && t[e - 1].clause_end && !t[e - 1].sentence_end && capitalized(t[e]) && !month_from_word(t[e].lower)) {
+            size_t r = run(e + 1);
+            if (r >= t.size() || t[r - 1].sentence_end || t[r - 1].clause_end) return {o, r};
+        }
         return {o, e};
     }
     // "a tiny apartment in Chicago": the named place.
@@ -109,7 +117,7 @@ bool scan_work(const std::vector<Token>& t, size_t j, Builder& b) {
     }
     size_t w = j;
     if (one_of(t, j, {"work", "works"})) w = j + 1;
-    else if (at(t, j, {"am", "working"})) w = j + 2;
+    else if (at(t, j, {"am", "working"}) || at(t, j, {"started", "working"})) w = j + 2;
     else return false;
     if (at(t, w, {"in"}) && w + 1 < t.size() && !capitalized(t[w + 1]) && !one_of(t, w + 1, {"the", "a", "my"})) {
         auto obj = capture(t, w + 1, 4);  // "I work in marketing"
@@ -143,10 +151,10 @@ bool scan_place(const std::vector<Token>& t, size_t i, size_t j, bool negated, b
         o = j + 3;
         moving = true;
     } else if (one_of(t, j, {"live", "living"}) || at(t, j, {"am", "living"}) || at(t, j, {"are", "living"})) {
-        // "I live with my grandmother in Queens", "I live near the beach in San Diego".
+        // "I live with my grandmother in Queens", "I live alone in a small flat in Leeds".
         size_t k = j + (one_of(t, j, {"am", "are"}) ? 2 : 1);
-        if (!one_of(t, k, {"with", "near", "by", "outside", "on", "right", "close"})) return false;
-        while (k < t.size() && k - j < 7 && !t[k].clause_end && t[k].lower != "in") k++;
+        if (at(t, k, {"in"})) return false;
+        while (k + 1 < t.size() && k - j < 9 && !t[k].clause_end && !(t[k].lower == "in" && capitalized(t[k + 1]))) k++;
         if (!at(t, k, {"in"}) || k + 1 >= t.size() || !capitalized(t[k + 1])) return false;
         o = k + 1;
     } else if (!negated && (at(t, j, {"am", "in"}) || at(t, j, {"are", "in"})) && j + 2 < t.size()) {

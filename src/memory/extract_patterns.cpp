@@ -246,6 +246,22 @@ void scan_i(const std::vector<Token>& t, size_t i, Builder& b) {
               str(S, " ", t[j].lower, " ", span_text(t, obj, v), when_suffix(w)), 0.8, 0.8, 0.6, w.ms ? w.ms : b.time_ms);
         return;
     }
+    // "I'm retired", "I'm divorced", "I'm married to Steve"
+    static const std::unordered_set<std::string_view> STATUS = {
+        "retired", "unemployed", "divorced", "widowed", "single", "married", "engaged", "separated", "vegan",
+        "vegetarian", "disabled", "sober", "homeless", "deaf", "blind", "autistic", "bisexual", "gay", "lesbian",
+        "straight", "trans", "nonbinary", "christian", "muslim", "jewish", "hindu", "buddhist", "atheist"};
+    if (am && !am_not && adj < t.size() && STATUS.count(t[adj].lower) && (t[adj].clause_end || adj + 1 >= t.size() ||
+                                                                         one_of(t, adj + 1, {"to", "now", "and", "but", "since"}))) {
+        const std::string& w = t[adj].lower;
+        if (one_of(t, adj, {"married", "engaged"}) && at(t, adj + 1, {"to"}) && adj + 2 < t.size() && capitalized(t[adj + 2])) {
+            std::string name = t[adj + 2].orig;
+            std::string rel = w == "married" ? "spouse" : "fiance";
+            b.add(FactKind::Relation, "relation:" + rel, name, str(S, " ", v.be(), " ", w, " to ", name), 0.9, 0.8, 0.3);
+        }
+        b.add(FactKind::Identity, "identity:" + w, w, str(S, " ", be, " ", w), 0.75, 0.6, 0.3);
+        return;
+    }
     // identity, job by title, age
     if (am && !am_not && adj < t.size() &&
         std::all_of(t[adj].lower.begin(), t[adj].lower.end(), ::isdigit) && !t[adj].lower.empty() &&
@@ -256,7 +272,8 @@ void scan_i(const std::vector<Token>& t, size_t i, Builder& b) {
     if (am && !am_not && one_of(t, adj, {"a", "an"}) && !one_of(t, adj + 1, {"bit", "little", "big", "lot", "fan"})) {
         // "I'm a teacher at Lincoln High", "I'm a retired nurse", "I'm a vegetarian"
         size_t e = adj + 1;
-        while (e < t.size() && e - adj <= 3 && !one_of(t, e, {"at", "in", "for", "with", "from", "of", "on", "and"})) {
+        while (e < t.size() && e - adj <= 5 && (!one_of(t, e, {"at", "in", "for", "with", "from", "of", "on", "and"}) ||
+                                               (at(t, e, {"at", "home"}) && t[e - 1].lower == "stay"))) {  // "stay at home mom"
             e++;
             if (t[e - 1].clause_end) break;
         }
@@ -269,7 +286,7 @@ void scan_i(const std::vector<Token>& t, size_t i, Builder& b) {
             b.add(FactKind::Job, "job", span_text(t, title, v), str(S, " ", be, " ", what), 0.75, 0.7, 0.1);
             add_employer(t, title.second, b);
         }
-        else if (e - adj <= 3)
+        else if (e - adj <= (at(t, adj + 2, {"at", "home"}) ? 5u : 3u))
             b.add(FactKind::Identity, "identity:" + span_key(t, {adj + 1, e}), span_text(t, {adj + 1, e}, v),
                   str(S, " ", be, " ", span_text(t, {adj, e}, v)), 0.65, 0.6, 0.3);
         return;

@@ -281,8 +281,9 @@ bool scan_people(const std::vector<Token>& t, size_t i, Builder& b) {
         if (!one_of(t, r, {"a", "an", "one", "two", "three", "four", "five", "2", "3", "4", "5"})) return false;
         r++;
         if (!role_at(t, r, role)) return false;
-        if (r < t.size() && (t[r - 1].clause_end || one_of(t, r, {"called", "named"}))) names_after_role(t, r, role, b);
-        return true;
+        if (r < t.size() && (t[r - 1].clause_end || one_of(t, r, {"called", "named"}))) return names_after_role(t, r, role, b);
+        // "I have a sister." names no one; "I have a doctor's appointment" is no person at all.
+        return r >= t.size() || t[r - 1].clause_end;
     }
     // A list of people with no "my" at the start of a clause: "sister
     // Rachel in Seattle, kids Leo and Maya", "mom Linda, dad Greg".

@@ -53,8 +53,16 @@ void scan_plan(const std::vector<Token>& t, Builder& b, size_t facts_before) {
         if (kind == FactKind::Plan || kind == FactKind::Event || kind == FactKind::Place || kind == FactKind::Routine)
             return;
     }
-    for (const auto& tk : t)
+    // Only a sentence that names a day can be a dated plan; checked first, it is cheap.
+    static const std::unordered_set<std::string_view> DAY_WORDS = {
+        "today", "tonight", "tomorrow", "next", "this", "weekend", "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday"};
+    bool names_day = false;
+    for (const auto& tk : t) {
         if (HABITS.count(tk.lower)) return;
+        names_day |= DAY_WORDS.count(tk.lower) > 0 || month_from_word(tk.lower) > 0;
+    }
+    if (!names_day) return;
     // The subject, after at most a few words of time.
     size_t s = 0;
     while (s < t.size() && s < 5 && !one_of(t, s, {"i", "we", "my", "our"})) {

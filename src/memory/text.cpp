@@ -145,6 +145,7 @@ std::vector<Token> tokenize(std::string_view text) {
                 push("not");
             } else {
                 push(word);
+                out.back().apostrophe_s = suffix == "s";
                 if (suffix == "m") push("am");
                 else if (suffix == "re") push("are");
                 else if (suffix == "ve") push("have");

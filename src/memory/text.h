@@ -27,6 +27,7 @@ struct Token {
     std::string orig;
     bool sentence_end = false;   // punctuation .!?; follows this token
     bool clause_end = false;     // , : or sentence end follows
+    bool apostrophe_s = false;   // written with 's ("Mary's", "mom's"), dropped from the word
 };
 
 std::vector<Token> tokenize(std::string_view text);

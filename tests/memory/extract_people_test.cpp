@@ -121,7 +121,7 @@ TEST(ExtractPeople, WorkAsPeopleSayIt) {
     auto night = facts_of("I work as a night-shift nurse at St. Mary's.");
     ASSERT_TRUE(key_of(night, "job")) << dump(night);
     EXPECT_EQ(key_of(night, "job")->value, "night shift nurse");
-    EXPECT_EQ(key_of(night, "job")->text, "You work as a night shift nurse at St Mary");
+    EXPECT_EQ(key_of(night, "job")->text, "You work as a night shift nurse at St Mary's");
     ASSERT_TRUE(key_of(night, "employer")) << dump(night);
     auto teach = facts_of("I teach third grade.");
     ASSERT_TRUE(key_of(teach, "job")) << dump(teach);
