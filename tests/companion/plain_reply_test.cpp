@@ -232,3 +232,9 @@ TEST(PlainReply, EpisodesInTheWindowAreNotRecalled) {
     EXPECT_TRUE(has(q.reply, "pasta")) << "asked directly, it still says what it was told: " << q.reply;
     EXPECT_GT(told.user_id, 0);
 }
+
+TEST(PlainIntent, SmallTalkAndWhatItCanDo) {
+    EXPECT_EQ(static_cast<int>(read_intent("Are you there?").intent), static_cast<int>(Intent::SmallTalk));
+    EXPECT_EQ(static_cast<int>(read_intent("What can you do?").intent), static_cast<int>(Intent::Identity));
+    EXPECT_EQ(static_cast<int>(read_intent("Do you remember my sister?").intent), static_cast<int>(Intent::MemoryQuestion));
+}
