@@ -136,11 +136,12 @@ std::vector<Recalled> Companion::recall(std::string_view text, int64_t user_id, 
     const auto& own = memory::MemoryOptions{}.assistant_speakers;
     memory::SearchOptions options;
     options.now_ms = now_ms;
-    // Three searches, merged in this order: a few facts for the key words
-    // alone (with stems and synonyms: they find the memory behind a
-    // question better than its every word, and the talk around it cannot
-    // crowd facts out), everything for the key words, everything for the
-    // message as written. More than needed: hygiene drops some.
+    // For a question, three searches, merged in this order: a few facts for
+    // the key words alone (with stems and synonyms: they find the memory
+    // behind a question better than its every word, and the talk around it
+    // cannot crowd facts out), everything for the key words, everything for
+    // the message as written; for anything else the last one only. More
+    // than needed: hygiene drops some.
     const int k = m_options.recall_k * 2 + 8;
     std::vector<memory::Hit> hits;
     std::set<std::pair<int, int64_t>> seen;
@@ -153,7 +154,9 @@ std::vector<Recalled> Companion::recall(std::string_view text, int64_t user_id, 
         for (auto& h : *found)
             if (seen.insert({static_cast<int>(h.kind), h.id}).second) hits.push_back(std::move(h));
     };
-    if (std::string focused = focused_query(text); !focused.empty()) {
+    const Intent intent = read_intent(text).intent;
+    const bool asks = intent == Intent::MemoryQuestion || asked_what_i_said || is_question(text);
+    if (std::string focused = asks ? focused_query(text) : ""; !focused.empty()) {
         memory::SearchOptions facts_only = options;
         facts_only.episodes = facts_only.summaries = false;
         add(focused, std::max(1, m_options.recall_k / 2), facts_only);

@@ -57,9 +57,16 @@ std::vector<Candidate> candidates(const std::vector<Recalled>& memories, const T
             continue;
         Match x = match(q, m.source_text.empty() ? m.text : m.text + ". " + m.source_text);
         if (!x.related()) continue;
-        out.push_back({&m, x, 2.0 * x.anchors + x.others + (episode ? 0 : 0.5)});
+        // A fact that answers by itself beats the message it came from; one
+        // that needs its message is worth that message.
+        Match alone = m.source_text.empty() ? x : match(q, m.text);
+        bool whole = !episode && alone.anchors == x.anchors && alone.others == x.others;
+        out.push_back({&m, x, 2.0 * x.anchors + x.others + (whole ? 0.5 : 0)});
     }
-    std::stable_sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+    // Equally good: the newer wins (a later statement says what is true now).
+    std::stable_sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
+        return a.score != b.score ? a.score > b.score : a.memory->time_ms > b.memory->time_ms;
+    });
     return out;
 }
 
@@ -129,17 +136,16 @@ std::string day_in_words(int64_t ms, int64_t now_ms) {
 
 std::string answer_memory_question(const PlainContext& c, const IntentReading& r) {
     Terms q = key_terms(c.text);
-    auto found = candidates(c.memories, q, false);
     // Recall leaves out what is still in the conversation; asked about it
-    // directly, say so rather than claim it was never said.
-    std::vector<Recalled> recent;
-    if (found.empty() && c.window) {
+    // directly, the answer may lie there (and be the newest word on it).
+    std::vector<Recalled> pool = c.memories;
+    if (c.window) {
         for (const auto& t : *c.window) {
             if (t.role != "user" || t.text == c.text) continue;
-            recent.push_back({"episode", t.text, t.time_ms, 0, {str("e", t.episode_id)}, "user", false});
+            pool.push_back({"episode", t.text, t.time_ms, 0, {str("e", t.episode_id)}, "user", false, ""});
         }
-        found = candidates(recent, q, false);
     }
+    auto found = candidates(pool, q, false);
     const bool wants_more = q.words.size() > q.anchors.size();  // "where does Rachel live": more than who
     auto answers = [&](const Candidate& x) { return !wants_more || x.match.others > 0; };
 

@@ -47,7 +47,8 @@ const List SMALL_TALK = {"how are you", "how are you doing", "how are you today"
                          "how is your day", "ok", "okay", "k", "cool", "nice", "lol", "haha", "hmm", "yes", "no",
                          "yeah", "yep", "nope", "sure", "alright", "all right", "great", "good", "fine", "i see",
                          "got it", "wow", "oh", "oh ok", "ok cool", "not much", "nothing much", "same", "me too",
-                         "and you", "you", "what about you", "how about you", "interesting", "right", "true"};
+                         "and you", "you", "what about you", "how about you", "interesting", "right", "true",
+                         "are you there", "you there", "still there", "are you still there"};
 const List GREETINGS = {"hi", "hello", "hey", "hiya", "howdy", "yo", "heya", "hola", "greetings"};
 const List IDENTITY_NOUNS = {"human", "person", "people", "ai", "bot", "robot", "machine", "computer", "program",
                              "chatbot", "chatgpt", "alive", "conscious", "sentient", "real", "software", "artificial"};
@@ -187,6 +188,7 @@ IntentReading read_sentence(std::string_view raw) {
          (has_any(w, {"who", "what"}) && has_any(w, {"made", "built", "created", "programmed", "designed", "trained", "wrote", "invented"}) && about_you) ||
          all == "who are you" || all == "what are you" || starts(w, {"what", "are", "you"}) || starts(w, {"who", "are", "you"}) ||
          starts(w, {"what's", "your", "name"}) || starts(w, {"what", "is", "your", "name"}) ||
+         starts(w, {"what", "can", "you", "do"}) || starts(w, {"what", "are", "you", "able"}) ||
          (about_you && question && has_any(w, INNER_LIFE) && !has_any(w, {"about", "i", "my"})))) {
         r.intent = Intent::Identity;
         return r;

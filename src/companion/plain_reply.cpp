@@ -104,7 +104,7 @@ std::string identity_reply(const PlainContext& c) {
                                  : "I'm " + me + ", an AI companion running on your computer, not a person.";
     auto w = words_of(c.text);
     if (is_feeling_word(w, {"feelings", "feel", "emotions", "emotion", "body", "conscious", "consciousness", "alive",
-                            "soul", "sentient", "dream", "sleep", "eat"}))
+                            "soul", "sentient", "dream", "sleep", "eat", "heart", "age"}))
         out += " I don't have feelings or a body the way you do.";
     if (is_feeling_word(w, {"made", "built", "created", "programmed", "designed", "wrote", "trained", "invented"}))
         out += " I'm software: the os1 program, written by people and running here on your machine.";
