@@ -186,7 +186,8 @@ const char* const DOUBT =
 
 // Laughter and joking: JOKE rules do not fire in a message that has these.
 const char* const LAUGH =
-    "lol|lmao|lmfao|rofl|haha|hahaha|hahahaha|hehe|jk|joking|kidding|xd|lolol|lool|ha ha|hilarious|"
+    "as a joke|for a joke|for a laugh|for fun|playfully|messing around|mucking around|play fighting|play fight|"
+    "pillow fight|lol|lmao|lmfao|rofl|haha|hahaha|hahahaha|hehe|jk|joking|kidding|xd|lolol|lool|ha ha|hilarious|"
     "laughing|cracking up|funny|lmfaooo|lmaoo|hahah|ahaha";
 
 // Subjects that are someone else ("my friend is suicidal"): SELF rules
@@ -241,7 +242,9 @@ const Rule RULES[] = {
     // Killing oneself, by name or by method. JOKE: "lol kms" is often banter.
     {S, "kill_myself", "@kill_myself",
      "laughing|trying to|doing|on the|falling|slipping|tripping|at work|at the gym|working|studying|training|"
-     "running|with work|over this|over that|cleaning|carrying|lifting",
+     "running|with work|over this|over that|cleaning|carrying|lifting|with these|with this|with all these|"
+     "with all this|with late|with overtime|with stress|with junk|with coffee|with caffeine|with sugar|with exercise|"
+     "with training|with studying|with revision|with worry|with worrying|with the workload|for nothing",
      JOKE},
     {S, "killed_myself_nearly", "(nearly|almost) killed myself", "on|falling|slipping|tripping|laughing|at|with|working|"
                                                                  "studying|training|running|doing|trying|in a|by|carrying|"
@@ -292,7 +295,10 @@ const Rule RULES[] = {
      "of|from|for|laughing|on|in a|at the|at a|at age|at an old|at #many|alone|happy|peacefully|when i am old|old|with|"
      "in your arms|in my sleep when|"
      "my hair|hair|after|before i|trying|if|when|in this heat|in this|a little|inside when|of embarrassment|than|by|before|from|for a",
-     ME | JOKE},
+     ME | JOKE,
+     // "If I have to sit through another meeting I'll die": an everyday condition.
+     "if i have to|if i see|if i hear|if i do not get|if this|if they|if you|if he|if she|if we|if my|if the|"
+     "if i miss|if i eat|if i lose|unless i get|unless i eat|without coffee|without food"},
     {S, "wish_dead", "wish i .. (dead|gone|never born|never been born|not alive|not here|could die|would die|had died|"
                      "did not exist|was not born|would not wake up|could disappear|never existed|could disappear forever|"
                      "could vanish|could not exist|could sleep forever|could fall asleep forever|was never born|"
@@ -708,7 +714,10 @@ const Rule RULES[] = {
      "when i am anxious|when i am nervous|when i am stressed|when i panic|with anxiety|from anxiety|because of anxiety|"
      "when i get anxious|when i get nervous|when i get stressed|when i am worried|about exams|before exams|"
      "infection|exercises|workout|stretch|stretches|from coughing|after the gym|went away|gone|day at the gym|"
-     "from laughing|press|day|fly|from the gym|from working out|muscles|muscle|from bench"},
+     "from laughing|press|day|fly|from the gym|from working out|muscles|muscle|from bench",
+     NONE,
+     "coughing|cough|a cold|the flu|chest infection|bronchitis|gym|workout|push ups|bench press|laughing|"
+     "heartbreak|broken heart|miss him|miss her|sad"},
     {M, "left_arm", "(left arm|left side|my jaw|left shoulder|my arm) .. (numb|numbness|tingling|heavy|hurts|pain|aching|weak|"
                     "dead|feels heavy|feels numb|going numb|gone numb)",
      "after sleeping|from sleeping|because i slept|slept on|from the gym|from the injection|from the vaccine|"
@@ -813,7 +822,7 @@ const Rule RULES[] = {
                              "turning blue|gagging and)"},
     {M, "ambulance", "(need|call|get|calling|called|send|phoned|phone|phoning|ring|ringing) (an ambulance|911|999|000|112|"
                      "the paramedics|paramedics|emergency services|for an ambulance|the ambulance|help now)",
-     "in the|in a|when|if|for the|for a|at the game"},
+     "in the|in a|when|if|for the|for a|at the game|chaser|chasers", JOKE},
     {M, "head_injury", "(hit|banged|cracked|smashed) (my|his|her|their) head .. (and|now)? .. (bleeding|confused|vomiting|"
                        "throwing up|unconscious|can not|dizzy|passed out|blurry|will not wake|not making sense|"
                        "keeps being sick|being sick|out cold|knocked out)"},
