@@ -189,6 +189,7 @@ TEST(SafetyRegion, HelpLinesForTheRegionAndAnInternationalDefault) {
     auto medical = help_lines(CrisisKind::Medical, "GB");
     ASSERT_FALSE(medical.empty());
     EXPECT_EQ(medical[0].contact, "999") << "an emergency leads with the emergency number";
+    EXPECT_FALSE(has_line(medical, "findahelpline")) << "the number is known: nothing to look up";
 
     auto unknown = help_lines(CrisisKind::SelfHarm, "ZZ");
     EXPECT_FALSE(region_known("ZZ"));
@@ -266,6 +267,10 @@ TEST(SafetyTurn, OtherKindsGetTheirOwnWords) {
     EXPECT_NE(medical->reply.find("medical emergency"), std::string::npos) << medical->reply;
     EXPECT_NE(medical->reply.find("your local emergency number"), std::string::npos) << medical->reply;
     EXPECT_NE(medical->reply.find("findahelpline.com"), std::string::npos) << medical->reply;
+    auto better = c2.turn("I'm ok now, the ambulance came", nullptr);
+    ASSERT_TRUE(better.ok());
+    ASSERT_TRUE(better->safety.has_value());
+    EXPECT_NE(better->reply.find("If anything changes or gets worse"), std::string::npos) << better->reply;
 }
 
 TEST(SafetyTurn, AModelIsGuidedAndTheHelpLinesStillFollowItsWords) {
