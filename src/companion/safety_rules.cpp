@@ -299,7 +299,7 @@ const Rule RULES[] = {
      // "If I have to sit through another meeting I'll die": an everyday condition.
      "if i have to|if i see|if i hear|if i do not get|if this|if they|if you|if he|if she|if we|if my|if the|"
      "if i miss|if i eat|if i lose|unless i get|unless i eat|without coffee|without food"},
-    {S, "wish_dead", "wish i .. (dead|gone|never born|never been born|not alive|not here|could die|would die|had died|"
+    {S, "wish_dead", "(wish|wishing|wished) i .. (dead|gone|never born|never been born|not alive|not here|could die|would die|had died|"
                      "did not exist|was not born|would not wake up|could disappear|never existed|could disappear forever|"
                      "could vanish|could not exist|could sleep forever|could fall asleep forever|was never born|"
                      "were never born|could stop existing|could end it|could just end it)",
@@ -309,11 +309,14 @@ const Rule RULES[] = {
      "of|laughing"},
     {S, "better_dead", "(better off dead|better dead|rather be dead|rather die|should be dead|should have died|"
                        "deserve to die|might as well die|might as well be dead|better off gone|better off not existing|"
-                       "better off not here|be better off dead)",
+                       "better off not here|be better off dead|happier dead|be happier dead|happier if i was dead|"
+                       "happier not existing|be happier gone|be better gone|rather not exist|rather not be alive|"
+                       "rather not wake up|rather not be here)",
      "than|if i have to|if i had to|instead|then|before", JOKE},
     // Not wanting to live: the negation is the signal itself (NO_NEG).
     {S, "not_want_live", "(not|no longer) (want to|wish to|feel like|wanna) @live_on ($|anymore|any longer|another day|like this|"
-                         "tomorrow|in this world|this life|my life|any more)",
+                         "tomorrow|in this world|this life|my life|any more|through another day|through another night|"
+                         "through this anymore|through tomorrow|another minute|another week)",
      "", NO_NEG},
     {S, "not_want_live_more", "(not|no longer) (want to|wish to|feel like) @live_more (anymore|any longer|ever again|again|any more)",
      "", NO_NEG},
@@ -420,6 +423,22 @@ const Rule RULES[] = {
                               "to not be here|to be dead|to die|to disappear forever|to never wake up|to not wake up|"
                               "to stop existing|if i was dead|if i died|if i did not exist|if i was not here)",
      "on|at|for|when|during|this|tomorrow|today|tonight|next|in|with", SELF},
+    {S, "counting_down", "(counting down|count down|waiting for the day|marking the days) ... (end this|end it|die|be gone|"
+                         "end my life|not be here|leave this world|check out|end everything|go for good|kill myself)",
+     "", SELF},
+    {S, "fine_not_waking", "if i (did not|do not|never|would not|could not|was not to|were not to|happened not to|just did not) "
+                           "(wake up|woke up|make it|survive) ... (fine|okay|ok|good|better|relief|relieved|not mind|"
+                           "happy|glad|not care|no big deal|would not be so bad|for the best)",
+     "", NO_NEG | SELF},
+    {S, "out_of_reasons", "(run out of|ran out of|running out of|out of|lost all|no more|lost my|lost all my|have no more) "
+                          "(reasons|reason) (to live|to keep going|to go on|to stay|to carry on|to be alive|to keep living|"
+                          "to stay alive|to wake up|to get up)",
+     "", NO_NEG | SELF},
+    {S, "burn_skin", "(burning|burn|burned|burnt|scratching|scratch|carving|carved|carve|cutting|cut|picking|picked) my "
+                     "(skin|arm|arms|wrist|wrists|legs|thighs|thigh|stomach|hips) (with|until|till|again|on purpose|"
+                     "to feel|to cope|when|raw|open|deliberately)",
+     "in the sun|at the beach|on the stove|on the oven|cooking|with the iron|with sunscreen|with the curling|"
+     "with my curling|with hair|with wax|when waxing|when shaving|with a razor while shaving", SELF},
     {S, "favour", "(favour|favor) .. (by disappearing|if i disappeared|if i died|if i was gone|if i were gone|by dying|"
                   "by killing myself|by not being here|by leaving for good|by ending it|if i ended it|by going away for good)"},
     {S, "gone_for_good", "(disappear|disappearing|vanish|vanishing|be gone|leave this world|leaving this world|go away|"
@@ -444,7 +463,8 @@ const Rule RULES[] = {
                    "said goodbye to the people|saying goodbye to the people|said goodbye to everybody|"
                    "letters to people in case|letters for when i am gone|letter for when i am gone|"
                    "in case something happens to me and|for after i am gone|"
-                   "said my goodbyes|say my goodbyes|this is goodbye|goodbye forever|final goodbye|"
+                   "said my goodbyes|say my goodbyes|written my goodbyes|wrote my goodbyes|writing my goodbyes|"
+                   "this is goodbye|goodbye forever|final goodbye|"
                    "by the time you read this|my last message|last time you hear from me|"
                    "tell them i love them|letters to my family|letters to everyone|last goodbye|"
                    "my final message|wrote a note for my family|leaving a note for my family|"
