@@ -73,7 +73,9 @@ const std::pair<const char*, const char*> SET_TABLE[] = {
             "not wake up|stop breathing|not be around anymore|go to sleep forever|be with my @rel in heaven"},
     {"live_on", "live|be alive|exist|go on|keep going|keep living|carry on|continue|be around|stay alive"},
     {"live_more", "live|be alive|exist|go on|keep going|keep living|carry on|continue|be around|stay alive|be here|wake up"},
-    {"gone", "gone|dead|not here|not around|never born|never been born|disappeared|died|vanished|not alive|"
+    {"gone", "gone|dead|not here|not around|never born|never been born|disappeared|died|vanished|not alive|went away forever|"
+             "went away for good|was gone forever|left forever|left for good|never came back|disappeared forever|"
+             "were gone forever|stopped existing|stopped breathing|was not here anymore|"
              "never existed|not exist|did not exist|away for good|dead and gone|not in the picture"},
     {"go_on", "living|life|going on|carrying on|keep going|keeping going|continuing|being alive|being here|"
               "existing|anything anymore|it all|me|waking up|trying anymore|getting up anymore|going anymore|"
@@ -230,6 +232,12 @@ const char* const FIRST_PERSON = "i|me|my|myself|mine";
     "so good|amazing|in love|your text|this song|the ending|plot twist"
 
 // Talk about suicide as a subject, not about oneself.
+// Things people want over with that are not their life.
+#define ENDURANCE \
+    "flight|journey|shift|semester|term|lecture|wait|drive|trip|day|week|month|match|movie|film|class|meeting|" \
+    "weekend|exam|season|game|song|party|holiday|year|winter|rain|heat|pandemic|lockdown|election|surgery|" \
+    "appointment|call|interview|hangover|cold|flu|period|cramps|headache|migraine|toothache|tooth|work"
+
 #define GENERAL_TALK \
     "public health|issue|issues|epidemic|stigma|society|topic|debate|policy|teenagers|youth|veterans|men's health|" \
     "rates|statistics|crisis line|hotline|helpline|awareness|prevention|leading cause|cause of death|among|why do people"
@@ -306,7 +314,11 @@ const Rule RULES[] = {
      "of|from|for|laughing|on|to|in the", NO_NEG | JOKE},
     {S, "hope_die", "(hope|hoping|pray|praying) (i die|i do not wake up|i never wake up|i get hit by|something kills me|"
                     "i do not make it|i die in my sleep|it ends soon|i will not wake up)",
-     "of|laughing"},
+     "of|laughing|late|early|on time|in time|before|at|with a|hungover|sick|with|until|till|for"},
+    {S, "hope_something", "(hope|hoping|wish|pray|praying) (something|a car|a bus|an accident|a truck|lightning|something bad|"
+                          "the plane|someone|a train) .. (happens to me|hits me|kills me|takes me|runs me over|crashes|"
+                          "ends me|finishes me off)",
+     "", SELF},
     {S, "better_dead", "(better off dead|better dead|rather be dead|rather die|should be dead|should have died|"
                        "deserve to die|might as well die|might as well be dead|better off gone|better off not existing|"
                        "better off not here|be better off dead|happier dead|be happier dead|happier if i was dead|"
@@ -320,18 +332,20 @@ const Rule RULES[] = {
      "", NO_NEG},
     {S, "not_want_live_more", "(not|no longer) (want to|wish to|feel like) @live_more (anymore|any longer|ever again|again|any more)",
      "", NO_NEG},
-    {S, "want_live_anymore", "want to @live_more (anymore|any longer)"},
+    {S, "want_live_anymore", "want to @live_more (anymore|any longer|much longer|for much longer|for long)"},
     {S, "not_sure_live", "(not sure|unsure|do not know if|do not know whether|doubt|not certain) i .. (want to|can) @live_on",
      "in|with|near|at|there|abroad|on|here|without"},
     {S, "stop_existing", "(stop existing|stop living|not exist anymore|not be alive anymore|cease to exist|stop being alive)"},
     {S, "tired_of_living", "(tired|sick|done|finished|exhausted|weary|fed up|worn out) (of|with|from) (living|life|existing|being alive|"
                            "being here|it all|everything|this life|my life|waking up|being me|trying to stay alive|all of it)",
      "admin|in|insurance|lessons|being so expensive|being expensive|going|on|at|being broke|coaching|updates|drama|"
+     "early|for work|so early|in the morning|at six|at 6|at five|at 5|to alarms|to my alarm|to the alarm|"
      "for today|for the day|for now|for the week|today|tonight|this week|for this",
      SELF, MUNDANE},
-    {S, "give_up", "(give|giving|gave|given) up on (life|living|everything|myself|it all|the fight|trying to live|me|"
+    {S, "give_up", "(give|giving|gave|given) up on (life|living|everything|myself|it all|the fight|trying to live|"
                    "staying alive|being alive)",
-     "", SELF},
+     "", ME},
+    {S, "ready_give_up", "(ready to|about to|going to|want to) give up ($|on everything|on life|on myself|for good)", "", ME, MUNDANE},
     // --- Said indirectly: the warning signs --------------------------------
     // Others better off without them; nobody would notice.
     {S, "better_without_me", "(better|happier|easier|fine|okay|nicer|lighter|simpler|relieved) ... (without me|with me gone|"
@@ -344,14 +358,15 @@ const Rule RULES[] = {
     {S, "nobody_cares", "(nobody|no one|none of them|not a single person) .. (care|notice|miss me|mind|cry|remember me|"
                         "care at all|even notice|notice at all) .. (if|when|that) i .. (die|died|dead|gone|disappeared|"
                         "killed myself|was gone|were gone|not here|not around|vanished|stopped existing|ended it|"
-                        "was dead|left this world|did not wake up|was not here)",
+                        "was dead|left this world|did not wake up|was not here|never woke up|stopped breathing|"
+                        "was not here anymore|went away forever|was not around)",
      "", NO_NEG},
     {S, "nobody_miss_me", "(nobody|no one) .. (miss me|notice i was gone|notice i am gone|care if i live or die|"
                           "care whether i live or die|care if i die|care if i died|notice if i died|"
                           "notice if i disappeared|care if i disappeared|notice if i was gone)",
      "at the|at work|tonight|this weekend|on the", NO_NEG},
     {S, "live_or_die", "(if i live or die|whether i live or die|if i am alive or dead|whether i am alive or dead)"},
-    {S, "no_point", "(point|reason|purpose) (in|of|to)? @go_on", "is|was|according|in the|of the|of this|of that|", NO_NEG},
+    {S, "no_point", "(point|reason|purpose|use|sense) (in|of|to)? @go_on", "is|was|according|in the|of the|of this|of that|", NO_NEG},
     {S, "no_point_anymore", "(point|reason|purpose) (anymore|any longer|any more)", "", NO_NEG},
     {S, "no_reason_live", "(no|nothing|nobody|no one|no reason|nothing left|not have anything|not anything|none) .. "
                           "(to live for|worth living for|to keep going for|to stay alive for|to stay for|to keep living|"
@@ -369,7 +384,8 @@ const Rule RULES[] = {
     {S, "never_wake", "(sleep|asleep|bed|close my eyes) ... and? (not|never) (wake|to wake)",
      "at night|during the night|in the night|early|for|until|till|on time|when|before|up at night|up early", NO_NEG},
     {S, "not_wake_hope", "(hope|wish|want|pray|praying|hoping) .. (not|never) (wake|to wake)",
-     "early|at|for|before|until|till|on time|when the alarm|this early|up early|up at|up before", NO_NEG},
+     "early|at|for|before|until|till|on time|when the alarm|this early|up early|up at|up before|up late|late|up in time|"
+     "up on time|up with|up hungover|up sick|up too|in time", NO_NEG},
     {S, "sleep_forever", "(want to|wish i could|wish to|wanna|go to|fall|wish i would|want to go to|just want to|"
                          "need to|wish i could go to|wish i could fall) ... (sleep|asleep|rest) (forever|for ever|eternally|"
                          "permanently|and never come back|and not come back)",
@@ -439,6 +455,37 @@ const Rule RULES[] = {
                      "to feel|to cope|when|raw|open|deliberately)",
      "in the sun|at the beach|on the stove|on the oven|cooking|with the iron|with sunscreen|with the curling|"
      "with my curling|with hair|with wax|when waxing|when shaving|with a razor while shaving", SELF},
+    {S, "not_needed", "(the world|this world|the universe|nobody|no one|anyone|everyone|my family) .. (not need me|does not need me|"
+                      "needs me|is better without me|would be better without me)",
+     "to|for|at|on|in the|anymore at|anymore for|tonight|today", NO_NEG | SELF},
+    {S, "already_gone", "(feel|feels|feeling) like i am (already gone|already dead|not even here anymore|a ghost already|"
+                        "not really alive|dead already)"},
+    {S, "want_out_life", "want out (of this life|of life|of this world|of existence|of everything|of being alive|of living)"},
+    {S, "pills_looking", "(looking at|staring at|keep looking at|been looking at|counting|counted|lined up|lining up) (the|my|all the|"
+                         "all my|all of my) @drug",
+     "label|instructions|prescription|dosage|dose|to see|to check|expiry|to find|for my|for the|online|at the pharmacy|"
+     "at the chemist|prices|price", SELF},
+    {S, "no_reason_for_me", "(no|not any|not a) (reason|point) (for me)? (to be here|to exist|to live|to be alive|to stay|to keep going|"
+                            "to go on|to keep living|in me being here|in me being alive|in my existence)",
+     "at|tonight|today|early|anymore at|for the|in the|on the|this weekend", NO_NEG},
+    {S, "sleep_stay", "(sleep|go to sleep|fall asleep|close my eyes) ... (stay asleep|stay asleep forever|never come back|"
+                      "not come back|stay that way forever|never open them again|not open them again)",
+     "all day|until|till|for|through|in|on", SELF},
+    {S, "too_painful_live", "(too painful|too hard|too much|too heavy|unbearable|impossible|too exhausting) (to keep living|to go on|"
+                            "to keep going|to live|to carry on|to stay alive|to continue living|to be alive|to exist)",
+     "with|on|at|in|like this at|here|there|this way at|without my", SELF},
+    {S, "move_on_if_died", "(move on|forget me|get over it|be fine|carry on|barely notice|even notice|be okay|cope|be happier|"
+                           "be better|be relieved|throw a party|celebrate|not care) .. if i .. (died|was gone|disappeared|"
+                           "killed myself|was dead|were gone|left forever|were dead|was not here|were not here|"
+                           "never came back|went away forever|stopped existing)",
+     "", NO_NEG},
+    {S, "gave_away_because", "(gave|given|giving|give) (away)? (my|all my) ... because i (will not|am not going to|do not|would not) "
+                             "(need|be here|be around|be able|be alive|have to)",
+     "for work|at work|in my new|when i move|after the move|because i am moving|to move|in the new"},
+    {S, "not_see_old", "not see myself (getting old|getting older|growing old|living long|reaching #many|making it to #many|"
+                       "turning #many|having a future|in the future|in a year|next year|alive at|alive in|reaching old age|"
+                       "living past|making it past)",
+     "in this job|at this company|working|doing this|married|with him|with her|having kids|in this city", NO_NEG},
     {S, "favour", "(favour|favor) .. (by disappearing|if i disappeared|if i died|if i was gone|if i were gone|by dying|"
                   "by killing myself|by not being here|by leaving for good|by ending it|if i ended it|by going away for good)"},
     {S, "gone_for_good", "(disappear|disappearing|vanish|vanishing|be gone|leave this world|leaving this world|go away|"
@@ -499,7 +546,12 @@ const Rule RULES[] = {
     {S, "all_to_end", "(want|wish|need|wanted|wanting) (it all|everything|the pain|all of it|my life|life|this life|"
                       "all this pain|the suffering|my suffering|it|existence) (to end|to stop|to be over|to just end|"
                       "to end forever|to stop forever|to be over forever)",
-     "so i can|early|soon so|so that|and then|before|raining|snowing|ringing|beeping|buzzing|barking|already so", SELF},
+     "so i can|early|soon so|so that|and then|before|raining|snowing|ringing|beeping|buzzing|barking|already so", SELF,
+     ENDURANCE},
+    {S, "wish_it_end", "(wish|want|need|hope|hoping|wishing) (it|everything|it all|life|my life|all of it|this life|the pain) "
+                       "(would|could|will|to)? (all)? (end|stop|be over|just end|end forever|stop forever|finish)",
+     "so i can|early|soon so|so that|and then|before|raining|snowing|ringing|beeping|buzzing|barking|already so", SELF,
+     ENDURANCE},
     {S, "want_end_it_all", "(want|wish|need|wanted) ... (to end it all|to end everything|to end my suffering|"
                            "to end the pain forever|all to stop|all to end|all to be over)"},
     {S, "tired_of_fighting", "(tired of fighting|tired of trying|tired of struggling|can not fight anymore|"
