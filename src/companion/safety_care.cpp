@@ -262,8 +262,9 @@ bool is_vague_reply(std::string_view text) {
         "to", "is", "that", "this", "bad", "alone", "care", "matter", "does", "still", "here", "yes.", "exactly",
         "alright", "well", "honestly", "mean", "feel", "like", "numb", "empty", "scared", "lost", "nobody", "understands",
         "want", "talk", "about", "don't", "dont", "me", "my", "just", "life", "tonight", "now", "again"};
-    // Short answers made of these words, or any answer of three words or
-    // fewer ("yeah, work"), still belong to the moment before.
+    // Short answers made only of these words still belong to the moment
+    // before. Anything with words of its own ("dead tired", "my sister
+    // called") is a new message and is read on its own.
     size_t words = 0, own = 0;
     for (const auto& clause : safety::normalise(text)) {
         for (const auto& w : clause) {
@@ -274,7 +275,7 @@ bool is_vague_reply(std::string_view text) {
             own += !vague;
         }
     }
-    return words > 0 && ((own == 0 && words <= 12) || words <= 3);
+    return words > 0 && own == 0 && words <= 12;
 }
 
 bool says_safe(std::string_view text) {

@@ -155,6 +155,16 @@ TEST(SafetyRules, DevSetMeetsTheTargets) {
     EXPECT_LE(negative_fired, 0.03 * negative);
 }
 
+TEST(SafetyRules, VagueAnswersAndSayingSafe) {
+    for (const char* text : {"yeah", "I don't know", "idk", "not really", "maybe", "I'm tired", "nothing really"})
+        EXPECT_TRUE(is_vague_reply(text)) << text;
+    for (const char* text : {"dead tired", "My sister called me today", "what's the weather like tomorrow"})
+        EXPECT_FALSE(is_vague_reply(text)) << text;
+    EXPECT_TRUE(says_safe("I'm safe now, thank you"));
+    EXPECT_TRUE(says_safe("im ok"));
+    EXPECT_FALSE(says_safe("I'm not safe"));
+}
+
 TEST(SafetyRegion, FromLocaleAndConfig) {
     EXPECT_EQ(region_from_locale("en_GB.UTF-8"), "GB");
     EXPECT_EQ(region_from_locale("en-us"), "US");
