@@ -340,6 +340,8 @@ const Rule RULES[] = {
                            "being here|it all|everything|this life|my life|waking up|being me|trying to stay alive|all of it)",
      "admin|in|insurance|lessons|being so expensive|being expensive|going|on|at|being broke|coaching|updates|drama|"
      "early|for work|so early|in the morning|at six|at 6|at five|at 5|to alarms|to my alarm|to the alarm|"
+     "with my|with the|with a|with him|with her|with them|with people|with roommates|with flatmates|with family|"
+     "under|near|abroad|paycheck to paycheck|paycheck|from|out of|off|together|so far|in the city|"
      "for today|for the day|for now|for the week|today|tonight|this week|for this",
      SELF, MUNDANE},
     {S, "give_up", "(give|giving|gave|given) up on (life|living|everything|myself|it all|the fight|trying to live|"
@@ -421,6 +423,14 @@ const Rule RULES[] = {
                       "final night|final day|last week) (alive|on earth|$|of my life|in this world)"},
     {S, "not_do_life", "not want to (do|live) (this life|life|this life thing|life anymore|this anymore) .. (anymore|any longer|$)",
      "", NO_NEG},
+    {S, "pretending", "(tired of|sick of|done|exhausted from|can not keep) pretending ... (alive|to live|okay|ok|fine|to be happy)",
+     "at work|in front of my boss|at school|in class|for the camera|on instagram", SELF},
+    {S, "pills_and_drink", "@drug .. (and|with) (vodka|alcohol|wine|whiskey|whisky|booze|gin|rum)", "", SELF,
+     "can i|is it safe|safe to|okay to|ok to|should i|how long|wait before|allowed|interact|interaction|mix|mixing"},
+    {S, "drink_and_pills", "(vodka|alcohol|wine|whiskey|whisky|booze|gin|rum) .. (and|with) (all|all of)? (my|the)? @drug", "", SELF,
+     "can i|is it safe|safe to|okay to|ok to|should i|how long|wait before|allowed|interact|interaction|mix|mixing"},
+    {S, "pills_done", "(all my|all the|all of my|my|the) @drug .. (i am done|goodbye|this is it|tonight is the night|and i am done)",
+     "", SELF},
     {S, "done_trying", "(done|tired of|sick of|finished) (trying|fighting|pretending) ($|anymore|any longer)", "", SELF, MUNDANE},
     {S, "made_peace", "(made|making|make) my peace ($|with dying|with death|with it all|with everything|with leaving|"
                       "with the world|with god)"},
@@ -429,8 +439,10 @@ const Rule RULES[] = {
                           "(much longer|for long|next year|another year|anymore|$|past|to|until|through)",
      "in this job|at this company|in this house|in this city|here in|working|doing this job", NO_NEG},
     {S, "not_think_around", "not think i (will|would|am going to) (be around|be here|be alive|make it|last|survive) "
-                            "(to see|for|much longer|by|next|at|until|till|$|long|another)",
-     "the party|the meeting|the weekend|the trip|dinner|for dinner|for the|at the|in time", NO_NEG},
+                            "(to see|for|much longer|by|next|at|until|till|$|long|another|through the night|through tonight|"
+                            "through the week|through this|to the morning|to tomorrow|till morning|until morning)",
+     "the party|the meeting|the weekend|the trip|dinner|for dinner|for the|at the|in time|shift|without coffee|awake|"
+     "without falling asleep|without snacks|without sleep|without sleeping|without a nap", NO_NEG},
     {S, "anyone_care", "(anyone|anybody|people|they|someone|my family|my friends) .. (care|notice|miss me|cry|come to my funeral|"
                        "be sad|be upset) .. if i .. (die|died|dead|gone|disappeared|killed myself|not here|vanished|"
                        "was gone|never came back|was dead)",
@@ -604,7 +616,7 @@ const Rule RULES[] = {
     // Someone hurts, hits, threatens or assaults them (or their children).
     {D, "someone_harms_me", "@someone .. @harm_me (me|my kids|my children|my son|my daughter|my baby|us|my mum|my mom|"
                             "my mother|my sister|my brother|my siblings|my wife|my little brother|my little sister)",
-     "up|at chess|at cards|at pool|at golf|at tennis|at mario kart|at monopoly|at scrabble|at darts|at poker|at fifa|"
+     "at chess|at cards|at pool|at golf|at tennis|at mario kart|at monopoly|at scrabble|at darts|at poker|at fifa|"
      "at games|at video games|at board games|at everything|at running|at the race|at the game|at the quiz|at trivia|"
      "at arm wrestling|at bowling|at squash|at badminton|at ping pong|at table tennis|at football|at basketball|at it|"
      "at that|at this|at uno|at catan|at sudoku|at wordle|at crosswords|at his own game|at her own game|"
@@ -617,7 +629,9 @@ const Rule RULES[] = {
      "to the punch|to the finish|at mario kart|at cards|at pool|at golf|with an idea|with a deadline|on price|"
      "with his car|with her car|with a car|with their car|in the arm playfully|with a ball|with the ball|"
      "when she said|when he said|with her comment|with his comment|with that comment|with that joke|" THREAT_IDIOMS,
-     JOKE},
+     JOKE,
+     // "Hit me up" is "get in touch".
+     "hit me up|hits me up|hitting me up|hit me back up"},
     // "He said he'd hurt me if I tell anyone". "Kill me" alone is also an idiom
     // ("my sister said she'd kill me if I told mum"), so it needs a real condition.
     {D, "grabbed", "@someone .. (grabbed|grabs|groped|gropes|cornered|corners|pinned|cornered) me",
