@@ -140,7 +140,9 @@ std::vector<HelpLine> help_lines(CrisisKind kind, std::string_view region) {
         out = specific;
         out.insert(out.end(), emergency.begin(), emergency.end());
     }
-    out.push_back(findahelpline());
+    // Find a Helpline lists crisis lines (and emergency numbers) by country;
+    // in an emergency it is only useful when we do not know the number.
+    if (kind != M || emergency[0].region == "international") out.push_back(findahelpline());
     return out;
 }
 
@@ -187,18 +189,20 @@ std::string resources_text(const Safety& safety) {
 std::string care_reply(const Safety& safety, std::string_view name) {
     std::string hi = name.empty() ? "" : std::string(name) + ", ";
     std::string lines = resources_text(safety);
+    const std::string emergency = emergency_contact(safety);
+    const bool known = emergency != "your local emergency number";
     switch (safety.kind) {
     case M:
-        return hi + "this sounds like it could be a medical emergency. Please call " + emergency_contact(safety) +
-               " now, or ask someone near you to, and don't wait to see if it passes. If you can, unlock the door "
-               "and stay where they can reach you. Are you able to call? " + lines +
+        return (name.empty() ? "This" : hi + "this") + std::string(" sounds like it could be a medical emergency. Please call ") +
+               emergency + " now, or ask someone near you to, and don't wait to see if it passes. If you can, "
+               "unlock the door and stay where they can reach you. Are you able to call?" +
+               (known ? "" : " If you're not sure of the number, https://findahelpline.com lists them by country.") +
                " I'm here, but they can help in ways I can't.";
     case D:
         return "I'm so sorry" + (name.empty() ? std::string() : ", " + std::string(name)) +
                ". What you're describing sounds really frightening, and nobody has the right to hurt or threaten "
-               "you. Are you safe right now? If you're in danger, please call " + emergency_contact(safety) +
-               ". " + lines + " I'm here with you. Is there somewhere safe you can go, or someone you trust you can "
-               "be with?";
+               "you. Are you safe right now? " + lines + " I'm here with you. Is there somewhere safe you can go, "
+               "or someone you trust you can be with?";
     case S:
         return hi + "I'm really glad you told me " + what_they_said(safety) +
                ". That sounds so painful, and you don't have to carry it on your own. Are you safe right now? " +
@@ -212,6 +216,9 @@ std::string care_reply(const Safety& safety, std::string_view name) {
 std::string follow_up_reply(const Safety& safety, std::string_view text) {
     const HelpLine* first = first_line(safety);
     std::string line = first ? line_text(*first) : "your local emergency number";
+    if (safety.kind == M && says_safe(text))
+        return "I'm really glad. If anything changes or gets worse, call " + emergency_contact(safety) +
+               " straight away. I'm here with you.";
     if (safety.kind == M)
         return "Please get help first: call " + emergency_contact(safety) +
                " if you haven't yet, or ask someone near you to. I'm here with you.";
@@ -255,8 +262,9 @@ bool is_vague_reply(std::string_view text) {
         "to", "is", "that", "this", "bad", "alone", "care", "matter", "does", "still", "here", "yes.", "exactly",
         "alright", "well", "honestly", "mean", "feel", "like", "numb", "empty", "scared", "lost", "nobody", "understands",
         "want", "talk", "about", "don't", "dont", "me", "my", "just", "life", "tonight", "now", "again"};
-    // Short answers made of these words, or any answer of three words or
-    // fewer ("yeah, work"), still belong to the moment before.
+    // Short answers made only of these words still belong to the moment
+    // before. Anything with words of its own ("dead tired", "my sister
+    // called") is a new message and is read on its own.
     size_t words = 0, own = 0;
     for (const auto& clause : safety::normalise(text)) {
         for (const auto& w : clause) {
@@ -267,7 +275,7 @@ bool is_vague_reply(std::string_view text) {
             own += !vague;
         }
     }
-    return words > 0 && ((own == 0 && words <= 12) || words <= 3);
+    return words > 0 && own == 0 && words <= 12;
 }
 
 bool says_safe(std::string_view text) {

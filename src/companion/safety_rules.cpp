@@ -73,7 +73,9 @@ const std::pair<const char*, const char*> SET_TABLE[] = {
             "not wake up|stop breathing|not be around anymore|go to sleep forever|be with my @rel in heaven"},
     {"live_on", "live|be alive|exist|go on|keep going|keep living|carry on|continue|be around|stay alive"},
     {"live_more", "live|be alive|exist|go on|keep going|keep living|carry on|continue|be around|stay alive|be here|wake up"},
-    {"gone", "gone|dead|not here|not around|never born|never been born|disappeared|died|vanished|not alive|"
+    {"gone", "gone|dead|not here|not around|never born|never been born|disappeared|died|vanished|not alive|went away forever|"
+             "went away for good|was gone forever|left forever|left for good|never came back|disappeared forever|"
+             "were gone forever|stopped existing|stopped breathing|was not here anymore|"
              "never existed|not exist|did not exist|away for good|dead and gone|not in the picture"},
     {"go_on", "living|life|going on|carrying on|keep going|keeping going|continuing|being alive|being here|"
               "existing|anything anymore|it all|me|waking up|trying anymore|getting up anymore|going anymore|"
@@ -186,7 +188,8 @@ const char* const DOUBT =
 
 // Laughter and joking: JOKE rules do not fire in a message that has these.
 const char* const LAUGH =
-    "lol|lmao|lmfao|rofl|haha|hahaha|hahahaha|hehe|jk|joking|kidding|xd|lolol|lool|ha ha|hilarious|"
+    "as a joke|for a joke|for a laugh|for fun|playfully|messing around|mucking around|play fighting|play fight|"
+    "pillow fight|lol|lmao|lmfao|rofl|haha|hahaha|hahahaha|hehe|jk|joking|kidding|xd|lolol|lool|ha ha|hilarious|"
     "laughing|cracking up|funny|lmfaooo|lmaoo|hahah|ahaha";
 
 // Subjects that are someone else ("my friend is suicidal"): SELF rules
@@ -229,6 +232,12 @@ const char* const FIRST_PERSON = "i|me|my|myself|mine";
     "so good|amazing|in love|your text|this song|the ending|plot twist"
 
 // Talk about suicide as a subject, not about oneself.
+// Things people want over with that are not their life.
+#define ENDURANCE \
+    "flight|journey|shift|semester|term|lecture|wait|drive|trip|day|week|month|match|movie|film|class|meeting|" \
+    "weekend|exam|season|game|song|party|holiday|year|winter|rain|heat|pandemic|lockdown|election|surgery|" \
+    "appointment|call|interview|hangover|cold|flu|period|cramps|headache|migraine|toothache|tooth|work"
+
 #define GENERAL_TALK \
     "public health|issue|issues|epidemic|stigma|society|topic|debate|policy|teenagers|youth|veterans|men's health|" \
     "rates|statistics|crisis line|hotline|helpline|awareness|prevention|leading cause|cause of death|among|why do people"
@@ -241,7 +250,9 @@ const Rule RULES[] = {
     // Killing oneself, by name or by method. JOKE: "lol kms" is often banter.
     {S, "kill_myself", "@kill_myself",
      "laughing|trying to|doing|on the|falling|slipping|tripping|at work|at the gym|working|studying|training|"
-     "running|with work|over this|over that|cleaning|carrying|lifting",
+     "running|with work|over this|over that|cleaning|carrying|lifting|with these|with this|with all these|"
+     "with all this|with late|with overtime|with stress|with junk|with coffee|with caffeine|with sugar|with exercise|"
+     "with training|with studying|with revision|with worry|with worrying|with the workload|for nothing",
      JOKE},
     {S, "killed_myself_nearly", "(nearly|almost) killed myself", "on|falling|slipping|tripping|laughing|at|with|working|"
                                                                  "studying|training|running|doing|trying|in a|by|carrying|"
@@ -292,37 +303,51 @@ const Rule RULES[] = {
      "of|from|for|laughing|on|in a|at the|at a|at age|at an old|at #many|alone|happy|peacefully|when i am old|old|with|"
      "in your arms|in my sleep when|"
      "my hair|hair|after|before i|trying|if|when|in this heat|in this|a little|inside when|of embarrassment|than|by|before|from|for a",
-     ME | JOKE},
-    {S, "wish_dead", "wish i .. (dead|gone|never born|never been born|not alive|not here|could die|would die|had died|"
+     ME | JOKE,
+     // "If I have to sit through another meeting I'll die": an everyday condition.
+     "if i have to|if i see|if i hear|if i do not get|if this|if they|if you|if he|if she|if we|if my|if the|"
+     "if i miss|if i eat|if i lose|unless i get|unless i eat|without coffee|without food"},
+    {S, "wish_dead", "(wish|wishing|wished) i .. (dead|gone|never born|never been born|not alive|not here|could die|would die|had died|"
                      "did not exist|was not born|would not wake up|could disappear|never existed|could disappear forever|"
                      "could vanish|could not exist|could sleep forever|could fall asleep forever|was never born|"
                      "were never born|could stop existing|could end it|could just end it)",
      "of|from|for|laughing|on|to|in the", NO_NEG | JOKE},
     {S, "hope_die", "(hope|hoping|pray|praying) (i die|i do not wake up|i never wake up|i get hit by|something kills me|"
                     "i do not make it|i die in my sleep|it ends soon|i will not wake up)",
-     "of|laughing"},
+     "of|laughing|late|early|on time|in time|before|at|with a|hungover|sick|with|until|till|for"},
+    {S, "hope_something", "(hope|hoping|wish|pray|praying) (something|a car|a bus|an accident|a truck|lightning|something bad|"
+                          "the plane|someone|a train) .. (happens to me|hits me|kills me|takes me|runs me over|crashes|"
+                          "ends me|finishes me off)",
+     "", SELF},
     {S, "better_dead", "(better off dead|better dead|rather be dead|rather die|should be dead|should have died|"
                        "deserve to die|might as well die|might as well be dead|better off gone|better off not existing|"
-                       "better off not here|be better off dead)",
+                       "better off not here|be better off dead|happier dead|be happier dead|happier if i was dead|"
+                       "happier not existing|be happier gone|be better gone|rather not exist|rather not be alive|"
+                       "rather not wake up|rather not be here)",
      "than|if i have to|if i had to|instead|then|before", JOKE},
     // Not wanting to live: the negation is the signal itself (NO_NEG).
     {S, "not_want_live", "(not|no longer) (want to|wish to|feel like|wanna) @live_on ($|anymore|any longer|another day|like this|"
-                         "tomorrow|in this world|this life|my life|any more)",
+                         "tomorrow|in this world|this life|my life|any more|through another day|through another night|"
+                         "through this anymore|through tomorrow|another minute|another week)",
      "", NO_NEG},
     {S, "not_want_live_more", "(not|no longer) (want to|wish to|feel like) @live_more (anymore|any longer|ever again|again|any more)",
      "", NO_NEG},
-    {S, "want_live_anymore", "want to @live_more (anymore|any longer)"},
+    {S, "want_live_anymore", "want to @live_more (anymore|any longer|much longer|for much longer|for long)"},
     {S, "not_sure_live", "(not sure|unsure|do not know if|do not know whether|doubt|not certain) i .. (want to|can) @live_on",
      "in|with|near|at|there|abroad|on|here|without"},
     {S, "stop_existing", "(stop existing|stop living|not exist anymore|not be alive anymore|cease to exist|stop being alive)"},
     {S, "tired_of_living", "(tired|sick|done|finished|exhausted|weary|fed up|worn out) (of|with|from) (living|life|existing|being alive|"
                            "being here|it all|everything|this life|my life|waking up|being me|trying to stay alive|all of it)",
      "admin|in|insurance|lessons|being so expensive|being expensive|going|on|at|being broke|coaching|updates|drama|"
+     "early|for work|so early|in the morning|at six|at 6|at five|at 5|to alarms|to my alarm|to the alarm|"
+     "with my|with the|with a|with him|with her|with them|with people|with roommates|with flatmates|with family|"
+     "under|near|abroad|paycheck to paycheck|paycheck|from|out of|off|together|so far|in the city|"
      "for today|for the day|for now|for the week|today|tonight|this week|for this",
      SELF, MUNDANE},
-    {S, "give_up", "(give|giving|gave|given) up on (life|living|everything|myself|it all|the fight|trying to live|me|"
+    {S, "give_up", "(give|giving|gave|given) up on (life|living|everything|myself|it all|the fight|trying to live|"
                    "staying alive|being alive)",
-     "", SELF},
+     "", ME},
+    {S, "ready_give_up", "(ready to|about to|going to|want to) give up ($|on everything|on life|on myself|for good)", "", ME, MUNDANE},
     // --- Said indirectly: the warning signs --------------------------------
     // Others better off without them; nobody would notice.
     {S, "better_without_me", "(better|happier|easier|fine|okay|nicer|lighter|simpler|relieved) ... (without me|with me gone|"
@@ -335,14 +360,15 @@ const Rule RULES[] = {
     {S, "nobody_cares", "(nobody|no one|none of them|not a single person) .. (care|notice|miss me|mind|cry|remember me|"
                         "care at all|even notice|notice at all) .. (if|when|that) i .. (die|died|dead|gone|disappeared|"
                         "killed myself|was gone|were gone|not here|not around|vanished|stopped existing|ended it|"
-                        "was dead|left this world|did not wake up|was not here)",
+                        "was dead|left this world|did not wake up|was not here|never woke up|stopped breathing|"
+                        "was not here anymore|went away forever|was not around)",
      "", NO_NEG},
     {S, "nobody_miss_me", "(nobody|no one) .. (miss me|notice i was gone|notice i am gone|care if i live or die|"
                           "care whether i live or die|care if i die|care if i died|notice if i died|"
                           "notice if i disappeared|care if i disappeared|notice if i was gone)",
      "at the|at work|tonight|this weekend|on the", NO_NEG},
     {S, "live_or_die", "(if i live or die|whether i live or die|if i am alive or dead|whether i am alive or dead)"},
-    {S, "no_point", "(point|reason|purpose) (in|of|to)? @go_on", "is|was|according|in the|of the|of this|of that|", NO_NEG},
+    {S, "no_point", "(point|reason|purpose|use|sense) (in|of|to)? @go_on", "is|was|according|in the|of the|of this|of that|", NO_NEG},
     {S, "no_point_anymore", "(point|reason|purpose) (anymore|any longer|any more)", "", NO_NEG},
     {S, "no_reason_live", "(no|nothing|nobody|no one|no reason|nothing left|not have anything|not anything|none) .. "
                           "(to live for|worth living for|to keep going for|to stay alive for|to stay for|to keep living|"
@@ -360,7 +386,8 @@ const Rule RULES[] = {
     {S, "never_wake", "(sleep|asleep|bed|close my eyes) ... and? (not|never) (wake|to wake)",
      "at night|during the night|in the night|early|for|until|till|on time|when|before|up at night|up early", NO_NEG},
     {S, "not_wake_hope", "(hope|wish|want|pray|praying|hoping) .. (not|never) (wake|to wake)",
-     "early|at|for|before|until|till|on time|when the alarm|this early|up early|up at|up before", NO_NEG},
+     "early|at|for|before|until|till|on time|when the alarm|this early|up early|up at|up before|up late|late|up in time|"
+     "up on time|up with|up hungover|up sick|up too|in time", NO_NEG},
     {S, "sleep_forever", "(want to|wish i could|wish to|wanna|go to|fall|wish i would|want to go to|just want to|"
                          "need to|wish i could go to|wish i could fall) ... (sleep|asleep|rest) (forever|for ever|eternally|"
                          "permanently|and never come back|and not come back)",
@@ -396,6 +423,14 @@ const Rule RULES[] = {
                       "final night|final day|last week) (alive|on earth|$|of my life|in this world)"},
     {S, "not_do_life", "not want to (do|live) (this life|life|this life thing|life anymore|this anymore) .. (anymore|any longer|$)",
      "", NO_NEG},
+    {S, "pretending", "(tired of|sick of|done|exhausted from|can not keep) pretending ... (alive|to live|okay|ok|fine|to be happy)",
+     "at work|in front of my boss|at school|in class|for the camera|on instagram", SELF},
+    {S, "pills_and_drink", "@drug .. (and|with) (vodka|alcohol|wine|whiskey|whisky|booze|gin|rum)", "", SELF,
+     "can i|is it safe|safe to|okay to|ok to|should i|how long|wait before|allowed|interact|interaction|mix|mixing"},
+    {S, "drink_and_pills", "(vodka|alcohol|wine|whiskey|whisky|booze|gin|rum) .. (and|with) (all|all of)? (my|the)? @drug", "", SELF,
+     "can i|is it safe|safe to|okay to|ok to|should i|how long|wait before|allowed|interact|interaction|mix|mixing"},
+    {S, "pills_done", "(all my|all the|all of my|my|the) @drug .. (i am done|goodbye|this is it|tonight is the night|and i am done)",
+     "", SELF},
     {S, "done_trying", "(done|tired of|sick of|finished) (trying|fighting|pretending) ($|anymore|any longer)", "", SELF, MUNDANE},
     {S, "made_peace", "(made|making|make) my peace ($|with dying|with death|with it all|with everything|with leaving|"
                       "with the world|with god)"},
@@ -404,8 +439,10 @@ const Rule RULES[] = {
                           "(much longer|for long|next year|another year|anymore|$|past|to|until|through)",
      "in this job|at this company|in this house|in this city|here in|working|doing this job", NO_NEG},
     {S, "not_think_around", "not think i (will|would|am going to) (be around|be here|be alive|make it|last|survive) "
-                            "(to see|for|much longer|by|next|at|until|till|$|long|another)",
-     "the party|the meeting|the weekend|the trip|dinner|for dinner|for the|at the|in time", NO_NEG},
+                            "(to see|for|much longer|by|next|at|until|till|$|long|another|through the night|through tonight|"
+                            "through the week|through this|to the morning|to tomorrow|till morning|until morning)",
+     "the party|the meeting|the weekend|the trip|dinner|for dinner|for the|at the|in time|shift|without coffee|awake|"
+     "without falling asleep|without snacks|without sleep|without sleeping|without a nap", NO_NEG},
     {S, "anyone_care", "(anyone|anybody|people|they|someone|my family|my friends) .. (care|notice|miss me|cry|come to my funeral|"
                        "be sad|be upset) .. if i .. (die|died|dead|gone|disappeared|killed myself|not here|vanished|"
                        "was gone|never came back|was dead)",
@@ -414,6 +451,53 @@ const Rule RULES[] = {
                               "to not be here|to be dead|to die|to disappear forever|to never wake up|to not wake up|"
                               "to stop existing|if i was dead|if i died|if i did not exist|if i was not here)",
      "on|at|for|when|during|this|tomorrow|today|tonight|next|in|with", SELF},
+    {S, "counting_down", "(counting down|count down|waiting for the day|marking the days) ... (end this|end it|die|be gone|"
+                         "end my life|not be here|leave this world|check out|end everything|go for good|kill myself)",
+     "", SELF},
+    {S, "fine_not_waking", "if i (did not|do not|never|would not|could not|was not to|were not to|happened not to|just did not) "
+                           "(wake up|woke up|make it|survive) ... (fine|okay|ok|good|better|relief|relieved|not mind|"
+                           "happy|glad|not care|no big deal|would not be so bad|for the best)",
+     "", NO_NEG | SELF},
+    {S, "out_of_reasons", "(run out of|ran out of|running out of|out of|lost all|no more|lost my|lost all my|have no more) "
+                          "(reasons|reason) (to live|to keep going|to go on|to stay|to carry on|to be alive|to keep living|"
+                          "to stay alive|to wake up|to get up)",
+     "", NO_NEG | SELF},
+    {S, "burn_skin", "(burning|burn|burned|burnt|scratching|scratch|carving|carved|carve|cutting|cut|picking|picked) my "
+                     "(skin|arm|arms|wrist|wrists|legs|thighs|thigh|stomach|hips) (with|until|till|again|on purpose|"
+                     "to feel|to cope|when|raw|open|deliberately)",
+     "in the sun|at the beach|on the stove|on the oven|cooking|with the iron|with sunscreen|with the curling|"
+     "with my curling|with hair|with wax|when waxing|when shaving|with a razor while shaving", SELF},
+    {S, "not_needed", "(the world|this world|the universe|nobody|no one|anyone|everyone|my family) .. (not need me|does not need me|"
+                      "needs me|is better without me|would be better without me)",
+     "to|for|at|on|in the|anymore at|anymore for|tonight|today", NO_NEG | SELF},
+    {S, "already_gone", "(feel|feels|feeling) like i am (already gone|already dead|not even here anymore|a ghost already|"
+                        "not really alive|dead already)"},
+    {S, "want_out_life", "want out (of this life|of life|of this world|of existence|of everything|of being alive|of living)"},
+    {S, "pills_looking", "(looking at|staring at|keep looking at|been looking at|counting|counted|lined up|lining up) (the|my|all the|"
+                         "all my|all of my) @drug",
+     "label|instructions|prescription|dosage|dose|to see|to check|expiry|to find|for my|for the|online|at the pharmacy|"
+     "at the chemist|prices|price", SELF},
+    {S, "no_reason_for_me", "(no|not any|not a) (reason|point) (for me)? (to be here|to exist|to live|to be alive|to stay|to keep going|"
+                            "to go on|to keep living|in me being here|in me being alive|in my existence)",
+     "at|tonight|today|early|anymore at|for the|in the|on the|this weekend", NO_NEG},
+    {S, "sleep_stay", "(sleep|go to sleep|fall asleep|close my eyes) ... (stay asleep|stay asleep forever|never come back|"
+                      "not come back|stay that way forever|never open them again|not open them again)",
+     "all day|until|till|for|through|in|on", SELF},
+    {S, "too_painful_live", "(too painful|too hard|too much|too heavy|unbearable|impossible|too exhausting) (to keep living|to go on|"
+                            "to keep going|to live|to carry on|to stay alive|to continue living|to be alive|to exist)",
+     "with|on|at|in|like this at|here|there|this way at|without my", SELF},
+    {S, "move_on_if_died", "(move on|forget me|get over it|be fine|carry on|barely notice|even notice|be okay|cope|be happier|"
+                           "be better|be relieved|throw a party|celebrate|not care) .. if i .. (died|was gone|disappeared|"
+                           "killed myself|was dead|were gone|left forever|were dead|was not here|were not here|"
+                           "never came back|went away forever|stopped existing)",
+     "", NO_NEG},
+    {S, "gave_away_because", "(gave|given|giving|give) (away)? (my|all my) ... because i (will not|am not going to|do not|would not) "
+                             "(need|be here|be around|be able|be alive|have to)",
+     "for work|at work|in my new|when i move|after the move|because i am moving|to move|in the new"},
+    {S, "not_see_old", "not see myself (getting old|getting older|growing old|living long|reaching #many|making it to #many|"
+                       "turning #many|having a future|in the future|in a year|next year|alive at|alive in|reaching old age|"
+                       "living past|making it past)",
+     "in this job|at this company|working|doing this|married|with him|with her|having kids|in this city", NO_NEG},
     {S, "favour", "(favour|favor) .. (by disappearing|if i disappeared|if i died|if i was gone|if i were gone|by dying|"
                   "by killing myself|by not being here|by leaving for good|by ending it|if i ended it|by going away for good)"},
     {S, "gone_for_good", "(disappear|disappearing|vanish|vanishing|be gone|leave this world|leaving this world|go away|"
@@ -438,7 +522,8 @@ const Rule RULES[] = {
                    "said goodbye to the people|saying goodbye to the people|said goodbye to everybody|"
                    "letters to people in case|letters for when i am gone|letter for when i am gone|"
                    "in case something happens to me and|for after i am gone|"
-                   "said my goodbyes|say my goodbyes|this is goodbye|goodbye forever|final goodbye|"
+                   "said my goodbyes|say my goodbyes|written my goodbyes|wrote my goodbyes|writing my goodbyes|"
+                   "this is goodbye|goodbye forever|final goodbye|"
                    "by the time you read this|my last message|last time you hear from me|"
                    "tell them i love them|letters to my family|letters to everyone|last goodbye|"
                    "my final message|wrote a note for my family|leaving a note for my family|"
@@ -473,7 +558,12 @@ const Rule RULES[] = {
     {S, "all_to_end", "(want|wish|need|wanted|wanting) (it all|everything|the pain|all of it|my life|life|this life|"
                       "all this pain|the suffering|my suffering|it|existence) (to end|to stop|to be over|to just end|"
                       "to end forever|to stop forever|to be over forever)",
-     "so i can|early|soon so|so that|and then|before|raining|snowing|ringing|beeping|buzzing|barking|already so", SELF},
+     "so i can|early|soon so|so that|and then|before|raining|snowing|ringing|beeping|buzzing|barking|already so", SELF,
+     ENDURANCE},
+    {S, "wish_it_end", "(wish|want|need|hope|hoping|wishing) (it|everything|it all|life|my life|all of it|this life|the pain) "
+                       "(would|could|will|to)? (all)? (end|stop|be over|just end|end forever|stop forever|finish)",
+     "so i can|early|soon so|so that|and then|before|raining|snowing|ringing|beeping|buzzing|barking|already so", SELF,
+     ENDURANCE},
     {S, "want_end_it_all", "(want|wish|need|wanted) ... (to end it all|to end everything|to end my suffering|"
                            "to end the pain forever|all to stop|all to end|all to be over)"},
     {S, "tired_of_fighting", "(tired of fighting|tired of trying|tired of struggling|can not fight anymore|"
@@ -526,7 +616,7 @@ const Rule RULES[] = {
     // Someone hurts, hits, threatens or assaults them (or their children).
     {D, "someone_harms_me", "@someone .. @harm_me (me|my kids|my children|my son|my daughter|my baby|us|my mum|my mom|"
                             "my mother|my sister|my brother|my siblings|my wife|my little brother|my little sister)",
-     "up|at chess|at cards|at pool|at golf|at tennis|at mario kart|at monopoly|at scrabble|at darts|at poker|at fifa|"
+     "at chess|at cards|at pool|at golf|at tennis|at mario kart|at monopoly|at scrabble|at darts|at poker|at fifa|"
      "at games|at video games|at board games|at everything|at running|at the race|at the game|at the quiz|at trivia|"
      "at arm wrestling|at bowling|at squash|at badminton|at ping pong|at table tennis|at football|at basketball|at it|"
      "at that|at this|at uno|at catan|at sudoku|at wordle|at crosswords|at his own game|at her own game|"
@@ -539,7 +629,9 @@ const Rule RULES[] = {
      "to the punch|to the finish|at mario kart|at cards|at pool|at golf|with an idea|with a deadline|on price|"
      "with his car|with her car|with a car|with their car|in the arm playfully|with a ball|with the ball|"
      "when she said|when he said|with her comment|with his comment|with that comment|with that joke|" THREAT_IDIOMS,
-     JOKE},
+     JOKE,
+     // "Hit me up" is "get in touch".
+     "hit me up|hits me up|hitting me up|hit me back up"},
     // "He said he'd hurt me if I tell anyone". "Kill me" alone is also an idiom
     // ("my sister said she'd kill me if I told mum"), so it needs a real condition.
     {D, "grabbed", "@someone .. (grabbed|grabs|groped|gropes|cornered|corners|pinned|cornered) me",
@@ -708,7 +800,10 @@ const Rule RULES[] = {
      "when i am anxious|when i am nervous|when i am stressed|when i panic|with anxiety|from anxiety|because of anxiety|"
      "when i get anxious|when i get nervous|when i get stressed|when i am worried|about exams|before exams|"
      "infection|exercises|workout|stretch|stretches|from coughing|after the gym|went away|gone|day at the gym|"
-     "from laughing|press|day|fly|from the gym|from working out|muscles|muscle|from bench"},
+     "from laughing|press|day|fly|from the gym|from working out|muscles|muscle|from bench",
+     NONE,
+     "coughing|cough|a cold|the flu|chest infection|bronchitis|gym|workout|push ups|bench press|laughing|"
+     "heartbreak|broken heart|miss him|miss her|sad"},
     {M, "left_arm", "(left arm|left side|my jaw|left shoulder|my arm) .. (numb|numbness|tingling|heavy|hurts|pain|aching|weak|"
                     "dead|feels heavy|feels numb|going numb|gone numb)",
      "after sleeping|from sleeping|because i slept|slept on|from the gym|from the injection|from the vaccine|"
@@ -813,7 +908,7 @@ const Rule RULES[] = {
                              "turning blue|gagging and)"},
     {M, "ambulance", "(need|call|get|calling|called|send|phoned|phone|phoning|ring|ringing) (an ambulance|911|999|000|112|"
                      "the paramedics|paramedics|emergency services|for an ambulance|the ambulance|help now)",
-     "in the|in a|when|if|for the|for a|at the game"},
+     "in the|in a|when|if|for the|for a|at the game|chaser|chasers", JOKE},
     {M, "head_injury", "(hit|banged|cracked|smashed) (my|his|her|their) head .. (and|now)? .. (bleeding|confused|vomiting|"
                        "throwing up|unconscious|can not|dizzy|passed out|blurry|will not wake|not making sense|"
                        "keeps being sick|being sick|out cold|knocked out)"},

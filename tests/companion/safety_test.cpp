@@ -155,6 +155,16 @@ TEST(SafetyRules, DevSetMeetsTheTargets) {
     EXPECT_LE(negative_fired, 0.03 * negative);
 }
 
+TEST(SafetyRules, VagueAnswersAndSayingSafe) {
+    for (const char* text : {"yeah", "I don't know", "idk", "not really", "maybe", "I'm tired", "nothing really"})
+        EXPECT_TRUE(is_vague_reply(text)) << text;
+    for (const char* text : {"dead tired", "My sister called me today", "what's the weather like tomorrow"})
+        EXPECT_FALSE(is_vague_reply(text)) << text;
+    EXPECT_TRUE(says_safe("I'm safe now, thank you"));
+    EXPECT_TRUE(says_safe("im ok"));
+    EXPECT_FALSE(says_safe("I'm not safe"));
+}
+
 TEST(SafetyRegion, FromLocaleAndConfig) {
     EXPECT_EQ(region_from_locale("en_GB.UTF-8"), "GB");
     EXPECT_EQ(region_from_locale("en-us"), "US");
@@ -189,6 +199,7 @@ TEST(SafetyRegion, HelpLinesForTheRegionAndAnInternationalDefault) {
     auto medical = help_lines(CrisisKind::Medical, "GB");
     ASSERT_FALSE(medical.empty());
     EXPECT_EQ(medical[0].contact, "999") << "an emergency leads with the emergency number";
+    EXPECT_FALSE(has_line(medical, "findahelpline")) << "the number is known: nothing to look up";
 
     auto unknown = help_lines(CrisisKind::SelfHarm, "ZZ");
     EXPECT_FALSE(region_known("ZZ"));
@@ -266,6 +277,10 @@ TEST(SafetyTurn, OtherKindsGetTheirOwnWords) {
     EXPECT_NE(medical->reply.find("medical emergency"), std::string::npos) << medical->reply;
     EXPECT_NE(medical->reply.find("your local emergency number"), std::string::npos) << medical->reply;
     EXPECT_NE(medical->reply.find("findahelpline.com"), std::string::npos) << medical->reply;
+    auto better = c2.turn("I'm ok now, the ambulance came", nullptr);
+    ASSERT_TRUE(better.ok());
+    ASSERT_TRUE(better->safety.has_value());
+    EXPECT_NE(better->reply.find("If anything changes or gets worse"), std::string::npos) << better->reply;
 }
 
 TEST(SafetyTurn, AModelIsGuidedAndTheHelpLinesStillFollowItsWords) {
