@@ -1,6 +1,7 @@
 // Crisis care: how often the detector fires, per class, on the dev set
 // (the rules were tuned on it) and on the held-out set (written before the
-// detector and never tuned on). Targets: fires on >= 95% of crisis
+// detector and never tuned on; heldout_late.tsv, written after tuning and
+// scored once). Targets: fires on >= 95% of crisis
 // messages, >= 85% of the indirect ones, <= 3% of hard negatives.
 //
 //   build/bench/safety_eval            # both files, one table
@@ -92,7 +93,7 @@ int main(int argc, char** argv) {
     }
     if (files.empty()) {
         const std::string dir = std::string(OS1_SOURCE_DIR) + "/bench/data/safety/";
-        files = {{"dev", dir + "dev.tsv"}, {"held-out", dir + "heldout.tsv"}};
+        files = {{"dev", dir + "dev.tsv"}, {"held-out", dir + "heldout.tsv"}, {"held-late", dir + "heldout_late.tsv"}};
     }
     std::printf("%-9s %-9s %5s %9s %11s\n", "set", "class", "n", "fires", "right kind");
     bool all_ok = true;
@@ -104,7 +105,7 @@ int main(int argc, char** argv) {
         }
         double us = 0;
         // Misses are listed for the dev set only: the held-out set is for measuring, not tuning.
-        bool ok = report(name, set, verbose && name != "held-out" && name != "heldout", &us);
+        bool ok = report(name, set, verbose && name.find("held") == std::string::npos, &us);
         std::printf("%-9s targets (crisis >= 95%%, indirect >= 85%%, negatives <= 3%%): %s; %.0f us/message\n",
                     name.c_str(), ok ? "met" : "NOT met", us);
         all_ok = all_ok && ok;

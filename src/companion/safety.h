@@ -12,7 +12,7 @@
 //   // signal.kind == CrisisKind::SelfHarm
 //   auto lines = help_lines(signal.kind, "GB");   // Samaritans 116 123, 999, ...
 //
-// The detector is rules over normalised words (safety_rules.cpp): readable
+// The detector is rules over normalised words (safety_rules.h): readable
 // tables, each class of rule explained where it is written. It is pure and
 // thread-safe. Help lines (safety_care.cpp) list only numbers we are sure
 // of; an unknown region gets the local emergency number and
@@ -66,7 +66,9 @@ struct HelpLine {
 };
 
 // Help lines for `kind` in `region` (ISO 3166 alpha-2, upper case; "" or
-// unknown = the international default), emergency number first.
+// unknown = the international default): the lines for that kind first,
+// then the emergency number (alone, for medical), then
+// https://findahelpline.com (except for medical where the number is known).
 std::vector<HelpLine> help_lines(CrisisKind kind, std::string_view region);
 
 // True when help_lines() has numbers for `region` beyond the international default.

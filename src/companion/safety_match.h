@@ -1,5 +1,5 @@
 // Internal to the safety detector: normalised words and the small pattern
-// language its rules are written in (safety_rules.cpp). Not a public API.
+// language its rules are written in (safety_rules.h). Not a public API.
 //
 // Normalising turns "Sometimes I DON'T wanna be alive anymore..." into the
 // clause {"i", "do", "not", "want", "to", "be", "alive", "anymore"}: lower

@@ -1,0 +1,208 @@
+// The crisis detector: runs the rules (safety_rules_self.cpp,
+// safety_rules_others.cpp) over normalised clauses, with the checks that
+// keep hyperbole, fiction, other people and the past from firing.
+//
+// A rule fires when its pattern matches a normalised clause
+// (safety_match.h) and none of these say otherwise:
+//  - negation: "not", "never", "no" within the four words before the match
+//    ("I'm not suicidal", "I would never hurt myself") unless a word of
+//    doubt stands between ("I'm not sure I want to live", "I don't know
+//    why I want to die", "I can't stop thinking about killing myself").
+//    Rules whose pattern contains the negation itself are NO_NEG;
+//  - `unless_after`: words right after the match that turn it into an
+//    idiom or an accident ("want to die of embarrassment", "cut myself
+//    shaving", "beat me at chess", "hit me up");
+//  - SELF rules: the nearest person named before the match must be the
+//    speaker (or nobody: "suicidal again tonight"), so "my friend is
+//    suicidal" is not the speaker's crisis;
+//  - the clause talks about fiction, news, games, awareness work or
+//    research ("in the film", "suicide prevention month");
+//  - the clause is about the past ("years ago", "used to", "when I was a
+//    kid"; medical also "last year", "recovered", "died of");
+//  - JOKE rules (the phrasings people also use as hyperbole) do not fire
+//    when the message laughs or says it is joking ("lol", "jk", "😂");
+//  - `unless_in`: the clause gives an ordinary reason ("I can't take this
+//    anymore, my neighbours are so loud", "so full I can't breathe",
+//    "suicide is a public health issue").
+#include <algorithm>
+
+#include "companion/safety.h"
+#include "companion/safety_match.h"
+#include "companion/safety_rules.h"
+
+namespace os1::companion {
+
+namespace {
+
+using namespace safety;
+
+
+struct Compiled {
+    const Rule* rule;
+    Pattern pattern;
+    Pattern unless;
+    bool has_unless;
+    Pattern unless_in;
+    bool has_unless_in;
+};
+
+struct Detector {
+    WordSets sets;
+    std::vector<Compiled> rules;
+    Pattern fiction, past_all, past_medical, doubt, laugh, others, first_person;
+    std::string error;
+
+    static WordSets build_sets() {
+        WordSets sets;
+        // In table order, so "someone" can use "rel" ("my @rel").
+        for (const auto& [name, text] : word_set_table()) {
+            std::vector<safety::Phrase> expanded;
+            for (const auto& ph : safety::parse_phrases(text)) expand(ph, sets, &expanded);
+            sets[name] = std::move(expanded);
+        }
+        return sets;
+    }
+    static void expand(const safety::Phrase& ph, const WordSets& sets, std::vector<safety::Phrase>* out) {
+        for (size_t i = 0; i < ph.size(); i++) {
+            if (ph[i].size() < 2 || ph[i][0] != '@') continue;
+            auto it = sets.find(std::string_view(ph[i]).substr(1));
+            if (it == sets.end()) return;
+            for (const auto& sub : it->second) {
+                safety::Phrase x(ph.begin(), ph.begin() + static_cast<long>(i));
+                x.insert(x.end(), sub.begin(), sub.end());
+                x.insert(x.end(), ph.begin() + static_cast<long>(i) + 1, ph.end());
+                expand(x, sets, out);
+            }
+            return;
+        }
+        out->push_back(ph);
+    }
+
+    // A "phrase|phrase" list as one pattern element.
+    Pattern any_of(const char* list) { return Pattern(std::string("(") + list + ")", sets); }
+
+    Detector()
+        : sets(build_sets()), fiction("", sets), past_all("", sets), past_medical("", sets), doubt("", sets),
+          laugh("", sets), others("", sets), first_person("", sets) {
+        fiction = any_of(FICTION);
+        past_all = any_of(PAST_ALL);
+        past_medical = any_of(PAST_MEDICAL);
+        doubt = any_of(DOUBT);
+        laugh = any_of(LAUGH);
+        others = any_of(OTHERS);
+        first_person = any_of(FIRST_PERSON);
+        for (auto table : {self_harm_rules(), danger_and_medical_rules()})
+            for (const auto& r : table) add(r);
+    }
+
+    void add(const Rule& r) {
+        Compiled c{&r,
+                   Pattern(r.pattern, sets),
+                   Pattern(std::string("(") + r.unless_after + ")", sets),
+                   r.unless_after[0] != 0,
+                   Pattern(std::string("(") + r.unless_in + ")", sets),
+                   r.unless_in[0] != 0};
+        if (!c.pattern.ok() && error.empty()) error = std::string(r.name) + ": " + c.pattern.error();
+        if (c.has_unless && !c.unless.ok() && error.empty()) error = std::string(r.name) + ": " + c.unless.error();
+        if (c.has_unless_in && !c.unless_in.ok() && error.empty()) error = std::string(r.name) + ": " + c.unless_in.error();
+        rules.push_back(std::move(c));
+    }
+};
+
+const Detector& detector() {
+    static const Detector d;
+    return d;
+}
+
+bool contains(const Pattern& p, const Clause& clause) { return p.find(clause).start >= 0; }
+
+bool word_in(const Pattern& set, const Clause& clause, int at, int* end = nullptr) {
+    int e = 0;
+    bool m = set.matches_at(clause, at, &e) && e > at;
+    if (end) *end = e;
+    return m;
+}
+
+// A negation in the four words before `start` that no word of doubt follows.
+bool negated(const Detector& d, const Clause& clause, int start) {
+    for (int j = start - 1; j >= 0 && j >= start - 4; j--) {
+        if (clause[j] == ",") return false;
+        if (clause[j] == "not" || clause[j] == "never" || clause[j] == "no" || clause[j] == "nor") {
+            // "not only/just" is not a denial.
+            for (int k = j + 1; k < start; k++)
+                if (word_in(d.doubt, clause, k)) return false;
+            return true;
+        }
+    }
+    return false;
+}
+
+// Whether the nearest person named before `start` is the speaker (or no
+// one, unless `named`).
+bool about_self(const Detector& d, const Clause& clause, int start, bool named) {
+    for (int j = start - 1; j >= 0; j--) {
+        if (clause[j] == ",") return !named;
+        // "my" names the speaker for SELF ("my suicidal thoughts") but not
+        // for ME: in "my battery is about to die" the battery is the subject.
+        if (word_in(d.first_person, clause, j) && !(named && (clause[j] == "my" || clause[j] == "mine"))) return true;
+        if (word_in(d.others, clause, j)) {
+            // "my friend" is someone else; "friend of mine" too; "them"/"him" are objects, not listed.
+            return false;
+        }
+    }
+    return !named;
+}
+
+bool fires(const Detector& d, const Compiled& c, const Clause& clause, bool laughing) {
+    const Rule& r = *c.rule;
+    if ((r.flags & JOKE) && laughing) return false;
+    if (c.has_unless_in && contains(c.unless_in, clause)) return false;
+    for (int from = 0; from < static_cast<int>(clause.size());) {
+        auto span = c.pattern.find(clause, from);
+        if (span.start < 0) return false;
+        from = span.start + 1;
+        if (!(r.flags & NO_NEG) && negated(d, clause, span.start)) continue;
+        if (c.has_unless) {
+            int e = 0;
+            if (c.unless.matches_at(clause, span.end, &e)) continue;
+        }
+        if ((r.flags & (SELF | ME)) && !about_self(d, clause, span.start, r.flags & ME)) continue;
+        if ((r.flags & MINE) && !contains(d.first_person, clause)) continue;
+        return true;
+    }
+    return false;
+}
+
+int urgency(CrisisKind k) { return k == M ? 3 : k == S ? 2 : k == D ? 1 : 0; }
+
+}  // namespace
+
+// For tests: every rule and set compiles ("" when they do).
+std::string safety_rules_error() { return detector().error; }
+
+CrisisSignal detect_crisis(std::string_view text) {
+    const Detector& d = detector();
+    CrisisSignal out;
+    auto clauses = safety::normalise(text);
+    bool laughing = false;
+    for (const auto& clause : clauses) laughing = laughing || contains(d.laugh, clause);
+    for (const auto& clause : clauses) {
+        if (contains(d.fiction, clause) || contains(d.past_all, clause)) continue;
+        const bool medical_past = contains(d.past_medical, clause);
+        for (const auto& c : d.rules) {
+            const CrisisKind kind = c.rule->kind;
+            if (kind == M && medical_past) continue;
+            if (std::find(out.kinds.begin(), out.kinds.end(), kind) != out.kinds.end()) continue;
+            if (!fires(d, c, clause, laughing)) continue;
+            out.kinds.push_back(kind);
+            if (urgency(kind) > urgency(out.kind)) {
+                out.kind = kind;
+                out.rule = c.rule->name;
+            }
+        }
+    }
+    std::sort(out.kinds.begin(), out.kinds.end(), [](CrisisKind a, CrisisKind b) { return urgency(a) > urgency(b); });
+    return out;
+}
+
+}  // namespace os1::companion

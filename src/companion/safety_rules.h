@@ -1,0 +1,93 @@
+// Internal to the crisis detector: how a rule is written (see
+// safety_detect.cpp for how rules are checked), the rule tables by kind
+// (safety_rules_self.cpp, safety_rules_others.cpp) and the word lists they
+// share (safety_words.cpp). Not a public API.
+#pragma once
+
+#include <span>
+#include <utility>
+
+#include "companion/safety.h"
+
+namespace os1::companion::safety {
+
+
+// NO_NEG: the pattern holds its own negation; SELF: about the speaker (or
+// nobody named); ME: the speaker must be named ("I", "me"), so "my battery
+// is about to die" is not; JOKE: not when the message laughs.
+// MINE: SELF, and the clause names the speaker somewhere ("my thoughts
+// keep going to suicide"), so "suicide is a public health issue" is not.
+enum Flags : unsigned { NONE = 0, NO_NEG = 1, SELF = 2, JOKE = 4, ME = 8, MINE = 16 };
+
+struct Rule {
+    CrisisKind kind;
+    const char* name;
+    const char* pattern;
+    const char* unless_after = "";  // phrases that must not follow the match
+    unsigned flags = NONE;
+    const char* unless_in = "";     // phrases that, anywhere in the clause, give another reason
+};
+
+constexpr CrisisKind S = CrisisKind::SelfHarm, D = CrisisKind::Danger, M = CrisisKind::Medical;
+
+// The rules, by kind (patterns in the syntax of safety_match.h).
+std::span<const Rule> self_harm_rules();
+std::span<const Rule> danger_and_medical_rules();
+
+// Named word sets ("rel" -> "husband|wife|..."), in an order where a set
+// used inside another ("my @rel") comes first.
+std::span<const std::pair<const char*, const char*>> word_set_table();
+
+// Clause-level lists ("phrase|phrase"): what each is for is said where it
+// is written (safety_words.cpp).
+extern const char* const FICTION;
+extern const char* const PAST_ALL;
+extern const char* const PAST_MEDICAL;
+extern const char* const DOUBT;
+extern const char* const LAUGH;
+extern const char* const OTHERS;
+extern const char* const FIRST_PERSON;
+
+// Breathlessness that is a figure of speech or a stuffy nose, not an emergency.
+#define BREATHE_IDIOMS \
+    "through my nose|through his nose|through her nose|underwater|under water|in this heat|in here|with this mask|" \
+    "in this mask|in this humidity|without my|for laughing|from laughing|laughing|with excitement|for excitement|" \
+    "through it|in this traffic|in this office|in this meeting|without coffee|without you|without my phone|" \
+    "without him|without her|without music|in these jeans|in this dress|in this outfit|in this suit|in the heat|" \
+    "in this weather|in london|in the city|with all this pollen|because of the smoke from|at altitude"
+
+// Threats that are about money, law or school, not violence.
+#define THREAT_IDIOMS \
+    "with eviction|with legal action|with a lawsuit|with court|with detention|with the police|with a bad review|" \
+    "to sue|with a fine|with a ticket|with a parking ticket|with a bill|with a late fee|with exclusion|with expulsion"
+
+// Everyday annoyances: "I can't take this anymore, my neighbours are so
+// loud" is a complaint, not a crisis (for the rules people also use to vent).
+#define MUNDANE \
+    "neighbours|neighbors|noise|loud|traffic|weather|heat|rain|snow|homework|commute|meeting|meetings|printer|" \
+    "wifi|internet|queue|diet|this song|exam|exams|assignment|deadline|essay|spreadsheet|emails|inbox|boss|" \
+    "coworker|colleague|roommate|flatmate|dishes|laundry|chores|customers|this game|this level|mondays|monday|" \
+    "lol|haha|admin|paperwork|taxes|bus|train is late|delays|construction|drilling|barking|this class|lecture|" \
+    "revision|tiktok|twitter|instagram|my phone|this phone|this laptop|this computer"
+
+// Being out of breath for ordinary reasons.
+#define BREATHE_CONTEXT \
+    "full|ate too much|eaten too much|stuffed|food coma|funny|hilarious|nose|a cold|the flu|congested|blocked|stuffy|" \
+    "hay fever|pollen|mask|corset|jeans|dress|humid|humidity|sauna|gym|workout|stairs|climbing|hike|hiking|cute|" \
+    "gorgeous|beautiful|excited|excitement|the view|stunning|smell|stinks|perfume|smoke from the bbq|this room|" \
+    "so good|amazing|in love|your text|this song|the ending|plot twist"
+
+// Things people want over with that are not their life.
+#define ENDURANCE \
+    "flight|journey|shift|semester|term|lecture|wait|drive|trip|day|week|month|match|movie|film|class|meeting|" \
+    "weekend|exam|season|game|song|party|holiday|year|winter|rain|heat|pandemic|lockdown|election|surgery|" \
+    "appointment|call|interview|hangover|cold|flu|period|cramps|headache|migraine|toothache|tooth|work"
+
+// Talk about suicide as a subject, not about oneself.
+#define GENERAL_TALK \
+    "public health|issue|issues|epidemic|stigma|society|topic|debate|policy|teenagers|youth|veterans|men's health|" \
+    "rates|statistics|crisis line|hotline|helpline|awareness|prevention|leading cause|cause of death|among|why do people"
+
+// ---------------------------------------------------------------------------
+
+}  // namespace os1::companion::safety
