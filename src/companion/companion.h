@@ -100,6 +100,9 @@ struct CompanionOptions {
     // Saved KV states (brain::kv_state_dir) that /forget deletes, whichever
     // brain is talking now: they may hold the forgotten words. Empty: none.
     std::filesystem::path kv_state_dir;
+    // The data folder (chat_history, persona.toml) that /forget cleans of
+    // forgotten words (forget.h). Empty: none.
+    std::filesystem::path data_dir;
 };
 
 // The assembled prompt (exposed for tests and the benchmark).
@@ -121,8 +124,12 @@ public:
               Clock& clock, CompanionOptions options = {});
 
     // Reloads the most recent messages (any session) into the window, so a
-    // restarted os1 carries on where it stopped.
+    // restarted os1 carries on where it stopped. (Also after a forget: the
+    // summary carried from evicted turns is dropped with the old window.)
     Result<void> resume();
+    // A new persona/profile (after a forget took interview answers out of
+    // it): the system message is chosen again from it.
+    void replace_setup(persona::Setup setup);
 
     // One turn. `on_token` sees the reply as it is made (also the template
     // replies of the none brain). Errors: memory failures (nothing was
