@@ -15,6 +15,8 @@ namespace os1::companion {
 namespace {
 
 std::string count_of(size_t n, const char* one, const char* many) { return str(n, " ", n == 1 ? one : many); }
+// "the message" / "the 2 messages".
+std::string the(size_t n, const char* one, const char* many) { return n == 1 ? str("the ", one) : "the " + count_of(n, one, many); }
 
 std::string join_parts(const std::vector<std::string>& parts) {
     std::string out;
@@ -29,16 +31,16 @@ std::string describe(const std::string& ref, const ForgetOutcome& o) {
     if (r.kind == "fact") {
         head = "the fact " + ref;
         if (facts > 1) head += str(" (with ", count_of(facts - 1, "related fact", "related facts"), ")");
-        if (messages) head += str(" and the ", count_of(messages, "message", "messages"), " it came from");
+        if (messages) head += str(" and ", the(messages, "message", "messages"), " it came from");
     } else if (r.kind == "summary") {
-        head = str("the summary ", ref, " and the ", count_of(messages, "message", "messages"), " it summed up");
+        head = str("the summary ", ref, " and ", the(messages, "message", "messages"), " it summed up");
         if (facts) head += str(" (", count_of(facts, "fact", "facts"), " learned from them)");
     } else if (r.kind == "profile") {
-        head = str("the profile entry ", ref, ", the ", count_of(facts, "fact", "facts"), " it listed and the ",
-                   count_of(messages, "message", "messages"), " they came from");
+        head = str("the profile entry ", ref, ", ", the(facts, "fact", "facts"), " it listed and ",
+                   the(messages, "message", "messages"), " they came from");
     } else {
         head = "the message " + ref;
-        if (facts) head += str(" and the ", count_of(facts, "fact", "facts"), " learned from it");
+        if (facts) head += str(" and ", the(facts, "fact", "facts"), " learned from it");
     }
     std::vector<std::string> also;
     if (!r.replies.empty()) also.push_back(count_of(r.replies.size(), "reply of mine that repeated it", "replies of mine that repeated it"));
