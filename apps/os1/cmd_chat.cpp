@@ -93,6 +93,7 @@ int run_chat(const brain::BrainFlags& flags, const ChatOptions& opt) {
     copt.no_model_notice_given = terminal;  // the greeting below says it
     copt.kv_state_dir = brain::kv_state_dir(s.paths);
     copt.safety_region = companion::safety_region(s.config);  // crisis help lines (safety.h)
+    copt.data_dir = s.paths.data_dir;  // /forget cleans chat_history and persona.toml too
     companion::Companion c(s.setup, *s.memory, *s.brain, *s.perceiver, SystemClock::instance(), copt);
     if (auto r = c.resume(); !r) return report_error(r.error());
     if (auto n = s.brain->notice(); !n.empty()) std::fprintf(stderr, "os1: %s\n", for_terminal(n).c_str());

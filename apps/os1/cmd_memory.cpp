@@ -7,6 +7,7 @@
 #include "brain/brain.h"
 #include "command.h"
 #include "companion/perceive.h"
+#include "companion/forget.h"
 #include "core/args.h"
 #include "core/clock.h"
 #include "core/files.h"
@@ -213,20 +214,20 @@ int cmd_show(std::span<const std::string> args) {
 }
 
 int cmd_forget(std::span<const std::string> args) {
-    ArgParser p("os1 memory forget", "Forget a record and everything derived from it (the space is overwritten).");
+    ArgParser p("os1 memory forget",
+                "Forget a record and everything derived from or quoting it: facts, summaries, my replies, chat history, "
+                "interview answers, saved conversation states (the space is overwritten).");
     std::string ref;
     p.positional("REF", "f<N> fact, e<N> message, s<N> summary/profile entry, or a message's own id", &ref);
     return run_parsed(p, args, [&] {
-        auto mem = open_memory();
+        auto paths = Paths::resolve();
+        if (!paths) return report_error(paths.error());
+        auto mem = Memory::open(*paths);
         if (!mem) return report_error(mem.error());
-        auto n = (*mem)->forget(ref);
-        if (!n) return report_error(n.error());
-        // Saved conversation states (KV caches) may hold the forgotten words.
-        if (auto paths = Paths::resolve(); paths) {
-            if (auto r = brain::forget_saved_states(brain::kv_state_dir(*paths)); !r) return report_error(r.error());
-        }
-        std::printf("forgot %s (%lld record%s)\n", ref.c_str(), static_cast<long long>(*n), *n == 1 ? "" : "s");
-        return 0;
+        auto out = companion::forget_memory(**mem, ref, companion::forget_places(*paths));
+        if (!out) return report_error(out.error());
+        std::printf("%s\n", out->message.c_str());
+        return out->problems.empty() ? 0 : 1;
     });
 }
 

@@ -94,6 +94,7 @@ Companion::Companion(persona::Setup setup, memory::Memory& memory, brain::Brain&
 Result<void> Companion::resume() {
     auto recent = TRY(m_memory.recent_episodes("", m_options.resume_turns));
     m_window.clear();
+    m_carried_summary.clear();
     for (const auto& e : recent) {
         if (e.episode.session == "setup") continue;  // the interview is memory, not conversation
         WindowTurn t;
@@ -107,6 +108,12 @@ Result<void> Companion::resume() {
     m_plain_turns = 0;
     for (const auto& t : m_window) m_plain_turns += t.role == "assistant";
     return ok();
+}
+
+void Companion::replace_setup(persona::Setup setup) {
+    m_setup = std::move(setup);
+    m_system.clear();
+    m_system_tokens = -1;
 }
 
 int Companion::count(WindowTurn& t) {

@@ -112,6 +112,10 @@ struct CompanionOptions {
     // Where the person is, for crisis help lines (safety_region(config));
     // "" = the international default.
     std::string safety_region;
+
+    // The data folder (chat_history, persona.toml) that /forget cleans of
+    // forgotten words (forget.h). Empty: none.
+    std::filesystem::path data_dir;
 };
 
 // The assembled prompt (exposed for tests and the benchmark).
@@ -133,8 +137,12 @@ public:
               Clock& clock, CompanionOptions options = {});
 
     // Reloads the most recent messages (any session) into the window, so a
-    // restarted os1 carries on where it stopped.
+    // restarted os1 carries on where it stopped. (Also after a forget: the
+    // summary carried from evicted turns is dropped with the old window.)
     Result<void> resume();
+    // A new persona/profile (after a forget took interview answers out of
+    // it): the system message is chosen again from it.
+    void replace_setup(persona::Setup setup);
 
     // One turn. `on_token` sees the reply as it is made (also the template
     // replies of the none brain). Errors: memory failures (nothing was

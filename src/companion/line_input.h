@@ -11,9 +11,13 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include "core/result.h"
 
 namespace os1::companion {
 
@@ -25,9 +29,23 @@ public:
     virtual bool interactive() const = 0;
 };
 
-// `history` is where readline keeps past lines ("" = none). `interrupted`
+// `history` is where readline keeps past lines ("" = none; the file is
+// 0600: it holds the person's words). "/forget ..." lines are not kept:
+// what the person asked to forget must not stay behind in the history. `interrupted`
 // is set by the caller's SIGINT handler; the reader clears it.
 std::unique_ptr<LineInput> make_line_input(bool terminal, const std::filesystem::path& history,
                                            std::atomic<bool>* interrupted);
+
+}  // namespace os1::companion
+
+namespace os1::companion {
+
+// Where the terminal keeps its line history: <data_dir>/chat_history.
+std::filesystem::path chat_history_path(const std::filesystem::path& data_dir);
+
+// Removes the lines `drop` selects from the history file (rewritten
+// atomically, 0600) and from this process's readline history (a chat in
+// progress). A missing file is no error. Returns how many lines went.
+Result<int> forget_history_lines(const std::filesystem::path& file, const std::function<bool(std::string_view)>& drop);
 
 }  // namespace os1::companion

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 
+#include "companion/forget.h"
 #include "companion/mood.h"
 #include "companion/plain_reply.h"
 #include "core/clock.h"
@@ -28,11 +29,6 @@ std::string trim(std::string_view s) {
     while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) a++;
     while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) b--;
     return std::string(s.substr(a, b - a));
-}
-
-bool is_ref(const std::string& s) {
-    if (s.size() < 2 || (s[0] != 'f' && s[0] != 'e' && s[0] != 's')) return false;
-    return std::all_of(s.begin() + 1, s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
 std::string hit_ref(const memory::Hit& h) {
@@ -77,18 +73,14 @@ SlashResult memory_command(Companion& c, const std::string& arg) {
 
 SlashResult forget_command(Companion& c, const std::string& arg) {
     if (arg.empty()) return {"Tell me what to forget: /forget ID (see /memory for ids).", false, false};
-    if (is_ref(arg)) {
-        auto n = c.memory().forget(arg);
-        if (!n) return {"I couldn't forget " + arg + ": " + n.error().message, false, false};
-        if (*n == 0) return {"I have nothing with the id " + arg + ".", false, false};
-        // The words must not survive in the brain's KV cache (in memory or
-        // saved on disk) nor in the conversation window.
-        c.brain().forget_state();
-        if (auto r = brain::forget_saved_states(c.options().kv_state_dir); !r)
-            return {"Forgotten, but a saved conversation state is still on disk: " + r.error().message, false, false};
-        if (auto r = c.resume(); !r) return {"Forgotten, but I couldn't reload our conversation: " + r.error().message};
-        return {str("Forgotten: ", arg, *n > 1 ? str(" and ", *n - 1, " thing(s) that came from it") : "",
-                    ". It's gone from this computer.")};
+    // An id (f12, e34, s5) or a message's own id: forget it. Anything else
+    // is words: show what matches, with ids, so the person picks.
+    bool words = !looks_like_memory_id(arg) && arg.find(' ') != std::string::npos;
+    if (!words) {
+        auto out = forget_in_conversation(c, arg);
+        if (out) return {out->message, false, out->problems.empty()};
+        if (looks_like_memory_id(arg) || out.error().code != ErrorCode::NotFound)
+            return {"I couldn't forget " + arg + ": " + out.error().message, false, false};
     }
     auto hits = c.memory().search(arg, 5);
     if (!hits || hits->empty()) return {"I don't remember anything matching \"" + arg + "\"."};

@@ -50,6 +50,39 @@ Result<void> ensure_dir(const fs::path& path) {
     return ok();
 }
 
+Result<void> ensure_private_dir(const fs::path& path) {
+    TRY(ensure_dir(path));
+    return make_private(path);
+}
+
+Result<void> make_private(const fs::path& path) {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) {
+        if (errno == ENOENT) return ok();
+        return Error::io("cannot read the permissions of '", path.string(), "': ", errno_text(errno));
+    }
+    mode_t want;
+    if (S_ISDIR(st.st_mode)) want = 0700;
+    else if (S_ISREG(st.st_mode)) want = 0600;
+    else return ok();
+    if ((st.st_mode & 07777) == want) return ok();
+    // Tighten only: a file we do not own (a shared model, say) is left as it is.
+    if (st.st_uid != ::geteuid()) return ok();
+    if (::chmod(path.c_str(), want) != 0 && errno != ENOENT)
+        return Error::io("cannot make '", path.string(), "' private: ", errno_text(errno));
+    return ok();
+}
+
+Result<void> make_private_tree(const fs::path& root) {
+    TRY(make_private(root));
+    std::error_code ec;
+    if (!fs::is_directory(fs::symlink_status(root, ec))) return ok();
+    for (fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
+         it.increment(ec))
+        TRY(make_private(it->path()));
+    return ok();
+}
+
 Result<void> write_file_atomic(const fs::path& path, std::string_view data) {
     fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
     TRY(ensure_dir(dir));

@@ -19,6 +19,15 @@ Result<void> write_file_atomic(const std::filesystem::path& path, std::string_vi
 
 Result<void> ensure_dir(const std::filesystem::path& path);
 
+// A person's words are theirs alone: folders 0700, files 0600.
+// ensure_private_dir creates `path` (and missing parents) and sets it 0700.
+// make_private sets an existing file 0600 or folder 0700 (symbolic links
+// are left alone; a missing path is not an error).
+// make_private_tree does so for `root` and everything under it.
+Result<void> ensure_private_dir(const std::filesystem::path& path);
+Result<void> make_private(const std::filesystem::path& path);
+Result<void> make_private_tree(const std::filesystem::path& root);
+
 // "No space left on device" style text for errno.
 std::string errno_text(int err);
 

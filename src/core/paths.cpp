@@ -53,9 +53,11 @@ Result<Paths> Paths::resolve_with(const Getenv& getenv) {
 }
 
 Result<void> Paths::ensure() const {
-    for (const auto& dir : {config_dir, data_dir, models_dir, cache_dir}) TRY(ensure_dir(dir));
-    std::error_code ec;
-    fs::permissions(data_dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+    // Private from the first moment: each folder is 0700 as it is made, and
+    // what an older os1 left readable to others (0644 files, 0755 folders)
+    // is tightened here, on every start.
+    for (const auto& dir : {config_dir, data_dir, models_dir, cache_dir}) TRY(ensure_private_dir(dir));
+    for (const auto& dir : {config_dir, data_dir, models_dir, cache_dir}) TRY(make_private_tree(dir));
     return ok();
 }
 

@@ -36,7 +36,9 @@ struct Paths {
     using Getenv = std::function<std::optional<std::string>(const char*)>;
     static Result<Paths> resolve_with(const Getenv& getenv);
 
-    // Creates config, data, models and cache folders (mode 0700 for data).
+    // Creates config, data, models and cache folders, 0700, and makes what
+    // is inside them private (files 0600, folders 0700): they hold a
+    // person's words (OS1_HOME itself is config_dir, so it is 0700 too).
     Result<void> ensure() const;
 };
 

@@ -28,11 +28,16 @@ struct Memory::Impl {
     Result<std::vector<std::string>> note_sources(int64_t note_id);
     Result<Fact> read_fact(store::Statement& st);
     Result<std::vector<Hit>> search_locked(const std::string& query, int k, const SearchOptions& options);
-    Result<ReflectResult> reflect_locked();
-    Result<int64_t> forget_locked(const std::string& ref);
+    // All scopes, or only these ("session:x", "profile:user:relation"):
+    // after a forget the scopes that cited it are rebuilt without it.
+    Result<ReflectResult> reflect_locked(const std::set<std::string>* only = nullptr);
+    Result<ForgetReport> forget_locked(const std::string& ref);
     Result<std::string> export_locked();
     Result<void> load_speakers();
 };
+
+// Deletes a summary/profile entry and its FTS row (its sources cascade).
+Result<void> delete_note(store::Database& db, int64_t id);
 
 // "e12" for an episode without an external id, else the external id.
 std::string source_ref(int64_t episode_id, std::string_view external_id);

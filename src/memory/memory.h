@@ -137,6 +137,32 @@ struct MoodSample {
     Affect affect;
 };
 
+// What one forget() took away. `messages` holds the messages forgotten
+// (the person's, or anyone's but the companion's), `replies` the
+// companion's replies that quoted them; `facts` every fact removed
+// (versions included); `notes_removed` /
+// `notes_rewritten` the summaries and profile entries deleted or rebuilt
+// without it. quotes() tells whether some other text (a line of readline
+// history, an interview answer) repeats what went, so callers can remove
+// copies kept outside memory by the same rule memory uses for replies.
+struct ForgetReport {
+    std::string kind;                  // what the reference named: "message", "fact", "summary", "profile"
+    std::vector<StoredEpisode> messages;
+    std::vector<StoredEpisode> replies;
+    std::vector<Fact> facts;
+    int notes_removed = 0;
+    int notes_rewritten = 0;
+
+    int64_t records() const {
+        return static_cast<int64_t>(messages.size() + replies.size() + facts.size()) + notes_removed;
+    }
+    // True when `text` contains a forgotten fact's words (3+ words, in
+    // order, case and punctuation aside), is a forgotten message, contains
+    // one of its sentences (4+ words), or shares a run of min(8, its
+    // length) words with it (4+ words).
+    bool quotes(std::string_view text) const;
+};
+
 struct ImportReport {
     int64_t imported = 0;
     int64_t skipped = 0;                  // lines not imported
@@ -202,11 +228,21 @@ public:
     Result<ReflectResult> reflect();
 
     // Forgets a record by reference: "f12" (fact), "e34" (message), "s5"
-    // (summary/profile entry), or a message's external id. Removes what was
-    // derived from it: a message takes its facts and the summaries citing
-    // it; a fact takes its earlier versions and the profile entries citing
-    // it. Returns how many records went. Overwrites freed pages.
-    Result<int64_t> forget(const std::string& ref);
+    // (summary/profile entry), or a message's external id — any id that
+    // search and list show. Forgetting is meant to be final:
+    //  - a message takes the facts only it supports (an older version they
+    //    replaced becomes current again);
+    //  - a fact takes its whole version chain and the messages that stated
+    //    it (else its words could still be recalled and quoted);
+    //  - a summary takes the conversation it sums up (else reflection would
+    //    write it again); a profile entry takes the facts it lists;
+    //  - then the companion's replies that quote any of it (ForgetReport::
+    //    quotes), and summaries/profile entries citing it are rebuilt
+    //    without it (or removed when nothing is left).
+    // The FTS indexes are merged, freed pages overwritten (secure_delete)
+    // and the WAL truncated, so the words leave the files. Ids are never
+    // reused: a stale id is Error::not_found, never another memory.
+    Result<ForgetReport> forget(const std::string& ref);
 
     // Everything as one JSON document (episodes, facts with history,
     // summaries, profile).

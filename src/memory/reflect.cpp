@@ -31,12 +31,7 @@ Result<bool> write_note(store::Database& db, const NoteDraft& n) {
             if (st.column_text(1) == n.text && st.column_int(2) == static_cast<int64_t>(n.episodes.size())) return false;
             int64_t id = st.column_int(0);
             st.reset();
-            auto del = TRY(db.prepare("DELETE FROM notes_fts WHERE rowid=?"));
-            del.bind(1, id);
-            TRY(del.run());
-            auto del2 = TRY(db.prepare("DELETE FROM notes WHERE id=?"));
-            del2.bind(1, id);
-            TRY(del2.run());
+            TRY(delete_note(db, id));
         }
     }
     auto ins = TRY(db.prepare("INSERT INTO notes(kind, scope, text, time_ms, updated_ms) VALUES(?,?,?,?,?)"));
@@ -63,7 +58,17 @@ Result<bool> write_note(store::Database& db, const NoteDraft& n) {
 
 }  // namespace
 
-Result<ReflectResult> Memory::Impl::reflect_locked() {
+Result<void> delete_note(store::Database& db, int64_t id) {
+    auto del = TRY(db.prepare("DELETE FROM notes_fts WHERE rowid=?"));
+    del.bind(1, id);
+    TRY(del.run());
+    auto del2 = TRY(db.prepare("DELETE FROM notes WHERE id=?"));
+    del2.bind(1, id);
+    return del2.run();
+}
+
+Result<ReflectResult> Memory::Impl::reflect_locked(const std::set<std::string>* only) {
+    auto wanted = [&](const std::string& scope) { return !only || only->count(scope) > 0; };
     ReflectResult result;
     // ---- summaries: one per session, or per day for messages without one ----
     struct Group {
@@ -79,6 +84,7 @@ Result<ReflectResult> Memory::Impl::reflect_locked() {
             std::string session = st.column_text(1);
             int64_t t = st.column_int(4);
             std::string scope = session.empty() ? "day:" + format_day(t) : "session:" + session;
+            if (!wanted(scope)) continue;
             auto& g = groups[scope];
             if (g.ids.empty()) g.first = t;
             g.first = std::min(g.first, t);
@@ -143,6 +149,7 @@ Result<ReflectResult> Memory::Impl::reflect_locked() {
         auto src = TRY(db->prepare("SELECT episode_id FROM fact_sources WHERE fact_id=?"));
         while (TRY(st.step())) {
             std::string subject = st.column_text(1), kind = st.column_text(2);
+            if (!wanted("profile:" + subject + ":" + kind)) continue;
             auto& n = profile["profile:" + subject + ":" + kind];
             if (n.scope.empty()) {
                 n.kind = "profile";
@@ -164,20 +171,18 @@ Result<ReflectResult> Memory::Impl::reflect_locked() {
         n.episodes.erase(std::unique(n.episodes.begin(), n.episodes.end()), n.episodes.end());
         if (TRY(write_note(*db, n))) result.profile_entries++;
     }
-    // Profile entries whose facts are all gone (superseded or forgotten).
+    // Profile entries whose facts are all gone (superseded or forgotten),
+    // and, when rebuilding after a forget, summaries with no message left.
     {
-        auto st = TRY(db->prepare("SELECT id, scope FROM notes WHERE kind='profile'"));
+        auto st = TRY(db->prepare("SELECT id, scope, kind FROM notes"));
         std::vector<int64_t> stale;
-        while (TRY(st.step()))
-            if (!profile.count(st.column_text(1))) stale.push_back(st.column_int(0));
-        for (int64_t id : stale) {
-            auto del = TRY(db->prepare("DELETE FROM notes_fts WHERE rowid=?"));
-            del.bind(1, id);
-            TRY(del.run());
-            auto del2 = TRY(db->prepare("DELETE FROM notes WHERE id=?"));
-            del2.bind(1, id);
-            TRY(del2.run());
+        while (TRY(st.step())) {
+            std::string scope = st.column_text(1);
+            bool is_profile = st.column_view(2) == "profile";
+            if (!wanted(scope)) continue;
+            if (is_profile ? !profile.count(scope) : (only && !groups.count(scope))) stale.push_back(st.column_int(0));
         }
+        for (int64_t id : stale) TRY(delete_note(*db, id));
     }
     return result;
 }

@@ -72,6 +72,63 @@ CREATE TABLE embeddings(
 )sql"},
     // Document frequencies for recall's query planning.
     {2, "CREATE VIRTUAL TABLE episodes_vocab USING fts5vocab(episodes_fts, 'row');"},
+    // Ids are never reused: a forgotten message, fact or summary leaves its
+    // number behind, so a stale "f12" finds nothing instead of another
+    // memory. SQLite cannot add AUTOINCREMENT to a table, so each is rebuilt
+    // (rows, ids and indexes kept; migrate() runs this with foreign keys off,
+    // so the children's references simply carry over to the new table).
+    {3, R"sql(
+CREATE TABLE episodes_v3(
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    external_id TEXT UNIQUE,
+    speaker TEXT NOT NULL,
+    text TEXT NOT NULL,
+    time_ms INTEGER NOT NULL,
+    session TEXT NOT NULL DEFAULT '',
+    importance REAL NOT NULL DEFAULT 0,
+    emotional_weight REAL NOT NULL DEFAULT 0,
+    has_time INTEGER NOT NULL DEFAULT 0,
+    valence REAL, arousal REAL, emotion TEXT, emotion_probs TEXT,
+    created_ms INTEGER NOT NULL);
+INSERT INTO episodes_v3 SELECT id, external_id, speaker, text, time_ms, session, importance, emotional_weight, has_time,
+    valence, arousal, emotion, emotion_probs, created_ms FROM episodes;
+DROP TABLE episodes;
+ALTER TABLE episodes_v3 RENAME TO episodes;
+CREATE INDEX episodes_session ON episodes(session, id);
+CREATE INDEX episodes_time ON episodes(time_ms);
+
+CREATE TABLE facts_v3(
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    text TEXT NOT NULL,
+    event_time_ms INTEGER NOT NULL DEFAULT 0,
+    confidence REAL NOT NULL,
+    importance REAL NOT NULL,
+    emotional_weight REAL NOT NULL,
+    valid_from_ms INTEGER NOT NULL,
+    valid_to_ms INTEGER NOT NULL DEFAULT 0,
+    superseded_by INTEGER NOT NULL DEFAULT 0,
+    origin TEXT NOT NULL DEFAULT 'rules');
+INSERT INTO facts_v3 SELECT id, kind, subject, key, value, text, event_time_ms, confidence, importance, emotional_weight,
+    valid_from_ms, valid_to_ms, superseded_by, origin FROM facts;
+DROP TABLE facts;
+ALTER TABLE facts_v3 RENAME TO facts;
+CREATE INDEX facts_slot ON facts(subject, key, valid_to_ms);
+
+CREATE TABLE notes_v3(
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    scope TEXT NOT NULL UNIQUE,
+    text TEXT NOT NULL,
+    time_ms INTEGER NOT NULL,
+    updated_ms INTEGER NOT NULL);
+INSERT INTO notes_v3 SELECT id, kind, scope, text, time_ms, updated_ms FROM notes;
+DROP TABLE notes;
+ALTER TABLE notes_v3 RENAME TO notes;
+)sql"},
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "core/files.h"
 
@@ -214,6 +215,29 @@ Result<Setup> load_setup(const std::filesystem::path& path) {
     auto text = TRY(read_file(path));
     auto table = TRY(parse_toml(text, path.string()));
     return setup_from_toml(table, path.string());
+}
+
+Result<int> forget_answers(const std::filesystem::path& path,
+                           const std::function<bool(const std::string& key, const std::string& answer)>& drop) {
+    std::set<std::string> gone;
+    for (const auto& file : {path, std::filesystem::path(path.string() + ".previous")}) {
+        std::error_code ec;
+        if (!std::filesystem::exists(file, ec)) continue;
+        auto setup = TRY(load_setup(file));
+        bool changed = false;
+        for (auto it = setup.profile.answers.begin(); it != setup.profile.answers.end();) {
+            if (drop(it->first, it->second)) {
+                gone.insert(it->first);
+                it = setup.profile.answers.erase(it);
+                changed = true;
+            } else {
+                ++it;
+            }
+        }
+        if (changed) TRY(save_setup(file, setup));
+        TRY(make_private(file));
+    }
+    return static_cast<int>(gone.size());
 }
 
 Result<void> save_setup(const std::filesystem::path& path, const Setup& setup) {

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -77,6 +78,13 @@ std::string introduction(const Persona& persona, const Profile& profile);
 Result<Setup> load_setup(const std::filesystem::path& path);
 Result<void> save_setup(const std::filesystem::path& path, const Setup& setup);
 std::string setup_to_toml(const Setup& setup);
+
+// Forgetting: removes the interview answers `drop(key, answer)` selects
+// from the file at `path` and from the copy kept beside it
+// (`path`.previous), rewriting each atomically (0600). Missing files are no
+// error. Returns how many answers went (counted once per key).
+Result<int> forget_answers(const std::filesystem::path& path,
+                           const std::function<bool(const std::string& key, const std::string& answer)>& drop);
 Result<Setup> setup_from_toml(const TomlTable& table, std::string_view source);
 
 }  // namespace os1::persona

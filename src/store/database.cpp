@@ -1,9 +1,12 @@
 // SQLite connection, statements, transactions and migrations (database.h).
 #include "store/database.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 
 #include "core/files.h"
 
@@ -120,8 +123,44 @@ bool Statement::column_is_null(int col) const { return sqlite3_column_type(m_stm
 
 // ---- Database ----
 
+namespace {
+
+// The database holds a person's words: the file is created 0600 before
+// SQLite opens it (SQLite gives the -wal and -shm files the database file's
+// mode), and files left readable by an older os1 are tightened.
+Result<void> create_private(const std::filesystem::path& path) {
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) return Error::io("cannot create '", path.string(), "': ", errno_text(errno));
+    ::close(fd);
+    for (const char* suffix : {"", "-wal", "-shm"}) TRY(make_private(path.string() + suffix));
+    return ok();
+}
+
+// journal_mode=WAL needs a moment alone with the file: a second process
+// opening a fresh database at the same time may be refused (busy) even with
+// a busy timeout. Either it is WAL already (someone else switched it) or we
+// wait and try again, up to the busy timeout.
+Result<void> enable_wal(Database& db, int timeout_ms) {
+    for (int waited = 0;; waited += 20) {
+        auto r = db.exec("PRAGMA journal_mode=WAL");
+        if (r) return ok();
+        auto st = db.prepare("PRAGMA journal_mode");
+        if (st) {
+            auto row = st->step();
+            if (row && *row && st->column_view(0) == "wal") return ok();
+        }
+        if (waited >= timeout_ms) return r;
+        ::usleep(20'000);
+    }
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& path, OpenOptions options) {
-    if (!options.read_only && path.has_parent_path()) TRY(ensure_dir(path.parent_path()));
+    if (!options.read_only) {
+        if (path.has_parent_path()) TRY(ensure_dir(path.parent_path()));
+        TRY(create_private(path));
+    }
     sqlite3* raw = nullptr;
     int flags = SQLITE_OPEN_NOMUTEX | (options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
@@ -132,7 +171,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& pa
     // The first real read tells whether this is a database at all.
     if (auto r = db->exec("SELECT count(*) FROM sqlite_master"); !r) return r.error().context("opening the memory database");
     if (!options.read_only) {
-        TRY(db->exec("PRAGMA journal_mode=WAL"));
+        TRY(enable_wal(*db, options.busy_timeout_ms));
         TRY(db->exec(options.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"));
     }
     TRY(db->exec("PRAGMA foreign_keys=ON"));
@@ -173,30 +212,58 @@ Result<int> Database::schema_version() {
     return static_cast<int>(st.column_int(0));
 }
 
+// Several processes may meet a fresh (or old) database at once. Each step
+// re-reads the version inside BEGIN IMMEDIATE, so exactly one process
+// applies it and the others, having waited for the lock (busy timeout), see
+// it done. Foreign keys are off while a step runs (a step may rebuild a
+// table; dropping a parent must not cascade into its children) and checked
+// before the step commits.
 Result<int> Database::migrate(std::span<const Migration> migrations) {
-    int current = TRY(schema_version());
     int newest = migrations.empty() ? 0 : migrations.back().version;
-    if (current > newest)
+    auto too_new = [&](int current) {
         return Error::unsupported(m_path.string(), ": the database has schema version ", current,
                                   " but this os1 knows only up to ", newest,
                                   "; it was written by a newer os1 — upgrade os1 (nothing was changed)");
-    for (const auto& m : migrations) {
-        if (m.version <= current) continue;
-        TRY(begin());
-        auto applied = exec(m.sql);
-        if (applied) {
-            auto st = TRY(prepare("INSERT INTO schema_version(version) VALUES(?)"));
-            st.bind(1, m.version);
-            applied = st.run();
-        }
-        if (applied) applied = commit();
-        if (!applied) {
-            rollback();
-            return applied.error().context(str("schema migration to version ", m.version));
-        }
-        current = m.version;
+    };
+    // Up to date (the common case): no write lock needed to see that.
+    if (auto st = prepare("SELECT max(version) FROM schema_version"); st && TRY(st->step()) && !st->column_is_null(0)) {
+        int current = static_cast<int>(st->column_int(0));
+        if (current > newest) return too_new(current);
+        if (current == newest) return current;
     }
-    return current;
+    while (true) {
+        TRY(exec("PRAGMA foreign_keys=OFF"));
+        auto step = [&]() -> Result<int> {  // the version after this step; -1 when up to date
+            TRY(begin());
+            int current = TRY(schema_version());
+            if (current > newest) return too_new(current);
+            const Migration* next = nullptr;
+            for (const auto& m : migrations)
+                if (m.version > current) {
+                    next = &m;
+                    break;
+                }
+            if (!next) {
+                TRY(commit());
+                return -1;
+            }
+            auto applied = exec(next->sql);
+            if (!applied) return applied.error().context(str("schema migration to version ", next->version));
+            auto check = TRY(prepare("PRAGMA foreign_key_check"));
+            if (TRY(check.step()))
+                return Error::corrupt(m_path.string(), ": schema migration to version ", next->version,
+                                      " would break a reference (table ", check.column_text(0), ")");
+            auto st = TRY(prepare("INSERT INTO schema_version(version) VALUES(?)"));
+            st.bind(1, next->version);
+            TRY(st.run());
+            TRY(commit());
+            return next->version;
+        }();
+        if (!step) rollback();
+        TRY(exec("PRAGMA foreign_keys=ON"));
+        if (!step) return step.release_error();
+        if (*step < 0) return TRY(schema_version());
+    }
 }
 
 int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(m_db); }

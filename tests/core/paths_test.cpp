@@ -91,3 +91,25 @@ TEST(Files, WriteIntoUnwritablePlaceFailsCleanly) {
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, ErrorCode::Io);
 }
+
+// Everything os1 keeps may hold a person's words: folders 0700, files 0600,
+// also what an older os1 left readable to others.
+TEST(Paths, EnsureMakesEveryFolderAndFilePrivate) {
+    os1::test::TempDir home;
+    namespace fs = std::filesystem;
+    auto mode = [](const fs::path& p) { return static_cast<unsigned>(fs::status(p).permissions() & fs::perms::all); };
+    auto p = Paths::resolve_with(env_of({{"OS1_HOME", (home / "os1").string()}}));
+    ASSERT_TRUE(p.ok());
+    // An older installation: 0755 folders, 0644 files.
+    fs::create_directories(p->cache_dir / "kv");
+    fs::create_directories(p->data_dir);
+    for (auto f : {p->data_dir / "os1.db", p->data_dir / "chat_history", p->cache_dir / "kv" / "a.kv", p->config_file})
+        ASSERT_TRUE(write_file_atomic(f, "words"));
+    for (auto d : {p->config_dir, p->data_dir, p->cache_dir, p->cache_dir / "kv"}) fs::permissions(d, fs::perms(0755));
+    fs::permissions(p->data_dir / "chat_history", fs::perms(0644));
+    fs::permissions(p->data_dir / "os1.db", fs::perms(0644));
+    ASSERT_TRUE(p->ensure());
+    for (auto d : {p->config_dir, p->data_dir, p->models_dir, p->cache_dir, p->cache_dir / "kv"}) EXPECT_EQ(mode(d), 0700u) << d;
+    for (auto f : {p->data_dir / "os1.db", p->data_dir / "chat_history", p->cache_dir / "kv" / "a.kv", p->config_file})
+        EXPECT_EQ(mode(f), 0600u) << f;
+}

@@ -2,7 +2,11 @@
 // person can meet (not a database, newer schema, full disk).
 #include "store/database.h"
 
+#include <atomic>
 #include <fstream>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 #include "test_support.h"
 
@@ -147,4 +151,62 @@ TEST(Database, FullDiskIsReportedAndNothingHalfWritten) {
     ASSERT_TRUE(*count->step());
     EXPECT_EQ(count->column_int(0), 1);
     EXPECT_EQ(*(*db)->integrity_check(), "ok");
+}
+
+// First use by several openers at once: each migration step re-reads the
+// version inside BEGIN IMMEDIATE, so exactly one applies it and the others
+// wait (busy timeout) and see it done; switching to WAL tolerates a
+// concurrent opener. (tests/memory/first_use_test.cpp does this with
+// processes.)
+TEST(Database, ConcurrentFirstUseMigratesOnce) {
+    const Migration schema[] = {{1, "CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT NOT NULL);"},
+                                {2, "CREATE TABLE tags(id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT);"},
+                                {3, "ALTER TABLE notes ADD COLUMN stars INTEGER NOT NULL DEFAULT 0;"}};
+    for (int round = 0; round < 5; round++) {
+        TempDir dir;
+        std::vector<std::thread> openers;
+        std::atomic<int> failures{0};
+        std::mutex mutex;
+        std::string first_error;
+        for (int i = 0; i < 8; i++)
+            openers.emplace_back([&] {
+                auto db = Database::open(dir / "a.db");
+                Result<int> v = db ? (*db)->migrate(schema) : Result<int>(db.error());
+                if (!v || *v != 3) {
+                    failures++;
+                    std::lock_guard lock(mutex);
+                    if (!v) first_error = v.error().message;
+                }
+            });
+        for (auto& t : openers) t.join();
+        EXPECT_EQ(failures.load(), 0) << first_error;
+        auto db = Database::open(dir / "a.db");
+        ASSERT_TRUE(db);
+        auto count = (*db)->prepare("SELECT count(*) FROM schema_version");
+        ASSERT_TRUE(count && *count->step());
+        EXPECT_EQ(count->column_int(0), 3) << "each step applied once";
+    }
+}
+
+// The database holds a person's words: created 0600 (the WAL and SHM
+// inherit it), and a file an older os1 left 0644 is tightened on open.
+TEST(Database, FilesArePrivate) {
+    TempDir dir;
+    auto mode = [](const std::filesystem::path& p) {
+        return static_cast<unsigned>(std::filesystem::status(p).permissions() & std::filesystem::perms::all);
+    };
+    {
+        auto db = Database::open(dir / "a.db");
+        ASSERT_TRUE(db);
+        ASSERT_TRUE((*db)->migrate(V1));
+        ASSERT_TRUE((*db)->exec("INSERT INTO notes(text) VALUES('x')"));
+        for (const char* name : {"a.db", "a.db-wal", "a.db-shm"}) {
+            ASSERT_TRUE(std::filesystem::exists(dir / name)) << name;
+            EXPECT_EQ(mode(dir / name), 0600u) << name;
+        }
+    }
+    std::filesystem::permissions(dir / "a.db", std::filesystem::perms(0644));
+    auto db = Database::open(dir / "a.db");
+    ASSERT_TRUE(db);
+    EXPECT_EQ(mode(dir / "a.db"), 0600u);
 }

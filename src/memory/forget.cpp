@@ -1,0 +1,292 @@
+// Forgetting (memory.h, Memory::forget): what a reference names, what went
+// with it, and the rule for "this text quotes what was forgotten".
+//
+// Why so much goes: a person who forgets "my sister is Rachel" expects the
+// companion never to say it again. The fact alone is not enough — the
+// message that stated it would still be recalled and quoted, the companion's
+// reply ("I'll remember that your sister is Rachel") would still be in the
+// window, and a summary would still list it. So the cascade follows every
+// path by which the words could come back, and tells the person what went.
+#include <algorithm>
+#include <set>
+#include <unordered_set>
+
+#include "core/log.h"
+#include "memory/impl.h"
+
+namespace os1::memory {
+
+namespace {
+
+// Lowercased words: ASCII letters and digits, and any non-ASCII byte (so
+// UTF-8 words stay whole); everything else separates.
+std::vector<std::string> words_of(std::string_view s) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char ch : s) {
+        auto c = static_cast<unsigned char>(ch);
+        if (std::isalnum(c) || c >= 0x80) {
+            cur += static_cast<char>(std::tolower(c));
+        } else if (!cur.empty()) {
+            out.push_back(std::move(cur));
+            cur.clear();
+        }
+    }
+    if (!cur.empty()) out.push_back(std::move(cur));
+    return out;
+}
+
+bool contains_run(const std::vector<std::string>& hay, const std::vector<std::string>& needle) {
+    if (needle.empty() || needle.size() > hay.size()) return false;
+    return std::search(hay.begin(), hay.end(), needle.begin(), needle.end()) != hay.end();
+}
+
+std::string join_words(const std::vector<std::string>& w, size_t from, size_t n) {
+    std::string out;
+    for (size_t i = from; i < from + n; i++) out.append(w[i]).push_back(' ');
+    return out;
+}
+
+// Shares a run of n consecutive words.
+bool shares_run(const std::vector<std::string>& a, const std::vector<std::string>& b, size_t n) {
+    if (a.size() < n || b.size() < n) return false;
+    std::unordered_set<std::string> grams;
+    for (size_t i = 0; i + n <= b.size(); i++) grams.insert(join_words(b, i, n));
+    for (size_t i = 0; i + n <= a.size(); i++)
+        if (grams.count(join_words(a, i, n))) return true;
+    return false;
+}
+
+std::vector<std::vector<std::string>> sentences_of(std::string_view text) {
+    std::vector<std::vector<std::string>> out;
+    size_t start = 0;
+    for (size_t i = 0; i <= text.size(); i++) {
+        if (i == text.size() || text[i] == '.' || text[i] == '!' || text[i] == '?' || text[i] == '\n') {
+            auto w = words_of(text.substr(start, i - start));
+            if (!w.empty()) out.push_back(std::move(w));
+            start = i + 1;
+        }
+    }
+    return out;
+}
+
+constexpr size_t MIN_QUOTE_WORDS = 4;  // shorter runs are everyday phrases, not quotes
+constexpr size_t LONG_RUN_WORDS = 8;
+constexpr size_t MIN_FACT_WORDS = 3;
+
+int64_t parse_num(const std::string& s) {
+    if (s.size() < 2 || s.size() > 19) return 0;
+    for (size_t i = 1; i < s.size(); i++)
+        if (!std::isdigit(static_cast<unsigned char>(s[i]))) return 0;
+    return std::stoll(s.substr(1));
+}
+
+}  // namespace
+
+bool ForgetReport::quotes(std::string_view text) const {
+    auto tw = words_of(text);
+    if (tw.empty()) return false;
+    for (const auto& f : facts) {
+        auto fw = words_of(f.text);
+        if (fw.size() >= MIN_FACT_WORDS && contains_run(tw, fw)) return true;
+    }
+    for (const auto& m : messages) {
+        auto mw = words_of(m.episode.text);
+        if (mw.empty()) continue;
+        if (mw == tw) return true;
+        if (mw.size() >= MIN_QUOTE_WORDS && shares_run(tw, mw, std::min(LONG_RUN_WORDS, mw.size()))) return true;
+        for (const auto& sw : sentences_of(m.episode.text))
+            if (sw.size() >= MIN_QUOTE_WORDS && contains_run(tw, sw)) return true;
+    }
+    return false;
+}
+
+Result<ForgetReport> Memory::Impl::forget_locked(const std::string& ref) {
+    ForgetReport report;
+    std::set<int64_t> messages, facts;
+    auto ids = [&](const char* sql, int64_t id) -> Result<std::vector<int64_t>> {
+        auto st = TRY(db->prepare(sql));
+        st.bind(1, id);
+        std::vector<int64_t> out;
+        while (TRY(st.step())) out.push_back(st.column_int(0));
+        return out;
+    };
+    // A fact with every version of it: those it replaced and that replaced it.
+    auto add_chain = [&](int64_t fact_id) -> Result<void> {
+        std::vector<int64_t> todo = {fact_id};
+        while (!todo.empty()) {
+            int64_t id = todo.back();
+            todo.pop_back();
+            if (!facts.insert(id).second) continue;
+            for (int64_t other : TRY(ids("SELECT id FROM facts WHERE superseded_by=?1"
+                                         " UNION SELECT superseded_by FROM facts WHERE id=?1 AND superseded_by<>0",
+                                         id)))
+                todo.push_back(other);
+        }
+        return ok();
+    };
+    auto add_fact_sources = [&]() -> Result<void> {
+        for (int64_t f : facts)
+            for (int64_t e : TRY(ids("SELECT episode_id FROM fact_sources WHERE fact_id=?", f))) messages.insert(e);
+        return ok();
+    };
+
+    // ---- what the reference names ----
+    int64_t episode_id = 0;
+    {
+        auto st = TRY(db->prepare("SELECT id FROM episodes WHERE external_id=?"));
+        st.bind(1, ref);
+        if (TRY(st.step())) episode_id = st.column_int(0);
+    }
+    const int64_t num = episode_id ? 0 : parse_num(ref);
+    if (num && ref[0] == 'f') {
+        if (TRY(ids("SELECT id FROM facts WHERE id=?", num)).empty())
+            return Error::not_found("no fact f", num, " (it may have been forgotten already; see 'os1 memory list')");
+        report.kind = "fact";
+        TRY(add_chain(num));
+        TRY(add_fact_sources());
+    } else if (num && ref[0] == 's') {
+        auto st = TRY(db->prepare("SELECT kind FROM notes WHERE id=?"));
+        st.bind(1, num);
+        if (!TRY(st.step()))
+            return Error::not_found("no summary or profile entry s", num,
+                                    " (it may have been forgotten already; see 'os1 memory list --notes')");
+        report.kind = st.column_text(0);
+        if (report.kind == "profile") {
+            for (int64_t f : TRY(ids("SELECT fact_id FROM note_facts WHERE note_id=?", num))) TRY(add_chain(f));
+            TRY(add_fact_sources());
+        } else {
+            for (int64_t e : TRY(ids("SELECT episode_id FROM note_sources WHERE note_id=?", num))) messages.insert(e);
+        }
+        TRY(delete_note(*db, num));
+        report.notes_removed++;
+    } else {
+        if (!episode_id && num && ref[0] == 'e') episode_id = num;
+        if (!episode_id || TRY(ids("SELECT id FROM episodes WHERE id=?", episode_id)).empty()) {
+            if (num && ref[0] == 'e')
+                return Error::not_found("no message e", num, " (it may have been forgotten already; see 'os1 memory list --messages')");
+            return Error::not_found("nothing in memory is called '", ref, "' (use f<N>, e<N>, s<N> or a message id)");
+        }
+        report.kind = "message";
+        messages.insert(episode_id);
+    }
+
+    // ---- the facts that only forgotten messages support ----
+    // (A fact another message states too stays: that message still says it.)
+    for (int64_t e : messages)
+        for (int64_t f : TRY(ids("SELECT fact_id FROM fact_sources WHERE episode_id=?", e))) {
+            bool only_these = true;
+            for (int64_t other : TRY(ids("SELECT episode_id FROM fact_sources WHERE fact_id=?", f)))
+                only_these = only_these && messages.count(other) > 0;
+            if (only_these) facts.insert(f);
+        }
+    for (int64_t f : facts) {
+        auto st = TRY(db->prepare("SELECT id, kind, subject, key, value, text, event_time_ms, confidence, importance,"
+                                  " emotional_weight, valid_from_ms, valid_to_ms, superseded_by FROM facts WHERE id=?"));
+        st.bind(1, f);
+        if (TRY(st.step())) report.facts.push_back(TRY(read_fact(st)));
+    }
+    {
+        auto st = TRY(db->prepare("SELECT id, external_id, speaker, text, time_ms, session FROM episodes WHERE id=?"));
+        for (int64_t e : messages) {
+            st.reset();
+            st.bind(1, e);
+            if (!TRY(st.step())) continue;
+            StoredEpisode s;
+            s.id = st.column_int(0);
+            s.episode = {st.column_text(2), st.column_text(3), st.column_int(4), st.column_text(5), st.column_text(1), std::nullopt};
+            (is_assistant(s.episode.speaker) ? report.replies : report.messages).push_back(std::move(s));
+        }
+    }
+    // ---- the companion's replies that quote any of it ----
+    {
+        auto st = TRY(db->prepare("SELECT id, external_id, speaker, text, time_ms, session FROM episodes"));
+        while (TRY(st.step())) {
+            int64_t id = st.column_int(0);
+            if (messages.count(id) || !is_assistant(st.column_text(2))) continue;
+            if (!report.quotes(st.column_view(3))) continue;
+            StoredEpisode s;
+            s.id = id;
+            s.episode = {st.column_text(2), st.column_text(3), st.column_int(4), st.column_text(5), st.column_text(1), std::nullopt};
+            report.replies.push_back(std::move(s));
+            messages.insert(id);
+        }
+    }
+
+    // ---- notes that cite any of it, or repeat it, are rebuilt ----
+    std::set<std::string> scopes;
+    {
+        auto st = TRY(db->prepare("SELECT n.id, n.scope, n.text FROM notes n"));
+        auto cites_message = TRY(db->prepare("SELECT 1 FROM note_sources WHERE note_id=? AND episode_id=?"));
+        auto cites_fact = TRY(db->prepare("SELECT 1 FROM note_facts WHERE note_id=? AND fact_id=?"));
+        while (TRY(st.step())) {
+            int64_t note = st.column_int(0);
+            bool hit = report.quotes(st.column_view(2));
+            for (auto it = messages.begin(); !hit && it != messages.end(); ++it) {
+                cites_message.reset();
+                cites_message.bind(1, note).bind(2, *it);
+                hit = TRY(cites_message.step());
+            }
+            for (auto it = facts.begin(); !hit && it != facts.end(); ++it) {
+                cites_fact.reset();
+                cites_fact.bind(1, note).bind(2, *it);
+                hit = TRY(cites_fact.step());
+            }
+            if (hit) scopes.insert(st.column_text(1));
+        }
+    }
+
+    // ---- delete ----
+    auto count_notes = [&]() -> Result<int64_t> {
+        auto st = TRY(db->prepare("SELECT count(*) FROM notes"));
+        TRY(st.step());
+        return st.column_int(0);
+    };
+    const int64_t notes_before = TRY(count_notes());
+    for (int64_t f : facts) {
+        for (const char* sql : {"DELETE FROM facts_fts WHERE rowid=?", "DELETE FROM facts WHERE id=?"}) {
+            auto st = TRY(db->prepare(sql));
+            st.bind(1, f);
+            TRY(st.run());
+        }
+    }
+    for (int64_t e : messages) {
+        for (const char* sql : {"DELETE FROM episodes_fts WHERE rowid=?", "DELETE FROM episodes WHERE id=?"}) {
+            auto st = TRY(db->prepare(sql));
+            st.bind(1, e);
+            TRY(st.run());
+        }
+    }
+    // A version that a forgotten fact had replaced is what memory knows now.
+    {
+        auto st = TRY(db->prepare("UPDATE facts SET valid_to_ms=0, superseded_by=0 WHERE superseded_by=?"));
+        for (int64_t f : facts) {
+            st.reset();
+            st.bind(1, f);
+            TRY(st.run());
+        }
+    }
+    auto rebuilt = TRY(reflect_locked(&scopes));
+    report.notes_rewritten = rebuilt.summaries + rebuilt.profile_entries;
+    report.notes_removed += static_cast<int>(std::max<int64_t>(0, notes_before - TRY(count_notes())));
+    speakers.clear();
+    TRY(load_speakers());
+    return report;
+}
+
+Result<ForgetReport> Memory::forget(const std::string& ref) {
+    std::lock_guard lock(m_impl->mutex);
+    auto tx = TRY(store::Transaction::begin(*m_impl->db));
+    auto report = TRY(m_impl->forget_locked(ref));
+    // FTS5 keeps deleted terms in its segments until they are merged:
+    // merge now, so the forgotten words leave the index too.
+    for (const char* table : {"episodes_fts", "facts_fts", "notes_fts"})
+        TRY(m_impl->db->exec(str("INSERT INTO ", table, "(", table, ") VALUES('optimize')")));
+    TRY(tx.commit());
+    // Forgotten text must not linger in the write-ahead log either
+    // (secure_delete, on for every connection, has zeroed the freed pages).
+    if (auto r = m_impl->db->checkpoint_truncate(); !r) log::warn("memory: checkpoint after forget: ", r.error().message);
+    return report;
+}
+
+}  // namespace os1::memory
