@@ -155,7 +155,8 @@ std::string answer_memory_question(const PlainContext& c, const IntentReading& r
         int n = 0;
         for (const auto& m : c.memories) {
             if (m.kind != "fact" || n == 2) continue;
-            out += (out.empty() ? "" : " ") + end_sentence(say(c, m));
+            if (!out.empty()) out += ' ';
+            out += end_sentence(say(c, m));
             n++;
         }
         return out.empty() ? "You haven't told me much yet, so I don't know." : out;
@@ -163,8 +164,10 @@ std::string answer_memory_question(const PlainContext& c, const IntentReading& r
     if (found.empty()) {
         if (r.personal || q.names.empty()) return "You haven't told me that yet, so I don't know.";
         auto w = words_of(c.text);
-        if (q.names.size() == 1 && w.size() <= 4 && !w.empty() && (w[0] == "who" || w[0] == "who's"))
-            return "I don't know who " + name_in(c.text) + " is \xE2\x80\x94 you haven't told me about them yet.";
+        if (q.names.size() == 1 && w.size() <= 4 && !w.empty() && (w[0] == "who" || w[0] == "who's")) {
+            std::string who = name_in(c.text);
+            return "I don't know who " + who + " is \xE2\x80\x94 you haven't told me about them yet.";
+        }
         return "I don't know \xE2\x80\x94 you haven't told me about that, and without a language model I can't answer "
                "general questions.";
     }
@@ -177,7 +180,8 @@ std::string answer_memory_question(const PlainContext& c, const IntentReading& r
     for (size_t i = 1; i < found.size(); i++) {
         const Candidate& next = found[i];
         if (next.score < best.score || !answers(next) || shares_source(*best.memory, *next.memory)) continue;
-        out += " " + end_sentence(say(c, *next.memory));
+        out += ' ';
+        out += end_sentence(say(c, *next.memory));
         break;  // two at most
     }
     return out;
