@@ -14,7 +14,7 @@
 // bytes. An unknown answer must say it doesn't know before anything it
 // does know about whom the question is about.
 //
-//   build/bench/plain_eval [--verbose | --all] [files...]   (default: dev, dev_more, heldout)
+//   build/bench/plain_eval [--verbose | --all] [files...]   (default: dev, dev_more, heldout, fresh)
 // --verbose prints each failing reply (PLAIN_DEBUG=1: with the raw search hits), --all every reply.
 #include <algorithm>
 #include <cstdio>
@@ -149,7 +149,7 @@ int main(int argc, char** argv) {
         else files.push_back(argv[i]);
     }
     if (files.empty()) {
-        for (const char* f : {"dev.tsv", "dev_more.tsv", "heldout.tsv"})
+        for (const char* f : {"dev.tsv", "dev_more.tsv", "heldout.tsv", "fresh.tsv"})
             files.push_back(std::string(OS1_SOURCE_DIR) + "/bench/data/plain/" + f);
     }
     auto perceiver = make_default_perceiver();
@@ -178,7 +178,7 @@ int main(int argc, char** argv) {
                 return 1;
             }
             // The companion may say a template again; what must not come back is its old words as a quote.
-            if (s.speaker != "user") own_words.push_back("\"" + lower(strip_end(s.text)).substr(0, 30));
+            if (s.speaker != "user") own_words.push_back('"' + lower(strip_end(s.text)).substr(0, 30));
             else if (s.text.back() == '?') echoes.push_back(lower(strip_end(s.text)));
         }
         brain::BrainConfig none;
@@ -197,7 +197,7 @@ int main(int argc, char** argv) {
         for (const auto& p : prompts) {
             clock.advance_ms(60'000);
             auto t = c.turn(p.text, nullptr);
-            std::string reply = t ? t->reply : "(error: " + t.error().message + ")";
+            std::string reply = t ? t->reply : "(error) " + t.error().message;
             std::vector<std::string> forbidden = echoes;
             if (p.category != "said") forbidden.insert(forbidden.end(), own_words.begin(), own_words.end());
             std::string why = t ? judge(p, reply, forbidden) : "turn failed";

@@ -109,6 +109,19 @@ std::string name_in(std::string_view text) {
     return "them";
 }
 
+// Recall leaves out what is still in the conversation; asked about it
+// directly, the answer may lie there (and be the newest word on it).
+std::vector<Recalled> with_conversation(const PlainContext& c) {
+    std::vector<Recalled> pool = c.memories;
+    if (c.window) {
+        for (const auto& t : *c.window) {
+            if (t.role != "user" || t.text == c.text) continue;
+            pool.push_back({"episode", t.text, t.time_ms, 0, {str("e", t.episode_id)}, "user", false, ""});
+        }
+    }
+    return pool;
+}
+
 std::string end_sentence(std::string s) {
     if (!s.empty() && s.back() != '.' && s.back() != '"' && s.back() != '!' && s.back() != '?') s += '.';
     if (s.size() > 1 && s.back() == '"' && s[s.size() - 2] != '.' && s[s.size() - 2] != '!' && s[s.size() - 2] != '?')
@@ -136,15 +149,7 @@ std::string day_in_words(int64_t ms, int64_t now_ms) {
 
 std::string answer_memory_question(const PlainContext& c, const IntentReading& r) {
     Terms q = key_terms(c.text);
-    // Recall leaves out what is still in the conversation; asked about it
-    // directly, the answer may lie there (and be the newest word on it).
-    std::vector<Recalled> pool = c.memories;
-    if (c.window) {
-        for (const auto& t : *c.window) {
-            if (t.role != "user" || t.text == c.text) continue;
-            pool.push_back({"episode", t.text, t.time_ms, 0, {str("e", t.episode_id)}, "user", false, ""});
-        }
-    }
+    const std::vector<Recalled> pool = with_conversation(c);
     auto found = candidates(pool, q, false);
     const bool wants_more = q.words.size() > q.anchors.size();  // "where does Rachel live": more than who
     auto answers = [&](const Candidate& x) { return !wants_more || x.match.others > 0; };
@@ -155,7 +160,8 @@ std::string answer_memory_question(const PlainContext& c, const IntentReading& r
         int n = 0;
         for (const auto& m : c.memories) {
             if (m.kind != "fact" || n == 2) continue;
-            out += (out.empty() ? "" : " ") + end_sentence(say(c, m));
+            if (!out.empty()) out += ' ';
+            out += end_sentence(say(c, m));
             n++;
         }
         return out.empty() ? "You haven't told me much yet, so I don't know." : out;
@@ -163,8 +169,10 @@ std::string answer_memory_question(const PlainContext& c, const IntentReading& r
     if (found.empty()) {
         if (r.personal || q.names.empty()) return "You haven't told me that yet, so I don't know.";
         auto w = words_of(c.text);
-        if (q.names.size() == 1 && w.size() <= 4 && !w.empty() && (w[0] == "who" || w[0] == "who's"))
-            return "I don't know who " + name_in(c.text) + " is \xE2\x80\x94 you haven't told me about them yet.";
+        if (q.names.size() == 1 && w.size() <= 4 && !w.empty() && (w[0] == "who" || w[0] == "who's")) {
+            std::string who = name_in(c.text);
+            return "I don't know who " + who + " is \xE2\x80\x94 you haven't told me about them yet.";
+        }
         return "I don't know \xE2\x80\x94 you haven't told me about that, and without a language model I can't answer "
                "general questions.";
     }
@@ -177,10 +185,25 @@ std::string answer_memory_question(const PlainContext& c, const IntentReading& r
     for (size_t i = 1; i < found.size(); i++) {
         const Candidate& next = found[i];
         if (next.score < best.score || !answers(next) || shares_source(*best.memory, *next.memory)) continue;
-        out += " " + end_sentence(say(c, *next.memory));
+        out += ' ';
+        out += end_sentence(say(c, *next.memory));
         break;  // two at most
     }
     return out;
+}
+
+std::string answer_if_remembered(const PlainContext& c) {
+    // Only "when / where / who" questions ask for something said; "what
+    // should I get my mom?" and "how do I ..." ask for judgement.
+    auto w = words_of(c.text);
+    if (w.empty() || (w[0] != "when" && w[0] != "where" && w[0] != "who" && w[0] != "when's" && w[0] != "where's"))
+        return "";
+    Terms q = key_terms(c.text);
+    if (q.anchors.empty()) return "";
+    const std::vector<Recalled> pool = with_conversation(c);
+    auto found = candidates(pool, q, false);
+    if (found.empty() || (q.words.size() > q.anchors.size() && found[0].match.others == 0)) return "";
+    return end_sentence(say(c, *found[0].memory));
 }
 
 std::string answer_what_i_said(const PlainContext& c) {

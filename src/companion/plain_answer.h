@@ -15,6 +15,12 @@ namespace os1::companion {
 // questions, never the companion's own words.
 std::string answer_memory_question(const PlainContext& ctx, const IntentReading& reading);
 
+// For a when/where/who question that reads as knowledge or advice ("When
+// do I need to call Rachel?"): the memory answer when a memory names whom
+// it asks about and answers it, else "" (the reply then says it can't
+// without a model).
+std::string answer_if_remembered(const PlainContext& ctx);
+
 // "What did you say about walking?": the companion's own earlier words that
 // share the question's key words, or that it doesn't remember saying so.
 std::string answer_what_i_said(const PlainContext& ctx);

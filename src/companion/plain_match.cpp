@@ -26,7 +26,7 @@ const std::unordered_set<std::string_view> STOP = {
     "so", "very", "much", "many", "lot", "now", "today", "yesterday", "tomorrow", "tonight", "also", "all", "ever",
     "last", "next", "one", "kind", "sort", "think", "mention", "mentioned", "else", "again", "right", "up", "down",
     "out", "if", "than", "then", "too", "only", "still", "maybe", "actually", "new", "old", "time", "day", "way",
-    "want", "let", "don't", "didn't", "doesn't", "isn't", "aren't", "wasn't", "haven't", "favourite's", "s"};
+    "want", "need", "needs", "let", "don't", "didn't", "doesn't", "isn't", "aren't", "wasn't", "haven't", "favourite's", "s"};
 
 const std::unordered_map<std::string_view, std::string_view> SYNONYMS = {
     {"job", "work"},        {"jobs", "work"},       {"career", "work"},      {"profession", "work"},

@@ -152,8 +152,9 @@ std::string plain_reply(const PlainContext& c) {
         case Intent::AskedWhatISaid: parts.push_back(answer_what_i_said(c)); break;
         case Intent::MemoryQuestion: parts.push_back(answer_memory_question(c, r)); break;
         case Intent::OpenQuestion:
-            parts.push_back("I can't answer that without a language model. Right now I can only remember what you "
-                            "tell me and answer questions about it.");
+            if (auto known = answer_if_remembered(c); !known.empty()) parts.push_back(known);
+            else parts.push_back("I can't answer that without a language model. Right now I can only remember what "
+                                 "you tell me and answer questions about it.");
             break;
         case Intent::Statement: break;
     }

@@ -41,6 +41,9 @@ TEST(PlainCli, HonestRepliesWithoutAModel) {
     EXPECT_FALSE(has(remind, "os1 pull")) << "said once per conversation, not every turn: " << remind;
     EXPECT_FALSE(has(remind, "Here's what I remember")) << remind;
 
+    auto when = reply_of("When do I need to call Rachel?", home.path());
+    EXPECT_TRUE(has(when, "Sunday")) << "what it promised to remember, it tells: " << when;
+
     reply_of("My sister Rachel lives in Boston.", home.path());
     auto sister = reply_of("What's my sister's name?", home.path());
     EXPECT_TRUE(has(sister, "Rachel")) << sister;
