@@ -198,7 +198,27 @@ Result<ForgetReport> Memory::Impl::forget_locked(const std::string& ref) {
             (is_assistant(s.episode.speaker) ? report.replies : report.messages).push_back(std::move(s));
         }
     }
-    // ---- the companion's replies that quote any of it ----
+    // ---- the companion's replies to it (they answer it, and often echo
+    // it) and its replies anywhere that quote any of it ----
+    {
+        auto next = TRY(db->prepare("SELECT id, external_id, speaker, text, time_ms, session FROM episodes"
+                                    " WHERE id > ?1 AND session = (SELECT session FROM episodes WHERE id = ?1) ORDER BY id LIMIT 8"));
+        std::vector<StoredEpisode> answers;
+        for (const auto& m : report.messages) {
+            next.reset();
+            next.bind(1, m.id);
+            while (TRY(next.step())) {
+                if (!is_assistant(next.column_text(2))) break;
+                StoredEpisode s;
+                s.id = next.column_int(0);
+                s.episode = {next.column_text(2), next.column_text(3), next.column_int(4), next.column_text(5),
+                             next.column_text(1), std::nullopt};
+                answers.push_back(std::move(s));
+            }
+        }
+        for (auto& a : answers)
+            if (messages.insert(a.id).second) report.replies.push_back(std::move(a));
+    }
     {
         auto st = TRY(db->prepare("SELECT id, external_id, speaker, text, time_ms, session FROM episodes"));
         while (TRY(st.step())) {
