@@ -43,7 +43,7 @@ std::string describe(const std::string& ref, const ForgetOutcome& o) {
         if (facts) head += str(" and ", the(facts, "fact", "facts"), " learned from it");
     }
     std::vector<std::string> also;
-    if (!r.replies.empty()) also.push_back(count_of(r.replies.size(), "reply of mine that repeated it", "replies of mine that repeated it"));
+    if (!r.replies.empty()) also.push_back(count_of(r.replies.size(), "reply of mine", "replies of mine"));
     if (o.history_lines) also.push_back(count_of(o.history_lines, "line of chat history", "lines of chat history"));
     if (o.persona_answers)
         also.push_back(count_of(o.persona_answers, "answer from our first meeting", "answers from our first meeting"));

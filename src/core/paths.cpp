@@ -56,8 +56,11 @@ Result<void> Paths::ensure() const {
     // Private from the first moment: each folder is 0700 as it is made, and
     // what an older os1 left readable to others (0644 files, 0755 folders)
     // is tightened here, on every start.
+    // The config folder may be OS1_HOME itself, a folder the person chose:
+    // only it and the config file are os1's, not whatever else is there.
     for (const auto& dir : {config_dir, data_dir, models_dir, cache_dir}) TRY(ensure_private_dir(dir));
-    for (const auto& dir : {config_dir, data_dir, models_dir, cache_dir}) TRY(make_private_tree(dir));
+    TRY(make_private(config_file));
+    for (const auto& dir : {data_dir, models_dir, cache_dir}) TRY(make_private_tree(dir));
     return ok();
 }
 

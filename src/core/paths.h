@@ -36,9 +36,10 @@ struct Paths {
     using Getenv = std::function<std::optional<std::string>(const char*)>;
     static Result<Paths> resolve_with(const Getenv& getenv);
 
-    // Creates config, data, models and cache folders, 0700, and makes what
-    // is inside them private (files 0600, folders 0700): they hold a
-    // person's words (OS1_HOME itself is config_dir, so it is 0700 too).
+    // Creates config, data, models and cache folders, 0700 (OS1_HOME itself
+    // is config_dir, so it is 0700 too), and makes the config file and
+    // everything under data, models and cache private (files 0600, folders
+    // 0700), also what an older os1 left readable: they hold a person's words.
     Result<void> ensure() const;
 };
 

@@ -8,6 +8,7 @@
 // window, and a summary would still list it. So the cascade follows every
 // path by which the words could come back, and tells the person what went.
 #include <algorithm>
+#include <map>
 #include <set>
 #include <unordered_set>
 
@@ -48,15 +49,6 @@ std::string join_words(const std::vector<std::string>& w, size_t from, size_t n)
 }
 
 // Shares a run of n consecutive words.
-bool shares_run(const std::vector<std::string>& a, const std::vector<std::string>& b, size_t n) {
-    if (a.size() < n || b.size() < n) return false;
-    std::unordered_set<std::string> grams;
-    for (size_t i = 0; i + n <= b.size(); i++) grams.insert(join_words(b, i, n));
-    for (size_t i = 0; i + n <= a.size(); i++)
-        if (grams.count(join_words(a, i, n))) return true;
-    return false;
-}
-
 std::vector<std::vector<std::string>> sentences_of(std::string_view text) {
     std::vector<std::vector<std::string>> out;
     size_t start = 0;
@@ -81,25 +73,46 @@ int64_t parse_num(const std::string& s) {
     return std::stoll(s.substr(1));
 }
 
+// The forgotten words, prepared once: a forget may test thousands of
+// replies and notes against hundreds of messages.
+class Quoter {
+public:
+    explicit Quoter(const ForgetReport& r) {
+        for (const auto& f : r.facts)
+            if (auto fw = words_of(f.text); fw.size() >= MIN_FACT_WORDS) m_phrases.push_back(std::move(fw));
+        for (const auto& m : r.messages) {
+            auto mw = words_of(m.episode.text);
+            if (mw.empty()) continue;
+            m_whole.insert(join_words(mw, 0, mw.size()));
+            for (auto& sw : sentences_of(m.episode.text))
+                if (sw.size() >= MIN_QUOTE_WORDS) m_phrases.push_back(std::move(sw));
+            if (mw.size() < MIN_QUOTE_WORDS) continue;
+            size_t n = std::min(LONG_RUN_WORDS, mw.size());
+            for (size_t i = 0; i + n <= mw.size(); i++) m_grams[n].insert(join_words(mw, i, n));
+        }
+    }
+
+    bool quotes(std::string_view text) const {
+        auto tw = words_of(text);
+        if (tw.empty()) return false;
+        if (m_whole.count(join_words(tw, 0, tw.size()))) return true;
+        for (const auto& p : m_phrases)
+            if (contains_run(tw, p)) return true;
+        for (const auto& [n, grams] : m_grams)
+            for (size_t i = 0; i + n <= tw.size(); i++)
+                if (grams.count(join_words(tw, i, n))) return true;
+        return false;
+    }
+
+private:
+    std::vector<std::vector<std::string>> m_phrases;               // fact texts, message sentences
+    std::unordered_set<std::string> m_whole;                       // whole messages
+    std::map<size_t, std::unordered_set<std::string>> m_grams;     // run length -> runs of a message
+};
+
 }  // namespace
 
-bool ForgetReport::quotes(std::string_view text) const {
-    auto tw = words_of(text);
-    if (tw.empty()) return false;
-    for (const auto& f : facts) {
-        auto fw = words_of(f.text);
-        if (fw.size() >= MIN_FACT_WORDS && contains_run(tw, fw)) return true;
-    }
-    for (const auto& m : messages) {
-        auto mw = words_of(m.episode.text);
-        if (mw.empty()) continue;
-        if (mw == tw) return true;
-        if (mw.size() >= MIN_QUOTE_WORDS && shares_run(tw, mw, std::min(LONG_RUN_WORDS, mw.size()))) return true;
-        for (const auto& sw : sentences_of(m.episode.text))
-            if (sw.size() >= MIN_QUOTE_WORDS && contains_run(tw, sw)) return true;
-    }
-    return false;
-}
+bool ForgetReport::quotes(std::string_view text) const { return Quoter(*this).quotes(text); }
 
 Result<ForgetReport> Memory::Impl::forget_locked(const std::string& ref) {
     ForgetReport report;
@@ -198,13 +211,35 @@ Result<ForgetReport> Memory::Impl::forget_locked(const std::string& ref) {
             (is_assistant(s.episode.speaker) ? report.replies : report.messages).push_back(std::move(s));
         }
     }
-    // ---- the companion's replies that quote any of it ----
+    const Quoter quoter(report);  // the person's words and the facts: what replies and notes must not repeat
+
+    // ---- the companion's replies to it (they answer it, and often echo
+    // it) and its replies anywhere that quote any of it ----
+    {
+        auto next = TRY(db->prepare("SELECT id, external_id, speaker, text, time_ms, session FROM episodes"
+                                    " WHERE id > ?1 AND session = (SELECT session FROM episodes WHERE id = ?1) ORDER BY id LIMIT 8"));
+        std::vector<StoredEpisode> answers;
+        for (const auto& m : report.messages) {
+            next.reset();
+            next.bind(1, m.id);
+            while (TRY(next.step())) {
+                if (!is_assistant(next.column_text(2))) break;
+                StoredEpisode s;
+                s.id = next.column_int(0);
+                s.episode = {next.column_text(2), next.column_text(3), next.column_int(4), next.column_text(5),
+                             next.column_text(1), std::nullopt};
+                answers.push_back(std::move(s));
+            }
+        }
+        for (auto& a : answers)
+            if (messages.insert(a.id).second) report.replies.push_back(std::move(a));
+    }
     {
         auto st = TRY(db->prepare("SELECT id, external_id, speaker, text, time_ms, session FROM episodes"));
         while (TRY(st.step())) {
             int64_t id = st.column_int(0);
             if (messages.count(id) || !is_assistant(st.column_text(2))) continue;
-            if (!report.quotes(st.column_view(3))) continue;
+            if (!quoter.quotes(st.column_view(3))) continue;
             StoredEpisode s;
             s.id = id;
             s.episode = {st.column_text(2), st.column_text(3), st.column_int(4), st.column_text(5), st.column_text(1), std::nullopt};
@@ -221,7 +256,7 @@ Result<ForgetReport> Memory::Impl::forget_locked(const std::string& ref) {
         auto cites_fact = TRY(db->prepare("SELECT 1 FROM note_facts WHERE note_id=? AND fact_id=?"));
         while (TRY(st.step())) {
             int64_t note = st.column_int(0);
-            bool hit = report.quotes(st.column_view(2));
+            bool hit = quoter.quotes(st.column_view(2));
             for (auto it = messages.begin(); !hit && it != messages.end(); ++it) {
                 cites_message.reset();
                 cites_message.bind(1, note).bind(2, *it);

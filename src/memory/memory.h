@@ -139,7 +139,7 @@ struct MoodSample {
 
 // What one forget() took away. `messages` holds the messages forgotten
 // (the person's, or anyone's but the companion's), `replies` the
-// companion's replies that quoted them; `facts` every fact removed
+// companion's replies to them or quoting them; `facts` every fact removed
 // (versions included); `notes_removed` /
 // `notes_rewritten` the summaries and profile entries deleted or rebuilt
 // without it. quotes() tells whether some other text (a line of readline
@@ -236,9 +236,10 @@ public:
     //    it (else its words could still be recalled and quoted);
     //  - a summary takes the conversation it sums up (else reflection would
     //    write it again); a profile entry takes the facts it lists;
-    //  - then the companion's replies that quote any of it (ForgetReport::
-    //    quotes), and summaries/profile entries citing it are rebuilt
-    //    without it (or removed when nothing is left).
+    //  - then the companion's replies to a forgotten message (the ones right
+    //    after it in its session) and its replies anywhere that quote any
+    //    of it (ForgetReport::quotes); summaries/profile entries citing it
+    //    are rebuilt without it (or removed when nothing is left).
     // The FTS indexes are merged, freed pages overwritten (secure_delete)
     // and the WAL truncated, so the words leave the files. Ids are never
     // reused: a stale id is Error::not_found, never another memory.
