@@ -33,10 +33,14 @@ constexpr CrisisKind S = CrisisKind::SelfHarm, D = CrisisKind::Danger, M = Crisi
 // The rules, by kind (patterns in the syntax of safety_match.h).
 std::span<const Rule> self_harm_rules();
 std::span<const Rule> danger_and_medical_rules();
+// The compositional layer (safety_compose.cpp): cue classes combined.
+std::span<const Rule> compose_rules();
 
 // Named word sets ("rel" -> "husband|wife|..."), in an order where a set
 // used inside another ("my @rel") comes first.
 std::span<const std::pair<const char*, const char*>> word_set_table();
+// The cue classes of the compositional layer (built after word_set_table()).
+std::span<const std::pair<const char*, const char*>> cue_set_table();
 
 // Clause-level lists ("phrase|phrase"): what each is for is said where it
 // is written (safety_words.cpp).
