@@ -44,7 +44,8 @@ namespace {
     "heading out|clocking off|leaving at|leave at|finish at|off at|home at|my shift|shift ends|dentist"
 
 // The cue classes. Inflections and spellings are listed out: the
-// normaliser has already expanded contractions and chat shorthand.
+// normaliser has already expanded contractions and chat shorthand, and
+// dropped fillers ("so", "just", "really"), so no phrase here has them.
 const std::pair<const char*, const char*> CUE_SETS[] = {
     // Wishing, needing, intending, planning.
     {"c_wish",
@@ -159,12 +160,12 @@ const std::pair<const char*, const char*> CUE_SETS[] = {
      "my fists|my forearms|my forearm|my ankles|my ribs|my own body"},
     // ...on purpose (what says it is not an accident).
     {"c_purpose",
-     "again|until|till|on purpose|deliberately|to feel|to cope|when i|so no one|so nobody|so people|"
+     "again|until|till|on purpose|deliberately|to feel|to cope|when i|no one sees|nobody sees|people do not see|"
      "every night|every day|when it gets|because i deserve|to punish|as punishment|to make|to stop|it helps|"
-     "the only thing|so it hurts|until it hurts|until it bleeds|until they bleed|until i bleed|to calm down|"
+     "the only thing|it hurts|until it hurts|until it bleeds|until they bleed|until i bleed|to calm down|"
      "to numb|when i am upset|when i am anxious|when i am sad|when i feel|whenever|after every|because i hate|"
      "because i am|and i can not stop|and i do not want to stop|and it is getting worse|in secret|secretly|"
-     "where no one can see|where nobody can see|hidden|hide it|hide the|so no one sees|so nobody sees|"
+     "where no one can see|where nobody can see|hidden|hide it|hide the|no one can see|nobody can see|"
      "and nobody knows|and no one knows|clean|relapsed|months clean|weeks clean|days clean"},
     // The means...
     {"c_means",
@@ -185,17 +186,23 @@ const std::pair<const char*, const char*> CUE_SETS[] = {
     {"c_now",
      "tonight|right now|now|today|this morning|this afternoon|this evening|in a minute|in an hour|"
      "in my hand|in my hands|in front of me|next to me|ready|set up|counted out|lined up|and go to sleep|"
-     "and not wake up|and see what happens|and be done|and be done with it|and end it|so it stops|"
-     "so it all stops|and nobody can stop me|and no one can stop me|when everyone is out|when no one is home|"
+     "and not wake up|and see what happens|and be done|and be done with it|and end it|it stops|"
+     "it all stops|and nobody can stop me|and no one can stop me|when everyone is out|when no one is home|"
      "when nobody is home|while everyone sleeps|this weekend when|before anyone|and i want to|and i am going to|"
      "and i keep thinking|and i am thinking|and i need to"},
+    // Cut off from help (what control takes away; the normaliser has dropped "so").
+    {"c_cut_off",
+     "i can not call|i can not leave|i can not go|i can not get out|i can not contact|i can not see|"
+     "i can not talk|i can not escape|i can not get help|i can not ring|i have no money|i have no way|"
+     "i have no phone|and i have no money|and i have no way|and i have no phone|and i can not leave|"
+     "and i can not call|and i can not get out"},
     // Places people go to end their lives.
     {"c_place",
      "bridge|roof|rooftop|ledge|edge|cliff|cliffs|balcony|platform|train platform|tracks|railway|train tracks|"
      "motorway|highway|car park roof|top floor|river|the water|window"},
     // Close calls.
     {"c_almost",
-     "almost|nearly|so close to|came close to|came this close to|was about to|was going to|started to|"
+     "almost|nearly|close to|came close to|came this close to|was about to|was going to|started to|"
      "was ready to|could have|could easily have|wanted to"},
     {"c_step",
      "stepped off|stepped in front|stepped out|jumped|jump|stepped|walked into|walked in front|drove off|"
@@ -331,6 +338,36 @@ const Rule RULES[] = {
                           "(be alive|live|stay alive|keep living|exist|go on|keep going|be here|wake up|carry on)",
      "in|with|near|at|there|abroad|on|here|without|through|on my own|alone|up|to|for|early|tomorrow at|in time",
      NO_NEG | JOKE, EVERYDAY},
+    // Goodbyes: a last message and a farewell, often in two sentences.
+    {S, "cue_farewell", "(last message|final message|last text|last time you will hear from me|last time you hear from me|"
+                        "this is goodbye|goodbye everyone|goodbye everybody|goodbye forever|my last words|"
+                        "wanted to say goodbye|want to say goodbye|say goodbye properly|saying goodbye properly|"
+                        "goodbye to you all|goodbye all|goodbye to all of you) ... (thank you for everything|"
+                        "thanks for everything|thank you for being there|thanks for being there|i love you|love you all|"
+                        "i am sorry|sorry for everything|forgive me|look after|take care of|do not blame yourself|"
+                        "it is not your fault|not your fault|remember me|do not be sad|do not cry)",
+     "", WHOLE | JOKE,
+     EVERYDAY "|tonight|for now|bed|off to|flight|chat|talk tomorrow|see you|speak soon|talk soon|tomorrow|later|"
+     "night night|sleep|boarding|moving|new job|leaving do|last day|graduation|retire|retiring|farewell party|"
+     "move to|move away|before i move|before i leave for|new year|reunion|of the year|emigrate|emigrating"},
+    // Danger: control (phone, money, keys, friends taken away).
+    {D, "cue_control", "@someone ... (takes|took|taken|controls|control|keeps|kept|hides|hid|checks|reads|read|monitors|"
+                       "tracks|confiscates|confiscated|smashed|smashes|broke) (all)? (my|our)? (phone|money|bank card|"
+                       "bank cards|cards|keys|car keys|passport|documents|messages|wages|salary|benefits|card) ... "
+                       "(@c_cut_off|and i am not allowed|not allowed|will not let me|have to ask him for|"
+                       "have to ask her for|have to ask them for|every night|scared|goes crazy|screams|yells|or he|or she)",
+     "", JOKE,
+     // Not EVERYDAY: "my phone" is what this is about.
+     "homework|grades|curfew|grounded|bedtime|revision|by accident|accidentally|photos|budget|budgets|better at|"
+     "to look at|to charge|to fix|repair|borrow|borrowed|lend|lol|haha|game|party|school night|exam|exams|annoying|"
+     "till she|till he|until she|until he|to pay|for dinner|complain|football|scores"},
+    {D, "cue_not_allowed", "(not allowed to|not let me|will not let me|forbids me to|forbidden to) (see my friends|see my family|"
+                           "talk to my friends|talk to my family|leave the house|leave the flat|go out alone|have money|"
+                           "have my own money|have a phone|work|get a job|call anyone|see anyone|talk to anyone)",
+     "", NO_NEG | JOKE,
+     "homework|grades|curfew|grounded|bedtime|revision|school night|until i finish|until my|dog|cat|"
+     "doctor said|doctor says|quarantine|isolation|contagious|covid|flu|chickenpox|lol|haha|exam|exams|party|"
+     "concert|festival|sleepover|game|games|console|tiktok|instagram|snapchat|social media"},
     // Danger: shut in or shut out by someone at home.
     {D, "cue_locked", "@someone .. (lock|locks|locked|locking|shut|shuts|shutting) me (in|out|outside|up) ... "
                       "(room|house|flat|apartment|home|cupboard|closet|bathroom|basement|shed|garden|cold|night|"

@@ -190,20 +190,38 @@ CrisisSignal detect_crisis(std::string_view text) {
     auto clauses = safety::normalise(text);
     bool laughing = false;
     for (const auto& clause : clauses) laughing = laughing || contains(d.laugh, clause);
+    // The whole message as one clause, for WHOLE rules: the clauses that
+    // are not fiction or the past, joined, commas dropped.
+    Clause whole;
+    for (const auto& clause : clauses) {
+        if (contains(d.fiction, clause) || contains(d.past_all, clause)) continue;
+        for (const auto& w : clause)
+            if (w != ",") whole.push_back(w);
+    }
+    auto found = [&](const Compiled& c) {
+        const CrisisKind kind = c.rule->kind;
+        out.kinds.push_back(kind);
+        if (urgency(kind) > urgency(out.kind)) {
+            out.kind = kind;
+            out.rule = c.rule->name;
+        }
+    };
     for (const auto& clause : clauses) {
         if (contains(d.fiction, clause) || contains(d.past_all, clause)) continue;
         const bool medical_past = contains(d.past_medical, clause);
         for (const auto& c : d.rules) {
             const CrisisKind kind = c.rule->kind;
+            if (c.rule->flags & WHOLE) continue;
             if (kind == M && medical_past) continue;
             if (std::find(out.kinds.begin(), out.kinds.end(), kind) != out.kinds.end()) continue;
             if (!fires(d, c, clause, laughing)) continue;
-            out.kinds.push_back(kind);
-            if (urgency(kind) > urgency(out.kind)) {
-                out.kind = kind;
-                out.rule = c.rule->name;
-            }
+            found(c);
         }
+    }
+    for (const auto& c : d.rules) {
+        if (!(c.rule->flags & WHOLE) || whole.empty()) continue;
+        if (std::find(out.kinds.begin(), out.kinds.end(), c.rule->kind) != out.kinds.end()) continue;
+        if (fires(d, c, whole, laughing)) found(c);
     }
     std::sort(out.kinds.begin(), out.kinds.end(), [](CrisisKind a, CrisisKind b) { return urgency(a) > urgency(b); });
     return out;

@@ -17,7 +17,10 @@ namespace os1::companion::safety {
 // is about to die" is not; JOKE: not when the message laughs.
 // MINE: SELF, and the clause names the speaker somewhere ("my thoughts
 // keep going to suicide"), so "suicide is a public health issue" is not.
-enum Flags : unsigned { NONE = 0, NO_NEG = 1, SELF = 2, JOKE = 4, ME = 8, MINE = 16 };
+// WHOLE: checked once on the whole message (its clauses joined, commas
+// dropped) instead of clause by clause, for cues that a full stop splits
+// ("goodbye everyone. i'm sorry for everything").
+enum Flags : unsigned { NONE = 0, NO_NEG = 1, SELF = 2, JOKE = 4, ME = 8, MINE = 16, WHOLE = 32 };
 
 struct Rule {
     CrisisKind kind;

@@ -301,7 +301,10 @@ const Rule RULES[] = {
                    "by the time you read this|my last message|last time you hear from me|"
                    "tell them i love them|letters to my family|letters to everyone|last goodbye|"
                    "my final message|wrote a note for my family|leaving a note for my family|"
-                   "one last time before i go|before i go for good)"},
+                   "one last time before i go|before i go for good)",
+     "tonight|today|before|for today|of the day|for now|for tonight|of the night|for the day|before i go to bed|"
+     "before bed|before my|of the|for the|before the|before i move|before i leave",
+     NONE, "flight|bed|chat|talk tomorrow|see you|speak soon|talk soon|later|night night|sleep|boarding|holiday"},
     // Can't go on.
     {S, "cant_go_on", "(can not|could not|not able to|unable to|do not want to|can not bear to) (go on|carry on|keep going|"
                       "continue|take it anymore|take this anymore|take any more|cope|live like this|do this anymore|"

@@ -397,6 +397,17 @@ TEST(SafetyCompose, EverydayLookAlikesDoNotFire) {
     EXPECT_FALSE(detect_crisis("i am not a burden to anyone, my therapist says so"));
 }
 
+TEST(SafetyCompose, GoodbyesAcrossSentencesAndControlByAPartner) {
+    // A last message and a farewell, split by a full stop: read as one message.
+    EXPECT_EQ(detect_crisis("so this is my final message. please dont blame yourself").kind, CrisisKind::SelfHarm);
+    EXPECT_EQ(detect_crisis("goodbye all. im sorry for everything i put you through").kind, CrisisKind::SelfHarm);
+    EXPECT_FALSE(detect_crisis("goodbye all, off to bed now. love you all"));
+    EXPECT_FALSE(detect_crisis("my last message before boarding. love you all"));
+    // Control that cuts someone off from help is danger; an everyday borrowing is not.
+    EXPECT_EQ(detect_crisis("my wife hid my passport and my phone so i cant leave").kind, CrisisKind::Danger);
+    EXPECT_FALSE(detect_crisis("my roommate took my keys so i cant get in till six, annoying"));
+}
+
 TEST(SafetyTurn, ACrisisMessageIsStoredButNothingItWantsIsLearned) {
     Talk t;
     auto brain = none_brain();
