@@ -1,7 +1,9 @@
 // Crisis care: how often the detector fires, per class, on the dev set
 // (the rules were tuned on it) and on the held-out set (written before the
 // detector and never tuned on; heldout_late.tsv, written after tuning and
-// scored once). Targets: fires on >= 95% of crisis
+// scored once); fresh3_dev.tsv (the compositional layer's dev set) and
+// fresh2.tsv (written before that layer, never tuned on; its header keeps
+// the score from before, printed as "fresh2- before"). Targets: fires on >= 95% of crisis
 // messages, >= 85% of the indirect ones, <= 3% of hard negatives.
 //
 //   build/bench/safety_eval            # both files, one table
@@ -35,6 +37,16 @@ std::vector<Example> load(const std::string& path) {
         if (a == std::string::npos || b == std::string::npos) continue;
         out.push_back({line.substr(0, a), line.substr(a + 1, b - a - 1), line.substr(b + 1)});
     }
+    return out;
+}
+
+// "# before: ..." lines of a file's header: a score recorded before a change.
+std::vector<std::string> before_lines(const std::string& path) {
+    std::vector<std::string> out;
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line) && (line.empty() || line[0] == '#'))
+        if (line.rfind("# before: ", 0) == 0) out.push_back("before " + line.substr(10));
     return out;
 }
 
@@ -93,7 +105,11 @@ int main(int argc, char** argv) {
     }
     if (files.empty()) {
         const std::string dir = std::string(OS1_SOURCE_DIR) + "/bench/data/safety/";
-        files = {{"dev", dir + "dev.tsv"}, {"held-out", dir + "heldout.tsv"}, {"held-late", dir + "heldout_late.tsv"}};
+        files = {{"dev", dir + "dev.tsv"},
+                 {"held-out", dir + "heldout.tsv"},
+                 {"held-late", dir + "heldout_late.tsv"},
+                 {"fresh3dev", dir + "fresh3_dev.tsv"},
+                 {"fresh2", dir + "fresh2.tsv"}};
     }
     std::printf("%-9s %-9s %5s %9s %11s\n", "set", "class", "n", "fires", "right kind");
     bool all_ok = true;
@@ -104,8 +120,11 @@ int main(int argc, char** argv) {
             return 1;
         }
         double us = 0;
-        // Misses are listed for the dev set only: the held-out set is for measuring, not tuning.
-        bool ok = report(name, set, verbose && name.find("held") == std::string::npos, &us);
+        // fresh2's score from before the compositional layer, kept in its header.
+        for (const auto& line : before_lines(path)) std::printf("%-9s %s\n", (name + "-").c_str(), line.c_str());
+        // Misses are listed for the dev sets only: held-out sets are for measuring, not tuning.
+        const bool held = name.find("held") != std::string::npos || name == "fresh2";
+        bool ok = report(name, set, verbose && !held, &us);
         std::printf("%-9s targets (crisis >= 95%%, indirect >= 85%%, negatives <= 3%%): %s; %.0f us/message\n",
                     name.c_str(), ok ? "met" : "NOT met", us);
         all_ok = all_ok && ok;

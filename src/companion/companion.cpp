@@ -277,6 +277,7 @@ Result<TurnResult> Companion::turn(std::string_view raw_text, const brain::Token
 
     // Remember first: durable before anything can go wrong further down.
     memory::Episode episode{"user", text, now, m_options.session, "", out.emotion.to_memory()};
+    episode.learn = !out.safety;  // said in crisis: stored, not learned from
     auto added = TRY(m_memory.add_episode(episode));
     out.user_id = added.id;
     for (const auto& f : added.facts) out.learned.push_back(f.text);

@@ -13,7 +13,9 @@
 //   auto lines = help_lines(signal.kind, "GB");   // Samaritans 116 123, 999, ...
 //
 // The detector is rules over normalised words (safety_rules.h): readable
-// tables, each class of rule explained where it is written. It is pure and
+// tables, each class of rule explained where it is written, and a layer
+// that combines cue classes within a clause (safety_compose.cpp) so that
+// new combinations of known cue words fire. It is pure and
 // thread-safe. Help lines (safety_care.cpp) list only numbers we are sure
 // of; an unknown region gets the local emergency number and
 // https://findahelpline.com.

@@ -24,6 +24,9 @@
 //  - `unless_in`: the clause gives an ordinary reason ("I can't take this
 //    anymore, my neighbours are so loud", "so full I can't breathe",
 //    "suicide is a public health issue").
+// The compositional layer (safety_compose.cpp, rules named "cue_...")
+// goes through the same checks; its rules come last, so a phrase rule
+// names what fired when both do.
 #include <algorithm>
 
 #include "companion/safety.h"
@@ -55,11 +58,12 @@ struct Detector {
     static WordSets build_sets() {
         WordSets sets;
         // In table order, so "someone" can use "rel" ("my @rel").
-        for (const auto& [name, text] : word_set_table()) {
-            std::vector<safety::Phrase> expanded;
-            for (const auto& ph : safety::parse_phrases(text)) expand(ph, sets, &expanded);
-            sets[name] = std::move(expanded);
-        }
+        for (auto table : {word_set_table(), cue_set_table()})
+            for (const auto& [name, text] : table) {
+                std::vector<safety::Phrase> expanded;
+                for (const auto& ph : safety::parse_phrases(text)) expand(ph, sets, &expanded);
+                sets[name] = std::move(expanded);
+            }
         return sets;
     }
     static void expand(const safety::Phrase& ph, const WordSets& sets, std::vector<safety::Phrase>* out) {
@@ -91,7 +95,7 @@ struct Detector {
         laugh = any_of(LAUGH);
         others = any_of(OTHERS);
         first_person = any_of(FIRST_PERSON);
-        for (auto table : {self_harm_rules(), danger_and_medical_rules()})
+        for (auto table : {self_harm_rules(), danger_and_medical_rules(), compose_rules()})
             for (const auto& r : table) add(r);
     }
 
@@ -186,20 +190,38 @@ CrisisSignal detect_crisis(std::string_view text) {
     auto clauses = safety::normalise(text);
     bool laughing = false;
     for (const auto& clause : clauses) laughing = laughing || contains(d.laugh, clause);
+    // The whole message as one clause, for WHOLE rules: the clauses that
+    // are not fiction or the past, joined, commas dropped.
+    Clause whole;
+    for (const auto& clause : clauses) {
+        if (contains(d.fiction, clause) || contains(d.past_all, clause)) continue;
+        for (const auto& w : clause)
+            if (w != ",") whole.push_back(w);
+    }
+    auto found = [&](const Compiled& c) {
+        const CrisisKind kind = c.rule->kind;
+        out.kinds.push_back(kind);
+        if (urgency(kind) > urgency(out.kind)) {
+            out.kind = kind;
+            out.rule = c.rule->name;
+        }
+    };
     for (const auto& clause : clauses) {
         if (contains(d.fiction, clause) || contains(d.past_all, clause)) continue;
         const bool medical_past = contains(d.past_medical, clause);
         for (const auto& c : d.rules) {
             const CrisisKind kind = c.rule->kind;
+            if (c.rule->flags & WHOLE) continue;
             if (kind == M && medical_past) continue;
             if (std::find(out.kinds.begin(), out.kinds.end(), kind) != out.kinds.end()) continue;
             if (!fires(d, c, clause, laughing)) continue;
-            out.kinds.push_back(kind);
-            if (urgency(kind) > urgency(out.kind)) {
-                out.kind = kind;
-                out.rule = c.rule->name;
-            }
+            found(c);
         }
+    }
+    for (const auto& c : d.rules) {
+        if (!(c.rule->flags & WHOLE) || whole.empty()) continue;
+        if (std::find(out.kinds.begin(), out.kinds.end(), c.rule->kind) != out.kinds.end()) continue;
+        if (fires(d, c, whole, laughing)) found(c);
     }
     std::sort(out.kinds.begin(), out.kinds.end(), [](CrisisKind a, CrisisKind b) { return urgency(a) > urgency(b); });
     return out;

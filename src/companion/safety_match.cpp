@@ -181,7 +181,11 @@ std::vector<Clause> normalise(std::string_view text) {
         while (!word.empty() && word.back() == '\'') word.pop_back();
         while (!word.empty() && word.front() == '\'') word.erase(0, 1);
         if (word.empty()) return;
-        if (word == "but" || word == "though" || word == "although" || word == "however") end_clause();
+        // "nothing but a burden", "all but gone": "but" that does not start a new clause.
+        const bool joined_but = word == "but" && !raw.empty() &&
+                                (raw.back() == "nothing" || raw.back() == "anything" || raw.back() == "all" ||
+                                 raw.back() == "none" || raw.back() == "everything");
+        if (!joined_but && (word == "but" || word == "though" || word == "although" || word == "however")) end_clause();
         else raw.push_back(word);
         word.clear();
     };

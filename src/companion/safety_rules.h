@@ -17,7 +17,10 @@ namespace os1::companion::safety {
 // is about to die" is not; JOKE: not when the message laughs.
 // MINE: SELF, and the clause names the speaker somewhere ("my thoughts
 // keep going to suicide"), so "suicide is a public health issue" is not.
-enum Flags : unsigned { NONE = 0, NO_NEG = 1, SELF = 2, JOKE = 4, ME = 8, MINE = 16 };
+// WHOLE: checked once on the whole message (its clauses joined, commas
+// dropped) instead of clause by clause, for cues that a full stop splits
+// ("goodbye everyone. i'm sorry for everything").
+enum Flags : unsigned { NONE = 0, NO_NEG = 1, SELF = 2, JOKE = 4, ME = 8, MINE = 16, WHOLE = 32 };
 
 struct Rule {
     CrisisKind kind;
@@ -33,10 +36,14 @@ constexpr CrisisKind S = CrisisKind::SelfHarm, D = CrisisKind::Danger, M = Crisi
 // The rules, by kind (patterns in the syntax of safety_match.h).
 std::span<const Rule> self_harm_rules();
 std::span<const Rule> danger_and_medical_rules();
+// The compositional layer (safety_compose.cpp): cue classes combined.
+std::span<const Rule> compose_rules();
 
 // Named word sets ("rel" -> "husband|wife|..."), in an order where a set
 // used inside another ("my @rel") comes first.
 std::span<const std::pair<const char*, const char*>> word_set_table();
+// The cue classes of the compositional layer (built after word_set_table()).
+std::span<const std::pair<const char*, const char*>> cue_set_table();
 
 // Clause-level lists ("phrase|phrase"): what each is for is said where it
 // is written (safety_words.cpp).

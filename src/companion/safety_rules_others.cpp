@@ -105,7 +105,7 @@ const Rule RULES[] = {
      "eat|work out|dance|with|everywhere around the house|around the house|to the kitchen|around|on insta|on snapchat|"
      "on twitch|on youtube|on spotify|on linkedin|on strava|practice|train|perform|paint|draw|sing|swim|"
      "in the show",
-     NONE},
+     NONE, "family app|find my|life360|so she knows when|so he knows when|dinner|pick me up|lol"},
     {D, "being_followed", "(being followed|being stalked|being watched|stalker|stalking me|followed me home|following me home|"
                           "follows me home|tracking my location|tracking my phone|tracker on my car|airtag on my|"
                           "tracking device|put a tracker)",
@@ -162,7 +162,7 @@ const Rule RULES[] = {
                    "call anyone|out of the house|out of his sight|out of her sight|call the police|see my family|"
                    "talk to my family|go to the doctor|go to hospital|go anywhere|have a phone|get help|go to work|"
                    "leave the room|leave him|leave her|out of the room|out of my room|eat|out)",
-     "", NO_NEG},
+     "", NO_NEG, "homework|school night|grades|curfew|grounded|bedtime|revision|chores|dishes|room is clean|until i finish"},
     {D, "dangerous", "@someone (is|gets|has been|can get|becomes|goes|can be|turns) (dangerous|violent|"
                      "getting violent|so violent|really violent|scary when he drinks|scary when she drinks|"
                      "violent when he drinks|violent when she drinks)",

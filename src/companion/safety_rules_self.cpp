@@ -54,7 +54,9 @@ const Rule RULES[] = {
     {S, "means_ready", "(got|have|holding|counted out|lined up|sitting here with|sat here with|looking at|staring at) (a|an|the|my|all the|"
                        "all my|all of my)? (@drug|rope|noose|razor|razor blade|blade|gun|knife) (in front of me|ready|lined up|"
                        "counted out|in my hand|next to me|on the table|right here|set up|tied)",
-     "for my headache|for the trip|to take to", SELF},
+     "for my headache|for the trip|to take to|for the|for my|for a|for his|for her|for our|for their|for when the|"
+     "to cook|to carve|to cut the", SELF,
+     "dice|chop|slice|peel|recipe|onion|onions|carrot|vegetables|veg|meat|cook|cooking|bread|best way to"},
     {S, "feel_nothing", "@want (stop feeling|not feel anything|feel nothing|stop feeling anything|not feel) (anything|everything)? "
                         "(forever|ever again|permanently|for good|anymore)",
      "", SELF},
@@ -68,7 +70,8 @@ const Rule RULES[] = {
      ME | JOKE,
      // "If I have to sit through another meeting I'll die": an everyday condition.
      "if i have to|if i see|if i hear|if i do not get|if this|if they|if you|if he|if she|if we|if my|if the|"
-     "if i miss|if i eat|if i lose|unless i get|unless i eat|without coffee|without food"},
+     "if i miss|if i eat|if i lose|unless i get|unless i eat|without coffee|without food|my shift|heading out|"
+     "clocking off|leaving at|leave at|finish at|off at"},
     {S, "wish_dead", "(wish|wishing|wished) i .. (dead|gone|never born|never been born|not alive|not here|could die|would die|had died|"
                      "did not exist|was not born|would not wake up|could disappear|never existed|could disappear forever|"
                      "could vanish|could not exist|could sleep forever|could fall asleep forever|was never born|"
@@ -97,7 +100,8 @@ const Rule RULES[] = {
     {S, "want_live_anymore", "want to @live_more (anymore|any longer|much longer|for much longer|for long)"},
     {S, "not_sure_live", "(not sure|unsure|do not know if|do not know whether|doubt|not certain) i .. (want to|can) @live_on",
      "in|with|near|at|there|abroad|on|here|without"},
-    {S, "stop_existing", "(stop existing|stop living|not exist anymore|not be alive anymore|cease to exist|stop being alive)"},
+    {S, "stop_existing", "(stop existing|stop living|not exist anymore|not be alive anymore|cease to exist|stop being alive)",
+     "than|if|when|in|at|on|for a", SELF | JOKE, MUNDANE},
     {S, "tired_of_living", "(tired|sick|done|finished|exhausted|weary|fed up|worn out) (of|with|from) (living|life|existing|being alive|"
                            "being here|it all|everything|this life|my life|waking up|being me|trying to stay alive|all of it)",
      "admin|in|insurance|lessons|being so expensive|being expensive|going|on|at|being broke|coaching|updates|drama|"
@@ -115,7 +119,8 @@ const Rule RULES[] = {
     {S, "better_without_me", "(better|happier|easier|fine|okay|nicer|lighter|simpler|relieved) ... (without me|with me gone|"
                              "once i am gone|when i am gone|with me out of the way|without me around|without me here|"
                              "without me in it)",
-     "at the party|on the team|in the group|in the band|at work|on the project|for the trip|tonight|for the weekend"},
+     "at the party|on the team|in the group|in the band|at work|on the project|for the trip|tonight|for the weekend|"
+     "for a|for the|for two|for three|for one|for once|while|this|today|for today|on|at|as"},
     {S, "better_if_gone", "(better|happier|easier|fine|okay|nicer|lighter|simpler|happy|relieved) ... if i .. @gone", "", NO_NEG},
     {S, "never_born", "if i .. (never been born|never born|never existed|was never born|were never born|had never been born)",
      "", NO_NEG},
@@ -128,9 +133,13 @@ const Rule RULES[] = {
     {S, "nobody_miss_me", "(nobody|no one) .. (miss me|notice i was gone|notice i am gone|care if i live or die|"
                           "care whether i live or die|care if i die|care if i died|notice if i died|"
                           "notice if i disappeared|care if i disappeared|notice if i was gone)",
-     "at the|at work|tonight|this weekend|on the", NO_NEG},
+     "at the|at work|tonight|this weekend|on the|if i skipped|if i missed|if i skip|if i miss|if i left early|"
+     "if i did not come|if i did not go|if i did not show up|if i did not turn up|if i stayed home|if i stayed in",
+     NO_NEG},
     {S, "live_or_die", "(if i live or die|whether i live or die|if i am alive or dead|whether i am alive or dead)"},
-    {S, "no_point", "(point|reason|purpose|use|sense) (in|of|to)? @go_on", "is|was|according|in the|of the|of this|of that|", NO_NEG},
+    {S, "no_point", "(point|reason|purpose|use|sense) (in|of|to)? @go_on",
+     "is|was|according|in the|of the|of this|of that|my|he|she|they|you|we|your|his|her|their|on the|at the|"
+     "about the|he says|she says", NO_NEG},
     {S, "no_point_anymore", "(point|reason|purpose) (anymore|any longer|any more)", "", NO_NEG},
     {S, "no_reason_live", "(no|nothing|nobody|no one|no reason|nothing left|not have anything|not anything|none) .. "
                           "(to live for|worth living for|to keep going for|to stay alive for|to stay for|to keep living|"
@@ -142,7 +151,7 @@ const Rule RULES[] = {
                           "hopeless|not worth it|a waste|has no meaning|has no point|has no purpose|means nothing|is over|"
                           "over|not worth anything|empty and pointless|no point|not worth the pain)",
      "of the|of a|insurance|savings|admin|expectancy|in the|at the|for the|for a|for this|for that|lesson|lessons|"
-     "coach|hack|hacks|style|story|stories|goals|drawing", SELF},
+     "coach|hack|hacks|style|story|stories|goals|drawing", SELF | JOKE},
     {S, "not_worth_living", "(not worth living|not worth being alive|not worth the pain anymore|not worth it anymore)", "", NO_NEG},
     // Sleep that does not end.
     {S, "never_wake", "(sleep|asleep|bed|close my eyes) ... and? (not|never) (wake|to wake)",
@@ -170,13 +179,16 @@ const Rule RULES[] = {
     {S, "burden_soon", "burden .. (much longer|for long|for much longer|anymore|any longer)", "", NO_NEG | SELF},
     {S, "burden_be", "(i am a|i am such a|i feel like a|i feel like such a|i am nothing but a|being a|tired of being a|"
                      "i feel like i am a|i am only a|i am a huge|i am a massive|i am an|i will always be a) burden",
-     "when i ask|with homework|with my homework|for asking|sometimes|on my friends when|when i need", SELF},
+     "when i ask|with homework|with my homework|for asking|sometimes|on my friends when|when i need", SELF | JOKE},
     {S, "not_be_around", "not (be|going to be) .. (around|here|alive|a problem|anyone problem|a burden|a bother|"
                          "in your way|in the way|anyone burden|your problem|their problem|a problem for anyone|"
                          "bothering anyone|bothering you) .. (much longer|for long|for much longer|anymore|soon|"
                          "after tonight|after today|by tomorrow|this time next week|any longer|much more|forever|"
                          "for you to worry about|to see it|to see that|to see them|to see you|to see things|to see)",
-     "", NO_NEG},
+     "today|tonight|tomorrow|next|this|at|on|in the|because|for the", NO_NEG,
+     // "I won't be here much longer, my shift ends at six": somewhere to be, not the end.
+     "shift|heading out|clocking off|leaving at|leave at|finish at|off at|home at|meeting|train|bus|flight|holiday|"
+     "dentist|doctor|appointment"},
     {S, "not_worry_about_me", "not (have to|need to|going to have to) (worry about me|deal with me|put up with me|look after me) "
                               "(anymore|any longer|much longer|for long|soon|again|ever again)",
      "", NO_NEG},
@@ -289,7 +301,10 @@ const Rule RULES[] = {
                    "by the time you read this|my last message|last time you hear from me|"
                    "tell them i love them|letters to my family|letters to everyone|last goodbye|"
                    "my final message|wrote a note for my family|leaving a note for my family|"
-                   "one last time before i go|before i go for good)"},
+                   "one last time before i go|before i go for good)",
+     "tonight|today|before|for today|of the day|for now|for tonight|of the night|for the day|before i go to bed|"
+     "before bed|before my|of the|for the|before the|before i move|before i leave",
+     NONE, "flight|bed|chat|talk tomorrow|see you|speak soon|talk soon|later|night night|sleep|boarding|holiday"},
     // Can't go on.
     {S, "cant_go_on", "(can not|could not|not able to|unable to|do not want to|can not bear to) (go on|carry on|keep going|"
                       "continue|take it anymore|take this anymore|take any more|cope|live like this|do this anymore|"
@@ -320,11 +335,13 @@ const Rule RULES[] = {
     {S, "all_to_end", "(want|wish|need|wanted|wanting) (it all|everything|the pain|all of it|my life|life|this life|"
                       "all this pain|the suffering|my suffering|it|existence) (to end|to stop|to be over|to just end|"
                       "to end forever|to stop forever|to be over forever)",
-     "so i can|early|soon so|so that|and then|before|raining|snowing|ringing|beeping|buzzing|barking|already so", SELF,
+     "so i can|early|soon so|so that|and then|before|raining|snowing|ringing|beeping|buzzing|barking|already so|"
+     "for a|for one|for an|for five|for ten|for just", SELF,
      ENDURANCE},
     {S, "wish_it_end", "(wish|want|need|hope|hoping|wishing) (it|everything|it all|life|my life|all of it|this life|the pain) "
                        "(would|could|will|to)? (all)? (end|stop|be over|just end|end forever|stop forever|finish)",
-     "so i can|early|soon so|so that|and then|before|raining|snowing|ringing|beeping|buzzing|barking|already so", SELF,
+     "so i can|early|soon so|so that|and then|before|raining|snowing|ringing|beeping|buzzing|barking|already so|"
+     "for a|for one|for an|for five|for ten|for just", SELF,
      ENDURANCE},
     {S, "want_end_it_all", "(want|wish|need|wanted) ... (to end it all|to end everything|to end my suffering|"
                            "to end the pain forever|all to stop|all to end|all to be over)"},
@@ -340,7 +357,7 @@ const Rule RULES[] = {
                           "how to do it|not being around|my own death)",
      "of my|of a|of the|of his|of her|in the|in a|in films|in movies|as a concept|in philosophy|in class|and taxes|"
      "with him|with her|with them|with my|for my essay|for the essay|with the|at work|in general",
-     SELF},
+     SELF, "since my|since he|since she|since they|since we|since @rel|passed away|died|loss of|lost my"},
     // The means and the plan.
     {S, "means", "(stockpiling|saving|saved|hoarding|collecting|stashing|stashed|hoarded|saving up|stock piling) "
                  "(my|up|up my|some|all my|up all my)? @drug",

@@ -182,6 +182,13 @@ Result<AddResult> Memory::Impl::add_locked(const Episode& e) {
             facts.push_back(std::move(f));
         }
     }
+    if (!e.learn) {
+        // A message said in crisis: keep who/where/work/name, nothing it wants, plans or feels.
+        std::erase_if(facts, [](const Fact& f) {
+            return f.kind != FactKind::Relation && f.kind != FactKind::Place && f.kind != FactKind::Job &&
+                   f.kind != FactKind::Identity;
+        });
+    }
     for (auto& f : facts) {
         f.id = TRY(store_fact(f, result.id, result.superseded));
         f.sources = {source_ref(result.id, e.external_id)};

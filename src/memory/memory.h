@@ -54,6 +54,10 @@ struct Episode {
     std::string session;           // conversation / session id ("" allowed)
     std::string external_id;       // caller's id (unique when given; "" = none)
     std::optional<Affect> affect;
+    // false: the message is stored but only neutral facts (who, where,
+    // work, name) are learned from it. The companion sets this when crisis
+    // care fires, so "you want to die" never becomes a remembered plan.
+    bool learn = true;
 };
 
 // A stored message.

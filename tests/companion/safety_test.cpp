@@ -360,3 +360,88 @@ TEST(SafetyCli, OnceJsonCarriesSafetyOnlyWhenCareFires) {
     ASSERT_TRUE(idiom);
     EXPECT_TRUE(!idiom->contains("safety") || (*idiom)["safety"].is_null()) << idiom->dump();
 }
+
+// --- The compositional layer and memory hygiene ------------------------------
+
+TEST(SafetyCompose, NovelCombinationsOfKnownCuesFire) {
+    // None of these phrasings is in a rule or a data file; each combines cues.
+    for (const char* text : {"honestly i would love to just stop existing",
+                             "my head keeps going back to ending it all",
+                             "ive been burning my forearms again so nobody sees",
+                             "i am nothing but a burden to my parents",
+                             "my kids would breathe easier with me out of the picture",
+                             "i will not be a problem for anyone soon",
+                             "i doubt i will still be around by christmas",
+                             "lining up mum's sleeping pills in front of me"}) {
+        auto s = detect_crisis(text);
+        EXPECT_EQ(s.kind, CrisisKind::SelfHarm) << text;
+    }
+}
+
+TEST(SafetyCompose, EverydayLookAlikesDoNotFire) {
+    for (const char* text : {"i would love to just disappear to a beach for a week",
+                             "my head keeps going back to the end of that film",
+                             "ive been burning my arms on the oven again, need new gloves",
+                             "i am nothing but a burden on the group project this week lol",
+                             "the team would breathe easier with me out of the office for a few days",
+                             "i will not be around for long tomorrow, dentist at ten",
+                             "i doubt i will be around by eight, the train is late",
+                             "lining up my vitamins in front of me like the doctor said",
+                             "i am so done with this commute", "whats the point of this meeting",
+                             "i cant do anything right today lol"}) {
+        auto s = detect_crisis(text);
+        EXPECT_FALSE(s) << text << " fired " << s.rule;
+    }
+    // Someone else's words, and a denial, are not the speaker's crisis.
+    EXPECT_FALSE(detect_crisis("my friend said she would rather stop existing than sit that exam"));
+    EXPECT_FALSE(detect_crisis("i am not a burden to anyone, my therapist says so"));
+}
+
+TEST(SafetyCompose, GoodbyesAcrossSentencesAndControlByAPartner) {
+    // A last message and a farewell, split by a full stop: read as one message.
+    EXPECT_EQ(detect_crisis("so this is my final message. please dont blame yourself").kind, CrisisKind::SelfHarm);
+    EXPECT_EQ(detect_crisis("goodbye all. im sorry for everything i put you through").kind, CrisisKind::SelfHarm);
+    EXPECT_FALSE(detect_crisis("goodbye all, off to bed now. love you all"));
+    EXPECT_FALSE(detect_crisis("my last message before boarding. love you all"));
+    // Control that cuts someone off from help is danger; an everyday borrowing is not.
+    EXPECT_EQ(detect_crisis("my wife hid my passport and my phone so i cant leave").kind, CrisisKind::Danger);
+    EXPECT_FALSE(detect_crisis("my roommate took my keys so i cant get in till six, annoying"));
+}
+
+TEST(SafetyTurn, ACrisisMessageIsStoredButNothingItWantsIsLearned) {
+    Talk t;
+    auto brain = none_brain();
+    auto c = t.with(*brain);
+    const std::string said = "I love hiking with my sister Amy but honestly I want to die.";
+    auto turn = c.turn(said, nullptr);
+    ASSERT_TRUE(turn.ok()) << turn.error().message;
+    ASSERT_TRUE(turn->safety.has_value());
+    // What they said is kept word for word...
+    auto episodes = t.memory->recent_episodes("s1", 20);
+    ASSERT_TRUE(episodes.ok());
+    bool kept = false;
+    for (const auto& e : *episodes) kept = kept || e.episode.text == said;
+    EXPECT_TRUE(kept);
+    // ...but no like, hope or plan is learned from it.
+    auto facts = t.memory->facts();
+    ASSERT_TRUE(facts.ok());
+    for (const auto& f : *facts) {
+        EXPECT_TRUE(f.kind == memory::FactKind::Relation || f.kind == memory::FactKind::Identity ||
+                    f.kind == memory::FactKind::Place || f.kind == memory::FactKind::Job)
+            << "learned from a crisis message: " << f.text;
+        EXPECT_EQ(f.text.find("die"), std::string::npos) << f.text;
+    }
+    auto safe = c.turn("I'm safe now, thank you", nullptr);
+    ASSERT_TRUE(safe.ok());
+    // Later no-model replies never say it back as something to remember.
+    for (const char* next : {"What do you know about me?", "Tell me what you remember", "I had pasta for lunch"}) {
+        auto r = c.turn(next, nullptr);
+        ASSERT_TRUE(r.ok()) << r.error().message;
+        EXPECT_EQ(r->reply.find("remember that you want"), std::string::npos) << next << ": " << r->reply;
+        EXPECT_EQ(r->reply.find("remember that you love hiking"), std::string::npos) << next << ": " << r->reply;
+    }
+    // An ordinary message is learned from as before.
+    auto ordinary = c.turn("I love hiking in the hills.", nullptr);
+    ASSERT_TRUE(ordinary.ok());
+    EXPECT_FALSE(ordinary->learned.empty());
+}
