@@ -18,9 +18,9 @@
 
 #include "cpu_time.h"
 #include "engine/kernels/kernels.h"
-#include "engine/ops.h"
-#include "engine/tensor_types.h"
-#include "engine/vec_ops.h"
+#include "engine/ops/ops.h"
+#include "engine/gguf/tensor_types.h"
+#include "engine/kernels/vec_ops.h"
 
 using namespace os1::engine;
 

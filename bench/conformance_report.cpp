@@ -12,7 +12,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "engine/conformance.h"
+#include "engine_tools/conformance.h"
 
 using namespace os1::engine;
 

@@ -15,7 +15,7 @@
 
 #include "cpu_time.h"
 #include "engine/kernels/kernels.h"
-#include "engine/tensor_types.h"
+#include "engine/gguf/tensor_types.h"
 
 using namespace os1::engine;
 

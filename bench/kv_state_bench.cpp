@@ -16,7 +16,6 @@
 #include <string>
 
 #include "engine/engine.h"
-#include "engine/tokenizer.h"
 
 using namespace os1;
 using namespace os1::engine;

@@ -7,8 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/gguf.h"
-#include "engine/tokenizer.h"
+#include "engine/engine.h"
 
 namespace fs = std::filesystem;
 using namespace os1::engine;

@@ -18,7 +18,6 @@
 #include "core/args.h"
 #include "core/json.h"
 #include "engine/engine.h"
-#include "engine/kernels/kernels.h"
 
 namespace os1::cli {
 namespace {
@@ -129,7 +128,7 @@ int bench(std::span<const std::string> args) {
         const double pp_med = pp.empty() ? 0 : median(pp), tg_med = tg.empty() ? 0 : median(tg);
         // Generation reads (nearly) every weight byte once per token.
         const double tg_gbs = tg_med * static_cast<double>(info.file_size) / 1e9;
-        const char* isa = engine::kernels::isa_name(engine::kernels::active_isa());
+        const std::string isa(engine::kernels_isa_name());
         if (json) {
             Json j = {{"model", model_path},       {"name", info.name},        {"type", info.type_summary},
                       {"size_mib", size_mib},      {"n_params", info.n_params}, {"threads", threads},
@@ -144,7 +143,7 @@ int bench(std::span<const std::string> args) {
         }
         std::printf("model: %s (%s, %s, %.1f MiB, %.0fM params)\n", model_path.c_str(), info.name.c_str(),
                     info.type_summary.c_str(), size_mib, static_cast<double>(info.n_params) / 1e6);
-        std::printf("threads: %d, kernels: %s, runs: %d (median)\n\n", threads, isa, reps);
+        std::printf("threads: %d, kernels: %s, runs: %d (median)\n\n", threads, isa.c_str(), reps);
         std::printf("| test   |        t/s | note |\n|--------|-----------:|------|\n");
         if (n_prompt > 0) std::printf("| pp%-4d | %10.2f | |\n", n_prompt, pp_med);
         if (n_gen > 0) std::printf("| tg%-4d | %10.2f | %.1f GB/s of weights |\n", n_gen, tg_med, tg_gbs);

@@ -8,7 +8,7 @@
 #include "command.h"
 #include "core/args.h"
 #include "core/text.h"
-#include "engine/synth.h"
+#include "engine_tools/synth.h"
 
 namespace os1::cli {
 namespace {

@@ -10,7 +10,6 @@
 #include "core/text.h"
 #include "core/log.h"
 #include "engine/engine.h"
-#include "engine/tokenizer.h"
 
 namespace os1::cli {
 namespace {

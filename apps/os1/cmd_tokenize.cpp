@@ -5,8 +5,7 @@
 
 #include "command.h"
 #include "core/args.h"
-#include "engine/gguf.h"
-#include "engine/tokenizer.h"
+#include "engine/engine.h"
 
 namespace os1::cli {
 namespace {

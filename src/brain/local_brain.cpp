@@ -5,23 +5,14 @@
 // restored when the brain is made and written by save_state().
 #include "brain/backends.h"
 
-#ifdef OS1_BRAIN_HAVE_ENGINE
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
 
 #include "core/log.h"
 #include "engine/engine.h"
-#include "engine/tokenizer.h"
-#endif
 
 namespace os1::brain {
-
-#ifndef OS1_BRAIN_HAVE_ENGINE
-Result<std::unique_ptr<Brain>> make_local_brain(const BrainConfig&) {
-    return Error::unsupported("the local engine is not part of this build; use --brain openai --url URL");
-}
-#else
 
 namespace {
 
@@ -257,7 +248,5 @@ Result<std::unique_ptr<Brain>> make_local_brain(const BrainConfig& config) {
     brain->restore_state();
     return std::unique_ptr<Brain>(std::move(brain));
 }
-
-#endif
 
 }  // namespace os1::brain

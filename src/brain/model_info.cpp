@@ -1,15 +1,11 @@
 #include "brain/model_info.h"
 
-#ifdef OS1_BRAIN_HAVE_GGUF
 #include <map>
 
-#include "engine/gguf.h"
-#include "engine/tensor_types.h"
-#endif
+#include "engine/engine.h"
 
 namespace os1::brain {
 
-#ifdef OS1_BRAIN_HAVE_GGUF
 Result<GgufSummary> read_gguf_summary(const std::filesystem::path& path) {
     auto file = TRY(engine::GgufFile::open(path));
     GgufSummary s;
@@ -21,7 +17,7 @@ Result<GgufSummary> read_gguf_summary(const std::filesystem::path& path) {
     std::map<std::string, uint64_t> by_type;
     for (const auto& t : file->tensors()) {
         auto n = static_cast<uint64_t>(t.n_elements());
-        by_type[engine::type_traits(t.type).name] += n;
+        by_type[std::string(engine::tensor_type_name(t.type))] += n;
         s.n_params += n;
     }
     uint64_t most = 0;
@@ -29,10 +25,5 @@ Result<GgufSummary> read_gguf_summary(const std::filesystem::path& path) {
         if (n > most) s.weight_type = type, most = n;
     return s;
 }
-#else
-Result<GgufSummary> read_gguf_summary(const std::filesystem::path&) {
-    return Error::unsupported("this build has no GGUF reader");
-}
-#endif
 
 }  // namespace os1::brain

@@ -29,6 +29,13 @@
 // types, missing tensors and bad shapes come back from load() naming the
 // file, key or tensor; a prompt longer than the context is OutOfRange with
 // both numbers; bad token ids are Invalid.
+//
+// The front door: code outside src/engine (apps, brain, companion, the
+// engine-level benchmarks) includes this header and nothing deeper. It
+// brings the public types along: GgufFile (metadata of a model file,
+// engine/gguf/gguf.h), Tokenizer and StreamDecoder (engine/text/tokenizer.h),
+// ChatTemplate (engine/text/chat_template.h) and the sampler's options
+// (engine/runtime/sampler.h). tests/cli layering_test checks the rule.
 #pragma once
 
 #include <atomic>
@@ -43,13 +50,13 @@
 #include <vector>
 
 #include "core/result.h"
-#include "engine/chat_template.h"
-#include "engine/sampler.h"
+#include "engine/gguf/gguf.h"
+#include "engine/runtime/sampler.h"
+#include "engine/text/chat_template.h"
+#include "engine/text/tokenizer.h"
 
 namespace os1::engine {
 
-class GgufFile;
-class Tokenizer;
 class Session;
 struct Architecture;
 struct ForwardState;
@@ -185,6 +192,14 @@ using OnPiece = std::function<bool(std::string_view piece)>;
 // before the weights leave the file mapping (it reads the first bytes of
 // every tensor there).
 uint64_t model_fingerprint(const Model& model);
+
+// The name of a tensor type as GGUF tools print it ("q4_K", "f16"); "?"
+// for a type this build does not know.
+std::string_view tensor_type_name(GgmlType type);
+
+// The instruction set the kernels run with on this machine ("avx512",
+// "avx2", "scalar"; OS1_ISA may force a lower one).
+std::string_view kernels_isa_name();
 
 class Session {
 public:

@@ -1,6 +1,6 @@
 // Chat templates: detection from (abridged) real Jinja sources, rendering
 // against each family's documented format written out by hand.
-#include "engine/chat_template.h"
+#include "engine/text/chat_template.h"
 #include "test_support.h"
 
 namespace os1::engine {

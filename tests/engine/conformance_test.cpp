@@ -1,6 +1,6 @@
 // Our logits against llama.cpp's for every model of the reference kit
 // (26 synthetic llama/qwen2 models in every tensor type + stories260K).
-#include "engine/conformance.h"
+#include "engine_tools/conformance.h"
 
 #include <gtest/gtest.h>
 

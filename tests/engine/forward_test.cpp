@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "engine/engine.h"
-#include "engine/forward.h"
+#include "engine/runtime/forward.h"
 #include "engine/kernels/kernels.h"
-#include "engine/synth.h"
+#include "engine_tools/synth.h"
 #include "test_support.h"
 
 using namespace os1;

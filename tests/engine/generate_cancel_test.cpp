@@ -4,7 +4,7 @@
 
 #include <atomic>
 
-#include "engine/tokenizer.h"
+#include "engine/text/tokenizer.h"
 #include "engine/engine.h"
 #include "test_support.h"
 

@@ -14,7 +14,7 @@
 #include <new>
 #include <random>
 
-#include "engine/gguf.h"
+#include "engine/gguf/gguf.h"
 #include "gguf_bytes.h"
 #include "test_support.h"
 

@@ -1,12 +1,12 @@
 // GGUF reader: real files from the reference kit, a hand-built file with
 // every metadata type, and one test per kind of hostile input.
-#include "engine/gguf.h"
+#include "engine/gguf/gguf.h"
 
 #include <cmath>
 #include <cstring>
 #include <fstream>
 
-#include "engine/tensor_types.h"
+#include "engine/gguf/tensor_types.h"
 #include "gguf_bytes.h"
 #include "test_support.h"
 

@@ -10,10 +10,10 @@
 #include <set>
 
 #include "engine/engine.h"
-#include "engine/gguf.h"
-#include "engine/gguf_writer.h"
-#include "engine/ops.h"
-#include "engine/synth.h"
+#include "engine/gguf/gguf.h"
+#include "engine/gguf/gguf_writer.h"
+#include "engine/ops/ops.h"
+#include "engine_tools/synth.h"
 #include "test_support.h"
 
 using namespace os1;

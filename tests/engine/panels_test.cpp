@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "engine/kernels/kernels.h"
-#include "engine/tensor_types.h"
+#include "engine/gguf/tensor_types.h"
 
 using namespace os1::engine;
 using namespace os1::engine::kernels;

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <vector>
 
-#include "engine/ops.h"
+#include "engine/ops/ops.h"
 
 namespace os1::engine {
 namespace {

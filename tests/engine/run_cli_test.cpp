@@ -4,9 +4,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "engine/conformance.h"
+#include "engine_tools/conformance.h"
 #include "engine/engine.h"
-#include "engine/tokenizer.h"
+#include "engine/text/tokenizer.h"
 #include "test_support.h"
 
 using namespace os1;

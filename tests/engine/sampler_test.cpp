@@ -1,5 +1,5 @@
 // Sampler: each step of the chain on hand-made logits, and determinism.
-#include "engine/sampler.h"
+#include "engine/runtime/sampler.h"
 
 #include <gtest/gtest.h>
 

@@ -8,9 +8,9 @@
 #include <fstream>
 
 #include "core/files.h"
-#include "engine/conformance.h"
+#include "engine_tools/conformance.h"
 #include "engine/engine.h"
-#include "engine/model.h"
+#include "engine/runtime/model.h"
 #include "test_support.h"
 
 using namespace os1;

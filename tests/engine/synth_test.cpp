@@ -9,11 +9,11 @@
 #include <set>
 
 #include "engine/engine.h"
-#include "engine/gguf.h"
-#include "engine/gguf_writer.h"
-#include "engine/synth.h"
-#include "engine/tensor_types.h"
-#include "engine/tokenizer.h"
+#include "engine/gguf/gguf.h"
+#include "engine/gguf/gguf_writer.h"
+#include "engine_tools/synth.h"
+#include "engine/gguf/tensor_types.h"
+#include "engine/text/tokenizer.h"
 #include "test_support.h"
 
 using namespace os1::engine;

@@ -1,7 +1,7 @@
 // Tensor types: half-precision conversions, the type table, quantize ->
 // dequantize error per type, dot_row against the dequantized row, and the
 // block layouts checked against files quantized by llama.cpp.
-#include "engine/tensor_types.h"
+#include "engine/gguf/tensor_types.h"
 
 #include <cmath>
 #include <cstring>

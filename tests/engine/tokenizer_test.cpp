@@ -6,10 +6,10 @@
 #include <random>
 #include <sstream>
 
-#include "engine/gguf.h"
-#include "engine/tokenizer.h"
-#include "engine/tokenizer_pretok.h"
-#include "engine/tokenizer_tables.h"
+#include "engine/gguf/gguf.h"
+#include "engine/text/tokenizer.h"
+#include "engine/text/tokenizer_pretok.h"
+#include "engine/text/tokenizer_tables.h"
 #include "test_support.h"
 
 namespace os1::engine {

@@ -2,7 +2,7 @@
 // the per-row f16 kernels of vec_ops.h on every ISA (so attention() keeps
 // llama.cpp's sums), the AVX-512 versions equal their scalar twins, and the
 // key blocks hold what they claim.
-#include "engine/vec_ops_attn.h"
+#include "engine/kernels/vec_ops_attn.h"
 
 #include <gtest/gtest.h>
 
@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "engine/kernels/kernels.h"
-#include "engine/ops.h"
-#include "engine/tensor_types.h"
-#include "engine/vec_ops.h"
+#include "engine/ops/ops.h"
+#include "engine/gguf/tensor_types.h"
+#include "engine/kernels/vec_ops.h"
 
 using namespace os1::engine;
 namespace detail = os1::engine::vec_ops_detail;

@@ -1,7 +1,7 @@
 // vec_ops.h: the SIMD versions return exactly the scalar twins' bits, and
 // the twins compute what they claim (exp close to e^x, special values,
 // ggml's summation order).
-#include "engine/vec_ops.h"
+#include "engine/kernels/vec_ops.h"
 
 #include <gtest/gtest.h>
 
@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "engine/kernels/kernels.h"
-#include "engine/ops.h"
-#include "engine/tensor_types.h"
+#include "engine/ops/ops.h"
+#include "engine/gguf/tensor_types.h"
 
 using namespace os1::engine;
 namespace detail = os1::engine::vec_ops_detail;

@@ -12,9 +12,9 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/chat_template.h"
-#include "engine/gguf.h"
-#include "engine/tokenizer.h"
+#include "engine/text/chat_template.h"
+#include "engine/gguf/gguf.h"
+#include "engine/text/tokenizer.h"
 
 using namespace os1::engine;
 

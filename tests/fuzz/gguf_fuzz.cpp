@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <vector>
 
-#include "engine/gguf.h"
-#include "engine/tensor_types.h"
+#include "engine/gguf/gguf.h"
+#include "engine/gguf/tensor_types.h"
 
 using namespace os1::engine;
 

@@ -1,7 +1,7 @@
 // The architecture table: general.architecture -> how to load and run it.
 // Adding an architecture = one file in arch/ defining an Architecture and
 // one line here.
-#include "engine/model.h"
+#include "engine/runtime/model.h"
 
 namespace os1::engine {
 

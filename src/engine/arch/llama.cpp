@@ -16,9 +16,9 @@
 #include <algorithm>
 
 #include "engine/engine.h"
-#include "engine/forward.h"
-#include "engine/matmul.h"
-#include "engine/ops.h"
+#include "engine/runtime/forward.h"
+#include "engine/ops/matmul.h"
+#include "engine/ops/ops.h"
 
 namespace os1::engine {
 

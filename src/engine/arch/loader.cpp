@@ -3,8 +3,8 @@
 #include <cmath>
 
 #include "core/log.h"
-#include "engine/model.h"
-#include "engine/ops.h"
+#include "engine/runtime/model.h"
+#include "engine/ops/ops.h"
 
 namespace os1::engine {
 

@@ -6,7 +6,7 @@
 //   - rotary positions use the NeoX layout: pairs (i, i + n_rot/2)
 // Hyper-parameters come from qwen2.* keys (rope.freq_base is typically
 // 1e6); output.weight is absent in small Qwen models (tied embeddings).
-#include "engine/forward.h"
+#include "engine/runtime/forward.h"
 
 namespace os1::engine {
 

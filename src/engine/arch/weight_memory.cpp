@@ -17,7 +17,7 @@
 
 #include "core/log.h"
 #include "engine/kernels/kernels.h"
-#include "engine/model.h"
+#include "engine/runtime/model.h"
 
 namespace os1::engine {
 

@@ -7,7 +7,7 @@
 
 #include "core/cpu.h"
 #include "engine/kernels/layout.h"
-#include "engine/tensor_types.h"
+#include "engine/gguf/tensor_types.h"
 
 namespace os1::engine::kernels {
 

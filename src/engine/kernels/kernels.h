@@ -23,7 +23,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "engine/gguf.h"
+#include "engine/gguf/gguf.h"
 
 namespace os1::engine::kernels {
 

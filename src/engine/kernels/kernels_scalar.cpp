@@ -5,7 +5,7 @@
 #include <cstring>
 
 #include "engine/kernels/layout.h"
-#include "engine/tensor_types.h"
+#include "engine/gguf/tensor_types.h"
 
 namespace os1::engine::kernels {
 

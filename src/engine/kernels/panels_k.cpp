@@ -8,7 +8,7 @@
 
 #include "engine/kernels/kernels.h"
 #include "engine/kernels/layout.h"
-#include "engine/tensor_types.h"
+#include "engine/gguf/tensor_types.h"
 
 namespace os1::engine::kernels {
 
