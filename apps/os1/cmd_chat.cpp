@@ -162,6 +162,9 @@ int run_chat(const brain::BrainFlags& flags, const ChatOptions& opt) {
                              for_terminal(turn->brain_error.empty() ? "no reason given" : turn->brain_error).c_str());
         } else {
             if (turn->finish == brain::FinishReason::Cancelled) std::printf("%s[stopped]", streamed ? " " : "");
+            // A reply that hit its token limit says so, rather than ending mid-sentence unexplained.
+            if (turn->finish == brain::FinishReason::Length && streamed)
+                std::printf(" (cut short: the reply reached its length limit; --max-tokens raises it)");
             if (streamed || turn->finish == brain::FinishReason::Cancelled) std::printf("\n");
             if (!turn->brain_error.empty()) std::fprintf(stderr, "os1: %s\n", for_terminal(turn->brain_error).c_str());
             else if (broke_off) std::fprintf(stderr, "os1: the reply failed midway\n");
