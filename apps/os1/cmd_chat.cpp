@@ -160,6 +160,9 @@ int run_chat(const brain::BrainFlags& flags, const ChatOptions& opt) {
             print_json(turn->to_json());
         } else {
             if (turn->finish == brain::FinishReason::Cancelled) std::printf("%s[stopped]", streamed ? " " : "");
+            // A reply that hit its token limit says so, rather than ending mid-sentence unexplained.
+            if (turn->finish == brain::FinishReason::Length && streamed)
+                std::printf(" (cut short: the reply reached its length limit; --max-tokens raises it)");
             if (streamed || turn->finish == brain::FinishReason::Cancelled) std::printf("\n");
             std::fflush(stdout);
         }

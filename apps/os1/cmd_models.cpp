@@ -76,6 +76,9 @@ int list(const Paths& paths, const Config& config) {
 int set_default(const Paths& paths, Config config, const std::string& name) {
     auto path = brain::find_model(name, paths.models_dir);
     if (!path) return report_error(path.error());
+    // Only a file that opens as GGUF becomes the default: a wrong file would
+    // otherwise be found only by the next chat.
+    if (auto valid = brain::check_gguf(*path); !valid) return report_error(valid.error());
     // Keep what the person typed when it is an alias; otherwise the file name
     // for models in models_dir, the full path for anything elsewhere.
     std::string value = name;

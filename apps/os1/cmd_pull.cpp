@@ -3,6 +3,7 @@
 // verification where a digest is known (said plainly when none is).
 #include <unistd.h>
 
+#include <cctype>
 #include <csignal>
 #include <cstdio>
 #include <string>
@@ -74,11 +75,71 @@ void list_catalog(const Paths& paths) {
     std::printf("\nExample: os1 pull qwen2.5-0.5b\n");
 }
 
+// The first model installed becomes the default.
+void make_default_if_first(const Paths& paths, const std::string& value, const std::string& label) {
+    auto config = Config::load(paths.config_file);
+    if (config && config->get_string("brain.model").empty()) {
+        config->set("brain.model", TomlValue::of(value));
+        if (auto saved = config->save(paths.config_file); saved)
+            std::printf("%s is now the default model ('os1 models default NAME' changes it)\n", label.c_str());
+    }
+}
+
+// `os1 pull PATH` or `os1 pull file:///abs/path.gguf`: a GGUF on this computer.
+int install_file(const Paths& paths, const std::string& what, const std::string& name, bool force) {
+    std::string path = what;
+    if (path.rfind("file://", 0) == 0) {
+        path = path.substr(7);
+        if (path.empty() || path[0] != '/') {
+            std::fprintf(stderr, "os1 pull: a file URL needs an absolute path (file:///home/me/model.gguf), not %s\n",
+                         quote_capped(what).c_str());
+            return 2;
+        }
+        // %XX escapes (spaces and the like).
+        std::string decoded;
+        for (size_t i = 0; i < path.size(); i++) {
+            if (path[i] == '%' && i + 2 < path.size() && std::isxdigit(static_cast<unsigned char>(path[i + 1])) &&
+                std::isxdigit(static_cast<unsigned char>(path[i + 2]))) {
+                decoded += static_cast<char>(std::stoi(path.substr(i + 1, 2), nullptr, 16));
+                i += 2;
+            } else {
+                decoded += path[i];
+            }
+        }
+        path = decoded;
+    }
+    brain::LocalInstallRequest req;
+    req.source = path;
+    req.models_dir = paths.models_dir;
+    req.file_name = name;
+    req.force = force;
+    ProgressPrinter printer(isatty(STDERR_FILENO));
+    req.progress = [&](const brain::DownloadProgress& p) {
+        if (p.total >= (64u << 20)) printer(p);  // big files only
+    };
+    req.cancel = &g_pull_cancel;
+    auto old = std::signal(SIGINT, on_sigint);
+    auto r = brain::install_local_model(req);
+    std::signal(SIGINT, old);
+    if (!r) return report_error(r.error());
+    if (r->already_installed) {
+        std::printf("%s is already installed (%s); --force copies it again\n", r->path.string().c_str(),
+                    megabytes(r->bytes).c_str());
+        return 0;
+    }
+    std::printf("installed %s (%s), a copy of %s\n", r->path.string().c_str(), megabytes(r->bytes).c_str(),
+                path.c_str());
+    make_default_if_first(paths, r->path.filename().string(), r->path.filename().string());
+    return 0;
+}
+
 int pull(std::span<const std::string> args) {
     ArgParser parser("os1 pull", "Download a GGUF model (resumable, checksummed) into the models folder.");
     std::string what, sha, name;
     bool force = false;
-    parser.positional("NAME|URL", "an alias from the list (run without arguments to see it) or an http(s) URL",
+    parser.positional("NAME|URL|PATH",
+                      "an alias from the list (run without arguments to see it), an http(s) URL, or a .gguf on "
+                      "this computer (a path or file:///abs/path.gguf), copied in",
                       &what, /*required=*/false);
     parser.option("sha256", 0, "HEX", "the file's expected SHA-256 (verified before installing)", &sha);
     parser.option("name", 0, "FILE", "install under this file name (default: the URL's file name)", &name);
@@ -87,13 +148,18 @@ int pull(std::span<const std::string> args) {
         "An interrupted download (Ctrl-C, lost connection) keeps FILE.part; the same command resumes it.\n"
         "The checksum comes from --sha256, else the server's published sha256 (Hugging Face X-Linked-ETag),\n"
         "else a URL.sha256 file; os1 says plainly when none is known.\n\n"
-        "examples:\n  os1 pull\n  os1 pull qwen2.5-0.5b\n  os1 pull https://example.com/models/my-model-q4_k_m.gguf --sha256 0123...");
+        "examples:\n  os1 pull\n  os1 pull qwen2.5-0.5b\n  os1 pull ~/Downloads/my-model-q4_k_m.gguf\n  os1 pull https://example.com/models/my-model-q4_k_m.gguf --sha256 0123...");
     return run_parsed(parser, args, [&]() -> int {
         auto paths = Paths::resolve();
         if (!paths) return report_error(paths.error());
         if (what.empty()) {
             list_catalog(*paths);
             return 0;
+        }
+        if (what.rfind("file://", 0) == 0 || (!brain::find_catalog(what) && what.rfind("http://", 0) != 0 &&
+                                                what.rfind("https://", 0) != 0 &&
+                                                (what.find('/') != std::string::npos || what.ends_with(".gguf")))) {
+            return install_file(*paths, what, name, force);
         }
         brain::DownloadRequest req;
         req.models_dir = paths->models_dir;
@@ -139,13 +205,7 @@ int pull(std::span<const std::string> args) {
                             r.sha256.c_str());
                 break;
         }
-        // The first model becomes the default.
-        auto config = Config::load(paths->config_file);
-        if (config && config->get_string("brain.model").empty()) {
-            config->set("brain.model", TomlValue::of(alias.empty() ? r.path.filename().string() : alias));
-            if (auto saved = config->save(paths->config_file); saved)
-                std::printf("%s is now the default model ('os1 models default NAME' changes it)\n", label.c_str());
-        }
+        make_default_if_first(*paths, alias.empty() ? r.path.filename().string() : alias, label);
         return 0;
     });
 }

@@ -164,6 +164,11 @@ public:
     // removes states of other models. Tokens restored at start: restored_tokens().
     virtual Result<void> save_state() { return ok(); }
     virtual int restored_tokens() const { return 0; }
+    // True when the working memory already holds `messages` (rendered as
+    // the start of a conversation) in full: a prompt that starts with them
+    // is not read again. The companion uses it in a fresh process to pick
+    // the window the saved state holds. Always false without a KV cache.
+    virtual bool holds_prefix(const std::vector<ChatMessage>& /*messages*/) const { return false; }
     // Drops the working memory, in this process and on disk (after a
     // /forget, so forgotten words cannot come back from the KV cache).
     virtual void forget_state() {}

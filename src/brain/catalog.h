@@ -7,6 +7,7 @@
 // no checksum is known.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -15,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "brain/download.h"
 #include "core/result.h"
 
 namespace os1::brain {
@@ -39,5 +41,27 @@ std::vector<std::filesystem::path> installed_models(const std::filesystem::path&
 // Finds the GGUF a person named: an existing path; an alias or a file name
 // (with or without .gguf) in models_dir. NotFound says what to run.
 Result<std::filesystem::path> find_model(std::string_view name, const std::filesystem::path& models_dir);
+
+// A GGUF already on disk (`os1 pull PATH`, install_local.cpp).
+// check_gguf: the file opens as GGUF (magic, version, metadata, tensor
+// table); Invalid says why not.
+Result<void> check_gguf(const std::filesystem::path& path);
+
+struct LocalInstallRequest {
+    std::filesystem::path source;      // the .gguf to copy (never moved or changed)
+    std::filesystem::path models_dir;
+    std::string file_name;             // default: the source's name (".gguf" added if missing)
+    bool force = false;                // copy again over an installed file of that name
+    ProgressFn progress;               // done/total bytes, then finished
+    const std::atomic<bool>* cancel = nullptr;
+};
+struct LocalInstall {
+    std::filesystem::path path;
+    uint64_t bytes = 0;
+    bool already_installed = false;
+};
+// Checks, then copies into models_dir through a hidden 0600 temporary file
+// (synced, renamed into place).
+Result<LocalInstall> install_local_model(const LocalInstallRequest& request);
 
 }  // namespace os1::brain

@@ -3,8 +3,15 @@
 // across turns (the engine keeps the common prefix of successive prompts)
 // and, with a state_dir, across runs: <state_dir>/<model fingerprint>.kv is
 // restored when the brain is made and written by save_state().
+//
+// The system message (persona and profile) also gets a state of its own,
+// <fingerprint>-<hash of its tokens>.prefix.kv, written after the first
+// reply that used it and loaded whenever the cache does not already start
+// with it: a new conversation, another window, a state lost to a forget or
+// to another model all start from it rather than reading the persona again.
 #include "brain/backends.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
@@ -72,16 +79,29 @@ public:
     Result<void> save_state() override;
     int restored_tokens() const override { return m_restored; }
     void forget_state() override;
+    bool holds_prefix(const std::vector<ChatMessage>& messages) const override {
+        if (messages.empty()) return false;
+        auto want = encode(messages, /*generation=*/false);
+        const auto& have = m_session->tokens();
+        return !want.empty() && have.size() >= want.size() && std::equal(want.begin(), want.end(), have.begin());
+    }
     // Restores the saved state when there is a usable one; never fails.
     void restore_state();
 
 private:
-    std::string render(const std::vector<ChatMessage>& messages) const;
-    std::vector<int32_t> encode_prompt(const std::vector<ChatMessage>& messages) const {
+    // `generation`: end with the assistant's opening (a prompt), or not (a
+    // conversation's start, which later prompts begin with).
+    std::string render(const std::vector<ChatMessage>& messages, bool generation = true) const;
+    std::vector<int32_t> encode(const std::vector<ChatMessage>& messages, bool generation) const {
         const auto& tok = m_model->tokenizer();
         // Specials are parsed only in template framing; message text was defused.
-        return tok.encode(render(messages), tok.add_bos_default(), /*parse_special=*/m_template.has_value());
+        return tok.encode(render(messages, generation), tok.add_bos_default(), /*parse_special=*/m_template.has_value());
     }
+    std::vector<int32_t> encode_prompt(const std::vector<ChatMessage>& messages) const { return encode(messages, true); }
+    // The system message's state: loaded before a prompt the cache does not
+    // start with, saved after the first reply that read it.
+    void load_prefix_state(const std::vector<ChatMessage>& messages, const std::vector<int32_t>& prompt);
+    void save_prefix_state();
 
     BrainConfig m_config;
     std::unique_ptr<engine::Model> m_model;
@@ -90,6 +110,10 @@ private:
     std::string m_notice;
     std::vector<std::string> m_controls;
     std::filesystem::path m_state_file;  // empty: states are not kept
+    std::string m_fingerprint;           // hex, the start of every state file name of this model
+    std::string m_prefix_text;           // the system message m_prefix was made from
+    std::vector<int32_t> m_prefix;       // its tokens, when prompts start with them
+    std::filesystem::path m_prefix_file;
     std::string m_forget_mark;           // forget_mark(state_dir) when this conversation began
     int m_restored = 0;
 };
@@ -97,9 +121,10 @@ private:
 void LocalBrain::restore_state() {
     if (m_config.state_dir.empty()) return;
     m_forget_mark = forget_mark(m_config.state_dir);
-    char name[32];
-    std::snprintf(name, sizeof name, "%016" PRIx64 ".kv", engine::model_fingerprint(*m_model));
-    m_state_file = m_config.state_dir / name;
+    char fingerprint[24];
+    std::snprintf(fingerprint, sizeof fingerprint, "%016" PRIx64, engine::model_fingerprint(*m_model));
+    m_fingerprint = fingerprint;
+    m_state_file = m_config.state_dir / (m_fingerprint + ".kv");
     std::error_code ec;
     if (!std::filesystem::exists(m_state_file, ec)) return;
     auto t0 = Clock::now();
@@ -119,11 +144,70 @@ Result<void> LocalBrain::save_state() {
         return ok();
     }
     TRY(m_session->save_state(m_state_file));
-    // One state is kept: the model in use. Others would only take space.
+    // States are kept for the model in use only (its conversation and its
+    // system message). Others would only take space.
     std::error_code ec;
     for (std::filesystem::directory_iterator it(m_config.state_dir, ec), end; !ec && it != end; it.increment(ec))
-        if (it->path().extension() == ".kv" && it->path() != m_state_file) std::filesystem::remove(it->path(), ec);
+        if (it->path().extension() == ".kv" && !it->path().filename().string().starts_with(m_fingerprint))
+            std::filesystem::remove(it->path(), ec);
     return ok();
+}
+
+void LocalBrain::load_prefix_state(const std::vector<ChatMessage>& messages, const std::vector<int32_t>& prompt) {
+    if (m_state_file.empty() || messages.empty() || messages.front().role != "system") return;
+    if (messages.front().content != m_prefix_text || m_prefix_file.empty()) {
+        m_prefix_text = messages.front().content;
+        m_prefix = encode({messages.front()}, /*generation=*/false);
+        m_prefix_file.clear();
+        // Only a true prefix of the prompt (a template may fold the system
+        // message into the first turn), and shorter than it: generate()
+        // reads the prompt's last token again.
+        if (m_prefix.size() >= prompt.size() || !std::equal(m_prefix.begin(), m_prefix.end(), prompt.begin())) {
+            m_prefix.clear();
+            return;
+        }
+        uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a over the token ids
+        for (int32_t id : m_prefix)
+            for (int b = 0; b < 4; b++) h = (h ^ ((static_cast<uint32_t>(id) >> (8 * b)) & 0xff)) * 0x100000001b3ULL;
+        char name[64];
+        std::snprintf(name, sizeof name, "-%016" PRIx64 ".prefix.kv", h);
+        m_prefix_file = m_config.state_dir / (m_fingerprint + name);
+    }
+    if (m_prefix.empty()) return;
+    const auto& have = m_session->tokens();
+    if (have.size() >= m_prefix.size() && std::equal(m_prefix.begin(), m_prefix.end(), have.begin())) return;
+    std::error_code ec;
+    if (!std::filesystem::exists(m_prefix_file, ec)) return;
+    auto t0 = Clock::now();
+    if (auto r = m_session->load_state(m_prefix_file); !r) {
+        log::warn("not using the saved persona state (it will be recomputed): ", r.error().message);
+        return;
+    }
+    if (m_session->tokens() != m_prefix) {  // a hash collision, or a file from elsewhere
+        m_session->reset();
+        return;
+    }
+    log::info("started from the saved persona state (", m_prefix.size(), " tokens) in ", ms_since(t0), " ms");
+}
+
+void LocalBrain::save_prefix_state() {
+    if (m_prefix_file.empty()) return;
+    std::error_code ec;
+    if (std::filesystem::exists(m_prefix_file, ec)) return;
+    const auto& have = m_session->tokens();
+    if (have.size() < m_prefix.size() || !std::equal(m_prefix.begin(), m_prefix.end(), have.begin())) return;
+    if (forget_mark(m_config.state_dir) != m_forget_mark) return;  // a forget elsewhere: keep nothing
+    if (auto r = m_session->save_state(m_prefix_file, m_prefix.size()); !r) {
+        log::warn("could not save the persona state: ", r.error().message);
+        return;
+    }
+    // One system message per model is kept: the persona in use.
+    const std::string mine = m_prefix_file.filename().string();
+    for (std::filesystem::directory_iterator it(m_config.state_dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name != mine && name.starts_with(m_fingerprint) && name.ends_with(".prefix.kv"))
+            std::filesystem::remove(it->path(), ec);
+    }
 }
 
 void LocalBrain::forget_state() {
@@ -134,12 +218,12 @@ void LocalBrain::forget_state() {
     m_forget_mark = forget_mark(m_config.state_dir);  // our own forget: what follows may be kept
 }
 
-std::string LocalBrain::render(const std::vector<ChatMessage>& messages) const {
+std::string LocalBrain::render(const std::vector<ChatMessage>& messages, bool generation) const {
     if (m_template) {
         std::vector<engine::ChatMessage> msgs;
         msgs.reserve(messages.size());
         for (const auto& m : messages) msgs.push_back({m.role, defuse(m.content, m_controls)});
-        return m_template->render(msgs, /*add_generation_prompt=*/true);
+        return m_template->render(msgs, /*add_generation_prompt=*/generation);
     }
     // A model trained on plain text: a transcript it can continue.
     std::string out;
@@ -148,7 +232,7 @@ std::string LocalBrain::render(const std::vector<ChatMessage>& messages) const {
         else if (m.role == "assistant") out += "Assistant: " + m.content + "\n";
         else out += "User: " + m.content + "\n";
     }
-    out += "Assistant:";
+    if (generation) out += "Assistant:";
     return out;
 }
 
@@ -196,8 +280,10 @@ Result<ChatResult> LocalBrain::chat(const ChatRequest& request, const TokenCallb
         result.finish_reason = FinishReason::Cancelled;
         return result;
     }
+    load_prefix_state(request.messages, prompt);
     auto stats = m_session->generate(prompt, options, piece);
     result.total_ms = ms_since(t0);
+    if (stats) save_prefix_state();
     if (!stats) {
         if (n_pieces == 0) return stats.release_error();
         result.finish_reason = FinishReason::Error;
@@ -241,7 +327,10 @@ Result<std::unique_ptr<Brain>> make_local_brain(const BrainConfig& config) {
         bool declared = (*model)->gguf().find("tokenizer.chat_template") != nullptr;
         notice = declared ? "this model's chat template is not one os1 knows; using a plain 'User:/Assistant:' "
                             "transcript (set brain.chat_template to chatml, llama3, ... to choose one)"
-                          : "this model has no chat template; using a plain 'User:/Assistant:' transcript";
+                          : str(config.model_path.filename().string(),
+                                " is not a chat model (it has no chat template), so its replies will not make "
+                                "much sense; for a companion that talks, run 'os1 pull qwen2.5-0.5b' (or set "
+                                "brain.chat_template if you know it is a chat model)");
     }
     auto brain = std::make_unique<LocalBrain>(config, model.release_value(), std::move(session), std::move(tmpl),
                                               std::move(notice));

@@ -80,6 +80,7 @@ Json TurnResult::to_json() const {
     j["window_turns"] = window_turns;
     j["evicted"] = evicted;
     j["reused_tokens"] = reused_tokens;
+    j["first_token_ms"] = first_token_ms;  // turn() to the first piece (0 = none)
     if (safety) j["safety"] = safety->to_json();
     return j;
 }
@@ -104,6 +105,7 @@ Result<void> Companion::resume() {
         t.time_ms = e.episode.time_ms;
         m_window.push_back(std::move(t));
     }
+    m_window_resumed = true;
     // Template replies already given: the full "no model" notice is said once per conversation.
     m_plain_turns = 0;
     for (const auto& t : m_window) m_plain_turns += t.role == "assistant";

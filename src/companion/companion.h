@@ -102,6 +102,11 @@ struct CompanionOptions {
     int recall_k = 6;             // memories recalled per turn
     int reply_tokens = 256;       // room kept for the reply
     int resume_turns = 40;        // messages reloaded by resume()
+    // A fresh process with a local model keeps, of the resumed messages,
+    // the ones its saved KV state already holds, or else the newest within
+    // this many tokens (each is read again before the first reply).
+    int resume_tokens = 150;
+    int memory_tokens = 120;      // recalled memories in the context block, at most (tokens)
     int default_context = 4096;   // budget when the brain does not say (none backend)
     float temperature = 0.7f;
     uint64_t seed = 0;
@@ -172,6 +177,7 @@ private:
     int count(WindowTurn& t);
     int budget() const;
     const std::string& system_prompt();  // the stable system message, chosen once
+    void fit_resumed_window();           // the first prompt of a fresh process (prompt.cpp)
     Result<int> evict_oldest(size_t n);
     std::vector<Recalled> recall(std::string_view text, int64_t user_id, int64_t now_ms);
     std::optional<Safety> check_safety(std::string_view text);  // crisis care, before any brain
@@ -197,6 +203,7 @@ private:
     std::string m_care_guidance;       // the line for the model's context block ("" = none)
     std::string m_system;              // the system message (the same every turn)
     int m_system_tokens = -1;          // its tokens incl. template overhead (-1 = not chosen yet)
+    bool m_window_resumed = false;     // resume() filled the window; no prompt made from it yet
 };
 
 // "2026-11-24" for a wall time (UTC).

@@ -30,6 +30,7 @@ namespace {
 
 constexpr std::string_view CONTEXT_OPEN = "<context>\n";
 constexpr std::string_view CONTEXT_CLOSE = "\n</context>\n\n";
+constexpr size_t MAX_MEMORY_CHARS = 240;  // one recalled memory in the context block
 
 std::string long_date(int64_t wall_ms) {
     std::time_t t = static_cast<std::time_t>(wall_ms / 1000);
@@ -80,8 +81,35 @@ const std::string& Companion::system_prompt() {
     return m_system;
 }
 
+// A fresh process reads again every resumed turn its KV cache does not
+// hold, before the first reply. So of what resume() loaded it keeps the
+// turns from where the restored state's conversation starts (those cost
+// nothing), or, with no such state, the newest turns within
+// resume_tokens. Older messages stay in memory, reached through recall.
+void Companion::fit_resumed_window() {
+    m_window_resumed = false;
+    if (!m_brain.counts_exactly() || m_window.empty()) return;  // a local model: reading is the cost
+    const std::string& system = system_prompt();
+    if (m_brain.restored_tokens() > 0) {
+        for (size_t s = 0; s < m_window.size(); s++) {
+            if (!m_brain.holds_prefix({{"system", system}, {m_window[s].role, m_window[s].text}})) continue;
+            m_window.erase(m_window.begin(), m_window.begin() + static_cast<long>(s));
+            return;
+        }
+    }
+    int room = m_options.resume_tokens;
+    size_t keep = 0;
+    for (size_t i = m_window.size(); i-- > 0;) {
+        room -= count(m_window[i]);
+        if (room < 0) break;
+        keep++;
+    }
+    m_window.erase(m_window.begin(), m_window.end() - static_cast<long>(keep));
+}
+
 Prompt Companion::assemble(std::string_view text, const std::vector<Recalled>& memories, const Emotion& emotion,
                            size_t* evict) {
+    if (m_window_resumed) fit_resumed_window();
     Prompt out;
     out.budget = budget();
     const int64_t now = m_clock.wall_ms();
@@ -103,11 +131,20 @@ Prompt Companion::assemble(std::string_view text, const std::vector<Recalled>& m
         if (m.in_window) continue;  // already in the prompt as conversation
         std::string line = "\n- ";
         if (m.time_ms) line.append("(").append(format_day(m.time_ms)).append(") ");
-        line += one_line(m.text);
+        std::string said = one_line(m.text);
+        if (said.size() > MAX_MEMORY_CHARS) {  // a long message: its start, cut at a word
+            size_t cut = said.rfind(' ', MAX_MEMORY_CHARS);
+            if (cut == std::string::npos || cut < MAX_MEMORY_CHARS / 2) {
+                cut = MAX_MEMORY_CHARS;
+                while (cut > 0 && (static_cast<unsigned char>(said[cut]) & 0xC0) == 0x80) cut--;  // whole characters
+            }
+            said = said.substr(0, cut) + " ...";
+        }
+        line += said;
         memory_tokens.push_back(m_brain.count_tokens(line));
         memory_lines.push_back(std::move(line));
     }
-    const std::string memory_header = "\nWhat you remember (use it only when it helps):";
+    const std::string memory_header = "\nYou remember (use only if it helps):";
     const int memory_header_tokens = m_brain.count_tokens(memory_header);
 
     // A message longer than the whole window keeps its end (what was said last).
@@ -126,7 +163,7 @@ Prompt Companion::assemble(std::string_view text, const std::vector<Recalled>& m
     int turns_want = 0;
     for (size_t i = m_window.size(), n = 0; i-- > 0 && n < 8; n++) turns_want += count(m_window[i]);
     turns_want = std::min(turns_want, std::max(0, avail / 2));
-    const int memory_cap = std::min(avail - turns_want, avail / 3);
+    const int memory_cap = std::min({avail - turns_want, avail / 3, m_options.memory_tokens});
     int memory_used = 0;
     size_t n_memories = 0;
     for (; n_memories < memory_lines.size(); n_memories++) {

@@ -236,7 +236,9 @@ public:
     // or from another model (another quantization included), or holding
     // more tokens than n_ctx is an Error saying which, and the session is
     // left unchanged.
-    Result<void> save_state(const std::filesystem::path& path) const;
+    // `n_tokens` saves only the first n cached tokens (a shared prefix, such
+    // as the system message, that later prompts can start from).
+    Result<void> save_state(const std::filesystem::path& path, size_t n_tokens = SIZE_MAX) const;
     Result<void> load_state(const std::filesystem::path& path);
 
 private:

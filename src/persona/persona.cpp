@@ -91,35 +91,49 @@ Result<Length> parse_length(std::string_view s) {
     return Error::invalid("length '", s, "' is not one of: short, medium, long");
 }
 
+// The stable start of every prompt, read once per model and kept as a KV
+// state (brain/local_brain.cpp): short on purpose. A few words per style
+// choice, and the profile as a few short lines (each answer's start).
 std::string system_prompt(const Persona& p, const Profile& person) {
-    std::string out = str("You are ", p.name, ", a personal companion who lives on ",
-                          person.name.empty() ? "your person" : person.name, "'s own computer. ");
+    const std::string who = person.name.empty() ? "your person" : person.name;
+    std::string out = str("You are ", p.name, ", ", who, "'s personal companion, living on their own computer. ");
     if (!p.traits.empty()) out += str("You are ", join(p.traits, ", "), ". ");
     switch (p.tone) {
-    case Tone::Warm: out += "Speak warmly and kindly, like a close friend. "; break;
-    case Tone::Playful: out += "Be playful and light, with a spark of mischief. "; break;
-    case Tone::Calm: out += "Be calm and steady; speak gently and unhurried. "; break;
-    case Tone::Direct: out += "Be direct and honest; get to the point. "; break;
+    case Tone::Warm: out += "Speak warmly, like a close friend"; break;
+    case Tone::Playful: out += "Be playful and light"; break;
+    case Tone::Calm: out += "Be calm and gentle"; break;
+    case Tone::Direct: out += "Be direct and honest"; break;
     }
     switch (p.humour) {
-    case Humour::None: out += "Keep humour out of it. "; break;
-    case Humour::Some: out += "A little humour is welcome. "; break;
-    case Humour::Lots: out += "Humour is very welcome. "; break;
+    case Humour::None: out += ", without jokes. "; break;
+    case Humour::Some: out += ", with a little humour. "; break;
+    case Humour::Lots: out += ", with plenty of humour. "; break;
     }
     switch (p.length) {
-    case Length::Short: out += "Keep replies short: one to three sentences. "; break;
-    case Length::Medium: out += "Keep replies to a short paragraph. "; break;
+    case Length::Short: out += "Reply in one to three sentences. "; break;
+    case Length::Medium: out += "Reply in a short paragraph. "; break;
     case Length::Long: out += "Take the space you need, but stay focused. "; break;
     }
-    out += "Remember what they tell you and refer back to it naturally; never invent memories. ";
+    out += "Use what they told you when it helps; never invent memories. ";
     for (const auto& b : p.boundaries) out += b + (b.empty() || b.back() == '.' ? " " : ". ");
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    constexpr size_t MAX_FACT = 120;  // characters of one profile answer
     bool any = false;
     for (const auto& [key, answer] : person.answers) any = any || key != "you.name";
     if (any) out += str("\nAbout ", person.name.empty() ? "them" : person.name, ":");
     for (const auto& [key, answer] : person.answers) {
         if (key == "you.name") continue;
         auto dot = key.find('.');
-        out += str("\n- ", dot == std::string::npos ? key : key.substr(dot + 1), ": ", answer);
+        std::string fact = answer;
+        if (fact.size() > MAX_FACT) {
+            size_t cut = fact.rfind(' ', MAX_FACT);
+            if (cut == std::string::npos || cut < MAX_FACT / 2) {
+                cut = MAX_FACT;
+                while (cut > 0 && (static_cast<unsigned char>(fact[cut]) & 0xC0) == 0x80) cut--;
+            }
+            fact = fact.substr(0, cut) + " ...";
+        }
+        out += str("\n- ", dot == std::string::npos ? key : key.substr(dot + 1), ": ", fact);
     }
     return out;
 }

@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "engine/engine.h"
 #include "engine/gguf_bytes.h"
 #include "engine/engine.h"
 #include "test_support.h"

@@ -88,7 +88,10 @@ TEST(ModelsCli, DefaultAndRemove) {
     test::TempDir home;
     fs::create_directories(home.path() / "models");
     ASSERT_TRUE(write_file_atomic(home.path() / "models" / "a.gguf", "GGUF").ok());
-    ASSERT_TRUE(write_file_atomic(home.path() / "models" / "b.gguf", "GGUF").ok());
+    // b is a well-formed (empty) GGUF: version 3, no tensors, no metadata;
+    // `models default` takes only what opens as GGUF.
+    ASSERT_TRUE(write_file_atomic(home.path() / "models" / "b.gguf",
+                                  std::string("GGUF\x03\0\0\0", 8) + std::string(16, '\0')).ok());
     auto r = test::run_os1("models", home.path());
     EXPECT_EQ(r.status, 0);
     EXPECT_NE(r.out.find("* a.gguf"), std::string::npos) << r.out;  // nothing chosen: the first
@@ -97,6 +100,9 @@ TEST(ModelsCli, DefaultAndRemove) {
     EXPECT_NE(read_file(home.path() / "config.toml").value_or("").find("model = \"b.gguf\""), std::string::npos);
     r = test::run_os1("models", home.path());
     EXPECT_NE(r.out.find("* b.gguf"), std::string::npos) << r.out;
+    r = test::run_os1("models default a", home.path());
+    EXPECT_NE(r.status, 0) << "a.gguf is not a GGUF: " << r.out;
+    EXPECT_NE(read_file(home.path() / "config.toml").value_or("").find("model = \"b.gguf\""), std::string::npos);
     r = test::run_os1("models default qwen2.5-3b", home.path());
     EXPECT_EQ(r.status, 1);
     EXPECT_NE(r.out.find("os1 pull qwen2.5-3b"), std::string::npos) << r.out;

@@ -24,11 +24,12 @@ Json last_json(const std::string& out) {
     return last;
 }
 
-int kv_files(const std::filesystem::path& home) {
+// Conversation states, or (prefix) the persona's states: <fingerprint>-<hash>.prefix.kv.
+int kv_files(const std::filesystem::path& home, bool prefix = false) {
     int n = 0;
     std::error_code ec;
     for (std::filesystem::directory_iterator it(home / "cache" / "kv", ec), end; !ec && it != end; it.increment(ec))
-        n += it->path().extension() == ".kv";
+        n += it->path().extension() == ".kv" && it->path().filename().string().ends_with(".prefix.kv") == prefix;
     return n;
 }
 
@@ -47,6 +48,7 @@ TEST(KvStateCli, ChatRestartReusesTheSavedStateAndForgetDeletesIt) {
     ASSERT_TRUE(j1.contains("reused_tokens")) << first.out;
     EXPECT_EQ(j1["reused_tokens"].get<int>(), 0) << "nothing to reuse in a fresh home";
     EXPECT_EQ(kv_files(home.path()), 1) << "the state is saved when the chat ends";
+    EXPECT_EQ(kv_files(home.path(), true), 1) << "and the persona's own state";
 
     // A new process: the persona and the first turn come from the file.
     auto second = run_os1(chat + "'What should I cook?'", home.path());
@@ -60,6 +62,7 @@ TEST(KvStateCli, ChatRestartReusesTheSavedStateAndForgetDeletesIt) {
     auto f = run_os1("memory forget " + id, home.path());
     ASSERT_EQ(f.status, 0) << f.out;
     EXPECT_EQ(kv_files(home.path()), 0);
+    EXPECT_EQ(kv_files(home.path(), true), 0);
     auto third = run_os1(chat + "'Tell me a story'", home.path());
     ASSERT_EQ(third.status, 0) << third.out;
     EXPECT_EQ(last_json(third.out)["reused_tokens"].get<int>(), 0) << third.out;

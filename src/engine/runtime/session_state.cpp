@@ -18,7 +18,9 @@
 // Only the rows of the cached tokens are written (not n_ctx), so a state is
 // 4 + 4 * n_layer * n_embd_kv bytes per token. Everything is checked before
 // the cache is touched: a bad file leaves the session as it was.
+#include <algorithm>
 #include <bit>
+#include <cstdint>
 #include <cstring>
 
 #include "core/files.h"
@@ -157,10 +159,10 @@ uint64_t file_fingerprint(const GgufFile& f, const HParams& hp) {
     return hash64(w.out.data(), w.out.size(), 0x6F7331);  // "os1"
 }
 
-Result<void> Session::save_state(const std::filesystem::path& path) const {
+Result<void> Session::save_state(const std::filesystem::path& path, size_t n_tokens) const {
     const HParams& hp = m_model.hparams();
     const ModelInfo& info = m_model.info();
-    const size_t n = m_tokens.size();
+    const size_t n = std::min(n_tokens, m_tokens.size());
     const size_t row = static_cast<size_t>(hp.n_embd_kv());
     Writer w;
     w.out.reserve(HEADER_BYTES + n * 4 + 2 * static_cast<size_t>(hp.n_layer) * n * row * 2 + TRAILER_BYTES);
