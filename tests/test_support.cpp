@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 
 namespace os1::test {
 
@@ -36,6 +37,15 @@ CommandResult run_os1(const std::string& args, const std::filesystem::path& home
         std::ofstream(input) << stdin_text;
     }
     return run_command("OS1_HOME=" + quote(home.string()) + " " + quote(OS1_BINARY) + " " + args + " < " + quote(input) + " 2>&1");
+}
+
+std::vector<Json> json_lines(const std::string& out) {
+    std::vector<Json> v;
+    std::istringstream in(out);
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty() && line[0] == '{')
+            if (auto j = parse_json(line)) v.push_back(*j);
+    return v;
 }
 
 }  // namespace os1::test

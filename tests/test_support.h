@@ -7,6 +7,9 @@
 #include <filesystem>
 #include <random>
 #include <string>
+#include <vector>
+
+#include "core/json.h"
 
 namespace os1::test {
 
@@ -50,5 +53,9 @@ CommandResult run_command(const std::string& command);
 
 // Runs the os1 binary under test with OS1_HOME set to `home`.
 CommandResult run_os1(const std::string& args, const std::filesystem::path& home, const std::string& stdin_text = "");
+
+// The JSON objects among an output's lines (lines starting with '{' that
+// parse), in order: `os1 chat --json` prints one per turn.
+std::vector<Json> json_lines(const std::string& out);
 
 }  // namespace os1::test

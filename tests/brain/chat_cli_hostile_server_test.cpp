@@ -14,6 +14,7 @@
 namespace os1 {
 namespace {
 
+using test::json_lines;
 using test::HttpConnection;
 using test::HttpRequest;
 using test::sse_chunk;
@@ -37,16 +38,6 @@ TestHttpServer server_streaming(std::string stream) {
 
 std::string chat_args(const TestHttpServer& server, const std::string& rest) {
     return "chat --url " + server.url("/v1") + " --model test-model " + rest;
-}
-
-std::vector<Json> json_lines(const std::string& out) {
-    std::vector<Json> v;
-    std::istringstream in(out);
-    std::string line;
-    while (std::getline(in, line))
-        if (!line.empty() && line[0] == '{')
-            if (auto j = parse_json(line)) v.push_back(*j);
-    return v;
 }
 
 const std::string BREAKS_OFF = sse_chunk("I was saying ") + "data: {\"error\":{\"message\":\"out of memory\"}}\n\n";

@@ -44,16 +44,6 @@ void drop_test_input(const fs::path& home) {
     fs::remove(home / ".stdin", ec);
 }
 
-std::vector<Json> json_lines(const std::string& out) {
-    std::vector<Json> v;
-    std::istringstream in(out);
-    std::string line;
-    while (std::getline(in, line))
-        if (!line.empty() && line[0] == '{')
-            if (auto j = parse_json(line)) v.push_back(*j);
-    return v;
-}
-
 Json json_of(const CommandResult& r) {
     auto j = parse_json(r.out.substr(std::min(r.out.find('['), r.out.size())));
     return j ? *j : Json();
@@ -200,8 +190,11 @@ TEST(ForgetCli, EveryFileIsPrivate) {
     EXPECT_EQ(mode(home.path()), 0700u);
     for (auto d : {"data", "cache", "models"}) EXPECT_EQ(mode(home / d), 0700u) << d;
     for (auto& e : fs::recursive_directory_iterator(home.path())) {
-        if (e.is_directory()) EXPECT_EQ(mode(e.path()), 0700u) << e.path();
-        else if (e.is_regular_file()) EXPECT_EQ(mode(e.path()), 0600u) << e.path();
+        if (e.is_directory()) {
+            EXPECT_EQ(mode(e.path()), 0700u) << e.path();
+        } else if (e.is_regular_file()) {
+            EXPECT_EQ(mode(e.path()), 0600u) << e.path();
+        }
     }
     EXPECT_TRUE(fs::exists(home / "data" / "os1.db"));
 }

@@ -17,16 +17,6 @@ using namespace os1::test;
 
 namespace {
 
-std::vector<Json> json_lines(const std::string& out) {
-    std::vector<Json> v;
-    std::istringstream in(out);
-    std::string line;
-    while (std::getline(in, line))
-        if (!line.empty() && line[0] == '{')
-            if (auto j = parse_json(line)) v.push_back(*j);
-    return v;
-}
-
 std::vector<std::string> stored_texts(const std::filesystem::path& home) {
     auto m = memory::Memory::open_at(home / "data" / "os1.db");
     EXPECT_TRUE(m.ok()) << m.error().message;

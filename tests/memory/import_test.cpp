@@ -140,7 +140,14 @@ TEST(Import, ImportOfAHugeLineStaysBounded) {
     EXPECT_TRUE(has(r->problems, 0, "huge.jsonl:2: 50.0 MiB is longer than the 1.0 MiB a message may be; skipped"))
         << r->problems[0];
     // Reading the line whole would take 50 MiB at least (and ~2.7 GB through the JSON parser).
-    EXPECT_LT(grew_kib, 16 * 1024) << "peak memory grew by " << grew_kib << " KiB";
+    // AddressSanitizer keeps freed blocks in quarantine and adds shadow memory
+    // (19 MiB measured), so its bound is looser, still under the line's 50 MiB.
+#if defined(__SANITIZE_ADDRESS__)
+    const long bound_kib = 40 * 1024;
+#else
+    const long bound_kib = 16 * 1024;
+#endif
+    EXPECT_LT(grew_kib, bound_kib) << "peak memory grew by " << grew_kib << " KiB";
     EXPECT_TRUE(m->episode_by_external_id("after")->has_value());
 }
 
