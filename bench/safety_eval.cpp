@@ -3,8 +3,10 @@
 // detector and never tuned on; heldout_late.tsv, written after tuning and
 // scored once); fresh3_dev.tsv (the compositional layer's dev set) and
 // fresh2.tsv (written before that layer, never tuned on; its header keeps
-// the score from before, printed as "fresh2- before"). Targets: fires on >= 95% of crisis
-// messages, >= 85% of the indirect ones, <= 3% of hard negatives.
+// the score from before, printed as "fresh2- before"); fresh4.tsv (an unseen
+// batch written without reading the detector, scored once; misses never
+// listed). Targets: fires on >= 95% of crisis messages, >= 85% of the
+// indirect ones, <= 3% of hard negatives.
 //
 //   build/bench/safety_eval            # both files, one table
 //   build/bench/safety_eval -v         # also lists the dev set's misses
@@ -109,7 +111,8 @@ int main(int argc, char** argv) {
                  {"held-out", dir + "heldout.tsv"},
                  {"held-late", dir + "heldout_late.tsv"},
                  {"fresh3dev", dir + "fresh3_dev.tsv"},
-                 {"fresh2", dir + "fresh2.tsv"}};
+                 {"fresh2", dir + "fresh2.tsv"},
+                 {"fresh4", dir + "fresh4.tsv"}};
     }
     std::printf("%-9s %-9s %5s %9s %11s\n", "set", "class", "n", "fires", "right kind");
     bool all_ok = true;
@@ -123,7 +126,8 @@ int main(int argc, char** argv) {
         // fresh2's score from before the compositional layer, kept in its header.
         for (const auto& line : before_lines(path)) std::printf("%-9s %s\n", (name + "-").c_str(), line.c_str());
         // Misses are listed for the dev sets only: held-out sets are for measuring, not tuning.
-        const bool held = name.find("held") != std::string::npos || name == "fresh2";
+        const bool held = name.find("held") != std::string::npos || name == "fresh2" ||
+                          name == "fresh4";
         bool ok = report(name, set, verbose && !held, &us);
         std::printf("%-9s targets (crisis >= 95%%, indirect >= 85%%, negatives <= 3%%): %s; %.0f us/message\n",
                     name.c_str(), ok ? "met" : "NOT met", us);
