@@ -9,6 +9,8 @@
 //   build/bench/safety_eval            # both files, one table
 //   build/bench/safety_eval -v         # also lists the dev set's misses
 //   build/bench/safety_eval FILE.tsv   # any file of label<TAB>kind<TAB>text
+//   build/bench/safety_eval -p FILE.tsv  # each message: the rule that fired, the learned layer's score
+//                                          (dev files only, as -v)
 #include <chrono>
 #include <filesystem>
 #include <cstdio>
@@ -18,6 +20,7 @@
 #include <vector>
 
 #include "companion/safety.h"
+#include "companion/safety_learned.h"
 
 using namespace os1::companion;
 
@@ -55,6 +58,18 @@ struct Tally {
 };
 
 // Prints one block of the table; returns whether the targets hold.
+// One line a message: label, what fired, the learned layer's p(crisis) and blockers.
+void probe(const std::vector<Example>& set) {
+    for (const auto& e : set) {
+        auto signal = detect_crisis(e.text);
+        auto in = safety::model_input(e.text);
+        auto score = safety::model_score(in.features);
+        std::printf("  %-8s %-22s p=%.2f %s%s%s%s %s\n", e.label.c_str(), signal ? signal.rule.c_str() : "-",
+                    score.p_crisis, in.laughing ? "[laugh]" : "", in.everyday ? "[everyday]" : "",
+                    in.about_other ? "[other]" : in.accident ? "[accident]" : "", in.empty ? "[empty]" : "", e.text.c_str());
+    }
+}
+
 bool report(const std::string& name, const std::vector<Example>& set, bool list_misses, double* us_per_message) {
     std::map<std::string, Tally> by_label;
     Tally crisis;
@@ -96,11 +111,12 @@ bool report(const std::string& name, const std::vector<Example>& set, bool list_
 }  // namespace
 
 int main(int argc, char** argv) {
-    bool verbose = false;
+    bool verbose = false, probing = false;
     std::vector<std::pair<std::string, std::string>> files;
     for (int i = 1; i < argc; i++) {
         std::string a = argv[i];
         if (a == "-v") verbose = true;
+        else if (a == "-p") probing = true;
         else files.push_back({std::filesystem::path(a).stem().string(), a});
     }
     if (files.empty()) {
@@ -124,6 +140,7 @@ int main(int argc, char** argv) {
         for (const auto& line : before_lines(path)) std::printf("%-9s %s\n", (name + "-").c_str(), line.c_str());
         // Misses are listed for the dev sets only: held-out sets are for measuring, not tuning.
         const bool held = name.find("held") != std::string::npos || name == "fresh2";
+        if (probing && !held) probe(set);
         bool ok = report(name, set, verbose && !held, &us);
         std::printf("%-9s targets (crisis >= 95%%, indirect >= 85%%, negatives <= 3%%): %s; %.0f us/message\n",
                     name.c_str(), ok ? "met" : "NOT met", us);
