@@ -3,7 +3,9 @@
 // detector and never tuned on; heldout_late.tsv, written after tuning and
 // scored once); fresh3_dev.tsv (the compositional layer's dev set) and
 // fresh2.tsv (written before that layer, never tuned on; its header keeps
-// the score from before, printed as "fresh2- before"). Targets: fires on >= 95% of crisis
+// the score from before, printed as "fresh2- before"); fresh5_dev,
+// fresh6_dev, fresh7_dev (the learned layer's extra development batches,
+// each scored once before use, printed as "fresh5dev- before"). Targets: fires on >= 95% of crisis
 // messages, >= 85% of the indirect ones, <= 3% of hard negatives.
 //
 //   build/bench/safety_eval            # both files, one table
@@ -125,6 +127,9 @@ int main(int argc, char** argv) {
                  {"held-out", dir + "heldout.tsv"},
                  {"held-late", dir + "heldout_late.tsv"},
                  {"fresh3dev", dir + "fresh3_dev.tsv"},
+                 {"fresh5dev", dir + "fresh5_dev.tsv"},
+                 {"fresh6dev", dir + "fresh6_dev.tsv"},
+                 {"fresh7dev", dir + "fresh7_dev.tsv"},
                  {"fresh2", dir + "fresh2.tsv"}};
     }
     std::printf("%-9s %-9s %5s %9s %11s\n", "set", "class", "n", "fires", "right kind");

@@ -194,11 +194,12 @@ int urgency(CrisisKind k) { return k == M ? 3 : k == S ? 2 : k == D ? 1 : 0; }
 // laughter; nothing left once fiction and the past are set aside; a
 // self-harm reading of a message about someone else ("my brother wants
 // to end it all" is a worry, not the speaker's crisis) or of an accident
-// ("burning my arms on the oven again"); everyday
-// business ("i want to sleep forever after this exam week").
+// ("cut my arm shaving, clumsy me"); everyday business ("i want to sleep
+// forever after this exam week") when cross-validation found that it
+// helps (`everyday_blocks`; otherwise it is one of the model's features).
 void consult_model(std::string_view text, CrisisSignal* out) {
     const ModelInput in = model_input(text);
-    if (in.laughing || in.empty || in.everyday) return;
+    if (in.laughing || in.empty || (in.everyday && embedded_model().everyday_blocks)) return;
     const ModelScore score = model_score(in.features);
     if (score.p_crisis < embedded_model().threshold) return;
     if (score.kind == S && (in.about_other || in.accident)) return;

@@ -62,8 +62,8 @@ const std::pair<const char*, const char*> CLASSES[] = {
                 "vomiting|choking|responsive|unresponsive|moving|waking|wake|pulse|stroke|heart|bleed"},
     {"child", "baby|son|daughter|boy|girl|toddler|kid|child|grandad|grandma|granddad|nan|mum|dad|friend"},
     {"laugh", "lol|haha|hahaha|lmao|lmfao|rofl|jk|joking|kidding"},
-    {"accident", "accident|accidentally|accidental|mistake|oven|stove|hob|kettle|iron|pan|grill|barbecue|bbq|"
-                 "shaving|chopping|cooking|baking|clumsy|tripped|slipped|gloves|plaster|sunburn|sunburnt"},
+    {"accident", "accident|accidentally|accidental|mistake|shaving|chopping|cooking|baking|clumsy|tripped|"
+                 "slipped|sunburn|sunburnt|gloves"},
     {"feel", "tired|exhausted|empty|numb|hopeless|alone|lonely|broken|sad|depressed|miserable|awful|worse"},
 };
 

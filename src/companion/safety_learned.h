@@ -58,6 +58,7 @@ struct EmbeddedModel {
     int count;
     float bias[4];
     float threshold;  // fire when p_crisis >= threshold (and nothing blocks)
+    bool everyday_blocks;  // whether everyday business blocks the layer (else it is only a feature)
 };
 const EmbeddedModel& embedded_model();
 
