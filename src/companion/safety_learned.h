@@ -16,8 +16,8 @@
 // The detector consults it only when no rule fired, and only when no
 // blocker speaks: laughter, fiction or the past (those clauses are not
 // read at all), a self-harm reading of a message about someone else or
-// of an accident ("burnt my arm on the oven"), and everyday business (see
-// detect_crisis). Its threshold was chosen by
+// of an accident ("cut my arm shaving, clumsy me"), and everyday business
+// when `everyday_blocks` (see detect_crisis). Its threshold was chosen by
 // cross-validation over the development files, never on a scored set.
 #pragma once
 
