@@ -40,6 +40,18 @@ TEST(SafetyLearned, FiresOnParaphrasesNoRuleLists) {
     }
 }
 
+TEST(SafetyLearned, TheCareReplyDoesNotGuessWhatWasSaid) {
+    // The model knows the message is serious, not whether it was about hurting or dying.
+    Safety safety;
+    safety.kind = CrisisKind::SelfHarm;
+    safety.rule = detect_crisis(UNSEEN[2]).rule;
+    safety.resources = help_lines(safety.kind, "GB");
+    const std::string reply = care_reply(safety, "");
+    EXPECT_NE(reply.find("what you're going through"), std::string::npos) << reply;
+    EXPECT_EQ(reply.find("not wanting to be alive"), std::string::npos) << reply;
+    EXPECT_NE(reply.find("116 123"), std::string::npos) << reply;
+}
+
 TEST(SafetyLearned, SilentOnHardNegatives) {
     // Everyday sentences with the same words as the paraphrases above.
     for (const char* text : {"i sharpened the knife to carve the turkey",
