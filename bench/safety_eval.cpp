@@ -3,14 +3,18 @@
 // detector and never tuned on; heldout_late.tsv, written after tuning and
 // scored once); fresh3_dev.tsv (the compositional layer's dev set) and
 // fresh2.tsv (written before that layer, never tuned on; its header keeps
-// the score from before, printed as "fresh2- before"); fresh4.tsv (an unseen
-// batch written without reading the detector, scored once; misses never
+// the score from before, printed as "fresh2- before"); fresh5_dev,
+// fresh6_dev, fresh7_dev (the learned layer's extra development batches,
+// each scored once before use, printed as "fresh5dev- before"); fresh4.tsv
+// (an unseen batch written without reading the detector; misses never
 // listed). Targets: fires on >= 95% of crisis messages, >= 85% of the
 // indirect ones, <= 3% of hard negatives.
 //
 //   build/bench/safety_eval            # both files, one table
 //   build/bench/safety_eval -v         # also lists the dev set's misses
 //   build/bench/safety_eval FILE.tsv   # any file of label<TAB>kind<TAB>text
+//   build/bench/safety_eval -p FILE.tsv  # each message: the rule that fired, the learned layer's score
+//                                          (dev files only, as -v)
 #include <chrono>
 #include <filesystem>
 #include <cstdio>
@@ -20,6 +24,7 @@
 #include <vector>
 
 #include "companion/safety.h"
+#include "companion/safety_learned.h"
 
 using namespace os1::companion;
 
@@ -57,6 +62,18 @@ struct Tally {
 };
 
 // Prints one block of the table; returns whether the targets hold.
+// One line a message: label, what fired, the learned layer's p(crisis) and blockers.
+void probe(const std::vector<Example>& set) {
+    for (const auto& e : set) {
+        auto signal = detect_crisis(e.text);
+        auto in = safety::model_input(e.text);
+        auto score = safety::model_score(in.features);
+        std::printf("  %-8s %-22s p=%.2f %s%s%s%s %s\n", e.label.c_str(), signal ? signal.rule.c_str() : "-",
+                    score.p_crisis, in.laughing ? "[laugh]" : "", in.everyday ? "[everyday]" : "",
+                    in.about_other ? "[other]" : in.accident ? "[accident]" : "", in.empty ? "[empty]" : "", e.text.c_str());
+    }
+}
+
 bool report(const std::string& name, const std::vector<Example>& set, bool list_misses, double* us_per_message) {
     std::map<std::string, Tally> by_label;
     Tally crisis;
@@ -98,11 +115,12 @@ bool report(const std::string& name, const std::vector<Example>& set, bool list_
 }  // namespace
 
 int main(int argc, char** argv) {
-    bool verbose = false;
+    bool verbose = false, probing = false;
     std::vector<std::pair<std::string, std::string>> files;
     for (int i = 1; i < argc; i++) {
         std::string a = argv[i];
         if (a == "-v") verbose = true;
+        else if (a == "-p") probing = true;
         else files.push_back({std::filesystem::path(a).stem().string(), a});
     }
     if (files.empty()) {
@@ -111,6 +129,9 @@ int main(int argc, char** argv) {
                  {"held-out", dir + "heldout.tsv"},
                  {"held-late", dir + "heldout_late.tsv"},
                  {"fresh3dev", dir + "fresh3_dev.tsv"},
+                 {"fresh5dev", dir + "fresh5_dev.tsv"},
+                 {"fresh6dev", dir + "fresh6_dev.tsv"},
+                 {"fresh7dev", dir + "fresh7_dev.tsv"},
                  {"fresh2", dir + "fresh2.tsv"},
                  {"fresh4", dir + "fresh4.tsv"}};
     }
@@ -128,6 +149,7 @@ int main(int argc, char** argv) {
         // Misses are listed for the dev sets only: held-out sets are for measuring, not tuning.
         const bool held = name.find("held") != std::string::npos || name == "fresh2" ||
                           name == "fresh4";
+        if (probing && !held) probe(set);
         bool ok = report(name, set, verbose && !held, &us);
         std::printf("%-9s targets (crisis >= 95%%, indirect >= 85%%, negatives <= 3%%): %s; %.0f us/message\n",
                     name.c_str(), ok ? "met" : "NOT met", us);

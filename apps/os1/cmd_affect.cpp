@@ -6,6 +6,7 @@
 #include "affect/affect.h"
 #include "affect/conversation.h"
 #include "command.h"
+#include "companion/safety.h"
 #include "core/args.h"
 
 namespace os1::cli {
@@ -21,7 +22,8 @@ int affect(std::span<const std::string> args) {
     parser.rest("TEXT", "the text to analyse (several words are joined with spaces)", &words);
     parser.epilog(
         "Prints {\"emotions\": {28 labels: probability}, \"predicted\": [...], \"ekman\": {7 labels: probability},\n"
-        "\"ekman_predicted\": [...], \"valence\": -1..1, \"arousal\": 0..1}.\n"
+        "\"ekman_predicted\": [...], \"valence\": -1..1, \"arousal\": 0..1}; a message crisis care would answer\n"
+        "also has \"crisis\": \"self_harm\"|\"danger\"|\"medical\", and reads as sadness or fear.\n"
         "Examples:\n"
         "  os1 affect \"I can't believe you remembered my birthday!\"\n"
         "  printf 'so happy\\nnot happy\\n' | os1 affect --batch");
@@ -33,7 +35,16 @@ int affect(std::span<const std::string> args) {
         auto model = model_file.empty() ? affect::AffectModel::load_embedded() : affect::AffectModel::load_file(model_file);
         if (!model) return report_error(model.error());
         auto emit = [&](std::string_view text) {
-            std::string line = dump_json(affect::affect_to_json(affect::analyze_message(*model, text)));
+            // A message crisis care answers is read as pain or fear, not disapproval.
+            auto reading = affect::analyze_message(*model, text);
+            auto crisis = companion::detect_crisis(text);
+            if (crisis)
+                reading = affect::crisis_reading(*model, reading,
+                                                 crisis.kind == companion::CrisisKind::SelfHarm ? affect::CrisisTone::Sadness
+                                                                                                : affect::CrisisTone::Fear);
+            Json json = affect::affect_to_json(reading);
+            if (crisis) json["crisis"] = std::string(companion::crisis_kind_name(crisis.kind));
+            std::string line = dump_json(json);
             line += '\n';
             std::fwrite(line.data(), 1, line.size(), stdout);
         };

@@ -65,4 +65,28 @@ Affect analyze_message(const AffectModel& model, std::string_view text) {
     return model.decide(rest);
 }
 
+Affect crisis_reading(const AffectModel& model, const Affect& reading, CrisisTone tone) {
+    std::array<float, N_OUTPUTS> p;
+    std::copy(reading.emotions.begin(), reading.emotions.end(), p.begin());
+    std::copy(reading.ekman.begin(), reading.ekman.end(), p.begin() + N_GO);
+    const auto& t = model.thresholds();
+    const size_t sad = size_t(ekman_label_index("sadness")), fear = size_t(ekman_label_index("fear"));
+    float moved = 0;
+    for (size_t i = 0; i < N_GO; ++i) {
+        if (GO_TO_EKMAN[i] == sad || GO_TO_EKMAN[i] == fear) continue;
+        moved = std::max(moved, p[i]);
+        p[i] = std::min(p[i], 0.5f * t[i]);
+    }
+    for (size_t e = 0; e < N_EKMAN; ++e) {
+        if (e == sad || e == fear) continue;
+        moved = std::max(moved, p[N_GO + e]);
+        p[N_GO + e] = std::min(p[N_GO + e], 0.5f * t[N_GO + e]);
+    }
+    const size_t go = size_t(go_label_index(tone == CrisisTone::Sadness ? "sadness" : "fear"));
+    const size_t ek = tone == CrisisTone::Sadness ? sad : fear;
+    p[go] = std::max({p[go], moved, t[go]});
+    p[N_GO + ek] = std::max({p[N_GO + ek], moved, t[N_GO + ek]});
+    return model.decide(p);
+}
+
 }  // namespace os1::affect

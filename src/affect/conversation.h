@@ -20,6 +20,17 @@ namespace os1::affect {
 
 Affect analyze_message(const AffectModel& model, std::string_view text);
 
+// The reading of a message that crisis care answers (the companion's
+// detect_crisis fired): "Sometimes I don't want to be alive anymore." is
+// pain, not disapproval. The model's reading is kept for the labels of
+// the sadness and fear families; every other label (disapproval, anger,
+// joy, neutral...) is held below its threshold, and its strength goes to
+// sadness (CrisisTone::Sadness, thoughts of suicide or self-harm) or fear
+// (CrisisTone::Fear, danger or a medical emergency), which is then predicted.
+// analyze() and analyze_message() are unchanged (GoEmotions scores too).
+enum class CrisisTone { Sadness, Fear };
+Affect crisis_reading(const AffectModel& model, const Affect& reading, CrisisTone tone);
+
 // The content after a sarcasm-capable opener ("oh great, " → the rest), or
 // an empty view when the text does not open with praise.
 std::string_view after_praise_opener(std::string_view text);

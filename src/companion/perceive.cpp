@@ -3,6 +3,7 @@
 
 #include "affect/affect.h"
 #include "affect/conversation.h"
+#include "companion/safety.h"
 #include "core/log.h"
 
 namespace os1::companion {
@@ -57,6 +58,11 @@ public:
         Emotion e;
         if (!m_model) return e;
         auto a = affect::analyze_message(*m_model, text);
+        // A message crisis care answers is pain or fear, not disapproval.
+        if (auto crisis = detect_crisis(text))
+            a = affect::crisis_reading(*m_model, a,
+                                       crisis.kind == CrisisKind::SelfHarm ? affect::CrisisTone::Sadness
+                                                                           : affect::CrisisTone::Fear);
         int best = affect::GO_NEUTRAL;
         for (int id : a.predicted)
             if (best == affect::GO_NEUTRAL || a.emotions[id] > a.emotions[best]) best = id;

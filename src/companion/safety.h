@@ -15,8 +15,11 @@
 // The detector is rules over normalised words (safety_rules.h): readable
 // tables, each class of rule explained where it is written, and a layer
 // that combines cue classes within a clause (safety_compose.cpp) so that
-// new combinations of known cue words fire. It is pure and
-// thread-safe. Help lines (safety_care.cpp) list only numbers we are sure
+// new combinations of known cue words fire; when no rule fires, a small
+// learned model over the same words and cue classes (safety_learned.h,
+// its weights compiled in) may, unless a blocker (laughter, fiction, the
+// past, someone else, an accident) says otherwise. It is pure,
+// deterministic and thread-safe. Help lines (safety_care.cpp) list only numbers we are sure
 // of; an unknown region gets the local emergency number and
 // https://findahelpline.com.
 #pragma once

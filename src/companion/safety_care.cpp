@@ -90,6 +90,8 @@ std::string what_they_said(const Safety& safety) {
         r == "bleed_self" || r == "starving")
         return "that you've been hurting yourself";
     if (r == "burden" || r == "burden_be") return "that you feel like a burden";
+    // The learned layer knows that it is serious, not which of these it is.
+    if (r == "model") return "what you're going through";
     if (r == "giving_away" || r == "giving_everything" || r == "goodbye" || r == "sorting_affairs")
         return "that you've been getting ready to say goodbye";
     return "that you've been having thoughts of not wanting to be alive";

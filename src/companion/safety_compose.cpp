@@ -43,6 +43,12 @@ namespace {
     "for an hour|for a few|for the weekend|this weekend|spa day|a nap|naps|after work|till friday|until friday|" \
     "heading out|clocking off|leaving at|leave at|finish at|off at|home at|my shift|shift ends|dentist"
 
+}  // namespace
+
+const char* const EVERYDAY_CONTEXT = EVERYDAY;
+
+namespace {
+
 // The cue classes. Inflections and spellings are listed out: the
 // normaliser has already expanded contractions and chat shorthand, and
 // dropped fillers ("so", "just", "really"), so no phrase here has them.

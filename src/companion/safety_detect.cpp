@@ -30,10 +30,47 @@
 #include <algorithm>
 
 #include "companion/safety.h"
+#include "companion/safety_learned.h"
 #include "companion/safety_match.h"
 #include "companion/safety_rules.h"
 
 namespace os1::companion {
+
+namespace safety {
+
+namespace {
+
+void expand(const Phrase& ph, const WordSets& sets, std::vector<Phrase>* out) {
+    for (size_t i = 0; i < ph.size(); i++) {
+        if (ph[i].size() < 2 || ph[i][0] != '@') continue;
+        auto it = sets.find(std::string_view(ph[i]).substr(1));
+        if (it == sets.end()) return;
+        for (const auto& sub : it->second) {
+            Phrase x(ph.begin(), ph.begin() + static_cast<long>(i));
+            x.insert(x.end(), sub.begin(), sub.end());
+            x.insert(x.end(), ph.begin() + static_cast<long>(i) + 1, ph.end());
+            expand(x, sets, out);
+        }
+        return;
+    }
+    out->push_back(ph);
+}
+
+}  // namespace
+
+WordSets build_word_sets() {
+    WordSets sets;
+    // In table order, so "someone" can use "rel" ("my @rel").
+    for (auto table : {word_set_table(), cue_set_table()})
+        for (const auto& [name, text] : table) {
+            std::vector<Phrase> expanded;
+            for (const auto& ph : parse_phrases(text)) expand(ph, sets, &expanded);
+            sets[name] = std::move(expanded);
+        }
+    return sets;
+}
+
+}  // namespace safety
 
 namespace {
 
@@ -55,38 +92,11 @@ struct Detector {
     Pattern fiction, past_all, past_medical, doubt, laugh, others, first_person;
     std::string error;
 
-    static WordSets build_sets() {
-        WordSets sets;
-        // In table order, so "someone" can use "rel" ("my @rel").
-        for (auto table : {word_set_table(), cue_set_table()})
-            for (const auto& [name, text] : table) {
-                std::vector<safety::Phrase> expanded;
-                for (const auto& ph : safety::parse_phrases(text)) expand(ph, sets, &expanded);
-                sets[name] = std::move(expanded);
-            }
-        return sets;
-    }
-    static void expand(const safety::Phrase& ph, const WordSets& sets, std::vector<safety::Phrase>* out) {
-        for (size_t i = 0; i < ph.size(); i++) {
-            if (ph[i].size() < 2 || ph[i][0] != '@') continue;
-            auto it = sets.find(std::string_view(ph[i]).substr(1));
-            if (it == sets.end()) return;
-            for (const auto& sub : it->second) {
-                safety::Phrase x(ph.begin(), ph.begin() + static_cast<long>(i));
-                x.insert(x.end(), sub.begin(), sub.end());
-                x.insert(x.end(), ph.begin() + static_cast<long>(i) + 1, ph.end());
-                expand(x, sets, out);
-            }
-            return;
-        }
-        out->push_back(ph);
-    }
-
     // A "phrase|phrase" list as one pattern element.
     Pattern any_of(const char* list) { return Pattern(std::string("(") + list + ")", sets); }
 
     Detector()
-        : sets(build_sets()), fiction("", sets), past_all("", sets), past_medical("", sets), doubt("", sets),
+        : sets(build_word_sets()), fiction("", sets), past_all("", sets), past_medical("", sets), doubt("", sets),
           laugh("", sets), others("", sets), first_person("", sets) {
         fiction = any_of(FICTION);
         past_all = any_of(PAST_ALL);
@@ -179,12 +189,37 @@ bool fires(const Detector& d, const Compiled& c, const Clause& clause, bool laug
 
 int urgency(CrisisKind k) { return k == M ? 3 : k == S ? 2 : k == D ? 1 : 0; }
 
+// The learned layer (safety_learned.h), when no rule fired: it fires
+// above its threshold unless a blocker speaks. Blockers beat the model:
+// laughter; nothing left once fiction and the past are set aside; a
+// self-harm reading of a message about someone else ("my brother wants
+// to end it all" is a worry, not the speaker's crisis) or of an accident
+// ("cut my arm shaving, clumsy me"); everyday business ("i want to sleep
+// forever after this exam week") when cross-validation found that it
+// helps (`everyday_blocks`; otherwise it is one of the model's features).
+void consult_model(std::string_view text, CrisisSignal* out) {
+    const ModelInput in = model_input(text);
+    if (in.laughing || in.empty || (in.everyday && embedded_model().everyday_blocks)) return;
+    const ModelScore score = model_score(in.features);
+    if (score.p_crisis < embedded_model().threshold) return;
+    if (score.kind == S && (in.about_other || in.accident)) return;
+    out->kind = score.kind;
+    out->kinds.push_back(score.kind);
+    out->rule = "model";
+}
+
 }  // namespace
 
 // For tests: every rule and set compiles ("" when they do).
 std::string safety_rules_error() { return detector().error; }
 
 CrisisSignal detect_crisis(std::string_view text) {
+    CrisisSignal out = safety::detect_by_rules(text);
+    if (out.kind == CrisisKind::None) consult_model(text, &out);
+    return out;
+}
+
+CrisisSignal safety::detect_by_rules(std::string_view text) {
     const Detector& d = detector();
     CrisisSignal out;
     auto clauses = safety::normalise(text);

@@ -54,6 +54,9 @@ extern const char* const DOUBT;
 extern const char* const LAUGH;
 extern const char* const OTHERS;
 extern const char* const FIRST_PERSON;
+// Everyday business (commute, exams, trips, "for a bit"...): the
+// compositional layer's context blocker, also the learned layer's.
+extern const char* const EVERYDAY_CONTEXT;
 
 // Breathlessness that is a figure of speech or a stuffy nose, not an emergency.
 #define BREATHE_IDIOMS \

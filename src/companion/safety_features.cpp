@@ -1,0 +1,197 @@
+// The learned layer's features (safety_learned.h). Every feature is a
+// string, so the trainer (bench/safety_train.cpp) and the detector read a
+// message the same way, and the embedded weights stay readable:
+//
+//   w:razor      a word               n:alive    a word a negation governs
+//   b:want_die   two words in a row   k:sharp    a word class below (n-k: negated)
+//   s:c_wish     a word set or cue class of the rules matched (ns: negated)
+//   p:c_wish+c_end  two cue classes in one clause (the compositional layer's idea, learned)
+//   who:other    someone else is the subject    who:me  the speaker is named
+//   me+k:sharp   a class or set feature in a clause about the speaker (ot+: about someone else)
+//   ctx:everyday the clause names everyday business
+//
+// Clauses about fiction, news or the past are not read (as for the rules).
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "companion/safety_learned.h"
+#include "companion/safety_match.h"
+#include "companion/safety_rules.h"
+
+namespace os1::companion::safety {
+
+namespace {
+
+// Word classes that map words nobody listed onto shared features. Single
+// words only (phrases are the word sets' job); inflections written out.
+const std::pair<const char*, const char*> CLASSES[] = {
+    {"sharp", "razor|razors|blade|blades|knife|knives|scissors|scalpel|sharpener|glass|shard|boxcutter|needle"},
+    {"pills", "pills|pill|tablets|tablet|paracetamol|tylenol|ibuprofen|aspirin|acetaminophen|meds|medication|"
+              "medicine|painkillers|antidepressants|sertraline|insulin|codeine|sleeping|overdose|overdosed|od|"
+              "dose|packets|packet|bottle"},
+    {"hang", "rope|noose|belt|cord|ligature|cable|beam|hang|hanging|hanged|hung"},
+    {"high", "bridge|roof|rooftop|cliff|ledge|edge|balcony|tower|building|window|railway|tracks|platform|"
+             "motorway|highway|overpass|carpark|storey|floor"},
+    {"fall", "jump|jumping|jumped|leap|leaping|step|stepping|fall|falling|throw|throwing|drop|dropping"},
+    {"poison", "bleach|poison|poisoned|antifreeze|chemicals|fumes|exhaust|engine|gas|charcoal|drank|swallowed"},
+    {"gun", "gun|guns|pistol|rifle|shotgun|firearm|bullet|trigger"},
+    {"death", "die|dying|died|dead|death|suicide|suicidal|kill|killing|unalive|grave|funeral|buried|perish"},
+    {"exist", "exist|existing|existence|alive|living|live|life|breathing|here|around|survive|surviving|wake"},
+    {"vanish", "disappear|disappearing|vanish|vanishing|gone|fade|fading|erase|erased|nothing|nobody|forever|"
+               "permanently|permanent|goodbye|bye|farewell"},
+    {"wound", "cut|cutting|carve|carved|carving|slice|sliced|slit|slitting|burn|burned|burnt|burning|scratch|"
+              "scratching|scratched|bleed|bleeding|bled|scars|scar|wounds|wound|harm|hurt|hurting|punish"},
+    {"body", "wrist|wrists|arm|arms|thigh|thighs|legs|leg|skin|stomach|neck|throat|chest|head|face|hands|hand"},
+    {"worth", "burden|waste|useless|worthless|pointless|point|better|easier|lighter|relieved|relief|favour|"
+              "favor|sense|reason|hopeless|trapped"},
+    {"final", "last|final|letters|letter|note|notes|will|goodbyes|ready|decided|tonight|peace|finally|end|"
+              "over|done|plan|planned|planning"},
+    {"give", "giving|gave|give|given|donate|donated|sort|deleted|delete|updated|cancelled"},
+    {"time", "tonight|now|today|tomorrow|soon|morning|weekend|christmas|birthday|week|minutes|hour|hours"},
+    {"hit", "hit|hits|hitting|beat|beats|beating|punch|punched|punches|slap|slapped|choke|choked|choking|"
+            "strangle|strangled|kick|kicked|stab|stabbed|shove|shoved|pushed|grabbed|attack|attacked|rape|raped"},
+    {"threat", "threaten|threatened|threatens|threatening|warned|said|says|swore|promised|kill"},
+    {"captive", "lock|locked|locks|trapped|leave|let|phone|keys|money|allowed|watching|tracks|tracking|follow|"
+                "following|followed|outside|door|window"},
+    {"abuser", "boyfriend|girlfriend|husband|wife|partner|ex|stepdad|stepmom|stepmum|dad|father|mum|mom|"
+               "mother|brother|uncle|man|guy|someone|he|she|they|him|her|them"},
+    {"fear", "scared|terrified|afraid|frightened|hiding|hide|panicking|panic|unsafe|danger|help"},
+    {"symptom", "chest|breathe|breathing|breath|unconscious|collapsed|collapse|seizure|fit|fitting|blue|"
+                "bleeding|numb|droopy|drooping|slurred|swollen|swelling|allergic|pain|crushing|faint|fainted|"
+                "vomiting|choking|responsive|unresponsive|moving|waking|wake|pulse|stroke|heart|bleed"},
+    {"child", "baby|son|daughter|boy|girl|toddler|kid|child|grandad|grandma|granddad|nan|mum|dad|friend"},
+    {"laugh", "lol|haha|hahaha|lmao|lmfao|rofl|jk|joking|kidding"},
+    {"accident", "accident|accidentally|accidental|mistake|shaving|chopping|cooking|baking|clumsy|tripped|"
+                 "slipped|sunburn|sunburnt|gloves"},
+    {"feel", "tired|exhausted|empty|numb|hopeless|alone|lonely|broken|sad|depressed|miserable|awful|worse"},
+};
+
+struct Reader {
+    WordSets sets = build_word_sets();
+    std::vector<std::pair<std::string, Pattern>> set_patterns;
+    Pattern fiction, past_all, laugh, others, first_person, everyday;
+    std::vector<std::pair<std::string, std::string>> word_class;  // word -> class, sorted
+
+    Reader()
+        : fiction(group(FICTION), sets), past_all(group(PAST_ALL), sets), laugh(group(LAUGH), sets),
+          others(group(OTHERS), sets), first_person(group(FIRST_PERSON), sets), everyday(group(EVERYDAY_CONTEXT), sets) {
+        for (const auto& [name, list] : sets) set_patterns.emplace_back(name, Pattern("@" + name, sets));
+        for (const auto& [cls, list] : CLASSES)
+            for (const auto& ph : parse_phrases(list))
+                if (ph.size() == 1) word_class.emplace_back(ph[0], cls);
+        std::sort(word_class.begin(), word_class.end());
+    }
+    static std::string group(const char* list) { return std::string("(") + list + ")"; }
+};
+
+const Reader& reader() {
+    static const Reader r;
+    return r;
+}
+
+bool has(const Pattern& p, const Clause& c) { return p.find(c).start >= 0; }
+
+// Whether word `i` is governed by a negation: one of the three words
+// before it (no comma between) is "not", "never", "no" or "nor".
+bool negated_at(const Clause& c, int i) {
+    for (int j = i - 1; j >= 0 && j >= i - 3; j--) {
+        if (c[j] == ",") return false;
+        if (is_negation(c[j])) return true;
+    }
+    return false;
+}
+
+void read_clause(const Reader& r, const Clause& c, std::vector<std::string>* out, bool* named_me, bool* named_other) {
+    // Who the clause is about: the first person named. Class and set
+    // features are also emitted joined with it ("me+k:sharp"), so a means
+    // in the speaker's own clause weighs differently from one in a
+    // clause about someone else.
+    std::string who;
+    for (int i = 0; i < static_cast<int>(c.size()) && who.empty(); i++) {
+        int e = 0;
+        // "my brother" is someone else, not "my".
+        const bool possessive = (c[i] == "my" || c[i] == "our") && i + 1 < static_cast<int>(c.size());
+        if ((r.others.matches_at(c, i, &e) && e > i) || (possessive && r.others.matches_at(c, i + 1, &e) && e > i + 1))
+            who = "ot";
+        else if (r.first_person.matches_at(c, i, &e) && e > i) who = "me";
+    }
+    if (who == "me") *named_me = true;
+    if (who == "ot") *named_other = true;
+    if (!who.empty()) out->push_back("who:" + std::string(who == "me" ? "me" : "other"));
+    auto add = [&](std::string f, bool joined) {
+        if (joined && !who.empty()) out->push_back(who + "+" + f);
+        out->push_back(std::move(f));
+    };
+    for (int i = 0; i < static_cast<int>(c.size()); i++) {
+        const std::string& w = c[i];
+        if (w == ",") continue;
+        const bool neg = negated_at(c, i);
+        out->push_back((neg ? "n:" : "w:") + w);
+        auto it = std::lower_bound(r.word_class.begin(), r.word_class.end(), std::make_pair(w, std::string()));
+        for (; it != r.word_class.end() && it->first == w; ++it) add((neg ? "n-k:" : "k:") + it->second, true);
+        if (i + 1 < static_cast<int>(c.size()) && c[i + 1] != ",") out->push_back("b:" + w + "_" + c[i + 1]);
+    }
+    std::vector<const std::string*> cues;
+    for (const auto& [name, p] : r.set_patterns) {
+        auto span = p.find(c);
+        if (span.start < 0) continue;
+        const bool neg = negated_at(c, span.start);
+        add((neg ? "ns:" : "s:") + name, true);
+        if (!neg && name.rfind("c_", 0) == 0) cues.push_back(&name);
+    }
+    for (size_t a = 0; a < cues.size(); a++)
+        for (size_t b = a + 1; b < cues.size(); b++) out->push_back("p:" + *cues[a] + "+" + *cues[b]);
+    if (has(r.everyday, c)) out->push_back("ctx:everyday");
+}
+
+}  // namespace
+
+ModelInput model_input(std::string_view text) {
+    const Reader& r = reader();
+    ModelInput in;
+    auto clauses = normalise(text);
+    bool named_me = false, named_other = false, read_any = false;
+    for (const auto& c : clauses) {
+        in.laughing = in.laughing || has(r.laugh, c);
+        if (has(r.fiction, c) || has(r.past_all, c)) continue;
+        read_any = true;
+        in.everyday = in.everyday || has(r.everyday, c);
+        read_clause(r, c, &in.features, &named_me, &named_other);
+        // The speaker named anywhere ("nobody would miss me"), not only first.
+        for (const auto& w : c) named_me = named_me || w == "i" || w == "me" || w == "myself";
+    }
+    in.empty = !read_any;
+    in.about_other = named_other && !named_me;
+    in.features.push_back("bias:1");
+    std::sort(in.features.begin(), in.features.end());
+    in.features.erase(std::unique(in.features.begin(), in.features.end()), in.features.end());
+    in.accident = std::binary_search(in.features.begin(), in.features.end(), std::string("k:accident"));
+    return in;
+}
+
+ModelScore model_score(const std::vector<std::string>& features) {
+    const EmbeddedModel& m = embedded_model();
+    double z[4] = {m.bias[0], m.bias[1], m.bias[2], m.bias[3]};
+    for (const auto& f : features) {
+        const ModelWeight* end = m.weights + m.count;
+        const ModelWeight* it = std::lower_bound(m.weights, end, f, [](const ModelWeight& w, const std::string& key) {
+            return std::strcmp(w.feature, key.c_str()) < 0;
+        });
+        if (it == end || f != it->feature) continue;
+        for (int k = 0; k < 4; k++) z[k] += it->w[k];
+    }
+    double mx = std::max({z[0], z[1], z[2], z[3]});
+    double sum = 0;
+    ModelScore s;
+    for (int k = 0; k < 4; k++) sum += (s.p[k] = std::exp(z[k] - mx));
+    for (double& p : s.p) p /= sum;
+    s.p_crisis = 1 - s.p[0];
+    int best = 1;
+    for (int k = 2; k < 4; k++)
+        if (s.p[k] > s.p[best]) best = k;
+    s.kind = best == 1 ? CrisisKind::SelfHarm : best == 2 ? CrisisKind::Danger : CrisisKind::Medical;
+    return s;
+}
+
+}  // namespace os1::companion::safety
