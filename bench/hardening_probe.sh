@@ -47,7 +47,7 @@ run() {
     verdict="FAIL (crash report)"
   fi
   local seen
-  seen="$(grep -a -m 1 -E "$pattern" "$log" | cut -c 1-90 | tr -d '|\033')"
+  seen="$(grep -a -m 1 -o -E ".{0,20}($pattern).{0,70}" "$log" | head -n 1 | tr -d '|\033')"
   [ -n "$seen" ] || { verdict="FAIL (no message matching /$pattern/)"; seen="$(head -c 90 "$log" | tr -d '|\033\n')"; }
   case "$verdict" in ok) ;; *) failed=1 ;; esac
   printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$status" "$rss" "$secs" "$verdict" "$seen"
@@ -59,7 +59,7 @@ fresh() { local d; d="$(mktemp -d "$work/home.XXXX")"; echo "$d"; }
 # 1. Invalid UTF-8 in a stored message, then every JSON writer reads it back.
 h="$(fresh)"
 printf 'my sister is Amy \xff ok\n' >"$work/utf8"
-run "chat --json, invalid UTF-8" 0 '"reply"' 200 "$h" "$work/utf8" -- "$os1" chat --brain none --json
+run "chat --json, invalid UTF-8" 0 '"reply":' 200 "$h" "$work/utf8" -- "$os1" chat --brain none --json
 run "memory export after it" 0 'Amy' 200 "$h" "$empty" -- "$os1" memory export
 run "memory search --json after it" 0 'Amy' 200 "$h" "$empty" -- "$os1" memory search Amy --json
 
@@ -144,12 +144,12 @@ fi
 # 9. The network: endless data lines, floods, drips, retries, a reply that
 # fails midway (exit status), bad bytes in a server error. Fake servers live
 # in the brain tests.
-tests="$build/tests/brain/os1_brain_tests"
+tests="$build/tests/os1_brain_tests"
 if [ -x "$tests" ]; then
   for filter in 'OpenAiBrain.EndlessDataLinesWithoutBlankLineAreCutOff' 'OpenAiBrain.EndlessValidStreamStopsAtMaxTokens' \
                 'OpenAiBrain.FloodOfBytesHitsTheByteBudget' 'OpenAiBrain.DripFeedEndsAtTheDeadline' \
                 'OpenAiBrain.RetriesNeverOutlastTheDeadline' 'ChatExitStatus.*' 'ChatHostileServer.*'; do
-    (cd "$build/tests/brain" && OS1_HOME="$work" "${timer[@]}" "$tests" --gtest_filter="$filter" >"$work/log" 2>&1)
+    (cd "$build/tests" && OS1_HOME="$work" "${timer[@]}" "$tests" --gtest_filter="$filter" >"$work/log" 2>&1)
     status=$?
     rss="?"; secs="?"
     [ -s "$work/time" ] && read -r kb secs < <(tail -n 1 "$work/time") && rss="$((kb / 1024)) MB"
