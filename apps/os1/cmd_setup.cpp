@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <iostream>
 
 #include "brain/brain.h"
 #include "command.h"
@@ -63,13 +64,17 @@ int run_setup(const brain::BrainFlags& flags, const std::string& answers_file, b
     } else {
         const bool terminal = ::isatty(STDIN_FILENO);
         auto input = companion::make_line_input(terminal, "", nullptr);
+        // Piped answers are read bounded (an endless line costs no memory).
+        auto read = [&](const char* prompt) {
+            return terminal ? input->read(prompt) : companion::read_answer_line(std::cin);
+        };
         if (!previous.empty()) {
             std::printf("You've already met %s. What would you like to do?\n"
                         "  a  adjust your answers (Enter keeps each one)\n"
                         "  r  let %s choose a new name\n"
                         "  k  keep everything as it is (default)\n",
                         for_terminal(previous.persona.name).c_str(), for_terminal(previous.persona.name).c_str());
-            auto choice = input->read("> ");
+            auto choice = read("> ");
             std::string c = choice ? lower_trim(*choice) : "k";
             if (c == "r" || c == "rename") {
                 rename = true;
@@ -85,7 +90,7 @@ int run_setup(const brain::BrainFlags& flags, const std::string& answers_file, b
         if (!rename || previous.empty()) {
             companion::MeetingIo io{[&](const std::string& prompt) {
                                         std::printf("%s\n", for_terminal(prompt).c_str());
-                                        return input->read("> ");
+                                        return read("> ");
                                     },
                                     [](const std::string& text) { std::printf("  %s\n", for_terminal(text).c_str()); }};
             auto got = companion::run_interview(io, previous);

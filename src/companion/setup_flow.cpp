@@ -76,6 +76,26 @@ std::string as_memory_text(const std::string& key, const std::string& answer) {
 
 }  // namespace
 
+std::optional<std::string> read_answer_line(std::istream& in) {
+    std::streambuf* buf = in.rdbuf();
+    if (!buf) return std::nullopt;
+    std::string line;
+    bool any = false;
+    for (;;) {
+        int c = buf->sbumpc();
+        if (c == std::char_traits<char>::eof()) {
+            in.setstate(std::ios::eofbit);
+            if (!any) return std::nullopt;
+            break;
+        }
+        any = true;
+        if (c == '\n') break;
+        if (line.size() <= persona::MAX_ANSWER_BYTES) line.push_back(static_cast<char>(c));
+    }
+    if (!line.empty() && line.back() == '\r' && line.size() <= persona::MAX_ANSWER_BYTES) line.pop_back();
+    return line;
+}
+
 Result<persona::Answers> run_interview(MeetingIo& io, const persona::Setup& previous) {
     persona::Answers answers;
     for (const auto& q : persona::interview()) {

@@ -11,6 +11,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <istream>
 #include <optional>
 #include <string>
 
@@ -26,6 +27,13 @@ struct MeetingIo {
     std::function<std::optional<std::string>(const std::string& prompt)> ask;
     std::function<void(const std::string& text)> say;
 };
+
+// Reads one typed answer from a pipe or file (scripts, tests, a paste): at
+// most persona::MAX_ANSWER_BYTES + 1 bytes are kept, the rest of a longer
+// line is read and dropped as it comes (an endless line costs no memory),
+// so check_answer refuses it with a clear message. "\r\n" ends a line too.
+// nullopt at the end of the input.
+std::optional<std::string> read_answer_line(std::istream& in);
 
 // Asks every interview question, re-asking (with the reason) when an answer
 // is not valid. With `previous`, an empty answer keeps the earlier one.

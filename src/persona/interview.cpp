@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/files.h"
+#include "core/text.h"
 #include "core/toml.h"
 
 namespace os1::persona {
@@ -92,12 +93,14 @@ const std::vector<Question>& interview() {
 }
 
 Result<std::string> check_answer(const Question& q, std::string_view answer) {
-    auto a = trim(answer);
+    if (answer.size() > MAX_ANSWER_BYTES)
+        return Error::invalid("that answer is longer than I can keep (", format_size(MAX_ANSWER_BYTES),
+                              " at most); a few sentences will do");
+    auto a = trim(repair_utf8(answer));
     if (a.empty()) {
         if (q.required) return Error::invalid("'", q.key, "' needs an answer");
         return a;
     }
-    if (a.size() > 2000) return Error::invalid("the answer to '", q.key, "' is too long (2000 characters at most)");
     if (q.key == "style.tone") return std::string(tone_name(TRY(parse_tone(a))));
     if (q.key == "style.humour") return std::string(humour_name(TRY(parse_humour(a))));
     if (q.key == "style.length") return std::string(length_name(TRY(parse_length(a))));

@@ -44,7 +44,11 @@ using Answers = std::map<std::string, std::string>;
 Result<Answers> load_answers(const std::filesystem::path& path);
 Result<Answers> parse_answers(std::string_view toml_text, std::string_view source);
 
-// Checks one answer (choices for style.*; non-empty for required ones).
+// The longest answer kept, typed or from an answers file: a few paragraphs.
+constexpr size_t MAX_ANSWER_BYTES = 4096;
+
+// Checks one answer (choices for style.*; non-empty for required ones;
+// at most MAX_ANSWER_BYTES, invalid UTF-8 repaired with U+FFFD).
 // Returns the normalised answer ("Playful " -> "playful").
 Result<std::string> check_answer(const Question& q, std::string_view answer);
 

@@ -66,6 +66,22 @@ TEST(SetupCli, AnswersFileMeetsAndRerunAdjustsWithoutWiping) {
     EXPECT_NE(keep.out.find("Nothing changed"), std::string::npos) << keep.out;
 }
 
+// A 10 MB line at the first meeting's prompt (issue 18: typed answers were
+// read unbounded): refused with a clear message, asked again, nothing of it kept.
+TEST(SetupCli, ATenMegabyteAnswerIsRefusedAndTheMeetingGoesOn) {
+    TempDir home;
+    auto r = run_os1("setup --brain none", home.path(), std::string(10'000'000, 'x') + "\nRobin\n\n\n\n\n\n\n\n");
+    ASSERT_EQ(r.status, 0) << r.out.substr(0, 2000);
+    EXPECT_NE(r.out.find("that answer is longer than I can keep (4 KB at most)"), std::string::npos)
+        << r.out.substr(0, 2000);
+    EXPECT_LT(r.out.size(), 20'000u) << "the long line is not echoed";
+    auto persona = read_file(home / "data" / "persona.toml");
+    ASSERT_TRUE(persona.ok());
+    EXPECT_NE(persona->find("Robin"), std::string::npos);
+    EXPECT_EQ(persona->find("xxxx"), std::string::npos);
+    for (const auto& t : stored_texts(home.path())) EXPECT_EQ(t.find("xxxx"), std::string::npos);
+}
+
 TEST(SetupCli, InterviewFromStdinReasksBadAnswers) {
     TempDir home;
     // name, days, people, feeling, help, tone (bad, then good), humour, length

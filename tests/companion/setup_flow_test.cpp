@@ -2,12 +2,27 @@
 // answers stored as memories whose facts cite them.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "companion/scripted_brain.h"
 #include "companion/setup_flow.h"
 #include "test_support.h"
 
 using namespace os1;
 using namespace os1::companion;
+
+namespace {
+
+// A person who types `lines` in turn; what the interview says goes to `said`.
+MeetingIo scripted_person(const std::vector<std::string>& lines, size_t& next, std::vector<std::string>& said) {
+    return MeetingIo{[&lines, &next](const std::string&) -> std::optional<std::string> {
+                         if (next >= lines.size()) return std::nullopt;
+                         return lines[next++];
+                     },
+                     [&said](const std::string& text) { said.push_back(text); }};
+}
+
+}  // namespace
 
 TEST(SetupFlow, CapableBrainNamesItselfAndAnswersBecomeMemories) {
     test::TempDir dir;
@@ -73,11 +88,7 @@ TEST(SetupFlow, InterviewReasksAndKeepsEarlierAnswers) {
     std::vector<std::string> lines = {"", "", "", "", "", "nope", "direct", "", ""};
     size_t next = 0;
     std::vector<std::string> said;
-    MeetingIo io{[&](const std::string&) -> std::optional<std::string> {
-                     if (next >= lines.size()) return std::nullopt;
-                     return lines[next++];
-                 },
-                 [&](const std::string& text) { said.push_back(text); }};
+    MeetingIo io = scripted_person(lines, next, said);
     auto answers = run_interview(io, previous);
     ASSERT_TRUE(answers.ok()) << answers.error().message;
     EXPECT_EQ(answers->at("you.name"), "Sam");           // Enter kept it
@@ -95,4 +106,30 @@ TEST(SetupFlow, InterviewReasksAndKeepsEarlierAnswers) {
                     },
                     [](const std::string&) {}};
     EXPECT_FALSE(run_interview(empty, {}).ok());
+}
+
+// A typed answer is bounded where it is read: a 10 MB line (a paste, a
+// runaway script) is kept only up to the limit, and the next line is intact.
+TEST(SetupFlow, AnEndlessAnswerLineIsReadBoundedAndTheNextLineIsIntact) {
+    std::istringstream in(std::string(10'000'000, 'x') + "\nSam\r\nlast");
+    auto first = read_answer_line(in);
+    ASSERT_TRUE(first.has_value());
+    EXPECT_EQ(first->size(), persona::MAX_ANSWER_BYTES + 1);
+    EXPECT_EQ(read_answer_line(in), std::optional<std::string>("Sam"));
+    EXPECT_EQ(read_answer_line(in), std::optional<std::string>("last"));
+    EXPECT_EQ(read_answer_line(in), std::nullopt);
+}
+
+TEST(SetupFlow, AnAnswerTooLongIsRefusedClearlyAndAskedAgain) {
+    std::vector<std::string> lines = {std::string(persona::MAX_ANSWER_BYTES + 1, 'a'), "Sam",
+                                      std::string(persona::MAX_ANSWER_BYTES, 'b')};
+    size_t next = 0;
+    std::vector<std::string> said;
+    MeetingIo io = scripted_person(lines, next, said);
+    auto answers = run_interview(io, {});
+    ASSERT_TRUE(answers.ok()) << answers.error().message;
+    EXPECT_EQ(answers->at("you.name"), "Sam");
+    EXPECT_EQ(answers->at("life.days").size(), persona::MAX_ANSWER_BYTES) << "the limit itself is allowed";
+    ASSERT_EQ(said.size(), 1u);
+    EXPECT_EQ(said[0], "that answer is longer than I can keep (4 KB at most); a few sentences will do");
 }
