@@ -388,9 +388,8 @@ Result<TurnResult> Companion::turn(std::string_view raw_text, const brain::Token
     }
     lap(out.store_reply_ms);
     out.overhead_ms = ms_since(m_clock, start_ns) - out.brain_ms;
-    if (!next_start.empty() && out.reply_id != 0 && out.finish != brain::FinishReason::Cancelled &&
-        !(cancel && cancel->load())) {
-        next_start.push_back({"assistant", out.reply});
+    if (!next_start.empty() && out.finish != brain::FinishReason::Cancelled && !(cancel && cancel->load())) {
+        if (!out.reply.empty()) next_start.push_back({"assistant", out.reply});  // as the window holds it
         if (auto r = m_brain.read_ahead(next_start, cancel); !r)  // only a cost: the next prompt reads it then
             log::warn("could not read the conversation ahead: ", r.error().message);
         lap(out.read_ahead_ms);
