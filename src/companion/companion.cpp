@@ -390,8 +390,12 @@ Result<TurnResult> Companion::turn(std::string_view raw_text, const brain::Token
     out.overhead_ms = ms_since(m_clock, start_ns) - out.brain_ms;
     if (!next_start.empty() && out.finish != brain::FinishReason::Cancelled && !(cancel && cancel->load())) {
         if (!out.reply.empty()) next_start.push_back({"assistant", out.reply});  // as the window holds it
-        if (auto r = m_brain.read_ahead(next_start, cancel); !r)  // only a cost: the next prompt reads it then
-            log::warn("could not read the conversation ahead: ", r.error().message);
+        try {  // only a cost when it fails: the next prompt reads it
+            if (auto r = m_brain.read_ahead(next_start, cancel); !r)
+                log::warn("could not read the conversation ahead: ", r.error().message);
+        } catch (...) {
+            log::warn("could not read the conversation ahead: the language model failed");
+        }
         lap(out.read_ahead_ms);
     }
     return out;

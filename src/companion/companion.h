@@ -110,7 +110,7 @@ struct CompanionOptions {
     // the ones its saved KV state already holds, or else the newest within
     // this many tokens (each is read again before the first reply).
     int resume_tokens = 150;
-    int memory_tokens = 120;      // recalled memories in the context block, at most (tokens)
+    int memory_tokens = 96;       // recalled memories in the context block, at most (tokens)
     int default_context = 4096;   // budget when the brain does not say (none backend)
     float temperature = 0.7f;
     uint64_t seed = 0;
