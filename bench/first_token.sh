@@ -20,6 +20,10 @@
 # store, save); "turn" is first_token_ms from --json (turn() to first
 # token). The load average (1 min) is printed with every figure.
 # The model and the data folder are cached under $FT_WORK (/tmp/os1-first-token).
+# FT_ISAS picks the ISAs ("avx2 native" by default; on a machine without
+# AVX-512 the two are the same path, so FT_ISAS=avx2 halves the run).
+# FT_RUN names the run folders ($FT_WORK/run-<FT_RUN>-<isa>), so two
+# binaries can be compared back to back without sharing a folder.
 set -euo pipefail
 OS1=$(realpath "${1:-build/apps/os1/os1}")
 WORK=${FT_WORK:-/tmp/os1-first-token}
@@ -92,8 +96,8 @@ PY
 }
 
 printf "%-7s %-12s %9s %9s %7s %7s %5s\n" isa case wall_ms turn_ms reused prompt load1
-for isa in avx2 native; do
-    run=$WORK/run-$isa
+for isa in ${FT_ISAS:-avx2 native}; do
+    run=$WORK/run-${FT_RUN:+$FT_RUN-}$isa
     rm -rf "$run"
     cp -a "$TEMPLATE" "$run"
     if [ "$isa" = native ]; then unset OS1_CPU; else export OS1_CPU=$isa; fi

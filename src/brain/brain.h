@@ -169,6 +169,16 @@ public:
     // is not read again. The companion uses it in a fresh process to pick
     // the window the saved state holds. Always false without a KV cache.
     virtual bool holds_prefix(const std::vector<ChatMessage>& /*messages*/) const { return false; }
+    // Brings the working memory to `conversation` (rendered as the start of
+    // a conversation, as holds_prefix): after a reply, the conversation as
+    // the next prompt will begin, so that prompt reads only what is new
+    // (the context block and the next message), not the last exchange
+    // again. Keeps what it already holds of it; stops early, keeping what
+    // it read, when `cancel` is set. A no-op without a KV cache.
+    virtual Result<void> read_ahead(const std::vector<ChatMessage>& /*conversation*/,
+                                    const CancelFlag* /*cancel*/ = nullptr) {
+        return ok();
+    }
     // Drops the working memory, in this process and on disk (after a
     // /forget, so forgotten words cannot come back from the KV cache).
     virtual void forget_state() {}

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
+#include <span>
 
 #include "core/log.h"
 #include "engine/engine.h"
@@ -85,6 +86,7 @@ public:
         const auto& have = m_session->tokens();
         return !want.empty() && have.size() >= want.size() && std::equal(want.begin(), want.end(), have.begin());
     }
+    Result<void> read_ahead(const std::vector<ChatMessage>& conversation, const CancelFlag* cancel) override;
     // Restores the saved state when there is a usable one; never fails.
     void restore_state();
 
@@ -208,6 +210,31 @@ void LocalBrain::save_prefix_state() {
         if (name != mine && name.starts_with(m_fingerprint) && name.ends_with(".prefix.kv"))
             std::filesystem::remove(it->path(), ec);
     }
+}
+
+// After a reply the cache holds the prompt (with its context block) and
+// the reply; the next prompt starts with the conversation without that
+// block. Reading it now, while the person reads the reply, leaves the next
+// turn only the new context block and message to read.
+Result<void> LocalBrain::read_ahead(const std::vector<ChatMessage>& conversation, const CancelFlag* cancel) {
+    if (conversation.empty()) return ok();
+    auto t0 = Clock::now();
+    const auto want = encode(conversation, /*generation=*/false);
+    if (static_cast<int>(want.size()) >= context_tokens()) return ok();  // no prompt could start with it
+    const auto& have = m_session->tokens();
+    size_t keep = 0;
+    while (keep < have.size() && keep < want.size() && have[keep] == want[keep]) keep++;
+    if (keep == want.size()) return ok();
+    m_session->truncate(keep);
+    constexpr size_t STEP = 128;  // a cancel is seen between steps
+    const std::span<const int32_t> rest = std::span<const int32_t>(want).subspan(keep);
+    for (size_t at = 0; at < rest.size(); at += STEP) {
+        if (cancel && cancel->load(std::memory_order_relaxed)) break;
+        TRY(m_session->eval(rest.subspan(at, std::min(STEP, rest.size() - at))));
+    }
+    log::info("read ahead ", m_session->tokens().size() - keep, " tokens of the conversation (", keep, " kept) in ",
+              ms_since(t0), " ms");
+    return ok();
 }
 
 void LocalBrain::forget_state() {

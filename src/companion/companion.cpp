@@ -304,9 +304,14 @@ Result<TurnResult> Companion::turn(std::string_view raw_text, const brain::Token
     out.window_turns = static_cast<int>(m_window.size());
     m_window.push_back({"user", text, added.id, now, -1});
 
+    // The conversation as the next prompt will begin: this prompt without
+    // the context block, then the reply (filled in once it is final).
+    std::vector<brain::ChatMessage> next_start;
     if (m_brain.available()) {
         brain::ChatRequest request;
         request.messages = std::move(prompt.messages);
+        next_start.assign(request.messages.begin(), request.messages.end() - 1);
+        next_start.push_back({"user", std::string(text)});
         request.max_tokens = m_options.reply_tokens;
         request.temperature = m_options.temperature;
         request.seed = m_options.seed;
@@ -383,6 +388,16 @@ Result<TurnResult> Companion::turn(std::string_view raw_text, const brain::Token
     }
     lap(out.store_reply_ms);
     out.overhead_ms = ms_since(m_clock, start_ns) - out.brain_ms;
+    if (!next_start.empty() && out.finish != brain::FinishReason::Cancelled && !(cancel && cancel->load())) {
+        if (!out.reply.empty()) next_start.push_back({"assistant", out.reply});  // as the window holds it
+        try {  // only a cost when it fails: the next prompt reads it
+            if (auto r = m_brain.read_ahead(next_start, cancel); !r)
+                log::warn("could not read the conversation ahead: ", r.error().message);
+        } catch (...) {
+            log::warn("could not read the conversation ahead: the language model failed");
+        }
+        lap(out.read_ahead_ms);
+    }
     return out;
 }
 

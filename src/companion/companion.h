@@ -89,6 +89,10 @@ struct TurnResult {
     // Where the overhead went (ms): perceive, store the message, recall,
     // assemble (incl. summarising on eviction), store the reply.
     double perceive_ms = 0, remember_ms = 0, recall_ms = 0, assemble_ms = 0, store_reply_ms = 0;
+    // After the reply was stored: the brain reading this exchange into its
+    // cache without the context block (Brain::read_ahead), so the next turn
+    // reads only what is new. Not in overhead_ms (the reply was complete).
+    double read_ahead_ms = 0;
     // Crisis care (safety.h): set when the message, or a short answer right
     // after one, may mean the person is in danger. JSON "safety" (absent otherwise).
     std::optional<Safety> safety;
@@ -106,7 +110,7 @@ struct CompanionOptions {
     // the ones its saved KV state already holds, or else the newest within
     // this many tokens (each is read again before the first reply).
     int resume_tokens = 150;
-    int memory_tokens = 120;      // recalled memories in the context block, at most (tokens)
+    int memory_tokens = 96;       // recalled memories in the context block, at most (tokens)
     int default_context = 4096;   // budget when the brain does not say (none backend)
     float temperature = 0.7f;
     uint64_t seed = 0;

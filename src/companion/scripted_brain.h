@@ -25,6 +25,7 @@ public:
     std::deque<std::string> replies;      // next replies; when empty: "I hear you: <message>"
     std::vector<brain::ChatRequest> requests;  // every request seen
     std::function<void(const brain::ChatRequest&)> on_chat;  // runs first, inside chat()
+    std::vector<std::vector<brain::ChatMessage>> read_aheads;  // every read_ahead() conversation
 
     brain::Backend backend() const override { return brain::Backend::Local; }
     std::string describe() const override { return "scripted (tests)"; }
@@ -75,6 +76,11 @@ public:
             pos = next;
         }
         return result;
+    }
+
+    Result<void> read_ahead(const std::vector<brain::ChatMessage>& conversation, const brain::CancelFlag*) override {
+        read_aheads.push_back(conversation);
+        return ok();
     }
 
 private:

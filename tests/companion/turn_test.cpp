@@ -47,6 +47,13 @@ bool contains(const std::vector<memory::StoredEpisode>& eps, const std::string& 
     return false;
 }
 
+bool same_messages(const std::vector<brain::ChatMessage>& a, const std::vector<brain::ChatMessage>& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); i++)
+        if (a[i].role != b[i].role || a[i].content != b[i].content) return false;
+    return true;
+}
+
 }  // namespace
 
 TEST(Turn, StoresTheMessageBeforeTheBrainIsCalled) {
@@ -294,4 +301,57 @@ TEST(Turn, ContextBlockIsStrippedOnlyWhenWellFormed) {
     EXPECT_EQ(message_text("hello"), "hello");
     EXPECT_EQ(message_text("<context>\nno end marker, hello"), "<context>\nno end marker, hello");
     EXPECT_EQ(message_text("a <context>\n in the middle\n</context>\n\nx"), "a <context>\n in the middle\n</context>\n\nx");
+}
+
+// Read ahead: after each reply the companion hands the brain the
+// conversation as the next prompt will begin (Brain::read_ahead): the last
+// prompt without its context block, then the reply. A local brain reads it
+// while the person reads the reply, so the next turn reads only the new
+// context block and message (tests/brain/local_brain_read_ahead_test.cpp).
+TEST(ReadAhead, EachReplyReadsAheadExactlyWhatTheNextPromptStartsWith) {
+    Fixture f(/*context=*/1024);
+    Companion c(f.setup, *f.memory, f.brain, f.perceiver, f.clock, {.session = "s1", .reply_tokens = 64});
+    const int TURNS = 40;
+    int matched = 0, evicting = 0;
+    for (int i = 0; i < TURNS; i++) {
+        f.clock.advance_ms(60'000);
+        auto t = c.turn(str("Turn ", i, ": Amy and I walked the dog by the river near Lisbon"), nullptr);
+        ASSERT_TRUE(t.ok()) << t.error().message;
+        ASSERT_EQ(f.brain.read_aheads.size(), static_cast<size_t>(i + 1)) << "one read-ahead per answered turn";
+        const auto& ahead = f.brain.read_aheads.back();
+        const auto& asked = f.brain.requests.back().messages;
+        // The prompt without its context block, then the reply as the window keeps it.
+        ASSERT_EQ(ahead.size(), asked.size() + 1);
+        EXPECT_EQ(ahead[ahead.size() - 2].content, message_text(asked.back().content));
+        EXPECT_NE(ahead[ahead.size() - 2].content, asked.back().content) << "the context block is not read ahead";
+        EXPECT_EQ(ahead.back().role, "assistant");
+        EXPECT_EQ(ahead.back().content, t->reply);
+        if (i == 0) continue;
+        // What was read ahead after the last turn is where this prompt starts.
+        const auto& before = f.brain.read_aheads[f.brain.read_aheads.size() - 2];
+        if (t->evicted > 0) {
+            evicting++;
+            continue;
+        }
+        const std::vector<brain::ChatMessage> start(asked.begin(), asked.begin() + static_cast<long>(before.size()));
+        EXPECT_TRUE(same_messages(start, before)) << "turn " << i;
+        matched++;
+    }
+    EXPECT_GT(evicting, 0) << "the window never filled: eviction is not covered";
+    EXPECT_EQ(matched + evicting, TURNS - 1);
+}
+
+TEST(ReadAhead, NothingIsReadAheadAfterACancelledReply) {
+    Fixture f(/*context=*/2048);
+    Companion c(f.setup, *f.memory, f.brain, f.perceiver, f.clock, {.session = "s1"});
+    brain::CancelFlag cancel{false};
+    int pieces = 0;
+    auto t = c.turn("Tell me a long story about the sea", [&](std::string_view) {
+        if (++pieces == 2) cancel = true;
+        return true;
+    }, &cancel);
+    ASSERT_TRUE(t.ok()) << t.error().message;
+    EXPECT_EQ(t->finish, brain::FinishReason::Cancelled);
+    EXPECT_TRUE(f.brain.read_aheads.empty());
+    EXPECT_EQ(t->read_ahead_ms, 0.0);
 }

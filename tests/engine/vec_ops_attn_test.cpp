@@ -1,6 +1,6 @@
 // vec_ops_attn.h: the f32 attention kernels return, row for row, the bits of
 // the per-row f16 kernels of vec_ops.h on every ISA (so attention() keeps
-// llama.cpp's sums), the AVX-512 versions equal their scalar twins, and the
+// llama.cpp's sums), the AVX2 and AVX-512 versions equal their scalar twins, and the
 // key blocks hold what they claim.
 #include "engine/kernels/vec_ops_attn.h"
 
@@ -159,5 +159,52 @@ TEST(VecOpsAttn, ValuesOfSeveralRowsAreThePerRowF16LanesAndTailOnEveryIsa) {
                 }
             }
         }
+    }
+}
+
+// The AVX2 versions called directly against their scalar twins on random
+// shapes: key counts and row counts that are not multiples of the 8-key
+// half blocks or of the 2-row steps, head sizes of 1-4 times 64, lanes
+// split anywhere. Skipped (saying so) on a CPU without AVX2.
+TEST(VecOpsAttn, Avx2KernelsEqualTheirScalarTwinsOnRandomShapes) {
+    if (static_cast<int>(kernels::detected_isa()) < static_cast<int>(Isa::Avx2))
+        GTEST_SKIP() << "this CPU has no AVX2 (with FMA and F16C)";
+    std::mt19937 rng(2026);
+    for (int trial = 0; trial < 60; trial++) {
+        const int n = 64 * std::uniform_int_distribution<int>(1, 4)(rng);
+        const int n_pos = std::uniform_int_distribution<int>(1, 200)(rng);
+        const int n_rows = std::uniform_int_distribution<int>(1, 9)(rng);
+        const int n_lanes = std::uniform_int_distribution<int>(0, n_pos)(rng);
+        SCOPED_TRACE(testing::Message() << "n " << n << " n_pos " << n_pos << " rows " << n_rows << " lanes " << n_lanes);
+        const Head k = random_head(n, n_pos, rng());
+        const size_t kt_size = static_cast<size_t>(key_blocks_floats(n_pos, n));
+        std::vector<float> kt(kt_size, -1.0f), kt2(kt_size, -2.0f);
+        detail::keys_to_f32_blocks_scalar(k.at(), k.stride, n_pos, n, kt.data());
+        detail::keys_to_f32_blocks_avx2(k.at(), k.stride, n_pos, n, kt2.data());
+        ASSERT_TRUE(same_bits(kt, kt2));
+
+        const auto q = as_f32(random_f16(static_cast<size_t>(n_rows * n), rng()));
+        const int64_t stride = n_pos + 3;
+        std::vector<float> want(static_cast<size_t>(n_rows * stride), 7.0f), got = want;
+        detail::scores_f32_blocks_scalar(q.data(), n_rows, kt.data(), n_pos, n, 0.125f, want.data(), stride);
+        detail::scores_f32_blocks_avx2(q.data(), n_rows, kt.data(), n_pos, n, 0.125f, got.data(), stride);
+        ASSERT_TRUE(same_bits(got, want));  // including the untouched floats past n_pos
+
+        std::vector<float> vf(static_cast<size_t>(n_pos * n), -1.0f), vf2(vf.size(), -2.0f);
+        detail::values_to_f32_rows_scalar(k.at(), k.stride, n_pos, n, vf.data());
+        detail::values_to_f32_rows_avx2(k.at(), k.stride, n_pos, n, vf2.data());
+        ASSERT_TRUE(same_bits(vf, vf2));
+        auto a = as_f32(random_f16(static_cast<size_t>(n_rows * stride), rng(), 0.1f));
+        for (auto& x : a) x = std::fabs(x);
+        std::vector<float> scratch(static_cast<size_t>(attention_values_scratch(n_rows, n)), 5.0f);
+        std::vector<float> out_want(static_cast<size_t>(n_rows * n), 9.0f), out_got = out_want;
+        detail::values_f32_rows_scalar(a.data(), stride, n_rows, vf.data(), n_lanes, n_pos, n, scratch.data(),
+                                       out_want.data());
+        detail::values_f32_rows_avx2(a.data(), stride, n_rows, vf.data(), n_lanes, n_pos, n, scratch.data(),
+                                     out_got.data());
+        ASSERT_TRUE(same_bits(out_got, out_want));
+        // Not a vacuous comparison: the results are finite numbers, not the fill.
+        ASSERT_NE(got[0], 7.0f);
+        ASSERT_NE(out_got[0], 9.0f);
     }
 }

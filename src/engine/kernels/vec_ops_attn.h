@@ -11,13 +11,14 @@
 // exact in f32, and every product of two f16 values is exact in f32, so only
 // the order of the additions matters and it is kept. Head sizes: n % 64 == 0.
 //
-// Each function has a scalar twin (vec_ops_attn.cpp, the definition) and an
-// AVX-512 version chosen at run time (vec_ops_attn_avx512.cpp); both return
-// the same bits (vec_ops_attn_test).
+// Each function has a scalar twin (vec_ops_attn.cpp, the definition) and
+// AVX2 and AVX-512 versions chosen at run time (vec_ops_attn_avx2.cpp,
+// vec_ops_attn_avx512.cpp); all return the same bits (vec_ops_attn_test).
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
+#include <type_traits>
 
 namespace os1::engine {
 
@@ -50,12 +51,32 @@ inline int64_t attention_values_scratch(int n_rows, int n) {
 }
 
 namespace vec_ops_detail {
+// f(std::integral_constant<int, n / 64>) for head sizes n of 64 .. 256
+// (the SIMD score kernels, unrolled per size); false for other sizes.
+template <typename F>
+bool by_head_chunks(int n, F&& f) {
+    switch (n / 64) {
+        case 1: f(std::integral_constant<int, 1>{}); return true;
+        case 2: f(std::integral_constant<int, 2>{}); return true;
+        case 3: f(std::integral_constant<int, 3>{}); return true;
+        case 4: f(std::integral_constant<int, 4>{}); return true;
+        default: return false;
+    }
+}
+
 void keys_to_f32_blocks_scalar(const uint16_t* k, int64_t k_stride, int n_pos, int n, float* kt);
 void values_to_f32_rows_scalar(const uint16_t* v, int64_t v_stride, int n_pos, int n, float* vf);
 void scores_f32_blocks_scalar(const float* q, int n_rows, const float* kt, int n_pos, int n, float scale, float* att,
                               int64_t att_stride);
 void values_f32_rows_scalar(const float* a, int64_t a_stride, int n_rows, const float* vf, int n_lanes, int n_pos,
                             int n, float* scratch, float* out);
+// AVX2 versions (with FMA and F16C); only call after the matching cpu check.
+void keys_to_f32_blocks_avx2(const uint16_t* k, int64_t k_stride, int n_pos, int n, float* kt);
+void values_to_f32_rows_avx2(const uint16_t* v, int64_t v_stride, int n_pos, int n, float* vf);
+void scores_f32_blocks_avx2(const float* q, int n_rows, const float* kt, int n_pos, int n, float scale, float* att,
+                            int64_t att_stride);
+void values_f32_rows_avx2(const float* a, int64_t a_stride, int n_rows, const float* vf, int n_lanes, int n_pos,
+                          int n, float* scratch, float* out);
 // AVX-512 versions; only call after the matching cpu check.
 void keys_to_f32_blocks_avx512(const uint16_t* k, int64_t k_stride, int n_pos, int n, float* kt);
 void values_to_f32_rows_avx512(const uint16_t* v, int64_t v_stride, int n_pos, int n, float* vf);

@@ -211,13 +211,8 @@ void values_to_f32_rows_avx512(const uint16_t* v, int64_t v_stride, int n_pos, i
 
 void scores_f32_blocks_avx512(const float* q, int n_rows, const float* kt, int n_pos, int n, float scale, float* att,
                               int64_t att_stride) {
-    switch (n / 64) {
-        case 1: return scores_c<1>(q, n_rows, kt, n_pos, scale, att, att_stride);
-        case 2: return scores_c<2>(q, n_rows, kt, n_pos, scale, att, att_stride);
-        case 3: return scores_c<3>(q, n_rows, kt, n_pos, scale, att, att_stride);
-        case 4: return scores_c<4>(q, n_rows, kt, n_pos, scale, att, att_stride);
-        default: return scores_f32_blocks_scalar(q, n_rows, kt, n_pos, n, scale, att, att_stride);
-    }
+    const auto kernel = [&](auto c) { scores_c<decltype(c)::value>(q, n_rows, kt, n_pos, scale, att, att_stride); };
+    if (!by_head_chunks(n, kernel)) scores_f32_blocks_scalar(q, n_rows, kt, n_pos, n, scale, att, att_stride);
 }
 
 void values_f32_rows_avx512(const float* a, int64_t a_stride, int n_rows, const float* vf, int n_lanes, int n_pos,
