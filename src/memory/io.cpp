@@ -19,7 +19,7 @@ Result<std::string> Memory::Impl::export_locked() {
     {
         auto st = TRY(db->prepare(
             "SELECT id, external_id, speaker, text, time_ms, session, valence, arousal, emotion, emotion_probs,"
-            " importance, emotional_weight FROM episodes ORDER BY id"));
+            " importance, emotional_weight FROM episodes WHERE owner=:owner ORDER BY id"));
         while (TRY(st.step())) {
             Json e;
             e["id"] = source_ref(st.column_int(0), st.column_view(1));
@@ -42,7 +42,7 @@ Result<std::string> Memory::Impl::export_locked() {
     {
         auto st = TRY(db->prepare(
             "SELECT id, kind, subject, key, value, text, event_time_ms, confidence, importance, emotional_weight,"
-            " valid_from_ms, valid_to_ms, superseded_by FROM facts ORDER BY id"));
+            " valid_from_ms, valid_to_ms, superseded_by FROM facts WHERE owner=:owner ORDER BY id"));
         while (TRY(st.step())) {
             Fact f = TRY(read_fact(st));
             Json j{{"id", str("f", f.id)}, {"kind", fact_kind_name(f.kind)}, {"subject", f.subject}, {"key", f.key},
@@ -58,7 +58,7 @@ Result<std::string> Memory::Impl::export_locked() {
     doc["facts"] = std::move(facts);
     Json notes = Json::array();
     {
-        auto st = TRY(db->prepare("SELECT id, kind, scope, text, time_ms FROM notes ORDER BY id"));
+        auto st = TRY(db->prepare("SELECT id, kind, scope, text, time_ms FROM notes WHERE owner=:owner ORDER BY id"));
         std::vector<Json> rows;
         std::vector<int64_t> ids;
         while (TRY(st.step())) {
@@ -214,7 +214,7 @@ Result<ImportReport> Memory::import_jsonl(const std::filesystem::path& file,
     // Stores a run of records in one transaction.
     auto store_run = [&](std::span<const Pending> items) -> Result<void> {
         std::lock_guard lock(m_impl->mutex);
-        auto tx = TRY(store::Transaction::begin(*m_impl->db));
+        auto tx = TRY(store::Transaction::begin(*m_impl->conn));
         for (const auto& p : items) TRY(m_impl->add_locked(p.episode));
         return tx.commit();
     };
@@ -242,7 +242,7 @@ Result<ImportReport> Memory::import_jsonl(const std::filesystem::path& file,
     };
     auto exists = [&](const std::string& id) -> Result<bool> {
         std::lock_guard lock(m_impl->mutex);
-        auto st = TRY(m_impl->db->prepare("SELECT 1 FROM episodes WHERE external_id=?"));
+        auto st = TRY(m_impl->db->prepare("SELECT 1 FROM episodes WHERE external_id=? AND owner=:owner"));
         st.bind(1, id);
         return TRY(st.step());
     };

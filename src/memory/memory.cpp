@@ -62,6 +62,8 @@ bool Memory::Impl::is_assistant(const std::string& speaker) const {
            options.assistant_speakers.end();
 }
 
+Result<void> check_owner(std::string_view owner) { return store::check_owner(owner); }
+
 Memory::Memory(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Memory::~Memory() = default;
 
@@ -73,32 +75,39 @@ Result<std::unique_ptr<Memory>> Memory::open(const Paths& paths, MemoryOptions o
 Result<std::unique_ptr<Memory>> Memory::open_at(const std::filesystem::path& database, MemoryOptions options) {
     auto impl = std::make_unique<Impl>();
     impl->options = std::move(options);
-    impl->db = TRY(store::Database::open(database));
-    TRY(impl->db->migrate(migrations()));
-    if (impl->options.max_page_count > 0) TRY(impl->db->set_max_page_count(impl->options.max_page_count));
+    TRY(store::check_owner(impl->options.owner));
+    impl->conn = TRY(store::Database::open(database));
+    TRY(impl->conn->migrate(migrations()));
+    if (impl->options.max_page_count > 0) TRY(impl->conn->set_max_page_count(impl->options.max_page_count));
+    impl->db.emplace(TRY(store::OwnerScope::open(*impl->conn, impl->options.owner)));
     TRY(impl->load_speakers());
     return std::unique_ptr<Memory>(new Memory(std::move(impl)));
 }
 
 Result<void> Memory::Impl::load_speakers() {
-    auto st = TRY(db->prepare("SELECT DISTINCT speaker FROM episodes"));
+    auto st = TRY(db->prepare("SELECT DISTINCT speaker FROM episodes WHERE owner=:owner"));
     while (TRY(st.step())) speakers.insert(lower(st.column_text(0)));
     return ok();
 }
 
+// A link between two rows of this owner (none when either is another's).
+#define SQL_LINK_FACT_SOURCE                                                                                 \
+    "INSERT OR IGNORE INTO fact_sources(fact_id, episode_id) SELECT f.id, e.id FROM facts f, episodes e"     \
+    " WHERE f.id=? AND e.id=? AND f.owner=:owner AND e.owner=:owner"
+
 Result<int64_t> Memory::Impl::store_fact(Fact fact, int64_t episode_id, std::vector<int64_t>& superseded) {
     // The current fact in the same slot, if any.
-    auto cur = TRY(db->prepare("SELECT id, value FROM facts WHERE subject=? AND key=? AND valid_to_ms=0"));
+    auto cur = TRY(db->prepare("SELECT id, value FROM facts WHERE subject=? AND key=? AND valid_to_ms=0 AND owner=:owner"));
     cur.bind(1, fact.subject).bind(2, fact.key);
     std::vector<std::pair<int64_t, std::string>> current;
     while (TRY(cur.step())) current.emplace_back(cur.column_int(0), cur.column_text(1));
     for (auto& [id, value] : current) {
         if (lower(value) == lower(fact.value)) {
             // Restated: one more source, a little more confidence.
-            auto up = TRY(db->prepare("UPDATE facts SET confidence=min(1.0, confidence+0.1) WHERE id=?"));
+            auto up = TRY(db->prepare("UPDATE facts SET confidence=min(1.0, confidence+0.1) WHERE id=? AND owner=:owner"));
             up.bind(1, id);
             TRY(up.run());
-            auto src = TRY(db->prepare("INSERT OR IGNORE INTO fact_sources(fact_id, episode_id) VALUES(?,?)"));
+            auto src = TRY(db->prepare(SQL_LINK_FACT_SOURCE));
             src.bind(1, id).bind(2, episode_id);
             TRY(src.run());
             return id;
@@ -106,21 +115,21 @@ Result<int64_t> Memory::Impl::store_fact(Fact fact, int64_t episode_id, std::vec
     }
     auto ins = TRY(db->prepare(
         "INSERT INTO facts(kind, subject, key, value, text, event_time_ms, confidence, importance, emotional_weight,"
-        " valid_from_ms, origin) VALUES(?,?,?,?,?,?,?,?,?,?,?)"));
+        " valid_from_ms, origin, owner) VALUES(?,?,?,?,?,?,?,?,?,?,?,:owner)"));
     ins.bind(1, fact_kind_name(fact.kind)).bind(2, fact.subject).bind(3, fact.key).bind(4, fact.value).bind(5, fact.text);
     ins.bind(6, fact.event_time_ms).bind(7, fact.confidence).bind(8, fact.importance).bind(9, fact.emotional_weight);
     ins.bind(10, fact.valid_from_ms).bind(11, "rules");
     TRY(ins.run());
     int64_t id = db->last_insert_id();
-    auto src = TRY(db->prepare("INSERT OR IGNORE INTO fact_sources(fact_id, episode_id) VALUES(?,?)"));
+    auto src = TRY(db->prepare(SQL_LINK_FACT_SOURCE));
     src.bind(1, id).bind(2, episode_id);
     TRY(src.run());
-    auto fts = TRY(db->prepare("INSERT INTO facts_fts(rowid, terms) VALUES(?,?)"));
-    fts.bind(1, id).bind(2, index_terms(fact.text));
+    auto fts = TRY(db->prepare("INSERT INTO facts_fts(rowid, terms) SELECT id, ? FROM facts WHERE id=? AND owner=:owner"));
+    fts.bind(1, index_terms(fact.text)).bind(2, id);
     TRY(fts.run());
     // A different value in the slot: close the old one (history kept).
     for (auto& [old_id, value] : current) {
-        auto close = TRY(db->prepare("UPDATE facts SET valid_to_ms=?, superseded_by=? WHERE id=?"));
+        auto close = TRY(db->prepare("UPDATE facts SET valid_to_ms=?, superseded_by=? WHERE id=? AND owner=:owner"));
         close.bind(1, fact.valid_from_ms).bind(2, id).bind(3, old_id);
         TRY(close.run());
         superseded.push_back(old_id);
@@ -142,7 +151,7 @@ Result<AddResult> Memory::Impl::add_locked(const Episode& e) {
     }
     auto ins = TRY(db->prepare(
         "INSERT INTO episodes(external_id, speaker, text, time_ms, session, importance, emotional_weight, has_time,"
-        " valence, arousal, emotion, emotion_probs, created_ms) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+        " valence, arousal, emotion, emotion_probs, created_ms, owner) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,:owner)"));
     if (e.external_id.empty()) ins.bind_null(1);
     else ins.bind(1, e.external_id);
     ins.bind(2, e.speaker).bind(3, e.text).bind(4, e.time_ms).bind(5, e.session);
@@ -162,13 +171,13 @@ Result<AddResult> Memory::Impl::add_locked(const Episode& e) {
     AddResult result;
     result.id = db->last_insert_id();
     // The speaker's name is indexed too: "what did Caroline say" finds her turns.
-    auto fts = TRY(db->prepare("INSERT INTO episodes_fts(rowid, terms) VALUES(?,?)"));
-    fts.bind(1, result.id).bind(2, index_terms(e.text));
+    auto fts = TRY(db->prepare("INSERT INTO episodes_fts(rowid, terms) SELECT id, ? FROM episodes WHERE id=? AND owner=:owner"));
+    fts.bind(1, index_terms(e.text)).bind(2, result.id);
     TRY(fts.run());
     speakers.insert(lower(e.speaker));
     if (embedder) {
         if (auto v = embedder->embed(e.text)) {
-            auto emb = TRY(db->prepare("INSERT INTO embeddings(episode_id, vector) VALUES(?,?)"));
+            auto emb = TRY(db->prepare("INSERT INTO embeddings(episode_id, vector, owner) VALUES(?,?,:owner)"));
             emb.bind(1, result.id).bind_blob(2, {reinterpret_cast<const uint8_t*>(v->data()), v->size() * sizeof(float)});
             TRY(emb.run());
         }
@@ -200,7 +209,7 @@ Result<AddResult> Memory::Impl::add_locked(const Episode& e) {
 Result<AddResult> Memory::add_episode(const Episode& raw) {
     const Episode episode = TRY(accept_episode(raw));  // text policy: valid UTF-8, bounded (accept.h)
     std::lock_guard lock(m_impl->mutex);
-    auto tx = TRY(store::Transaction::begin(*m_impl->db));
+    auto tx = TRY(store::Transaction::begin(*m_impl->conn));
     auto r = TRY(m_impl->add_locked(episode));
     TRY(tx.commit());
     return r;
@@ -208,7 +217,7 @@ Result<AddResult> Memory::add_episode(const Episode& raw) {
 
 Result<std::vector<AddResult>> Memory::add_episodes(const std::vector<Episode>& episodes) {
     std::lock_guard lock(m_impl->mutex);
-    auto tx = TRY(store::Transaction::begin(*m_impl->db));
+    auto tx = TRY(store::Transaction::begin(*m_impl->conn));
     std::vector<AddResult> out;
     out.reserve(episodes.size());
     for (const auto& raw : episodes) out.push_back(TRY(m_impl->add_locked(TRY(accept_episode(raw)))));
@@ -235,10 +244,10 @@ static StoredEpisode read_episode(store::Statement& st) {
 Result<std::vector<StoredEpisode>> Memory::recent_episodes(const std::string& session, int n) {
     std::lock_guard lock(m_impl->mutex);
     auto st = TRY(m_impl->db->prepare(session.empty()
-                                          ? "SELECT " EPISODE_COLUMNS " FROM episodes ORDER BY id DESC LIMIT ?"
-                                          : "SELECT " EPISODE_COLUMNS " FROM episodes WHERE session=? ORDER BY id DESC LIMIT ?"));
-    if (session.empty()) st.bind(1, n);
-    else st.bind(1, session).bind(2, n);
+                                          ? "SELECT " EPISODE_COLUMNS " FROM episodes WHERE owner=:owner ORDER BY id DESC LIMIT ?"
+                                          : "SELECT " EPISODE_COLUMNS " FROM episodes WHERE session=? AND owner=:owner ORDER BY id DESC LIMIT ?"));
+    if (session.empty()) st.bind(2, n);  // :owner is 1
+    else st.bind(1, session).bind(3, n);  // :owner is 2
     std::vector<StoredEpisode> out;
     while (TRY(st.step())) out.push_back(read_episode(st));
     std::reverse(out.begin(), out.end());
@@ -247,7 +256,7 @@ Result<std::vector<StoredEpisode>> Memory::recent_episodes(const std::string& se
 
 Result<std::optional<StoredEpisode>> Memory::episode(int64_t id) {
     std::lock_guard lock(m_impl->mutex);
-    auto st = TRY(m_impl->db->prepare("SELECT " EPISODE_COLUMNS " FROM episodes WHERE id=?"));
+    auto st = TRY(m_impl->db->prepare("SELECT " EPISODE_COLUMNS " FROM episodes WHERE id=? AND owner=:owner"));
     st.bind(1, id);
     if (!TRY(st.step())) return std::optional<StoredEpisode>{};
     return std::optional<StoredEpisode>(read_episode(st));
@@ -255,7 +264,7 @@ Result<std::optional<StoredEpisode>> Memory::episode(int64_t id) {
 
 Result<std::optional<StoredEpisode>> Memory::episode_by_external_id(const std::string& external_id) {
     std::lock_guard lock(m_impl->mutex);
-    auto st = TRY(m_impl->db->prepare("SELECT " EPISODE_COLUMNS " FROM episodes WHERE external_id=?"));
+    auto st = TRY(m_impl->db->prepare("SELECT " EPISODE_COLUMNS " FROM episodes WHERE external_id=? AND owner=:owner"));
     st.bind(1, external_id);
     if (!TRY(st.step())) return std::optional<StoredEpisode>{};
     return std::optional<StoredEpisode>(read_episode(st));
@@ -263,14 +272,15 @@ Result<std::optional<StoredEpisode>> Memory::episode_by_external_id(const std::s
 
 Result<int64_t> Memory::episode_count() {
     std::lock_guard lock(m_impl->mutex);
-    auto st = TRY(m_impl->db->prepare("SELECT count(*) FROM episodes"));
+    auto st = TRY(m_impl->db->prepare("SELECT count(*) FROM episodes WHERE owner=:owner"));
     TRY(st.step());
     return st.column_int(0);
 }
 
 Result<std::vector<std::string>> Memory::Impl::fact_sources(int64_t fact_id) {
     auto st = TRY(db->prepare(
-        "SELECT e.id, e.external_id FROM fact_sources s JOIN episodes e ON e.id = s.episode_id WHERE s.fact_id=? ORDER BY e.id"));
+        "SELECT e.id, e.external_id FROM fact_sources s JOIN episodes e ON e.id = s.episode_id WHERE s.fact_id=? AND e.owner=:owner"
+        " ORDER BY e.id"));
     st.bind(1, fact_id);
     std::vector<std::string> out;
     while (TRY(st.step())) out.push_back(source_ref(st.column_int(0), st.column_view(1)));
@@ -279,7 +289,8 @@ Result<std::vector<std::string>> Memory::Impl::fact_sources(int64_t fact_id) {
 
 Result<std::vector<std::string>> Memory::Impl::note_sources(int64_t note_id) {
     auto st = TRY(db->prepare(
-        "SELECT e.id, e.external_id FROM note_sources s JOIN episodes e ON e.id = s.episode_id WHERE s.note_id=? ORDER BY e.id"));
+        "SELECT e.id, e.external_id FROM note_sources s JOIN episodes e ON e.id = s.episode_id WHERE s.note_id=? AND e.owner=:owner"
+        " ORDER BY e.id"));
     st.bind(1, note_id);
     std::vector<std::string> out;
     while (TRY(st.step())) out.push_back(source_ref(st.column_int(0), st.column_view(1)));
@@ -311,15 +322,15 @@ Result<Fact> Memory::Impl::read_fact(store::Statement& st) {
 
 Result<std::vector<Fact>> Memory::facts(bool include_history) {
     std::lock_guard lock(m_impl->mutex);
-    auto st = TRY(m_impl->db->prepare(include_history ? "SELECT " FACT_COLUMNS " FROM facts ORDER BY id"
-                                                      : "SELECT " FACT_COLUMNS " FROM facts WHERE valid_to_ms=0 ORDER BY id"));
+    auto st = TRY(m_impl->db->prepare(include_history ? "SELECT " FACT_COLUMNS " FROM facts WHERE owner=:owner ORDER BY id"
+                                                      : "SELECT " FACT_COLUMNS " FROM facts WHERE valid_to_ms=0 AND owner=:owner ORDER BY id"));
     std::vector<Fact> out;
     while (TRY(st.step())) out.push_back(TRY(m_impl->read_fact(st)));
     return out;
 }
 
 static Result<std::vector<Note>> read_notes(Memory::Impl& impl, const char* kind) {
-    auto st = TRY(impl.db->prepare("SELECT id, kind, scope, text, time_ms FROM notes WHERE kind=? ORDER BY scope"));
+    auto st = TRY(impl.db->prepare("SELECT id, kind, scope, text, time_ms FROM notes WHERE kind=? AND owner=:owner ORDER BY scope"));
     st.bind(1, kind);
     std::vector<Note> out;
     while (TRY(st.step())) {
@@ -349,7 +360,7 @@ Result<std::vector<MoodSample>> Memory::mood_samples(int64_t since_ms) {
     std::lock_guard lock(m_impl->mutex);
     auto st = TRY(m_impl->db->prepare(
         "SELECT id, time_ms, valence, arousal, emotion, emotion_probs FROM episodes"
-        " WHERE time_ms >= ? AND valence IS NOT NULL ORDER BY time_ms, id"));
+        " WHERE time_ms >= ? AND valence IS NOT NULL AND owner=:owner ORDER BY time_ms, id"));
     st.bind(1, since_ms);
     std::vector<MoodSample> out;
     while (TRY(st.step()))

@@ -22,10 +22,11 @@ struct NoteDraft {
     std::vector<int64_t> episodes, facts;
 };
 
-Result<bool> write_note(store::Database& db, const NoteDraft& n) {
+Result<bool> write_note(store::OwnerScope& db, const NoteDraft& n) {
     // Unchanged (same text and sources): leave it.
     {
-        auto st = TRY(db.prepare("SELECT id, text, (SELECT count(*) FROM note_sources WHERE note_id=notes.id) FROM notes WHERE scope=?"));
+        auto st = TRY(db.prepare("SELECT id, text, (SELECT count(*) FROM note_sources WHERE note_id=notes.id) FROM notes"
+                                 " WHERE scope=? AND owner=:owner"));
         st.bind(1, n.scope);
         if (TRY(st.step())) {
             if (st.column_text(1) == n.text && st.column_int(2) == static_cast<int64_t>(n.episodes.size())) return false;
@@ -34,20 +35,22 @@ Result<bool> write_note(store::Database& db, const NoteDraft& n) {
             TRY(delete_note(db, id));
         }
     }
-    auto ins = TRY(db.prepare("INSERT INTO notes(kind, scope, text, time_ms, updated_ms) VALUES(?,?,?,?,?)"));
+    auto ins = TRY(db.prepare("INSERT INTO notes(kind, scope, text, time_ms, updated_ms, owner) VALUES(?,?,?,?,?,:owner)"));
     ins.bind(1, n.kind).bind(2, n.scope).bind(3, n.text).bind(4, n.time_ms).bind(5, SystemClock::instance().wall_ms());
     TRY(ins.run());
     int64_t id = db.last_insert_id();
-    auto fts = TRY(db.prepare("INSERT INTO notes_fts(rowid, terms) VALUES(?,?)"));
-    fts.bind(1, id).bind(2, index_terms(n.text));
+    auto fts = TRY(db.prepare("INSERT INTO notes_fts(rowid, terms) SELECT id, ? FROM notes WHERE id=? AND owner=:owner"));
+    fts.bind(1, index_terms(n.text)).bind(2, id);
     TRY(fts.run());
-    auto src = TRY(db.prepare("INSERT OR IGNORE INTO note_sources(note_id, episode_id) VALUES(?,?)"));
+    auto src = TRY(db.prepare("INSERT OR IGNORE INTO note_sources(note_id, episode_id) SELECT n.id, e.id FROM notes n, episodes e"
+                              " WHERE n.id=? AND e.id=? AND n.owner=:owner AND e.owner=:owner"));
     for (int64_t e : n.episodes) {
         src.reset();
         src.bind(1, id).bind(2, e);
         TRY(src.run());
     }
-    auto fs = TRY(db.prepare("INSERT OR IGNORE INTO note_facts(note_id, fact_id) VALUES(?,?)"));
+    auto fs = TRY(db.prepare("INSERT OR IGNORE INTO note_facts(note_id, fact_id) SELECT n.id, f.id FROM notes n, facts f"
+                             " WHERE n.id=? AND f.id=? AND n.owner=:owner AND f.owner=:owner"));
     for (int64_t f : n.facts) {
         fs.reset();
         fs.bind(1, id).bind(2, f);
@@ -58,11 +61,11 @@ Result<bool> write_note(store::Database& db, const NoteDraft& n) {
 
 }  // namespace
 
-Result<void> delete_note(store::Database& db, int64_t id) {
-    auto del = TRY(db.prepare("DELETE FROM notes_fts WHERE rowid=?"));
+Result<void> delete_note(store::OwnerScope& db, int64_t id) {
+    auto del = TRY(db.prepare("DELETE FROM notes_fts WHERE rowid=? AND EXISTS(SELECT 1 FROM notes c WHERE c.id=notes_fts.rowid AND c.owner=:owner)"));
     del.bind(1, id);
     TRY(del.run());
-    auto del2 = TRY(db.prepare("DELETE FROM notes WHERE id=?"));
+    auto del2 = TRY(db.prepare("DELETE FROM notes WHERE id=? AND owner=:owner"));
     del2.bind(1, id);
     return del2.run();
 }
@@ -79,7 +82,7 @@ Result<ReflectResult> Memory::Impl::reflect_locked(const std::set<std::string>* 
     };
     std::map<std::string, Group> groups;
     {
-        auto st = TRY(db->prepare("SELECT id, session, speaker, text, time_ms FROM episodes ORDER BY id"));
+        auto st = TRY(db->prepare("SELECT id, session, speaker, text, time_ms FROM episodes WHERE owner=:owner ORDER BY id"));
         while (TRY(st.step())) {
             std::string session = st.column_text(1);
             int64_t t = st.column_int(4);
@@ -96,7 +99,8 @@ Result<ReflectResult> Memory::Impl::reflect_locked(const std::set<std::string>* 
         }
     }
     auto facts_of = TRY(db->prepare(
-        "SELECT DISTINCT f.id, f.text FROM facts f JOIN fact_sources s ON s.fact_id=f.id WHERE s.episode_id=? AND f.valid_to_ms=0"));
+        "SELECT DISTINCT f.id, f.text FROM facts f JOIN fact_sources s ON s.fact_id=f.id WHERE s.episode_id=? AND f.valid_to_ms=0"
+        " AND f.owner=:owner"));
     for (auto& [scope, g] : groups) {
         NoteDraft n;
         n.kind = "summary";
@@ -145,8 +149,9 @@ Result<ReflectResult> Memory::Impl::reflect_locked(const std::set<std::string>* 
     // ---- profile: current facts grouped by person and kind ----
     std::map<std::string, NoteDraft> profile;
     {
-        auto st = TRY(db->prepare("SELECT id, subject, kind, text, valid_from_ms FROM facts WHERE valid_to_ms=0 ORDER BY importance DESC, id"));
-        auto src = TRY(db->prepare("SELECT episode_id FROM fact_sources WHERE fact_id=?"));
+        auto st = TRY(db->prepare("SELECT id, subject, kind, text, valid_from_ms FROM facts WHERE valid_to_ms=0 AND owner=:owner"
+                                  " ORDER BY importance DESC, id"));
+        auto src = TRY(db->prepare("SELECT l.episode_id FROM fact_sources l JOIN facts f ON f.id=l.fact_id WHERE l.fact_id=? AND f.owner=:owner"));
         while (TRY(st.step())) {
             std::string subject = st.column_text(1), kind = st.column_text(2);
             if (!wanted("profile:" + subject + ":" + kind)) continue;
@@ -174,7 +179,7 @@ Result<ReflectResult> Memory::Impl::reflect_locked(const std::set<std::string>* 
     // Profile entries whose facts are all gone (superseded or forgotten),
     // and, when rebuilding after a forget, summaries with no message left.
     {
-        auto st = TRY(db->prepare("SELECT id, scope, kind FROM notes"));
+        auto st = TRY(db->prepare("SELECT id, scope, kind FROM notes WHERE owner=:owner"));
         std::vector<int64_t> stale;
         while (TRY(st.step())) {
             std::string scope = st.column_text(1);
@@ -189,7 +194,7 @@ Result<ReflectResult> Memory::Impl::reflect_locked(const std::set<std::string>* 
 
 Result<ReflectResult> Memory::reflect() {
     std::lock_guard lock(m_impl->mutex);
-    auto tx = TRY(store::Transaction::begin(*m_impl->db));
+    auto tx = TRY(store::Transaction::begin(*m_impl->conn));
     auto r = TRY(m_impl->reflect_locked());
     TRY(tx.commit());
     return r;
