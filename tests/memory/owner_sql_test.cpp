@@ -140,8 +140,9 @@ TEST(OwnerSql, EveryMemoryStatementNamesItsOwner) {
             std::string rest = src.substr(pos, stmt_end == std::string::npos ? 0 : stmt_end - pos);
             if (is_sql(lit) && lit.find("SELECT doc FROM episodes_vocab") == std::string::npos &&
                 lit.find("max(rowid)") == std::string::npos &&
-                rest.find("VALUES('optimize')") == std::string::npos)  // FTS maintenance, no rows
+                rest.find("VALUES('optimize')") == std::string::npos) {  // FTS maintenance, no rows
                 EXPECT_NE(rest.find(":owner"), std::string::npos) << file << ": " << lit;
+            }
             pos = end + 1;
         }
     }

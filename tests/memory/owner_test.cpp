@@ -103,8 +103,7 @@ TEST(Owners, ShowAndForgetOfAnotherOwnersIdIsNotFound) {
     // The same message id in both: each finds their own.
     EXPECT_NE(t.ben->episode_by_external_id("m1")->value().episode.text.find("Monica"), std::string::npos);
     EXPECT_FALSE(t.ben->episode_by_external_id("m2")->has_value());
-    for (std::string ref : {"e" + std::to_string(amy_msg), "f" + std::to_string(amy_fact), "s" + std::to_string(amy_note),
-                            std::string("m2")}) {
+    for (std::string ref : {str("e", amy_msg), str("f", amy_fact), str("s", amy_note), std::string("m2")}) {
         auto r = t.ben->forget(ref);
         ASSERT_FALSE(r) << ref;
         EXPECT_EQ(r.error().code, ErrorCode::NotFound) << ref << ": " << r.error().message;
