@@ -14,6 +14,7 @@
 
 #include "core/log.h"
 #include "memory/impl.h"
+#include "memory/sql.h"
 
 namespace os1::memory {
 
@@ -131,8 +132,7 @@ Result<ForgetReport> Memory::Impl::forget_locked(const std::string& ref) {
             int64_t id = todo.back();
             todo.pop_back();
             if (!facts.insert(id).second) continue;
-            for (int64_t other : TRY(ids("SELECT id FROM facts WHERE superseded_by=?1"
-                                         " UNION SELECT superseded_by FROM facts WHERE id=?1 AND superseded_by<>0",
+            for (int64_t other : TRY(ids(sql::FACT_VERSIONS,
                                          id)))
                 todo.push_back(other);
         }
@@ -140,42 +140,42 @@ Result<ForgetReport> Memory::Impl::forget_locked(const std::string& ref) {
     };
     auto add_fact_sources = [&]() -> Result<void> {
         for (int64_t f : facts)
-            for (int64_t e : TRY(ids("SELECT episode_id FROM fact_sources WHERE fact_id=?", f))) messages.insert(e);
+            for (int64_t e : TRY(ids(sql::EPISODES_OF_FACT, f))) messages.insert(e);
         return ok();
     };
 
     // ---- what the reference names ----
     int64_t episode_id = 0;
     {
-        auto st = TRY(db->prepare("SELECT id FROM episodes WHERE external_id=?"));
+        auto st = TRY(db->prepare(sql::EPISODE_ID_BY_EXTERNAL_ID));
         st.bind(1, ref);
         if (TRY(st.step())) episode_id = st.column_int(0);
     }
     const int64_t num = episode_id ? 0 : parse_num(ref);
     if (num && ref[0] == 'f') {
-        if (TRY(ids("SELECT id FROM facts WHERE id=?", num)).empty())
+        if (TRY(ids(sql::FACT_EXISTS, num)).empty())
             return Error::not_found("no fact f", num, " (it may have been forgotten already; see 'os1 memory list')");
         report.kind = "fact";
         TRY(add_chain(num));
         TRY(add_fact_sources());
     } else if (num && ref[0] == 's') {
-        auto st = TRY(db->prepare("SELECT kind FROM notes WHERE id=?"));
+        auto st = TRY(db->prepare(sql::NOTE_KIND));
         st.bind(1, num);
         if (!TRY(st.step()))
             return Error::not_found("no summary or profile entry s", num,
                                     " (it may have been forgotten already; see 'os1 memory list --notes')");
         report.kind = st.column_text(0);
         if (report.kind == "profile") {
-            for (int64_t f : TRY(ids("SELECT fact_id FROM note_facts WHERE note_id=?", num))) TRY(add_chain(f));
+            for (int64_t f : TRY(ids(sql::NOTE_FACT_IDS, num))) TRY(add_chain(f));
             TRY(add_fact_sources());
         } else {
-            for (int64_t e : TRY(ids("SELECT episode_id FROM note_sources WHERE note_id=?", num))) messages.insert(e);
+            for (int64_t e : TRY(ids(sql::NOTE_EPISODE_IDS, num))) messages.insert(e);
         }
         TRY(delete_note(*db, num));
         report.notes_removed++;
     } else {
         if (!episode_id && num && ref[0] == 'e') episode_id = num;
-        if (!episode_id || TRY(ids("SELECT id FROM episodes WHERE id=?", episode_id)).empty()) {
+        if (!episode_id || TRY(ids(sql::EPISODE_EXISTS, episode_id)).empty()) {
             if (num && ref[0] == 'e')
                 return Error::not_found("no message e", num, " (it may have been forgotten already; see 'os1 memory list --messages')");
             return Error::not_found("nothing in memory is called '", ref, "' (use f<N>, e<N>, s<N> or a message id)");
@@ -187,20 +187,19 @@ Result<ForgetReport> Memory::Impl::forget_locked(const std::string& ref) {
     // ---- the facts that only forgotten messages support ----
     // (A fact another message states too stays: that message still says it.)
     for (int64_t e : messages)
-        for (int64_t f : TRY(ids("SELECT fact_id FROM fact_sources WHERE episode_id=?", e))) {
+        for (int64_t f : TRY(ids(sql::FACTS_OF_EPISODE, e))) {
             bool only_these = true;
-            for (int64_t other : TRY(ids("SELECT episode_id FROM fact_sources WHERE fact_id=?", f)))
+            for (int64_t other : TRY(ids(sql::EPISODES_OF_FACT, f)))
                 only_these = only_these && messages.count(other) > 0;
             if (only_these) facts.insert(f);
         }
     for (int64_t f : facts) {
-        auto st = TRY(db->prepare("SELECT id, kind, subject, key, value, text, event_time_ms, confidence, importance,"
-                                  " emotional_weight, valid_from_ms, valid_to_ms, superseded_by FROM facts WHERE id=?"));
+        auto st = TRY(db->prepare(sql::FACT_BY_ID));
         st.bind(1, f);
         if (TRY(st.step())) report.facts.push_back(TRY(read_fact(st)));
     }
     {
-        auto st = TRY(db->prepare("SELECT id, external_id, speaker, text, time_ms, session FROM episodes WHERE id=?"));
+        auto st = TRY(db->prepare(sql::EPISODE_BRIEF_BY_ID));
         for (int64_t e : messages) {
             st.reset();
             st.bind(1, e);
@@ -216,8 +215,7 @@ Result<ForgetReport> Memory::Impl::forget_locked(const std::string& ref) {
     // ---- the companion's replies to it (they answer it, and often echo
     // it) and its replies anywhere that quote any of it ----
     {
-        auto next = TRY(db->prepare("SELECT id, external_id, speaker, text, time_ms, session FROM episodes"
-                                    " WHERE id > ?1 AND session = (SELECT session FROM episodes WHERE id = ?1) ORDER BY id LIMIT 8"));
+        auto next = TRY(db->prepare(sql::REPLIES_AFTER));
         std::vector<StoredEpisode> answers;
         for (const auto& m : report.messages) {
             next.reset();
@@ -235,7 +233,7 @@ Result<ForgetReport> Memory::Impl::forget_locked(const std::string& ref) {
             if (messages.insert(a.id).second) report.replies.push_back(std::move(a));
     }
     {
-        auto st = TRY(db->prepare("SELECT id, external_id, speaker, text, time_ms, session FROM episodes"));
+        auto st = TRY(db->prepare(sql::EPISODES_BRIEF));
         while (TRY(st.step())) {
             int64_t id = st.column_int(0);
             if (messages.count(id) || !is_assistant(st.column_text(2))) continue;
@@ -251,9 +249,9 @@ Result<ForgetReport> Memory::Impl::forget_locked(const std::string& ref) {
     // ---- notes that cite any of it, or repeat it, are rebuilt ----
     std::set<std::string> scopes;
     {
-        auto st = TRY(db->prepare("SELECT n.id, n.scope, n.text FROM notes n"));
-        auto cites_message = TRY(db->prepare("SELECT 1 FROM note_sources WHERE note_id=? AND episode_id=?"));
-        auto cites_fact = TRY(db->prepare("SELECT 1 FROM note_facts WHERE note_id=? AND fact_id=?"));
+        auto st = TRY(db->prepare(sql::NOTES_TEXT));
+        auto cites_message = TRY(db->prepare(sql::NOTE_CITES_EPISODE));
+        auto cites_fact = TRY(db->prepare(sql::NOTE_CITES_FACT));
         while (TRY(st.step())) {
             int64_t note = st.column_int(0);
             bool hit = quoter.quotes(st.column_view(2));
@@ -273,20 +271,20 @@ Result<ForgetReport> Memory::Impl::forget_locked(const std::string& ref) {
 
     // ---- delete ----
     auto count_notes = [&]() -> Result<int64_t> {
-        auto st = TRY(db->prepare("SELECT count(*) FROM notes"));
+        auto st = TRY(db->prepare(sql::NOTE_COUNT));
         TRY(st.step());
         return st.column_int(0);
     };
     const int64_t notes_before = TRY(count_notes());
     for (int64_t f : facts) {
-        for (const char* sql : {"DELETE FROM facts_fts WHERE rowid=?", "DELETE FROM facts WHERE id=?"}) {
+        for (const char* sql : {sql::FACT_UNINDEX, sql::FACT_DELETE}) {
             auto st = TRY(db->prepare(sql));
             st.bind(1, f);
             TRY(st.run());
         }
     }
     for (int64_t e : messages) {
-        for (const char* sql : {"DELETE FROM episodes_fts WHERE rowid=?", "DELETE FROM episodes WHERE id=?"}) {
+        for (const char* sql : {sql::EPISODE_UNINDEX, sql::EPISODE_DELETE}) {
             auto st = TRY(db->prepare(sql));
             st.bind(1, e);
             TRY(st.run());
@@ -294,7 +292,7 @@ Result<ForgetReport> Memory::Impl::forget_locked(const std::string& ref) {
     }
     // A version that a forgotten fact had replaced is what memory knows now.
     {
-        auto st = TRY(db->prepare("UPDATE facts SET valid_to_ms=0, superseded_by=0 WHERE superseded_by=?"));
+        auto st = TRY(db->prepare(sql::FACTS_REOPEN));
         for (int64_t f : facts) {
             st.reset();
             st.bind(1, f);
@@ -311,16 +309,15 @@ Result<ForgetReport> Memory::Impl::forget_locked(const std::string& ref) {
 
 Result<ForgetReport> Memory::forget(const std::string& ref) {
     std::lock_guard lock(m_impl->mutex);
-    auto tx = TRY(store::Transaction::begin(*m_impl->db));
+    auto tx = TRY(store::Transaction::begin(*m_impl->conn));
     auto report = TRY(m_impl->forget_locked(ref));
     // FTS5 keeps deleted terms in its segments until they are merged:
     // merge now, so the forgotten words leave the index too.
-    for (const char* table : {"episodes_fts", "facts_fts", "notes_fts"})
-        TRY(m_impl->db->exec(str("INSERT INTO ", table, "(", table, ") VALUES('optimize')")));
+    TRY(m_impl->conn->exec(sql::FTS_OPTIMIZE));
     TRY(tx.commit());
     // Forgotten text must not linger in the write-ahead log either
     // (secure_delete, on for every connection, has zeroed the freed pages).
-    if (auto r = m_impl->db->checkpoint_truncate(); !r) log::warn("memory: checkpoint after forget: ", r.error().message);
+    if (auto r = m_impl->conn->checkpoint_truncate(); !r) log::warn("memory: checkpoint after forget: ", r.error().message);
     return report;
 }
 

@@ -6,6 +6,7 @@
 
 #include "memory/memory.h"
 #include "store/database.h"
+#include "store/scope.h"
 
 namespace os1::memory {
 
@@ -13,9 +14,12 @@ namespace os1::memory {
 std::span<const store::Migration> migrations();
 
 struct Memory::Impl {
-    std::unique_ptr<store::Database> db;
+    std::unique_ptr<store::Database> conn;  // transactions and maintenance only
+    // Every query goes through the owner's scope: a statement without
+    // :owner is refused (store/scope.h), so no query sees another person.
+    std::optional<store::OwnerScope> db;
     MemoryOptions options;
-    std::mutex mutex;  // guards everything below and every use of db
+    std::mutex mutex;  // guards everything below and every use of conn/db
     std::shared_ptr<Embedder> embedder;
     ExtraExtractor extra_extractor;
     std::set<std::string> speakers;  // lowercased names seen (speaker-aware recall)
@@ -37,7 +41,7 @@ struct Memory::Impl {
 };
 
 // Deletes a summary/profile entry and its FTS row (its sources cascade).
-Result<void> delete_note(store::Database& db, int64_t id);
+Result<void> delete_note(store::OwnerScope& db, int64_t id);
 
 // "e12" for an episode without an external id, else the external id.
 std::string source_ref(int64_t episode_id, std::string_view external_id);

@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "core/json.h"
 #include "memory/impl.h"
+#include "memory/sql.h"
 #include "memory/jsonl_reader.h"
 #include "memory/time_parse.h"
 
@@ -17,9 +18,7 @@ Result<std::string> Memory::Impl::export_locked() {
     doc["exported_at"] = format_iso8601_utc(SystemClock::instance().wall_ms());
     Json episodes = Json::array();
     {
-        auto st = TRY(db->prepare(
-            "SELECT id, external_id, speaker, text, time_ms, session, valence, arousal, emotion, emotion_probs,"
-            " importance, emotional_weight FROM episodes ORDER BY id"));
+        auto st = TRY(db->prepare(sql::EXPORT_EPISODES));
         while (TRY(st.step())) {
             Json e;
             e["id"] = source_ref(st.column_int(0), st.column_view(1));
@@ -40,9 +39,7 @@ Result<std::string> Memory::Impl::export_locked() {
     doc["episodes"] = std::move(episodes);
     Json facts = Json::array();
     {
-        auto st = TRY(db->prepare(
-            "SELECT id, kind, subject, key, value, text, event_time_ms, confidence, importance, emotional_weight,"
-            " valid_from_ms, valid_to_ms, superseded_by FROM facts ORDER BY id"));
+        auto st = TRY(db->prepare(sql::EXPORT_FACTS));
         while (TRY(st.step())) {
             Fact f = TRY(read_fact(st));
             Json j{{"id", str("f", f.id)}, {"kind", fact_kind_name(f.kind)}, {"subject", f.subject}, {"key", f.key},
@@ -58,7 +55,7 @@ Result<std::string> Memory::Impl::export_locked() {
     doc["facts"] = std::move(facts);
     Json notes = Json::array();
     {
-        auto st = TRY(db->prepare("SELECT id, kind, scope, text, time_ms FROM notes ORDER BY id"));
+        auto st = TRY(db->prepare(sql::EXPORT_NOTES));
         std::vector<Json> rows;
         std::vector<int64_t> ids;
         while (TRY(st.step())) {
@@ -214,7 +211,7 @@ Result<ImportReport> Memory::import_jsonl(const std::filesystem::path& file,
     // Stores a run of records in one transaction.
     auto store_run = [&](std::span<const Pending> items) -> Result<void> {
         std::lock_guard lock(m_impl->mutex);
-        auto tx = TRY(store::Transaction::begin(*m_impl->db));
+        auto tx = TRY(store::Transaction::begin(*m_impl->conn));
         for (const auto& p : items) TRY(m_impl->add_locked(p.episode));
         return tx.commit();
     };
@@ -242,7 +239,7 @@ Result<ImportReport> Memory::import_jsonl(const std::filesystem::path& file,
     };
     auto exists = [&](const std::string& id) -> Result<bool> {
         std::lock_guard lock(m_impl->mutex);
-        auto st = TRY(m_impl->db->prepare("SELECT 1 FROM episodes WHERE external_id=?"));
+        auto st = TRY(m_impl->db->prepare(sql::EXTERNAL_ID_TAKEN));
         st.bind(1, id);
         return TRY(st.step());
     };

@@ -8,6 +8,7 @@
 #include "memory/accept.h"
 #include "memory/extract.h"
 #include "memory/impl.h"
+#include "memory/sql.h"
 #include "memory/text.h"
 #include "memory/time_parse.h"
 
@@ -62,6 +63,8 @@ bool Memory::Impl::is_assistant(const std::string& speaker) const {
            options.assistant_speakers.end();
 }
 
+Result<void> check_owner(std::string_view owner) { return store::check_owner(owner); }
+
 Memory::Memory(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Memory::~Memory() = default;
 
@@ -73,54 +76,54 @@ Result<std::unique_ptr<Memory>> Memory::open(const Paths& paths, MemoryOptions o
 Result<std::unique_ptr<Memory>> Memory::open_at(const std::filesystem::path& database, MemoryOptions options) {
     auto impl = std::make_unique<Impl>();
     impl->options = std::move(options);
-    impl->db = TRY(store::Database::open(database));
-    TRY(impl->db->migrate(migrations()));
-    if (impl->options.max_page_count > 0) TRY(impl->db->set_max_page_count(impl->options.max_page_count));
+    TRY(store::check_owner(impl->options.owner));
+    impl->conn = TRY(store::Database::open(database));
+    TRY(impl->conn->migrate(migrations()));
+    if (impl->options.max_page_count > 0) TRY(impl->conn->set_max_page_count(impl->options.max_page_count));
+    impl->db.emplace(TRY(store::OwnerScope::open(*impl->conn, impl->options.owner)));
     TRY(impl->load_speakers());
     return std::unique_ptr<Memory>(new Memory(std::move(impl)));
 }
 
 Result<void> Memory::Impl::load_speakers() {
-    auto st = TRY(db->prepare("SELECT DISTINCT speaker FROM episodes"));
+    auto st = TRY(db->prepare(sql::SPEAKERS));
     while (TRY(st.step())) speakers.insert(lower(st.column_text(0)));
     return ok();
 }
 
 Result<int64_t> Memory::Impl::store_fact(Fact fact, int64_t episode_id, std::vector<int64_t>& superseded) {
     // The current fact in the same slot, if any.
-    auto cur = TRY(db->prepare("SELECT id, value FROM facts WHERE subject=? AND key=? AND valid_to_ms=0"));
+    auto cur = TRY(db->prepare(sql::FACTS_IN_SLOT));
     cur.bind(1, fact.subject).bind(2, fact.key);
     std::vector<std::pair<int64_t, std::string>> current;
     while (TRY(cur.step())) current.emplace_back(cur.column_int(0), cur.column_text(1));
     for (auto& [id, value] : current) {
         if (lower(value) == lower(fact.value)) {
             // Restated: one more source, a little more confidence.
-            auto up = TRY(db->prepare("UPDATE facts SET confidence=min(1.0, confidence+0.1) WHERE id=?"));
+            auto up = TRY(db->prepare(sql::FACT_RESTATED));
             up.bind(1, id);
             TRY(up.run());
-            auto src = TRY(db->prepare("INSERT OR IGNORE INTO fact_sources(fact_id, episode_id) VALUES(?,?)"));
+            auto src = TRY(db->prepare(sql::LINK_FACT_SOURCE));
             src.bind(1, id).bind(2, episode_id);
             TRY(src.run());
             return id;
         }
     }
-    auto ins = TRY(db->prepare(
-        "INSERT INTO facts(kind, subject, key, value, text, event_time_ms, confidence, importance, emotional_weight,"
-        " valid_from_ms, origin) VALUES(?,?,?,?,?,?,?,?,?,?,?)"));
+    auto ins = TRY(db->prepare(sql::FACT_INSERT));
     ins.bind(1, fact_kind_name(fact.kind)).bind(2, fact.subject).bind(3, fact.key).bind(4, fact.value).bind(5, fact.text);
     ins.bind(6, fact.event_time_ms).bind(7, fact.confidence).bind(8, fact.importance).bind(9, fact.emotional_weight);
     ins.bind(10, fact.valid_from_ms).bind(11, "rules");
     TRY(ins.run());
     int64_t id = db->last_insert_id();
-    auto src = TRY(db->prepare("INSERT OR IGNORE INTO fact_sources(fact_id, episode_id) VALUES(?,?)"));
+    auto src = TRY(db->prepare(sql::LINK_FACT_SOURCE));
     src.bind(1, id).bind(2, episode_id);
     TRY(src.run());
-    auto fts = TRY(db->prepare("INSERT INTO facts_fts(rowid, terms) VALUES(?,?)"));
-    fts.bind(1, id).bind(2, index_terms(fact.text));
+    auto fts = TRY(db->prepare(sql::FACT_INDEX));
+    fts.bind(1, index_terms(fact.text)).bind(2, id);
     TRY(fts.run());
     // A different value in the slot: close the old one (history kept).
     for (auto& [old_id, value] : current) {
-        auto close = TRY(db->prepare("UPDATE facts SET valid_to_ms=?, superseded_by=? WHERE id=?"));
+        auto close = TRY(db->prepare(sql::FACT_CLOSE));
         close.bind(1, fact.valid_from_ms).bind(2, id).bind(3, old_id);
         TRY(close.run());
         superseded.push_back(old_id);
@@ -140,9 +143,7 @@ Result<AddResult> Memory::Impl::add_locked(const Episode& e) {
         importance = std::max(importance, f.importance);
         emotion = std::max(emotion, f.emotional_weight);
     }
-    auto ins = TRY(db->prepare(
-        "INSERT INTO episodes(external_id, speaker, text, time_ms, session, importance, emotional_weight, has_time,"
-        " valence, arousal, emotion, emotion_probs, created_ms) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    auto ins = TRY(db->prepare(sql::EPISODE_INSERT));
     if (e.external_id.empty()) ins.bind_null(1);
     else ins.bind(1, e.external_id);
     ins.bind(2, e.speaker).bind(3, e.text).bind(4, e.time_ms).bind(5, e.session);
@@ -162,13 +163,13 @@ Result<AddResult> Memory::Impl::add_locked(const Episode& e) {
     AddResult result;
     result.id = db->last_insert_id();
     // The speaker's name is indexed too: "what did Caroline say" finds her turns.
-    auto fts = TRY(db->prepare("INSERT INTO episodes_fts(rowid, terms) VALUES(?,?)"));
-    fts.bind(1, result.id).bind(2, index_terms(e.text));
+    auto fts = TRY(db->prepare(sql::EPISODE_INDEX));
+    fts.bind(1, index_terms(e.text)).bind(2, result.id);
     TRY(fts.run());
     speakers.insert(lower(e.speaker));
     if (embedder) {
         if (auto v = embedder->embed(e.text)) {
-            auto emb = TRY(db->prepare("INSERT INTO embeddings(episode_id, vector) VALUES(?,?)"));
+            auto emb = TRY(db->prepare(sql::EMBEDDING_INSERT));
             emb.bind(1, result.id).bind_blob(2, {reinterpret_cast<const uint8_t*>(v->data()), v->size() * sizeof(float)});
             TRY(emb.run());
         }
@@ -200,7 +201,7 @@ Result<AddResult> Memory::Impl::add_locked(const Episode& e) {
 Result<AddResult> Memory::add_episode(const Episode& raw) {
     const Episode episode = TRY(accept_episode(raw));  // text policy: valid UTF-8, bounded (accept.h)
     std::lock_guard lock(m_impl->mutex);
-    auto tx = TRY(store::Transaction::begin(*m_impl->db));
+    auto tx = TRY(store::Transaction::begin(*m_impl->conn));
     auto r = TRY(m_impl->add_locked(episode));
     TRY(tx.commit());
     return r;
@@ -208,7 +209,7 @@ Result<AddResult> Memory::add_episode(const Episode& raw) {
 
 Result<std::vector<AddResult>> Memory::add_episodes(const std::vector<Episode>& episodes) {
     std::lock_guard lock(m_impl->mutex);
-    auto tx = TRY(store::Transaction::begin(*m_impl->db));
+    auto tx = TRY(store::Transaction::begin(*m_impl->conn));
     std::vector<AddResult> out;
     out.reserve(episodes.size());
     for (const auto& raw : episodes) out.push_back(TRY(m_impl->add_locked(TRY(accept_episode(raw)))));
@@ -230,15 +231,11 @@ static StoredEpisode read_episode(store::Statement& st) {
     return s;
 }
 
-#define EPISODE_COLUMNS "id, external_id, speaker, text, time_ms, session, valence, arousal, emotion, emotion_probs"
-
 Result<std::vector<StoredEpisode>> Memory::recent_episodes(const std::string& session, int n) {
     std::lock_guard lock(m_impl->mutex);
-    auto st = TRY(m_impl->db->prepare(session.empty()
-                                          ? "SELECT " EPISODE_COLUMNS " FROM episodes ORDER BY id DESC LIMIT ?"
-                                          : "SELECT " EPISODE_COLUMNS " FROM episodes WHERE session=? ORDER BY id DESC LIMIT ?"));
-    if (session.empty()) st.bind(1, n);
-    else st.bind(1, session).bind(2, n);
+    auto st = TRY(m_impl->db->prepare(session.empty() ? sql::EPISODES_RECENT : sql::EPISODES_RECENT_IN_SESSION));
+    if (session.empty()) st.bind(2, n);  // :owner is 1
+    else st.bind(1, session).bind(3, n);  // :owner is 2
     std::vector<StoredEpisode> out;
     while (TRY(st.step())) out.push_back(read_episode(st));
     std::reverse(out.begin(), out.end());
@@ -247,7 +244,7 @@ Result<std::vector<StoredEpisode>> Memory::recent_episodes(const std::string& se
 
 Result<std::optional<StoredEpisode>> Memory::episode(int64_t id) {
     std::lock_guard lock(m_impl->mutex);
-    auto st = TRY(m_impl->db->prepare("SELECT " EPISODE_COLUMNS " FROM episodes WHERE id=?"));
+    auto st = TRY(m_impl->db->prepare(sql::EPISODE_BY_ID));
     st.bind(1, id);
     if (!TRY(st.step())) return std::optional<StoredEpisode>{};
     return std::optional<StoredEpisode>(read_episode(st));
@@ -255,7 +252,7 @@ Result<std::optional<StoredEpisode>> Memory::episode(int64_t id) {
 
 Result<std::optional<StoredEpisode>> Memory::episode_by_external_id(const std::string& external_id) {
     std::lock_guard lock(m_impl->mutex);
-    auto st = TRY(m_impl->db->prepare("SELECT " EPISODE_COLUMNS " FROM episodes WHERE external_id=?"));
+    auto st = TRY(m_impl->db->prepare(sql::EPISODE_BY_EXTERNAL_ID));
     st.bind(1, external_id);
     if (!TRY(st.step())) return std::optional<StoredEpisode>{};
     return std::optional<StoredEpisode>(read_episode(st));
@@ -263,14 +260,13 @@ Result<std::optional<StoredEpisode>> Memory::episode_by_external_id(const std::s
 
 Result<int64_t> Memory::episode_count() {
     std::lock_guard lock(m_impl->mutex);
-    auto st = TRY(m_impl->db->prepare("SELECT count(*) FROM episodes"));
+    auto st = TRY(m_impl->db->prepare(sql::EPISODE_COUNT));
     TRY(st.step());
     return st.column_int(0);
 }
 
 Result<std::vector<std::string>> Memory::Impl::fact_sources(int64_t fact_id) {
-    auto st = TRY(db->prepare(
-        "SELECT e.id, e.external_id FROM fact_sources s JOIN episodes e ON e.id = s.episode_id WHERE s.fact_id=? ORDER BY e.id"));
+    auto st = TRY(db->prepare(sql::FACT_SOURCE_REFS));
     st.bind(1, fact_id);
     std::vector<std::string> out;
     while (TRY(st.step())) out.push_back(source_ref(st.column_int(0), st.column_view(1)));
@@ -278,17 +274,12 @@ Result<std::vector<std::string>> Memory::Impl::fact_sources(int64_t fact_id) {
 }
 
 Result<std::vector<std::string>> Memory::Impl::note_sources(int64_t note_id) {
-    auto st = TRY(db->prepare(
-        "SELECT e.id, e.external_id FROM note_sources s JOIN episodes e ON e.id = s.episode_id WHERE s.note_id=? ORDER BY e.id"));
+    auto st = TRY(db->prepare(sql::NOTE_SOURCE_REFS));
     st.bind(1, note_id);
     std::vector<std::string> out;
     while (TRY(st.step())) out.push_back(source_ref(st.column_int(0), st.column_view(1)));
     return out;
 }
-
-#define FACT_COLUMNS                                                                                            \
-    "id, kind, subject, key, value, text, event_time_ms, confidence, importance, emotional_weight, valid_from_ms, " \
-    "valid_to_ms, superseded_by"
 
 Result<Fact> Memory::Impl::read_fact(store::Statement& st) {
     Fact f;
@@ -311,15 +302,14 @@ Result<Fact> Memory::Impl::read_fact(store::Statement& st) {
 
 Result<std::vector<Fact>> Memory::facts(bool include_history) {
     std::lock_guard lock(m_impl->mutex);
-    auto st = TRY(m_impl->db->prepare(include_history ? "SELECT " FACT_COLUMNS " FROM facts ORDER BY id"
-                                                      : "SELECT " FACT_COLUMNS " FROM facts WHERE valid_to_ms=0 ORDER BY id"));
+    auto st = TRY(m_impl->db->prepare(include_history ? sql::FACTS_WITH_HISTORY : sql::FACTS_CURRENT));
     std::vector<Fact> out;
     while (TRY(st.step())) out.push_back(TRY(m_impl->read_fact(st)));
     return out;
 }
 
 static Result<std::vector<Note>> read_notes(Memory::Impl& impl, const char* kind) {
-    auto st = TRY(impl.db->prepare("SELECT id, kind, scope, text, time_ms FROM notes WHERE kind=? ORDER BY scope"));
+    auto st = TRY(impl.db->prepare(sql::NOTES_OF_KIND));
     st.bind(1, kind);
     std::vector<Note> out;
     while (TRY(st.step())) {
@@ -347,9 +337,7 @@ Result<std::vector<Note>> Memory::summaries() {
 
 Result<std::vector<MoodSample>> Memory::mood_samples(int64_t since_ms) {
     std::lock_guard lock(m_impl->mutex);
-    auto st = TRY(m_impl->db->prepare(
-        "SELECT id, time_ms, valence, arousal, emotion, emotion_probs FROM episodes"
-        " WHERE time_ms >= ? AND valence IS NOT NULL ORDER BY time_ms, id"));
+    auto st = TRY(m_impl->db->prepare(sql::MOOD_SINCE));
     st.bind(1, since_ms);
     std::vector<MoodSample> out;
     while (TRY(st.step()))

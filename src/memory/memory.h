@@ -196,7 +196,17 @@ struct MemoryOptions {
     // Caps the database at this many pages (0 = no cap). A test seam that
     // makes "the disk is full" happen on purpose.
     int64_t max_page_count = 0;
+    // Whose memory this is. Every row read or written carries this owner and
+    // no query sees another's, so many people can share one database (a
+    // server's data folder). The one person of a machine is "local"; an id
+    // is checked at open (check_owner).
+    std::string owner = "local";
 };
+
+// An owner id is non-empty, at most 128 bytes of valid UTF-8, with no
+// control characters and no leading or trailing space (Error::invalid
+// saying which).
+Result<void> check_owner(std::string_view owner);
 
 class Memory {
 public:

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/result.h"
-#include "store/database.h"
+#include "store/scope.h"
 
 namespace os1::memory {
 
@@ -35,7 +35,7 @@ std::string fts_query(const std::vector<std::string>& terms);
 std::string derivational_stem(const std::string& lemma);
 // Adds weight × BM25 of each match of any term to scores. recent_only: the
 // newest matches instead of the best (for very common words).
-Result<void> match(store::Database& db, const char* table, const std::vector<std::string>& terms, double weight,
+Result<void> match(store::OwnerScope& db, const char* table, const std::vector<std::string>& terms, double weight,
                    int limit, std::unordered_map<int64_t, double>& scores, bool recent_only = false);
 // Words that shape a question but never appear in its answer ("kind", "likely").
 bool is_question_word(const std::string& w);

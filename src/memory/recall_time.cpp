@@ -184,7 +184,7 @@ std::optional<NamedPeriod> named_period(const std::vector<Token>& q) {
     return p;
 }
 
-Result<std::optional<TimeWindow>> resolve_period(store::Database& db, const NamedPeriod& p, int64_t now_ms) {
+Result<std::optional<TimeWindow>> resolve_period(store::OwnerScope& db, const NamedPeriod& p, int64_t now_ms) {
     constexpr int64_t TELLING_DAYS = 7;
     auto bounds = [&](int64_t y) {
         int64_t fy = p.month_from > p.month_to ? y - 1 : y;  // winter: December of the year before
@@ -198,12 +198,12 @@ Result<std::optional<TimeWindow>> resolve_period(store::Database& db, const Name
     int64_t y_now;
     unsigned m, d;
     civil_from_days(now_ms / DAY_MS, y_now, m, d);
-    auto range = TRY(db.prepare("SELECT min(time_ms), max(time_ms) FROM episodes"));
+    auto range = TRY(db.prepare("SELECT min(time_ms), max(time_ms) FROM episodes WHERE owner=:owner"));
     if (!TRY(range.step()) || range.column_int(1) == 0) return std::optional<TimeWindow>();
     int64_t y_old, y_new;
     civil_from_days(range.column_int(0) / DAY_MS, y_old, m, d);
     civil_from_days(range.column_int(1) / DAY_MS, y_new, m, d);
-    auto any = TRY(db.prepare("SELECT 1 FROM episodes WHERE time_ms >= ? AND time_ms < ? LIMIT 1"));
+    auto any = TRY(db.prepare("SELECT 1 FROM episodes WHERE time_ms >= ? AND time_ms < ? AND owner=:owner LIMIT 1"));
     for (int64_t y = std::min(y_now, y_new + 1); y >= y_old && y > std::min(y_now, y_new + 1) - 50; y--) {
         auto w = bounds(y);
         any.reset();

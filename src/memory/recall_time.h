@@ -13,7 +13,7 @@
 #include "core/result.h"
 #include "memory/text.h"
 #include "memory/time_parse.h"
-#include "store/database.h"
+#include "store/scope.h"
 
 namespace os1::memory {
 
@@ -48,6 +48,6 @@ std::optional<NamedPeriod> named_period(const std::vector<Token>& question);
 // which the memory holds messages from that period ("in June" = the last
 // June we talked in). The window runs a week past the period's end: people
 // tell of an event in the days after it ("last Friday", "two days ago").
-Result<std::optional<TimeWindow>> resolve_period(store::Database& db, const NamedPeriod& p, int64_t now_ms);
+Result<std::optional<TimeWindow>> resolve_period(store::OwnerScope& db, const NamedPeriod& p, int64_t now_ms);
 
 }  // namespace os1::memory

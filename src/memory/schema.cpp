@@ -129,6 +129,67 @@ INSERT INTO notes_v3 SELECT id, kind, scope, text, time_ms, updated_ms FROM note
 DROP TABLE notes;
 ALTER TABLE notes_v3 RENAME TO notes;
 )sql"},
+    // Owners: many people may share one database (a server's data folder),
+    // so every row of a person's data names whose it is; the rows already
+    // there belong to the person of this machine ('local', store/scope.h).
+    // A message id and a summary's scope are unique per owner (one person's
+    // import must not collide with, or learn of, another's ids), so the two
+    // tables holding them are rebuilt; the counter of used ids is carried
+    // over, so an id forgotten before the upgrade is still never reused.
+    // Link tables (fact_sources, note_sources, note_facts) hold only ids and
+    // are scoped through the rows they join; FTS rows through their content
+    // rows (same rowid).
+    {4, R"sql(
+CREATE TABLE episodes_v4(
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    owner TEXT NOT NULL DEFAULT 'local',
+    external_id TEXT,
+    speaker TEXT NOT NULL,
+    text TEXT NOT NULL,
+    time_ms INTEGER NOT NULL,
+    session TEXT NOT NULL DEFAULT '',
+    importance REAL NOT NULL DEFAULT 0,
+    emotional_weight REAL NOT NULL DEFAULT 0,
+    has_time INTEGER NOT NULL DEFAULT 0,
+    valence REAL, arousal REAL, emotion TEXT, emotion_probs TEXT,
+    created_ms INTEGER NOT NULL,
+    UNIQUE(owner, external_id));
+INSERT INTO episodes_v4 SELECT id, 'local', external_id, speaker, text, time_ms, session, importance, emotional_weight,
+    has_time, valence, arousal, emotion, emotion_probs, created_ms FROM episodes;
+INSERT INTO sqlite_sequence(name, seq) SELECT 'episodes_v4', 0
+    WHERE NOT EXISTS(SELECT 1 FROM sqlite_sequence WHERE name = 'episodes_v4');
+UPDATE sqlite_sequence SET seq = max(seq, coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'episodes'), 0))
+    WHERE name = 'episodes_v4';
+DROP TABLE episodes;
+ALTER TABLE episodes_v4 RENAME TO episodes;
+CREATE INDEX episodes_session ON episodes(owner, session, id);
+CREATE INDEX episodes_time ON episodes(owner, time_ms);
+
+CREATE TABLE notes_v4(
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    owner TEXT NOT NULL DEFAULT 'local',
+    kind TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    text TEXT NOT NULL,
+    time_ms INTEGER NOT NULL,
+    updated_ms INTEGER NOT NULL,
+    UNIQUE(owner, scope));
+INSERT INTO notes_v4 SELECT id, 'local', kind, scope, text, time_ms, updated_ms FROM notes;
+INSERT INTO sqlite_sequence(name, seq) SELECT 'notes_v4', 0
+    WHERE NOT EXISTS(SELECT 1 FROM sqlite_sequence WHERE name = 'notes_v4');
+UPDATE sqlite_sequence SET seq = max(seq, coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'notes'), 0))
+    WHERE name = 'notes_v4';
+DROP TABLE notes;
+ALTER TABLE notes_v4 RENAME TO notes;
+CREATE INDEX notes_kind ON notes(owner, kind, scope);
+
+ALTER TABLE facts ADD COLUMN owner TEXT NOT NULL DEFAULT 'local';
+DROP INDEX facts_slot;
+CREATE INDEX facts_slot ON facts(owner, subject, key, valid_to_ms);
+CREATE INDEX facts_owner ON facts(owner, id);
+
+ALTER TABLE embeddings ADD COLUMN owner TEXT NOT NULL DEFAULT 'local';
+)sql"},
 };
 
 }  // namespace

@@ -53,13 +53,18 @@ Error Database::error(std::string_view what, int rc) const {
 
 // ---- Statement ----
 
-Statement::Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt) { other.m_stmt = nullptr; }
+Statement::Statement(Statement&& other) noexcept
+    : m_db(other.m_db), m_stmt(other.m_stmt), m_kept_index(other.m_kept_index), m_kept_text(std::move(other.m_kept_text)) {
+    other.m_stmt = nullptr;
+}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
     if (this != &other) {
         if (m_stmt) sqlite3_finalize(m_stmt);
         m_db = other.m_db;
         m_stmt = other.m_stmt;
+        m_kept_index = other.m_kept_index;
+        m_kept_text = std::move(other.m_kept_text);
         other.m_stmt = nullptr;
     }
     return *this;
@@ -89,6 +94,7 @@ Statement& Statement::bind_null(int index) {
     sqlite3_bind_null(m_stmt, index);
     return *this;
 }
+int Statement::parameter_index(const char* name) const { return sqlite3_bind_parameter_index(m_stmt, name); }
 
 Result<bool> Statement::step() {
     int rc = sqlite3_step(m_stmt);
@@ -109,6 +115,13 @@ Result<void> Statement::run() {
 void Statement::reset() {
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);
+    if (m_kept_index) bind(m_kept_index, std::string_view(m_kept_text));
+}
+
+Statement& Statement::bind_kept(int index, std::string_view text) {
+    m_kept_index = index;
+    m_kept_text.assign(text);
+    return bind(index, std::string_view(m_kept_text));
 }
 
 int64_t Statement::column_int(int col) const { return sqlite3_column_int64(m_stmt, col); }

@@ -52,12 +52,17 @@ public:
     Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
     Statement& bind_blob(int index, std::span<const uint8_t> data);
     Statement& bind_null(int index);
+    // The index of a named parameter (":owner"), 0 when the SQL has none.
+    int parameter_index(const char* name) const;
+    // A text binding that reset() keeps (reset() clears all others): an
+    // owner's scope binds :owner this way (scope.h).
+    Statement& bind_kept(int index, std::string_view text);
 
     // Advances: true when a row is ready, false when done.
     Result<bool> step();
     // Runs to completion (for statements that return no rows).
     Result<void> run();
-    // Ready for re-use with new bindings.
+    // Ready for re-use with new bindings (all cleared but a kept one).
     void reset();
 
     int64_t column_int(int col) const;
@@ -71,6 +76,8 @@ private:
     Statement(Database* db, sqlite3_stmt* stmt) : m_db(db), m_stmt(stmt) {}
     Database* m_db = nullptr;
     sqlite3_stmt* m_stmt = nullptr;
+    int m_kept_index = 0;
+    std::string m_kept_text;
 };
 
 // One step of a schema: version N is applied in one transaction, after N-1.
