@@ -6,15 +6,11 @@
 
 #include <cstdio>
 
-#include "brain/brain.h"
 #include "command.h"
-#include "companion/line_input.h"
-#include "companion/plain_reply.h"
-#include "companion/session.h"
-#include "companion/setup_flow.h"
+#include "companion/home.h"
 #include "core/args.h"
-#include "core/clock.h"
 #include "core/text.h"
+#include "line_input.h"
 
 namespace os1::cli {
 namespace {
@@ -49,11 +45,12 @@ void show_changes(const persona::Setup& before, const persona::Setup& after) {
 }
 
 int run_setup(const brain::BrainFlags& flags, const std::string& answers_file, bool rename) {
-    auto session = companion::open_session(flags, /*brain_optional=*/true);
-    if (!session) return report_error(session.error());
-    auto& s = *session;
-    const auto persona_file = companion::persona_path(s.paths.data_dir);
-    const persona::Setup previous = s.setup;
+    auto opened = companion::Home::open();
+    if (!opened) return report_error(opened.error());
+    auto& home = **opened;
+    if (auto woke = home.wake(flags, /*brain_optional=*/true); !woke) return report_error(woke.error());
+    const auto persona_file = home.persona_file();
+    const persona::Setup previous = home.setup();
 
     persona::Answers answers;
     if (!answers_file.empty()) {
@@ -62,14 +59,14 @@ int run_setup(const brain::BrainFlags& flags, const std::string& answers_file, b
         answers = loaded.release_value();
     } else {
         const bool terminal = ::isatty(STDIN_FILENO);
-        auto input = companion::make_line_input(terminal, "", nullptr);
+        auto input = make_line_input(terminal, "", nullptr, "an answer");
         if (!previous.empty()) {
             std::printf("You've already met %s. What would you like to do?\n"
                         "  a  adjust your answers (Enter keeps each one)\n"
                         "  r  let %s choose a new name\n"
                         "  k  keep everything as it is (default)\n",
                         for_terminal(previous.persona.name).c_str(), for_terminal(previous.persona.name).c_str());
-            auto choice = input->read("> ");
+            auto choice = read_answer(*input, "> ");
             std::string c = choice ? lower_trim(*choice) : "k";
             if (c == "r" || c == "rename") {
                 rename = true;
@@ -85,10 +82,10 @@ int run_setup(const brain::BrainFlags& flags, const std::string& answers_file, b
         if (!rename || previous.empty()) {
             companion::MeetingIo io{[&](const std::string& prompt) {
                                         std::printf("%s\n", for_terminal(prompt).c_str());
-                                        return input->read("> ");
+                                        return read_answer(*input, "> ");
                                     },
                                     [](const std::string& text) { std::printf("  %s\n", for_terminal(text).c_str()); }};
-            auto got = companion::run_interview(io, previous);
+            auto got = home.interview(io);
             if (!got) return report_error(got.error().context("setup stopped; nothing was changed"));
             answers = got.release_value();
             std::printf("\n");
@@ -100,8 +97,7 @@ int run_setup(const brain::BrainFlags& flags, const std::string& answers_file, b
     if (!previous.empty() && !answers_file.empty())
         std::printf("Adjusting what %s knows (nothing is wiped; the old persona is kept in %s.previous).\n",
                     for_terminal(previous.persona.name).c_str(), persona_file.filename().string().c_str());
-    auto setup = companion::complete_meeting(answers, previous, rename, *s.memory, s.brain.get(),
-                                             SystemClock::instance(), persona_file);
+    auto setup = home.complete_meeting(answers, rename);
     if (!setup) return report_error(setup.error());
     if (previous.empty() || rename) {
         std::printf("%s\n", for_terminal(persona::introduction(setup->persona, setup->profile)).c_str());
@@ -111,9 +107,9 @@ int run_setup(const brain::BrainFlags& flags, const std::string& answers_file, b
         std::printf("%s kept the name.%s\n", for_terminal(setup->persona.name).c_str(),
                     answers_file.empty() ? "" : " (--rename lets it choose again)");
     }
-    if (!s.brain->available())
+    if (!home.brain().available())
         std::printf("\nOne more thing: I don't have a language model yet. %s\n",
-                    companion::no_model_advice(s.brain->unavailable_reason()).c_str());
+                    companion::advice_without_model(home.brain().unavailable_reason()).c_str());
     std::printf("\nWhenever you're ready: os1 chat\n");
     return 0;
 }

@@ -1,0 +1,38 @@
+// Tools behind the front door that need no owner: the emotion reader
+// (`os1 affect`) and the versions of the optional parts (`os1 doctor`).
+#include <curl/curl.h>
+#include <sqlite3.h>
+
+#include "affect/affect.h"
+#include "affect/conversation.h"
+#include "companion/home.h"
+
+namespace os1::companion {
+
+namespace {
+
+class ModelReader final : public EmotionReader {
+public:
+    explicit ModelReader(affect::AffectModel model) : m_model(std::move(model)) {}
+    std::string json(std::string_view text) const override {
+        return dump_json(affect::affect_to_json(affect::analyze_message(m_model, text)));
+    }
+
+private:
+    affect::AffectModel m_model;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<EmotionReader>> EmotionReader::open(const std::string& model_file) {
+    auto model = TRY(model_file.empty() ? affect::AffectModel::load_embedded() : affect::AffectModel::load_file(model_file));
+    return std::unique_ptr<EmotionReader>(new ModelReader(std::move(model)));
+}
+
+std::vector<std::pair<std::string, std::string>> components() {
+    return {{"sqlite", std::string(sqlite3_libversion()) +
+                           (sqlite3_compileoption_used("ENABLE_FTS5") ? " (fts5)" : " (NO fts5!)")},
+            {"libcurl", curl_version_info(CURLVERSION_NOW)->version}};
+}
+
+}  // namespace os1::companion
