@@ -30,7 +30,7 @@ std::string megabytes(uint64_t bytes) {
 class ProgressPrinter {
 public:
     explicit ProgressPrinter(bool tty) : m_tty(tty) {}
-    void operator()(const brain::DownloadProgress& p) {
+    void operator()(const models::DownloadProgress& p) {
         if (m_tty) {
             std::string bar;
             int pct = p.total ? static_cast<int>(100.0 * static_cast<double>(p.done) / static_cast<double>(p.total)) : 0;
@@ -76,7 +76,7 @@ void say_default(const companion::PullOutcome& r) {
 // `os1 pull PATH` or `os1 pull file:///abs/path.gguf`: a GGUF on this computer.
 int install_file(companion::Home& home, const companion::PullPlan& plan) {
     ProgressPrinter printer(isatty(STDERR_FILENO));
-    auto progress = [&](const brain::DownloadProgress& p) {
+    auto progress = [&](const models::DownloadProgress& p) {
         if (p.total >= (64u << 20)) printer(p);  // big files only
     };
     auto old = std::signal(SIGINT, on_sigint);
@@ -126,7 +126,7 @@ int pull(std::span<const std::string> args) {
         ProgressPrinter printer(isatty(STDERR_FILENO));
         auto old = std::signal(SIGINT, on_sigint);
         std::fprintf(stderr, "Downloading %s\n", plan->source.c_str());
-        auto result = (*home)->pull(*plan, [&](const brain::DownloadProgress& p) { printer(p); }, &g_pull_cancel);
+        auto result = (*home)->pull(*plan, [&](const models::DownloadProgress& p) { printer(p); }, &g_pull_cancel);
         std::signal(SIGINT, old);
         if (!result) return report_error(result.error());
         const auto& r = *result;
@@ -138,10 +138,10 @@ int pull(std::span<const std::string> args) {
         std::printf("installed %s (%s)%s\n", r.path.string().c_str(), megabytes(r.bytes).c_str(),
                     r.resumed ? ", resumed" : "");
         switch (r.verified) {
-            case brain::Verification::Given: std::printf("sha256 %s verified (the expected checksum)\n", r.sha256.c_str()); break;
-            case brain::Verification::ETag: std::printf("sha256 %s verified (the checksum the server publishes)\n", r.sha256.c_str()); break;
-            case brain::Verification::Sidecar: std::printf("sha256 %s verified (the .sha256 file beside it)\n", r.sha256.c_str()); break;
-            case brain::Verification::None:
+            case models::Verification::Given: std::printf("sha256 %s verified (the expected checksum)\n", r.sha256.c_str()); break;
+            case models::Verification::ETag: std::printf("sha256 %s verified (the checksum the server publishes)\n", r.sha256.c_str()); break;
+            case models::Verification::Sidecar: std::printf("sha256 %s verified (the .sha256 file beside it)\n", r.sha256.c_str()); break;
+            case models::Verification::None:
                 std::printf("no checksum known for this URL, so nothing was verified; sha256 of the download: %s\n",
                             r.sha256.c_str());
                 break;

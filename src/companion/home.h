@@ -26,7 +26,7 @@
 #include <vector>
 
 #include "brain/brain.h"
-#include "brain/download.h"
+#include "models/download.h"
 #include "companion/companion.h"
 #include "companion/forget.h"
 #include "companion/setup_flow.h"
@@ -98,11 +98,11 @@ struct PullOutcome {
     uint64_t bytes = 0;
     bool already_installed = false;
     bool resumed = false;
-    brain::Verification verified = brain::Verification::None;
+    models::Verification verified = models::Verification::None;
     std::string sha256;
     std::string became_default;  // the label, when it became the default model ("" = not)
 };
-using PullProgress = std::function<void(const brain::DownloadProgress&)>;
+using PullProgress = std::function<void(const models::DownloadProgress&)>;
 
 // ---- mood (os1 mood, /mood) --------------------------------------------
 struct MoodReport {

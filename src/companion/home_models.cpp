@@ -3,9 +3,9 @@
 #include <cctype>
 #include <filesystem>
 
-#include "brain/catalog.h"
-#include "brain/manifest.h"
-#include "brain/model_info.h"
+#include "models/catalog.h"
+#include "models/manifest.h"
+#include "models/model_info.h"
 #include "companion/home.h"
 #include "core/text.h"
 
@@ -18,14 +18,14 @@ Result<const Config*> Home::settings() { return TRY(loaded_config()); }
 Result<ModelList> Home::models() {
     const Config& config = *TRY(loaded_config());
     ModelList out;
-    auto files = brain::installed_models(m_paths.models_dir);
+    auto files = models::installed_models(m_paths.models_dir);
     if (files.empty()) return out;
-    auto manifest = brain::read_manifest(m_paths.models_dir);
+    auto manifest = models::read_manifest(m_paths.models_dir);
     if (!manifest) out.manifest_problem = manifest.error();
     out.chosen = config.get_string("brain.model");
     fs::path default_path;
     if (!out.chosen.empty()) {
-        if (auto p = brain::find_model(out.chosen, m_paths.models_dir)) default_path = *p;
+        if (auto p = models::find_model(out.chosen, m_paths.models_dir)) default_path = *p;
     } else {
         default_path = files.front();
     }
@@ -34,8 +34,8 @@ Result<ModelList> Home::models() {
         row.path = m;
         std::error_code ec;
         row.bytes = fs::file_size(m, ec);
-        row.alias = std::string(brain::alias_for_file(m.filename().string()));
-        if (auto s = brain::read_gguf_summary(m)) {
+        row.alias = std::string(models::alias_for_file(m.filename().string()));
+        if (auto s = models::read_gguf_summary(m)) {
             // GGUF metadata is whatever the file says: shown as text, never as escapes.
             const auto& a = s->architecture;
             row.arch = a.empty() ? "?" : a.size() > 24 ? quote_capped(a, 16) : for_terminal(a);
@@ -57,14 +57,14 @@ Result<ModelList> Home::models() {
 
 Result<std::string> Home::set_default_model(const std::string& name, fs::path* resolved) {
     Config config = *TRY(loaded_config());
-    auto path = TRY(brain::find_model(name, m_paths.models_dir));
+    auto path = TRY(models::find_model(name, m_paths.models_dir));
     // Only a file that opens as GGUF becomes the default: a wrong file would
     // otherwise be found only by the next chat.
-    TRY(brain::check_gguf(path));
+    TRY(models::check_gguf(path));
     // Keep what the person typed when it is an alias; otherwise the file name
     // for models in models_dir, the full path for anything elsewhere.
     std::string value = name;
-    if (!brain::find_catalog(name))
+    if (!models::find_catalog(name))
         value = path.parent_path() == m_paths.models_dir ? path.filename().string() : fs::absolute(path).string();
     config.set("brain.model", TomlValue::of(value));
     TRY(config.save(m_paths.config_file));
@@ -74,19 +74,19 @@ Result<std::string> Home::set_default_model(const std::string& name, fs::path* r
 }
 
 Result<fs::path> Home::remove_model(const std::string& name) {
-    auto path = TRY(brain::find_model(name, m_paths.models_dir));
+    auto path = TRY(models::find_model(name, m_paths.models_dir));
     if (path.parent_path() != m_paths.models_dir)
         return Error::invalid(path.string(), " is not in the models folder; os1 only removes what it installed");
     std::error_code ec;
     fs::remove(path, ec);
     if (ec) return Error::io("cannot remove ", path.string(), ": ", ec.message());
-    (void)brain::remove_from_manifest(m_paths.models_dir, path.filename().string());
+    (void)models::remove_from_manifest(m_paths.models_dir, path.filename().string());
     return path;
 }
 
 std::vector<CatalogModel> Home::catalog() const {
     std::vector<CatalogModel> out;
-    for (const auto& e : brain::catalog())
+    for (const auto& e : models::catalog())
         out.push_back({std::string(e.alias), std::string(e.summary),
                        fs::exists(m_paths.models_dir / std::string(e.file_name))});
     return out;
@@ -122,7 +122,7 @@ Result<PullPlan> Home::plan_pull(const std::string& what, const std::string& nam
     plan.force = force;
     plan.file_name = name;
     const bool file_url = what.rfind("file://", 0) == 0;
-    if (file_url || (!brain::find_catalog(what) && !is_http(what) &&
+    if (file_url || (!models::find_catalog(what) && !is_http(what) &&
                      (what.find('/') != std::string::npos || what.ends_with(".gguf")))) {
         plan.local = true;
         plan.source = file_url ? TRY(file_url_path(what)) : what;
@@ -130,7 +130,7 @@ Result<PullPlan> Home::plan_pull(const std::string& what, const std::string& nam
     }
     if (is_http(what)) {
         plan.source = what;
-    } else if (const auto* e = brain::find_catalog(what)) {
+    } else if (const auto* e = models::find_catalog(what)) {
         plan.alias = std::string(e->alias);
         plan.source = std::string(e->url);
         if (name.empty()) plan.file_name = std::string(e->file_name);
@@ -153,20 +153,20 @@ Result<PullOutcome> Home::pull(const PullPlan& plan, const PullProgress& progres
         req.cancel = cancel;
     };
     if (plan.local) {
-        brain::LocalInstallRequest req;
+        models::LocalInstallRequest req;
         req.source = plan.source;
         common(req);
-        auto r = TRY(brain::install_local_model(req));
+        auto r = TRY(models::install_local_model(req));
         out.path = r.path;
         out.bytes = r.bytes;
         out.already_installed = r.already_installed;
         value = label = r.path.filename().string();
     } else {
-        brain::DownloadRequest req;
+        models::DownloadRequest req;
         req.url = plan.source;
         req.expected_sha256 = plan.expected_sha256;
         common(req);
-        auto r = TRY(brain::download_model(req));
+        auto r = TRY(models::download_model(req));
         out = {r.path, r.bytes, r.already_installed, r.resumed, r.verified, r.sha256, ""};
         value = label = plan.alias.empty() ? r.path.filename().string() : plan.alias;
     }

@@ -1,4 +1,4 @@
-#include "brain/download.h"
+#include "models/download.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -8,13 +8,20 @@
 #include <cmath>
 #include <thread>
 
-#include "brain/curl_run.h"
-#include "brain/manifest.h"
-#include "brain/sha256.h"
+#include "net/curl_run.h"
+#include "models/manifest.h"
+#include "models/sha256.h"
 #include "core/files.h"
 #include "core/log.h"
 
-namespace os1::brain {
+namespace os1::models {
+
+using net::CurlEasy;
+using net::CurlOutcome;
+using net::ensure_curl;
+using net::is_transient;
+using net::run_transfer;
+using net::TransferLimits;
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -381,4 +388,4 @@ Result<DownloadResult> download_model(const DownloadRequest& request) {
     return result;
 }
 
-}  // namespace os1::brain
+}  // namespace os1::models
