@@ -9,19 +9,12 @@
 #include "command.h"
 #include "companion/home.h"
 #include "core/args.h"
+#include "core/strings.h"
 #include "core/text.h"
 #include "line_input.h"
 
 namespace os1::cli {
 namespace {
-
-std::string lower_trim(std::string s) {
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
-    size_t a = s.find_first_not_of(" \t");
-    s = a == std::string::npos ? "" : s.substr(a);
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 void show_changes(const persona::Setup& before, const persona::Setup& after) {
     if (before.persona.name != after.persona.name)
@@ -67,7 +60,7 @@ int run_setup(const brain::BrainFlags& flags, const std::string& answers_file, b
                         "  k  keep everything as it is (default)\n",
                         for_terminal(previous.persona.name).c_str(), for_terminal(previous.persona.name).c_str());
             auto choice = read_answer(*input, "> ");
-            std::string c = choice ? lower_trim(*choice) : "k";
+            std::string c = choice ? lower(trim(*choice)) : "k";
             if (c == "r" || c == "rename") {
                 rename = true;
             } else if (c != "a" && c != "adjust") {

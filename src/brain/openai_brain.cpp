@@ -20,6 +20,7 @@
 #include "brain/backends.h"
 #include "net/curl_run.h"
 #include "net/sse.h"
+#include "core/clock.h"
 #include "core/json.h"
 #include "core/log.h"
 
@@ -42,9 +43,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double ms_since(Clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
 
 // State of one attempt, shared with libcurl's callbacks.
 struct Attempt {

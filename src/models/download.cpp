@@ -13,6 +13,7 @@
 #include "models/sha256.h"
 #include "core/files.h"
 #include "core/log.h"
+#include "core/strings.h"
 
 namespace os1::models {
 
@@ -46,11 +47,6 @@ std::string file_name_from_url(std::string_view url) {
 }
 
 namespace {
-
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 // A bare sha256 from an ETag value: "\"<64 hex>\"" or W/"..." (else empty).
 std::string sha_from_etag(std::string v) {
