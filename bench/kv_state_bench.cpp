@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <string>
 
+#include "core/clock.h"
 #include "engine/engine.h"
 
 using namespace os1;
@@ -22,9 +23,6 @@ using namespace os1::engine;
 
 namespace {
 
-double ms_since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-}
 
 int usage() {
     std::fprintf(stderr, "usage: kv_state_bench -m MODEL.gguf [-n PROMPT_TOKENS] [-t THREADS] [-r REPS]\n");

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "brain/brain.h"
+#include "core/strings.h"
 #include "companion/companion.h"
 #include "persona/interview.h"
 
@@ -41,11 +42,6 @@ struct Case {
 struct Seed {
     std::string day, speaker, text;
 };
-
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 bool has(const std::string& hay, std::string_view needle) { return hay.find(needle) != std::string::npos; }
 

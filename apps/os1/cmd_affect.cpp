@@ -3,10 +3,8 @@
 #include <iostream>
 #include <string>
 
-#include "affect/affect.h"
-#include "affect/conversation.h"
 #include "command.h"
-#include "companion/safety.h"
+#include "companion/home.h"
 #include "core/args.h"
 
 namespace os1::cli {
@@ -32,19 +30,10 @@ int affect(std::span<const std::string> args) {
             std::fprintf(stderr, "os1 affect: give either TEXT or --batch (see 'os1 affect --help')\n");
             return 2;
         }
-        auto model = model_file.empty() ? affect::AffectModel::load_embedded() : affect::AffectModel::load_file(model_file);
-        if (!model) return report_error(model.error());
+        auto reader = companion::EmotionReader::open(model_file);
+        if (!reader) return report_error(reader.error());
         auto emit = [&](std::string_view text) {
-            // A message crisis care answers is read as pain or fear, not disapproval.
-            auto reading = affect::analyze_message(*model, text);
-            auto crisis = companion::detect_crisis(text);
-            if (crisis)
-                reading = affect::crisis_reading(*model, reading,
-                                                 crisis.kind == companion::CrisisKind::SelfHarm ? affect::CrisisTone::Sadness
-                                                                                                : affect::CrisisTone::Fear);
-            Json json = affect::affect_to_json(reading);
-            if (crisis) json["crisis"] = std::string(companion::crisis_kind_name(crisis.kind));
-            std::string line = dump_json(json);
+            std::string line = (*reader)->json(text);
             line += '\n';
             std::fwrite(line.data(), 1, line.size(), stdout);
         };

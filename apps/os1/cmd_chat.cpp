@@ -8,17 +8,12 @@
 #include <cstdio>
 #include <iostream>
 
-#include "brain/brain.h"
 #include "command.h"
-#include "companion/companion.h"
-#include "companion/line_input.h"
-#include "companion/plain_reply.h"
-#include "companion/session.h"
-#include "companion/setup_flow.h"
-#include "companion/slash.h"
+#include "companion/chat_history.h"
+#include "companion/home.h"
 #include "core/args.h"
-#include "core/clock.h"
 #include "core/text.h"
+#include "line_input.h"
 
 namespace os1::cli {
 namespace {
@@ -53,77 +48,77 @@ struct ChatOptions {
 };
 
 // The first meeting in the terminal, when `os1 chat` finds none.
-Result<persona::Setup> first_meeting(companion::Session& s, companion::LineInput& input) {
+Result<persona::Setup> first_meeting(companion::Home& home, LineInput& input) {
     std::printf("Hello. Before we talk, I'd like to get to know you a little. It only takes a minute.\n\n");
     companion::MeetingIo io{[&](const std::string& prompt) {
                                 std::printf("%s\n", for_terminal(prompt).c_str());
-                                return input.read("> ");
+                                return read_answer(input, "> ");
                             },
                             [](const std::string& text) { std::printf("%s\n", for_terminal(text).c_str()); }};
-    auto answers = TRY(companion::run_interview(io, s.setup));
-    auto setup = TRY(companion::complete_meeting(answers, s.setup, false, *s.memory, s.brain.get(),
-                                                 SystemClock::instance(), companion::persona_path(s.paths.data_dir)));
+    auto answers = TRY(home.interview(io));
+    auto setup = TRY(home.complete_meeting(answers, false));
     std::printf("\n%s\n\n", for_terminal(persona::introduction(setup.persona, setup.profile)).c_str());
     return setup;
 }
 
 int run_chat(const brain::BrainFlags& flags, const ChatOptions& opt) {
-    auto session = companion::open_session(flags);
-    if (!session) return report_error(session.error());
-    auto& s = *session;
+    auto opened = companion::Home::open();
+    if (!opened) return report_error(opened.error());
+    auto& home = **opened;
+    if (auto woke = home.wake(flags); !woke) return report_error(woke.error());
     const bool terminal = opt.once.empty() && !opt.json && ::isatty(STDIN_FILENO);
     install_sigint();
-    auto input = companion::make_line_input(terminal, terminal ? s.paths.data_dir / "chat_history" : "",
-                                            &g_interrupted);
+    auto input = make_line_input(terminal, terminal ? companion::chat_history_path(home.paths().data_dir) : "",
+                                 &g_interrupted, "a message");
 
-    if (s.setup.empty()) {
+    if (home.setup().empty()) {
         if (terminal) {
-            auto met = first_meeting(s, *input);
+            auto met = first_meeting(home, *input);
             if (!met) return report_error(met.error());
-            s.setup = met.release_value();
         } else {
             std::fprintf(stderr, "os1: we haven't met yet; run 'os1 setup' (going on with a temporary persona)\n");
-            s.setup = persona::build_setup({}, {}, false, SystemClock::instance().wall_ms());
+            home.use_temporary_setup();
         }
     }
 
-    companion::CompanionOptions copt;
+    companion::Home::ConversationOptions copt;
     copt.reply_tokens = opt.max_tokens;
     copt.seed = static_cast<uint64_t>(opt.seed);
     copt.no_model_notice_given = terminal;  // the greeting below says it
-    copt.kv_state_dir = brain::kv_state_dir(s.paths);
-    copt.safety_region = companion::safety_region(s.config);  // crisis help lines (safety.h)
-    copt.data_dir = s.paths.data_dir;  // /forget cleans chat_history and persona.toml too
-    companion::Companion c(s.setup, *s.memory, *s.brain, *s.perceiver, SystemClock::instance(), copt);
-    if (auto r = c.resume(); !r) return report_error(r.error());
-    if (auto n = s.brain->notice(); !n.empty()) std::fprintf(stderr, "os1: %s\n", for_terminal(n).c_str());
+    if (auto r = home.start_conversation(copt); !r) return report_error(r.error());
+    auto& model = home.brain();
+    if (auto n = model.notice(); !n.empty()) std::fprintf(stderr, "os1: %s\n", for_terminal(n).c_str());
 
     // Names come from files a person (or anything else) may have edited.
-    const std::string name = for_terminal(s.setup.persona.name);
+    const auto& setup = home.setup();
+    const std::string name = for_terminal(setup.persona.name);
     if (terminal) {
-        const std::string who = for_terminal(s.setup.profile.name);
-        if (!c.window().empty()) std::printf("%s: Welcome back%s.", name.c_str(), who.empty() ? "" : (", " + who).c_str());
+        const std::string who = for_terminal(setup.profile.name);
+        if (!home.window_empty()) std::printf("%s: Welcome back%s.", name.c_str(), who.empty() ? "" : (", " + who).c_str());
         else std::printf("%s: Hi%s. What's on your mind?", name.c_str(), who.empty() ? "" : (" " + who).c_str());
         std::printf("  (/help for commands, Ctrl-D to leave)\n");
-        if (!s.brain->available())
+        if (!model.available())
             std::printf("(I have no language model yet. %s)\n",
-                        for_terminal(companion::no_model_advice(s.brain->unavailable_reason())).c_str());
+                        for_terminal(companion::advice_without_model(model.unavailable_reason())).c_str());
     }
 
     int failures = 0;
+    auto refuse = [&](const Error& error) {
+        failures++;
+        if (opt.json) print_json({{"error", error.message}});
+        else std::fprintf(stderr, "os1: %s\n", error.message.c_str());
+    };
     auto one = [&](const std::string& raw) -> bool {  // false = quit
         // The text policy at the door: bounded, valid UTF-8 (core/text.h).
         auto accepted = accept_text(raw, MAX_MESSAGE_BYTES, "a message");
         if (!accepted) {
-            failures++;
-            if (opt.json) print_json({{"error", accepted.error().message}});
-            else std::fprintf(stderr, "os1: %s\n", accepted.error().message.c_str());
+            refuse(accepted.error());
             return true;
         }
         const std::string& line = *accepted;
         if (line.find_first_not_of(" \t") == std::string::npos) return true;
         if (companion::is_slash_command(line)) {
-            auto r = companion::run_slash(c, line);
+            auto r = home.slash(line);
             if (opt.json) print_json({{"command", line}, {"output", r.text}, {"ok", r.ok}});
             else if (!r.text.empty()) std::printf("%s\n", for_terminal(r.text).c_str());
             return !r.quit;
@@ -144,7 +139,7 @@ int run_chat(const brain::BrainFlags& flags, const ChatOptions& opt) {
             std::fflush(stdout);
             return true;
         };
-        auto turn = c.turn(line, on_token, &g_cancel);
+        auto turn = home.say(line, on_token, &g_cancel);
         if (streamed) std::fputs(shown.finish().c_str(), stdout);
         if (!turn) {
             failures++;
@@ -174,17 +169,21 @@ int run_chat(const brain::BrainFlags& flags, const ChatOptions& opt) {
 
     if (!opt.once.empty()) {
         one(opt.once);
-        companion::end_session(s);
+        home.end_conversation();
         return failures ? 1 : 0;
     }
     for (;;) {
         g_interrupted = false;
         auto line = input->read(terminal ? "you> " : "");
         if (!line) break;
-        if (!one(*line)) break;
+        if (!*line) {
+            refuse(line->error());
+            continue;
+        }
+        if (!one(**line)) break;
     }
     if (terminal) std::printf("\n%s: Talk soon.\n", name.c_str());
-    companion::end_session(s);
+    home.end_conversation();
     return failures && !terminal ? 1 : 0;
 }
 

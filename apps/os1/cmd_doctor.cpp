@@ -1,13 +1,10 @@
 // os1 doctor: tells the truth about this machine and this install.
-#include <sqlite3.h>
-#include <curl/curl.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <thread>
 
 #include "command.h"
-#include "companion/safety.h"
+#include "companion/home.h"
 #include "core/args.h"
 #include "core/config.h"
 #include "core/cpu.h"
@@ -61,10 +58,10 @@ int doctor(std::span<const std::string> args) {
             line("brain", config->get_string("brain.backend", "(not chosen; default: local if a model is installed, else none)"));
             if (auto m = config->get("brain.model")) line("brain.model", *m);
             // Crisis help lines: which region's numbers a person in crisis would be given.
-            auto region = companion::safety_region(*config);
+            auto region = companion::configured_safety_region(*config);
             line("safety.region", region.empty() ? "international (your local emergency number + findahelpline.com; "
                                                    "set [safety] region = \"GB\" etc.)"
-                                  : companion::region_known(region)
+                                  : companion::safety_region_known(region)
                                       ? region
                                       : region + " (no numbers listed here yet: local emergency number + findahelpline.com)");
         }
@@ -83,8 +80,7 @@ int doctor(std::span<const std::string> args) {
         if (n_models == 0) line("installed", "none (os1 pull <name> installs one; see 'os1 pull --help')");
 
         std::printf("\ncomponents\n");
-        line("sqlite", std::string(sqlite3_libversion()) + (sqlite3_compileoption_used("ENABLE_FTS5") ? " (fts5)" : " (NO fts5!)"));
-        line("libcurl", curl_version_info(CURLVERSION_NOW)->version);
+        for (const auto& [part, version] : companion::components()) line(part.c_str(), version);
         bool wordnet = fs::exists("/usr/share/wordnet/data.noun", ec);
         line("wordnet", wordnet ? "/usr/share/wordnet (synonyms on)" : "missing (apt-get install wordnet-base; recall uses fewer synonyms)");
         auto shared = shared_dir();

@@ -4,50 +4,21 @@
 #include <fstream>
 #include <iostream>
 
-#include "brain/brain.h"
 #include "command.h"
-#include "companion/perceive.h"
-#include "companion/forget.h"
+#include "companion/home.h"
 #include "core/args.h"
-#include "core/clock.h"
 #include "core/files.h"
-#include "core/text.h"
 #include "core/json.h"
-#include "core/paths.h"
-#include "memory/memory.h"
+#include "core/text.h"
 
 namespace os1::cli {
 namespace {
 
-using memory::Memory;
+using companion::fact_json;
+using companion::hit_json;
+using companion::Home;
 
-Result<std::unique_ptr<Memory>> open_memory() {
-    auto paths = TRY(Paths::resolve());
-    return Memory::open(paths);
-}
-
-Json hit_json(const memory::Hit& h) {
-    Json j{{"kind", memory::hit_kind_name(h.kind)},
-           {"id", str(h.kind == memory::HitKind::Fact ? "f" : h.kind == memory::HitKind::Episode ? "e" : "s", h.id)},
-           {"score", h.score},
-           {"text", h.text},
-           {"time", format_iso8601_utc(h.time_ms)},
-           {"sources", h.sources}};
-    if (!h.speaker.empty()) j["speaker"] = h.speaker;
-    if (!h.session.empty()) j["session"] = h.session;
-    return j;
-}
-
-Json fact_json(const memory::Fact& f) {
-    Json j{{"id", str("f", f.id)}, {"kind", memory::fact_kind_name(f.kind)}, {"subject", f.subject}, {"key", f.key},
-           {"value", f.value}, {"text", f.text}, {"confidence", f.confidence}, {"importance", f.importance},
-           {"emotional_weight", f.emotional_weight}, {"valid_from", format_iso8601_utc(f.valid_from_ms)},
-           {"current", f.valid_to_ms == 0}, {"sources", f.sources}};
-    if (f.valid_to_ms) j["valid_to"] = format_iso8601_utc(f.valid_to_ms);
-    if (f.superseded_by) j["superseded_by"] = str("f", f.superseded_by);
-    if (f.event_time_ms) j["event_time"] = format_iso8601_utc(f.event_time_ms);
-    return j;
-}
+Result<std::unique_ptr<Home>> open_home() { return Home::open(); }
 
 std::string join(const std::vector<std::string>& v, size_t max = 8) {
     std::string out;
@@ -69,17 +40,15 @@ int cmd_search(std::span<const std::string> args) {
     p.flag("history", 0, "include facts that were superseded", &history);
     return run_parsed(p, args, [&] {
         if (k < 1 || k > 1000) return report_error(Error::invalid("-k must be between 1 and 1000"));
-        memory::SearchOptions opt;
-        opt.session = session;
-        opt.history = history;
+        auto home = open_home();
+        if (!home) return report_error(home.error());
+        companion::MemorySearch search{.query = query, .k = k, .session = session, .history = history};
         if (!now_text.empty()) {
-            auto t = memory::parse_time(now_text, SystemClock::instance().wall_ms());
+            auto t = (*home)->parse_time(now_text);
             if (!t) return report_error(t.error().context("--now"));
-            opt.now_ms = *t;
+            search.now_ms = *t;
         }
-        auto mem = open_memory();
-        if (!mem) return report_error(mem.error());
-        auto hits = (*mem)->search(query, k, opt);
+        auto hits = (*home)->search(search);
         if (!hits) return report_error(hits.error());
         if (json) {
             Json arr = Json::array();
@@ -110,16 +79,15 @@ int cmd_list(std::span<const std::string> args) {
     p.option("session", 0, "ID", "messages of this conversation only", &session);
     p.flag("json", 0, "print JSON", &json);
     return run_parsed(p, args, [&] {
-        auto mem = open_memory();
-        if (!mem) return report_error(mem.error());
+        auto home = open_home();
+        if (!home) return report_error(home.error());
         Json out = Json::array();
         if (episodes) {
-            auto eps = (*mem)->recent_episodes(session, n);
+            auto eps = (*home)->recent_messages(session, n);
             if (!eps) return report_error(eps.error());
             for (auto& e : *eps) {
                 if (json) {
-                    out.push_back({{"id", str("e", e.id)}, {"external_id", e.episode.external_id}, {"speaker", e.episode.speaker},
-                                   {"text", e.episode.text}, {"time", format_iso8601_utc(e.episode.time_ms)}, {"session", e.episode.session}});
+                    out.push_back(companion::episode_json(e));
                 } else {
                     std::printf("e%-6lld %s  [%s] %s: %s\n", static_cast<long long>(e.id), format_iso8601_utc(e.episode.time_ms).c_str(),
                                 for_terminal(e.episode.session).c_str(), for_terminal(e.episode.speaker).c_str(),
@@ -127,18 +95,15 @@ int cmd_list(std::span<const std::string> args) {
                 }
             }
         } else if (notes) {
-            for (bool prof : {true, false}) {
-                auto ns = prof ? (*mem)->profile() : (*mem)->summaries();
-                if (!ns) return report_error(ns.error());
-                for (auto& note : *ns) {
-                    if (json) out.push_back({{"id", str("s", note.id)}, {"kind", memory::hit_kind_name(note.kind)}, {"scope", note.scope},
-                                             {"text", note.text}, {"sources", note.sources}});
-                    else std::printf("s%-6lld %s\n        %s\n        sources: %s\n", static_cast<long long>(note.id), note.scope.c_str(),
-                                     for_terminal(note.text).c_str(), join(note.sources).c_str());
-                }
+            auto ns = (*home)->notes();
+            if (!ns) return report_error(ns.error());
+            for (auto& note : *ns) {
+                if (json) out.push_back(companion::note_json(note));
+                else std::printf("s%-6lld %s\n        %s\n        sources: %s\n", static_cast<long long>(note.id), note.scope.c_str(),
+                                 for_terminal(note.text).c_str(), join(note.sources).c_str());
             }
         } else {
-            auto facts = (*mem)->facts(history);
+            auto facts = (*home)->facts(history);
             if (!facts) return report_error(facts.error());
             if (!json && facts->empty()) std::printf("no facts yet (they come from what you tell me)\n");
             for (auto& f : *facts) {
@@ -164,51 +129,11 @@ int cmd_show(std::span<const std::string> args) {
     std::string ref;
     p.positional("REF", "f<N> fact, e<N> message, s<N> summary/profile entry, or a message's own id", &ref);
     return run_parsed(p, args, [&] {
-        auto mem = open_memory();
-        if (!mem) return report_error(mem.error());
-        Json out;
-        auto num = [&]() -> int64_t {
-            if (ref.size() < 2) return 0;
-            for (size_t i = 1; i < ref.size(); i++)
-                if (!std::isdigit(static_cast<unsigned char>(ref[i]))) return 0;
-            return std::stoll(ref.substr(1));
-        }();
-        auto by_ext = (*mem)->episode_by_external_id(ref);
-        if (!by_ext) return report_error(by_ext.error());
-        std::optional<memory::StoredEpisode> ep = *by_ext;
-        if (!ep && num && ref[0] == 'e') {
-            auto e = (*mem)->episode(num);
-            if (!e) return report_error(e.error());
-            ep = *e;
-        }
-        if (ep) {
-            out = {{"id", str("e", ep->id)}, {"external_id", ep->episode.external_id}, {"speaker", ep->episode.speaker},
-                   {"text", ep->episode.text}, {"time", format_iso8601_utc(ep->episode.time_ms)}, {"session", ep->episode.session}};
-            if (ep->episode.affect)
-                out["affect"] = {{"valence", ep->episode.affect->valence}, {"arousal", ep->episode.affect->arousal},
-                                 {"dominant", ep->episode.affect->dominant}};
-            Json derived = Json::array();
-            auto facts = (*mem)->facts(true);
-            if (!facts) return report_error(facts.error());
-            std::string src = ep->episode.external_id.empty() ? str("e", ep->id) : ep->episode.external_id;
-            for (auto& f : *facts)
-                if (std::find(f.sources.begin(), f.sources.end(), src) != f.sources.end()) derived.push_back(fact_json(f));
-            out["facts"] = derived;
-        } else if (num && ref[0] == 'f') {
-            auto facts = (*mem)->facts(true);
-            if (!facts) return report_error(facts.error());
-            for (auto& f : *facts)
-                if (f.id == num) out = fact_json(f);
-        } else if (num && ref[0] == 's') {
-            for (bool prof : {true, false}) {
-                auto ns = prof ? (*mem)->profile() : (*mem)->summaries();
-                if (!ns) return report_error(ns.error());
-                for (auto& n : *ns)
-                    if (n.id == num) out = {{"id", ref}, {"kind", memory::hit_kind_name(n.kind)}, {"scope", n.scope}, {"text", n.text}, {"sources", n.sources}};
-            }
-        }
-        if (out.is_null()) return report_error(Error::not_found("nothing in memory is called '", ref, "' (see 'os1 memory list')"));
-        std::printf("%s\n", dump_json(out, 2).c_str());
+        auto home = open_home();
+        if (!home) return report_error(home.error());
+        auto out = (*home)->show(ref);
+        if (!out) return report_error(out.error());
+        std::printf("%s\n", dump_json(*out, 2).c_str());
         return 0;
     });
 }
@@ -220,11 +145,9 @@ int cmd_forget(std::span<const std::string> args) {
     std::string ref;
     p.positional("REF", "f<N> fact, e<N> message, s<N> summary/profile entry, or a message's own id", &ref);
     return run_parsed(p, args, [&] {
-        auto paths = Paths::resolve();
-        if (!paths) return report_error(paths.error());
-        auto mem = Memory::open(*paths);
-        if (!mem) return report_error(mem.error());
-        auto out = companion::forget_memory(**mem, ref, companion::forget_places(*paths));
+        auto home = open_home();
+        if (!home) return report_error(home.error());
+        auto out = (*home)->forget(ref);
         if (!out) return report_error(out.error());
         std::printf("%s\n", out->message.c_str());
         return out->problems.empty() ? 0 : 1;
@@ -236,9 +159,9 @@ int cmd_export(std::span<const std::string> args) {
     std::string out_file;
     p.option("output", 'o', "FILE", "write to FILE (default: standard output)", &out_file);
     return run_parsed(p, args, [&] {
-        auto mem = open_memory();
-        if (!mem) return report_error(mem.error());
-        auto doc = (*mem)->export_json();
+        auto home = open_home();
+        if (!home) return report_error(home.error());
+        auto doc = (*home)->export_json();
         if (!doc) return report_error(doc.error());
         if (out_file.empty()) {
             std::printf("%s\n", doc->c_str());
@@ -260,31 +183,20 @@ int cmd_import(std::span<const std::string> args) {
     p.epilog("time: ISO-8601 (2023-05-08T13:56:00Z) or free text (\"1:56 pm on 8 May, 2023\").\n"
              "Bad lines are reported and skipped; the others are imported.");
     return run_parsed(p, args, [&] {
-        auto mem = open_memory();
-        if (!mem) return report_error(mem.error());
-        // The person's imported messages get an affect reading at their own
-        // time, as chat messages do, so they reach the mood timeline.
-        auto perceiver = companion::make_default_perceiver();
-        memory::AffectAnnotator annotate = [&](const std::string& text) -> std::optional<memory::Affect> {
-            auto emotion = perceiver->perceive(text);
-            if (emotion.json.is_null()) return std::nullopt;  // no classifier: no reading, not a made-up neutral
-            return emotion.to_memory();
-        };
-        auto report = (*mem)->import_jsonl(
-            file,
-            [&](const std::vector<std::string>& ids) {
-                if (!print_ids) return;
-                for (auto& id : ids) std::printf("%s\n", id.c_str());
-                std::fflush(stdout);
-            },
-            annotate);
+        auto home = open_home();
+        if (!home) return report_error(home.error());
+        auto report = (*home)->import_jsonl(file, [&](const std::vector<std::string>& ids) {
+            if (!print_ids) return;
+            for (auto& id : ids) std::printf("%s\n", id.c_str());
+            std::fflush(stdout);
+        });
         if (!report) return report_error(report.error());
         for (auto& problem : report->problems) std::fprintf(stderr, "skipped %s\n", problem.c_str());
         std::fprintf(stderr, "imported %lld message(s), skipped %lld line(s)%s\n", static_cast<long long>(report->imported),
                      static_cast<long long>(report->skipped),
                      report->duplicates ? str(" (", report->duplicates, " already in memory)").c_str() : "");
         if (reflect) {
-            auto r = (*mem)->reflect();
+            auto r = (*home)->reflect();
             if (!r) return report_error(r.error());
             std::fprintf(stderr, "reflection: %d summaries, %d profile entries\n", r->summaries, r->profile_entries);
         }
@@ -295,9 +207,9 @@ int cmd_import(std::span<const std::string> args) {
 int cmd_reflect(std::span<const std::string> args) {
     ArgParser p("os1 memory reflect", "Consolidate: summaries per conversation/day and 'what I know about you' entries.");
     return run_parsed(p, args, [&] {
-        auto mem = open_memory();
-        if (!mem) return report_error(mem.error());
-        auto r = (*mem)->reflect();
+        auto home = open_home();
+        if (!home) return report_error(home.error());
+        auto r = (*home)->reflect();
         if (!r) return report_error(r.error());
         std::printf("wrote %d summaries and %d profile entries\n", r->summaries, r->profile_entries);
         return 0;

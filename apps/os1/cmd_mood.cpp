@@ -2,14 +2,10 @@
 // with --svg. Built from the affect of every message you wrote.
 #include <cstdio>
 
-#include "affect/mood_chart.h"
 #include "command.h"
-#include "companion/mood.h"
+#include "companion/home.h"
 #include "core/args.h"
-#include "core/clock.h"
 #include "core/files.h"
-#include "core/paths.h"
-#include "memory/memory.h"
 
 namespace os1::cli {
 namespace {
@@ -28,29 +24,18 @@ int mood(std::span<const std::string> args) {
             std::fprintf(stderr, "os1 mood: --days must be 1..3650\n");
             return 2;
         }
-        auto paths = Paths::resolve();
-        if (!paths) return report_error(paths.error());
-        if (!std::filesystem::exists(paths->database)) {
+        auto home = companion::Home::open();
+        if (!home) return report_error(home.error());
+        auto report = (*home)->mood(days, utc, !svg.empty());
+        if (!report) return report_error(report.error());
+        if (!report->any_conversation) {
             std::printf("No conversations yet, so no moods to show. Talk with 'os1 chat' first.\n");
             return 0;
         }
-        auto memory = memory::Memory::open(*paths);
-        if (!memory) return report_error(memory.error());
-        const int64_t now = SystemClock::instance().wall_ms();
-        affect::MoodChartOptions options;
-        options.utc_offset_minutes = utc ? 0 : affect::local_utc_offset_minutes(now);
-        // Start at local midnight N-1 days ago.
-        const int64_t day_ms = 86'400'000;
-        int64_t local_now = now + int64_t(options.utc_offset_minutes) * 60'000;
-        int64_t since = (local_now / day_ms - (days - 1)) * day_ms - int64_t(options.utc_offset_minutes) * 60'000;
-        auto samples = companion::mood_samples(**memory, since);
-        if (!samples) return report_error(samples.error());
-        auto by_day = affect::group_by_day(*samples, options);
-        std::printf("Your mood, last %d day(s) (%zu message(s)):\n", days, samples->size());
-        std::fputs(affect::render_mood_text(by_day, options).c_str(), stdout);
+        std::printf("Your mood, last %d day(s) (%zu message(s)):\n", days, report->messages);
+        std::fputs(report->chart.c_str(), stdout);
         if (!svg.empty()) {
-            if (auto w = write_file_atomic(svg, affect::render_mood_svg(by_day, options)); !w)
-                return report_error(w.error());
+            if (auto w = write_file_atomic(svg, report->svg); !w) return report_error(w.error());
             std::printf("Chart written to %s\n", svg.c_str());
         }
         return 0;

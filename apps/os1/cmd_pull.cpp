@@ -8,13 +8,9 @@
 #include <cstdio>
 #include <string>
 
-#include "brain/brain.h"
-#include "brain/catalog.h"
-#include "brain/download.h"
 #include "command.h"
+#include "companion/home.h"
 #include "core/args.h"
-#include "core/config.h"
-#include "core/paths.h"
 #include "core/text.h"
 
 namespace os1::cli {
@@ -34,7 +30,7 @@ std::string megabytes(uint64_t bytes) {
 class ProgressPrinter {
 public:
     explicit ProgressPrinter(bool tty) : m_tty(tty) {}
-    void operator()(const brain::DownloadProgress& p) {
+    void operator()(const models::DownloadProgress& p) {
         if (m_tty) {
             std::string bar;
             int pct = p.total ? static_cast<int>(100.0 * static_cast<double>(p.done) / static_cast<double>(p.total)) : 0;
@@ -65,61 +61,26 @@ private:
     int m_last_decile = -1;
 };
 
-void list_catalog(const Paths& paths) {
+void list_catalog(const companion::Home& home) {
     std::printf("Models os1 pull knows by name (or give any URL of a .gguf file):\n\n");
-    for (const auto& e : brain::catalog()) {
-        bool have = std::filesystem::exists(paths.models_dir / std::string(e.file_name));
-        std::printf("  %-14s %s%s\n", std::string(e.alias).c_str(), std::string(e.summary).c_str(),
-                    have ? "  [installed]" : "");
-    }
+    for (const auto& e : home.catalog())
+        std::printf("  %-14s %s%s\n", e.alias.c_str(), e.summary.c_str(), e.installed ? "  [installed]" : "");
     std::printf("\nExample: os1 pull qwen2.5-0.5b\n");
 }
 
-// The first model installed becomes the default.
-void make_default_if_first(const Paths& paths, const std::string& value, const std::string& label) {
-    auto config = Config::load(paths.config_file);
-    if (config && config->get_string("brain.model").empty()) {
-        config->set("brain.model", TomlValue::of(value));
-        if (auto saved = config->save(paths.config_file); saved)
-            std::printf("%s is now the default model ('os1 models default NAME' changes it)\n", label.c_str());
-    }
+void say_default(const companion::PullOutcome& r) {
+    if (!r.became_default.empty())
+        std::printf("%s is now the default model ('os1 models default NAME' changes it)\n", r.became_default.c_str());
 }
 
 // `os1 pull PATH` or `os1 pull file:///abs/path.gguf`: a GGUF on this computer.
-int install_file(const Paths& paths, const std::string& what, const std::string& name, bool force) {
-    std::string path = what;
-    if (path.rfind("file://", 0) == 0) {
-        path = path.substr(7);
-        if (path.empty() || path[0] != '/') {
-            std::fprintf(stderr, "os1 pull: a file URL needs an absolute path (file:///home/me/model.gguf), not %s\n",
-                         quote_capped(what).c_str());
-            return 2;
-        }
-        // %XX escapes (spaces and the like).
-        std::string decoded;
-        for (size_t i = 0; i < path.size(); i++) {
-            if (path[i] == '%' && i + 2 < path.size() && std::isxdigit(static_cast<unsigned char>(path[i + 1])) &&
-                std::isxdigit(static_cast<unsigned char>(path[i + 2]))) {
-                decoded += static_cast<char>(std::stoi(path.substr(i + 1, 2), nullptr, 16));
-                i += 2;
-            } else {
-                decoded += path[i];
-            }
-        }
-        path = decoded;
-    }
-    brain::LocalInstallRequest req;
-    req.source = path;
-    req.models_dir = paths.models_dir;
-    req.file_name = name;
-    req.force = force;
+int install_file(companion::Home& home, const companion::PullPlan& plan) {
     ProgressPrinter printer(isatty(STDERR_FILENO));
-    req.progress = [&](const brain::DownloadProgress& p) {
+    auto progress = [&](const models::DownloadProgress& p) {
         if (p.total >= (64u << 20)) printer(p);  // big files only
     };
-    req.cancel = &g_pull_cancel;
     auto old = std::signal(SIGINT, on_sigint);
-    auto r = brain::install_local_model(req);
+    auto r = home.pull(plan, progress, &g_pull_cancel);
     std::signal(SIGINT, old);
     if (!r) return report_error(r.error());
     if (r->already_installed) {
@@ -128,8 +89,8 @@ int install_file(const Paths& paths, const std::string& what, const std::string&
         return 0;
     }
     std::printf("installed %s (%s), a copy of %s\n", r->path.string().c_str(), megabytes(r->bytes).c_str(),
-                path.c_str());
-    make_default_if_first(paths, r->path.filename().string(), r->path.filename().string());
+                plan.source.c_str());
+    say_default(*r);
     return 0;
 }
 
@@ -150,45 +111,25 @@ int pull(std::span<const std::string> args) {
         "else a URL.sha256 file; os1 says plainly when none is known.\n\n"
         "examples:\n  os1 pull\n  os1 pull qwen2.5-0.5b\n  os1 pull ~/Downloads/my-model-q4_k_m.gguf\n  os1 pull https://example.com/models/my-model-q4_k_m.gguf --sha256 0123...");
     return run_parsed(parser, args, [&]() -> int {
-        auto paths = Paths::resolve();
-        if (!paths) return report_error(paths.error());
+        auto home = companion::Home::open();
+        if (!home) return report_error(home.error());
         if (what.empty()) {
-            list_catalog(*paths);
+            list_catalog(**home);
             return 0;
         }
-        if (what.rfind("file://", 0) == 0 || (!brain::find_catalog(what) && what.rfind("http://", 0) != 0 &&
-                                                what.rfind("https://", 0) != 0 &&
-                                                (what.find('/') != std::string::npos || what.ends_with(".gguf")))) {
-            return install_file(*paths, what, name, force);
-        }
-        brain::DownloadRequest req;
-        req.models_dir = paths->models_dir;
-        req.force = force;
-        std::string alias;
-        if (what.rfind("http://", 0) == 0 || what.rfind("https://", 0) == 0) {
-            req.url = what;
-            req.file_name = name;
-        } else if (const auto* e = brain::find_catalog(what)) {
-            alias = std::string(e->alias);
-            req.url = std::string(e->url);
-            req.file_name = name.empty() ? std::string(e->file_name) : name;
-            req.expected_sha256 = std::string(e->sha256);
-        } else {
-            std::fprintf(stderr, "os1 pull: no model called %s; run 'os1 pull' for the list or give a URL\n",
-                         quote_capped(what).c_str());
+        auto plan = (*home)->plan_pull(what, name, sha, force);
+        if (!plan) {
+            std::fprintf(stderr, "os1 pull: %s\n", plan.error().message.c_str());
             return 2;
         }
-        if (!sha.empty()) req.expected_sha256 = sha;
+        if (plan->local) return install_file(**home, *plan);
         ProgressPrinter printer(isatty(STDERR_FILENO));
-        req.progress = [&](const brain::DownloadProgress& p) { printer(p); };
-        req.cancel = &g_pull_cancel;
         auto old = std::signal(SIGINT, on_sigint);
-        std::fprintf(stderr, "Downloading %s\n", req.url.c_str());
-        auto result = brain::download_model(req);
+        std::fprintf(stderr, "Downloading %s\n", plan->source.c_str());
+        auto result = (*home)->pull(*plan, [&](const models::DownloadProgress& p) { printer(p); }, &g_pull_cancel);
         std::signal(SIGINT, old);
         if (!result) return report_error(result.error());
         const auto& r = *result;
-        std::string label = alias.empty() ? r.path.filename().string() : alias;
         if (r.already_installed) {
             std::printf("%s is already installed (%s); --force downloads it again\n", r.path.string().c_str(),
                         megabytes(r.bytes).c_str());
@@ -197,15 +138,15 @@ int pull(std::span<const std::string> args) {
         std::printf("installed %s (%s)%s\n", r.path.string().c_str(), megabytes(r.bytes).c_str(),
                     r.resumed ? ", resumed" : "");
         switch (r.verified) {
-            case brain::Verification::Given: std::printf("sha256 %s verified (the expected checksum)\n", r.sha256.c_str()); break;
-            case brain::Verification::ETag: std::printf("sha256 %s verified (the checksum the server publishes)\n", r.sha256.c_str()); break;
-            case brain::Verification::Sidecar: std::printf("sha256 %s verified (the .sha256 file beside it)\n", r.sha256.c_str()); break;
-            case brain::Verification::None:
+            case models::Verification::Given: std::printf("sha256 %s verified (the expected checksum)\n", r.sha256.c_str()); break;
+            case models::Verification::ETag: std::printf("sha256 %s verified (the checksum the server publishes)\n", r.sha256.c_str()); break;
+            case models::Verification::Sidecar: std::printf("sha256 %s verified (the .sha256 file beside it)\n", r.sha256.c_str()); break;
+            case models::Verification::None:
                 std::printf("no checksum known for this URL, so nothing was verified; sha256 of the download: %s\n",
                             r.sha256.c_str());
                 break;
         }
-        make_default_if_first(*paths, alias.empty() ? r.path.filename().string() : alias, label);
+        say_default(r);
         return 0;
     });
 }

@@ -5,28 +5,16 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <iostream>
 
-#include "brain/brain.h"
 #include "command.h"
-#include "companion/line_input.h"
-#include "companion/plain_reply.h"
-#include "companion/session.h"
-#include "companion/setup_flow.h"
+#include "companion/home.h"
 #include "core/args.h"
-#include "core/clock.h"
+#include "core/strings.h"
 #include "core/text.h"
+#include "line_input.h"
 
 namespace os1::cli {
 namespace {
-
-std::string lower_trim(std::string s) {
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
-    size_t a = s.find_first_not_of(" \t");
-    s = a == std::string::npos ? "" : s.substr(a);
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 void show_changes(const persona::Setup& before, const persona::Setup& after) {
     if (before.persona.name != after.persona.name)
@@ -50,11 +38,12 @@ void show_changes(const persona::Setup& before, const persona::Setup& after) {
 }
 
 int run_setup(const brain::BrainFlags& flags, const std::string& answers_file, bool rename) {
-    auto session = companion::open_session(flags, /*brain_optional=*/true);
-    if (!session) return report_error(session.error());
-    auto& s = *session;
-    const auto persona_file = companion::persona_path(s.paths.data_dir);
-    const persona::Setup previous = s.setup;
+    auto opened = companion::Home::open();
+    if (!opened) return report_error(opened.error());
+    auto& home = **opened;
+    if (auto woke = home.wake(flags, /*brain_optional=*/true); !woke) return report_error(woke.error());
+    const auto persona_file = home.persona_file();
+    const persona::Setup previous = home.setup();
 
     persona::Answers answers;
     if (!answers_file.empty()) {
@@ -63,19 +52,15 @@ int run_setup(const brain::BrainFlags& flags, const std::string& answers_file, b
         answers = loaded.release_value();
     } else {
         const bool terminal = ::isatty(STDIN_FILENO);
-        auto input = companion::make_line_input(terminal, "", nullptr);
-        // Piped answers are read bounded (an endless line costs no memory).
-        auto read = [&](const char* prompt) {
-            return terminal ? input->read(prompt) : companion::read_answer_line(std::cin);
-        };
+        auto input = make_line_input(terminal, "", nullptr, "an answer");
         if (!previous.empty()) {
             std::printf("You've already met %s. What would you like to do?\n"
                         "  a  adjust your answers (Enter keeps each one)\n"
                         "  r  let %s choose a new name\n"
                         "  k  keep everything as it is (default)\n",
                         for_terminal(previous.persona.name).c_str(), for_terminal(previous.persona.name).c_str());
-            auto choice = read("> ");
-            std::string c = choice ? lower_trim(*choice) : "k";
+            auto choice = read_answer(*input, "> ");
+            std::string c = choice ? lower(trim(*choice)) : "k";
             if (c == "r" || c == "rename") {
                 rename = true;
             } else if (c != "a" && c != "adjust") {
@@ -90,10 +75,10 @@ int run_setup(const brain::BrainFlags& flags, const std::string& answers_file, b
         if (!rename || previous.empty()) {
             companion::MeetingIo io{[&](const std::string& prompt) {
                                         std::printf("%s\n", for_terminal(prompt).c_str());
-                                        return read("> ");
+                                        return read_answer(*input, "> ");
                                     },
                                     [](const std::string& text) { std::printf("  %s\n", for_terminal(text).c_str()); }};
-            auto got = companion::run_interview(io, previous);
+            auto got = home.interview(io);
             if (!got) return report_error(got.error().context("setup stopped; nothing was changed"));
             answers = got.release_value();
             std::printf("\n");
@@ -105,8 +90,7 @@ int run_setup(const brain::BrainFlags& flags, const std::string& answers_file, b
     if (!previous.empty() && !answers_file.empty())
         std::printf("Adjusting what %s knows (nothing is wiped; the old persona is kept in %s.previous).\n",
                     for_terminal(previous.persona.name).c_str(), persona_file.filename().string().c_str());
-    auto setup = companion::complete_meeting(answers, previous, rename, *s.memory, s.brain.get(),
-                                             SystemClock::instance(), persona_file);
+    auto setup = home.complete_meeting(answers, rename);
     if (!setup) return report_error(setup.error());
     if (previous.empty() || rename) {
         std::printf("%s\n", for_terminal(persona::introduction(setup->persona, setup->profile)).c_str());
@@ -116,9 +100,9 @@ int run_setup(const brain::BrainFlags& flags, const std::string& answers_file, b
         std::printf("%s kept the name.%s\n", for_terminal(setup->persona.name).c_str(),
                     answers_file.empty() ? "" : " (--rename lets it choose again)");
     }
-    if (!s.brain->available())
+    if (!home.brain().available())
         std::printf("\nOne more thing: I don't have a language model yet. %s\n",
-                    companion::no_model_advice(s.brain->unavailable_reason()).c_str());
+                    companion::advice_without_model(home.brain().unavailable_reason()).c_str());
     std::printf("\nWhenever you're ready: os1 chat\n");
     return 0;
 }

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "brain/brain.h"
 #include "command.h"
+#include "companion/home.h"
 #include "core/log.h"
 #include "core/text.h"
 #include "version.h"
@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
         }
         args.push_back(std::move(a));
     }
-    brain::hide_api_key_args(argc, argv);  // the key is copied above; other users must not read it in ps
+    companion::hide_secret_args(argc, argv);  // the key is copied above; other users must not read it in ps
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         if (args.size() >= 2 && args[0] == "help") {
             args = {args[1], "--help"};

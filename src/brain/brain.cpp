@@ -4,11 +4,14 @@
 #include <cstring>
 
 #include "brain/backends.h"
-#include "brain/catalog.h"
+#include "models/catalog.h"
 #include "core/files.h"
 #include "core/log.h"
 
 namespace os1::brain {
+
+using models::find_model;
+using models::installed_models;
 
 std::string_view finish_reason_name(FinishReason reason) {
     switch (reason) {

@@ -18,20 +18,31 @@
 #include <thread>
 
 #include "brain/backends.h"
-#include "brain/curl_run.h"
-#include "brain/sse.h"
+#include "net/curl_run.h"
+#include "net/sse.h"
+#include "core/clock.h"
 #include "core/json.h"
 #include "core/log.h"
 
 namespace os1::brain {
 
+using net::CurlEasy;
+using net::CurlHeaders;
+using net::CurlOutcome;
+using net::ensure_curl;
+using net::error_body_message;
+using net::is_transient;
+using net::parse_stream_chunk;
+using net::run_transfer;
+using net::SseEvent;
+using net::SseParser;
+using net::StreamChunk;
+using net::TransferLimits;
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double ms_since(Clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
 
 // State of one attempt, shared with libcurl's callbacks.
 struct Attempt {

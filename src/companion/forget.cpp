@@ -7,7 +7,7 @@
 
 #include "brain/brain.h"
 #include "companion/companion.h"
-#include "companion/line_input.h"
+#include "companion/chat_history.h"
 #include "companion/setup_flow.h"
 
 namespace os1::companion {

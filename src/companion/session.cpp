@@ -6,13 +6,15 @@
 
 namespace os1::companion {
 
-Result<Session> open_session(const brain::BrainFlags& flags, bool brain_optional) {
+Result<Session> open_session(const brain::BrainFlags& flags, bool brain_optional, const std::string& owner) {
     Session s;
     s.paths = TRY(Paths::resolve());
     TRY(s.paths.ensure());
     s.config = TRY(Config::load(s.paths.config_file));
     s.setup = TRY(persona::load_setup(persona_path(s.paths.data_dir)));
-    auto memory = memory::Memory::open(s.paths);
+    memory::MemoryOptions options;
+    options.owner = owner;
+    auto memory = memory::Memory::open(s.paths, options);
     if (!memory) return memory.error().context("cannot open your memories");
     s.memory = memory.release_value();
 

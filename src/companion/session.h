@@ -26,7 +26,9 @@ struct Session {
 // Opens the session. A brain that cannot be built is an error unless
 // `brain_optional`, in which case the none brain stands in (with the
 // reason logged as a warning).
-Result<Session> open_session(const brain::BrainFlags& flags, bool brain_optional = false);
+// `owner`: whose memory the session reads and writes (memory::MemoryOptions::owner).
+Result<Session> open_session(const brain::BrainFlags& flags, bool brain_optional = false,
+                             const std::string& owner = memory::MemoryOptions{}.owner);
 
 // When a chat ends: saves the brain's working memory (the local brain's KV
 // state, under cache_dir/kv) so the next start need not read the persona and

@@ -10,6 +10,7 @@
 #include "companion/mood.h"
 #include "companion/plain_reply.h"
 #include "core/clock.h"
+#include "core/strings.h"
 
 namespace os1::companion {
 
@@ -23,13 +24,6 @@ constexpr const char* HELP =
     "  /help             this list\n"
     "  /quit             leave (Ctrl-D works too)\n"
     "Ctrl-C stops a reply without leaving.";
-
-std::string trim(std::string_view s) {
-    size_t a = 0, b = s.size();
-    while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) a++;
-    while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) b--;
-    return std::string(s.substr(a, b - a));
-}
 
 std::string hit_ref(const memory::Hit& h) {
     switch (h.kind) {

@@ -133,12 +133,16 @@ std::string format_size(size_t bytes) {
 }
 
 Result<void> check_size(std::string_view text, size_t max_bytes, std::string_view what) {
-    if (text.size() <= max_bytes) return ok();
-    std::string size = format_size(text.size()), limit = format_size(max_bytes);
+    return check_length(text.size(), max_bytes, what);
+}
+
+Result<void> check_length(size_t bytes, size_t max_bytes, std::string_view what) {
+    if (bytes <= max_bytes) return ok();
+    std::string size = format_size(bytes), limit = format_size(max_bytes);
     // "is 1.0 MB; may be at most 1 MB" reads as a contradiction: give bytes.
     if (std::strtod(size.c_str(), nullptr) == std::strtod(limit.c_str(), nullptr) &&
         size.substr(size.find(' ')) == limit.substr(limit.find(' ')))
-        size += str(" (", with_thousands(text.size()), " bytes)");
+        size += str(" (", with_thousands(bytes), " bytes)");
     return Error::out_of_range(what, " is ", size, "; ", what, " may be at most ", limit);
 }
 

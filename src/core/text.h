@@ -43,6 +43,8 @@ std::string format_size(size_t bytes);
 // Error::out_of_range("<what> is 3.2 MB; <what> may be at most 64 KB") when
 // text is longer than max_bytes. `what` reads as a noun: "a message".
 Result<void> check_size(std::string_view text, size_t max_bytes, std::string_view what);
+// The same for text counted but not kept (a line read past its bound).
+Result<void> check_length(size_t bytes, size_t max_bytes, std::string_view what);
 
 // check_size, then repair_utf8: the one call for text crossing into os1.
 Result<std::string> accept_text(std::string_view text, size_t max_bytes, std::string_view what);

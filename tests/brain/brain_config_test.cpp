@@ -2,11 +2,13 @@
 #include <gtest/gtest.h>
 
 #include "brain/brain.h"
-#include "brain/catalog.h"
+#include "models/catalog.h"
 #include "core/files.h"
 #include "test_support.h"
 
 namespace os1::brain {
+
+using namespace os1::models;  // the catalog (src/models)
 namespace {
 
 namespace fs = std::filesystem;

@@ -1,6 +1,6 @@
 // os1 pull's downloader against a local HTTP server: resume, checksums,
 // errors. No internet.
-#include "brain/download.h"
+#include "models/download.h"
 
 #include <gtest/gtest.h>
 
@@ -8,12 +8,14 @@
 #include <random>
 
 #include "brain/http_server_support.h"
-#include "brain/manifest.h"
-#include "brain/sha256.h"
+#include "models/manifest.h"
+#include "models/sha256.h"
 #include "core/files.h"
 #include "test_support.h"
 
 namespace os1::brain {
+
+using namespace os1::models;  // downloads (src/models)
 namespace {
 
 namespace fs = std::filesystem;

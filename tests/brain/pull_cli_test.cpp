@@ -5,7 +5,7 @@
 #include <random>
 
 #include "brain/http_server_support.h"
-#include "brain/sha256.h"
+#include "models/sha256.h"
 #include "core/files.h"
 #include "test_support.h"
 
@@ -33,14 +33,14 @@ std::string model_bytes() {
 TEST(PullCli, PullsVerifiesInstallsAndListsAModel) {
     test::TempDir home;
     FileServeOptions file{model_bytes()};
-    file.extra_headers = "X-Linked-ETag: \"" + brain::sha256_hex(file.data) + "\"\r\n";
+    file.extra_headers = "X-Linked-ETag: \"" + models::sha256_hex(file.data) + "\"\r\n";
     TestHttpServer server([&](const HttpRequest& req, HttpConnection& conn) { serve_file(req, conn, file); });
 
     auto r = test::run_os1("pull " + server.url("/m/tiny-model.gguf"), home.path());
     EXPECT_EQ(r.status, 0) << r.out;
     EXPECT_NE(r.out.find("installed"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("verified"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find(brain::sha256_hex(file.data)), std::string::npos);
+    EXPECT_NE(r.out.find(models::sha256_hex(file.data)), std::string::npos);
     EXPECT_EQ(read_file(home.path() / "models" / "tiny-model.gguf").value_or(""), file.data);
     EXPECT_NE(read_file(home.path() / "config.toml").value_or("").find("tiny-model.gguf"), std::string::npos);
 

@@ -1,10 +1,12 @@
-#include "brain/sse.h"
+#include "net/sse.h"
 
 #include <gtest/gtest.h>
 
 #include <random>
 
 namespace os1::brain {
+
+using namespace os1::net;  // the SSE parser (src/net)
 namespace {
 
 std::vector<SseEvent> parse_in_pieces(std::string_view text, const std::vector<size_t>& cuts) {

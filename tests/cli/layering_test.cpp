@@ -1,11 +1,20 @@
-// The engine's front door: code outside src/engine (apps, the other
-// modules, the benchmarks) includes engine/engine.h and nothing deeper, and
-// production code never includes the engine's developer tools
-// (tools/engine_tools: synthetic models, conformance). The engine's own
-// tests and the kernel micro-benchmarks time or test internals and are
-// exempt (src/engine/README.md says so).
+// The layering, checked on the sources themselves:
+//  - The engine's front door: code outside src/engine (apps, the other
+//    modules, the benchmarks) includes engine/engine.h and nothing deeper,
+//    and production code never includes the engine's developer tools
+//    (tools/engine_tools: synthetic models, conformance). The engine's own
+//    tests and the kernel micro-benchmarks time or test internals and are
+//    exempt (src/engine/README.md says so).
+//  - The companion's front door: apps/ include only companion/ and core/
+//    headers, engine/engine.h and engine_tools/ (the developer commands),
+//    and their own files.
+//  - Modules: each includes only the modules it links (the table below is
+//    the build graph of the CMakeLists), and never another module's
+//    internals: a header in a sub-folder, or impl.h / *_impl.h /
+//    *_internal.h.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -62,6 +71,94 @@ std::vector<std::string> violations(const fs::path& root, const std::vector<std:
     return found;
 }
 
+// Every quoted include in the sources under root/dir: (file, line, path).
+struct Include {
+    std::string file;
+    int line = 0;
+    std::string path;
+    std::string where() const { return file + ":" + std::to_string(line) + ": #include \"" + path + "\""; }
+};
+std::vector<Include> includes_under(const fs::path& root, const std::string& dir) {
+    std::vector<Include> out;
+    if (!fs::is_directory(root / dir)) return out;
+    for (const auto& entry : fs::recursive_directory_iterator(root / dir)) {
+        if (!entry.is_regular_file() || !is_source(entry.path())) continue;
+        std::ifstream in(entry.path());
+        std::string line;
+        for (int n = 1; std::getline(in, line); n++)
+            if (auto inc = included(line); !inc.empty())
+                out.push_back({fs::relative(entry.path(), root).generic_string(), n, inc});
+    }
+    return out;
+}
+
+// A front end (apps/<name>/) includes the companion's front door, core,
+// the engine's public header and the engine tools, and its own files.
+std::vector<std::string> app_violations(const fs::path& root) {
+    std::vector<std::string> found;
+    for (const auto& inc : includes_under(root, "apps")) {
+        const std::string& p = inc.path;
+        const bool own = p.find('/') == std::string::npos;
+        const bool ok = own || p.rfind("companion/", 0) == 0 || p.rfind("core/", 0) == 0 || p == "engine/engine.h" ||
+                        p.rfind("engine_tools/", 0) == 0;
+        if (!ok) found.push_back(inc.where());
+    }
+    return found;
+}
+
+// The modules under src/ and those each may include (what it links).
+using Graph = std::vector<std::pair<std::string, std::vector<std::string>>>;
+const Graph& build_graph() {
+    static const Graph graph = {
+        {"core", {}},
+        {"store", {"core"}},
+        {"memory", {"core", "store"}},
+        {"affect", {"core"}},
+        {"persona", {"core"}},
+        {"engine", {"core"}},
+        {"net", {"core"}},
+        {"models", {"core", "engine", "net"}},
+        {"brain", {"core", "engine", "models", "net"}},
+        {"companion", {"core", "affect", "brain", "memory", "models", "persona"}},
+    };
+    return graph;
+}
+
+bool internal_header(const std::string& rest) {
+    if (rest.find('/') != std::string::npos) return true;  // a sub-folder: the module's own business
+    const std::string stem = fs::path(rest).stem().string();
+    auto ends = [&](const std::string& tail) {
+        return stem.size() >= tail.size() && stem.compare(stem.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    return stem == "impl" || ends("_impl") || ends("_internal");
+}
+
+// Module includes that break the graph or reach into another's internals.
+std::vector<std::string> module_violations(const fs::path& root, const Graph& graph) {
+    std::vector<std::string> found;
+    for (const auto& [module, allowed] : graph) {
+        for (const auto& inc : includes_under(root, "src/" + module)) {
+            const size_t slash = inc.path.find('/');
+            if (slash == std::string::npos) continue;  // a file of its own folder
+            const std::string other = inc.path.substr(0, slash), rest = inc.path.substr(slash + 1);
+            if (other == module) continue;
+            bool is_module = false;
+            for (const auto& m : graph) is_module = is_module || m.first == other;
+            if (!is_module && other != "engine_tools") continue;  // not ours (a system header in quotes)
+            const bool linked = std::find(allowed.begin(), allowed.end(), other) != allowed.end();
+            if (!linked) found.push_back(inc.where() + " (" + module + " does not link " + other + ")");
+            else if (internal_header(rest)) found.push_back(inc.where() + " (" + other + "'s internals)");
+        }
+    }
+    return found;
+}
+
+// Writes a source file under root (folders made as needed).
+void write_source(const fs::path& root, const std::string& rel, const std::string& text) {
+    fs::create_directories((root / rel).parent_path());
+    std::ofstream(root / rel) << text;
+}
+
 std::string joined(const std::vector<std::string>& v) {
     std::string s;
     for (const auto& x : v) s += x + "\n";
@@ -83,13 +180,57 @@ TEST(Layering, OutsideCodeIncludesOnlyTheEnginesPublicHeader) {
 
 TEST(Layering, CheckNamesTheFileAndLineOfADeepInclude) {
     os1::test::TempDir dir;
-    fs::create_directories(dir.path() / "src" / "brain");
-    std::ofstream(dir.path() / "src" / "brain" / "x.cpp")
-        << "#include \"engine/engine.h\"\n#include <vector>\n  #  include \"engine/gguf/gguf.h\"\n"
-           "#include \"engine_tools/synth.h\"\n";
+    write_source(dir.path(), "src/brain/x.cpp",
+        "#include \"engine/engine.h\"\n#include <vector>\n  #  include \"engine/gguf/gguf.h\"\n"
+           "#include \"engine_tools/synth.h\"\n");
     const auto bad = violations(dir.path(), {"src"}, {}, false);
     ASSERT_EQ(bad.size(), 2u) << joined(bad);
     EXPECT_EQ(bad[0], "src/brain/x.cpp:3: #include \"engine/gguf/gguf.h\"");
     EXPECT_EQ(bad[1], "src/brain/x.cpp:4: #include \"engine_tools/synth.h\"");
     EXPECT_TRUE(violations(dir.path(), {"src"}, {"src/brain"}, false).empty());
+}
+
+TEST(Layering, AppsIncludeOnlyTheCompanionCoreAndTheEngineTools) {
+    const fs::path root = OS1_SOURCE_DIR;
+    ASSERT_TRUE(fs::is_directory(root / "apps" / "os1")) << root;
+    const auto bad = app_violations(root);
+    EXPECT_TRUE(bad.empty()) << "a front end reaches use cases through companion/home.h:\n" << joined(bad);
+}
+
+TEST(Layering, ModulesIncludeOnlyWhatTheyLinkAndNeverAnothersInternals) {
+    const fs::path root = OS1_SOURCE_DIR;
+    // Every folder under src/ is in the graph (a new module must say what it links).
+    for (const auto& entry : fs::directory_iterator(root / "src")) {
+        if (!entry.is_directory()) continue;
+        bool known = false;
+        for (const auto& m : build_graph()) known = known || m.first == entry.path().filename().string();
+        EXPECT_TRUE(known) << entry.path().filename() << " is not in build_graph()";
+    }
+    const auto bad = module_violations(root, build_graph());
+    EXPECT_TRUE(bad.empty()) << joined(bad);
+}
+
+TEST(Layering, ChecksNameTheFrontEndAndModuleIncludesThatBreakTheRules) {
+    os1::test::TempDir dir;
+    write_source(dir.path(), "apps/web/main.cpp",
+                 "#include \"companion/home.h\"\n#include \"core/json.h\"\n#include \"server.h\"\n"
+                 "#include \"memory/memory.h\"\n#include \"engine/engine.h\"\n#include \"brain/brain.h\"\n");
+    const auto apps = app_violations(dir.path());
+    ASSERT_EQ(apps.size(), 2u) << joined(apps);
+    EXPECT_EQ(apps[0], "apps/web/main.cpp:4: #include \"memory/memory.h\"");
+    EXPECT_EQ(apps[1], "apps/web/main.cpp:6: #include \"brain/brain.h\"");
+
+    write_source(dir.path(), "src/memory/x.cpp",
+                 "#include \"memory/impl.h\"\n#include \"store/database.h\"\n#include \"brain/brain.h\"\n");
+    write_source(dir.path(), "src/companion/y.cpp",
+                 "#include \"memory/memory.h\"\n#include \"memory/impl.h\"\n#include \"memory/recall_internal.h\"\n"
+                 "#include \"engine/gguf/gguf.h\"\n#include \"models/catalog.h\"\n");
+    const Graph graph = {{"memory", {"core", "store"}}, {"companion", {"memory", "models"}}, {"brain", {}},
+                         {"store", {}}, {"engine", {}}, {"models", {}}};
+    const auto bad = module_violations(dir.path(), graph);
+    ASSERT_EQ(bad.size(), 4u) << joined(bad);
+    EXPECT_EQ(bad[0], "src/memory/x.cpp:3: #include \"brain/brain.h\" (memory does not link brain)");
+    EXPECT_EQ(bad[1], "src/companion/y.cpp:2: #include \"memory/impl.h\" (memory's internals)");
+    EXPECT_EQ(bad[2], "src/companion/y.cpp:3: #include \"memory/recall_internal.h\" (memory's internals)");
+    EXPECT_EQ(bad[3], "src/companion/y.cpp:4: #include \"engine/gguf/gguf.h\" (companion does not link engine)");
 }

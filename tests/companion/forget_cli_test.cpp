@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "core/files.h"
+#include "core/strings.h"
 #include "core/json.h"
 #include "test_support.h"
 
@@ -20,11 +21,6 @@ using namespace os1::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 // Every file under `root` whose bytes contain `word` (any case).
 std::vector<std::string> files_holding(const fs::path& root, const std::string& word) {

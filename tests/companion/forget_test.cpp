@@ -7,7 +7,7 @@
 
 #include "companion/companion.h"
 #include "companion/forget.h"
-#include "companion/line_input.h"
+#include "companion/chat_history.h"
 #include "companion/scripted_brain.h"
 #include "companion/setup_flow.h"
 #include "companion/slash.h"

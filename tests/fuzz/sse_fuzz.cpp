@@ -6,9 +6,9 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "brain/sse.h"
+#include "net/sse.h"
 
-using namespace os1::brain;
+using namespace os1::net;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size == 0) return 0;

@@ -8,7 +8,7 @@
 
 #include "core/result.h"
 
-namespace os1::brain {
+namespace os1::models {
 
 class Sha256 {
 public:
@@ -32,4 +32,4 @@ Result<std::string> sha256_file(const std::filesystem::path& path);
 // True for 64 hex digits (either case).
 bool is_sha256_hex(std::string_view text);
 
-}  // namespace os1::brain
+}  // namespace os1::models

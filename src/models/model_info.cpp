@@ -1,10 +1,10 @@
-#include "brain/model_info.h"
+#include "models/model_info.h"
 
 #include <map>
 
 #include "engine/engine.h"
 
-namespace os1::brain {
+namespace os1::models {
 
 Result<GgufSummary> read_gguf_summary(const std::filesystem::path& path) {
     auto file = TRY(engine::GgufFile::open(path));
@@ -26,4 +26,4 @@ Result<GgufSummary> read_gguf_summary(const std::filesystem::path& path) {
     return s;
 }
 
-}  // namespace os1::brain
+}  // namespace os1::models

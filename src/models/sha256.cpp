@@ -1,4 +1,4 @@
-#include "brain/sha256.h"
+#include "models/sha256.h"
 
 #include <openssl/evp.h>
 
@@ -9,7 +9,7 @@
 
 #include "core/files.h"
 
-namespace os1::brain {
+namespace os1::models {
 
 struct Sha256::Impl {
     EVP_MD_CTX* ctx = nullptr;
@@ -63,4 +63,4 @@ bool is_sha256_hex(std::string_view text) {
     return true;
 }
 
-}  // namespace os1::brain
+}  // namespace os1::models

@@ -1,10 +1,10 @@
-#include "brain/catalog.h"
+#include "models/catalog.h"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 
-namespace os1::brain {
+namespace os1::models {
 
 namespace fs = std::filesystem;
 
@@ -106,4 +106,4 @@ Result<fs::path> find_model(std::string_view name, const fs::path& models_dir) {
                             "; 'os1 models' lists what is installed, 'os1 pull --help' what can be downloaded");
 }
 
-}  // namespace os1::brain
+}  // namespace os1::models

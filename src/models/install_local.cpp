@@ -12,10 +12,10 @@
 #include <cstring>
 #include <vector>
 
-#include "brain/catalog.h"
-#include "brain/model_info.h"
+#include "models/catalog.h"
+#include "models/model_info.h"
 
-namespace os1::brain {
+namespace os1::models {
 
 namespace fs = std::filesystem;
 
@@ -99,4 +99,4 @@ Result<LocalInstall> install_local_model(const LocalInstallRequest& req) {
     return out;
 }
 
-}  // namespace os1::brain
+}  // namespace os1::models

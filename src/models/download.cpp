@@ -1,4 +1,4 @@
-#include "brain/download.h"
+#include "models/download.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -8,13 +8,21 @@
 #include <cmath>
 #include <thread>
 
-#include "brain/curl_run.h"
-#include "brain/manifest.h"
-#include "brain/sha256.h"
+#include "net/curl_run.h"
+#include "models/manifest.h"
+#include "models/sha256.h"
 #include "core/files.h"
 #include "core/log.h"
+#include "core/strings.h"
 
-namespace os1::brain {
+namespace os1::models {
+
+using net::CurlEasy;
+using net::CurlOutcome;
+using net::ensure_curl;
+using net::is_transient;
+using net::run_transfer;
+using net::TransferLimits;
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -39,11 +47,6 @@ std::string file_name_from_url(std::string_view url) {
 }
 
 namespace {
-
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 // A bare sha256 from an ETag value: "\"<64 hex>\"" or W/"..." (else empty).
 std::string sha_from_etag(std::string v) {
@@ -381,4 +384,4 @@ Result<DownloadResult> download_model(const DownloadRequest& request) {
     return result;
 }
 
-}  // namespace os1::brain
+}  // namespace os1::models

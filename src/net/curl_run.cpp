@@ -1,9 +1,9 @@
-#include "brain/curl_run.h"
+#include "net/curl_run.h"
 
 #include <chrono>
 #include <mutex>
 
-namespace os1::brain {
+namespace os1::net {
 
 void ensure_curl() {
     static std::once_flag once;
@@ -90,4 +90,4 @@ bool is_transient(CURLcode code) {
     }
 }
 
-}  // namespace os1::brain
+}  // namespace os1::net

@@ -10,7 +10,7 @@
 #include <memory>
 #include <string>
 
-namespace os1::brain {
+namespace os1::net {
 
 // curl_global_init, once per process (thread-safe).
 void ensure_curl();
@@ -51,4 +51,4 @@ CurlOutcome run_transfer(CURL* easy, const std::atomic<bool>* cancel, const Tran
 // reset, a transfer cut short.
 bool is_transient(CURLcode code);
 
-}  // namespace os1::brain
+}  // namespace os1::net

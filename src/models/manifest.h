@@ -10,7 +10,7 @@
 
 #include "core/result.h"
 
-namespace os1::brain {
+namespace os1::models {
 
 struct ManifestEntry {
     std::string file;       // file name in models_dir
@@ -27,4 +27,4 @@ Result<std::map<std::string, ManifestEntry>> read_manifest(const std::filesystem
 Result<void> record_in_manifest(const std::filesystem::path& models_dir, ManifestEntry entry);
 Result<void> remove_from_manifest(const std::filesystem::path& models_dir, const std::string& file);
 
-}  // namespace os1::brain
+}  // namespace os1::models

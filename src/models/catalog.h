@@ -16,10 +16,10 @@
 #include <string_view>
 #include <vector>
 
-#include "brain/download.h"
+#include "models/download.h"
 #include "core/result.h"
 
-namespace os1::brain {
+namespace os1::models {
 
 struct CatalogEntry {
     std::string_view alias;        // "qwen2.5-0.5b"
@@ -64,4 +64,4 @@ struct LocalInstall {
 // (synced, renamed into place).
 Result<LocalInstall> install_local_model(const LocalInstallRequest& request);
 
-}  // namespace os1::brain
+}  // namespace os1::models

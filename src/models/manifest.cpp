@@ -1,11 +1,11 @@
-#include "brain/manifest.h"
+#include "models/manifest.h"
 
 #include <ctime>
 
 #include "core/files.h"
 #include "core/json.h"
 
-namespace os1::brain {
+namespace os1::models {
 
 namespace {
 
@@ -75,4 +75,4 @@ Result<void> remove_from_manifest(const std::filesystem::path& dir, const std::s
     return write(dir, map);
 }
 
-}  // namespace os1::brain
+}  // namespace os1::models

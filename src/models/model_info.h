@@ -9,7 +9,7 @@
 
 #include "core/result.h"
 
-namespace os1::brain {
+namespace os1::models {
 
 struct GgufSummary {
     std::string name;          // general.name (may be empty)
@@ -23,4 +23,4 @@ struct GgufSummary {
 // Unsupported when this build has no engine (no GGUF reader).
 Result<GgufSummary> read_gguf_summary(const std::filesystem::path& path);
 
-}  // namespace os1::brain
+}  // namespace os1::models

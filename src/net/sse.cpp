@@ -1,8 +1,8 @@
-#include "brain/sse.h"
+#include "net/sse.h"
 
 #include "core/json.h"
 
-namespace os1::brain {
+namespace os1::net {
 
 Result<bool> SseParser::outcome(bool keep_going) const {
     if (!m_error.empty()) return Error::invalid(m_error);
@@ -172,4 +172,4 @@ std::string error_body_message(std::string_view body) {
     return text;
 }
 
-}  // namespace os1::brain
+}  // namespace os1::net

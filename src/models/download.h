@@ -25,7 +25,7 @@
 
 #include "core/result.h"
 
-namespace os1::brain {
+namespace os1::models {
 
 struct DownloadProgress {
     uint64_t done = 0;         // bytes in the .part so far (resumed bytes included)
@@ -86,4 +86,4 @@ Result<DownloadResult> download_model(const DownloadRequest& request);
 // "https://host/a/b/model.gguf?download=true" -> "model.gguf" (empty if none).
 std::string file_name_from_url(std::string_view url);
 
-}  // namespace os1::brain
+}  // namespace os1::models

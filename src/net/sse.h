@@ -19,7 +19,7 @@
 
 #include "core/result.h"
 
-namespace os1::brain {
+namespace os1::net {
 
 struct SseEvent {
     std::string event;  // "message" unless an "event:" field said otherwise
@@ -75,4 +75,4 @@ Result<StreamChunk> parse_stream_chunk(std::string_view data);
 // {"message":...}, {"detail":...}; else the body itself trimmed to 300 bytes.
 std::string error_body_message(std::string_view body);
 
-}  // namespace os1::brain
+}  // namespace os1::net

@@ -1,0 +1,230 @@
+// The companion's front door: every use case a person has, for one owner,
+// behind this one header. Front ends (the os1 CLI today; a web server, a
+// voice loop and a scheduler later) are adapters: they parse their input,
+// call Home, and render what it returns. They never assemble a use case
+// from memory, brain or persona parts themselves.
+//
+//   auto home = TRY(Home::open({}));                   // the local person
+//   TRY(home->wake(flags));                            // brain, persona, perceiver
+//   auto turn = TRY(home->say("I start the new job on Monday", on_token, &cancel));
+//   auto hits = TRY(home->search({.query = "job", .k = 5}));
+//   Json view = hit_json(hits[0]);                      // the JSON views live here too
+//
+// Opening is cheap: the paths are resolved; memory, config and the brain
+// are opened on first use (so `os1 memory list` never loads a model, and
+// `os1 mood` never creates a database).
+//
+// Thread safety: one Home per thread (it owns a Memory and a Brain).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "brain/brain.h"
+#include "models/download.h"
+#include "companion/companion.h"
+#include "companion/forget.h"
+#include "companion/setup_flow.h"
+#include "companion/slash.h"
+#include "core/config.h"
+#include "core/json.h"
+#include "core/paths.h"
+#include "core/result.h"
+#include "memory/memory.h"
+#include "persona/persona.h"
+
+namespace os1::companion {
+
+struct Session;
+
+// The owner id of the person at this computer. Every memory query of a
+// Home is scoped by HomeOptions::owner (memory::MemoryOptions::owner);
+// files outside the database (chat history, persona.toml, saved KV
+// states) are still the one local person's.
+inline constexpr const char* LOCAL_OWNER = "local";
+
+struct HomeOptions {
+    std::string owner = LOCAL_OWNER;
+};
+
+// ---- memory views (os1 memory, /memory) --------------------------------
+struct MemorySearch {
+    std::string query;
+    int k = 10;
+    std::string session;    // "" = every conversation
+    bool history = false;   // superseded facts too
+    int64_t now_ms = 0;     // reference time for "last week" (0 = now)
+};
+
+Json hit_json(const memory::Hit& hit);
+Json fact_json(const memory::Fact& fact);
+Json episode_json(const memory::StoredEpisode& episode);
+Json note_json(const memory::Note& note);
+
+// ---- models (os1 models, os1 pull) -------------------------------------
+struct InstalledModel {
+    std::filesystem::path path;
+    uint64_t bytes = 0;
+    std::string alias;      // "" when not in the catalog
+    std::string arch = "?", weight_type = "?", context = "?";  // shown as text (for_terminal'd)
+    std::string checksum = "not recorded";
+    bool is_default = false;
+};
+struct ModelList {
+    std::vector<InstalledModel> models;
+    std::string chosen;                   // brain.model as configured ("" = not set)
+    std::optional<Error> manifest_problem;
+};
+struct CatalogModel {
+    std::string alias, summary;
+    bool installed = false;
+};
+// What `os1 pull WHAT` means: a file on this computer, or a download.
+struct PullPlan {
+    bool local = false;
+    std::string source;          // the path (local) or the URL
+    std::string alias;           // the catalog alias, when WHAT was one
+    std::string file_name;       // install under this name ("" = the source's)
+    std::string expected_sha256;
+    bool force = false;
+};
+struct PullOutcome {
+    std::filesystem::path path;
+    uint64_t bytes = 0;
+    bool already_installed = false;
+    bool resumed = false;
+    models::Verification verified = models::Verification::None;
+    std::string sha256;
+    std::string became_default;  // the label, when it became the default model ("" = not)
+};
+using PullProgress = std::function<void(const models::DownloadProgress&)>;
+
+// ---- mood (os1 mood, /mood) --------------------------------------------
+struct MoodReport {
+    bool any_conversation = true;  // false: no database yet, nothing to show
+    size_t messages = 0;
+    std::string chart;             // the terminal chart
+    std::string svg;               // when asked for
+};
+
+class Home {
+public:
+    static Result<std::unique_ptr<Home>> open(HomeOptions options = {});
+    ~Home();
+    Home(const Home&) = delete;
+    Home& operator=(const Home&) = delete;
+
+    const std::string& owner() const { return m_options.owner; }
+    const Paths& paths() const { return m_paths; }
+
+    // ---- a conversation ------------------------------------------------
+    // Opens config, memory, the brain, the perceiver and the persona. A
+    // brain that cannot be built is an error unless `brain_optional` (the
+    // none brain stands in, the reason logged).
+    Result<void> wake(const brain::BrainFlags& flags, bool brain_optional = false);
+    // After wake():
+    const persona::Setup& setup() const;
+    brain::Brain& brain();
+    const Config& config() const;
+    std::filesystem::path persona_file() const;
+
+    // The first meeting: the interview (with the previous answers as
+    // defaults), then the companion names itself and persona.toml is
+    // written. complete_meeting() makes the result the current setup.
+    Result<persona::Answers> interview(MeetingIo& io);
+    Result<persona::Setup> complete_meeting(const persona::Answers& answers, bool rename);
+    // A temporary persona for a conversation without a meeting (scripts).
+    void use_temporary_setup();
+
+    struct ConversationOptions {
+        int reply_tokens = 256;
+        uint64_t seed = 0;
+        bool no_model_notice_given = false;
+    };
+    // Starts the conversation (after wake and a setup): reloads the recent
+    // window so a restarted os1 carries on.
+    Result<void> start_conversation(const ConversationOptions& options);
+    bool window_empty() const;
+    // A turn; `on_token` sees the reply as it is made.
+    Result<TurnResult> say(std::string_view text, const brain::TokenCallback& on_token, const brain::CancelFlag* cancel);
+    // /help, /memory, /mood, /forget, /model, /quit (slash.h).
+    SlashResult slash(std::string_view line);
+    // When the conversation ends: saves the brain's working memory.
+    void end_conversation();
+
+    // ---- memory ---------------------------------------------------------
+    // Free-text time ("last week", ISO-8601) as epoch milliseconds.
+    Result<int64_t> parse_time(const std::string& text) const;
+    Result<std::vector<memory::Hit>> search(const MemorySearch& search);
+    Result<std::vector<memory::Fact>> facts(bool history);
+    Result<std::vector<memory::StoredEpisode>> recent_messages(const std::string& session, int n);
+    Result<std::vector<memory::Note>> notes();  // profile entries, then summaries
+    // One record (f12, e34, s5 or a message's own id) as JSON, a message
+    // with the facts derived from it. Error::not_found when nothing is.
+    Result<Json> show(const std::string& ref);
+    Result<ForgetOutcome> forget(const std::string& ref);
+    Result<std::string> export_json();
+    // Imports JSON lines; the person's messages get an affect reading at
+    // their own time. `on_committed` sees ids once durably stored.
+    Result<memory::ImportReport> import_jsonl(const std::filesystem::path& file,
+                                              const std::function<void(const std::vector<std::string>&)>& on_committed);
+    Result<memory::ReflectResult> reflect();
+
+    // ---- mood -----------------------------------------------------------
+    // The last `days` days ending today, grouped by local (or UTC) day.
+    Result<MoodReport> mood(int days, bool utc, bool with_svg);
+
+    // ---- models ---------------------------------------------------------
+    // config.toml, read once (errors: a damaged file, with its line).
+    Result<const Config*> settings();
+    Result<ModelList> models();
+    // Sets brain.model; returns the value written (the alias as typed, the
+    // file name, or the absolute path for a file elsewhere).
+    Result<std::string> set_default_model(const std::string& name, std::filesystem::path* resolved = nullptr);
+    Result<std::filesystem::path> remove_model(const std::string& name);
+    std::vector<CatalogModel> catalog() const;
+    // Error::invalid (a usage problem) for an unknown alias or a file URL
+    // without an absolute path.
+    Result<PullPlan> plan_pull(const std::string& what, const std::string& name, const std::string& sha256,
+                               bool force) const;
+    Result<PullOutcome> pull(const PullPlan& plan, const PullProgress& progress, brain::CancelFlag* cancel);
+
+private:
+    explicit Home(HomeOptions options, Paths paths);
+    Result<memory::Memory*> memory();
+    Result<Config*> loaded_config();
+
+    HomeOptions m_options;
+    Paths m_paths;
+    std::unique_ptr<Session> m_session;       // after wake()
+    std::unique_ptr<memory::Memory> m_memory;  // memory use cases without a conversation
+    std::optional<Config> m_config;
+    std::unique_ptr<Companion> m_companion;   // after start_conversation()
+};
+
+// ---- tools that need no owner ----------------------------------------------
+// `os1 affect`: the emotion reading of a text, as one JSON line.
+class EmotionReader {
+public:
+    // `model_file` "" = the built-in weights.
+    static Result<std::unique_ptr<EmotionReader>> open(const std::string& model_file);
+    virtual ~EmotionReader() = default;
+    virtual std::string json(std::string_view text) const = 0;
+};
+
+// `os1 doctor`: the optional parts and their versions, as (name, value).
+std::vector<std::pair<std::string, std::string>> components();
+// Crisis help lines: the configured region and whether numbers are listed.
+std::string configured_safety_region(const Config& config);
+bool safety_region_known(std::string_view region);
+// What to do without a language model ("os1 pull ..."), for a reason.
+std::string advice_without_model(std::string_view reason);
+// Hides --api-key values from ps (brain.h); returns argc.
+int hide_secret_args(int argc, char** argv);
+
+}  // namespace os1::companion
