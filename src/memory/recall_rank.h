@@ -20,8 +20,8 @@ namespace os1::memory {
 // before (d < 0) or after it in the same session (0 when none or another
 // session), and whether that turn asks something.
 struct Around {
-  std::function<double(int)> lex;
-  std::function<bool(int)> asks;
+    std::function<double(int)> lex;
+    std::function<bool(int)> asks;
 };
 
 // What a turn gains from its neighbours: the best of the turn before and
@@ -29,7 +29,7 @@ struct Around {
 // "what did you do?" is the reply), and, with decay, the turns two places
 // away (a short reply "They give me strength" answers a turn whose words
 // sit two turns up, with a comment between).
-double context_share(const Around &around);
+double context_share(const Around& around);
 
 // The farthest neighbour (in turns) that context_share reads; the turns
 // this far around the best matches join the candidates.
@@ -40,33 +40,31 @@ int context_reach();
 // does Gina say to Jon?", "How do Jon and Gina relax?") `subject`, the
 // others (an addressee, an owner: "Jon's studio") `other`. `people` are the
 // lowercased names of the memory's speakers.
-std::vector<std::pair<std::string, double>>
-speaker_focus(const std::vector<Token> &tokens,
-              const std::set<std::string> &people, double subject,
-              double other);
+std::vector<std::pair<std::string, double>> speaker_focus(const std::vector<Token>& tokens,
+                                                          const std::set<std::string>& people, double subject,
+                                                          double other);
 
 // A question that asks for several things, found across a conversation:
 // "What activities does Ana do?", "Which books has Sam read?", "What are
 // Ana's pets' names?" — a question word followed (within the question) by a
 // plural noun that is not a person or a time.
-bool asks_for_many(const std::vector<Token> &tokens);
+bool asks_for_many(const std::vector<Token>& tokens);
 
 // The category a question asks about, as lemmas: "What desserts has Ana
 // made?" -> dessert, "What kind of art does Sam make?" -> art. Its kinds
 // (Lexicon::hyponyms) are words the answer may use instead.
-std::vector<std::string> category_nouns(const std::vector<Token> &tokens);
+std::vector<std::string> category_nouns(const std::vector<Token>& tokens);
 
 // The kinds of the question's categories worth searching: those the memory
 // holds (doc_freq > 0), not too common, not already asked, nearest first, at
 // most weights().hypo_terms.
-Result<std::vector<std::string>> category_kinds(
-    const std::vector<Token> &tokens, const std::vector<std::string> &asked,
-    const std::function<Result<int64_t>(const std::string &)> &doc_freq,
-    int64_t n_docs);
+Result<std::vector<std::string>> category_kinds(const std::vector<Token>& tokens, const std::vector<std::string>& asked,
+                                                const std::function<Result<int64_t>(const std::string&)>& doc_freq,
+                                                int64_t n_docs);
 
 // Spreads episodes over sessions: the n-th further hit from a session
 // counts `factor`^n of its score, then the hits are sorted again. For
 // questions whose evidence lies in several conversations.
-void spread_sessions(std::vector<Hit> &hits, double factor);
+void spread_sessions(std::vector<Hit>& hits, double factor);
 
-} // namespace os1::memory
+}  // namespace os1::memory
