@@ -49,6 +49,13 @@ bool is_time_word(std::string_view w) {
     return WORDS.count(w) > 0;
 }
 
+// Nouns that frame a question without naming a category of things: their
+// WordNet kinds ("nickname", "brand" for "name") are never the answer.
+bool is_frame_noun(std::string_view w) {
+    static const std::unordered_set<std::string_view> WORDS = {"name", "thing", "way", "kind", "type", "sort", "part"};
+    return WORDS.count(w) > 0;
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, double>> speaker_focus(const std::vector<Token>& tokens,
@@ -127,6 +134,7 @@ Result<std::vector<std::string>> category_kinds(const std::vector<Token>& tokens
     if (w.hypo <= 0) return out;
     int64_t common = std::max<int64_t>(2000, n_docs * 3 / 100);
     for (const auto& cat : category_nouns(tokens)) {
+        if (is_frame_noun(cat)) continue;
         for (const auto& k : Lexicon::get().hyponyms(cat, static_cast<int>(w.hypo_depth), 400)) {
             if (out.size() >= static_cast<size_t>(w.hypo_terms)) return out;
             if (std::find(asked.begin(), asked.end(), k) != asked.end() ||

@@ -235,3 +235,16 @@ TEST(RecallRank, KindsOfTheCategoryAsked) {
     EXPECT_EQ(rank_of(sources(*m, q, 3), "s2.0"),
               0);  // the kinds are what finds it
 }
+
+// The kinds searched are those the memory holds; nouns that only frame a
+// question ("names") bring none.
+TEST(RecallRank, CategoryKindsTheMemoryHolds) {
+    if (!Lexicon::get().has_wordnet()) GTEST_SKIP() << "WordNet (Debian wordnet-base) is not installed";
+    auto held = [](const std::string& w) -> Result<int64_t> { return w == "tiramisu" || w == "nickname" ? 3 : 0; };
+    auto kinds = category_kinds(tokenize("What desserts has Ana made?"), {"dessert", "make"}, held, 500);
+    ASSERT_TRUE(kinds) << kinds.error().message;
+    EXPECT_EQ(*kinds, std::vector<std::string>{"tiramisu"});
+    kinds = category_kinds(tokenize("What are the names of Ana's friends?"), {"name", "friend"}, held, 500);
+    ASSERT_TRUE(kinds) << kinds.error().message;
+    EXPECT_TRUE(kinds->empty());
+}
