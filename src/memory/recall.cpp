@@ -5,10 +5,12 @@
 // for less; a further one adds the words the best matches share
 // (pseudo-relevance feedback). Episodes then gain from their neighbours (a question's answer
 // often spans a turn and its reply), from their session's overall match,
-// from being said by a person the question names, from placing their event
+// from being said by the person the question is about (recall_rank.cpp), from placing their event
 // in time when the question asks "when" or "how long" (recall_time.cpp),
 // from lying in a period the question names ("last week", "in June", "on
 // May 3, 2023"), and a little from importance, emotional weight, recency.
+// A question about a category also searches its kinds (WordNet), and one
+// asking for several things spreads its hits over sessions (recall_rank.cpp).
 // Weights and FTS helpers: recall_terms.cpp.
 #include <algorithm>
 #include <cmath>
@@ -126,7 +128,7 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
         TRY(match(*db, "episodes_fts", syn_terms, weights().syn, limit, scores));
         TRY(match(*db, "episodes_fts", prefix_terms, weights().prefix, limit, scores));
         // Kinds of the category a question asks about ("desserts" ->
-        // "cake", "pie"), those the memory holds, rarer ones only.
+        // "tiramisu", "pudding"), those the memory holds, rarer ones only.
         TRY(match(*db, "episodes_fts", TRY(category_kinds(tokens, main_terms, doc_freq, n_docs)), weights().hypo,
                   limit, scores));
         // Pseudo-relevance feedback (RM3-like): the words the best matches
