@@ -383,8 +383,12 @@ int main(int argc, char** argv) {
                 if (dump) std::fprintf(dump, "%s\t%d\t%.3f\t%.3f\t%s\n", name.c_str(), cat, r5, r10, question.c_str());
                 if (r10 < 1.0 && shown < misses) {
                     shown++;
-                    std::printf("MISS [cat %d] %s\n  evidence:", cat, question.c_str());
-                    for (auto& e : evidence) std::printf(" %s", e.c_str());
+                    std::printf("MISS %s [cat %d] %s\n  evidence (rank):", name.c_str(), cat, question.c_str());
+                    for (auto& e : evidence) {
+                        auto at = std::find(ranked.begin(), ranked.end(), e);
+                        if (at == ranked.end()) std::printf(" %s (-)", e.c_str());
+                        else std::printf(" %s (%d)", e.c_str(), static_cast<int>(at - ranked.begin()) + 1);
+                    }
                     std::printf("\n  top:");
                     for (size_t i = 0; i < ranked.size() && i < 10; i++) std::printf(" %s", ranked[i].c_str());
                     std::printf("\n");

@@ -5,10 +5,12 @@
 // for less; a further one adds the words the best matches share
 // (pseudo-relevance feedback). Episodes then gain from their neighbours (a question's answer
 // often spans a turn and its reply), from their session's overall match,
-// from being said by a person the question names, from placing their event
+// from being said by the person the question is about (recall_rank.cpp), from placing their event
 // in time when the question asks "when" or "how long" (recall_time.cpp),
 // from lying in a period the question names ("last week", "in June", "on
 // May 3, 2023"), and a little from importance, emotional weight, recency.
+// A question about a category also searches its kinds (WordNet), and one
+// asking for several things spreads its hits over sessions (recall_rank.cpp).
 // Weights and FTS helpers: recall_terms.cpp.
 #include <algorithm>
 #include <cmath>
@@ -19,6 +21,7 @@
 #include "core/clock.h"
 #include "memory/impl.h"
 #include "memory/recall_internal.h"
+#include "memory/recall_rank.h"
 #include "memory/recall_time.h"
 #include "memory/text.h"
 #include "memory/time_parse.h"
@@ -125,6 +128,10 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
         TRY(match(*db, "episodes_fts", main_terms, 1.0, limit, scores, only_common));
         TRY(match(*db, "episodes_fts", syn_terms, weights().syn, limit, scores));
         TRY(match(*db, "episodes_fts", prefix_terms, weights().prefix, limit, scores));
+        // Kinds of the category a question asks about ("desserts" ->
+        // "tiramisu", "pudding"), those the memory holds, rarer ones only.
+        TRY(match(*db, "episodes_fts", TRY(category_kinds(tokens, main_terms, doc_freq, n_docs)), weights().hypo,
+                  limit, scores));
         // Pseudo-relevance feedback (RM3-like): the words the best matches
         // share, weighted by how much of those turns they make up and by
         // their rarity, search again at a lower weight.
@@ -175,8 +182,10 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
             std::vector<std::pair<double, int64_t>> best;
             for (auto& [id, sc] : scores) best.emplace_back(sc, id);
             std::sort(best.rbegin(), best.rend());
+            int reach = context_reach();
             for (size_t i = 0; i < best.size() && i < 30; i++)
-                for (int64_t nb : {best[i].second - 1, best[i].second + 1}) scores.try_emplace(nb, 0.0);
+                for (int d = -reach; d <= reach; d++)
+                    if (d != 0) scores.try_emplace(best[i].second + d, 0.0);
         }
         std::unordered_map<int64_t, Candidate> cands;
         cands.reserve(scores.size());
@@ -219,18 +228,22 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
             auto it = cands.find(id);
             return it != cands.end() && it->second.session == session ? it->second.lex : 0.0;
         };
+        auto focus = speaker_focus(tokens, speakers, weights().speaker, weights().speaker_other);
         for (auto& [id, c] : cands) {
             double score = c.lex;
-            // A reply to a question that matched carries more of it: the
-            // answer to "what did you do?" is the turn after.
-            auto prev = cands.find(id - 1);
-            bool answers = prev != cands.end() && prev->second.text.find('?') != std::string::npos;
-            score += std::max((answers ? weights().reply : weights().nb) * lex_of(id - 1, c.session),
-                              weights().nb * lex_of(id + 1, c.session));
+            // The dialogue around it (recall_rank.cpp): a reply carries the
+            // match of the question it answers, and the other way round.
+            score += context_share(Around{[&](int d) { return lex_of(id + d, c.session); },
+                                          [&](int d) {
+                                              auto it = cands.find(id + d);
+                                              return it != cands.end() && it->second.session == c.session &&
+                                                     it->second.text.find('?') != std::string::npos;
+                                          }});
             if (max_session > 0) score += weights().sess * max_lex * session_score[c.session] / max_session;
             std::string sp = c.speaker;
             for (auto& ch : sp) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-            if (std::find(named_speakers.begin(), named_speakers.end(), sp) != named_speakers.end()) score *= weights().speaker;
+            for (auto& [name, w] : focus)
+                if (name == sp) score *= w;
             if (temporal) {
                 int anchor = time_anchor(c.text);
                 if (anchor == 2) score *= weights().temporal;
@@ -312,13 +325,11 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
         return a.id < b.id;
     });
     // Diversity: each further hit from the same session counts a little less,
-    // so one long conversation does not take every slot.
-    if (weights().div < 1.0) {
-        std::unordered_map<std::string, int> seen;
-        for (auto& h : hits)
-            if (h.kind == HitKind::Episode) h.score *= std::pow(weights().div, seen[h.session]++);
-        std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.score > b.score; });
-    }
+    // so one long conversation does not take every slot (off by default).
+    spread_sessions(hits, weights().div);
+    // A question asking for several things ("What activities does Ana
+    // do?") finds them in several sessions: spread the hits over them.
+    if (asks_for_many(tokens)) spread_sessions(hits, weights().many);
     if (hits.size() > static_cast<size_t>(k)) hits.resize(k);
     for (auto& h : hits) {
         if (h.kind == HitKind::Fact) h.sources = TRY(fact_sources(h.id));

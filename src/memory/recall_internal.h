@@ -22,6 +22,10 @@ struct Weights {
     double fact = 0.9, summary = 0.5, profile = 0.6, prefix = 0.4, fill = 0.5, div = 1.0;
     double prf = 0.15;  // pseudo-relevance feedback: weight of terms taken from the best matches
     double prf_docs = 5, prf_terms = 4;
+    double nb2 = 0.0;   // a turn's share of the match two turns away (recall_rank.cpp)
+    double speaker_other = 1.0;  // a person the question names who is not its subject ("say to Jon")
+    double hypo = 0.7, hypo_depth = 3, hypo_terms = 20;  // kinds of a category the question asks about
+    double many = 0.8;  // per-session spread for questions asking for several things (1 = off)
 };
 Weights parse_weights(const std::string& s);
 // The weights in force (OS1_RECALL_WEIGHTS re-read when it changes).

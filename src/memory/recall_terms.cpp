@@ -34,6 +34,12 @@ Weights parse_weights(const std::string& s) {
         else if (name == "prf") w.prf = v;
         else if (name == "prf_docs") w.prf_docs = v;
         else if (name == "prf_terms") w.prf_terms = v;
+        else if (name == "nb2") w.nb2 = v;
+        else if (name == "many") w.many = v;
+        else if (name == "hypo") w.hypo = v;
+        else if (name == "hypo_depth") w.hypo_depth = v;
+        else if (name == "hypo_terms") w.hypo_terms = v;
+        else if (name == "speaker_other") w.speaker_other = v;
     }
     return w;
 }

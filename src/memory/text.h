@@ -47,6 +47,10 @@ public:
     // Synonyms of a lemma (single words, lowercased, lemma excluded), most
     // common sense of each part of speech.
     std::vector<std::string> synonyms(const std::string& lemma) const;
+    // Kinds of a noun (WordNet hyponyms of its most common sense, single
+    // words, down `depth` levels, nearest first): "dessert" -> "cake",
+    // "pie", ...; at most `limit`. In recall_hyponyms.cpp.
+    std::vector<std::string> hyponyms(const std::string& lemma, int depth, size_t limit) const;
 
 private:
     bool known(int pos, const std::string& w) const;
@@ -60,6 +64,7 @@ private:
     mutable std::mutex m_mutex;  // guards the files and the cache
     mutable std::FILE* m_data[4] = {};   // data.noun, data.verb, data.adj, data.adv
     mutable std::unordered_map<std::string, std::vector<std::string>> m_synonym_cache;
+    mutable std::unordered_map<std::string, std::vector<std::string>> m_hyponym_cache;
 };
 
 // Lemmas of the non-stopword tokens, space-separated (what FTS indexes).

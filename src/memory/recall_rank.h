@@ -1,0 +1,70 @@
+// Recall's ranking helpers beyond the lexical match (not part of the
+// contract): how much a turn borrows from the turns around it, which
+// questions ask for several things ("What activities does Ana do?"), and
+// the spread of such answers over sessions.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "memory/memory.h"
+#include "memory/text.h"
+
+namespace os1::memory {
+
+// The dialogue around one turn: the lexical match of the turns `d` places
+// before (d < 0) or after it in the same session (0 when none or another
+// session), and whether that turn asks something.
+struct Around {
+    std::function<double(int)> lex;
+    std::function<bool(int)> asks;
+};
+
+// What a turn gains from its neighbours: the best of the turn before and
+// after (more from the turn before when it asked a question: the answer to
+// "what did you do?" is the reply), and, with decay, the turns two places
+// away (a short reply "They give me strength" answers a turn whose words
+// sit two turns up, with a comment between).
+double context_share(const Around& around);
+
+// The farthest neighbour (in turns) that context_share reads; the turns
+// this far around the best matches join the candidates.
+int context_reach();
+
+// How much each person a question names weighs for the turns they said:
+// the subject (the first one named and those joined to it by "and": "What
+// does Gina say to Jon?", "How do Jon and Gina relax?") `subject`, the
+// others (an addressee, an owner: "Jon's studio") `other`. `people` are the
+// lowercased names of the memory's speakers.
+std::vector<std::pair<std::string, double>> speaker_focus(const std::vector<Token>& tokens,
+                                                          const std::set<std::string>& people, double subject,
+                                                          double other);
+
+// A question that asks for several things, found across a conversation:
+// "What activities does Ana do?", "Which books has Sam read?", "What are
+// Ana's pets' names?" — a question word followed (within the question) by a
+// plural noun that is not a person or a time.
+bool asks_for_many(const std::vector<Token>& tokens);
+
+// The category a question asks about, as lemmas: "What desserts has Ana
+// made?" -> dessert, "What kind of art does Sam make?" -> art. Its kinds
+// (Lexicon::hyponyms) are words the answer may use instead.
+std::vector<std::string> category_nouns(const std::vector<Token>& tokens);
+
+// The kinds of the question's categories worth searching: those the memory
+// holds (doc_freq > 0), not too common, not already asked, nearest first, at
+// most weights().hypo_terms.
+Result<std::vector<std::string>> category_kinds(const std::vector<Token>& tokens, const std::vector<std::string>& asked,
+                                                const std::function<Result<int64_t>(const std::string&)>& doc_freq,
+                                                int64_t n_docs);
+
+// Spreads episodes over sessions: the n-th further hit from a session
+// counts `factor`^n of its score, then the hits are sorted again. For
+// questions whose evidence lies in several conversations.
+void spread_sessions(std::vector<Hit>& hits, double factor);
+
+}  // namespace os1::memory

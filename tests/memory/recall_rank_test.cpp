@@ -1,0 +1,250 @@
+// Recall's ranking beyond the words: replies found through the question they
+// answer (one and two turns away), the subject of a question weighing more
+// than a person it only mentions, questions asking for several things spread
+// over sessions, and kinds of a category ("desserts" -> "tiramisu").
+#include "memory/recall_rank.h"
+
+#include <cstdlib>
+#include <set>
+
+#include "memory/memory.h"
+#include "test_support.h"
+
+using namespace os1;
+using namespace os1::memory;
+using os1::test::TempDir;
+
+namespace {
+
+constexpr int64_t T0 = 1'683'000'000'000;  // May 2023
+constexpr int64_t DAY = 86'400'000;
+
+std::unique_ptr<Memory> open_mem(const TempDir& dir) {
+    auto m = Memory::open_at(dir / "os1.db");
+    EXPECT_TRUE(m) << m.error().message;
+    return m ? m.release_value() : nullptr;
+}
+
+// Adds the turns of one session, one minute apart, ids "<session>.<n>".
+void add_session(Memory& m, const std::string& session, int64_t t,
+                 const std::vector<std::pair<std::string, std::string>>& turns) {
+    int n = 0;
+    for (auto& [speaker, text] : turns) {
+        auto r = m.add_episode(
+            Episode{speaker, text, t + 60'000 * n, session, session + "." + std::to_string(n), std::nullopt});
+        ASSERT_TRUE(r) << r.error().message;
+        n++;
+    }
+}
+
+std::vector<std::string> sources(Memory& m, const std::string& q, int k) {
+    SearchOptions opt;
+    opt.facts = false;
+    opt.summaries = false;
+    auto hits = m.search(q, k, opt);
+    EXPECT_TRUE(hits) << hits.error().message;
+    std::vector<std::string> out;
+    if (hits)
+        for (auto& h : *hits)
+            for (auto& s : h.sources) out.push_back(s);
+    return out;
+}
+
+int rank_of(const std::vector<std::string>& ranked, const std::string& id) {
+    for (size_t i = 0; i < ranked.size(); i++)
+        if (ranked[i] == id) return static_cast<int>(i) + 1;
+    return 0;
+}
+
+// Unrelated small talk, so the store has more than the turns that matter.
+void add_filler(Memory& m, const std::string& session, int64_t t) {
+    add_session(m, session, t,
+                {{"Ana", "The weather was grey all week, rain every single morning."},
+                 {"Sam", "Same here, I stayed in and fixed the kitchen shelf."},
+                 {"Ana", "My cousin visits next month, we will go to the market."},
+                 {"Sam", "Say hi to her from me, and try the bakery by the station."}});
+}
+
+// A store with small talk in session s1 and `turns` in session s2, a day later.
+std::unique_ptr<Memory> store_with(const TempDir& dir, const std::vector<std::pair<std::string, std::string>>& turns) {
+    auto m = open_mem(dir);
+    if (!m) return m;
+    add_filler(*m, "s1", T0);
+    add_session(*m, "s2", T0 + DAY, turns);
+    return m;
+}
+
+struct EnvWeights {
+    explicit EnvWeights(const char* w) { ::setenv("OS1_RECALL_WEIGHTS", w, 1); }
+    ~EnvWeights() { ::unsetenv("OS1_RECALL_WEIGHTS"); }
+};
+
+}  // namespace
+
+// "What is Sam excited about in the adoption process?": the answer is the
+// reply to Ana's question, which shares none of the question's words.
+TEST(RecallRank, ReplyIsFoundThroughTheQuestionItAnswers) {
+    TempDir dir;
+    auto m = store_with(dir, {{"Sam", "The agency finally called me back about the adoption."},
+                              {"Ana", "Anything you are excited about in the adoption process?"},
+                              {"Sam",
+                               "Making a family for kids who need one. It will be tough, "
+                               "but I am ready!"},
+                              {"Ana", "You will be a wonderful parent."}});
+    ASSERT_TRUE(m);
+    add_filler(*m, "s3", T0 + 2 * DAY);
+    auto ranked = sources(*m, "What is Sam excited about in the adoption process?", 5);
+    int r = rank_of(ranked, "s2.2");
+    EXPECT_GT(r, 0);
+    EXPECT_LE(r, 3);
+}
+
+// A short reply whose question sits two turns up, with a comment between:
+// found when the share from two turns away is on, and the share is what
+// finds it (without it the reply is further down or absent).
+TEST(RecallRank, ReplyTwoTurnsFromItsQuestion) {
+    TempDir dir;
+    auto m = store_with(dir, {{"Ana",
+                               "How does your family cope with the long night "
+                               "shifts at the hospital?"},
+                              {"Ana", "Oh, sorry, that was a lot to ask at once."},
+                              {"Sam", "They give me the strength to keep going."},
+                              {"Ana", "That is lovely to hear."}});
+    ASSERT_TRUE(m);
+    // Turns that share one word each with the question.
+    add_session(*m, "s3", T0 + 2 * DAY,
+                {{"Sam", "My family came over for dinner on Sunday."},
+                 {"Ana", "The night bus was late again, I waited an hour."},
+                 {"Sam", "I walked past the old hospital on my way home."},
+                 {"Ana", "Family photos cover the whole hallway wall."},
+                 {"Sam", "We stayed up half the night talking."},
+                 {"Ana", "The hospital car park is always full."}});
+    add_filler(*m, "s4", T0 + 3 * DAY);
+    const char* q = "How does Sam's family help with the night shifts at the hospital?";
+    int without, with;
+    {
+        EnvWeights w("nb2=0");
+        without = rank_of(sources(*m, q, 10), "s2.2");
+    }
+    {
+        EnvWeights w("nb2=0.5");
+        with = rank_of(sources(*m, q, 10), "s2.2");
+    }
+    ASSERT_GT(with, 0);
+    EXPECT_LE(with, 3);
+    EXPECT_TRUE(without == 0 || without > with) << "without " << without << ", with " << with;
+}
+
+TEST(RecallRank, SubjectOfTheQuestionWeighsMore) {
+    std::set<std::string> people = {"gina", "jon", "maria"};
+    auto focus = speaker_focus(tokenize("What does Gina say to Jon about the opening?"), people, 1.5, 1.0);
+    ASSERT_EQ(focus.size(), 2u);
+    EXPECT_EQ(focus[0], std::make_pair(std::string("gina"), 1.5));
+    EXPECT_EQ(focus[1], std::make_pair(std::string("jon"), 1.0));
+    focus = speaker_focus(tokenize("How do Jon and Gina both like to destress?"), people, 1.5, 1.0);
+    ASSERT_EQ(focus.size(), 2u);
+    EXPECT_EQ(focus[0].second, 1.5);
+    EXPECT_EQ(focus[1].second, 1.5);
+    focus = speaker_focus(tokenize("What did Maria think of Jon's studio?"), people, 1.5, 1.0);
+    ASSERT_EQ(focus.size(), 2u);
+    EXPECT_EQ(focus[0], std::make_pair(std::string("maria"), 1.5));
+    EXPECT_EQ(focus[1], std::make_pair(std::string("jon"), 1.0));
+    EXPECT_TRUE(speaker_focus(tokenize("What is the capital of France?"), people, 1.5, 1.0).empty());
+}
+
+// "What does Gina say to Jon about the opening?": Gina's turn, though Jon's
+// says "opening" more often.
+TEST(RecallRank, SubjectsTurnRanksAboveTheAddressees) {
+    TempDir dir;
+    auto m = store_with(dir, {{"Jon",
+                               "The opening is tomorrow: opening night, the grand opening "
+                               "of the studio!"},
+                              {"Gina", "Congrats on the opening, Jon. I am so proud of you."}});
+    ASSERT_TRUE(m);
+    auto ranked = sources(*m, "What does Gina say to Jon about the opening?", 5);
+    ASSERT_FALSE(ranked.empty());
+    EXPECT_EQ(ranked[0], "s2.1");
+    EnvWeights w("speaker_other=1.5");  // both named people weigh the same: the
+                                        // wordier turn wins
+    ranked = sources(*m, "What does Gina say to Jon about the opening?", 5);
+    ASSERT_FALSE(ranked.empty());
+    EXPECT_EQ(ranked[0], "s2.0");
+}
+
+TEST(RecallRank, QuestionsThatAskForSeveralThings) {
+    EXPECT_TRUE(asks_for_many(tokenize("What activities does Ana partake in?")));
+    EXPECT_TRUE(asks_for_many(tokenize("Which European countries has Sam been to?")));
+    EXPECT_TRUE(asks_for_many(tokenize("What are Ana's hobbies?")));
+    EXPECT_TRUE(asks_for_many(tokenize("How many children does Sam have?")));
+    EXPECT_TRUE(asks_for_many(tokenize("Did Jon and Gina both take dance classes?")));
+    EXPECT_FALSE(asks_for_many(tokenize("What does Ana do to relax?")));
+    EXPECT_FALSE(asks_for_many(tokenize("What did Ana do with her kids at the lake?")));
+    EXPECT_FALSE(asks_for_many(tokenize("What kind of art does Ana make?")));
+    EXPECT_FALSE(asks_for_many(tokenize("When did Sam move?")));
+}
+
+TEST(RecallRank, CategoryNouns) {
+    EXPECT_EQ(category_nouns(tokenize("What desserts has Ana made?")), std::vector<std::string>{"dessert"});
+    EXPECT_EQ(category_nouns(tokenize("What kind of art does Sam make?")), std::vector<std::string>{"art"});
+    EXPECT_EQ(category_nouns(tokenize("What are Ana's pets' names?")), (std::vector<std::string>{"pet", "name"}));
+    EXPECT_TRUE(category_nouns(tokenize("Where did Ana go?")).empty());
+}
+
+// A plural question whose evidence lies in several sessions: the hits
+// spread over them instead of filling up from the one that talks most.
+TEST(RecallRank, PluralQuestionReachesSeveralSessions) {
+    TempDir dir;
+    auto m = open_mem(dir);
+    ASSERT_TRUE(m);
+    add_session(*m, "s1", T0,
+                {{"Ana", "My new hobby is pottery, it takes my evenings."},
+                 {"Sam", "Pottery as a hobby sounds messy but fun."},
+                 {"Ana", "The hobby group meets on Tuesdays at the school."},
+                 {"Sam", "Send me a photo of your hobby pieces then."},
+                 {"Ana", "Here is a bowl from my hobby class, a blue one."}});
+    add_filler(*m, "s2", T0 + DAY);
+    add_session(*m, "s3", T0 + 2 * DAY, {{"Ana", "I picked up a new hobby, climbing at the gym."}});
+    add_filler(*m, "s4", T0 + 3 * DAY);
+    add_session(*m, "s5", T0 + 4 * DAY, {{"Ana", "My other new hobby is chess, I play it online."}});
+    auto sessions_in_top = [&](int k) {
+        std::set<std::string> s;
+        for (auto& id : sources(*m, "What hobbies does Ana have?", k)) s.insert(id.substr(0, id.find('.')));
+        return s.size();
+    };
+    size_t spread = sessions_in_top(4);
+    EnvWeights w("many=1");
+    size_t plain = sessions_in_top(4);
+    EXPECT_GE(spread, 3u);
+    EXPECT_GT(spread, plain);
+}
+
+// "What desserts does Ana love?" finds the turn about tiramisu, a kind of
+// dessert (WordNet), though it shares no word with the question.
+TEST(RecallRank, KindsOfTheCategoryAsked) {
+    if (!Lexicon::get().has_wordnet()) GTEST_SKIP() << "WordNet (Debian wordnet-base) is not installed";
+    auto kinds = Lexicon::get().hyponyms("dessert", 1, 100);
+    EXPECT_NE(std::find(kinds.begin(), kinds.end(), "tiramisu"), kinds.end());
+    EXPECT_NE(std::find(kinds.begin(), kinds.end(), "pudding"), kinds.end());
+    TempDir dir;
+    auto m = store_with(dir, {{"Ana", "I adore tiramisu, I could eat it every day."}, {"Sam", "Who wouldn't!"}});
+    ASSERT_TRUE(m);
+    add_filler(*m, "s3", T0 + 2 * DAY);
+    const char* q = "What desserts does Ana love?";
+    EXPECT_EQ(rank_of(sources(*m, q, 3), "s2.0"), 1);
+    EnvWeights w("hypo=0");
+    EXPECT_EQ(rank_of(sources(*m, q, 3), "s2.0"),
+              0);  // the kinds are what finds it
+}
+
+// The kinds searched are those the memory holds; nouns that only frame a
+// question ("names") bring none.
+TEST(RecallRank, CategoryKindsTheMemoryHolds) {
+    if (!Lexicon::get().has_wordnet()) GTEST_SKIP() << "WordNet (Debian wordnet-base) is not installed";
+    auto held = [](const std::string& w) -> Result<int64_t> { return w == "tiramisu" || w == "nickname" ? 3 : 0; };
+    auto kinds = category_kinds(tokenize("What desserts has Ana made?"), {"dessert", "make"}, held, 500);
+    ASSERT_TRUE(kinds) << kinds.error().message;
+    EXPECT_EQ(*kinds, std::vector<std::string>{"tiramisu"});
+    kinds = category_kinds(tokenize("What are the names of Ana's friends?"), {"name", "friend"}, held, 500);
+    ASSERT_TRUE(kinds) << kinds.error().message;
+    EXPECT_TRUE(kinds->empty());
+}
