@@ -10,6 +10,8 @@
 #   fresh-first   a turn in a fresh process, nothing saved for this model
 #                 yet (only the persona's prefix state, if a previous
 #                 process of this model left one, which here it has not)
+#   after-setup   the first turn in a fresh process after `os1 setup` with
+#                 the model (setup reads the persona's message ahead)
 #   fresh-next    a following turn in a fresh process (what the last
 #                 process saved is on disk)
 #   fresh-other   a fresh process after the saved conversation state was
@@ -103,6 +105,15 @@ for isa in ${FT_ISAS:-avx2 native}; do
     if [ "$isa" = native ]; then unset OS1_CPU; else export OS1_CPU=$isa; fi
     l=$(load); r=$(chat_run "$run" "I had a long shift at the hospital today.")
     printf "%-7s %-12s %9s %9s %7s %7s %5s\n" $isa fresh-first $r "$l"
+    # The first turn after `os1 setup` with the model (setup reads the
+    # persona's message ahead and keeps its state, as the first meeting does).
+    ready=$WORK/run-$isa-setup
+    rm -rf "$ready"
+    cp -a "$TEMPLATE" "$ready"
+    OS1_HOME=$ready "$OS1" setup --answers "$REPO/examples/setup-answers.toml" --brain local --model "$MODEL" >/dev/null
+    l=$(load); r=$(chat_run "$ready" "I had a long shift at the hospital today.")
+    printf "%-7s %-12s %9s %9s %7s %7s %5s\n" $isa after-setup $r "$l"
+    rm -rf "$ready"
     l=$(load); r=$(chat_run "$run" "Amy called me from Lisbon afterwards.")
     printf "%-7s %-12s %9s %9s %7s %7s %5s\n" $isa fresh-next $r "$l"
     find "$run" -path '*/kv/*' -name '*.kv' ! -name '*prefix*' -delete 2>/dev/null || true

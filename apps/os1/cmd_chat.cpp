@@ -100,6 +100,9 @@ int run_chat(const brain::BrainFlags& flags, const ChatOptions& opt) {
         if (!model.available())
             std::printf("(I have no language model yet. %s)\n",
                         for_terminal(companion::advice_without_model(model.unavailable_reason())).c_str());
+        std::fflush(stdout);
+        // While the greeting is read: the persona's message, unless a saved state holds it.
+        if (auto r = home.prepare(); !r) std::fprintf(stderr, "os1: %s\n", for_terminal(r.error().message).c_str());
     }
 
     int failures = 0;

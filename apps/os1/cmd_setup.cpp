@@ -100,6 +100,13 @@ int run_setup(const brain::BrainFlags& flags, const std::string& answers_file, b
         std::printf("%s kept the name.%s\n", for_terminal(setup->persona.name).c_str(),
                     answers_file.empty() ? "" : " (--rename lets it choose again)");
     }
+    if (home.brain().available()) {
+        // The first reply then reads only what is new (the persona's state is kept per model).
+        std::printf("\nGetting ready with %s...\n", for_terminal(home.brain().describe()).c_str());
+        std::fflush(stdout);
+        if (auto r = home.prepare(); !r) std::fprintf(stderr, "os1: %s (the first reply will take longer)\n", r.error().message.c_str());
+        home.end_conversation();
+    }
     if (!home.brain().available())
         std::printf("\nOne more thing: I don't have a language model yet. %s\n",
                     companion::advice_without_model(home.brain().unavailable_reason()).c_str());

@@ -221,6 +221,14 @@ Result<void> LocalBrain::read_ahead(const std::vector<ChatMessage>& conversation
     auto t0 = Clock::now();
     const auto want = encode(conversation, /*generation=*/false);
     if (static_cast<int>(want.size()) >= context_tokens()) return ok();  // no prompt could start with it
+    if (conversation.size() == 1) {
+        // The system message alone (Companion::prepare): only when prompts
+        // start with it (some templates fold it into the first user turn).
+        auto probe = conversation;
+        probe.push_back({"user", "hello"});
+        const auto prompt = encode_prompt(probe);
+        if (prompt.size() <= want.size() || !std::equal(want.begin(), want.end(), prompt.begin())) return ok();
+    }
     const auto& have = m_session->tokens();
     size_t keep = 0;
     while (keep < have.size() && keep < want.size() && have[keep] == want[keep]) keep++;

@@ -92,6 +92,11 @@ Companion::Companion(persona::Setup setup, memory::Memory& memory, brain::Brain&
     if (m_options.session.empty()) m_options.session = "chat-" + format_day(m_clock.wall_ms());
 }
 
+Result<void> Companion::prepare() {
+    if (!m_brain.available()) return ok();
+    return m_brain.read_ahead({brain::ChatMessage{"system", system_prompt()}}, nullptr);
+}
+
 Result<void> Companion::resume() {
     auto recent = TRY(m_memory.recent_episodes("", m_options.resume_turns));
     m_window.clear();

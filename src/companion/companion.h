@@ -149,6 +149,11 @@ public:
     // restarted os1 carries on where it stopped. (Also after a forget: the
     // summary carried from evicted turns is dropped with the old window.)
     Result<void> resume();
+    // Reads the stable system message (persona, profile) into the brain
+    // ahead of the first turn, so that turn reads only itself: after the
+    // first meeting, or while the person reads the greeting. A no-op when
+    // the brain already holds it (a restored state) or has no model.
+    Result<void> prepare();
     // A new persona/profile (after a forget took interview answers out of
     // it): the system message is chosen again from it.
     void replace_setup(persona::Setup setup);

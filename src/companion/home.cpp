@@ -83,6 +83,11 @@ Result<TurnResult> Home::say(std::string_view text, const brain::TokenCallback& 
 
 SlashResult Home::slash(std::string_view line) { return run_slash(*m_companion, line); }
 
+Result<void> Home::prepare() {
+    if (!m_companion) TRY(start_conversation({}));
+    return m_companion->prepare();
+}
+
 void Home::end_conversation() {
     if (m_session) end_session(*m_session);
 }

@@ -156,6 +156,10 @@ public:
     SlashResult slash(std::string_view line);
     // When the conversation ends: saves the brain's working memory.
     void end_conversation();
+    // Reads the persona's system message into the model ahead of the first
+    // turn and keeps it on disk (once per model and persona); after wake().
+    // Starts the conversation when it has not been started.
+    Result<void> prepare();
 
     // ---- memory ---------------------------------------------------------
     // Free-text time ("last week", ISO-8601) as epoch milliseconds.

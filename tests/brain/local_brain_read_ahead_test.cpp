@@ -95,5 +95,36 @@ TEST(LocalBrainReadAhead, KeepsWhatItHoldsAndStopsWhenCancelled) {
     EXPECT_GE(r->n_reused_tokens, brain->count_prompt_tokens(conversation) - OPENING);
 }
 
+// Companion::prepare: the system message alone is read ahead only when
+// prompts start with it; then the first prompt reuses it, and the reply is
+// the one a brain reading everything gives. A template that folds the
+// system message into the first user turn reads nothing ahead.
+TEST(LocalBrainReadAhead, TheSystemMessageAloneIsReadOnlyWhenPromptsStartWithIt) {
+    OS1_REQUIRE_SHARED(shared);
+    std::vector<std::string> templates = {""};
+    for (const auto& name : engine::ChatTemplate::family_names()) templates.push_back(name);
+    const ChatMessage sys{"system", "You are a kind storyteller who remembers every name."};
+    const std::vector<ChatMessage> prompt = {sys, {"user", "Lily found a red ball."}};
+    int read_some = 0;
+    for (const auto& tmpl : templates) {
+        SCOPED_TRACE("template '" + tmpl + "'");
+        auto brain = stories(shared, tmpl);
+        ASSERT_TRUE(brain);
+        ASSERT_TRUE(brain->read_ahead({sys}).ok());
+        auto first = brain->chat(ask(prompt), ignore);
+        ASSERT_TRUE(first.ok()) << first.error().message;
+        auto plain = stories(shared, tmpl);
+        ASSERT_TRUE(plain);
+        auto again = plain->chat(ask(prompt), ignore);
+        ASSERT_TRUE(again.ok()) << again.error().message;
+        EXPECT_EQ(first->text, again->text) << "the same reply as reading it all";
+        EXPECT_EQ(again->n_reused_tokens, 0);
+        // Whatever was read ahead is reused: nothing was read that the prompt does not start with.
+        if (first->n_reused_tokens > 0) read_some++;
+        EXPECT_LT(first->n_reused_tokens, first->n_prompt_tokens);
+    }
+    EXPECT_GT(read_some, 0) << "no template let the persona's message be read ahead";
+}
+
 }  // namespace
 }  // namespace os1::brain

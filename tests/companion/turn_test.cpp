@@ -355,3 +355,18 @@ TEST(ReadAhead, NothingIsReadAheadAfterACancelledReply) {
     EXPECT_TRUE(f.brain.read_aheads.empty());
     EXPECT_EQ(t->read_ahead_ms, 0.0);
 }
+
+TEST(ReadAhead, PrepareReadsTheSystemMessageTheFirstPromptStartsWith) {
+    Fixture f(/*context=*/2048);
+    Companion c(f.setup, *f.memory, f.brain, f.perceiver, f.clock, {.session = "s1"});
+    ASSERT_TRUE(c.prepare().ok());
+    ASSERT_EQ(f.brain.read_aheads.size(), 1u);
+    ASSERT_EQ(f.brain.read_aheads[0].size(), 1u);
+    EXPECT_EQ(f.brain.read_aheads[0][0].role, "system");
+    auto t = c.turn("Good morning, I slept badly", nullptr);
+    ASSERT_TRUE(t.ok()) << t.error().message;
+    const auto& asked = f.brain.requests.back().messages;
+    ASSERT_FALSE(asked.empty());
+    EXPECT_EQ(asked.front().role, "system");
+    EXPECT_EQ(asked.front().content, f.brain.read_aheads[0][0].content) << "the first prompt starts with what was read";
+}
