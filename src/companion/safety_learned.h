@@ -59,6 +59,7 @@ struct EmbeddedModel {
     float bias[4];
     float threshold;  // fire when p_crisis >= threshold (and nothing blocks)
     bool everyday_blocks;  // whether everyday business blocks the layer (else it is only a feature)
+    float veto = 0;        // a rule's reading stands only where p_crisis >= veto (0: always)
 };
 const EmbeddedModel& embedded_model();
 
