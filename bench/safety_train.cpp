@@ -281,7 +281,7 @@ Rates unseen_by_rules(const std::vector<Example>& all, const std::vector<OutOfFo
 
 int main(int argc, char** argv) {
     bool dry_run = false;
-    std::vector<double> l2s = {0.001, 0.003, 0.01};
+    std::vector<double> l2s = {0.0003, 0.001, 0.003};
     double budget = 3.0;  // % of held-out negatives the rules OR the model may fire on
     for (int i = 1; i < argc; i++) {
         std::string a = argv[i];

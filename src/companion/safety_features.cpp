@@ -9,6 +9,9 @@
 //   who:other    someone else is the subject    who:me  the speaker is named
 //   me+k:sharp   a class or set feature in a clause about the speaker (ot+: about someone else)
 //   ctx:everyday the clause names everyday business
+//   l:slice      a word's WordNet lemma, where it differs ("slicing"; nl: negated)
+//   k~:sharp     a word outside every class whose WordNet synonyms are in one
+//                ("dagger" -> knife); a class reached through a lemma is k: as usual
 //   x:pills+time a word class or cue class in one clause, another in a later
 //                one of the same message ("got the pills. tonight's the night")
 //
@@ -18,10 +21,12 @@
 #include <cstring>
 #include <iterator>
 #include <map>
+#include <tuple>
 
 #include "companion/safety_learned.h"
 #include "companion/safety_match.h"
 #include "companion/safety_rules.h"
+#include "memory/text.h"
 
 namespace os1::companion::safety {
 
@@ -137,10 +142,29 @@ void read_clause(const Reader& r, const Clause& c, std::vector<std::string>* out
         if (w == ",") continue;
         const bool neg = negated_at(c, i);
         out->push_back((neg ? "n:" : "w:") + w);
-        auto it = std::lower_bound(r.word_class.begin(), r.word_class.end(), std::make_pair(w, std::string()));
-        for (; it != r.word_class.end() && it->first == w; ++it) {
+        const memory::Lexicon& lex = memory::Lexicon::get();
+        const std::string lemma = lex.has_wordnet() ? lex.lemma(w) : w;
+        if (lemma != w) out->push_back((neg ? "nl:" : "l:") + lemma);
+        auto classes_of = [&](const std::string& x) {
+            return std::equal_range(r.word_class.begin(), r.word_class.end(), std::make_pair(x, std::string()),
+                                    [](const auto& a, const auto& b) { return a.first < b.first; });
+        };
+        auto [lo, hi] = classes_of(w);
+        if (lo == hi && lemma != w) std::tie(lo, hi) = classes_of(lemma);
+        for (auto it = lo; it != hi; ++it) {
             add((neg ? "n-k:" : "k:") + it->second, true);
             if (!neg) marks->push_back(it->second);
+        }
+        // Unseen words land on a class through their WordNet synonyms.
+        if (lo == hi && lex.has_wordnet() && w.size() >= 4 && !memory::is_stopword(w)) {
+            std::vector<std::string> found;
+            for (const auto& syn : lex.synonyms(lemma)) {
+                auto [a, b] = classes_of(syn);
+                for (auto it = a; it != b; ++it) found.push_back(it->second);
+            }
+            std::sort(found.begin(), found.end());
+            found.erase(std::unique(found.begin(), found.end()), found.end());
+            for (const auto& cls : found) add((neg ? "n-k~:" : "k~:") + cls, true);
         }
         if (i + 1 < static_cast<int>(c.size()) && c[i + 1] != ",") out->push_back("b:" + w + "_" + c[i + 1]);
     }
