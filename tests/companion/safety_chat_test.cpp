@@ -11,6 +11,7 @@
 #include "companion/safety.h"
 #include "companion/safety_learned.h"
 #include "companion/safety_match.h"
+#include "memory/text.h"
 
 using namespace os1::companion;
 
@@ -73,4 +74,23 @@ TEST(SafetyChat, ALongMessageWithManyClausesIsBounded) {
     auto in = safety::model_input(text);
     // Crossing features grow with the distinct marks, not with the clauses.
     EXPECT_LT(in.features.size(), 2000u);
+}
+
+TEST(SafetyChat, WordNetPutsUnseenWordsOnSharedFeatures) {
+    if (!os1::memory::Lexicon::get().has_wordnet()) GTEST_SKIP() << "WordNet is not installed (/usr/share/wordnet)";
+    // An inflection nobody listed reaches its lemma, and the lemma's class.
+    EXPECT_TRUE(has_feature("i keep strangling", "l:strangle"));
+    EXPECT_TRUE(has_feature("i keep strangling", "k:hit"));
+    // A word in no class reaches one through a synonym ("sword" -> blade, "injury" -> hurt).
+    EXPECT_TRUE(has_feature("i have a sword", "k~:sharp"));
+    EXPECT_TRUE(has_feature("the injury is deep", "k~:wound"));
+}
+
+TEST(SafetyChat, TheVetoIsBelowTheThresholdAndSparesClearMessages) {
+    const auto& m = safety::embedded_model();
+    EXPECT_GE(m.veto, 0.0f);
+    EXPECT_LT(m.veto, m.threshold);
+    for (const char* text : {"I want to kill myself.", "he hit me and i'm scared to go home",
+                             "my dad collapsed and isn't breathing"})
+        EXPECT_TRUE(detect_crisis(text)) << text;
 }
