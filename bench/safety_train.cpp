@@ -282,12 +282,13 @@ Rates unseen_by_rules(const std::vector<Example>& all, const std::vector<OutOfFo
 int main(int argc, char** argv) {
     bool dry_run = false;
     std::vector<double> l2s = {0.0003, 0.001, 0.003};
+    std::vector<int> mins = {1, 2};  // features seen in at least this many training messages
     double budget = 3.0;  // % of held-out negatives the rules OR the model may fire on
     for (int i = 1; i < argc; i++) {
         std::string a = argv[i];
         if (a == "--dry-run") dry_run = true;
         else if (a == "--l2" && i + 1 < argc) l2s = {std::stod(argv[++i])};
-        else if (a == "--min" && i + 1 < argc) g_min_count = std::stoi(argv[++i]);
+        else if (a == "--min" && i + 1 < argc) mins = {std::stoi(argv[++i])};
         else if (a == "--drop" && i + 1 < argc) g_drop.push_back(argv[++i]);
         else if (a == "--budget" && i + 1 < argc) budget = std::stod(argv[++i]);
     }
@@ -314,16 +315,19 @@ int main(int argc, char** argv) {
     double best_veto = 0;
     const double vetoes[] = {0, 0.02, 0.05, 0.1, 0.2};
     std::vector<OutOfFold> best_lofo;
+    int best_min = 2;
+    for (int min_count : mins)
     for (double l2 : l2s) {
+        g_min_count = min_count;
         auto lofo = cross_validate(all, l2, n_files, file_fold);
         auto kf = cross_validate(all, l2, 5, five_fold);
         for (bool eb : {true, false})
             for (double veto : vetoes) {
                 g_everyday_blocks = eb;
                 g_veto = veto;
-                std::printf("\nL2 %.3f, everyday business %s, veto %.2f: out of fold, model alone | rules OR model |"
+                std::printf("\nmin count %d, L2 %.4f, everyday business %s, veto %.2f: out of fold, model alone | rules OR model |"
                             " train_* files (rules never tuned on them), rules OR model, leave-one-file-out\n",
-                            l2, eb ? "blocks" : "is a feature only", veto);
+                            min_count, l2, eb ? "blocks" : "is a feature only", veto);
                 std::printf("  thr   split  crisis  indirect  negatives |  crisis  indirect  negatives |  crisis  indirect  negatives\n");
                 bool chosen_here = false;
                 for (double t : thresholds) {
@@ -353,13 +357,14 @@ int main(int argc, char** argv) {
                     if (!chosen_here && (worst <= budget || t == thresholds[std::size(thresholds) - 1])) {
                         chosen_here = true;
                         if (score > best_score)
-                            best_score = score, best_l2 = l2, best_t = t, best_eb = eb, best_veto = veto, best_lofo = lofo;
+                            best_score = score, best_min = min_count, best_l2 = l2, best_t = t, best_eb = eb, best_veto = veto, best_lofo = lofo;
                     }
                 }
             }
     }
-    std::printf("\nchosen: L2 %.3f, threshold %.3f, veto %.2f, everyday business %s\n", best_l2, best_t, best_veto,
-                best_eb ? "blocks" : "is a feature only");
+    std::printf("\nchosen: min count %d, L2 %.4f, threshold %.3f, veto %.2f, everyday business %s\n", best_min, best_l2,
+                best_t, best_veto, best_eb ? "blocks" : "is a feature only");
+    g_min_count = best_min;
     if (!best_lofo.empty()) {
         g_everyday_blocks = best_eb;
         std::printf("\nper file, leave-one-file-out (the model never saw the file): rules alone | rules OR model\n");
