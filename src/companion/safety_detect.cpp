@@ -201,7 +201,8 @@ void consult_model(std::string_view text, CrisisSignal* out) {
     const ModelInput in = model_input(text);
     if (in.laughing || in.empty || (in.everyday && embedded_model().everyday_blocks)) return;
     const ModelScore score = model_score(in.features);
-    if (score.p_crisis < embedded_model().threshold) return;
+    const EmbeddedModel& m = embedded_model();
+    if (score.p_crisis < (score.kind != S && m.threshold_others > 0 ? m.threshold_others : m.threshold)) return;
     if (score.kind == S && (in.about_other || in.accident)) return;
     out->kind = score.kind;
     out->kinds.push_back(score.kind);

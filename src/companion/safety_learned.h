@@ -62,6 +62,7 @@ struct EmbeddedModel {
     float threshold;  // fire when p_crisis >= threshold (and nothing blocks)
     bool everyday_blocks;  // whether everyday business blocks the layer (else it is only a feature)
     float veto = 0;        // a rule's reading stands only where p_crisis >= veto (0: always)
+    float threshold_others = 0;  // for a danger or medical reading (0: `threshold`)
 };
 const EmbeddedModel& embedded_model();
 
