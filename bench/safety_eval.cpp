@@ -7,7 +7,8 @@
 // fresh6_dev, fresh7_dev (the learned layer's extra development batches,
 // each scored once before use, printed as "fresh5dev- before"); fresh4.tsv
 // (an unseen batch written without reading the detector; misses never
-// listed). Targets: fires on >= 95% of crisis messages, >= 85% of the
+// listed); train_a, train_b, train_c (training files by data helpers,
+// each scored once before use: figures in BENCHMARKS.md, fourth pass). Targets: fires on >= 95% of crisis messages, >= 85% of the
 // indirect ones, <= 3% of hard negatives.
 //
 //   build/bench/safety_eval            # both files, one table
@@ -132,6 +133,9 @@ int main(int argc, char** argv) {
                  {"fresh5dev", dir + "fresh5_dev.tsv"},
                  {"fresh6dev", dir + "fresh6_dev.tsv"},
                  {"fresh7dev", dir + "fresh7_dev.tsv"},
+                 {"train_a", dir + "train_a.tsv"},
+                 {"train_b", dir + "train_b.tsv"},
+                 {"train_c", dir + "train_c.tsv"},
                  {"fresh2", dir + "fresh2.tsv"},
                  {"fresh4", dir + "fresh4.tsv"}};
     }

@@ -201,7 +201,8 @@ void consult_model(std::string_view text, CrisisSignal* out) {
     const ModelInput in = model_input(text);
     if (in.laughing || in.empty || (in.everyday && embedded_model().everyday_blocks)) return;
     const ModelScore score = model_score(in.features);
-    if (score.p_crisis < embedded_model().threshold) return;
+    const EmbeddedModel& m = embedded_model();
+    if (score.p_crisis < (score.kind != S && m.threshold_others > 0 ? m.threshold_others : m.threshold)) return;
     if (score.kind == S && (in.about_other || in.accident)) return;
     out->kind = score.kind;
     out->kinds.push_back(score.kind);
@@ -213,9 +214,18 @@ void consult_model(std::string_view text, CrisisSignal* out) {
 // For tests: every rule and set compiles ("" when they do).
 std::string safety_rules_error() { return detector().error; }
 
+// A rule's reading stands unless the learned layer is sure it is not a
+// crisis (p_crisis below `veto`, chosen by cross-validation; 0 turns it
+// off): the rules over-fire on look-alikes ("i'd kill for a coffee"-like
+// sentences their authors did not foresee).
 CrisisSignal detect_crisis(std::string_view text) {
     CrisisSignal out = safety::detect_by_rules(text);
-    if (out.kind == CrisisKind::None) consult_model(text, &out);
+    if (out.kind == CrisisKind::None) {
+        consult_model(text, &out);
+        return out;
+    }
+    const float veto = safety::embedded_model().veto;
+    if (veto > 0 && safety::model_score(safety::model_input(text).features).p_crisis < veto) return CrisisSignal{};
     return out;
 }
 

@@ -9,15 +9,24 @@
 //   who:other    someone else is the subject    who:me  the speaker is named
 //   me+k:sharp   a class or set feature in a clause about the speaker (ot+: about someone else)
 //   ctx:everyday the clause names everyday business
+//   l:slice      a word's WordNet lemma, where it differs ("slicing"; nl: negated)
+//   k~:sharp     a word outside every class whose WordNet synonyms are in one
+//                ("dagger" -> knife); a class reached through a lemma is k: as usual
+//   x:pills+time a word class or cue class in one clause, another in a later
+//                one of the same message ("got the pills. tonight's the night")
 //
 // Clauses about fiction, news or the past are not read (as for the rules).
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <iterator>
+#include <map>
+#include <tuple>
 
 #include "companion/safety_learned.h"
 #include "companion/safety_match.h"
 #include "companion/safety_rules.h"
+#include "memory/text.h"
 
 namespace os1::companion::safety {
 
@@ -102,7 +111,12 @@ bool negated_at(const Clause& c, int i) {
     return false;
 }
 
-void read_clause(const Reader& r, const Clause& c, std::vector<std::string>* out, bool* named_me, bool* named_other) {
+// What one clause contributes to the clause-crossing features: its word
+// classes and cue classes, not negated.
+using Marks = std::vector<std::string>;
+
+void read_clause(const Reader& r, const Clause& c, std::vector<std::string>* out, bool* named_me, bool* named_other,
+                 Marks* marks) {
     // Who the clause is about: the first person named. Class and set
     // features are also emitted joined with it ("me+k:sharp"), so a means
     // in the speaker's own clause weighs differently from one in a
@@ -128,8 +142,30 @@ void read_clause(const Reader& r, const Clause& c, std::vector<std::string>* out
         if (w == ",") continue;
         const bool neg = negated_at(c, i);
         out->push_back((neg ? "n:" : "w:") + w);
-        auto it = std::lower_bound(r.word_class.begin(), r.word_class.end(), std::make_pair(w, std::string()));
-        for (; it != r.word_class.end() && it->first == w; ++it) add((neg ? "n-k:" : "k:") + it->second, true);
+        const memory::Lexicon& lex = memory::Lexicon::get();
+        const std::string lemma = lex.has_wordnet() ? lex.lemma(w) : w;
+        if (lemma != w) out->push_back((neg ? "nl:" : "l:") + lemma);
+        auto classes_of = [&](const std::string& x) {
+            return std::equal_range(r.word_class.begin(), r.word_class.end(), std::make_pair(x, std::string()),
+                                    [](const auto& a, const auto& b) { return a.first < b.first; });
+        };
+        auto [lo, hi] = classes_of(w);
+        if (lo == hi && lemma != w) std::tie(lo, hi) = classes_of(lemma);
+        for (auto it = lo; it != hi; ++it) {
+            add((neg ? "n-k:" : "k:") + it->second, true);
+            if (!neg) marks->push_back(it->second);
+        }
+        // Unseen words land on a class through their WordNet synonyms.
+        if (lo == hi && lex.has_wordnet() && w.size() >= 4 && !memory::is_stopword(w)) {
+            std::vector<std::string> found;
+            for (const auto& syn : lex.synonyms(lemma)) {
+                auto [a, b] = classes_of(syn);
+                for (auto it = a; it != b; ++it) found.push_back(it->second);
+            }
+            std::sort(found.begin(), found.end());
+            found.erase(std::unique(found.begin(), found.end()), found.end());
+            for (const auto& cls : found) add((neg ? "n-k~:" : "k~:") + cls, true);
+        }
         if (i + 1 < static_cast<int>(c.size()) && c[i + 1] != ",") out->push_back("b:" + w + "_" + c[i + 1]);
     }
     std::vector<const std::string*> cues;
@@ -138,7 +174,7 @@ void read_clause(const Reader& r, const Clause& c, std::vector<std::string>* out
         if (span.start < 0) continue;
         const bool neg = negated_at(c, span.start);
         add((neg ? "ns:" : "s:") + name, true);
-        if (!neg && name.rfind("c_", 0) == 0) cues.push_back(&name);
+        if (!neg && name.rfind("c_", 0) == 0) cues.push_back(&name), marks->push_back(name);
     }
     for (size_t a = 0; a < cues.size(); a++)
         for (size_t b = a + 1; b < cues.size(); b++) out->push_back("p:" + *cues[a] + "+" + *cues[b]);
@@ -152,16 +188,33 @@ ModelInput model_input(std::string_view text) {
     ModelInput in;
     auto clauses = normalise(text);
     bool named_me = false, named_other = false, read_any = false;
+    std::map<std::string, std::pair<int, int>> span;  // mark -> first and last clause read with it
+    Marks marks;
+    int clause_no = 0;
     for (const auto& c : clauses) {
         in.laughing = in.laughing || has(r.laugh, c);
         if (has(r.fiction, c) || has(r.past_all, c)) continue;
         read_any = true;
         in.everyday = in.everyday || has(r.everyday, c);
-        read_clause(r, c, &in.features, &named_me, &named_other);
+        marks.clear();
+        read_clause(r, c, &in.features, &named_me, &named_other, &marks);
+        for (const auto& m : marks) {
+            auto [it, fresh] = span.emplace(m, std::make_pair(clause_no, clause_no));
+            if (!fresh) it->second.second = clause_no;
+        }
+        clause_no++;
         // The speaker named anywhere ("nobody would miss me"), not only first.
         for (const auto& w : c) named_me = named_me || w == "i" || w == "me" || w == "myself";
     }
     in.empty = !read_any;
+    // A means in one clause, intent or time in a later one: marks x and y
+    // meet across clauses when x first comes before y last does (or the
+    // other way round). Bounded by the number of distinct marks, not the
+    // message's length.
+    for (auto a = span.begin(); a != span.end(); ++a)
+        for (auto b = std::next(a); b != span.end(); ++b)
+            if (a->second.first < b->second.second || b->second.first < a->second.second)
+                in.features.push_back("x:" + a->first + "+" + b->first);
     in.about_other = named_other && !named_me;
     in.features.push_back("bias:1");
     std::sort(in.features.begin(), in.features.end());

@@ -17,8 +17,10 @@
 // blocker speaks: laughter, fiction or the past (those clauses are not
 // read at all), a self-harm reading of a message about someone else or
 // of an accident ("cut my arm shaving, clumsy me"), and everyday business
-// when `everyday_blocks` (see detect_crisis). Its threshold was chosen by
-// cross-validation over the development files, never on a scored set.
+// when `everyday_blocks` (see detect_crisis). Where a rule fired, its
+// reading stands unless the model's p(crisis) is below `veto`. Threshold
+// and veto were chosen by cross-validation over the labelled files,
+// never on a scored set (fresh2, fresh4).
 #pragma once
 
 #include <string>
@@ -59,6 +61,8 @@ struct EmbeddedModel {
     float bias[4];
     float threshold;  // fire when p_crisis >= threshold (and nothing blocks)
     bool everyday_blocks;  // whether everyday business blocks the layer (else it is only a feature)
+    float veto = 0;        // a rule's reading stands only where p_crisis >= veto (0: always)
+    float threshold_others = 0;  // for a danger or medical reading (0: `threshold`)
 };
 const EmbeddedModel& embedded_model();
 

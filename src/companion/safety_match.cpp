@@ -2,6 +2,7 @@
 // safety_match.h for the syntax and why the text is normalised this way).
 #include "companion/safety_match.h"
 
+#include <cctype>
 #include <cstdlib>
 #include <set>
 #include <unordered_map>
@@ -40,6 +41,15 @@ const std::unordered_map<std::string, std::string>& word_map() {
         {"odd", "overdosed"}, {"tierd", "tired"}, {"pils", "pills"}, {"bleedin", "bleeding"},
         {"breath", "breathe"}, {"cuting", "cutting"}, {"nobodys", "nobody"}, {"everyones", "everyone"},
         {"mom's", "mom"}, {"tho", "though"}, {"altho", "although"},
+        // Chat shorthand (crisis care, fourth pass): "ctb" is "catch the bus"
+        // (ending one's life), "kys" is said to someone else.
+        {"ctb", "kill myself"}, {"kys", "kill yourself"}, {"unaliv", "kill"}, {"unalives", "kills"},
+        {"pls", "please"}, {"plz", "please"}, {"bout", "about"}, {"prolly", "probably"}, {"ded", "dead"},
+        {"istg", "i swear"}, {"ik", "i know"}, {"lemme", "let me"}, {"gimme", "give me"}, {"outta", "out of"},
+        {"thru", "through"}, {"becuz", "because"}, {"bcuz", "because"}, {"cus", "because"}, {"yall", "you all"},
+        {"tabs", "tablets"}, {"wan", "want"}, {"wnna", "want to"}, {"rlly", "really"}, {"ppls", "people"}, {"wit", "with"},
+        {"myslf", "myself"}, {"mysef", "myself"}, {"any1", "anyone"},
+        {"evry1", "everyone"}, {"luv", "love"}, {"cnt", "can not"}, {"dnt", "do not"},
     };
     return map;
 }
@@ -69,6 +79,52 @@ const std::set<std::string, std::less<>>& verb_starts() {
 }
 
 const std::set<std::string, std::less<>> NOT_SUBJECT_AFTER = {"you", "he", "she", "they", "we", "it", "there", "this", "that"};
+
+// "sooo" -> "so", "pleaseee" -> "please", "helppp" -> "help": a letter
+// written three or more times in a row counts once.
+std::string collapse_elongation(const std::string& w) {
+    std::string out;
+    for (size_t i = 0; i < w.size();) {
+        size_t j = i;
+        while (j < w.size() && w[j] == w[i]) j++;
+        const bool letter = std::isalpha(static_cast<unsigned char>(w[i]));
+        out.append(letter && j - i >= 3 ? 1 : j - i, w[i]);
+        i = j;
+    }
+    return out;
+}
+
+// "cuttin" -> "cutting", "thinkin" -> "thinking", "goin" -> "going": the
+// dropped g of chat, where a consonant comes before "in" (or the word is
+// one of the few common ones with a vowel), minus the words that really
+// end in "in".
+std::string restore_dropped_g(const std::string& w) {
+    static const std::set<std::string, std::less<>> VOWEL_FORMS = {"goin", "doin", "seein", "bein", "sayin", "playin"};
+    static const std::set<std::string, std::less<>> REAL_IN = {
+        "cousin", "insulin", "berlin", "assassin", "begin", "within", "cabin", "basin", "raisin", "margin",
+        "origin", "robin", "satin", "toxin", "aspirin", "pumpkin", "napkin", "muffin", "dolphin", "vitamin",
+        "admin", "latin", "martin", "austin", "justin", "dustin", "colin", "goblin", "bulletin", "javelin",
+        "penicillin", "kevin", "gavin", "erin", "karin", "dublin", "franklin", "mandolin", "griffin", "kremlin",
+        "lanolin", "melatonin", "serotonin", "dopamine", "heparin", "warfarin", "ketamin", "gremlin", "zeppelin",
+        "muslin", "pippin", "sequin", "akin", "plugin", "login", "checkin", "stalin", "lenin", "tintin", "vermin",
+        "resin", "denim", "cumin", "catkin", "bodkin", "gherkin", "firkin", "merlin", "hairpin", "drumstickin"};
+    if (VOWEL_FORMS.count(w)) return w + "g";
+    if (w.size() < 5 || w.compare(w.size() - 2, 2, "in") != 0 || REAL_IN.count(w)) return w;
+    const char before = w[w.size() - 3];
+    if (!std::isalpha(static_cast<unsigned char>(before)) || std::string_view("aeiou").find(before) != std::string_view::npos)
+        return w;
+    return w + "g";
+}
+
+// "sh" is self-harm only beside words that say so ("relapsed on sh",
+// "my sh scars", "urge to sh", "sh again").
+bool self_harm_sh(const std::vector<std::string>& raw, size_t i) {
+    static const std::set<std::string, std::less<>> BEFORE = {"to", "my", "on", "of", "did", "about", "into",
+                                                              "relapse", "relapsed", "from", "do", "doing", "with"};
+    static const std::set<std::string, std::less<>> AFTER = {"again", "scars", "scar", "urges", "urge", "relapse",
+                                                             "free", "clean", "wounds", "cuts", "tonight", "rn"};
+    return (i > 0 && BEFORE.count(raw[i - 1])) || (i + 1 < raw.size() && AFTER.count(raw[i + 1]));
+}
 
 bool is_word_byte(unsigned char c) { return std::isalnum(c) || c == '\'' || c >= 0x80; }
 
@@ -120,6 +176,8 @@ Clause clean(const std::vector<std::string>& raw) {
         else if (out.empty() && w == "id") w = "i would";
         else if (w.find('\'') != std::string::npos) w = expand_apostrophe(w);
         else if (auto it = word_map().find(w); it != word_map().end()) w = it->second;
+        else if (w == "sh" && self_harm_sh(raw, i)) w = "self harm";
+        else w = restore_dropped_g(w);
         Clause words;
         push_words(words, w);
         for (auto& x : words) {
@@ -143,6 +201,20 @@ bool is_laugh_emoji(std::string_view s, size_t i) {
     for (const char* e : EMOJI)
         if (s.substr(i, 4) == e) return true;
     return false;
+}
+
+// Emoji that carry meaning here, as words: means ("🔪" a knife, "💊"
+// pills), and sadness or sobbing (ambiguous: "😭" is also laughing), kept
+// as their own words for the learned layer.
+const char* emoji_word(std::string_view s, size_t i) {
+    static const std::pair<const char*, const char*> EMOJI[] = {
+        {"\xF0\x9F\x94\xAA", "knife"}, {"\xF0\x9F\x92\x8A", "pills"},     {"\xF0\x9F\xAA\xA2", "rope"},
+        {"\xF0\x9F\xA9\xB8", "blood"}, {"\xF0\x9F\x98\xAD", "emo_sob"},   {"\xF0\x9F\x92\x94", "emo_sad"},
+        {"\xF0\x9F\x98\x94", "emo_sad"}, {"\xF0\x9F\x98\x9E", "emo_sad"}, {"\xF0\x9F\x98\xA2", "emo_sad"},
+        {"\xF0\x9F\x99\x83", "emo_upside"}};
+    for (const auto& [bytes, word] : EMOJI)
+        if (s.substr(i, 4) == bytes) return word;
+    return nullptr;
 }
 
 long number_value(const std::string& w) {
@@ -181,6 +253,7 @@ std::vector<Clause> normalise(std::string_view text) {
         while (!word.empty() && word.back() == '\'') word.pop_back();
         while (!word.empty() && word.front() == '\'') word.erase(0, 1);
         if (word.empty()) return;
+        word = collapse_elongation(word);
         // "nothing but a burden", "all but gone": "but" that does not start a new clause.
         const bool joined_but = word == "but" && !raw.empty() &&
                                 (raw.back() == "nothing" || raw.back() == "anything" || raw.back() == "all" ||
@@ -198,6 +271,12 @@ std::vector<Clause> normalise(std::string_view text) {
             else if (d == 0x93 || d == 0x94) end_word(), raw.push_back(",");  // dashes
             else if (d == 0xA6) end_word(), end_clause();                      // ellipsis
             else end_word();
+            continue;
+        }
+        if (const char* e = c == 0xF0 ? emoji_word(text, i) : nullptr) {
+            end_word();
+            raw.push_back(e);
+            i += 3;
             continue;
         }
         if (c == 0xF0 && is_laugh_emoji(text, i)) {
