@@ -229,7 +229,10 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
             return it != cands.end() && it->second.session == session ? it->second.lex : 0.0;
         };
         auto focus = speaker_focus(tokens, speakers, weights().speaker, weights().speaker_other);
-        for (auto& [id, c] : cands) {
+        for (auto& entry : cands) {
+            // Named copies: clang before 16 cannot capture structured bindings.
+            const int64_t id = entry.first;
+            auto& c = entry.second;
             double score = c.lex;
             // The dialogue around it (recall_rank.cpp): a reply carries the
             // match of the question it answers, and the other way round.
