@@ -262,7 +262,7 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
             Hit h;
             h.kind = HitKind::Episode;
             h.id = id;
-            h.text = std::move(c.text);
+            h.text = c.text;  // a copy: the next candidate asks whether this one was a question
             h.speaker = std::move(c.speaker);
             h.session = std::move(c.session);
             h.score = score;
