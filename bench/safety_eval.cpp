@@ -19,6 +19,7 @@
 //   build/bench/safety_eval -p FILE.tsv  # each message: the rule that fired, the learned layer's score
 //                                          (dev files only, as -v)
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <cstdio>
 #include <fstream>
@@ -60,6 +61,8 @@ std::vector<std::string> before_lines(const std::string& path) {
     return out;
 }
 
+double g_cpu_us = 0;  // the last report's processor time per message (less noisy than the clock on a shared machine)
+
 struct Tally {
     int n = 0, fired = 0, right_kind = 0;
 };
@@ -84,6 +87,7 @@ bool report(const std::string& name, const std::vector<Example>& set, bool list_
     // message; the time per message is measured after that.
     if (!set.empty()) (void)detect_crisis(set.front().text);
     auto t0 = std::chrono::steady_clock::now();
+    const std::clock_t c0 = std::clock();
     std::vector<std::string> misses;
     for (const auto& e : set) {
         auto signal = detect_crisis(e.text);
@@ -102,6 +106,7 @@ bool report(const std::string& name, const std::vector<Example>& set, bool list_
     }
     double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
     *us_per_message = set.empty() ? 0 : us / static_cast<double>(set.size());
+    g_cpu_us = set.empty() ? 0 : 1e6 * static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC / static_cast<double>(set.size());
     auto pct = [](int a, int n) { return n ? 100.0 * a / n : 0.0; };
     for (const char* label : {"explicit", "indirect", "danger", "medical", "negative"}) {
         const auto& t = by_label[label];
@@ -160,8 +165,8 @@ int main(int argc, char** argv) {
         const bool held = name.find("held") != std::string::npos || name == "fresh2" || name == "fresh8";
         if (probing && !held) probe(set);
         bool ok = report(name, set, verbose && !held, &us);
-        std::printf("%-9s targets (crisis >= 95%%, indirect >= 85%%, negatives <= 3%%): %s; %.0f us/message\n",
-                    name.c_str(), ok ? "met" : "NOT met", us);
+        std::printf("%-9s targets (crisis >= 95%%, indirect >= 85%%, negatives <= 3%%): %s; %.0f us/message (%.0f us of processor time)\n",
+                    name.c_str(), ok ? "met" : "NOT met", us, g_cpu_us);
         all_ok = all_ok && ok;
     }
     return all_ok ? 0 : 1;
