@@ -5,7 +5,7 @@
 
 #include "companion/plain_reply.h"
 #include "companion/safety.h"
-#include "companion/session.h"
+#include "companion/session_internal.h"
 #include "core/clock.h"
 
 namespace os1::companion {

@@ -1,5 +1,5 @@
 // Opening a session: the order matters only for the error a person sees.
-#include "companion/session.h"
+#include "companion/session_internal.h"
 
 #include "core/log.h"
 

@@ -1,6 +1,8 @@
-// Everything a front end needs to talk: paths, config, memory, the brain,
-// the perceiver and the persona, opened in one call with errors a person
-// can act on.
+// Home's private state for a conversation: paths, the owner's files,
+// config, memory, the brain, the perceiver and the persona, opened in one
+// call with errors a person can act on. Not a public header: front ends and
+// benchmarks open a Home (home.h); tests/cli Layering.* refuse this include
+// outside src/companion.
 #pragma once
 
 #include <memory>
