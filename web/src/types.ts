@@ -39,7 +39,13 @@ export interface MemoryRecord {
 export interface Forgotten { forgotten: string[]; message: string }
 export interface MoodDay { date: string; valence: number; arousal: number; label: string; messages: number }
 export interface Persona { companion: string; person: string; voice: string; meeting_done: boolean }
-export interface SetupQuestion { key: string; text: string; answer: string }
+export interface SetupQuestion {
+  key: string;
+  text: string;
+  answer: string;
+  /** Not in API.md: the interview's hint ("warm, playful, calm or direct"), shown when a server sends it. */
+  hint?: string;
+}
 export interface ModelInfo { name: string; default: boolean; bytes: number }
 export interface Models { models: ModelInfo[]; brain: string }
 

@@ -60,7 +60,8 @@ export function Meet({ api, onDone }: { api: Api; onDone: (p: Persona) => void }
         <form class="card meet-card" onSubmit={next}>
           <p class="step" aria-live="polite">Question {step + 1} of {questions.length}</p>
           <label for="answer" class="question">{q.text}</label>
-          <textarea id="answer" ref={input} rows={3} value={answers[q.key] ?? ''}
+          {q.hint && <p id="answer-hint" class="muted small">{q.hint}</p>}
+          <textarea id="answer" ref={input} rows={3} value={answers[q.key] ?? ''} aria-describedby={q.hint ? 'answer-hint' : undefined}
             onInput={(e) => setAnswers({ ...answers, [q.key]: (e.target as HTMLTextAreaElement).value })} />
           <p class="error" role="alert">{error}</p>
           <div class="row">
