@@ -31,7 +31,10 @@ export function App({ api: given }: { api?: Api }) {
   activeRef.current = chat.active;
 
   const api = useMemo(() => given ?? new Api(), [given]);
+  const phaseRef = useRef<Phase>(phase);
+  phaseRef.current = phase;
   api.onSignedOut = () => {
+    if (phaseRef.current !== 'in') return; // not signed in yet: nothing ended
     setNotice('Your session ended. Please sign in again.');
     setPhase('out');
   };

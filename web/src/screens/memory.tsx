@@ -170,7 +170,7 @@ export function MemoryScreen({ api }: { api: Api }) {
             setQ(v);
             if (!v) setHits(null);
           }} />
-        <button class="primary small" type="submit">Search</button>
+        <button class="ghost small" type="submit">Search</button>
       </form>
       <p class="notice" role="status">{notice}</p>
       {error && <p class="error" role="alert">{error}</p>}
