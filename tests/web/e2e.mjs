@@ -203,6 +203,27 @@ async function phoneFlow(browser, url, label) {
     await page.screenshot({ path: join(shots, `${label}-phone-chat.png`) });
   });
 
+  await check(`${label}: phone: offline and back: the banner says so and the conversation reconnects`, async () => {
+    await context.setOffline(true);
+    await page.locator('.banner.show', { hasText: /offline/i }).waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: join(shots, `${label}-phone-offline.png`) });
+    await context.setOffline(false);
+    await page.waitForFunction(() => !document.querySelector('.banner.show'), null, { timeout: 30_000 });
+    assert(await page.getByRole('button', { name: 'Send' }).count() === 1, 'no Send button after reconnecting');
+  });
+
+  await check(`${label}: phone: fits a 360 px screen without sideways scrolling, in light and dark`, async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert(wide <= 360, `the chat is ${wide} px wide at 360`);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const bg = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--bg').trim());
+    assert(bg === '#1d1615', `dark mode not applied (--bg ${bg})`);
+    await page.screenshot({ path: join(shots, `${label}-phone360-dark-chat.png`) });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 390, height: 844 });
+  });
+
   await check(`${label}: phone: memory lists Rachel, shows where it came from, and forgets it after a confirm`, async () => {
     await page.getByRole('link', { name: 'Memory' }).click();
     await page.getByRole('heading', { name: 'What I know about you' }).waitFor();

@@ -25,7 +25,7 @@ const TYPES = {
 };
 const STATUS = { not_found: 404, invalid: 400, unauthorized: 401, forbidden: 403, too_large: 413, rate_limited: 429, busy: 409, internal: 500 };
 const QUESTIONS = [
-  { key: 'you.name', text: 'First things first: what should I call you?' },
+  { key: 'you.name', text: 'First things first: what should I call you?', hint: '', required: true },
   { key: 'life.people', text: 'Who are the people who matter most to you?' },
   { key: 'style.tone', text: 'How should I talk with you?', hint: 'warm, playful, calm or direct' },
 ];

@@ -14,7 +14,7 @@ import { SignIn } from './screens/signin';
 import { chatReducer, initialChat, newTurnId } from './stream';
 import type { Me, Persona } from './types';
 
-type Phase = 'loading' | 'out' | 'in';
+type Phase = 'loading' | 'out' | 'in' | 'unreachable';
 
 export function App({ api: given }: { api?: Api }) {
   const [phase, setPhase] = useState<Phase>('loading');
@@ -52,6 +52,7 @@ export function App({ api: given }: { api?: Api }) {
       api.history(50).then((messages) => dispatch({ type: 'history', messages }), () => {});
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) setPhase('out');
+      else if (e instanceof ApiError && e.code === 'offline') setPhase('unreachable');
       else {
         setStartError(e instanceof ApiError ? e.message : String(e));
         setPhase('out');
@@ -65,6 +66,7 @@ export function App({ api: given }: { api?: Api }) {
     const up = () => {
       setOnline(true);
       socket.current?.retryNow();
+      if (phaseRef.current === 'unreachable') start();
     };
     const down = () => setOnline(false);
     addEventListener('online', up);
@@ -108,6 +110,18 @@ export function App({ api: given }: { api?: Api }) {
 
   if (phase === 'loading') {
     return <main class="loading" id="main" aria-busy="true"><div class="signin-mark" aria-hidden="true" /><span class="visually-hidden">Loading</span></main>;
+  }
+  if (phase === 'unreachable') {
+    return (
+      <main class="signin" id="main">
+        <section class="card signin-card" aria-labelledby="away-title">
+          <div class="signin-mark" aria-hidden="true" />
+          <h1 id="away-title">I can't reach os1 right now</h1>
+          <p class="muted">{online ? 'Check that os1 is running on your computer and that this device is on the same network.' : "You're offline. I'll try again as soon as you're back."}</p>
+          <button class="primary" onClick={() => start()}>Try again</button>
+        </section>
+      </main>
+    );
   }
   if (phase === 'out') {
     return <SignIn api={api} notice={notice || startError} onSignedIn={() => { setNotice(''); start(); }} />;

@@ -45,6 +45,8 @@ export interface SetupQuestion {
   answer: string;
   /** Not in API.md: the interview's hint ("warm, playful, calm or direct"), shown when a server sends it. */
   hint?: string;
+  /** Not in API.md either: whether the interview needs an answer (you.name). */
+  required?: boolean;
 }
 export interface ModelInfo { name: string; default: boolean; bytes: number }
 export interface Models { models: ModelInfo[]; brain: string }

@@ -38,6 +38,10 @@ export function Meet({ api, onDone }: { api: Api; onDone: (p: Persona) => void }
   async function next(e: Event) {
     e.preventDefault();
     setError('');
+    if (q?.required && !(answers[q.key] ?? '').trim()) {
+      setError('I need an answer to this one before we go on.');
+      return;
+    }
     if (!last) {
       setStep(step + 1);
       return;
@@ -59,7 +63,7 @@ export function Meet({ api, onDone }: { api: Api; onDone: (p: Persona) => void }
       {q && (
         <form class="card meet-card" onSubmit={next}>
           <p class="step" aria-live="polite">Question {step + 1} of {questions.length}</p>
-          <label for="answer" class="question">{q.text}</label>
+          <label for="answer" class="question">{q.text}{q.required && <span class="muted small"> (needed)</span>}</label>
           {q.hint && <p id="answer-hint" class="muted small">{q.hint}</p>}
           <textarea id="answer" ref={input} rows={3} value={answers[q.key] ?? ''} aria-describedby={q.hint ? 'answer-hint' : undefined}
             onInput={(e) => setAnswers({ ...answers, [q.key]: (e.target as HTMLTextAreaElement).value })} />
