@@ -203,6 +203,24 @@ async function phoneFlow(browser, url, label) {
     await page.screenshot({ path: join(shots, `${label}-phone-chat.png`) });
   });
 
+  if (label === 'mock') {
+    // The none brain answers at once; only the mock's long story leaves time to press Stop.
+    await check(`${label}: phone: Stop ends a reply part way and says so`, async () => {
+      frames.length = 0;
+      await say(page, 'Tell me a story');
+      await page.waitForFunction(() => {
+        const all = document.querySelectorAll('article.msg.assistant.streaming .bubble p');
+        return all.length > 0;
+      }, null, { timeout: 15_000 });
+      await page.getByRole('button', { name: 'Stop the reply' }).click();
+      await page.getByText('You stopped me here.').waitFor({ timeout: 15_000 });
+      const done = frames.find((f) => f.type === 'done');
+      assert(done && done.finish === 'cancelled', `done after cancel: ${JSON.stringify(done)}`);
+      assert(done.reply.length < 'Once there was a lighthouse keeper who wrote a letter every evening to the sea. '.length * 8, 'the whole story came anyway');
+      await page.getByRole('button', { name: 'Send' }).waitFor();
+    });
+  }
+
   await check(`${label}: phone: offline and back: the banner says so and the conversation reconnects`, async () => {
     await context.setOffline(true);
     await page.locator('.banner.show', { hasText: /offline/i }).waitFor({ timeout: 10_000 });
@@ -228,7 +246,17 @@ async function phoneFlow(browser, url, label) {
     await page.getByRole('link', { name: 'Memory' }).click();
     await page.getByRole('heading', { name: 'What I know about you' }).waitFor();
     const rachel = page.locator('button.fact', { hasText: 'Rachel' });
-    await rachel.first().waitFor({ timeout: 15_000 });
+    // The fact may be drawn from the message a moment after the reply: look again for up to 30 s.
+    for (let tries = 0; ; tries++) {
+      try {
+        await rachel.first().waitFor({ timeout: 3000 });
+        break;
+      } catch (e) {
+        if (tries >= 9) throw new Error(`Rachel is not in memory: ${await page.locator('section.memory').innerText()}`);
+        await page.reload();
+        await page.getByRole('heading', { name: 'What I know about you' }).waitFor();
+      }
+    }
     await page.screenshot({ path: join(shots, `${label}-phone-memory.png`) });
     for (let i = 0; i < 6 && (await rachel.count()); i++) {
       await rachel.first().click();

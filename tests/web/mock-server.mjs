@@ -289,7 +289,10 @@ export async function startMockServer({ port = 0, web = join(webRoot, 'dist'), u
       p.facts.push({ id: `f${p.next++}`, ...f, time: said.time, sources: [said.id] });
     const crisis = /\b(kill myself|end my life|want to die|hurt myself)\b/i.test(msg.text);
     const name = factsFrom(msg.text)[0]?.value;
-    const reply = crisis
+    const story = /\bstory\b/i.test(msg.text);
+    const reply = story
+      ? 'Once there was a lighthouse keeper who wrote a letter every evening to the sea. '.repeat(8)
+      : crisis
       ? "I'm so glad you told me, and I'm staying right here with you. Would you tell me a little more about what today has been like?"
       : name
         ? `Thank you for telling me about ${name}. I'll remember that.`

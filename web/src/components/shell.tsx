@@ -1,6 +1,7 @@
 // The frame around every signed-in screen: the navigation (a bottom tab bar
 // on a phone, a side rail on a wide screen) and the connection banner.
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { navigate, type Route } from '../router';
 import type { SocketStatus } from '../chat_socket';
 
@@ -29,6 +30,18 @@ export function Shell(props: {
   socket: SocketStatus;
   children: ComponentChildren;
 }) {
+  // A new screen: say so in the title, and move focus to it (so a screen
+  // reader starts reading there) except on the first paint.
+  const first = useRef(true);
+  useEffect(() => {
+    const tab = TABS.find((t) => t.to === props.route);
+    document.title = tab && tab.to !== '/' ? `${tab.label} · os1` : props.route === '/meet' ? 'Meet · os1' : 'os1';
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [props.route]);
   return (
     <div class="shell">
       <a class="skip" href="#main">Skip to content</a>
