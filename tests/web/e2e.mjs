@@ -179,6 +179,7 @@ async function phoneFlow(browser, url, label) {
     await signIn(page, url);
     await meetIfAsked(page, `${label}-phone`);
     await page.locator('textarea#say').waitFor();
+    await page.screenshot({ path: join(shots, `${label}-phone-welcome.png`) });
   });
 
   await check(`${label}: phone: says "My sister Rachel lives in Seattle" and the reply streams in`, async () => {

@@ -36,7 +36,7 @@ const CARE = [
   { name: 'Samaritans (UK & Ireland)', contact: '116 123' },
 ];
 const EMOTIONS = [
-  [/\b(sad|lonely|miss|cry|crying|down)\b/i, { label: 'sadness', valence: -0.6, arousal: 0.3 }],
+  [/\b(sad|lonely|miss|cry|crying|down|can't do this|end my life)\b/i, { label: 'sadness', valence: -0.6, arousal: 0.3 }],
   [/\b(happy|glad|great|love|excited)\b/i, { label: 'joy', valence: 0.7, arousal: 0.6 }],
   [/\b(scared|afraid|anxious|worried|nervous)\b/i, { label: 'nervousness', valence: -0.5, arousal: 0.7 }],
 ];
