@@ -189,7 +189,8 @@ export async function startMockServer({ port = 0, web = join(webRoot, 'dist'), u
       const tone = String(a['style.tone'] ?? '').trim().toLowerCase();
       if (!TONES.includes(tone)) return fail(res, 'invalid', `style.tone: choose warm, playful, calm or direct (not "${tone}").`);
       p.answers = a;
-      p.persona = { companion: 'Iris', person: a['you.name'].trim(), voice: tone || 'warm', meeting_done: true };
+      p.persona = { companion: 'Iris', person: a['you.name'].trim(), voice: tone || 'warm', meeting_done: true,
+        name_reason: 'Iris is a flower and the part of the eye that lets the light in.', tone: tone || 'warm', humour: 'some', length: 'medium' };
       return json(res, 200, p.persona);
     }
     if (path === '/api/models' && m === 'GET') return json(res, 200, { models: [], brain: 'none' });

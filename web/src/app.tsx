@@ -167,7 +167,7 @@ export function App({ api: given }: { api?: Api }) {
       break;
     default:
       screen = (
-        <Chat state={chat} companion={companion} person={person} connected={socketStatus === 'open'}
+        <Chat state={chat} companion={companion} person={person} nameReason={persona?.name_reason} connected={socketStatus === 'open'}
           onSay={say} onCancel={cancel} />
       );
   }

@@ -38,7 +38,16 @@ export interface MemoryRecord {
 }
 export interface Forgotten { forgotten: string[]; message: string }
 export interface MoodDay { date: string; valence: number; arousal: number; label: string; messages: number }
-export interface Persona { companion: string; person: string; voice: string; meeting_done: boolean }
+export interface Persona {
+  companion: string;
+  person: string;
+  voice: string;
+  meeting_done: boolean;
+  /** Beyond API.md, shown when a server sends them: why the companion chose its name, and its style. */
+  name_reason?: string;
+  humour?: string;
+  length?: string;
+}
 export interface SetupQuestion {
   key: string;
   text: string;

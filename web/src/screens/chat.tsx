@@ -60,6 +60,8 @@ export function Chat(props: {
   state: ChatState;
   companion: string;
   person: string;
+  /** Why the companion chose its name (said once, before the first message). */
+  nameReason?: string;
   connected: boolean;
   onSay: (text: string) => string | null; // an error to show, or null when sent
   onCancel: () => void;
@@ -107,7 +109,8 @@ export function Chat(props: {
         {messages.length === 0 && (
           <div class="welcome">
             <div class="welcome-mark" aria-hidden="true" />
-            <p>{props.person ? `Hi ${props.person}.` : 'Hi.'} I'm here.</p>
+            <p>{props.person ? `Hi ${props.person}.` : 'Hi.'} {props.nameReason ? `I'm ${props.companion}.` : "I'm here."}</p>
+            {props.nameReason && <p class="muted name-reason">{props.nameReason}</p>}
             <p class="muted">What's on your mind?</p>
           </div>
         )}

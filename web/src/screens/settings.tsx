@@ -33,6 +33,8 @@ export function Settings(props: { api: Api; name: string; persona: Persona | nul
           <dt>Signed in as</dt><dd>{props.name}</dd>
           {p?.companion && (<><dt>Your companion</dt><dd>{p.companion}</dd></>)}
           {p?.voice && (<><dt>How they talk</dt><dd>{p.voice}</dd></>)}
+          {p?.humour && (<><dt>Humour</dt><dd>{p.humour}</dd></>)}
+          {p?.length && (<><dt>Replies</dt><dd>{p.length}</dd></>)}
         </dl>
         <button class="ghost" onClick={props.onMeet}>Answer the first questions again</button>
       </div>
