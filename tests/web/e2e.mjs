@@ -105,6 +105,7 @@ async function startOs1() {
   }
   return {
     url,
+    output: () => `${child.exitCode !== null ? `os1 serve exited (${child.exitCode ?? child.signalCode}). ` : ''}its last words:\n${output.slice(-1500)}`,
     close: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
@@ -378,12 +379,14 @@ async function run(label, start) {
     return;
   }
   const browser = await chromium.launch({ executablePath: browserPath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  const failedBefore = results.failed;
   try {
     await phoneFlow(browser, server.url, label);
     await desktopFlow(browser, server.url, label);
   } catch {
     /* reported by check(); the rest of this server's flow depends on it */
   } finally {
+    if (results.failed > failedBefore && server.output) log(`     ${server.output().replace(/\n/g, '\n     ')}`);
     await browser.close();
     await server.close();
   }
