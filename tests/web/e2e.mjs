@@ -285,7 +285,7 @@ async function phoneFlow(browser, url, label) {
     await page.getByRole('link', { name: 'Talk' }).click();
     await page.waitForFunction(() => !document.querySelector('.banner.show'), null, { timeout: 15_000 });
     await say(page, "I can't do this anymore. I want to end my life.");
-    const card = page.getByRole('region', { name: 'Support you can reach now' });
+    const card = page.getByRole('region', { name: "You don't have to go through this alone" });
     await card.waitFor({ timeout: 60_000 });
     assert((await card.locator('.care-lines li').count()) >= 1, 'the care card lists no help lines');
     await card.scrollIntoViewIfNeeded();

@@ -1,11 +1,11 @@
 // A small, safe Markdown renderer for replies: paragraphs, line breaks,
 // **bold**, *italic*, `code`, fenced code blocks, bullet and numbered lists,
-// and [links](https://...). It builds Preact elements from text and never
+// [links](https://...) and bare https:// addresses. It builds Preact elements from text and never
 // sets HTML, so a reply or a memory cannot inject markup or script; links
 // other than http(s) and mailto stay plain text.
 import type { ComponentChildren } from 'preact';
 
-const INLINE = /(\*\*([^*]+)\*\*|\*([^*\s][^*]*)\*|_([^_\s][^_]*)_|`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\))/;
+const INLINE = /(\*\*([^*]+)\*\*|\*([^*\s][^*]*)\*|_([^_\s][^_]*)_|`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\)|(https?:\/\/[^\s<>()]*[^\s<>().,;:!?'"]))/;
 
 export function safeHref(url: string): string | null {
   return /^(https?:\/\/|mailto:)/i.test(url) ? url : null;
@@ -27,6 +27,7 @@ export function inline(text: string): ComponentChildren[] {
     else if (m[3] !== undefined) out.push(<em key={key}>{inline(m[3])}</em>);
     else if (m[4] !== undefined) out.push(<em key={key}>{inline(m[4])}</em>);
     else if (m[5] !== undefined) out.push(<code key={key}>{m[5]}</code>);
+    else if (m[8] !== undefined) out.push(<a key={key} href={m[8]} target="_blank" rel="noopener noreferrer">{m[8]}</a>);
     else {
       const href = safeHref(m[7]);
       out.push(href ? <a key={key} href={href} target="_blank" rel="noopener noreferrer">{m[6]}</a> : m[0]);

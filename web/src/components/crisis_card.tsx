@@ -1,7 +1,8 @@
 // The care card under a reply whose turn carried `safety`: calm words and the
 // help lines the server chose for the person's region, each one a tap away
-// (tel: for numbers, sms: for "text ... to N", links for web addresses). It is
-// not dismissed by a new message and is announced politely to screen readers.
+// (tel: for numbers, sms: for "text ... to N", links for web addresses). It
+// does not repeat the reply's words; it stays in the conversation and is
+// announced politely to screen readers.
 import type { CareResource, Safety } from '../types';
 
 export function contactHref(contact: string): string | null {
@@ -12,13 +13,6 @@ export function contactHref(contact: string): string | null {
   if (/^\+?[\d\s().-]{3,}$/.test(c) && /\d{3}/.test(c.replace(/\D/g, ''))) return `tel:${c.replace(/[^\d+]/g, '')}`;
   return null;
 }
-
-const OPENING: Record<string, string> = {
-  self_harm: "I'm really glad you told me. You don't have to carry this alone, and you deserve support right now.",
-  suicide: "I'm really glad you told me. You don't have to carry this alone, and you deserve support right now.",
-  abuse: "What you're describing isn't okay, and it isn't your fault. People who know how to help are here for you.",
-  violence: 'Your safety matters most right now. People who know how to help are here for you.',
-};
 
 function Line({ r }: { r: CareResource }) {
   const href = contactHref(r.contact);
@@ -37,14 +31,13 @@ function Line({ r }: { r: CareResource }) {
 }
 
 export function CrisisCard({ safety }: { safety: Safety }) {
-  const opening = OPENING[safety.kind] ?? "I care about how you're doing. If things feel like too much, people are there to listen, any time.";
   const resources = safety.resources ?? [];
   return (
-    <section class="care" role="region" aria-label="Support you can reach now" aria-live="polite">
-      <p class="care-opening">{opening}</p>
+    <section class="care" role="region" aria-labelledby={`care-${safety.kind}`} aria-live="polite">
+      <h3 class="care-title" id={`care-${safety.kind}`}>You don't have to go through this alone</h3>
       {resources.length > 0 ? (
         <>
-          <p class="care-lead">You can reach someone now:</p>
+          <p class="care-lead">People who know how to help, any time of day or night:</p>
           <ul class="care-lines">{resources.map((r, i) => <Line key={i} r={r} />)}</ul>
         </>
       ) : (

@@ -23,6 +23,12 @@ describe('Markdown', () => {
     expect(container.textContent).toContain('[bad](javascript:alert(1))');
   });
 
+  it('links a bare web address without its closing punctuation', () => {
+    const { container } = render(<Markdown text="Find a Helpline: https://findahelpline.com (lines in your country). Or https://example.org/a_b." />);
+    const hrefs = [...container.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(hrefs).toEqual(['https://findahelpline.com', 'https://example.org/a_b']);
+  });
+
   it('renders paragraphs, lists, emphasis and code', () => {
     const { container } = render(<Markdown text={'Two things:\n\n- *tea*\n- `walks`\n\n1. one\n2. two\n\n```\nx < y\n```'} />);
     expect(container.querySelectorAll('ul li')).toHaveLength(2);
