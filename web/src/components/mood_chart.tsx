@@ -19,6 +19,29 @@ function shortDate(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
 }
 
+function isoDay(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * The last `n` days, one entry each, oldest first, ending today (or on the
+ * latest day the server sent, if later): a server may send only the days
+ * that had messages, and the chart spaces days by the calendar.
+ */
+export function fillDays(data: MoodDay[], n: number, today: Date = new Date()): MoodDay[] {
+  const byDate = new Map(data.map((d) => [d.date, d]));
+  const latest = data.reduce((m, d) => (d.date > m ? d.date : m), isoDay(today));
+  const end = new Date(`${latest}T12:00:00`);
+  const out: MoodDay[] = [];
+  for (let i = n - 1; i >= 0; i--) {
+    const day = new Date(end);
+    day.setDate(end.getDate() - i);
+    const date = isoDay(day);
+    out.push(byDate.get(date) ?? { date, valence: 0, arousal: 0, label: '', messages: 0 });
+  }
+  return out;
+}
+
 /** The SVG path's segments: consecutive days with messages are joined. */
 export function moodSegments(days: MoodDay[]): { x: number; y: number; day: MoodDay }[][] {
   const n = Math.max(1, days.length - 1);

@@ -1,7 +1,7 @@
 // The mood timeline over the last days (GET /api/mood?days=N).
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type Api } from '../api';
-import { MoodChart, moodWord } from '../components/mood_chart';
+import { fillDays, MoodChart, moodWord } from '../components/mood_chart';
 import type { MoodDay } from '../types';
 
 const SPANS = [7, 14, 30];
@@ -14,7 +14,7 @@ export function MoodScreen({ api }: { api: Api }) {
   useEffect(() => {
     setData(null);
     setError('');
-    api.mood(days).then(setData, (e) => setError(e instanceof ApiError ? e.message : String(e)));
+    api.mood(days).then((d) => setData(fillDays(d, days)), (e) => setError(e instanceof ApiError ? e.message : String(e)));
   }, [api, days]);
 
   const talked = data?.filter((d) => d.messages > 0) ?? [];

@@ -1,7 +1,6 @@
 import { cleanup, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Markdown } from '../../src/markdown';
-import { MoodChart, moodSegments, moodWord } from '../../src/components/mood_chart';
 
 afterEach(cleanup);
 
@@ -35,31 +34,5 @@ describe('Markdown', () => {
     expect(container.querySelectorAll('ol li')).toHaveLength(2);
     expect(container.querySelector('em')!.textContent).toBe('tea');
     expect(container.querySelector('pre code')!.textContent).toBe('x < y');
-  });
-});
-
-describe('MoodChart', () => {
-  const days = [
-    { date: '2026-12-01', valence: 0.5, arousal: 0.4, label: 'joy', messages: 3 },
-    { date: '2026-12-02', valence: -0.3, arousal: 0.2, label: 'sadness', messages: 2 },
-    { date: '2026-12-03', valence: 0, arousal: 0, label: '', messages: 0 },
-    { date: '2026-12-04', valence: -0.8, arousal: 0.6, label: 'grief', messages: 5 },
-  ];
-
-  it('leaves a gap for days without messages and puts pleasant days higher', () => {
-    const segs = moodSegments(days);
-    expect(segs.map((s) => s.length)).toEqual([2, 1]);
-    expect(segs[0][0].y).toBeLessThan(segs[0][1].y);
-  });
-
-  it('says the same in words for screen readers', () => {
-    const { container } = render(<MoodChart days={days} />);
-    expect(container.querySelector('svg')!.getAttribute('aria-hidden')).toBe('true');
-    expect(container.querySelectorAll('polyline')).toHaveLength(1);
-    expect(container.querySelectorAll('circle')).toHaveLength(3);
-    const words = container.querySelector('figcaption')!.textContent!;
-    expect(words).toContain('mostly grief, 5 messages');
-    expect(moodWord(0.5)).toBe('bright');
-    expect(moodWord(-0.8)).toBe('heavy');
   });
 });
