@@ -205,6 +205,22 @@ async function phoneFlow(browser, url, label) {
     await page.screenshot({ path: join(shots, `${label}-phone-chat.png`) });
   });
 
+  await check(`${label}: phone: asking about Rachel, the reply shows the memory it used`, async () => {
+    frames.length = 0;
+    await say(page, 'Where does my sister Rachel live?');
+    await page.waitForFunction(() => {
+      const all = document.querySelectorAll('article.msg.assistant');
+      const last = all[all.length - 1];
+      return last && !last.classList.contains('streaming') && last.innerText.trim().length > 0;
+    }, null, { timeout: 60_000 });
+    const done = frames.find((f) => f.type === 'done');
+    assert(done && done.memories.some((m) => /Rachel|Seattle/.test(m.text)), `no memory of Rachel used: ${JSON.stringify(done)}`);
+    const used = page.locator('article.msg.assistant').last().locator('details.used');
+    await used.locator('summary').click();
+    await used.locator('li', { hasText: /Rachel|Seattle/ }).first().waitFor();
+    await page.screenshot({ path: join(shots, `${label}-phone-memories-used.png`) });
+  });
+
   if (label === 'mock') {
     // The none brain answers at once; only the mock's long story leaves time to press Stop.
     await check(`${label}: phone: Stop ends a reply part way and says so`, async () => {
@@ -296,6 +312,7 @@ async function phoneFlow(browser, url, label) {
     await page.getByRole('link', { name: 'Mood' }).click();
     await page.getByRole('heading', { name: "How you've been" }).waitFor();
     await page.locator('svg.mood-chart').waitFor();
+    assert((await page.locator('svg.mood-chart circle').count()) >= 1, 'no day on the mood chart after talking today');
     await page.screenshot({ path: join(shots, `${label}-phone-mood.png`) });
     await page.getByRole('link', { name: 'You' }).click();
     await page.getByRole('heading', { name: 'Brain and models' }).waitFor();
