@@ -289,7 +289,7 @@ export async function startMockServer({ port = 0, web = join(webRoot, 'dist'), u
     for (const f of factsFrom(msg.text))
       p.facts.push({ id: `f${p.next++}`, ...f, time: said.time, sources: [said.id] });
     const crisis = /\b(kill myself|end my life|want to die|hurt myself)\b/i.test(msg.text);
-    const name = factsFrom(msg.text)[0]?.value;
+    const name = msg.text.includes('?') ? undefined : factsFrom(msg.text)[0]?.value;
     const story = /\bstory\b/i.test(msg.text);
     const reply = story
       ? 'Once there was a lighthouse keeper who wrote a letter every evening to the sea. '.repeat(8)

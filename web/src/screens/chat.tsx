@@ -44,7 +44,10 @@ function Reply({ m }: { m: ChatMessage }) {
           {m.finish === 'cancelled' && <span class="note">You stopped me here.</span>}
           {m.finish === 'length' && <span class="note">I ran out of room for this reply.</span>}
           {m.memories && m.memories.length > 0 && (
-            <details class="used">
+            <details class="used" onToggle={(e) => {
+              const d = e.currentTarget as HTMLDetailsElement;
+              if (d.open) d.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+            }}>
               <summary>{m.memories.length === 1 ? 'I remembered 1 thing' : `I remembered ${m.memories.length} things`}</summary>
               <ul>{m.memories.map((u) => <li key={u.id}>{u.text}</li>)}</ul>
             </details>
