@@ -48,10 +48,26 @@ function updateReply(state: ChatState, id: string, f: (m: ChatMessage) => ChatMe
 export function chatReducer(state: ChatState, action: ChatAction): ChatState {
   switch (action.type) {
     case 'history': {
-      // What the server remembers, plus any live turn not yet in it.
-      const live = state.messages.filter((m) => m.turn && m.turn === state.active);
+      // What the server remembers is the truth; the turns said on this page
+      // keep what only the live stream carried (emotion, memories, the care
+      // card) where history has the same message, and a turn still in flight
+      // stays at the end.
       const past: ChatMessage[] = action.messages.map((m) => ({ key: `h-${m.id}`, role: m.role, text: m.text, time: m.time }));
-      return { ...state, messages: [...past, ...live] };
+      const live = state.messages.filter((m) => m.turn);
+      let from = 0;
+      const left: ChatMessage[] = [];
+      for (const m of live) {
+        if (m.turn === state.active) {
+          left.push(m);
+          continue;
+        }
+        const j = past.findIndex((p, i) => i >= from && !p.turn && p.role === m.role && p.text.trim() === m.text.trim());
+        if (j >= 0) {
+          past[j] = { ...m, time: past[j].time ?? m.time };
+          from = j + 1;
+        }
+      }
+      return { ...state, messages: [...past, ...left] };
     }
     case 'say':
       return {

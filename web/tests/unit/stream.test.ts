@@ -92,4 +92,26 @@ describe('chatReducer', () => {
     expect(s.messages.map((m) => m.text)).toEqual(['hello', 'Hi!', 'still going', '']);
     expect(s.active).toBe('c9');
   });
+
+  it('keeps the care card, feeling and memories of turns said here when history reloads after a reconnect', () => {
+    const safety = { kind: 'self_harm', resources: [{ name: 'Lifeline', contact: '988' }] };
+    const s = run([
+      { type: 'say', id: 'c1', text: 'I want to end my life' },
+      done('c1', { reply: "I'm here with you.", safety, emotion: { label: 'sadness', valence: -0.7, arousal: 0.4 } }),
+      { type: 'say', id: 'c2', text: 'something forgotten since' },
+      done('c2', { reply: 'Okay.' }),
+      {
+        type: 'history',
+        messages: [
+          { id: 'e1', role: 'user', text: 'hello from yesterday', time: '2026-12-06T10:00:00Z' },
+          { id: 'e5', role: 'user', text: 'I want to end my life', time: '2026-12-07T10:00:00Z' },
+          { id: 'e6', role: 'assistant', text: "I'm here with you.", time: '2026-12-07T10:00:01Z' },
+        ],
+      },
+    ]);
+    expect(s.messages.map((m) => m.text)).toEqual(['hello from yesterday', 'I want to end my life', "I'm here with you."]);
+    expect(s.messages[2].safety).toEqual(safety);
+    expect(s.messages[2].emotion?.label).toBe('sadness');
+    expect(s.messages[1].time).toBe('2026-12-07T10:00:00Z');
+  });
 });
