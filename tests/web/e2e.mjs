@@ -55,6 +55,25 @@ function assert(cond, msg) {
   if (!cond) throw new Error(msg);
 }
 
+/** Every control on screen has a name a screen reader can say, and every
+ *  button, link and field is at least 44 px tall (a thumb, not a cursor). */
+async function checkControls(page, where) {
+  const problems = await page.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll('button, a[href], input, textarea, summary')) {
+      const r = el.getBoundingClientRect();
+      if (!r.width || !r.height || getComputedStyle(el).visibility === 'hidden') continue;
+      if (el.closest('.visually-hidden') || el.classList.contains('skip')) continue;
+      const labelled = el.getAttribute('aria-label') || el.textContent.trim() || (el.labels && el.labels.length) || el.getAttribute('aria-labelledby');
+      if (!labelled) out.push(`${el.tagName.toLowerCase()} without a name: ${el.outerHTML.slice(0, 80)}`);
+      const inline = el.tagName === 'A' && getComputedStyle(el).display === 'inline';
+      if (!inline && r.height < 43.5) out.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 30)}" is ${Math.round(r.height)} px tall`);
+    }
+    return out;
+  });
+  assert(problems.length === 0, `${where}: ${problems.join('; ')}`);
+}
+
 function freePort() {
   return new Promise((res, rej) => {
     const s = createServer();
@@ -168,6 +187,7 @@ async function phoneFlow(browser, url, label) {
     await page.goto(url);
     await page.getByRole('heading', { name: 'Hello again' }).waitFor();
     await page.screenshot({ path: join(shots, `${label}-phone-signin.png`) });
+    await checkControls(page, 'sign-in');
     await page.getByLabel('Your name').fill('alice');
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -181,6 +201,7 @@ async function phoneFlow(browser, url, label) {
     await meetIfAsked(page, `${label}-phone`);
     await page.locator('textarea#say').waitFor();
     await page.screenshot({ path: join(shots, `${label}-phone-welcome.png`) });
+    await checkControls(page, 'talk');
   });
 
   await check(`${label}: phone: says "My sister Rachel lives in Seattle" and the reply streams in`, async () => {
@@ -280,7 +301,10 @@ async function phoneFlow(browser, url, label) {
       await rachel.first().click();
       await page.getByRole('heading', { name: 'What I remember' }).waitFor();
       await page.getByRole('heading', { name: 'Where it came from' }).waitFor();
-      if (i === 0) await page.screenshot({ path: join(shots, `${label}-phone-memory-detail.png`) });
+      if (i === 0) {
+        await page.screenshot({ path: join(shots, `${label}-phone-memory-detail.png`) });
+        await checkControls(page, 'memory');
+      }
       await page.getByRole('button', { name: 'Forget this' }).click();
       await page.getByRole('alertdialog').waitFor();
       await page.getByRole('button', { name: 'Yes, forget it' }).click();
@@ -305,6 +329,7 @@ async function phoneFlow(browser, url, label) {
     await card.waitFor({ timeout: 60_000 });
     assert((await card.locator('.care-lines li').count()) >= 1, 'the care card lists no help lines');
     await card.scrollIntoViewIfNeeded();
+    await checkControls(page, 'care card');
     await page.screenshot({ path: join(shots, `${label}-phone-care.png`) });
   });
 
@@ -314,10 +339,12 @@ async function phoneFlow(browser, url, label) {
     await page.locator('svg.mood-chart').waitFor();
     assert((await page.locator('svg.mood-chart circle').count()) >= 1, 'no day on the mood chart after talking today');
     await page.screenshot({ path: join(shots, `${label}-phone-mood.png`) });
+    await checkControls(page, 'mood');
     await page.getByRole('link', { name: 'You' }).click();
     await page.getByRole('heading', { name: 'Brain and models' }).waitFor();
     await page.locator('.settings .card p').filter({ hasText: /model|brain|remember/i }).first().waitFor();
     await page.screenshot({ path: join(shots, `${label}-phone-settings.png`) });
+    await checkControls(page, 'settings');
   });
 
   await check(`${label}: phone: the manifest is installable and the service worker runs, caching nothing from /api or /v1`, async () => {

@@ -53,7 +53,7 @@ function Detail({ api, id, onClose, onForgotten }: { api: Api; id: string; onClo
   }
 
   return (
-    <section class="card detail" aria-labelledby="detail-title">
+    <section class="card detail" id="memory-detail" aria-labelledby="detail-title">
       <div class="row between">
         <h2 id="detail-title" tabIndex={-1} ref={heading}>What I remember</h2>
         <button class="ghost small" onClick={onClose}>Close</button>
@@ -183,7 +183,8 @@ export function MemoryScreen({ api }: { api: Api }) {
         <ul class="facts">
           {list.map((f) => (
             <li key={f.id}>
-              <button class={`fact${selected === f.id ? ' on' : ''}`} onClick={() => setSelected(f.id)} aria-expanded={selected === f.id}>
+              <button class={`fact${selected === f.id ? ' on' : ''}`} onClick={() => setSelected(f.id)}
+                aria-expanded={selected === f.id} aria-controls={selected === f.id ? 'memory-detail' : undefined}>
                 <span class="fact-text">{f.text}</span>
                 {f.date && <span class="muted small">{when(f.date)}</span>}
               </button>
