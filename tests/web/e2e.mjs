@@ -14,6 +14,7 @@
 // command yet. Ends with a line "N passed, N failed, N skipped".
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -297,6 +298,11 @@ async function phoneFlow(browser, url, label) {
       }
     }
     await page.screenshot({ path: join(shots, `${label}-phone-memory.png`) });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
+    assert(/^os1-memory-\d{4}-\d\d-\d\d\.json$/.test(download.suggestedFilename()), `download named ${download.suggestedFilename()}`);
+    const exported = await readFile(await download.path(), 'utf8');
+    assert(exported.includes('Rachel'), 'the export does not hold Rachel');
+    JSON.parse(exported);
     for (let i = 0; i < 6 && (await rachel.count()); i++) {
       await rachel.first().click();
       await page.getByRole('heading', { name: 'What I remember' }).waitFor();
