@@ -384,6 +384,15 @@ async function phoneFlow(browser, url, label) {
     assert(api === 200, `/api/me through the service worker: ${api}`);
   });
 
+  await check(`${label}: phone: offline, the app still opens from the service worker and says it can't reach os1; back online it carries on`, async () => {
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { name: "I can't reach os1 right now" }).waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(shots, `${label}-phone-offline-start.png`) });
+    await context.setOffline(false);
+    await page.getByRole('heading', { name: 'Brain and models' }).waitFor({ timeout: 15_000 });
+  });
+
   await check(`${label}: phone: signs out`, async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Hello again' }).waitFor();
@@ -397,7 +406,7 @@ async function phoneFlow(browser, url, label) {
 async function desktopFlow(browser, url, label) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  await check(`${label}: desktop: signs in, a side rail, the conversation so far, and the memory screen`, async () => {
+  await check(`${label}: desktop and tablet: signs in, a side rail, the conversation so far, memory and mood`, async () => {
     await signIn(page, url);
     await meetIfAsked(page, `${label}-desktop`);
     const nav = await page.locator('nav[aria-label="Main"]').boundingBox();
@@ -410,6 +419,12 @@ async function desktopFlow(browser, url, label) {
     await page.getByRole('link', { name: 'Mood' }).click();
     await page.locator('svg.mood-chart').waitFor();
     await page.screenshot({ path: join(shots, `${label}-desktop-mood.png`) });
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.getByRole('link', { name: 'Talk' }).click();
+    await page.locator('article.msg').first().waitFor();
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert(wide <= 820, `the tablet view is ${wide} px wide at 820`);
+    await page.screenshot({ path: join(shots, `${label}-tablet-chat.png`) });
   });
   await context.close();
 }

@@ -75,6 +75,9 @@ export function Chat(props: {
   const box = useRef<HTMLTextAreaElement>(null);
   const { messages, active } = props.state;
   const last = messages[messages.length - 1];
+  // Messages already there when the screen opened don't rise in again.
+  const shownAtOpen = useRef<Set<string> | null>(null);
+  if (!shownAtOpen.current) shownAtOpen.current = new Set(messages.map((m) => m.key));
 
   useEffect(() => {
     end.current?.scrollIntoView({ block: 'end', behavior: 'smooth' });
@@ -120,7 +123,7 @@ export function Chat(props: {
         {messages.map((m) => {
           const emotion = m.role === 'user' ? emotionOf(m.turn) : null;
           return (
-            <article key={m.key} class={`msg ${m.role}${m.streaming ? ' streaming' : ''}`}
+            <article key={m.key} class={`msg ${m.role}${m.streaming ? ' streaming' : ''}${shownAtOpen.current!.has(m.key) ? '' : ' fresh'}`}
               aria-label={m.role === 'user' ? 'You said' : `${props.companion} said`}>
               {m.role === 'user' ? (
                 <>
