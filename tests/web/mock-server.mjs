@@ -286,10 +286,11 @@ export async function startMockServer({ port = 0, web = join(webRoot, 'dist'), u
     const used = search(p, msg.text, 3).filter((h) => h.kind === 'fact').map((h) => ({ id: h.id, text: h.text }));
     const said = remember(p, 'user', msg.text);
     said.emotion = emotion;
-    for (const f of factsFrom(msg.text))
+    const drawn = msg.text.includes('?') ? [] : factsFrom(msg.text); // a question tells nothing new
+    for (const f of drawn)
       p.facts.push({ id: `f${p.next++}`, ...f, time: said.time, sources: [said.id] });
     const crisis = /\b(kill myself|end my life|want to die|hurt myself)\b/i.test(msg.text);
-    const name = msg.text.includes('?') ? undefined : factsFrom(msg.text)[0]?.value;
+    const name = drawn[0]?.value;
     const story = /\bstory\b/i.test(msg.text);
     const reply = story
       ? 'Once there was a lighthouse keeper who wrote a letter every evening to the sea. '.repeat(8)
