@@ -174,8 +174,9 @@ constexpr int N_VOCAB = 300, N_EMBD = 64, N_HEAD = 2, N_HEAD_KV = 1, HEAD = 32, 
 // A tiny phi3 (fused or not) or qwen3 (with or without Q/K norms) whose
 // weights depend only on the tensor's role, so both layouts hold the same numbers.
 std::filesystem::path write_model(const test::TempDir& dir, const std::string& arch, bool fused, bool qk_norm,
-                                  const std::string& name) {
+                                  const std::string& name, const std::string& chat_template = "") {
     GgufWriter w;
+    if (!chat_template.empty()) w.set_string("tokenizer.chat_template", chat_template);
     const std::string a = arch + ".";
     w.set_string("general.architecture", arch);
     w.set_u32(a + "context_length", 64);
@@ -294,4 +295,22 @@ TEST(ArchLoad, EveryNewArchitectureIsInTheTable) {
         EXPECT_NE(supported_architectures().find(name), std::string::npos) << name;
     }
     EXPECT_EQ(find_architecture("mamba"), nullptr);
+}
+
+TEST(ArchLoad, ChatTemplateComesFromTheFile) {
+    test::TempDir dir;
+    const std::string qwen3 =
+        "{%- if add_generation_prompt %}{{- '<|im_start|>assistant\\n' }}{%- if enable_thinking is defined and "
+        "enable_thinking is false %}{{- '<think>\\n\\n</think>\\n\\n' }}{%- endif %}{%- endif %}";
+    auto m = Model::load(write_model(dir, "qwen3", false, true, "chat.gguf", qwen3));
+    ASSERT_TRUE(m.ok()) << m.error().message;
+    ASSERT_TRUE((*m)->chat_template().has_value());
+    const ChatTemplate& t = *(*m)->chat_template();
+    EXPECT_TRUE(t.has_thinking_switch());
+    const std::vector<ChatMessage> convo = {{"user", "Hi"}};
+    EXPECT_EQ(t.render(convo, true), "<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n<think>\n\n</think>\n\n");
+    auto g = Model::load(write_model(dir, "qwen3", false, true, "gemma_chat.gguf", "{{ '<start_of_turn>user\\n' }}"));
+    ASSERT_TRUE(g.ok()) << g.error().message;
+    ASSERT_TRUE((*g)->chat_template().has_value());
+    EXPECT_EQ((*g)->chat_template()->family(), ChatFamily::Gemma);
 }
