@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/engine.h"
 #include "engine_tools/conformance.h"
 #include "test_support.h"
 
@@ -69,6 +70,42 @@ TEST(ArchConformanceKit, EveryFileOfTheKitIsTested) {
     std::vector<std::string> expected = ARCH_CASES;
     std::sort(expected.begin(), expected.end());
     EXPECT_EQ(names, expected);
+}
+
+}  // namespace
+
+namespace {
+
+// A prompt fed in pieces (as the companion reuses a cached prefix and adds
+// a turn) gives the same logits, bit for bit, as the whole prompt at once:
+// the sliding window, soft caps and rope-less layers see positions, not batches.
+TEST(ArchConformanceKit, PiecewiseEvaluationEqualsOneBatch) {
+    OS1_REQUIRE_SHARED(shared);
+    const std::filesystem::path dir = shared / "conformance" / "archs";
+    for (const char* name : {"syn-qwen3-f32", "syn-gemma3-f32", "syn-gemma2-q8_0", "syn-phi3-q4_k_m", "syn-smollm3-f32"}) {
+        SCOPED_TRACE(name);
+        auto c = load_reference_case(dir / (std::string(name) + ".gguf"), dir / "ref");
+        ASSERT_TRUE(c.ok()) << c.error().message;
+        auto model = Model::load(c->model, {.n_ctx = 64, .n_threads = 2});
+        ASSERT_TRUE(model.ok()) << model.error().message;
+        auto whole = (*model)->new_session();
+        ASSERT_TRUE(whole.ok());
+        auto all = (*whole)->eval(c->prompt, LogitsMode::All);
+        ASSERT_TRUE(all.ok());
+        auto pieces = (*model)->new_session();
+        ASSERT_TRUE(pieces.ok());
+        const size_t n = c->prompt.size(), n_vocab = static_cast<size_t>(c->n_vocab);
+        for (size_t i = 0; i < n; i += 5) {
+            const size_t end = std::min(n, i + 5);
+            std::vector<int32_t> part(c->prompt.begin() + static_cast<std::ptrdiff_t>(i),
+                                      c->prompt.begin() + static_cast<std::ptrdiff_t>(end));
+            auto logits = (*pieces)->eval(part, LogitsMode::All);
+            ASSERT_TRUE(logits.ok());
+            for (size_t r = 0; r < end - i; r++)
+                for (size_t j = 0; j < n_vocab; j++)
+                    ASSERT_EQ((*logits)[r * n_vocab + j], (*all)[(i + r) * n_vocab + j]) << "row " << i + r;
+        }
+    }
 }
 
 }  // namespace
