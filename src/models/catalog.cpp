@@ -14,7 +14,9 @@ namespace {
 // sha256 of every LFS file in its X-Linked-ETag header, and pull verifies
 // against that; a digest we have not seen for ourselves would be a claim we
 // cannot back.
-constexpr std::array<CatalogEntry, 7> CATALOG = {{
+// The newer families' entries (qwen3 … smollm3) point at files whose names
+// follow their publishers' patterns; their sizes are approximate.
+constexpr std::array<CatalogEntry, 16> CATALOG = {{
     {"qwen2.5-0.5b", "Qwen2.5 0.5B Instruct, Q4_K_M (~0.4 GB): smallest, fast on any CPU",
      "https://huggingface.co/Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/main/qwen2.5-0.5b-instruct-q4_k_m.gguf",
      "qwen2.5-0.5b-instruct-q4_k_m.gguf", ""},
@@ -36,6 +38,30 @@ constexpr std::array<CatalogEntry, 7> CATALOG = {{
     {"smollm2-1.7b", "SmolLM2 1.7B Instruct, Q4_K_M (~1.1 GB)",
      "https://huggingface.co/HuggingFaceTB/SmolLM2-1.7B-Instruct-GGUF/resolve/main/smollm2-1.7b-instruct-q4_k_m.gguf",
      "smollm2-1.7b-instruct-q4_k_m.gguf", ""},
+    {"qwen3-0.6b", "Qwen3 0.6B, Q4_K_M (~0.4 GB): answers without thinking by default",
+     "https://huggingface.co/unsloth/Qwen3-0.6B-GGUF/resolve/main/Qwen3-0.6B-Q4_K_M.gguf", "Qwen3-0.6B-Q4_K_M.gguf", ""},
+    {"qwen3-1.7b", "Qwen3 1.7B, Q4_K_M (~1.1 GB)",
+     "https://huggingface.co/unsloth/Qwen3-1.7B-GGUF/resolve/main/Qwen3-1.7B-Q4_K_M.gguf", "Qwen3-1.7B-Q4_K_M.gguf", ""},
+    {"qwen3-4b", "Qwen3 4B, Q4_K_M (~2.5 GB): better answers, slower",
+     "https://huggingface.co/unsloth/Qwen3-4B-GGUF/resolve/main/Qwen3-4B-Q4_K_M.gguf", "Qwen3-4B-Q4_K_M.gguf", ""},
+    {"gemma3-1b", "Gemma 3 1B Instruct, Q4_K_M (~0.8 GB)",
+     "https://huggingface.co/bartowski/google_gemma-3-1b-it-GGUF/resolve/main/google_gemma-3-1b-it-Q4_K_M.gguf",
+     "google_gemma-3-1b-it-Q4_K_M.gguf", ""},
+    {"gemma3-4b", "Gemma 3 4B Instruct, Q4_K_M (~2.5 GB; text only)",
+     "https://huggingface.co/bartowski/google_gemma-3-4b-it-GGUF/resolve/main/google_gemma-3-4b-it-Q4_K_M.gguf",
+     "google_gemma-3-4b-it-Q4_K_M.gguf", ""},
+    {"gemma2-2b", "Gemma 2 2B Instruct, Q4_K_M (~1.7 GB)",
+     "https://huggingface.co/bartowski/gemma-2-2b-it-GGUF/resolve/main/gemma-2-2b-it-Q4_K_M.gguf",
+     "gemma-2-2b-it-Q4_K_M.gguf", ""},
+    {"phi3.5-mini", "Phi-3.5 mini Instruct, Q4_K_M (~2.4 GB)",
+     "https://huggingface.co/bartowski/Phi-3.5-mini-instruct-GGUF/resolve/main/Phi-3.5-mini-instruct-Q4_K_M.gguf",
+     "Phi-3.5-mini-instruct-Q4_K_M.gguf", ""},
+    {"phi4-mini", "Phi-4 mini Instruct, Q4_K_M (~2.5 GB)",
+     "https://huggingface.co/bartowski/microsoft_Phi-4-mini-instruct-GGUF/resolve/main/"
+     "microsoft_Phi-4-mini-instruct-Q4_K_M.gguf",
+     "microsoft_Phi-4-mini-instruct-Q4_K_M.gguf", ""},
+    {"smollm3-3b", "SmolLM3 3B, Q4_K_M (~1.9 GB)",
+     "https://huggingface.co/unsloth/SmolLM3-3B-GGUF/resolve/main/SmolLM3-3B-Q4_K_M.gguf", "SmolLM3-3B-Q4_K_M.gguf", ""},
 }};
 
 bool iequals(std::string_view a, std::string_view b) {

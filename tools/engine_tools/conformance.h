@@ -20,6 +20,7 @@ namespace os1::engine {
 
 struct ReferenceCase {
     std::string name;                 // "syn-llama-q4_0", "stories260K"
+    std::string kit = "engine";       // the kit's folder: "engine" or "archs"
     std::filesystem::path model;      // the GGUF file
     std::filesystem::path logits;     // <name>.logits.f32
     int n_vocab = 0;
@@ -29,6 +30,9 @@ struct ReferenceCase {
 
 // Every case in the kit: conformance/engine/*.gguf plus models/stories260K.gguf.
 Result<std::vector<ReferenceCase>> reference_cases(const std::filesystem::path& shared_dir);
+// Every case of conformance/archs (qwen3, gemma3, gemma2, phi3, smollm3 in
+// f32/f16/q8_0/q4_k_m), sorted by name.
+Result<std::vector<ReferenceCase>> arch_reference_cases(const std::filesystem::path& shared_dir);
 Result<ReferenceCase> load_reference_case(const std::filesystem::path& model, const std::filesystem::path& ref_dir);
 
 struct ConformanceResult {
@@ -64,5 +68,23 @@ Result<ConformanceResult> check_conformance(const ReferenceCase& c, int n_thread
 // 1e-6; other types' rows to their median bound.
 double conformance_tolerance(const std::string& weight_type);
 double conformance_max_tolerance(const std::string& weight_type);
+
+// The bounds a case is held to (median row, every row). The engine kit's:
+// the two functions above. The archs kit's references come from a
+// llama.cpp build whose f32 arithmetic follows ggml's AVX2 flavour (its f32
+// vector dot in 4 x 8 lanes, its AVX2 exp), where ours follows the AVX-512
+// flavour the engine kit was made with, bit for bit: our f32 dot in the AVX2
+// order brings phi3-f32 from 3.9e-6 to 2.2e-7, gemma2-f32 from 5.0e-5 to
+// 4.1e-6, smollm3-f32 from 1.2e-4 to 3.9e-5 (BENCHMARKS.md, "Engine:
+// architectures"). So f32 is held to the kit's median bound 1e-4, except
+// smollm3-f32 (4 layers of random weights amplify the order difference;
+// the kit's own independent numpy model is at 1.7e-4) at 2e-4, and every
+// f32 row to 5e-4 (f16 rounding flips in the cache and softmax reach 3e-4
+// on single rows); other types as the engine kit.
+struct ConformanceBounds {
+    double median = 0;
+    double max_row = 0;
+};
+ConformanceBounds conformance_bounds(const ReferenceCase& c, const std::string& weight_type);
 
 }  // namespace os1::engine

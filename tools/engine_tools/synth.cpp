@@ -154,6 +154,17 @@ SynthVocab synth_vocab(int64_t n_vocab) {
     return v;
 }
 
+void set_synth_tokenizer(GgufWriter& w, int64_t n_vocab) {
+    SynthVocab v = synth_vocab(n_vocab);
+    w.set_string("tokenizer.ggml.model", "llama");
+    w.set_strings("tokenizer.ggml.tokens", v.tokens);
+    w.set_f32s("tokenizer.ggml.scores", v.scores);
+    w.set_i32s("tokenizer.ggml.token_type", v.types);
+    w.set_u32("tokenizer.ggml.bos_token_id", 1);
+    w.set_u32("tokenizer.ggml.eos_token_id", 2);
+    w.set_u32("tokenizer.ggml.unknown_token_id", 0);
+}
+
 Result<void> synth_model(const SynthOptions& options, const std::filesystem::path& path) {
     const SynthPreset& p = options.preset;
     if (p.n_embd <= 0 || p.n_layer <= 0 || p.n_head <= 0 || p.n_head_kv <= 0 || p.n_ff <= 0 || p.n_vocab < 262 ||
@@ -185,16 +196,7 @@ Result<void> synth_model(const SynthOptions& options, const std::filesystem::pat
     w.set_u32(a + ".rope.dimension_count", static_cast<uint32_t>(head_dim));
     w.set_f32(a + ".rope.freq_base", p.rope_base);
     if (a == "llama") w.set_u32(a + ".vocab_size", static_cast<uint32_t>(p.n_vocab));
-    {
-        SynthVocab v = synth_vocab(p.n_vocab);
-        w.set_string("tokenizer.ggml.model", "llama");
-        w.set_strings("tokenizer.ggml.tokens", v.tokens);
-        w.set_f32s("tokenizer.ggml.scores", v.scores);
-        w.set_i32s("tokenizer.ggml.token_type", v.types);
-    }
-    w.set_u32("tokenizer.ggml.bos_token_id", 1);
-    w.set_u32("tokenizer.ggml.eos_token_id", 2);
-    w.set_u32("tokenizer.ggml.unknown_token_id", 0);
+    set_synth_tokenizer(w, p.n_vocab);
 
     std::vector<TensorPlan> plans;
     auto matrix = [&](const std::string& name, SynthRole role, int64_t layer, int64_t cols, int64_t rows) -> Result<void> {

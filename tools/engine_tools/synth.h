@@ -73,4 +73,8 @@ struct SynthVocab {
 };
 SynthVocab synth_vocab(int64_t n_vocab);
 
+class GgufWriter;
+// Writes that vocabulary's tokenizer.ggml.* keys (SentencePiece, BOS 1, EOS 2, UNK 0).
+void set_synth_tokenizer(GgufWriter& w, int64_t n_vocab);
+
 }  // namespace os1::engine

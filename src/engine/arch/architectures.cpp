@@ -7,11 +7,21 @@ namespace os1::engine {
 
 extern const Architecture LLAMA_ARCHITECTURE;
 extern const Architecture QWEN2_ARCHITECTURE;
+extern const Architecture QWEN3_ARCHITECTURE;
+extern const Architecture GEMMA3_ARCHITECTURE;
+extern const Architecture GEMMA2_ARCHITECTURE;
+extern const Architecture PHI3_ARCHITECTURE;
+extern const Architecture SMOLLM3_ARCHITECTURE;
 
 namespace {
 const Architecture* const ARCHITECTURES[] = {
     &LLAMA_ARCHITECTURE,
     &QWEN2_ARCHITECTURE,
+    &QWEN3_ARCHITECTURE,
+    &GEMMA3_ARCHITECTURE,
+    &GEMMA2_ARCHITECTURE,
+    &PHI3_ARCHITECTURE,
+    &SMOLLM3_ARCHITECTURE,
 };
 }  // namespace
 

@@ -11,8 +11,12 @@
 //   forward pass      pre-norm decoder: RMSNorm, rotary positions on pairs
 //                     (2i, 2i+1), grouped-query attention, SwiGLU.
 //
-// The forward pass below is shared with qwen2 (which only adds Q/K/V biases
-// and NeoX rope, both read from the hyper-parameters and weights).
+// The forward pass below is shared by every decoder the engine runs
+// (qwen2, qwen3, gemma2, gemma3, phi3, smollm3): what sets them apart is
+// data their own files put in HParams and LayerWeights (biases, Q/K norms,
+// post-norms, the FFN's activation, embedding scale, soft caps, sliding
+// window layers with their own rope, layers without rope), each step
+// below skipped when its data is absent.
 #include <algorithm>
 
 #include "engine/engine.h"
@@ -59,13 +63,32 @@ void llama_like_forward(const Model& model, ForwardState& s, const int32_t* toke
     const int n_embd = hp.n_embd, n_embd_q = hp.n_embd_q(), n_embd_kv = hp.n_embd_kv();
     const auto row = [](float* v, int t, int n) { return v + static_cast<int64_t>(t) * n; };
 
-    RopeParams rope{hp.n_rot, hp.rope_freq_base, hp.rope_freq_scale,
-                    w.rope_freqs.empty() ? nullptr : w.rope_freqs.data(), hp.rope_style,
-                    hp.yarn_ext_factor, hp.yarn_attn_factor, hp.yarn_corr_low, hp.yarn_corr_high};
-    for (int t = 0; t < n_tokens; t++) rope_angles(pos0 + t, rope, &s.rope_cs[static_cast<int64_t>(t) * hp.n_rot]);
+    // Rotary angles per token, for global (0) or local (1) layers; computed
+    // again only when a layer needs the other kind.
+    int cs_kind = -1;
+    const auto rope_for = [&](bool local) {
+        RopeParams rope{hp.n_rot, hp.rope_freq_base, hp.rope_freq_scale,
+                        w.rope_freqs.empty() ? nullptr : w.rope_freqs.data(), hp.rope_style,
+                        hp.yarn_ext_factor, hp.yarn_attn_factor, hp.yarn_corr_low, hp.yarn_corr_high};
+        if (local) {
+            rope.freq_base = hp.rope_freq_base_swa;
+            rope.freq_scale = hp.rope_freq_scale_swa;
+            rope.ext_factor = 0.0f;
+            rope.attn_factor = 1.0f;
+        }
+        if (cs_kind != static_cast<int>(local)) {
+            for (int t = 0; t < n_tokens; t++)
+                rope_angles(pos0 + t, rope, &s.rope_cs[static_cast<int64_t>(t) * hp.n_rot]);
+            cs_kind = static_cast<int>(local);
+        }
+        return rope;
+    };
 
     // Token embeddings into the residual stream x (n_tokens, n_embd).
-    for (int t = 0; t < n_tokens; t++) get_row(w.tok_embd, tokens[t], row(s.x, t, n_embd));
+    for (int t = 0; t < n_tokens; t++) {
+        get_row(w.tok_embd, tokens[t], row(s.x, t, n_embd));
+        if (hp.embd_scale != 0.0f) scale(row(s.x, t, n_embd), n_embd, hp.embd_scale);
+    }
 
     // Rows whose output is needed after the last layer: all, the last or none.
     // The last layer computes keys/values for every token (the cache needs
@@ -76,6 +99,9 @@ void llama_like_forward(const Model& model, ForwardState& s, const int32_t* toke
     for (int l = 0; l < hp.n_layer; l++) {
         const LayerWeights& L = w.layers[l];
         const bool last = l == hp.n_layer - 1;
+        const bool local = hp.layer_is_local(l);
+        const bool with_rope = hp.layer_has_rope(l);
+        const RopeParams rope = with_rope ? rope_for(local) : RopeParams{};
 
         // --- attention ---
         for_rows(team, n_tokens, 4 * n_embd, [&](int r0, int r1) {
@@ -89,11 +115,17 @@ void llama_like_forward(const Model& model, ForwardState& s, const int32_t* toke
             if (!L.bq.empty()) add_bias(q, L.bq.data(), n, n_embd_q, n_embd_q);
             if (!L.bk.empty()) add_bias(k, L.bk.data(), n, n_embd_kv, n_embd_kv);
             if (!L.bv.empty()) add_bias(v, L.bv.data(), n, n_embd_kv, n_embd_kv);
-            for (int t = r0; t < r1; t++) {
-                const float* cs = &s.rope_cs[static_cast<int64_t>(t) * hp.n_rot];
-                rope_apply(row(s.q, t, n_embd_q), hp.n_head, hp.head_dim, cs, rope);
-                rope_apply(row(s.k, t, n_embd_kv), hp.n_head_kv, hp.head_dim, cs, rope);
+            // Per-head RMSNorm of queries and keys (each head's head_dim values).
+            if (!L.q_norm.empty()) rmsnorm_rows(q, q, L.q_norm.data(), n * hp.n_head, hp.head_dim, hp.rms_eps);
+            if (!L.k_norm.empty()) rmsnorm_rows(k, k, L.k_norm.data(), n * hp.n_head_kv, hp.head_dim, hp.rms_eps);
+            if (with_rope) {
+                for (int t = r0; t < r1; t++) {
+                    const float* cs = &s.rope_cs[static_cast<int64_t>(t) * hp.n_rot];
+                    rope_apply(row(s.q, t, n_embd_q), hp.n_head, hp.head_dim, cs, rope);
+                    rope_apply(row(s.k, t, n_embd_kv), hp.n_head_kv, hp.head_dim, cs, rope);
+                }
             }
+            if (hp.attn_q_scale != 0.0f) scale(q, static_cast<int64_t>(n) * n_embd_q, hp.attn_q_scale);
             // Keys and values of positions pos0 + r0 .. pos0 + r1 - 1 into the cache.
             store_fp16(s.k_at(hp, l, pos0 + r0), k, static_cast<int64_t>(n) * n_embd_kv);
             store_fp16(s.v_at(hp, l, pos0 + r0), v, static_cast<int64_t>(n) * n_embd_kv);
@@ -102,6 +134,9 @@ void llama_like_forward(const Model& model, ForwardState& s, const int32_t* toke
         const int n = n_tokens - r0;
         if (n == 0) break;
         float* x = row(s.x, r0, n_embd);
+        const AttentionOptions att_opt{.scale = hp.attn_q_scale != 0.0f ? 1.0f : 0.0f,
+                                       .softcap = hp.attn_softcap,
+                                       .window = local ? hp.n_swa : 0};
         // In chunks of tokens: for head sizes off its f32 path attention()
         // splits (token, head) items evenly by count, and under the causal
         // mask later tokens cost more, so one call over a long batch would
@@ -110,23 +145,35 @@ void llama_like_forward(const Model& model, ForwardState& s, const int32_t* toke
         for (int c = 0; c < n; c += ATTENTION_CHUNK) {
             const int nc = std::min(ATTENTION_CHUNK, n - c);
             attention(row(s.q, r0 + c, n_embd_q), s.k_at(hp, l, 0), s.v_at(hp, l, 0), nc, pos0 + r0 + c, hp.n_head,
-                      hp.n_head_kv, hp.head_dim, s.n_ctx, row(s.att, c, n_embd_q), s.scratch, team);
+                      hp.n_head_kv, hp.head_dim, s.n_ctx, row(s.att, c, n_embd_q), s.scratch, team, att_opt);
         }
         matmul(L.wo, s.att, n, s.xb2, mm);
 
-        // --- residual, then feed-forward (SwiGLU) ---
+        // --- (post-norm,) residual, then feed-forward ---
         for_rows(team, n, 6 * n_embd, [&](int a, int b) {
-            add(x + static_cast<int64_t>(a) * n_embd, row(s.xb2, a, n_embd), static_cast<int64_t>(b - a) * n_embd);
+            float* o = row(s.xb2, a, n_embd);
+            if (!L.attn_post_norm.empty()) rmsnorm_rows(o, o, L.attn_post_norm.data(), b - a, n_embd, hp.rms_eps);
+            add(x + static_cast<int64_t>(a) * n_embd, o, static_cast<int64_t>(b - a) * n_embd);
             rmsnorm_rows(row(s.xb, a, n_embd), x + static_cast<int64_t>(a) * n_embd, L.ffn_norm.data(), b - a, n_embd,
                          hp.rms_eps);
         });
         for (int c = 0; c < n; c += ForwardState::FFN_CHUNK) {
             const int nc = std::min(ForwardState::FFN_CHUNK, n - c);
-            matmul_swiglu(L.w_gate, L.w_up, row(s.xb, c, n_embd), nc, s.gate, s.up, mm);
+            if (hp.ffn_act == FfnActivation::Silu) {
+                matmul_swiglu(L.w_gate, L.w_up, row(s.xb, c, n_embd), nc, s.gate, s.up, mm);
+            } else {
+                const MatmulJob gate_up[2] = {{&L.w_gate, s.gate}, {&L.w_up, s.up}};
+                matmul_group(gate_up, 2, row(s.xb, c, n_embd), nc, mm);
+                for_rows(team, nc, 8 * hp.n_ff, [&](int a, int b) {
+                    geglu(row(s.gate, a, hp.n_ff), row(s.up, a, hp.n_ff), static_cast<int64_t>(b - a) * hp.n_ff);
+                });
+            }
             matmul(L.w_down, s.gate, nc, row(s.xb2, c, n_embd), mm);
         }
         for_rows(team, n, 2 * n_embd, [&](int a, int b) {
-            add(x + static_cast<int64_t>(a) * n_embd, row(s.xb2, a, n_embd), static_cast<int64_t>(b - a) * n_embd);
+            float* o = row(s.xb2, a, n_embd);
+            if (!L.ffn_post_norm.empty()) rmsnorm_rows(o, o, L.ffn_post_norm.data(), b - a, n_embd, hp.rms_eps);
+            add(x + static_cast<int64_t>(a) * n_embd, o, static_cast<int64_t>(b - a) * n_embd);
         });
     }
 
@@ -135,6 +182,7 @@ void llama_like_forward(const Model& model, ForwardState& s, const int32_t* toke
     const int n_out = n_tokens - out0;
     rmsnorm_rows(s.xb, row(s.x, out0, n_embd), w.output_norm.data(), n_out, n_embd, hp.rms_eps);
     matmul(w.output, s.xb, n_out, logits, mm);
+    if (hp.final_softcap != 0.0f) softcap(logits, static_cast<int64_t>(n_out) * hp.n_vocab, hp.final_softcap);
 }
 
 extern const Architecture LLAMA_ARCHITECTURE = {"llama", llama_hparams, llama_weights, llama_like_forward};

@@ -141,7 +141,20 @@ Result<std::vector<float>> get_vector(const GgufFile& file, const std::string& n
     return out;
 }
 
-Result<void> load_llama_like_weights(const GgufFile& file, const HParams& hp, ModelWeights& w, bool with_qkv_bias) {
+namespace {
+
+// Rows [r0, r0 + n_rows) of a matrix as a matrix of their own (a part of a
+// fused tensor): the same type and row size, data from row r0.
+Weight row_view(const Weight& m, int64_t r0, int64_t n_rows) {
+    Weight v = m;
+    v.data = m.data + static_cast<size_t>(r0) * m.row_bytes;
+    v.n_rows = n_rows;
+    return v;
+}
+
+}  // namespace
+
+Result<void> load_decoder_weights(const GgufFile& file, const HParams& hp, ModelWeights& w, const DecoderTensors& spec) {
     const int64_t n_embd = hp.n_embd, n_q = hp.n_embd_q(), n_kv = hp.n_embd_kv(), n_ff = hp.n_ff;
     w.tok_embd = TRY(get_weight(file, "token_embd.weight", n_embd, hp.n_vocab));
     w.output_norm = TRY(get_vector(file, "output_norm.weight", n_embd));
@@ -153,23 +166,67 @@ Result<void> load_llama_like_weights(const GgufFile& file, const HParams& hp, Mo
         LayerWeights& L = w.layers[static_cast<size_t>(i)];
         auto name = [i](std::string_view s) { return layer_tensor(i, s); };
         L.attn_norm = TRY(get_vector(file, name("attn_norm.weight"), n_embd));
-        L.wq = TRY(get_weight(file, name("attn_q.weight"), n_embd, n_q));
-        L.wk = TRY(get_weight(file, name("attn_k.weight"), n_embd, n_kv));
-        L.wv = TRY(get_weight(file, name("attn_v.weight"), n_embd, n_kv));
+        if (spec.fused_qkv && has_tensor(file, name("attn_qkv.weight"))) {
+            const Weight qkv = TRY(get_weight(file, name("attn_qkv.weight"), n_embd, n_q + 2 * n_kv));
+            L.wq = row_view(qkv, 0, n_q);
+            L.wk = row_view(qkv, n_q, n_kv);
+            L.wv = row_view(qkv, n_q + n_kv, n_kv);
+        } else {
+            L.wq = TRY(get_weight(file, name("attn_q.weight"), n_embd, n_q));
+            L.wk = TRY(get_weight(file, name("attn_k.weight"), n_embd, n_kv));
+            L.wv = TRY(get_weight(file, name("attn_v.weight"), n_embd, n_kv));
+        }
         // Biases: required where the architecture has them (qwen2), read
         // when present otherwise (some llama conversions carry them).
-        if (with_qkv_bias || has_tensor(file, name("attn_q.bias"))) {
+        if (spec.qkv_bias || has_tensor(file, name("attn_q.bias"))) {
             L.bq = TRY(get_vector(file, name("attn_q.bias"), n_q));
             L.bk = TRY(get_vector(file, name("attn_k.bias"), n_kv));
             L.bv = TRY(get_vector(file, name("attn_v.bias"), n_kv));
         }
+        if (spec.qk_norm) {
+            L.q_norm = TRY(get_vector(file, name("attn_q_norm.weight"), hp.head_dim));
+            L.k_norm = TRY(get_vector(file, name("attn_k_norm.weight"), hp.head_dim));
+        }
         L.wo = TRY(get_weight(file, name("attn_output.weight"), n_q, n_embd));
         L.ffn_norm = TRY(get_vector(file, name("ffn_norm.weight"), n_embd));
-        L.w_gate = TRY(get_weight(file, name("ffn_gate.weight"), n_embd, n_ff));
-        L.w_up = TRY(get_weight(file, name("ffn_up.weight"), n_embd, n_ff));
+        if (spec.post_norms) {
+            L.attn_post_norm = TRY(get_vector(file, name("post_attention_norm.weight"), n_embd));
+            L.ffn_post_norm = TRY(get_vector(file, name("post_ffw_norm.weight"), n_embd));
+        }
+        if (spec.fused_gate_up && !has_tensor(file, name("ffn_gate.weight"))) {
+            const Weight gate_up = TRY(get_weight(file, name("ffn_up.weight"), n_embd, 2 * n_ff));
+            L.w_gate = row_view(gate_up, 0, n_ff);
+            L.w_up = row_view(gate_up, n_ff, n_ff);
+        } else {
+            L.w_gate = TRY(get_weight(file, name("ffn_gate.weight"), n_embd, n_ff));
+            L.w_up = TRY(get_weight(file, name("ffn_up.weight"), n_embd, n_ff));
+        }
         L.w_down = TRY(get_weight(file, name("ffn_down.weight"), n_ff, n_embd));
     }
     place_weights_in_memory(file, w);
+    return ok();
+}
+
+Result<void> load_llama_like_weights(const GgufFile& file, const HParams& hp, ModelWeights& w, bool with_qkv_bias) {
+    return load_decoder_weights(file, hp, w, DecoderTensors{.qkv_bias = with_qkv_bias});
+}
+
+Result<void> load_sliding_window(const GgufFile& file, HParams& hp, int default_pattern) {
+    const std::string a = hp.arch + ".";
+    hp.n_swa = opt_int(file, a + "attention.sliding_window").value_or(0);
+    hp.swa_pattern = opt_int(file, a + "attention.sliding_window_pattern").value_or(default_pattern);
+    if (hp.swa_pattern > 4096) return Error::invalid("attention.sliding_window_pattern (", hp.swa_pattern, ") is out of range");
+    return ok();
+}
+
+Result<void> load_gemma_hparams(const GgufFile& file, HParams& hp, int default_swa_pattern, int n_layer_27b) {
+    TRY(load_common_hparams(file, hp));
+    TRY(load_sliding_window(file, hp, default_swa_pattern));
+    hp.rope_style = RopeStyle::NeoX;
+    hp.ffn_act = FfnActivation::GeluTanh;
+    hp.embd_scale = std::sqrt(static_cast<float>(hp.n_embd));
+    const int q_scalar = hp.n_layer == n_layer_27b ? hp.n_embd / hp.n_head : hp.head_dim;
+    hp.attn_q_scale = 1.0f / std::sqrt(static_cast<float>(q_scalar));
     return ok();
 }
 

@@ -130,8 +130,9 @@ void place_weights_in_memory(const GgufFile& file, ModelWeights& w) {
         uint8_t* dst = base + offset.at(m->data);
         auto& [copied, panels] = done[m->data];
         if (!copied) {
+            // (A view of part of a fused tensor starts past the tensor's first byte.)
             copy_weight(file, dst, m->data, m->row_bytes * static_cast<size_t>(m->n_rows), fd,
-                        file.data_offset() + m->tensor->offset);
+                        file.data_offset() + m->tensor->offset + static_cast<size_t>(m->data - m->tensor->data));
             copied = true;
             // The layers' q8_0, q4_K and q6_K products go into 16-row panels for the
             // AVX-512 kernels (not token_embd/output, whose rows are read

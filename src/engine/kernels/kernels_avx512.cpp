@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "engine/kernels/avx512_util.h"
+#include "engine/gguf/tensor_types.h"
 #include "engine/kernels/layout.h"
 #include "engine/kernels/tile_dispatch.h"
 
@@ -468,8 +469,8 @@ void quantize_q8(const float* x, int64_t n, int offset, uint8_t* out) {
         if (b < L.n_blocks) {
             __m512 v0 = _mm512_loadu_ps(x + b * 32), v1 = _mm512_loadu_ps(x + b * 32 + 16);
             float amax = std::max(hmax_abs(v0), hmax_abs(v1));
-            d = amax / 127.0f;
-            float id = d != 0.0f ? 127.0f / amax : 0.0f;
+            d = fp16_to_fp32(fp32_to_fp16(amax / 127.0f));  // f16 scale, as ggml's q8_0
+            float id = amax != 0.0f ? 127.0f / amax : 0.0f;
             __m512 vid = _mm512_set1_ps(id);
             __m512i q0 = _mm512_cvtps_epi32(_mm512_mul_ps(v0, vid));
             __m512i q1 = _mm512_cvtps_epi32(_mm512_mul_ps(v1, vid));

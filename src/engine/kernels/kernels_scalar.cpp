@@ -30,8 +30,9 @@ void quantize_q8(const float* x, int64_t n, int offset, uint8_t* out) {
             const float* xb = x + b * 32;
             float amax = 0.0f;
             for (int j = 0; j < 32; j++) amax = std::fmax(amax, std::fabs(xb[j]));
-            d = amax / 127.0f;
-            float id = d != 0.0f ? 127.0f / amax : 0.0f;
+            // ggml keeps the block scale in f16 (the quants from the unrounded one).
+            d = fp16_to_fp32(fp32_to_fp16(amax / 127.0f));
+            float id = amax != 0.0f ? 127.0f / amax : 0.0f;
             for (int j = 0; j < 32; j++) {
                 int q = static_cast<int>(std::nearbyint(xb[j] * id));
                 qs[L.index(b, j)] = static_cast<int8_t>(q);

@@ -42,8 +42,8 @@ void quantize_q8p(const float* x, int64_t n, uint8_t* out) {
         const float* xb = x + b * 32;
         float amax = 0.0f;
         for (int j = 0; j < 32; j++) amax = std::fmax(amax, std::fabs(xb[j]));
-        const float d = amax / 127.0f;
-        const float id = d != 0.0f ? 127.0f / amax : 0.0f;
+        const float d = fp16_to_fp32(fp32_to_fp16(amax / 127.0f));  // f16 scale, as ggml's q8_0
+        const float id = amax != 0.0f ? 127.0f / amax : 0.0f;
         int32_t sum = 0;
         for (int j = 0; j < 32; j++) {
             const int q = static_cast<int>(std::nearbyint(xb[j] * id));

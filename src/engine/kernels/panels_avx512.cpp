@@ -18,6 +18,7 @@
 #include <cstring>
 
 #include "engine/kernels/avx512_util.h"
+#include "engine/gguf/tensor_types.h"
 #include "engine/kernels/layout.h"
 
 namespace os1::engine::kernels {
@@ -147,8 +148,8 @@ void quantize_q8p(const float* x, int64_t n, uint8_t* out) {
     for (int64_t b = 0; b < L.n_blocks; b++) {
         const __m512 v0 = _mm512_loadu_ps(x + b * 32), v1 = _mm512_loadu_ps(x + b * 32 + 16);
         const float amax = _mm512_reduce_max_ps(_mm512_max_ps(_mm512_abs_ps(v0), _mm512_abs_ps(v1)));
-        const float d = amax / 127.0f;
-        const float id = d != 0.0f ? 127.0f / amax : 0.0f;
+        const float d = fp16_to_fp32(fp32_to_fp16(amax / 127.0f));  // f16 scale, as ggml's q8_0
+        const float id = amax != 0.0f ? 127.0f / amax : 0.0f;
         const __m512 vid = _mm512_set1_ps(id);
         const __m512i q0 = _mm512_cvtps_epi32(_mm512_mul_ps(v0, vid));
         const __m512i q1 = _mm512_cvtps_epi32(_mm512_mul_ps(v1, vid));

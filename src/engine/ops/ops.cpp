@@ -133,11 +133,12 @@ namespace {
 // to weight 0 there and simply absent here, which adds the same.
 void attention_per_item(const float* q, const uint16_t* k_cache, const uint16_t* v_cache, int n_tokens, int pos0,
                         int n_head, int n_head_kv, int head_dim, int n_ctx, float* out, float* scratch,
-                        ThreadTeam& team) {
+                        ThreadTeam& team, const AttentionOptions& opt) {
     const int64_t q_stride = static_cast<int64_t>(n_head) * head_dim;
     const int64_t kv_stride = static_cast<int64_t>(n_head_kv) * head_dim;
     const int group = n_head / n_head_kv;
-    const float scale = 1.0f / std::sqrt(static_cast<float>(head_dim));
+    const float scale = opt.scale > 0.0f ? opt.scale : 1.0f / std::sqrt(static_cast<float>(head_dim));
+    const bool limited = opt.softcap > 0.0f || opt.window > 0;
     team.run([&](int ith, int nth) {
         float* att = scratch + static_cast<int64_t>(ith) * attention_scratch(n_ctx, head_dim);  // (n_ctx) weights
         float* qr = att + n_ctx;         // (head_dim) query in f16 precision
@@ -153,6 +154,7 @@ void attention_per_item(const float* q, const uint16_t* k_cache, const uint16_t*
             for (int i = 0; i < head_dim; i++) qr[i] = qh[i];
             round_fp16_rows(qr, head_dim);
             scores_f16_ggml(qr, k_cache + kv_off, kv_stride, n_seen, head_dim, scale, att);
+            if (limited) limit_scores(att, n_seen, opt);
             softmax(att, n_seen);
             round_fp16_rows(att, n_seen);
 
@@ -205,11 +207,20 @@ int64_t attention_scratch(int n_ctx, int head_dim) {
     return n_ctx + 67 * static_cast<int64_t>(head_dim) + 2;
 }
 
+void limit_scores(float* att, int n_seen, const AttentionOptions& opt) {
+    if (opt.softcap > 0.0f) softcap(att, n_seen, opt.softcap);
+    // Positions p with (n_seen - 1) - p >= window drop out (weight exp(-inf) = 0).
+    if (opt.window > 0)
+        for (int p = 0; p < n_seen - opt.window; p++) att[p] = -INFINITY;
+}
+
 void attention(const float* q, const uint16_t* k_cache, const uint16_t* v_cache, int n_tokens, int pos0, int n_head,
-               int n_head_kv, int head_dim, int n_ctx, float* out, float* scratch, ThreadTeam& team) {
+               int n_head_kv, int head_dim, int n_ctx, float* out, float* scratch, ThreadTeam& team,
+               const AttentionOptions& opt) {
     if (!f32_path(head_dim))
         return attention_per_item(q, k_cache, v_cache, n_tokens, pos0, n_head, n_head_kv, head_dim, n_ctx, out,
-                                  scratch, team);
+                                  scratch, team, opt);
+    const bool limited = opt.softcap > 0.0f || opt.window > 0;
     // Work units (kv head g, token t, chunk c of g's query heads), in that
     // order, each up to ATTENTION_ROWS query heads of one token (same
     // positions seen). A thread takes a contiguous run of units holding its
@@ -224,7 +235,7 @@ void attention(const float* q, const uint16_t* k_cache, const uint16_t* v_cache,
     const int n_chunks = (group + ATTENTION_ROWS - 1) / ATTENTION_ROWS;
     const int64_t per_kv = static_cast<int64_t>(n_tokens) * n_chunks;  // units per kv head
     const int64_t n_units = per_kv * n_head_kv;
-    const float scale = 1.0f / std::sqrt(static_cast<float>(head_dim));
+    const float scale = opt.scale > 0.0f ? opt.scale : 1.0f / std::sqrt(static_cast<float>(head_dim));
     // Work before unit u: sum over units u' < u of (positions seen) x (heads).
     const auto work_before = [&](int64_t u) {
         const int64_t g = u / per_kv, rest = u % per_kv, t = rest / n_chunks, c = rest % n_chunks;
@@ -269,6 +280,7 @@ void attention(const float* q, const uint16_t* k_cache, const uint16_t* v_cache,
             scores_f32_blocks(s.qr, n_rows, s.kt, n_seen, head_dim, scale, s.att, s.att_stride);
             for (int r = 0; r < n_rows; r++) {  // softmax (as softmax() above), then rounded to f16
                 float* a = s.att + r * s.att_stride;
+                if (limited) limit_scores(a, n_seen, opt);
                 const double sum = exp_sum_ggml(a, n_seen, max_f32(a, n_seen));
                 scale_round_fp16(a, n_seen, static_cast<float>(1.0 / sum));
             }

@@ -76,10 +76,38 @@ void store_fp16(uint16_t* dst, const float* src, int64_t n);
 // at a time over them (vec_ops_attn.h); its scratch holds a kv head's keys
 // and values in f32 (2 x n_ctx x head_dim floats) and the rows' weights.
 // Other head sizes go one (token, head) at a time over the f16 cache.
+//
+// AttentionOptions (defaults: llama's attention) change the scores before
+// the softmax: their scale, a soft cap (gemma2: cap * tanh(s / cap), after
+// the scale) and a sliding window (gemma: the query at p sees keys at p'
+// with p - p' < window; the others get weight 0, as under the causal mask).
+struct AttentionOptions {
+    float scale = 0.0f;    // 0 = 1 / sqrt(head_dim)
+    float softcap = 0.0f;  // 0 = none
+    int window = 0;        // 0 = every earlier position
+};
 constexpr int ATTENTION_ROWS = 4;
 int64_t attention_scratch(int n_ctx, int head_dim);
 void attention(const float* q, const uint16_t* k_cache, const uint16_t* v_cache, int n_tokens, int pos0, int n_head,
-               int n_head_kv, int head_dim, int n_ctx, float* out, float* scratch, ThreadTeam& team);
+               int n_head_kv, int head_dim, int n_ctx, float* out, float* scratch, ThreadTeam& team,
+               const AttentionOptions& options = {});
+// What AttentionOptions do to one query's n_seen scores (positions 0 ..
+// n_seen - 1, the query's own last): soft cap, then the window's mask (-inf).
+void limit_scores(float* att, int n_seen, const AttentionOptions& options);
+
+// --- the newer decoders' element-wise ops (ops/ops_more.cpp) ---
+
+// x[i] *= s for n values (ggml_scale: one float product).
+void scale(float* x, int64_t n, float s);
+// x[i] = cap * tanh(x[i] / cap) (ggml: scale by 1/cap, tanhf, scale by cap):
+// gemma2's soft cap of attention scores and output logits.
+void softcap(float* x, int64_t n, float cap);
+// GELU with the tanh approximation, 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))),
+// as ggml's CPU backend computes it: its value at x rounded to f16, rounded
+// to f16 (a table of the 65536 halves), 0 for x <= -10 and x for x >= 10.
+float gelu_tanh(float x);
+// gate[i] = gelu_tanh(gate[i]) * up[i] for n values (gemma's gated FFN).
+void geglu(float* gate, const float* up, int64_t n);
 
 // Positions of a weights x V product over n_seen positions that ggml sums in
 // its 64 float lanes (the rest it adds in double): the cache length padded to

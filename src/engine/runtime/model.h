@@ -23,6 +23,10 @@ enum class RopeStyle {
     NeoX,    // rotates pairs (x[i], x[i + n_rot/2])  (qwen2, gpt-neox)
 };
 
+// The feed-forward block's gate activation: silu(gate) * up (llama, qwen,
+// phi3, smollm3) or gelu_tanh(gate) * up (gemma 2/3).
+enum class FfnActivation { Silu, GeluTanh };
+
 struct HParams {
     std::string arch;
     int n_vocab = 0;
@@ -44,6 +48,30 @@ struct HParams {
     float yarn_ext_factor = 0.0f;
     float yarn_attn_factor = 1.0f;
     float yarn_corr_low = 0.0f, yarn_corr_high = 0.0f;
+
+    // Features of the newer decoders, each off by default (llama/qwen2 use
+    // none); an architecture file sets the ones it has, the forward pass
+    // (arch/llama.cpp) reads them as data.
+    FfnActivation ffn_act = FfnActivation::Silu;
+    float embd_scale = 0.0f;       // token embeddings multiplied by this (gemma: sqrt(n_embd)); 0 = no
+    float attn_q_scale = 0.0f;     // queries multiplied by this after rope and attention scores not
+                                   // scaled again (gemma, phi3); 0 = scores scaled by 1/sqrt(head_dim)
+    float attn_softcap = 0.0f;     // scores -> cap * tanh(score / cap) before softmax (gemma2); 0 = no
+    float final_softcap = 0.0f;    // the same on the output logits (gemma2); 0 = no
+    // Sliding-window attention (gemma 2/3): layer il is local when
+    // swa_pattern > 0 and il % swa_pattern < swa_pattern - 1; a local layer's
+    // query at p sees keys at p' with p - p' < n_swa, with its own rope base
+    // and scale (gemma3: rope.freq_base_swa, no scaling).
+    int n_swa = 0;
+    int swa_pattern = 0;
+    float rope_freq_base_swa = 10000.0f;
+    float rope_freq_scale_swa = 1.0f;
+    // Layers without rotary positions (smollm3): layer il has none when
+    // nope_layer_step > 0 and (il + 1) % nope_layer_step == 0.
+    int nope_layer_step = 0;
+
+    bool layer_is_local(int il) const { return swa_pattern > 0 && n_swa > 0 && il % swa_pattern < swa_pattern - 1; }
+    bool layer_has_rope(int il) const { return nope_layer_step <= 0 || (il + 1) % nope_layer_step != 0; }
 
     int n_embd_q() const { return n_head * head_dim; }
     int n_embd_kv() const { return n_head_kv * head_dim; }
@@ -72,6 +100,10 @@ struct LayerWeights {
     std::vector<float> bq;         // (n_embd_q) or empty
     std::vector<float> bk;         // (n_embd_kv) or empty
     std::vector<float> bv;         // (n_embd_kv) or empty
+    std::vector<float> q_norm;     // (head_dim) RMSNorm of each query head before rope, or empty (qwen3, gemma3)
+    std::vector<float> k_norm;     // (head_dim) the same for key heads, or empty
+    std::vector<float> attn_post_norm;  // (n_embd) RMSNorm of the attention output before the residual, or empty (gemma)
+    std::vector<float> ffn_post_norm;   // (n_embd) the same for the FFN output, or empty (gemma)
     Weight wo;                     // (n_embd, n_embd_q)
     std::vector<float> ffn_norm;   // (n_embd)
     Weight w_gate;                 // (n_ff, n_embd)
@@ -126,6 +158,30 @@ Result<std::vector<float>> get_vector(const GgufFile& file, const std::string& n
 
 // "blk.<i>.<suffix>"
 std::string layer_tensor(int layer, std::string_view suffix);
+
+// Which optional tensors a decoder's layers have (load_decoder_weights).
+struct DecoderTensors {
+    bool qkv_bias = false;   // blk.N.attn_{q,k,v}.bias required (qwen2); read when present otherwise
+    bool qk_norm = false;    // blk.N.attn_{q,k}_norm (head_dim) required (qwen3, gemma3)
+    bool post_norms = false; // blk.N.post_attention_norm, post_ffw_norm required (gemma 2/3)
+    bool fused_qkv = false;  // blk.N.attn_qkv: Q, K, V rows in one matrix, when present (phi3)
+    bool fused_gate_up = false;  // blk.N.ffn_up of 2 n_ff rows, gate first, when ffn_gate is absent (phi3)
+};
+// Loads a decoder's tensors: those of load_llama_like_weights plus the
+// optional ones `spec` names. Fused matrices become row views of one
+// tensor (Q, K, V; gate, up), so the forward pass sees separate weights.
+Result<void> load_decoder_weights(const GgufFile& file, const HParams& hp, ModelWeights& w, const DecoderTensors& spec);
+
+// Reads the sliding-window keys (<arch>.attention.sliding_window and
+// .sliding_window_pattern, default_pattern when absent) into hp.
+Result<void> load_sliding_window(const GgufFile& file, HParams& hp, int default_pattern);
+
+// What gemma 2 and 3 share (arch/gemma3.cpp, gemma2.cpp): the common keys,
+// the sliding window (default_swa_pattern when the key is absent), NeoX
+// rope, GELU(tanh)-gated FFN, embeddings x sqrt(n_embd), queries x
+// 1/sqrt(key_length) after rope (the 27B, with n_layer_27b layers, scales
+// by 1/sqrt(n_embd / n_head), its query_pre_attn_scalar).
+Result<void> load_gemma_hparams(const GgufFile& file, HParams& hp, int default_swa_pattern, int n_layer_27b);
 
 // Loads the tensors of a llama-style decoder (token_embd, output_norm,
 // output or tied, blk.N.{attn_norm,attn_q,attn_k,attn_v,attn_output,

@@ -19,12 +19,12 @@ struct FamilyName {
 
 const std::vector<FamilyName>& names() {
     static const std::vector<FamilyName> all = {
-        {ChatFamily::ChatMl, "chatml", {"chatml", "qwen", "qwen2", "qwen2.5", "qwen3", "smollm", "smollm2"}},
+        {ChatFamily::ChatMl, "chatml", {"chatml", "qwen", "qwen2", "qwen2.5", "smollm", "smollm2"}},
         {ChatFamily::Llama3, "llama3", {"llama3", "llama-3", "llama3.1", "llama3.2"}},
         {ChatFamily::Llama2, "llama2", {"llama2", "llama-2"}},
         {ChatFamily::Mistral, "mistral", {"mistral", "mistral-v1", "mixtral"}},
         {ChatFamily::Gemma, "gemma", {"gemma", "gemma2", "gemma3"}},
-        {ChatFamily::Phi3, "phi3", {"phi3", "phi-3", "phi3.5"}},
+        {ChatFamily::Phi3, "phi3", {"phi3", "phi-3", "phi3.5", "phi4", "phi-4"}},
         {ChatFamily::Zephyr, "zephyr", {"zephyr"}},
     };
     return all;
@@ -96,10 +96,19 @@ static std::string joined_names() {
 
 Result<ChatTemplate> ChatTemplate::by_name(std::string_view name) {
     const std::string wanted = lower(name);
+    if (wanted == "qwen3" || wanted == "smollm3") {
+        ChatTemplate t(ChatFamily::ChatMl);
+        t.m_thinking_switch = true;
+        return t;
+    }
     for (const auto& f : names())
         for (const char* alias : f.aliases)
-            if (wanted == alias) return ChatTemplate(f.family);
-    return Error::invalid("unknown chat template '", name, "'; choose one of: ", joined_names());
+            if (wanted == alias) {
+                ChatTemplate t(f.family);
+                t.m_role_newline = !(wanted == "phi4" || wanted == "phi-4");
+                return t;
+            }
+    return Error::invalid("unknown chat template '", name, "'; choose one of: ", joined_names(), ", qwen3, phi4");
 }
 
 Result<ChatTemplate> ChatTemplate::detect(std::string_view jinja) {
@@ -111,10 +120,13 @@ Result<ChatTemplate> ChatTemplate::detect(std::string_view jinja) {
     } else if (contains(jinja, "<|im_start|>")) {
         t.m_family = ChatFamily::ChatMl;
         t.m_default_system = chatml_default_system(jinja);
+        t.m_thinking_switch = contains(jinja, "<think>") || contains(jinja, "enable_thinking");
     } else if (contains(jinja, "<start_of_turn>")) {
         t.m_family = ChatFamily::Gemma;
     } else if (contains(jinja, "<|user|>") || contains(jinja, "<|assistant|>")) {
         t.m_family = contains(jinja, "<|end|>") ? ChatFamily::Phi3 : ChatFamily::Zephyr;
+        // Phi-3/3.5 write '<|user|>\n' (a backslash-n in the Jinja source); Phi-4-mini writes no newline.
+        t.m_role_newline = t.m_family != ChatFamily::Phi3 || contains(jinja, "|>\\n") || contains(jinja, "'\\n'");
     } else if (contains(jinja, "[INST]")) {
         t.m_family = contains(jinja, "<<SYS>>") ? ChatFamily::Llama2 : ChatFamily::Mistral;
     } else {
@@ -150,8 +162,22 @@ std::string ChatTemplate::render(std::span<const ChatMessage> messages, bool add
             // <|im_start|>ROLE\nCONTENT<|im_end|>\n ... <|im_start|>assistant\n
             if (!m_default_system.empty() && (messages.empty() || messages.front().role != "system"))
                 out += "<|im_start|>system\n" + m_default_system + "<|im_end|>\n";
-            for (const auto& m : messages) out += "<|im_start|>" + role_of(m) + "\n" + m.content + "<|im_end|>\n";
-            if (add_generation_prompt) out += "<|im_start|>assistant\n";
+            for (const auto& m : messages) {
+                std::string_view content = m.content;
+                // Thinking templates keep only an earlier answer, not its reasoning.
+                if (m_thinking_switch && role_of(m) == "assistant")
+                    if (size_t end = content.find("</think>"); end != std::string_view::npos) {
+                        content = content.substr(end + 8);
+                        content.remove_prefix(std::min(content.find_first_not_of('\n'), content.size()));
+                    }
+                out += "<|im_start|>" + role_of(m) + "\n";
+                out += content;
+                out += "<|im_end|>\n";
+            }
+            if (add_generation_prompt) {
+                out += "<|im_start|>assistant\n";
+                if (m_thinking_switch && !m_thinking) out += "<think>\n\n</think>\n\n";
+            }
             break;
         }
         case ChatFamily::Llama3: {
@@ -223,9 +249,11 @@ std::string ChatTemplate::render(std::span<const ChatMessage> messages, bool add
             break;
         }
         case ChatFamily::Phi3: {
-            // <|ROLE|>\nCONTENT<|end|>\n ... <|assistant|>\n
-            for (const auto& m : messages) out += "<|" + role_of(m) + "|>\n" + m.content + "<|end|>\n";
-            if (add_generation_prompt) out += "<|assistant|>\n";
+            // <|ROLE|>\nCONTENT<|end|>\n ... <|assistant|>\n (Phi-3, 3.5);
+            // Phi-4-mini: <|ROLE|>CONTENT<|end|> ... <|assistant|>
+            const char* nl = m_role_newline ? "\n" : "";
+            for (const auto& m : messages) out += "<|" + role_of(m) + "|>" + nl + m.content + "<|end|>" + nl;
+            if (add_generation_prompt) out += std::string("<|assistant|>") + nl;
             break;
         }
         case ChatFamily::Zephyr: {

@@ -36,8 +36,10 @@ public:
     // Recognises the family from Jinja source; an unknown template is an
     // Unsupported error listing the families that can be chosen by name.
     static Result<ChatTemplate> detect(std::string_view jinja);
-    // "chatml" (aliases "qwen", "qwen2", "smollm"), "llama3", "llama2",
-    // "mistral", "gemma", "phi3", "zephyr"; case-insensitive.
+    // "chatml" (aliases "qwen", "qwen2", "smollm"), "qwen3" (chatml with the
+    // thinking switch, off), "llama3", "llama2", "mistral", "gemma", "phi3",
+    // "phi4" (phi3 without newlines after the role tags), "zephyr";
+    // case-insensitive.
     static Result<ChatTemplate> by_name(std::string_view name);
     // Names accepted by by_name(), for help texts and errors.
     static std::vector<std::string> family_names();
@@ -58,9 +60,24 @@ public:
     // (Qwen2, SmolLM2); empty when it inserts none.
     const std::string& default_system() const { return m_default_system; }
 
+    // Templates with a thinking switch (Qwen3, SmolLM3: `<think>` blocks,
+    // `enable_thinking`). Thinking is off by default, as a companion answers
+    // directly: the generation prompt then carries an empty think block
+    // ("<think>\n\n</think>\n\n", what the template writes for
+    // enable_thinking = false). Earlier assistant turns are rendered without
+    // their reasoning (the text up to "</think>"), as these templates do.
+    bool has_thinking_switch() const { return m_thinking_switch; }
+    bool thinking() const { return m_thinking; }
+    void set_thinking(bool on) { m_thinking = on; }
+
 private:
     ChatFamily m_family = ChatFamily::ChatMl;
     std::string m_default_system;
+    bool m_thinking_switch = false;
+    bool m_thinking = false;
+    // Phi-3/3.5 put a newline after the role tag ("<|user|>\n"); Phi-4-mini
+    // does not ("<|user|>Hi<|end|>").
+    bool m_role_newline = true;
 };
 
 }  // namespace os1::engine
