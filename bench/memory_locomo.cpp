@@ -209,8 +209,12 @@ void leave_one_out(std::vector<Conversation>& convs, const std::vector<std::stri
         Sums all;
         for (auto& s : table[g])
             for (int i = 0; i < 5; i++) all.r5[i] += s.r5[i], all.r10[i] += s.r10[i], all.n[i] += s.n[i];
-            std::printf("setting %-44s all %.3f / %.3f", grid[g].c_str(), all.r5[0] / all.n[0], all.r10[0] / all.n[0]);
+        std::printf("setting %-44s all %.3f / %.3f", grid[g].c_str(), all.r5[0] / all.n[0], all.r10[0] / all.n[0]);
         for (int i = 1; i < 5; i++) std::printf("  c%d %.3f / %.3f", i, all.r5[i] / std::max(all.n[i], 1), all.r10[i] / std::max(all.n[i], 1));
+        std::printf("\n       ");
+        for (size_t c = 0; c < convs.size(); c++)
+            std::printf("  %s %.3f / %.3f", convs[c].name.c_str(), table[g][c].r5[0] / std::max(table[g][c].n[0], 1),
+                        table[g][c].r10[0] / std::max(table[g][c].n[0], 1));
         std::printf("\n");
     }
     std::printf("\nLeave-one-conversation-out over %zu weight settings\n", grid.size());

@@ -51,6 +51,14 @@ public:
     // words, down `depth` levels, nearest first): "dessert" -> "cake",
     // "pie", ...; at most `limit`. In recall_hyponyms.cpp.
     std::vector<std::string> hyponyms(const std::string& lemma, int depth, size_t limit) const;
+    // Derivationally related forms and pertainyms of a lemma's most common
+    // sense of each part of speech, single words: "teach" -> "teacher",
+    // "teaching"; "religious" -> "religion". In recall_hyponyms.cpp.
+    std::vector<std::string> derivations(const std::string& lemma) const;
+    // The words (lemmas, stopwords out) of the definition of a lemma's most
+    // common sense of each part of speech: "pottery" -> "ceramic", "ware",
+    // "make", "clay", "bake", "kiln". In recall_hyponyms.cpp.
+    std::vector<std::string> gloss(const std::string& lemma) const;
 
 private:
     bool known(int pos, const std::string& w) const;
