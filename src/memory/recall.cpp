@@ -36,6 +36,7 @@ struct Candidate {
     std::string external_id, speaker, text, session;
     int64_t time_ms = 0;
     double importance = 0, emotion = 0;
+    int words = 0;  // word_count(text)
 };
 
 }  // namespace
@@ -232,7 +233,7 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
             return it != cands.end() && it->second.session == session ? it->second.lex : 0.0;
         };
         double mean_words = 0;  // the candidates' mean length, for the length prior
-        for (auto& [id, c] : cands) mean_words += word_count(c.text);
+        for (auto& [id, c] : cands) mean_words += c.words = word_count(c.text);
         if (!cands.empty()) mean_words /= static_cast<double>(cands.size());
         auto focus = speaker_focus(tokens, speakers, weights().speaker, weights().speaker_other);
         for (auto& entry : cands) {
@@ -262,7 +263,7 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
                 bool inside = c.time_ms >= window->from_ms && c.time_ms < window->to_ms;
                 score = inside ? (score + 0.1 * max_lex + 0.1) * weights().window : score;
             }
-            score *= turn_prior(c.text, mean_words);
+            score *= turn_prior(c.text, c.words, mean_words);
             score *= 1.0 + 0.1 * c.importance + 0.1 * c.emotion;
             double age_days = std::max<double>(0, static_cast<double>(now - c.time_ms) / DAY_MS);
             score *= 1.0 + 0.05 * std::exp(-age_days / 30.0);

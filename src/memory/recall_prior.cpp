@@ -4,7 +4,6 @@
 // of its definition ("pottery" -> "clay"); a turn's length (a turn that tells
 // something is longer than "Cool! What do you play?") and turns that only ask.
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 
 #include "memory/recall_internal.h"
@@ -58,7 +57,7 @@ int word_count(std::string_view text) {
     int n = 0;
     bool in_word = false;
     for (unsigned char c : text) {
-        bool letter = std::isalnum(c) || c >= 0x80;
+        bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
         if (letter && !in_word) n++;
         in_word = letter;
     }
@@ -83,12 +82,12 @@ bool only_asks(std::string_view text) {
     return asked && told == 0 && words > 0;
 }
 
-double turn_prior(std::string_view text, double mean_words) {
+double turn_prior(std::string_view text, int words, double mean_words) {
     const auto& w = weights();
     double prior = 1.0;
     if (w.len != 0 && mean_words > 0) {
         // Bounded both ways: a one-word turn is not worthless, a monologue not everything.
-        double ratio = std::clamp(word_count(text) / mean_words, 0.25, w.len_cap);
+        double ratio = std::clamp(words / mean_words, 0.25, w.len_cap);
         prior *= std::pow(ratio, w.len);
     }
     if (w.asking != 1.0 && only_asks(text)) prior *= w.asking;

@@ -88,8 +88,8 @@ int word_count(std::string_view text);
 // type of music do you play?".
 bool only_asks(std::string_view text);
 
-// A turn's prior beyond its words: its length against the candidates' mean
-// (weights().len) and whether it only asks (weights().asking).
-double turn_prior(std::string_view text, double mean_words);
+// A turn's prior beyond its words: its length (`words`, word_count) against
+// the candidates' mean (weights().len) and whether it only asks (weights().asking).
+double turn_prior(std::string_view text, int words, double mean_words);
 
 }  // namespace os1::memory

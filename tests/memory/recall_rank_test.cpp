@@ -306,7 +306,9 @@ TEST(RecallRank, TurnPriors) {
     EXPECT_FALSE(only_asks("I signed up for a pottery class yesterday. Have you tried it?"));
     EXPECT_FALSE(only_asks("That sounds great."));
     EXPECT_EQ(word_count("Hey Mel! How're ya doin'?"), 6);
-    EXPECT_LT(turn_prior("Music!", 20), 1.0);
-    EXPECT_DOUBLE_EQ(turn_prior("one two three four five six seven eight nine ten", 10), 1.0);
-    EXPECT_DOUBLE_EQ(turn_prior("one two three four five six seven eight nine ten", 5), 1.0);
+    EXPECT_LT(turn_prior("Music!", 1, 20), 1.0);
+    const char* ten = "one two three four five six seven eight nine ten";
+    EXPECT_DOUBLE_EQ(turn_prior(ten, word_count(ten), 10), 1.0);
+    EXPECT_DOUBLE_EQ(turn_prior(ten, word_count(ten), 5), 1.0);
+    EXPECT_EQ(word_count("Café au lait, 2 cups"), 5);
 }
