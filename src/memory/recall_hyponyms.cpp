@@ -8,7 +8,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -83,6 +85,47 @@ Synset parse_synset(std::FILE* f, long offset) {
     return out;
 }
 
+// The first sense of a compound noun ("martial_art", "board_game") by binary
+// search of the sorted index file (the in-memory index holds single words).
+// -1 when absent.
+long compound_offset(const std::filesystem::path& index_file, const std::string& key) {
+    std::FILE* f = std::fopen(index_file.c_str(), "rb");
+    if (!f) return -1;
+    long found = -1;
+    std::fseek(f, 0, SEEK_END);
+    long lo = 0, hi = std::ftell(f);
+    char buf[8192];
+    while (lo < hi) {
+        long mid = lo + (hi - lo) / 2;
+        // The first line starting at or after mid.
+        std::fseek(f, mid > 0 ? mid - 1 : 0, SEEK_SET);
+        if (mid > 0 && !std::fgets(buf, sizeof buf, f)) break;
+        long start = std::ftell(f);
+        if (!std::fgets(buf, sizeof buf, f)) {
+            hi = mid;
+            continue;
+        }
+        std::string_view line = buf;
+        int cmp = line.substr(0, line.find(' ')).compare(key);
+        if (cmp == 0) {
+            // lemma pos synset_cnt p_cnt [ptr x p_cnt] sense_cnt tagsense_cnt offset...
+            const char* s = buf + key.size();
+            char pos_c, ptr[8];
+            int synset_cnt = 0, p_cnt = 0, consumed = 0, sense_cnt = 0, tagged = 0;
+            if (std::sscanf(s, " %c %d %d%n", &pos_c, &synset_cnt, &p_cnt, &consumed) == 3) {
+                s += consumed;
+                for (int k = 0; k < p_cnt && std::sscanf(s, " %7s%n", ptr, &consumed) == 1; k++) s += consumed;
+                if (std::sscanf(s, " %d %d %ld", &sense_cnt, &tagged, &found) < 3) found = -1;
+            }
+            break;
+        }
+        if (cmp < 0) lo = start + static_cast<long>(line.size());
+        else hi = mid;
+    }
+    std::fclose(f);
+    return found;
+}
+
 }  // namespace
 
 std::vector<std::string> Lexicon::hyponyms(const std::string& lemma, int depth, size_t limit) const {
@@ -92,10 +135,12 @@ std::vector<std::string> Lexicon::hyponyms(const std::string& lemma, int depth, 
     if (auto it = m_hyponym_cache.find(key); it != m_hyponym_cache.end()) return it->second;
     std::vector<std::string> out;
     auto it = m_index[0].find(lemma);
-    if (it != m_index[0].end() && it->second >= 0) {
+    long first = it != m_index[0].end() ? it->second : -1;
+    if (lemma.find('_') != std::string::npos) first = compound_offset(m_dir / "index.noun", lemma);
+    if (first >= 0) {
         if (!m_data[0]) m_data[0] = std::fopen((m_dir / "data.noun").c_str(), "rb");
         // Breadth first: the nearest kinds first, so a limit keeps the closest.
-        std::vector<long> level = parse_synset(m_data[0], it->second).kinds;
+        std::vector<long> level = parse_synset(m_data[0], first).kinds;
         for (int d = 0; d < depth && !level.empty() && out.size() < limit; d++) {
             std::vector<long> next;
             for (long off : level) {

@@ -312,3 +312,21 @@ TEST(RecallRank, TurnPriors) {
     EXPECT_DOUBLE_EQ(turn_prior(ten, word_count(ten), 5), 1.0);
     EXPECT_EQ(word_count("Café au lait, 2 cups"), 5);
 }
+
+// A category named by a compound WordNet knows: "martial arts" are judo,
+// karate, taekwondo ("art" alone would be painting and sculpture).
+TEST(RecallRank, KindsOfACompoundCategory) {
+    if (!Lexicon::get().has_wordnet()) GTEST_SKIP() << "WordNet (Debian wordnet-base) is not installed";
+    auto kinds = Lexicon::get().hyponyms("martial_art", 1, 100);
+    EXPECT_NE(std::find(kinds.begin(), kinds.end(), "taekwondo"), kinds.end());
+    EXPECT_TRUE(Lexicon::get().hyponyms("no_such_compound", 1, 100).empty());
+    EXPECT_EQ(category_nouns(tokenize("What martial arts has Sam done?")),
+              (std::vector<std::string>{"martial_art", "art"}));
+    EXPECT_EQ(category_nouns(tokenize("Which European countries has Ana seen?")),
+              (std::vector<std::string>{"european_country", "country"}));
+    auto [with_kinds, without] = rank_by_default_and_with(
+        {{"Ana", "I've been doing taekwondo twice a week at the club."}, {"Sam", "Wow, respect!"}},
+        "What martial arts has Ana done?", "hypo=0");
+    EXPECT_EQ(with_kinds, 1);
+    EXPECT_EQ(without, 0);
+}
