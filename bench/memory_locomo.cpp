@@ -29,6 +29,7 @@
 #include <sstream>
 
 #include "core/files.h"
+#include "cpu_time.h"
 #include "core/json.h"
 #include "memory/memory.h"
 #include "memory/text.h"
@@ -209,8 +210,12 @@ void leave_one_out(std::vector<Conversation>& convs, const std::vector<std::stri
         Sums all;
         for (auto& s : table[g])
             for (int i = 0; i < 5; i++) all.r5[i] += s.r5[i], all.r10[i] += s.r10[i], all.n[i] += s.n[i];
-            std::printf("setting %-44s all %.3f / %.3f", grid[g].c_str(), all.r5[0] / all.n[0], all.r10[0] / all.n[0]);
+        std::printf("setting %-44s all %.3f / %.3f", grid[g].c_str(), all.r5[0] / all.n[0], all.r10[0] / all.n[0]);
         for (int i = 1; i < 5; i++) std::printf("  c%d %.3f / %.3f", i, all.r5[i] / std::max(all.n[i], 1), all.r10[i] / std::max(all.n[i], 1));
+        std::printf("\n       ");
+        for (size_t c = 0; c < convs.size(); c++)
+            std::printf("  %s %.3f / %.3f", convs[c].name.c_str(), table[g][c].r5[0] / std::max(table[g][c].n[0], 1),
+                        table[g][c].r10[0] / std::max(table[g][c].n[0], 1));
         std::printf("\n");
     }
     std::printf("\nLeave-one-conversation-out over %zu weight settings\n", grid.size());
@@ -308,7 +313,7 @@ int main(int argc, char** argv) {
     std::map<int, int> n_cat;
     double sum5 = 0, sum10 = 0, cli_agree = 0;
     int n_q = 0, n_cli = 0, n_turns = 0, shown = 0;
-    double ingest_s = 0, search_s = 0;
+    double ingest_s = 0, search_s = 0, search_cpu_s = 0;
     std::string per_conv;
     std::vector<Conversation> convs;
     for (auto& file : files) {
@@ -352,8 +357,10 @@ int main(int argc, char** argv) {
                 std::string question = q.value("question", "");
                 if (hard) question = without_rarest_word(question, sample["conversation"]);
                 auto t1 = std::chrono::steady_clock::now();
+                double c1 = cpu_seconds();
                 auto hits = (*mem)->search(question, hits_asked);
                 search_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+                search_cpu_s += cpu_seconds() - c1;
                 if (!hits) {
                     std::fprintf(stderr, "%s\n", hits.error().message.c_str());
                     return 1;
@@ -428,7 +435,8 @@ int main(int argc, char** argv) {
     for (auto& [cat, r] : by_cat)
         std::printf("| %s | %d | %.3f | %.3f |\n", NAMES[cat], n_cat[cat], r.first / n_cat[cat], r.second / n_cat[cat]);
     std::printf("| **all** | %d | **%.3f** | **%.3f** |\n", n_q, sum5 / n_q, sum10 / n_q);
-    std::printf("\ningest %.0f messages/s (with extraction), search mean %.2f ms\n", n_turns / ingest_s, 1000 * search_s / n_q);
+    std::printf("\ningest %.0f messages/s (with extraction), search mean %.2f ms (CPU time %.2f ms)\n", n_turns / ingest_s,
+                1000 * search_s / n_q, 1000 * search_cpu_s / n_q);
     if (!cli.empty()) std::printf("CLI agreement: %d/%d questions gave identical sources through `os1 memory search`\n",
                                   static_cast<int>(cli_agree), n_cli);
     if (loo) leave_one_out(convs, grid.empty() ? default_grid() : grid);

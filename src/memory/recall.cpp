@@ -37,6 +37,7 @@ struct Candidate {
     std::string external_id, speaker, text, session;
     int64_t time_ms = 0;
     double importance = 0, emotion = 0;
+    int words = 0;  // word_count(text)
 };
 
 }  // namespace
@@ -133,6 +134,9 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
         // "tiramisu", "pudding"), those the memory holds, rarer ones only.
         TRY(match(*db, "episodes_fts", TRY(category_kinds(tokens, main_terms, doc_freq, n_docs)), weights().hypo,
                   limit, scores));
+        // Derivationally related forms ("teach" -> "teacher"), words of the definitions ("pottery" -> "clay").
+        TRY(match(*db, "episodes_fts", TRY(derived_terms(main_terms, doc_freq, n_docs)), weights().deriv, limit, scores));
+        TRY(match(*db, "episodes_fts", TRY(gloss_terms(main_terms, doc_freq, n_docs)), weights().gloss, limit, scores));
         // Pseudo-relevance feedback (RM3-like): the words the best matches
         // share, weighted by how much of those turns they make up and by
         // their rarity, search again at a lower weight.
@@ -228,6 +232,9 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
             auto it = cands.find(id);
             return it != cands.end() && it->second.session == session ? it->second.lex : 0.0;
         };
+        double mean_words = 0;  // the candidates' mean length, for the length prior
+        for (auto& [id, c] : cands) mean_words += c.words = word_count(c.text);
+        if (!cands.empty()) mean_words /= static_cast<double>(cands.size());
         auto focus = speaker_focus(tokens, speakers, weights().speaker, weights().speaker_other);
         for (auto& entry : cands) {
             // Named copies: clang before 16 cannot capture structured bindings.
@@ -256,6 +263,7 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
                 bool inside = c.time_ms >= window->from_ms && c.time_ms < window->to_ms;
                 score = inside ? (score + 0.1 * max_lex + 0.1) * weights().window : score;
             }
+            score *= turn_prior(c.text, c.words, mean_words);
             score *= 1.0 + 0.1 * c.importance + 0.1 * c.emotion;
             double age_days = std::max<double>(0, static_cast<double>(now - c.time_ms) / DAY_MS);
             score *= 1.0 + 0.05 * std::exp(-age_days / 30.0);

@@ -26,6 +26,13 @@ struct Weights {
     double speaker_other = 1.0;  // a person the question names who is not its subject ("say to Jon")
     double hypo = 0.7, hypo_depth = 3, hypo_terms = 20;  // kinds of a category the question asks about
     double many = 0.8;  // per-session spread for questions asking for several things (1 = off)
+    double gloss = 0.2;   // words of the definitions of the question's words ("pottery" -> "clay")
+    double gloss_df = 0;  // ... only for question words in at most this many messages
+    double deriv = 0.0;   // derivationally related forms of the question's words ("teach" -> "teacher")
+    double deriv_df = 0;  // ... only for question words in at most this many messages
+    double len = 0.2;     // turn length prior: × (words / mean words of the candidates)^len
+    double len_cap = 1.0; // ... that ratio capped here (1: only short turns lose)
+    double asking = 1.0;  // a turn that only asks (only_asks) counts this much
 };
 Weights parse_weights(const std::string& s);
 // The weights in force (OS1_RECALL_WEIGHTS re-read when it changes).

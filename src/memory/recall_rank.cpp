@@ -107,7 +107,16 @@ std::vector<std::string> category_nouns(const std::vector<Token>& tokens) {
             }
             if (!after_be) break;
         }
-        if (is_plural_noun(w) && !is_time_word(w)) out.push_back(lex.lemma(w));
+        if (is_plural_noun(w) && !is_time_word(w)) {
+            // "martial arts", "board games", "European countries": the
+            // compound WordNet knows, before the noun alone.
+            const std::string& before = tokens[i - 1].lower;
+            if (i > start + 1 + many && !is_stopword(before) && !is_auxiliary(before)) {
+                std::string compound = lex.lemma(before) + "_" + lex.lemma(w);
+                if (!lex.hyponyms(compound, 1, 1).empty()) out.push_back(compound);
+            }
+            out.push_back(lex.lemma(w));
+        }
     }
     return out;
 }

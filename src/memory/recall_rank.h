@@ -8,6 +8,7 @@
 #include <functional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -66,5 +67,29 @@ Result<std::vector<std::string>> category_kinds(const std::vector<Token>& tokens
 // counts `factor`^n of its score, then the hits are sorted again. For
 // questions whose evidence lies in several conversations.
 void spread_sessions(std::vector<Hit>& hits, double factor);
+
+// The derivationally related forms of the question's words worth searching
+// (Lexicon::derivations: "teach" -> "teacher"): those the memory holds, not
+// too common, not already asked. In recall_prior.cpp, like the two below.
+Result<std::vector<std::string>> derived_terms(const std::vector<std::string>& asked,
+                                               const std::function<Result<int64_t>(const std::string&)>& doc_freq,
+                                               int64_t n_docs);
+
+// The words of the definitions of the question's words (Lexicon::gloss:
+// "pottery" -> "clay", "kiln") that the memory holds, not too common.
+Result<std::vector<std::string>> gloss_terms(const std::vector<std::string>& asked,
+                                             const std::function<Result<int64_t>(const std::string&)>& doc_freq,
+                                             int64_t n_docs);
+
+// Words in a text (runs of letters and digits).
+int word_count(std::string_view text);
+
+// A turn whose sentences only ask (or exclaim in a few words): "Cool! What
+// type of music do you play?".
+bool only_asks(std::string_view text);
+
+// A turn's prior beyond its words: its length (`words`, word_count) against
+// the candidates' mean (weights().len) and whether it only asks (weights().asking).
+double turn_prior(std::string_view text, int words, double mean_words);
 
 }  // namespace os1::memory

@@ -41,6 +41,13 @@ Weights parse_weights(const std::string& s) {
         else if (name == "hypo_depth") w.hypo_depth = v;
         else if (name == "hypo_terms") w.hypo_terms = v;
         else if (name == "speaker_other") w.speaker_other = v;
+        else if (name == "deriv") w.deriv = v;
+        else if (name == "gloss") w.gloss = v;
+        else if (name == "gloss_df") w.gloss_df = v;
+        else if (name == "deriv_df") w.deriv_df = v;
+        else if (name == "len") w.len = v;
+        else if (name == "len_cap") w.len_cap = v;
+        else if (name == "asking") w.asking = v;
     }
     return w;
 }

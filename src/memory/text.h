@@ -49,8 +49,17 @@ public:
     std::vector<std::string> synonyms(const std::string& lemma) const;
     // Kinds of a noun (WordNet hyponyms of its most common sense, single
     // words, down `depth` levels, nearest first): "dessert" -> "cake",
-    // "pie", ...; at most `limit`. In recall_hyponyms.cpp.
+    // "pie", ...; at most `limit`. A compound is joined by '_':
+    // "martial_art" -> "judo", "karate". In recall_hyponyms.cpp.
     std::vector<std::string> hyponyms(const std::string& lemma, int depth, size_t limit) const;
+    // Derivationally related forms and pertainyms of a lemma's most common
+    // sense of each part of speech, single words: "teach" -> "teacher",
+    // "teaching"; "religious" -> "religion". In recall_hyponyms.cpp.
+    std::vector<std::string> derivations(const std::string& lemma) const;
+    // The words (lemmas, stopwords out) of the definition of a lemma's most
+    // common sense of each part of speech: "pottery" -> "ceramic", "ware",
+    // "make", "clay", "bake", "kiln". In recall_hyponyms.cpp.
+    std::vector<std::string> gloss(const std::string& lemma) const;
 
 private:
     bool known(int pos, const std::string& w) const;
