@@ -28,7 +28,7 @@
 #include "server/users.h"
 
 using namespace os1;
-using Clock = std::chrono::steady_clock;
+using Steady = std::chrono::steady_clock;
 
 namespace {
 
@@ -73,6 +73,15 @@ struct Figures {
     std::vector<double> ms;
     int errors = 0;
     double seconds = 0;
+    static Figures merged(const std::vector<Figures>& each, double seconds) {
+        Figures all;
+        for (const auto& f : each) {
+            all.ms.insert(all.ms.end(), f.ms.begin(), f.ms.end());
+            all.errors += f.errors;
+        }
+        all.seconds = seconds;
+        return all;
+    }
     void print(const char* what) {
         std::sort(ms.begin(), ms.end());
         auto pct = [&](double p) { return ms.empty() ? 0.0 : ms[std::min(ms.size() - 1, size_t(p * ms.size()))]; };
@@ -114,34 +123,28 @@ int main(int argc, char** argv) {
                 std::string(9, '-').c_str(), std::string(8, '-').c_str());
 
     {  // 1. /healthz
-        std::vector<Figures> each(size_t(connections));
+        std::vector<Figures> each(static_cast<size_t>(connections));
         std::vector<std::thread> threads;
-        const auto end = Clock::now() + std::chrono::seconds(seconds);
+        const auto end = Steady::now() + std::chrono::seconds(seconds);
         const std::string req = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
         for (int c = 0; c < connections; c++)
             threads.emplace_back([&, c] {
                 int fd = connect_to(port);
-                while (Clock::now() < end) {
+                while (Steady::now() < end) {
                     if (fd < 0) fd = connect_to(port);
-                    auto t0 = Clock::now();
+                    auto t0 = Steady::now();
                     if (fd < 0 || exchange(fd, req, nullptr) != 200) {
                         each[size_t(c)].errors++;
                         if (fd >= 0) ::close(fd);
                         fd = -1;
                         continue;
                     }
-                    each[size_t(c)].ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+                    each[size_t(c)].ms.push_back(std::chrono::duration<double, std::milli>(Steady::now() - t0).count());
                 }
                 if (fd >= 0) ::close(fd);
             });
         for (auto& t : threads) t.join();
-        Figures all;
-        for (auto& f : each) {
-            all.ms.insert(all.ms.end(), f.ms.begin(), f.ms.end());
-            all.errors += f.errors;
-        }
-        all.seconds = seconds;
-        all.print(("GET /healthz, " + std::to_string(connections) + " connections").c_str());
+        Figures::merged(each, seconds).print(("GET /healthz, " + std::to_string(connections) + " connections").c_str());
     }
 
     {  // 2. chat turns, many people at once
@@ -152,10 +155,10 @@ int main(int argc, char** argv) {
             (void)(*users)->add("p" + std::to_string(p), "a long passphrase", "");
             keys.push_back(*(*users)->new_key("p" + std::to_string(p)));
         }
-        std::vector<Figures> each(size_t(people));
+        std::vector<Figures> each(static_cast<size_t>(people));
         std::vector<int> acknowledged(size_t(people), 0);
         std::vector<std::thread> threads;
-        const auto t_start = Clock::now();
+        const auto t_start = Steady::now();
         for (int p = 0; p < people; p++)
             threads.emplace_back([&, p] {
                 int fd = connect_to(port);
@@ -165,24 +168,18 @@ int main(int argc, char** argv) {
                     const std::string req = "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
                                             keys[size_t(p)] + "\r\nContent-Type: application/json\r\nContent-Length: " +
                                             std::to_string(body.size()) + "\r\n\r\n" + body;
-                    auto t0 = Clock::now();
+                    auto t0 = Steady::now();
                     if (fd < 0 || exchange(fd, req, nullptr) != 200) {
                         each[size_t(p)].errors++;
                         continue;
                     }
                     acknowledged[size_t(p)]++;
-                    each[size_t(p)].ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+                    each[size_t(p)].ms.push_back(std::chrono::duration<double, std::milli>(Steady::now() - t0).count());
                 }
                 if (fd >= 0) ::close(fd);
             });
         for (auto& t : threads) t.join();
-        Figures all;
-        for (auto& f : each) {
-            all.ms.insert(all.ms.end(), f.ms.begin(), f.ms.end());
-            all.errors += f.errors;
-        }
-        all.seconds = std::chrono::duration<double>(Clock::now() - t_start).count();
-        all.print(("chat turn, " + std::to_string(people) + " people at once").c_str());
+        Figures::merged(each, std::chrono::duration<double>(Steady::now() - t_start).count()).print(("chat turn, " + std::to_string(people) + " people at once").c_str());
         // Every acknowledged message is stored exactly once.
         int wrong = 0;
         for (int p = 0; p < people; p++) {

@@ -12,12 +12,14 @@ std::string hex(const unsigned char* p, size_t n) {
     out.pop_back();
     return out;
 }
-std::string hashed(const std::string& token) {
+std::string hashed(const std::string& token) { return hashed_secret(token); }
+}  // namespace
+
+std::string hashed_secret(const std::string& secret) {
     unsigned char h[crypto_generichash_BYTES];
-    crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr, 0);
+    crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(secret.data()), secret.size(), nullptr, 0);
     return hex(h, sizeof h);
 }
-}  // namespace
 
 std::string random_token() {
     unsigned char raw[32];

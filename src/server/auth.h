@@ -71,6 +71,8 @@ private:
 
 // 32 random bytes as 64 hex digits.
 std::string random_token();
+// The BLAKE2b hash of a secret (a session token, an API key) as hex: what is stored.
+std::string hashed_secret(const std::string& secret);
 // Equal strings, in time independent of where they differ.
 bool same_secret(const std::string& a, const std::string& b);
 

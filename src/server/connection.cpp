@@ -94,21 +94,26 @@ private:
     bool m_finished = false, m_gone = false;
 };
 
+// The body of off_io: a coroutine whose parameters (the function, the
+// answer on failure) live in its own frame, not in a lambda's captures
+// (a capturing lambda coroutine outlives its closure).
+template <typename T, typename F>
+awaitable<T> call(F f, T on_exception) {
+    try {
+        co_return f();
+    } catch (const std::exception& e) {
+        log::error("server: a request failed: ", e.what());
+        co_return std::move(on_exception);
+    }
+}
+
 // Runs `f` on the worker pool and resumes here with its result; a library
 // exception becomes a 500 (our code does not throw).
 template <typename F>
 awaitable<Reply> off_io(Shared& sh, F f) {
-    co_return co_await net::co_spawn(
-        sh.workers.get_executor(),
-        [f = std::move(f)]() mutable -> awaitable<Reply> {
-            try {
-                co_return f();
-            } catch (const std::exception& e) {
-                log::error("server: a request failed: ", e.what());
-                co_return Reply{error_reply(500, "internal", "Something went wrong on the server; it is still running."), {}};
-            }
-        },
-        net::use_awaitable);
+    Reply failed{error_reply(500, "internal", "Something went wrong on the server; it is still running."), {}};
+    co_return co_await net::co_spawn(sh.workers.get_executor(), call<Reply>(std::move(f), std::move(failed)),
+                                     net::use_awaitable);
 }
 
 Response read_error_reply(const beast::error_code& ec, const Limits& limits) {
@@ -129,15 +134,16 @@ struct Closer {
 
 template <typename Stream>
 awaitable<void> serve_chat(Shared& sh, Stream& plain, Request req, Client client, Closer& closer) {
-    auto access = std::make_shared<Api::ChatAccess>();
-    Reply refused = co_await off_io(sh, [&sh, &req, &client, access] {
-        *access = sh.api.chat_access(req, client);
-        return Reply{access->refused ? std::move(*access->refused) : Response{}, {}};
-    });
-    if (access->refused || refused.response.result_int() != 200) {
-        refused.response.keep_alive(false);
+    Api::ChatAccess failed;
+    failed.refused = error_reply(500, "internal", "Something went wrong on the server; it is still running.");
+    Api::ChatAccess access = co_await net::co_spawn(
+        sh.workers.get_executor(),
+        call<Api::ChatAccess>([&sh, &req, &client] { return sh.api.chat_access(req, client); }, std::move(failed)),
+        net::use_awaitable);
+    if (access.refused) {
+        access.refused->keep_alive(false);
         beast::get_lowest_layer(plain).expires_after(sh.limits.request);
-        co_await http::async_write(plain, refused.response, use_tuple);
+        co_await http::async_write(plain, *access.refused, use_tuple);
         co_return;
     }
     websocket::stream<Stream> ws(std::move(plain));  // the socket is the WebSocket's now
@@ -152,7 +158,7 @@ awaitable<void> serve_chat(Shared& sh, Stream& plain, Request req, Client client
     if (auto [ec] = co_await ws.async_accept(req, use_tuple); ec) co_return;
     sh.streams++;
     auto outbox = std::make_shared<Outbox>(co_await net::this_coro::executor);
-    auto room = sh.api.open_chat(access->who, outbox, [&sh](std::function<void()> f) { net::post(sh.workers, std::move(f)); });
+    auto room = sh.api.open_chat(access.who, outbox, [&sh](std::function<void()> f) { net::post(sh.workers, std::move(f)); });
     auto writer = [&]() -> awaitable<void> {
         for (;;) {
             auto message = co_await outbox->next();

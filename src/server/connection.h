@@ -19,6 +19,7 @@
 namespace os1::server {
 
 struct Shared {
+    Shared(Api& a, boost::asio::io_context& i, boost::asio::thread_pool& w, Limits l) : api(a), io(i), workers(w), limits(l) {}
     Api& api;
     boost::asio::io_context& io;
     boost::asio::thread_pool& workers;

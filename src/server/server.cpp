@@ -128,8 +128,8 @@ Result<std::unique_ptr<Server>> Server::start(ServerOptions options) {
     if (endpoint.address().is_unspecified()) impl->host = "127.0.0.1";
 
     impl->api = std::make_unique<Api>(impl->options, std::move(users));
-    impl->shared.reset(new Shared{*impl->api, impl->io, impl->workers, impl->options.limits,
-                                  impl->tls ? &*impl->tls : nullptr});
+    impl->shared = std::make_unique<Shared>(*impl->api, impl->io, impl->workers, impl->options.limits);
+    impl->shared->tls = impl->tls ? &*impl->tls : nullptr;
     net::co_spawn(acc.get_executor(), accept_loop(*impl->shared, acc), net::detached);
     for (int i = 0; i < std::max(1, impl->options.io_threads); i++)
         impl->io_threads.emplace_back([io = &impl->io] { io->run(); });

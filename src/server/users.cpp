@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "core/clock.h"
+#include "server/auth.h"
 
 namespace os1::server {
 
@@ -40,11 +41,7 @@ std::string to_hex(const unsigned char* p, size_t n) {
     return out;
 }
 
-std::string key_hash(const std::string& key) {
-    unsigned char h[crypto_generichash_BYTES];
-    crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(key.data()), key.size(), nullptr, 0);
-    return to_hex(h, sizeof h);
-}
+std::string key_hash(const std::string& key) { return hashed_secret(key); }
 
 User read_user(Statement& st) { return User{st.text(0), st.text(1), st.integer(2), int(st.integer(3))}; }
 

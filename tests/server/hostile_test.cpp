@@ -14,6 +14,18 @@
 namespace os1::test {
 namespace {
 
+// A plain TCP connection to the server, or -1.
+int connect_local(uint16_t port) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) return fd;
+    ::close(fd);
+    return -1;
+}
+
 struct Hostile : ::testing::Test {
     TestServer s{[](server::ServerOptions& o) { o.limits.request = std::chrono::seconds(2); }};
     Signed who;
@@ -78,12 +90,8 @@ TEST_F(Hostile, GarbageAndWrongMethodsGetJsonErrors) {
 }
 
 TEST_F(Hostile, ASlowClientIsCut) {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(s.port());
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    int fd = connect_local(s.port());
+    ASSERT_GE(fd, 0);
     const std::string req = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Drip: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n";
     const auto start = std::chrono::steady_clock::now();
     bool cut = false;
@@ -113,12 +121,8 @@ TEST_F(Hostile, ASlowClientIsCut) {
 TEST_F(Hostile, HalfOpenConnectionsDoNotBlockOthers) {
     std::vector<int> fds;
     for (int i = 0; i < 20; i++) {
-        int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_port = htons(s.port());
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+        int fd = connect_local(s.port());
+        ASSERT_GE(fd, 0);
         ::send(fd, "GET /heal", 9, MSG_NOSIGNAL);
         fds.push_back(fd);
     }
