@@ -6,10 +6,12 @@
 // the score from before, printed as "fresh2- before"); fresh5_dev,
 // fresh6_dev, fresh7_dev (the learned layer's extra development batches,
 // each scored once before use, printed as "fresh5dev- before"); fresh4.tsv
-// (an unseen batch written without reading the detector; misses never
-// listed); train_a, train_b, train_c (training files by data helpers,
-// each scored once before use: figures in BENCHMARKS.md, fourth pass). Targets: fires on >= 95% of crisis messages, >= 85% of the
-// indirect ones, <= 3% of hard negatives.
+// (an unseen batch, scored in the fourth pass, training data since the
+// fifth); train_a, train_b, train_c, train_d (training files by data
+// helpers, each scored once before use: figures in BENCHMARKS.md);
+// fresh8.tsv when present (an unseen batch for the lead to score; misses
+// never listed). Targets: fires on >= 95% of crisis messages, >= 85% of
+// the indirect ones, <= 3% of hard negatives.
 //
 //   build/bench/safety_eval            # both files, one table
 //   build/bench/safety_eval -v         # also lists the dev set's misses
@@ -17,6 +19,7 @@
 //   build/bench/safety_eval -p FILE.tsv  # each message: the rule that fired, the learned layer's score
 //                                          (dev files only, as -v)
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <cstdio>
 #include <fstream>
@@ -58,6 +61,8 @@ std::vector<std::string> before_lines(const std::string& path) {
     return out;
 }
 
+double g_cpu_us = 0;  // the last report's processor time per message (less noisy than the clock on a shared machine)
+
 struct Tally {
     int n = 0, fired = 0, right_kind = 0;
 };
@@ -78,7 +83,11 @@ void probe(const std::vector<Example>& set) {
 bool report(const std::string& name, const std::vector<Example>& set, bool list_misses, double* us_per_message) {
     std::map<std::string, Tally> by_label;
     Tally crisis;
+    // Rule tables, WordNet and the emotion model load once, on the first
+    // message; the time per message is measured after that.
+    if (!set.empty()) (void)detect_crisis(set.front().text);
     auto t0 = std::chrono::steady_clock::now();
+    const std::clock_t c0 = std::clock();
     std::vector<std::string> misses;
     for (const auto& e : set) {
         auto signal = detect_crisis(e.text);
@@ -97,6 +106,7 @@ bool report(const std::string& name, const std::vector<Example>& set, bool list_
     }
     double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
     *us_per_message = set.empty() ? 0 : us / static_cast<double>(set.size());
+    g_cpu_us = set.empty() ? 0 : 1e6 * static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC / static_cast<double>(set.size());
     auto pct = [](int a, int n) { return n ? 100.0 * a / n : 0.0; };
     for (const char* label : {"explicit", "indirect", "danger", "medical", "negative"}) {
         const auto& t = by_label[label];
@@ -136,8 +146,9 @@ int main(int argc, char** argv) {
                  {"train_a", dir + "train_a.tsv"},
                  {"train_b", dir + "train_b.tsv"},
                  {"train_c", dir + "train_c.tsv"},
-                 {"fresh2", dir + "fresh2.tsv"},
                  {"fresh4", dir + "fresh4.tsv"}};
+        for (const char* name : {"train_d", "fresh2", "fresh8"})  // later files, scored when present
+            if (std::filesystem::exists(dir + name + ".tsv")) files.push_back({name, dir + name + ".tsv"});
     }
     std::printf("%-9s %-9s %5s %9s %11s\n", "set", "class", "n", "fires", "right kind");
     bool all_ok = true;
@@ -151,12 +162,11 @@ int main(int argc, char** argv) {
         // fresh2's score from before the compositional layer, kept in its header.
         for (const auto& line : before_lines(path)) std::printf("%-9s %s\n", (name + "-").c_str(), line.c_str());
         // Misses are listed for the dev sets only: held-out sets are for measuring, not tuning.
-        const bool held = name.find("held") != std::string::npos || name == "fresh2" ||
-                          name == "fresh4";
+        const bool held = name.find("held") != std::string::npos || name == "fresh2" || name == "fresh8";
         if (probing && !held) probe(set);
         bool ok = report(name, set, verbose && !held, &us);
-        std::printf("%-9s targets (crisis >= 95%%, indirect >= 85%%, negatives <= 3%%): %s; %.0f us/message\n",
-                    name.c_str(), ok ? "met" : "NOT met", us);
+        std::printf("%-9s targets (crisis >= 95%%, indirect >= 85%%, negatives <= 3%%): %s; %.0f us/message (%.0f us of processor time)\n",
+                    name.c_str(), ok ? "met" : "NOT met", us, g_cpu_us);
         all_ok = all_ok && ok;
     }
     return all_ok ? 0 : 1;

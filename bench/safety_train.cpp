@@ -1,46 +1,44 @@
 // Trains the crisis detector's learned layer (src/companion/safety_learned.h):
 // a multinomial logistic regression (none / self-harm / danger / medical)
 // with L2 over the features of safety_features.cpp, on every labelled
-// file of bench/data/safety/ except the scored ones (fresh2.tsv,
-// fresh4.tsv: never opened here, checked below). Chooses the L2 strength
-// and the firing threshold by cross-validation (leave one file out, and 5
-// folds): the lowest threshold at which the rules OR the model fire on at
-// most 3% of the held-out negatives, both over every file and over the
-// files the rules were never tuned on (train_*). Writes the weights as
-// src/companion/safety_model_weights.cpp.
+// file of bench/data/safety/ except the scored ones (fresh2.tsv and
+// fresh8.tsv: never opened here, checked below). Each file is one author's
+// batch, so leave-one-file-out is the honest estimate of an unseen author:
+// it chooses the L2 strength, the minimum feature count, the veto, the use
+// of everyday business and the two thresholds (self-harm; danger and
+// medical): the best held-out recall on the files by new authors (train_*,
+// fresh4: the rules were never tuned on them) where the rules OR the model
+// fire on at most 3% of the held-out negatives, both over those files and
+// over every file. Writes the weights as src/companion/safety_model_weights.cpp.
 //
 //   build/bench/safety_train            # cross-validate, print, write the weights
 //   build/bench/safety_train --dry-run  # cross-validate and print only
+//   options: --l2 X --min N (one value each), --drop PREFIX (leave a feature family
+//   out), --budget PCT, --crisis-weight W, --fix T,T_OTHERS,VETO (evaluate one setting)
 //
 // Deterministic: full-batch training from zero weights, fixed fold order.
-#include <algorithm>
-#include <array>
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <iterator>
 #include <fstream>
-#include <map>
 #include <string>
 #include <vector>
 
-#include "companion/safety_learned.h"
+#include "safety_train_model.h"
 
 using namespace os1::companion;
 using namespace os1::companion::safety;
+using namespace os1::companion::safety::train;
 
 namespace {
 
-struct Example {
-    std::string file, label, text;
-    int y = 0;  // 0 none, 1 self-harm, 2 danger, 3 medical
-    ModelInput in;
-    bool rules = false;  // the rules fire
-};
-
 // The scored sets: never read for training or for choosing anything.
-bool is_scored(const std::string& name) { return name == "fresh2" || name == "fresh4"; }
+bool is_scored(const std::string& name) { return name == "fresh2" || name.rfind("fresh8", 0) == 0; }
+
+// Files by authors the rules were never tuned on: the honest estimate.
+bool new_author(const std::string& name) { return name.rfind("train_", 0) == 0 || name == "fresh4"; }
+
+std::vector<std::string> g_files;  // the files read, in fold order
 
 // Every *.tsv of `dir` except the scored sets, in name order.
 std::vector<std::string> training_files(const std::string& dir) {
@@ -54,8 +52,6 @@ std::vector<std::string> training_files(const std::string& dir) {
     std::sort(names.begin(), names.end());
     return names;
 }
-
-std::vector<std::string> g_files;  // the files read, in fold order
 
 std::vector<Example> load_all(const std::string& dir) {
     std::vector<Example> out;
@@ -80,8 +76,10 @@ std::vector<Example> load_all(const std::string& dir) {
             e.text = line.substr(b + 1);
             std::string kind = line.substr(a + 1, b - a - 1);
             e.y = kind == "self_harm" ? 1 : kind == "danger" ? 2 : kind == "medical" ? 3 : 0;
+            e.rules = detect_by_rules(e.text);
             e.in = model_input(e.text);
-            e.rules = static_cast<bool>(detect_by_rules(e.text));
+            if (e.rules)
+                for (const auto& c : clause_texts(e.text)) e.parts.push_back(model_input(c));
             out.push_back(std::move(e));
         }
         if (bad) std::fprintf(stderr, "safety_train: %s: %d lines without label<TAB>kind<TAB>text skipped\n", name.c_str(), bad);
@@ -89,154 +87,100 @@ std::vector<Example> load_all(const std::string& dir) {
     return out;
 }
 
-struct Model {
-    std::map<std::string, int> index;
-    std::vector<std::array<double, 4>> w;
-    double bias[4] = {0, 0, 0, 0};
-
-    void probs(const ModelInput& in, double p[4]) const {
-        double z[4] = {bias[0], bias[1], bias[2], bias[3]};
-        for (const auto& f : in.features) {
-            auto it = index.find(f);
-            if (it == index.end()) continue;
-            for (int k = 0; k < 4; k++) z[k] += w[it->second][k];
-        }
-        double mx = *std::max_element(z, z + 4), sum = 0;
-        for (int k = 0; k < 4; k++) sum += (p[k] = std::exp(z[k] - mx));
-        for (int k = 0; k < 4; k++) p[k] /= sum;
-    }
+// One setting of the decision (mirrors detect_crisis in safety_detect.cpp).
+struct Decision {
+    double threshold = 0.975, threshold_others = 0.9, veto = 0.1;
+    bool everyday_blocks = false;
+    bool other_blocks_danger = false;
 };
 
-// Features seen in at least `min_count` training messages.
-int g_min_count = 2;
-std::vector<std::string> g_drop;  // feature prefixes left out (for experiments)
-
-bool dropped(const std::string& f) {
-    for (const auto& p : g_drop)
-        if (f.rfind(p, 0) == 0) return true;
-    return false;
-}
-
-Model train(const std::vector<const Example*>& set, double l2, int epochs = 300) {
-    const int min_count = g_min_count;
-    Model m;
-    std::map<std::string, int> count;
-    for (const auto* e : set)
-        for (const auto& f : e->in.features) count[f]++;
-    for (const auto& [f, c] : count)
-        if (c >= min_count && f != "bias:1" && !dropped(f)) m.index.emplace(f, static_cast<int>(m.index.size()));
-    m.w.assign(m.index.size(), {0, 0, 0, 0});
-    std::vector<std::vector<int>> feats(set.size());
-    for (size_t i = 0; i < set.size(); i++)
-        for (const auto& f : set[i]->in.features) {
-            auto it = m.index.find(f);
-            if (it != m.index.end()) feats[i].push_back(it->second);
-        }
-    // AdaGrad on mean cross-entropy + l2/2 |w|^2.
-    std::vector<std::array<double, 4>> g2(m.w.size(), {1e-8, 1e-8, 1e-8, 1e-8});
-    double b2[4] = {1e-8, 1e-8, 1e-8, 1e-8};
-    const double lr = 0.5, n = static_cast<double>(set.size());
-    std::vector<std::array<double, 4>> grad(m.w.size());
-    for (int epoch = 0; epoch < epochs; epoch++) {
-        for (size_t j = 0; j < m.w.size(); j++)
-            for (int k = 0; k < 4; k++) grad[j][k] = l2 * m.w[j][k];
-        double gb[4] = {0, 0, 0, 0};
-        for (size_t i = 0; i < set.size(); i++) {
-            double z[4] = {m.bias[0], m.bias[1], m.bias[2], m.bias[3]};
-            for (int j : feats[i])
-                for (int k = 0; k < 4; k++) z[k] += m.w[j][k];
-            double mx = *std::max_element(z, z + 4), sum = 0, p[4];
-            for (int k = 0; k < 4; k++) sum += (p[k] = std::exp(z[k] - mx));
-            for (int k = 0; k < 4; k++) {
-                double d = (p[k] / sum - (set[i]->y == k ? 1.0 : 0.0)) / n;
-                gb[k] += d;
-                for (int j : feats[i]) grad[j][k] += d;
-            }
-        }
-        for (size_t j = 0; j < m.w.size(); j++)
-            for (int k = 0; k < 4; k++) {
-                g2[j][k] += grad[j][k] * grad[j][k];
-                m.w[j][k] -= lr * grad[j][k] / std::sqrt(g2[j][k]);
-            }
-        for (int k = 0; k < 4; k++) {
-            b2[k] += gb[k] * gb[k];
-            m.bias[k] -= lr * gb[k] / std::sqrt(b2[k]);
-        }
-    }
-    return m;
-}
-
-struct OutOfFold {
-    double p_crisis = 0;
-    int kind = 0;
-};
-
-// Out-of-fold scores: `fold_of(i)` names each example's fold.
-template <class FoldOf>
-std::vector<OutOfFold> cross_validate(const std::vector<Example>& all, double l2, int folds, FoldOf fold_of) {
-    std::vector<OutOfFold> out(all.size());
-    for (int f = 0; f < folds; f++) {
-        std::vector<const Example*> train_set;
-        for (size_t i = 0; i < all.size(); i++)
-            if (fold_of(i) != f) train_set.push_back(&all[i]);
-        Model m = train(train_set, l2);
-        for (size_t i = 0; i < all.size(); i++) {
-            if (fold_of(i) != f) continue;
-            double p[4];
-            m.probs(all[i].in, p);
-            out[i].p_crisis = 1 - p[0];
-            out[i].kind = static_cast<int>(std::max_element(p + 1, p + 4) - p);
-        }
-    }
-    return out;
-}
-
-bool g_everyday_blocks = true;
-
-// The threshold for danger and medical readings (0: the same as self-harm's).
-double g_threshold_others = 0;
-
-bool model_fires(const Example& e, const OutOfFold& s, double threshold) {
-    if (e.in.laughing || e.in.empty || (e.in.everyday && g_everyday_blocks)) return false;
-    if (s.p_crisis < (s.kind != 1 && g_threshold_others > 0 ? g_threshold_others : threshold)) return false;
+bool fires(const Example& e, const OutOfFold& s, const Decision& d) {
+    if (e.rules) return s.p_veto >= d.veto;
+    if (e.in.laughing || e.in.empty || (e.in.everyday && d.everyday_blocks)) return false;
+    if (s.p_crisis < (s.kind != 1 ? d.threshold_others : d.threshold)) return false;
+    if (s.kind == 2 && e.in.about_other && d.other_blocks_danger) return false;
     return !(s.kind == 1 && (e.in.about_other || e.in.accident));
 }
 
 struct Rates {
-    int crisis = 0, crisis_fired = 0, indirect = 0, indirect_fired = 0, neg = 0, neg_fired = 0;
-    double recall() const { return crisis ? 100.0 * crisis_fired / crisis : 0; }
-    double indirect_recall() const { return indirect ? 100.0 * indirect_fired / indirect : 0; }
-    double false_alarms() const { return neg ? 100.0 * neg_fired / neg : 0; }
+    // explicit, indirect, danger, medical, negative: messages and how many fired
+    int n[5] = {0, 0, 0, 0, 0}, hit[5] = {0, 0, 0, 0, 0};
+    static int slot(const std::string& label) {
+        return label == "explicit" ? 0 : label == "indirect" ? 1 : label == "danger" ? 2 : label == "medical" ? 3 : 4;
+    }
+    static double pct(int a, int b) { return b ? 100.0 * a / b : 0; }
+    double of(int s) const { return pct(hit[s], n[s]); }
+    double recall() const { return pct(hit[0] + hit[1] + hit[2] + hit[3], n[0] + n[1] + n[2] + n[3]); }
+    double false_alarms() const { return of(4); }
+    int crisis() const { return n[0] + n[1] + n[2] + n[3]; }
 };
 
-// `veto`: a rule's reading stands only where the model gives at least
-// this p(crisis) (0: the rules always stand).
-double g_veto = 0;
+enum class Scope { All, NewAuthors, OneFile };
 
-Rates rates(const std::vector<Example>& all, const std::vector<OutOfFold>& oof, double threshold, bool with_rules,
-            const std::string& only_file = "") {
+Rates rates(const std::vector<Example>& all, const std::vector<OutOfFold>& oof, const Decision& d, Scope scope,
+            const std::string& file = "", bool rules_only = false) {
     Rates r;
     for (size_t i = 0; i < all.size(); i++) {
         const Example& e = all[i];
-        if (!only_file.empty() && e.file != only_file) continue;
-        bool fired = model_fires(e, oof[i], threshold) || (with_rules && e.rules && oof[i].p_crisis >= g_veto);
-        if (e.y == 0) {
-            r.neg++;
-            r.neg_fired += fired;
-        } else {
-            r.crisis++;
-            r.crisis_fired += fired;
-            if (e.label == "indirect") {
-                r.indirect++;
-                r.indirect_fired += fired;
-            }
-        }
+        if (scope == Scope::NewAuthors && !new_author(e.file)) continue;
+        if (scope == Scope::OneFile && e.file != file) continue;
+        const bool fired = rules_only ? static_cast<bool>(e.rules) : fires(e, oof[i], d);
+        const int s = Rates::slot(e.label == "negative" || e.y == 0 ? "negative" : e.label);
+        r.n[s]++;
+        r.hit[s] += fired;
     }
     return r;
 }
 
-void write_weights(const Model& m, float threshold, float threshold_others, float veto, bool everyday_blocks,
-                   const std::string& path) {
+// How well the model alone ranks crisis above look-alikes on the files
+// by new authors: recall where it fires on 1%, 2%, 5% of their negatives.
+void print_ranking(const std::vector<Example>& all, const std::vector<OutOfFold>& oof) {
+    std::vector<double> neg, pos, pos_indirect;
+    for (size_t i = 0; i < all.size(); i++) {
+        if (!new_author(all[i].file)) continue;
+        (all[i].y ? pos : neg).push_back(oof[i].p_crisis);
+        if (all[i].label == "indirect") pos_indirect.push_back(oof[i].p_crisis);
+    }
+    std::sort(neg.begin(), neg.end(), std::greater<>());
+    std::printf("  model alone, new authors, recall (indirect) at negatives fired:");
+    for (double fa : {0.01, 0.02, 0.05}) {
+        const double t = neg.empty() ? 1 : neg[std::min(neg.size() - 1, static_cast<size_t>(fa * neg.size()))];
+        auto above = [&](const std::vector<double>& v) {
+            return v.empty() ? 0.0 : 100.0 * std::count_if(v.begin(), v.end(), [&](double p) { return p > t; }) / v.size();
+        };
+        std::printf("  %.0f%%: %.1f%% (%.1f%%)", fa * 100, above(pos), above(pos_indirect));
+    }
+    std::printf("\n");
+}
+
+void print_rates(const char* name, int n, const Rates& r) {
+    std::printf("  %-14s %5d  %5.1f%%  %5.1f%%  %5.1f%%  %5.1f%%  %5.1f%% |  %5.1f%%", name, n, r.recall(), r.of(0),
+                r.of(1), r.of(2), r.of(3), r.false_alarms());
+}
+
+void report(const std::vector<Example>& all, const std::vector<OutOfFold>& oof, const Decision& d) {
+    std::printf("\n  %-14s %5s  %6s  %6s  %6s  %6s  %6s |  %6s   (rules alone | rules OR model, leave-one-file-out)\n",
+                "file", "n", "crisis", "explic", "indir", "danger", "medic", "neg");
+    for (const auto& f : g_files) {
+        auto r = rates(all, oof, d, Scope::OneFile, f, true), m = rates(all, oof, d, Scope::OneFile, f);
+        print_rates(f.c_str(), r.crisis() + r.n[4], r);
+        std::printf("  ||  %5.1f%%  %5.1f%%  %5.1f%%  %5.1f%%  %5.1f%% |  %5.1f%%\n", m.recall(), m.of(0), m.of(1),
+                    m.of(2), m.of(3), m.false_alarms());
+    }
+    int vetoed_neg = 0, vetoed_crisis = 0;
+    for (size_t i = 0; i < all.size(); i++)
+        if (new_author(all[i].file) && all[i].rules && oof[i].p_veto < d.veto) (all[i].y ? vetoed_crisis : vetoed_neg)++;
+    std::printf("  the veto, on the files by new authors: overruled the rules on %d negatives and on %d crisis messages\n",
+                vetoed_neg, vetoed_crisis);
+    for (Scope s : {Scope::NewAuthors, Scope::All}) {
+        auto r = rates(all, oof, d, s, "", true), m = rates(all, oof, d, s);
+        print_rates(s == Scope::All ? "ALL" : "NEW AUTHORS", r.crisis() + r.n[4], r);
+        std::printf("  ||  %5.1f%%  %5.1f%%  %5.1f%%  %5.1f%%  %5.1f%% |  %5.1f%%\n", m.recall(), m.of(0), m.of(1),
+                    m.of(2), m.of(3), m.false_alarms());
+    }
+}
+
+void write_weights(const Model& m, const std::vector<std::string>& names, const Decision& d, const std::string& path) {
     std::FILE* f = std::fopen(path.c_str(), "w");
     if (!f) {
         std::fprintf(stderr, "safety_train: cannot write %s\n", path.c_str());
@@ -248,8 +192,12 @@ void write_weights(const Model& m, float threshold, float threshold_others, floa
                  "// self-harm, danger, medical (see safety_learned.h).\n"
                  "#include \"companion/safety_learned.h\"\n\nnamespace os1::companion::safety {\n\nnamespace {\n"
                  "const ModelWeight WEIGHTS[] = {\n");
+    std::vector<std::pair<std::string, int>> rows;  // sorted by name: byte order, as strcmp
+    for (size_t g = 0; g < names.size(); g++)
+        if (m.local[g] >= 0) rows.emplace_back(names[g], m.local[g]);
+    std::sort(rows.begin(), rows.end());
     int kept = 0;
-    for (const auto& [feat, j] : m.index) {  // std::map: byte order, as strcmp
+    for (const auto& [feat, j] : rows) {
         const auto& w = m.w[j];
         if (std::max({std::fabs(w[0]), std::fabs(w[1]), std::fabs(w[2]), std::fabs(w[3])}) < 1e-3) continue;
         std::string esc;
@@ -262,40 +210,42 @@ void write_weights(const Model& m, float threshold, float threshold_others, floa
     }
     std::fprintf(f,
                  "};\n}  // namespace\n\nconst EmbeddedModel& embedded_model() {\n"
-                 "    static const EmbeddedModel m{WEIGHTS, %d, {%.4ff, %.4ff, %.4ff, %.4ff}, %.3ff, %s, %.3ff, %.3ff};\n"
+                 "    static const EmbeddedModel m{WEIGHTS, %d, {%.4ff, %.4ff, %.4ff, %.4ff}, %.3ff, %s, %.3ff, %.3ff, %s};\n"
                  "    return m;\n}\n\n}  // namespace os1::companion::safety\n",
-                 kept, m.bias[0], m.bias[1], m.bias[2], m.bias[3], threshold, everyday_blocks ? "true" : "false", veto, threshold_others);
+                 kept, m.bias[0], m.bias[1], m.bias[2], m.bias[3], d.threshold, d.everyday_blocks ? "true" : "false",
+                 d.veto, d.threshold_others, d.other_blocks_danger ? "true" : "false");
     std::fclose(f);
     std::printf("wrote %s (%d features, threshold %.3f, danger and medical %.3f, veto %.3f)\n", path.c_str(), kept,
-                threshold, threshold_others, veto);
-}
-
-// Rates over the files the rules were never tuned on (train_*), pooled.
-Rates unseen_by_rules(const std::vector<Example>& all, const std::vector<OutOfFold>& oof, double t) {
-    Rates sum;
-    for (const auto& f : g_files) {
-        if (f.rfind("train_", 0) != 0) continue;
-        auto r = rates(all, oof, t, true, f);
-        sum.crisis += r.crisis, sum.crisis_fired += r.crisis_fired, sum.indirect += r.indirect;
-        sum.indirect_fired += r.indirect_fired, sum.neg += r.neg, sum.neg_fired += r.neg_fired;
-    }
-    return sum;
+                d.threshold, d.threshold_others, d.veto);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    bool dry_run = false;
-    std::vector<double> l2s = {0.0003, 0.001, 0.003};
-    std::vector<int> mins = {1, 2};  // features seen in at least this many training messages
-    double budget = 3.0;  // % of held-out negatives the rules OR the model may fire on
+    bool dry_run = false, fixed = false;
+    // Cross-validated in the fifth pass (files by new authors, rules OR model, at the
+    // same false-alarm budget): L2 0.0001 / 0.0003 / 0.001 and minimum counts 1 / 2 / 3
+    // came within a point or two of each other (0.001: 2-5 points lower); 2 keeps
+    // the embedded table at half the size of 1.
+    std::vector<double> l2s = {0.0003};
+    std::vector<int> mins = {2};
+    std::vector<std::string> drop;
+    double budget = 3.0, crisis_weight = 1.0;  // budget: % of held-out negatives the rules OR the model may fire on
+    Decision fix;
     for (int i = 1; i < argc; i++) {
         std::string a = argv[i];
         if (a == "--dry-run") dry_run = true;
         else if (a == "--l2" && i + 1 < argc) l2s = {std::stod(argv[++i])};
         else if (a == "--min" && i + 1 < argc) mins = {std::stoi(argv[++i])};
-        else if (a == "--drop" && i + 1 < argc) g_drop.push_back(argv[++i]);
+        else if (a == "--drop" && i + 1 < argc) drop.push_back(argv[++i]);
         else if (a == "--budget" && i + 1 < argc) budget = std::stod(argv[++i]);
+        else if (a == "--crisis-weight" && i + 1 < argc) crisis_weight = std::stod(argv[++i]);
+        else if (a == "--fix" && i + 1 < argc) {
+            fixed = std::sscanf(argv[++i], "%lf,%lf,%lf", &fix.threshold, &fix.threshold_others, &fix.veto) == 3;
+        } else {
+            std::fprintf(stderr, "safety_train: unknown option %s (see the comment at the top of bench/safety_train.cpp)\n", a.c_str());
+            return 2;
+        }
     }
     const std::string root = OS1_SOURCE_DIR;
     const std::string dir = root + "/bench/data/safety/";
@@ -303,101 +253,66 @@ int main(int argc, char** argv) {
     auto all = load_all(dir);
     for (const auto& e : all)
         if (is_scored(e.file)) return 2;  // cannot happen: load_all refuses; kept as the guarantee's second check
-    std::printf("%zu labelled messages from", all.size());
+    std::vector<std::string> names;
+    const int n_features = index_features(all, &names);
+    TrainOptions opt;
+    opt.crisis_weight = crisis_weight;
+    opt.keep.assign(n_features, 1);
+    for (int g = 0; g < n_features; g++)
+        for (const auto& p : drop)
+            if (names[g].rfind(p, 0) == 0 || names[g] == "bias:1") opt.keep[g] = 0;
+    for (int g = 0; g < n_features; g++)
+        if (names[g] == "bias:1") opt.keep[g] = 0;
+    std::printf("%zu labelled messages, %d distinct features, from", all.size(), n_features);
     for (const auto& f : g_files) std::printf(" %s", f.c_str());
-    std::printf(" (fresh2 and fresh4 are never read)\n");
+    std::printf(" (fresh2 and fresh8 are never read)\n");
     const int n_files = static_cast<int>(g_files.size());
-
     auto file_fold = [&](size_t i) {
         for (int f = 0; f < n_files; f++)
             if (all[i].file == g_files[f]) return f;
         return 0;
     };
-    auto five_fold = [&](size_t i) { return static_cast<int>((i * 7919) % 5); };
-    const double thresholds[] = {0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.925, 0.95, 0.975};
-    double best_l2 = 0, best_t = 0.95, best_score = -1e9;
-    bool best_eb = true;
-    double best_veto = 0, best_t_others = 0;
-    const double vetoes[] = {0, 0.02, 0.05, 0.1, 0.2};
+    const double thresholds[] = {0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.875, 0.9, 0.925, 0.95, 0.96, 0.975, 0.985};
+    const double vetoes[] = {0, 0.05, 0.1, 0.2, 0.3};
+    Decision best;
+    double best_score = -1e18;
+    TrainOptions best_opt = opt;
     std::vector<OutOfFold> best_lofo;
-    int best_min = 2;
     for (int min_count : mins)
-    for (double l2 : l2s) {
-        g_min_count = min_count;
-        auto lofo = cross_validate(all, l2, n_files, file_fold);
-        auto kf = cross_validate(all, l2, 5, five_fold);
-        for (bool eb : {true, false})
-            for (double veto : vetoes) {
-                g_everyday_blocks = eb;
-                g_veto = veto;
-                std::printf("\nmin count %d, L2 %.4f, everyday business %s, veto %.2f: out of fold, model alone | rules OR model |"
-                            " train_* files (rules never tuned on them), rules OR model, leave-one-file-out\n",
-                            min_count, l2, eb ? "blocks" : "is a feature only", veto);
-                std::printf("  thr   split  crisis  indirect  negatives |  crisis  indirect  negatives |  crisis  indirect  negatives\n");
-                for (double t : thresholds) {
-                    for (int which = 0; which < 2; which++) {
-                        const auto& oof = which ? kf : lofo;
-                        auto a = rates(all, oof, t, false), b = rates(all, oof, t, true);
-                        std::printf("  %.3f %-5s  %5.1f%%  %6.1f%%  %7.1f%%  | %5.1f%%  %6.1f%%  %7.1f%%", t,
-                                    which ? "5fold" : "lofo", a.recall(), a.indirect_recall(), a.false_alarms(),
-                                    b.recall(), b.indirect_recall(), b.false_alarms());
-                        if (!which) {
-                            auto c = unseen_by_rules(all, oof, t);
-                            std::printf("  | %5.1f%%  %6.1f%%  %7.1f%%", c.recall(), c.indirect_recall(), c.false_alarms());
+        for (double l2 : l2s) {
+            opt.min_count = min_count, opt.l2 = l2;
+            auto lofo = cross_validate(all, n_features, opt, n_files, file_fold);
+            std::printf("\nmin count %d, L2 %.4f, leave-one-file-out, rules OR model:\n", min_count, l2);
+            print_ranking(all, lofo);
+            for (int blocks = 0; blocks < 4; blocks++)
+                for (double veto : vetoes)
+                    for (double t : thresholds)
+                        for (double to : thresholds) {
+                            const bool eb = blocks & 1;
+                            Decision d{t, to, veto, eb, (blocks & 2) != 0};
+                            if (fixed) d = fix;
+                            auto a = rates(all, lofo, d, Scope::All), u = rates(all, lofo, d, Scope::NewAuthors);
+                            const double worst = std::max(a.false_alarms(), u.false_alarms());
+                            const double score = (worst <= budget ? 0 : -1000 * worst) + u.recall() + 0.01 * a.recall();
+                            if (to == t && veto == 0.1 && blocks == 0 && !fixed)
+                                std::printf("  thr %.3f  new authors %5.1f%% crisis %5.1f%% indirect %5.1f%% neg | all %5.1f%% %5.1f%% %5.1f%%\n",
+                                            t, u.recall(), u.of(1), u.false_alarms(), a.recall(), a.of(1), a.false_alarms());
+                            if (score > best_score + 1e-9)
+                                best_score = score, best = d, best_opt = opt, best_lofo = lofo;
                         }
-                        std::printf("\n");
-                    }
-                }
-                // The choice: the thresholds (self-harm; danger and medical) at which
-                // the rules OR the model fire on at most `budget`% of the held-out
-                // negatives, over every file in both splits and over the train_*
-                // files leaving each out, with the best held-out recall there;
-                // likewise among minimum counts, L2 strengths, vetoes and the two
-                // uses of everyday business. Where nothing keeps within the budget
-                // (the rules alone may not), the smallest worst false-alarm rate
-                // wins, then recall.
-                for (double t : thresholds)
-                    for (double t_others : thresholds) {
-                        g_threshold_others = t_others;
-                        auto a = rates(all, lofo, t, true), k = rates(all, kf, t, true);
-                        auto u = unseen_by_rules(all, lofo, t);
-                        const double worst = std::max({a.false_alarms(), k.false_alarms(), u.neg ? u.false_alarms() : 0.0});
-                        const double score = (worst <= budget ? 0 : -1000 * worst) + a.recall() + k.recall();
-                        if (score > best_score + 1e-9)
-                            best_score = score, best_min = min_count, best_l2 = l2, best_t = t, best_t_others = t_others,
-                            best_eb = eb, best_veto = veto, best_lofo = lofo;
-                    }
-                g_threshold_others = 0;
-            }
-    }
-    std::printf("\nchosen: min count %d, L2 %.4f, threshold %.3f (danger, medical %.3f), veto %.2f, everyday business %s\n",
-                best_min, best_l2, best_t, best_t_others, best_veto, best_eb ? "blocks" : "is a feature only");
-    g_min_count = best_min;
-    g_threshold_others = best_t_others;
-    if (!best_lofo.empty()) {
-        g_everyday_blocks = best_eb;
-        g_veto = best_veto;
-        auto a = rates(all, best_lofo, best_t, true), u = unseen_by_rules(all, best_lofo, best_t);
-        std::printf("chosen, leave-one-file-out, rules OR model: all files %.1f%% crisis, %.1f%% indirect, %.1f%% negatives;"
-                    " train_* files %.1f%% / %.1f%% / %.1f%%\n",
-                    a.recall(), a.indirect_recall(), a.false_alarms(), u.recall(), u.indirect_recall(), u.false_alarms());
-        std::printf("\nper file, leave-one-file-out (the model never saw the file): rules alone | rules OR model\n");
-        std::printf("  %-14s %5s  %6s %8s %9s |  %6s %8s %9s\n", "file", "n", "crisis", "indirect", "negatives",
-                    "crisis", "indirect", "negatives");
-        for (const auto& f : g_files) {
-            g_veto = 0, g_threshold_others = 2.0;
-            auto r = rates(all, best_lofo, 2.0, true, f);
-            g_veto = best_veto, g_threshold_others = best_t_others;
-            auto m = rates(all, best_lofo, best_t, true, f);
-            std::printf("  %-14s %5d  %5.1f%% %7.1f%% %8.1f%% |  %5.1f%% %7.1f%% %8.1f%%\n", f.c_str(), r.crisis + r.neg,
-                        r.recall(), r.indirect_recall(), r.false_alarms(), m.recall(), m.indirect_recall(), m.false_alarms());
         }
-    }
+    std::printf("\nchosen: min count %d, L2 %.4f, threshold %.3f (danger, medical %.3f), veto %.2f, everyday business %s,"
+                " someone else %s a danger reading\n",
+                best_opt.min_count, best_opt.l2, best.threshold, best.threshold_others, best.veto,
+                best.everyday_blocks ? "blocks" : "is a feature only", best.other_blocks_danger ? "blocks" : "does not block");
+    report(all, best_lofo, best);
+    auto kf = cross_validate(all, n_features, best_opt, 5, [](size_t i) { return static_cast<int>((i * 7919) % 5); });
+    auto k = rates(all, kf, best, Scope::All);
+    std::printf("  5 folds (mixes authors; flatters): crisis %.1f%%, indirect %.1f%%, negatives %.1f%%\n", k.recall(),
+                k.of(1), k.false_alarms());
     if (dry_run) return 0;
     std::vector<const Example*> every;
     for (const auto& e : all) every.push_back(&e);
-    write_weights(train(every, best_l2), static_cast<float>(best_t), static_cast<float>(best_t_others),
-                  static_cast<float>(best_veto), best_eb,
-                  root + "/src/companion/safety_model_weights.cpp");
+    write_weights(train::train(every, n_features, best_opt), names, best, root + "/src/companion/safety_model_weights.cpp");
     return 0;
 }

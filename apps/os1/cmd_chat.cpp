@@ -68,7 +68,7 @@ int run_chat(const brain::BrainFlags& flags, const ChatOptions& opt) {
     if (auto woke = home.wake(flags); !woke) return report_error(woke.error());
     const bool terminal = opt.once.empty() && !opt.json && ::isatty(STDIN_FILENO);
     install_sigint();
-    auto input = make_line_input(terminal, terminal ? companion::chat_history_path(home.paths().data_dir) : "",
+    auto input = make_line_input(terminal, terminal ? home.chat_history_file() : "",
                                  &g_interrupted, "a message");
 
     if (home.setup().empty()) {

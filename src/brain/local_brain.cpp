@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <span>
 
+#include "core/clock.h"
 #include "core/log.h"
 #include "engine/engine.h"
 
@@ -25,10 +26,6 @@ namespace os1::brain {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double ms_since(Clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
 
 // Breaks control-token spellings ("<|im_end|>", "</s>") inside message text
 // with a zero-width space, so words from the person, a mail or a memory

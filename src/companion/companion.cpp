@@ -10,21 +10,14 @@
 #include "companion/plain_intent.h"
 #include "companion/plain_match.h"
 #include "companion/plain_reply.h"
+#include "core/clock.h"
 #include "core/log.h"
+#include "core/strings.h"
 #include "core/text.h"
 
 namespace os1::companion {
 
 namespace {
-
-std::string trim(std::string_view s) {
-    size_t a = 0, b = s.size();
-    while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) a++;
-    while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) b--;
-    return std::string(s.substr(a, b - a));
-}
-
-double ms_since(const Clock& clock, int64_t start_ns) { return static_cast<double>(clock.mono_ns() - start_ns) / 1e6; }
 
 // How many of the person's next messages stay in crisis care.
 constexpr int CARE_TURNS = 3;

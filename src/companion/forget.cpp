@@ -72,7 +72,7 @@ std::string answer_key(const std::string& external_id) {
 
 }  // namespace
 
-ForgetPlaces forget_places(const Paths& paths) { return {paths.data_dir, brain::kv_state_dir(paths)}; }
+ForgetPlaces forget_places(const OwnerFiles& files) { return {files.data_dir, files.kv_state_dir()}; }
 
 bool looks_like_memory_id(const std::string& s) {
     if (s.size() < 2 || (s[0] != 'f' && s[0] != 'e' && s[0] != 's')) return false;

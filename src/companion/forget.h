@@ -2,17 +2,18 @@
 // Memory::forget removes the record and everything derived from or quoting
 // it inside the database; this adds the copies of the person's words kept
 // outside it, so that "forget" means gone from this computer:
-//   - lines of <data>/chat_history (readline) that quote it (and this
+// (each in the owner's own places, owner_files.h):
+//   - lines of chat_history (readline) that quote it (and this
 //     process's in-memory history);
 //   - interview answers in persona.toml and persona.toml.previous whose
 //     messages were forgotten (external id "setup:<key>:...") or that quote
 //     what went;
-//   - the brain's saved KV states (cache_dir/kv): they hold the tokens.
+//   - the brain's saved KV states (cache/kv): they hold the tokens.
 // In a conversation, forget_in_conversation() also drops the brain's live
 // state, reloads the window from the store and takes the forgotten answers
 // out of the persona the prompt is built from.
 //
-//   auto out = TRY(forget_memory(memory, "f12", forget_places(paths)));
+//   auto out = TRY(forget_memory(memory, "f12", forget_places(files)));
 //   puts(out.message.c_str());   // "Forgotten: the fact f12 and the 2 messages it came from. ..."
 //
 // Errors: only when memory itself could not forget (unknown or stale id:
@@ -24,7 +25,7 @@
 #include <string>
 #include <vector>
 
-#include "core/paths.h"
+#include "companion/owner_files.h"
 #include "memory/memory.h"
 
 namespace os1::companion {
@@ -36,7 +37,7 @@ struct ForgetPlaces {
     std::filesystem::path data_dir;      // chat_history, persona.toml(.previous)
     std::filesystem::path kv_state_dir;  // the brain's saved KV states
 };
-ForgetPlaces forget_places(const Paths& paths);
+ForgetPlaces forget_places(const OwnerFiles& files);
 
 struct ForgetOutcome {
     memory::ForgetReport report;

@@ -5,19 +5,20 @@
 
 #include "companion/plain_reply.h"
 #include "companion/safety.h"
-#include "companion/session.h"
+#include "companion/session_internal.h"
 #include "core/clock.h"
 
 namespace os1::companion {
 
-Home::Home(HomeOptions options, Paths paths) : m_options(std::move(options)), m_paths(std::move(paths)) {}
+Home::Home(HomeOptions options, Paths paths, OwnerFiles files)
+    : m_options(std::move(options)), m_paths(std::move(paths)), m_files(std::move(files)) {}
 
 Home::~Home() = default;
 
 Result<std::unique_ptr<Home>> Home::open(HomeOptions options) {
-    TRY(memory::check_owner(options.owner));
     auto paths = TRY(Paths::resolve());
-    return std::unique_ptr<Home>(new Home(std::move(options), std::move(paths)));
+    auto files = TRY(owner_files(paths, options.owner));  // checks the owner id
+    return std::unique_ptr<Home>(new Home(std::move(options), std::move(paths), std::move(files)));
 }
 
 Result<memory::Memory*> Home::memory() {
@@ -40,13 +41,15 @@ Result<void> Home::wake(const brain::BrainFlags& flags, bool brain_optional) {
     m_memory.reset();  // the session opens its own
     m_session = std::make_unique<Session>(TRY(open_session(flags, brain_optional, m_options.owner)));
     m_paths = m_session->paths;
+    m_files = m_session->files;
     return {};
 }
 
 const persona::Setup& Home::setup() const { return m_session->setup; }
 brain::Brain& Home::brain() { return *m_session->brain; }
 const Config& Home::config() const { return m_session->config; }
-std::filesystem::path Home::persona_file() const { return persona_path(m_paths.data_dir); }
+std::filesystem::path Home::persona_file() const { return m_files.persona_file(); }
+std::filesystem::path Home::chat_history_file() const { return m_files.chat_history_file(); }
 
 Result<persona::Answers> Home::interview(MeetingIo& io) { return run_interview(io, m_session->setup); }
 
@@ -68,9 +71,9 @@ Result<void> Home::start_conversation(const ConversationOptions& options) {
     copt.reply_tokens = options.reply_tokens;
     copt.seed = options.seed;
     copt.no_model_notice_given = options.no_model_notice_given;
-    copt.kv_state_dir = brain::kv_state_dir(s.paths);
+    copt.kv_state_dir = s.files.kv_state_dir();
     copt.safety_region = safety_region(s.config);  // crisis help lines (safety.h)
-    copt.data_dir = s.paths.data_dir;              // /forget cleans chat_history and persona.toml too
+    copt.data_dir = s.files.data_dir;              // /forget cleans chat_history and persona.toml too
     m_companion = std::make_unique<Companion>(s.setup, *s.memory, *s.brain, *s.perceiver, SystemClock::instance(), copt);
     return m_companion->resume();
 }

@@ -29,6 +29,7 @@
 #include "models/download.h"
 #include "companion/companion.h"
 #include "companion/forget.h"
+#include "companion/owner_files.h"
 #include "companion/setup_flow.h"
 #include "companion/slash.h"
 #include "core/config.h"
@@ -43,9 +44,11 @@ namespace os1::companion {
 struct Session;
 
 // The owner id of the person at this computer. Every memory query of a
-// Home is scoped by HomeOptions::owner (memory::MemoryOptions::owner);
-// files outside the database (chat history, persona.toml, saved KV
-// states) are still the one local person's.
+// Home is scoped by HomeOptions::owner (memory::MemoryOptions::owner), and
+// so are the files outside the database (persona.toml, chat history,
+// saved KV states): the local owner's are where os1 always kept them, any
+// other owner's under <data>/people/<owner>/ (owner_files.h; such an id
+// must be safe as a folder name, or open() fails with Error::invalid).
 inline constexpr const char* LOCAL_OWNER = "local";
 
 struct HomeOptions {
@@ -123,7 +126,8 @@ public:
     Home& operator=(const Home&) = delete;
 
     const std::string& owner() const { return m_options.owner; }
-    const Paths& paths() const { return m_paths; }
+    const Paths& paths() const { return m_paths; }  // the installation's (shared by every owner)
+    const OwnerFiles& files() const { return m_files; }  // this owner's own
 
     // ---- a conversation ------------------------------------------------
     // Opens config, memory, the brain, the perceiver and the persona. A
@@ -135,6 +139,8 @@ public:
     brain::Brain& brain();
     const Config& config() const;
     std::filesystem::path persona_file() const;
+    // Where a terminal keeps this owner's line history.
+    std::filesystem::path chat_history_file() const;
 
     // The first meeting: the interview (with the previous answers as
     // defaults), then the companion names itself and persona.toml is
@@ -202,12 +208,13 @@ public:
     Result<PullOutcome> pull(const PullPlan& plan, const PullProgress& progress, brain::CancelFlag* cancel);
 
 private:
-    explicit Home(HomeOptions options, Paths paths);
+    Home(HomeOptions options, Paths paths, OwnerFiles files);
     Result<memory::Memory*> memory();
     Result<Config*> loaded_config();
 
     HomeOptions m_options;
     Paths m_paths;
+    OwnerFiles m_files;
     std::unique_ptr<Session> m_session;       // after wake()
     std::unique_ptr<memory::Memory> m_memory;  // memory use cases without a conversation
     std::optional<Config> m_config;

@@ -112,7 +112,7 @@ Result<Json> Home::show(const std::string& ref) {
 
 Result<ForgetOutcome> Home::forget(const std::string& ref) {
     auto* mem = TRY(memory());
-    return forget_memory(*mem, ref, forget_places(m_paths));
+    return forget_memory(*mem, ref, forget_places(m_files));
 }
 
 Result<std::string> Home::export_json() { return TRY(memory())->export_json(); }

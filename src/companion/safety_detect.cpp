@@ -194,7 +194,10 @@ int urgency(CrisisKind k) { return k == M ? 3 : k == S ? 2 : k == D ? 1 : 0; }
 // laughter; nothing left once fiction and the past are set aside; a
 // self-harm reading of a message about someone else ("my brother wants
 // to end it all" is a worry, not the speaker's crisis) or of an accident
-// ("cut my arm shaving, clumsy me"); everyday business ("i want to sleep
+// ("cut my arm shaving, clumsy me"), and a danger reading of it too where
+// cross-validation found that it helps (`other_blocks_danger`: "my
+// brother says he's been cutting" is a worry, not danger to the speaker);
+// everyday business ("i want to sleep
 // forever after this exam week") when cross-validation found that it
 // helps (`everyday_blocks`; otherwise it is one of the model's features).
 void consult_model(std::string_view text, CrisisSignal* out) {
@@ -204,6 +207,7 @@ void consult_model(std::string_view text, CrisisSignal* out) {
     const EmbeddedModel& m = embedded_model();
     if (score.p_crisis < (score.kind != S && m.threshold_others > 0 ? m.threshold_others : m.threshold)) return;
     if (score.kind == S && (in.about_other || in.accident)) return;
+    if (score.kind == D && in.about_other && m.other_blocks_danger) return;
     out->kind = score.kind;
     out->kinds.push_back(score.kind);
     out->rule = "model";
@@ -216,8 +220,9 @@ std::string safety_rules_error() { return detector().error; }
 
 // A rule's reading stands unless the learned layer is sure it is not a
 // crisis (p_crisis below `veto`, chosen by cross-validation; 0 turns it
-// off): the rules over-fire on look-alikes ("i'd kill for a coffee"-like
-// sentences their authors did not foresee).
+// off), for the whole message and for each of its clauses: the rules
+// over-fire on look-alikes ("i'd kill for a coffee"-like sentences their
+// authors did not foresee).
 CrisisSignal detect_crisis(std::string_view text) {
     CrisisSignal out = safety::detect_by_rules(text);
     if (out.kind == CrisisKind::None) {
@@ -225,7 +230,12 @@ CrisisSignal detect_crisis(std::string_view text) {
         return out;
     }
     const float veto = safety::embedded_model().veto;
-    if (veto > 0 && safety::model_score(safety::model_input(text).features).p_crisis < veto) return CrisisSignal{};
+    if (veto <= 0 || safety::model_score(safety::model_input(text).features).p_crisis >= veto) return out;
+    for (const auto& clause : safety::clause_texts(text)) {  // one clause that reaches it is enough
+        const auto in = safety::model_input(clause);
+        if (!in.empty && safety::model_score(in.features).p_crisis >= veto) return out;
+    }
+    return CrisisSignal{};
     return out;
 }
 

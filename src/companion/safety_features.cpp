@@ -14,6 +14,11 @@
 //                ("dagger" -> knife); a class reached through a lemma is k: as usual
 //   x:pills+time a word class or cue class in one clause, another in a later
 //                one of the same message ("got the pills. tonight's the night")
+//   sb:want_die  two words with one between ("want to die")
+//   kb:fall>high a word class, then another at most four words on ("jump off the bridge")
+//   c:^sui       four letters of a word of four or more, "^" and "$" marking its
+//                ends: misspellings and new forms share most of them
+//   a:sadness>3  the emotion recogniser (src/affect) gives sadness p >= 0.3 (ae: its Ekman heads)
 //
 // Clauses about fiction, news or the past are not read (as for the rules).
 #include <algorithm>
@@ -23,6 +28,7 @@
 #include <map>
 #include <tuple>
 
+#include "affect/affect.h"
 #include "companion/safety_learned.h"
 #include "companion/safety_match.h"
 #include "companion/safety_rules.h"
@@ -74,6 +80,15 @@ const std::pair<const char*, const char*> CLASSES[] = {
     {"accident", "accident|accidentally|accidental|mistake|shaving|chopping|cooking|baking|clumsy|tripped|"
                  "slipped|sunburn|sunburnt|gloves"},
     {"feel", "tired|exhausted|empty|numb|hopeless|alone|lonely|broken|sad|depressed|miserable|awful|worse"},
+    // Frames of indirect self-harm: what comes after the person, saying
+    // goodbye, gathering a means, water as a way out.
+    {"after", "after|afterwards|later|anymore|longer|around|behind|without|miss|missed|matter|remember|remembered|"
+              "find|found|wonder|sorted|looked"},
+    {"farewell", "goodbye|goodbyes|farewell|letters|letter|notes|note|hug|hugged|sorry|forgive|thank|thanks|love|"
+                 "said|everyone|everybody|kids|family|instructions|passwords"},
+    {"store", "stockpiling|stockpiled|stockpile|saving|saved|collecting|collected|hoarding|hoarded|stash|enough|"
+              "bought|ordered|researched|googled|searched|looked"},
+    {"water", "water|river|canal|sea|lake|ocean|drown|drowning|waves|tide|pier|bath|under"},
 };
 
 struct Reader {
@@ -137,10 +152,15 @@ void read_clause(const Reader& r, const Clause& c, std::vector<std::string>* out
         if (joined && !who.empty()) out->push_back(who + "+" + f);
         out->push_back(std::move(f));
     };
+    std::vector<std::vector<std::string>> at(c.size());  // each word's classes, not negated
     for (int i = 0; i < static_cast<int>(c.size()); i++) {
         const std::string& w = c[i];
         if (w == ",") continue;
         const bool neg = negated_at(c, i);
+        if (w.size() >= 4 && !memory::is_stopword(w)) {  // spelling-robust: "suicde", "overdosd"
+            const std::string padded = "^" + w + "$";
+            for (size_t k = 0; k + 4 <= padded.size(); k++) out->push_back("c:" + padded.substr(k, 4));
+        }
         out->push_back((neg ? "n:" : "w:") + w);
         const memory::Lexicon& lex = memory::Lexicon::get();
         const std::string lemma = lex.has_wordnet() ? lex.lemma(w) : w;
@@ -153,7 +173,7 @@ void read_clause(const Reader& r, const Clause& c, std::vector<std::string>* out
         if (lo == hi && lemma != w) std::tie(lo, hi) = classes_of(lemma);
         for (auto it = lo; it != hi; ++it) {
             add((neg ? "n-k:" : "k:") + it->second, true);
-            if (!neg) marks->push_back(it->second);
+            if (!neg) marks->push_back(it->second), at[i].push_back(it->second);
         }
         // Unseen words land on a class through their WordNet synonyms.
         if (lo == hi && lex.has_wordnet() && w.size() >= 4 && !memory::is_stopword(w)) {
@@ -167,7 +187,15 @@ void read_clause(const Reader& r, const Clause& c, std::vector<std::string>* out
             for (const auto& cls : found) add((neg ? "n-k~:" : "k~:") + cls, true);
         }
         if (i + 1 < static_cast<int>(c.size()) && c[i + 1] != ",") out->push_back("b:" + w + "_" + c[i + 1]);
+        if (i + 2 < static_cast<int>(c.size()) && c[i + 1] != "," && c[i + 2] != ",")
+            out->push_back("sb:" + w + "_" + c[i + 2]);
     }
+    // Word classes in order, a few words apart ("jump" then "bridge";
+    // "pills" then "tonight"): the wording changes, the classes stay.
+    for (int i = 0; i < static_cast<int>(c.size()); i++)
+        for (int j = i + 1; j < static_cast<int>(c.size()) && j <= i + 4; j++)
+            for (const auto& a : at[i])
+                for (const auto& b : at[j]) out->push_back("kb:" + a + ">" + b);
     std::vector<const std::string*> cues;
     for (const auto& [name, p] : r.set_patterns) {
         auto span = p.find(c);
@@ -179,6 +207,23 @@ void read_clause(const Reader& r, const Clause& c, std::vector<std::string>* out
     for (size_t a = 0; a < cues.size(); a++)
         for (size_t b = a + 1; b < cues.size(); b++) out->push_back("p:" + *cues[a] + "+" + *cues[b]);
     if (has(r.everyday, c)) out->push_back("ctx:everyday");
+}
+
+// The emotion recogniser's reading of the whole message (src/affect, its
+// embedded weights; trained on 58k comments, so it knows words our crisis
+// files never use): each label's probability as thresholds passed,
+// "a:sadness>3" for p >= 0.3, so a linear model can weigh how strongly.
+void add_affect(std::string_view text, std::vector<std::string>* out) {
+    static const auto model = affect::AffectModel::load_embedded();
+    if (!model) return;
+    std::array<float, affect::N_OUTPUTS> p{};
+    model->probabilities(text, p);
+    for (size_t i = 0; i < affect::N_OUTPUTS; i++) {
+        const std::string_view name = i < affect::N_GO ? affect::GO_LABELS[i] : affect::EKMAN_LABELS[i - affect::N_GO];
+        const std::string prefix = std::string(i < affect::N_GO ? "a:" : "ae:") + std::string(name) + ">";
+        for (int t : {1, 3, 5, 7})
+            if (p[i] >= t / 10.0f) out->push_back(prefix + std::to_string(t));
+    }
 }
 
 }  // namespace
@@ -216,11 +261,24 @@ ModelInput model_input(std::string_view text) {
             if (a->second.first < b->second.second || b->second.first < a->second.second)
                 in.features.push_back("x:" + a->first + "+" + b->first);
     in.about_other = named_other && !named_me;
+    if (read_any) add_affect(text, &in.features);
     in.features.push_back("bias:1");
     std::sort(in.features.begin(), in.features.end());
     in.features.erase(std::unique(in.features.begin(), in.features.end()), in.features.end());
     in.accident = std::binary_search(in.features.begin(), in.features.end(), std::string("k:accident"));
     return in;
+}
+
+std::vector<std::string> clause_texts(std::string_view text) {
+    std::vector<std::string> out;
+    auto clauses = normalise(text);
+    if (clauses.size() < 2) return out;
+    for (const auto& c : clauses) {
+        std::string joined;
+        for (const auto& w : c) joined += (joined.empty() || w == "," ? "" : " ") + w;
+        out.push_back(std::move(joined));
+    }
+    return out;
 }
 
 ModelScore model_score(const std::vector<std::string>& features) {

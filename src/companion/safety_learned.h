@@ -8,7 +8,10 @@
 // which cue classes meet in one clause), hand-written classes that put
 // unseen words on shared ground ("razor", "blade", "scissors" -> a sharp
 // thing; "bridge", "roof", "car park" -> a high place), who the clause is
-// about and whether it names everyday business. A multinomial logistic
+// about and whether it names everyday business; since the fifth pass also
+// letter groups of each word (misspellings), word classes in order, word
+// pairs one apart, and what the emotion recogniser (src/affect) hears in
+// the message, so new authors' wording lands on shared features. A multinomial logistic
 // regression (none / self-harm / danger / medical), trained offline by
 // bench/safety_train.cpp on the labelled files in bench/data/safety/ and
 // embedded in safety_model_weights.cpp, scores them.
@@ -18,9 +21,11 @@
 // read at all), a self-harm reading of a message about someone else or
 // of an accident ("cut my arm shaving, clumsy me"), and everyday business
 // when `everyday_blocks` (see detect_crisis). Where a rule fired, its
-// reading stands unless the model's p(crisis) is below `veto`. Threshold
+// reading stands unless the model's p(crisis) is below `veto` for the
+// whole message and for each of its clauses. Threshold
 // and veto were chosen by cross-validation over the labelled files,
-// never on a scored set (fresh2, fresh4).
+// leaving one author's file out at a time, never on a scored set (fresh2,
+// fresh8).
 #pragma once
 
 #include <string>
@@ -43,6 +48,13 @@ struct ModelInput {
 };
 ModelInput model_input(std::string_view text);
 
+// The message's clauses as texts of their own, when it has more than one
+// ("I love hiking with my sister but honestly I want to die" -> two). The
+// veto reads each too: a rule's reading stands when the whole message OR
+// any one clause reaches the veto, so cheerful words elsewhere in a
+// message cannot overrule what a clause says.
+std::vector<std::string> clause_texts(std::string_view text);
+
 struct ModelScore {
     double p_crisis = 0;                 // 1 - P(none)
     CrisisKind kind = CrisisKind::None;  // the most likely crisis kind
@@ -63,6 +75,7 @@ struct EmbeddedModel {
     bool everyday_blocks;  // whether everyday business blocks the layer (else it is only a feature)
     float veto = 0;        // a rule's reading stands only where p_crisis >= veto (0: always)
     float threshold_others = 0;  // for a danger or medical reading (0: `threshold`)
+    bool other_blocks_danger = false;  // a danger reading of a message about someone else is blocked too
 };
 const EmbeddedModel& embedded_model();
 

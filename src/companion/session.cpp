@@ -1,7 +1,6 @@
 // Opening a session: the order matters only for the error a person sees.
-#include "companion/session.h"
+#include "companion/session_internal.h"
 
-#include "companion/setup_flow.h"
 #include "core/log.h"
 
 namespace os1::companion {
@@ -9,9 +8,11 @@ namespace os1::companion {
 Result<Session> open_session(const brain::BrainFlags& flags, bool brain_optional, const std::string& owner) {
     Session s;
     s.paths = TRY(Paths::resolve());
+    s.files = TRY(owner_files(s.paths, owner));
     TRY(s.paths.ensure());
+    TRY(ensure_owner_files(s.files));
     s.config = TRY(Config::load(s.paths.config_file));
-    s.setup = TRY(persona::load_setup(persona_path(s.paths.data_dir)));
+    s.setup = TRY(persona::load_setup(s.files.persona_file()));
     memory::MemoryOptions options;
     options.owner = owner;
     auto memory = memory::Memory::open(s.paths, options);
@@ -21,7 +22,7 @@ Result<Session> open_session(const brain::BrainFlags& flags, bool brain_optional
     auto brain = [&]() -> Result<std::unique_ptr<brain::Brain>> {
         auto cfg = TRY(brain::resolve_brain_config(flags, s.config, s.paths));
         // The conversation's KV state survives restarts (end_session saves it).
-        cfg.state_dir = brain::kv_state_dir(s.paths);
+        cfg.state_dir = s.files.kv_state_dir();
         return brain::make_brain(cfg);
     }();
     if (!brain) {

@@ -24,6 +24,12 @@ public:
     virtual int64_t mono_ns() const = 0;
 };
 
+// Milliseconds since `start_ns`, a reading of `clock.mono_ns()` (turn
+// timings that tests drive with a FakeClock).
+inline double ms_since(const Clock& clock, int64_t start_ns) {
+    return static_cast<double>(clock.mono_ns() - start_ns) / 1e6;
+}
+
 class SystemClock final : public Clock {
 public:
     int64_t wall_ms() const override;

@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "core/files.h"
+#include "core/strings.h"
 #include "memory/extract.h"
 
 namespace os1::memory {
@@ -21,12 +22,6 @@ std::vector<std::string> split(const std::string& s, const std::string& sep) {
         if (p == std::string::npos) return out;
         start = p + sep.size();
     }
-}
-
-std::string trim(const std::string& s) {
-    size_t a = s.find_first_not_of(" \t\r");
-    if (a == std::string::npos) return "";
-    return s.substr(a, s.find_last_not_of(" \t\r") - a + 1);
 }
 
 // Lowercase, punctuation to spaces, spaces collapsed: "Night-shift" == "night shift".

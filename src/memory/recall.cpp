@@ -23,6 +23,7 @@
 #include "memory/recall_internal.h"
 #include "memory/recall_rank.h"
 #include "memory/recall_time.h"
+#include "memory/sql.h"
 #include "memory/text.h"
 #include "memory/time_parse.h"
 
@@ -89,7 +90,7 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
     bool only_common = false;
     int64_t n_docs = 0;
     // Planning statistics over the whole store (all owners; never shown, only which words to search).
-    auto df = TRY(conn->prepare("SELECT doc FROM episodes_vocab WHERE term=?"));
+    auto df = TRY(conn->prepare(sql::TERM_DOC_COUNT));
     auto doc_freq = [&](const std::string& t) -> Result<int64_t> {
         df.reset();
         df.bind(1, t);
@@ -100,7 +101,7 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
     // candidate search when rarer words remain. Prefix variants run only for
     // rare words, where they matter and stay cheap.
     {
-        auto count = TRY(conn->prepare("SELECT max(rowid) FROM episodes"));
+        auto count = TRY(conn->prepare(sql::EPISODE_ROWS));
         if (TRY(count.step())) n_docs = count.column_int(0);
         int64_t common = std::max<int64_t>(2000, n_docs * 3 / 100);
         std::vector<std::string> kept, rare_prefix;
@@ -140,7 +141,7 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
             for (auto& [id, sc] : scores) top.emplace_back(sc, id);
             size_t n_top = std::min(top.size(), static_cast<size_t>(weights().prf_docs));
             std::partial_sort(top.begin(), top.begin() + n_top, top.end(), std::greater<>());
-            auto text_of = TRY(db->prepare("SELECT text FROM episodes WHERE id=? AND owner=:owner"));
+            auto text_of = TRY(db->prepare(sql::EPISODE_TEXT));
             std::unordered_map<std::string, double> tf;
             for (size_t i = 0; i < n_top; i++) {
                 text_of.reset();
@@ -172,7 +173,7 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
         }
         if (window) {
             // The period's latest messages join (index order, no sort of a long period).
-            auto st = TRY(db->prepare("SELECT id FROM episodes WHERE time_ms >= ? AND time_ms < ? AND owner=:owner ORDER BY time_ms DESC LIMIT ?"));
+            auto st = TRY(db->prepare(sql::EPISODES_IN_PERIOD));
             st.bind(1, window->from_ms).bind(2, window->to_ms).bind(4, 100);
             while (TRY(st.step())) scores.try_emplace(st.column_int(0), 0.0);
         }
@@ -189,8 +190,7 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
         }
         std::unordered_map<int64_t, Candidate> cands;
         cands.reserve(scores.size());
-        auto get = TRY(db->prepare(
-            "SELECT external_id, speaker, text, session, time_ms, importance, emotional_weight FROM episodes WHERE id=? AND owner=:owner"));
+        auto get = TRY(db->prepare(sql::EPISODE_CANDIDATE));
         for (auto& [id, s] : scores) {
             get.reset();
             get.bind(1, id);
@@ -278,7 +278,7 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
         TRY(match(*db, "facts_fts", main_terms, 1.0, limit, scores, only_common));
         TRY(match(*db, "facts_fts", syn_terms, weights().syn, limit, scores));
         TRY(match(*db, "facts_fts", prefix_terms, weights().prefix, limit, scores));
-        auto get = TRY(db->prepare("SELECT text, valid_from_ms, valid_to_ms, importance, emotional_weight, confidence, subject, event_time_ms FROM facts WHERE id=? AND owner=:owner"));
+        auto get = TRY(db->prepare(sql::FACT_CANDIDATE));
         for (auto& [id, s] : scores) {
             get.reset();
             get.bind(1, id);
@@ -306,7 +306,7 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
         std::unordered_map<int64_t, double> scores;
         TRY(match(*db, "notes_fts", main_terms, 1.0, limit, scores, only_common));
         TRY(match(*db, "notes_fts", syn_terms, weights().syn, limit, scores));
-        auto get = TRY(db->prepare("SELECT kind, text, time_ms FROM notes WHERE id=? AND owner=:owner"));
+        auto get = TRY(db->prepare(sql::NOTE_CANDIDATE));
         for (auto& [id, s] : scores) {
             get.reset();
             get.bind(1, id);

@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "memory/recall_internal.h"
+#include "memory/sql.h"
 
 namespace os1::memory {
 
@@ -94,11 +95,7 @@ std::string derivational_stem(const std::string& lemma) {
 Result<void> match(store::OwnerScope& db, const char* table, const std::vector<std::string>& terms, double weight,
                    int limit, std::unordered_map<int64_t, double>& scores, bool recent_only) {
     if (terms.empty() || weight <= 0) return ok();
-    // The owner's rows only: an FTS row shares its rowid with its content row ("episodes_fts" -> "episodes").
-    const std::string content(table, std::string_view(table).size() - 4);
-    auto st = TRY(db.prepare(str("SELECT ", table, ".rowid, -bm25(", table, ") FROM ", table, " JOIN ", content, " c ON c.id = ",
-                                 table, ".rowid WHERE ", table, " MATCH ? AND c.owner = :owner ORDER BY ",
-                                 recent_only ? str(table, ".rowid DESC") : "rank", " LIMIT ?")));
+    auto st = TRY(db.prepare(TRY(sql::fts_match(table, recent_only))));  // the owner's rows only
     st.bind(1, fts_query(terms)).bind(3, limit);  // :owner is 2
     while (TRY(st.step())) scores[st.column_int(0)] += weight * st.column_double(1);
     return ok();

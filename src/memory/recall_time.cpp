@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "memory/sql.h"
 #include "memory/time_parse.h"
 
 namespace os1::memory {
@@ -198,12 +199,12 @@ Result<std::optional<TimeWindow>> resolve_period(store::OwnerScope& db, const Na
     int64_t y_now;
     unsigned m, d;
     civil_from_days(now_ms / DAY_MS, y_now, m, d);
-    auto range = TRY(db.prepare("SELECT min(time_ms), max(time_ms) FROM episodes WHERE owner=:owner"));
+    auto range = TRY(db.prepare(sql::EPISODE_TIME_RANGE));
     if (!TRY(range.step()) || range.column_int(1) == 0) return std::optional<TimeWindow>();
     int64_t y_old, y_new;
     civil_from_days(range.column_int(0) / DAY_MS, y_old, m, d);
     civil_from_days(range.column_int(1) / DAY_MS, y_new, m, d);
-    auto any = TRY(db.prepare("SELECT 1 FROM episodes WHERE time_ms >= ? AND time_ms < ? AND owner=:owner LIMIT 1"));
+    auto any = TRY(db.prepare(sql::EPISODE_IN_PERIOD_EXISTS));
     for (int64_t y = std::min(y_now, y_new + 1); y >= y_old && y > std::min(y_now, y_new + 1) - 50; y--) {
         auto w = bounds(y);
         any.reset();

@@ -4,17 +4,19 @@
 // a second file with the same names (and a store::Database for it) while
 // memory's logic stays as it is.
 //
-// Every statement but FTS_OPTIMIZE (index maintenance) is one owner's: it
-// names :owner, which store::OwnerScope binds (tests/memory/owner_sql_test.cpp
-// checks each one). Positional parameters are documented by their use; the
+// Every statement but FTS_OPTIMIZE (index maintenance) and recall's two
+// planning statistics (TERM_DOC_COUNT, EPISODE_ROWS: store-wide counts that
+// only choose which words to search) is one owner's: it names :owner, which
+// store::OwnerScope binds (tests/memory/owner_sql_test.cpp checks each one). Positional parameters are documented by their use; the
 // column order of EPISODE_BY_ID, EPISODE_BY_EXTERNAL_ID and EPISODES_RECENT*
 // is read_episode()'s (memory.cpp), and FACT_BY_ID, EXPORT_FACTS and FACTS_*
 // are read_fact()'s.
-//
-// Recall's statements (recall*.cpp) are not here yet: they are being tuned.
 #pragma once
 
 #include <span>
+#include <string_view>
+
+#include "core/result.h"
 
 namespace os1::memory::sql {
 
@@ -88,6 +90,26 @@ extern const char FACT_DELETE[];
 extern const char EPISODE_UNINDEX[];
 extern const char EPISODE_DELETE[];
 extern const char FTS_OPTIMIZE[];
+
+// Recall (recall.cpp, recall_terms.cpp, recall_time.cpp)
+extern const char TERM_DOC_COUNT[];  // raw connection: store-wide
+extern const char EPISODE_ROWS[];    // raw connection: store-wide
+extern const char EPISODE_TEXT[];
+extern const char EPISODES_IN_PERIOD[];
+extern const char EPISODE_CANDIDATE[];
+extern const char FACT_CANDIDATE[];
+extern const char NOTE_CANDIDATE[];
+extern const char EPISODE_TIME_RANGE[];
+extern const char EPISODE_IN_PERIOD_EXISTS[];
+extern const char EPISODES_MATCH_BEST[];
+extern const char EPISODES_MATCH_RECENT[];
+extern const char FACTS_MATCH_BEST[];
+extern const char FACTS_MATCH_RECENT[];
+extern const char NOTES_MATCH_BEST[];
+extern const char NOTES_MATCH_RECENT[];
+// The *_MATCH_* statement for an FTS table ("episodes_fts", "facts_fts",
+// "notes_fts"), newest first or best first.
+Result<const char*> fts_match(std::string_view fts_table, bool recent_only);
 
 // Every statement above (the checks in tests read them from here).
 struct Named {

@@ -162,6 +162,58 @@ const char FTS_OPTIMIZE[] =
     "INSERT INTO facts_fts(facts_fts) VALUES('optimize');"
     "INSERT INTO notes_fts(notes_fts) VALUES('optimize');";
 
+// ---- Recall (recall.cpp, recall_terms.cpp, recall_time.cpp) ----
+// Planning statistics over the whole store, on the raw connection: how
+// many messages hold a word, and how many rowids there are. They decide
+// only which words are worth searching (never shown to anyone), so they
+// are the two statements that name no owner.
+const char TERM_DOC_COUNT[] =
+    "SELECT doc FROM episodes_vocab WHERE term=?";
+const char EPISODE_ROWS[] =
+    "SELECT max(rowid) FROM episodes";
+const char EPISODE_TEXT[] =
+    "SELECT text FROM episodes WHERE id=? AND owner=:owner";
+// ?1 from, ?2 to, :owner (3), ?4 how many.
+const char EPISODES_IN_PERIOD[] =
+    "SELECT id FROM episodes WHERE time_ms >= ? AND time_ms < ? AND owner=:owner ORDER BY time_ms DESC LIMIT ?";
+const char EPISODE_CANDIDATE[] =
+    "SELECT external_id, speaker, text, session, time_ms, importance, emotional_weight FROM episodes WHERE id=? AND owner=:owner";
+const char FACT_CANDIDATE[] =
+    "SELECT text, valid_from_ms, valid_to_ms, importance, emotional_weight, confidence, subject, event_time_ms"
+    " FROM facts WHERE id=? AND owner=:owner";
+const char NOTE_CANDIDATE[] =
+    "SELECT kind, text, time_ms FROM notes WHERE id=? AND owner=:owner";
+const char EPISODE_TIME_RANGE[] =
+    "SELECT min(time_ms), max(time_ms) FROM episodes WHERE owner=:owner";
+const char EPISODE_IN_PERIOD_EXISTS[] =
+    "SELECT 1 FROM episodes WHERE time_ms >= ? AND time_ms < ? AND owner=:owner LIMIT 1";
+// Full-text matches (?1 the FTS5 query, :owner (2), ?3 how many), best
+// first by bm25 or newest first. An FTS row shares its rowid with its
+// content row, which carries the owner.
+#define FTS_MATCH(fts, content, order)                                                                  \
+    "SELECT " fts ".rowid, -bm25(" fts ") FROM " fts " JOIN " content " c ON c.id = " fts ".rowid WHERE " fts \
+    " MATCH ? AND c.owner = :owner ORDER BY " order " LIMIT ?"
+const char EPISODES_MATCH_BEST[] =
+    FTS_MATCH("episodes_fts", "episodes", "rank");
+const char EPISODES_MATCH_RECENT[] =
+    FTS_MATCH("episodes_fts", "episodes", "episodes_fts.rowid DESC");
+const char FACTS_MATCH_BEST[] =
+    FTS_MATCH("facts_fts", "facts", "rank");
+const char FACTS_MATCH_RECENT[] =
+    FTS_MATCH("facts_fts", "facts", "facts_fts.rowid DESC");
+const char NOTES_MATCH_BEST[] =
+    FTS_MATCH("notes_fts", "notes", "rank");
+const char NOTES_MATCH_RECENT[] =
+    FTS_MATCH("notes_fts", "notes", "notes_fts.rowid DESC");
+#undef FTS_MATCH
+
+Result<const char*> fts_match(std::string_view fts_table, bool recent_only) {
+    if (fts_table == "episodes_fts") return recent_only ? EPISODES_MATCH_RECENT : EPISODES_MATCH_BEST;
+    if (fts_table == "facts_fts") return recent_only ? FACTS_MATCH_RECENT : FACTS_MATCH_BEST;
+    if (fts_table == "notes_fts") return recent_only ? NOTES_MATCH_RECENT : NOTES_MATCH_BEST;
+    return Error::internal("no full-text table is called '", fts_table, "'");
+}
+
 namespace {
 
 const Named ALL[] = {
@@ -224,6 +276,21 @@ const Named ALL[] = {
     {"EPISODE_UNINDEX", EPISODE_UNINDEX},
     {"EPISODE_DELETE", EPISODE_DELETE},
     {"FTS_OPTIMIZE", FTS_OPTIMIZE},
+    {"TERM_DOC_COUNT", TERM_DOC_COUNT},
+    {"EPISODE_ROWS", EPISODE_ROWS},
+    {"EPISODE_TEXT", EPISODE_TEXT},
+    {"EPISODES_IN_PERIOD", EPISODES_IN_PERIOD},
+    {"EPISODE_CANDIDATE", EPISODE_CANDIDATE},
+    {"FACT_CANDIDATE", FACT_CANDIDATE},
+    {"NOTE_CANDIDATE", NOTE_CANDIDATE},
+    {"EPISODE_TIME_RANGE", EPISODE_TIME_RANGE},
+    {"EPISODE_IN_PERIOD_EXISTS", EPISODE_IN_PERIOD_EXISTS},
+    {"EPISODES_MATCH_BEST", EPISODES_MATCH_BEST},
+    {"EPISODES_MATCH_RECENT", EPISODES_MATCH_RECENT},
+    {"FACTS_MATCH_BEST", FACTS_MATCH_BEST},
+    {"FACTS_MATCH_RECENT", FACTS_MATCH_RECENT},
+    {"NOTES_MATCH_BEST", NOTES_MATCH_BEST},
+    {"NOTES_MATCH_RECENT", NOTES_MATCH_RECENT},
 };
 
 }  // namespace

@@ -6,24 +6,13 @@
 #include <set>
 
 #include "core/files.h"
+#include "core/strings.h"
 #include "core/text.h"
 #include "core/toml.h"
 
 namespace os1::persona {
 
 namespace {
-
-std::string trim(std::string_view s) {
-    size_t a = 0, b = s.size();
-    while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) a++;
-    while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) b--;
-    return std::string(s.substr(a, b - a));
-}
-
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 // FNV-1a: a stable hash so the same answers give the same name on every
 // machine and every run.

@@ -7,19 +7,13 @@
 #include <set>
 
 #include "core/files.h"
+#include "core/strings.h"
 
 namespace os1::persona {
 
 namespace {
 
-std::string lower_trim(std::string_view s) {
-    size_t a = 0, b = s.size();
-    while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) a++;
-    while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) b--;
-    std::string out(s.substr(a, b - a));
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
+std::string lower_trim(std::string_view s) { return lower(trim(s)); }
 
 std::string join(const std::vector<std::string>& items, std::string_view sep) {
     std::string out;

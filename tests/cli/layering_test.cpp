@@ -93,6 +93,15 @@ std::vector<Include> includes_under(const fs::path& root, const std::string& dir
     return out;
 }
 
+bool internal_header(const std::string& rest) {
+    if (rest.find('/') != std::string::npos) return true;  // a sub-folder: the module's own business
+    const std::string stem = fs::path(rest).stem().string();
+    auto ends = [&](const std::string& tail) {
+        return stem.size() >= tail.size() && stem.compare(stem.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    return stem == "impl" || ends("_impl") || ends("_internal");
+}
+
 // A front end (apps/<name>/) includes the companion's front door, core,
 // the engine's public header and the engine tools, and its own files.
 std::vector<std::string> app_violations(const fs::path& root) {
@@ -103,6 +112,22 @@ std::vector<std::string> app_violations(const fs::path& root) {
         const bool ok = own || p.rfind("companion/", 0) == 0 || p.rfind("core/", 0) == 0 || p == "engine/engine.h" ||
                         p.rfind("engine_tools/", 0) == 0 || p == "server/server.h" || p == "server/users.h";
         if (!ok) found.push_back(inc.where());
+        else if (p.rfind("companion/", 0) == 0 && internal_header(p.substr(10)))
+            found.push_back(inc.where() + " (the companion's internals)");
+    }
+    return found;
+}
+
+// A benchmark may time a module's public parts, never a module's internals
+// (the companion's session_internal.h included: benches open a Home).
+std::vector<std::string> bench_violations(const fs::path& root) {
+    std::vector<std::string> found;
+    for (const auto& inc : includes_under(root, "bench")) {
+        const size_t slash = inc.path.find('/');
+        if (slash == std::string::npos) continue;
+        const std::string module = inc.path.substr(0, slash);
+        if (module == "engine") continue;  // the engine's own rule (the kernel benches are exempt)
+        if (internal_header(inc.path.substr(slash + 1))) found.push_back(inc.where() + " (" + module + "'s internals)");
     }
     return found;
 }
@@ -124,15 +149,6 @@ const Graph& build_graph() {
         {"server", {"core", "companion"}},  // an adapter of the front door, like apps/
     };
     return graph;
-}
-
-bool internal_header(const std::string& rest) {
-    if (rest.find('/') != std::string::npos) return true;  // a sub-folder: the module's own business
-    const std::string stem = fs::path(rest).stem().string();
-    auto ends = [&](const std::string& tail) {
-        return stem.size() >= tail.size() && stem.compare(stem.size() - tail.size(), tail.size(), tail) == 0;
-    };
-    return stem == "impl" || ends("_impl") || ends("_internal");
 }
 
 // Module includes that break the graph or reach into another's internals.
@@ -197,6 +213,35 @@ TEST(Layering, AppsIncludeOnlyTheCompanionCoreAndTheEngineTools) {
     ASSERT_TRUE(fs::is_directory(root / "apps" / "os1")) << root;
     const auto bad = app_violations(root);
     EXPECT_TRUE(bad.empty()) << "a front end reaches use cases through companion/home.h:\n" << joined(bad);
+}
+
+TEST(Layering, BenchmarksNeverIncludeAModulesInternals) {
+    const fs::path root = OS1_SOURCE_DIR;
+    ASSERT_TRUE(fs::is_directory(root / "bench")) << root;
+    const auto bad = bench_violations(root);
+    EXPECT_TRUE(bad.empty()) << "time a module through its public headers (the companion through home.h):\n" << joined(bad);
+}
+
+TEST(Layering, TheCompanionsSessionIsPrivateToFrontEndsAndBenchmarks) {
+    os1::test::TempDir dir;
+    write_source(dir.path(), "apps/web/main.cpp",
+                 "#include \"companion/home.h\"\n#include \"companion/session_internal.h\"\n");
+    write_source(dir.path(), "bench/x_bench.cpp",
+                 "#include \"companion/companion.h\"\n#include \"companion/session_internal.h\"\n"
+                 "#include \"memory/recall_internal.h\"\n#include \"engine/engine.h\"\n");
+    const auto apps = app_violations(dir.path());
+    ASSERT_EQ(apps.size(), 1u) << joined(apps);
+    EXPECT_EQ(apps[0], "apps/web/main.cpp:2: #include \"companion/session_internal.h\" (the companion's internals)");
+    const auto bench = bench_violations(dir.path());
+    ASSERT_EQ(bench.size(), 2u) << joined(bench);
+    EXPECT_EQ(bench[0], "bench/x_bench.cpp:2: #include \"companion/session_internal.h\" (companion's internals)");
+    EXPECT_EQ(bench[1], "bench/x_bench.cpp:3: #include \"memory/recall_internal.h\" (memory's internals)");
+    // The real tree: nothing outside src/companion includes it.
+    const fs::path root = OS1_SOURCE_DIR;
+    for (const std::string d : {"apps", "bench", "src", "tests"})
+        for (const auto& inc : includes_under(root, d))
+            if (inc.path == "companion/session_internal.h" || inc.path == "companion/session.h")
+                EXPECT_EQ(inc.file.rfind("src/companion/", 0), 0u) << inc.where();
 }
 
 TEST(Layering, ModulesIncludeOnlyWhatTheyLinkAndNeverAnothersInternals) {

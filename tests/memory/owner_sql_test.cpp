@@ -106,9 +106,8 @@ TEST(OwnerSql, EveryMemoryStatementNamesItsOwner) {
             if (before.ends_with("conn->")) {
                 // The raw connection: only the store-wide planning statistics.
                 unscoped++;
-                EXPECT_TRUE(call.literals == "SELECT doc FROM episodes_vocab WHERE term=?" ||
-                            call.literals == "SELECT max(rowid) FROM episodes")
-                    << where << ": a statement on the raw connection: " << call.literals;
+                EXPECT_TRUE(call.args == "sql::TERM_DOC_COUNT" || call.args == "sql::EPISODE_ROWS")
+                    << where << ": a statement on the raw connection: " << call.args;
                 continue;
             }
             EXPECT_TRUE(before.ends_with("db->") || before.ends_with("db.")) << where << ": prepare on " << before;
@@ -138,6 +137,8 @@ TEST(OwnerSql, EveryMemoryStatementNamesItsOwner) {
             std::string lit = src.substr(pos + 1, end - pos - 1);
             size_t stmt_end = src.find_first_of(";", end);
             std::string rest = src.substr(pos, stmt_end == std::string::npos ? 0 : stmt_end - pos);
+            // Recall's statements are all in the table (sql.h), none written in place.
+            if (file.starts_with("recall")) EXPECT_FALSE(is_sql(lit)) << file << ": SQL outside the table: " << lit;
             if (is_sql(lit) && lit.find("SELECT doc FROM episodes_vocab") == std::string::npos &&
                 lit.find("max(rowid)") == std::string::npos &&
                 rest.find("VALUES('optimize')") == std::string::npos) {  // FTS maintenance, no rows
@@ -165,9 +166,23 @@ TEST(OwnerSql, EveryNamedStatementIsAnOwnersAndPrepares) {
     size_t defined = 0;
     for (size_t pos = 0; (pos = src.find("\nconst char ", pos)) != std::string::npos; pos++) defined++;
     EXPECT_EQ(defined, os1::memory::sql::all().size());
+    // Each FTS table's matches, by name.
+    for (const char* table : {"episodes_fts", "facts_fts", "notes_fts"})
+        for (bool recent : {false, true}) {
+            auto text = os1::memory::sql::fts_match(table, recent);
+            ASSERT_TRUE(text) << table;
+            EXPECT_NE(std::string_view(*text).find(std::string(table) + " MATCH ?"), std::string_view::npos) << *text;
+        }
+    EXPECT_FALSE(os1::memory::sql::fts_match("episodes", false));
     for (const auto& st : os1::memory::sql::all()) {
         if (std::string_view(st.name) == "FTS_OPTIMIZE") {
             EXPECT_TRUE((*db)->exec(st.text));
+            continue;
+        }
+        if (std::string_view(st.name) == "TERM_DOC_COUNT" || std::string_view(st.name) == "EPISODE_ROWS") {
+            // Recall's planning statistics: store-wide counts on the raw connection.
+            EXPECT_EQ(std::string_view(st.text).find(":owner"), std::string_view::npos) << st.name;
+            EXPECT_TRUE((*db)->prepare(st.text)) << st.name;
             continue;
         }
         EXPECT_NE(std::string_view(st.text).find(":owner"), std::string_view::npos) << st.name;

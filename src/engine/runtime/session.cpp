@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/clock.h"
 #include "core/log.h"
 #include "engine/engine.h"
 #include "engine/runtime/forward.h"
@@ -141,14 +142,6 @@ std::string_view stop_reason_name(StopReason reason) {
     }
     return "?";
 }
-
-namespace {
-
-double ms_since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-}
-
-}  // namespace
 
 Result<GenerateStats> Session::generate(std::span<const int32_t> prompt, const GenerateOptions& options,
                                         const OnPiece& on_piece) {

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/strings.h"
+
 namespace os1::engine {
 
 namespace {
@@ -26,14 +28,6 @@ const std::vector<FamilyName>& names() {
         {ChatFamily::Zephyr, "zephyr", {"zephyr"}},
     };
     return all;
-}
-
-std::string_view trim(std::string_view s) {
-    const char* ws = " \t\n\r\f\v";
-    size_t a = s.find_first_not_of(ws);
-    if (a == std::string_view::npos) return {};
-    size_t b = s.find_last_not_of(ws);
-    return s.substr(a, b - a + 1);
 }
 
 bool contains(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
@@ -101,11 +95,10 @@ static std::string joined_names() {
 }
 
 Result<ChatTemplate> ChatTemplate::by_name(std::string_view name) {
-    std::string lower(name);
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    const std::string wanted = lower(name);
     for (const auto& f : names())
         for (const char* alias : f.aliases)
-            if (lower == alias) return ChatTemplate(f.family);
+            if (wanted == alias) return ChatTemplate(f.family);
     return Error::invalid("unknown chat template '", name, "'; choose one of: ", joined_names());
 }
 
