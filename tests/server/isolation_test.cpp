@@ -38,10 +38,10 @@ struct TwoPeople : ::testing::Test {
     }
     std::string ann_state() {
         std::string all;
-        for (const char* t : {"/api/memory", "/api/history", "/api/persona", "/api/mood", "/api/memory/export"})
-            all += s.get(t, ann).body;
-        // The export carries its own time; keep the records only.
-        return all.substr(0, all.find("\"exported\""));
+        for (const char* t : {"/api/memory", "/api/history", "/api/persona", "/api/mood"}) all += s.get(t, ann).body;
+        Json exported = s.get("/api/memory/export", ann).json();
+        if (exported.is_object()) exported.erase("exported_at");  // the export's own time
+        return all + dump_json(exported);
     }
 };
 
