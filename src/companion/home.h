@@ -113,6 +113,9 @@ struct MoodReport {
     size_t messages = 0;
     std::string chart;             // the terminal chart
     std::string svg;               // when asked for
+    // Per day with messages, oldest first: {"date", "valence", "arousal",
+    // "label" (the strongest emotion, "neutral" when none), "messages"}.
+    Json days = Json::array();
 };
 
 class Home {

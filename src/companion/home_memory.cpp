@@ -5,6 +5,7 @@
 #include <cctype>
 #include <filesystem>
 
+#include "affect/labels.h"
 #include "affect/mood_chart.h"
 #include "companion/home.h"
 #include "companion/mood.h"
@@ -151,6 +152,12 @@ Result<MoodReport> Home::mood(int days, bool utc, bool with_svg) {
     report.messages = samples.size();
     report.chart = affect::render_mood_text(by_day, options);
     if (with_svg) report.svg = affect::render_mood_svg(by_day, options);
+    for (const auto& d : by_day) {
+        if (d.n_messages == 0) continue;
+        const std::string label = d.dominant.empty() ? "neutral" : std::string(affect::GO_LABELS[d.dominant[0].first]);
+        report.days.push_back({{"date", d.date}, {"valence", d.valence}, {"arousal", d.arousal}, {"label", label},
+                               {"messages", d.n_messages}});
+    }
     return report;
 }
 

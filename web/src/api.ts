@@ -129,7 +129,9 @@ export class Api {
     return this.request<{ facts: Fact[] }>('GET', '/api/memory').then((r) => r.facts ?? []);
   }
   search(q: string, k = 10) {
-    return this.request<{ hits: Hit[] }>('GET', `/api/memory/search?q=${encodeURIComponent(q)}&k=${k}`).then((r) => r.hits ?? []);
+    // The server answers a bare array (what `os1 memory search --json` prints); {hits} was the first draft.
+    return this.request<Hit[] | { hits: Hit[] }>('GET', `/api/memory/search?q=${encodeURIComponent(q)}&k=${k}`).then((r) =>
+      Array.isArray(r) ? r : r.hits ?? []);
   }
   show(id: string) {
     return this.request<MemoryRecord>('GET', `/api/memory/${encodeURIComponent(id)}`);
