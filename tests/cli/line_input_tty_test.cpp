@@ -19,6 +19,17 @@
 
 #include "test_support.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+#define OS1_ADDRESS_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define OS1_ADDRESS_SANITIZER 1
+#endif
+#endif
+#ifndef OS1_ADDRESS_SANITIZER
+#define OS1_ADDRESS_SANITIZER 0
+#endif
+
 using namespace os1::test;
 using Clock = std::chrono::steady_clock;
 
@@ -164,6 +175,13 @@ TEST(LineInputTerminal, ALongTypedLineAndALongPasteAreRefusedWithoutBeingHeld) {
     auto [status, peak_kb] = chat.finish();
     ASSERT_TRUE(WIFEXITED(status)) << "os1 did not exit normally: " << status;
     std::printf("peak memory: %ld KB with the two 8 MiB lines, %ld KB for a short chat\n", peak_kb, baseline_kb);
+#if OS1_ADDRESS_SANITIZER
+    // AddressSanitizer's allocator does not reuse freed memory as glibc does
+    // (quarantine, a pool per size): every redraw of the growing line shows
+    // in the peak (+8-13 MB here). The Release build (stage 1) compares it.
+    std::printf("peak memory not compared in a sanitizer build\n");
+#else
     // Holding either line would add at least 16 MB (readline's buffer and its copy).
     EXPECT_LT(peak_kb - baseline_kb, 6 * 1024) << "baseline " << baseline_kb << " KB, peak " << peak_kb << " KB";
+#endif
 }
