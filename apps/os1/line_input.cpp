@@ -4,12 +4,16 @@
 #include "line_input.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <readline/history.h>
 #include <readline/readline.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <iostream>
 #include <istream>
@@ -25,6 +29,123 @@ using companion::is_forget_line;
 namespace {
 
 std::atomic<bool>* g_interrupted = nullptr;
+
+// Readline keeps what is typed until Enter, and a bracketed paste whole
+// before it inserts it, so every byte it reads passes through
+// `bounded_getc`. Once the line (readline's buffer plus a paste under way)
+// passes MAX_LINE_BYTES, the rest of it, up to Enter or the paste's end, is
+// read in chunks, counted and dropped; readline then gets the paste's end
+// marker (when in one) and Enter, and the line comes back refused. What is
+// held stays near the bound whatever arrives.
+constexpr std::string_view PASTE_START = "\x1b[200~", PASTE_END = "\x1b[201~";
+
+struct LineBound {
+    // per line (reset by each read)
+    size_t paste = 0;     // bytes of a bracketed paste read so far
+    bool in_paste = false;
+    bool over = false;
+    size_t length = 0;    // the refused line's length, as counted
+    std::string tail;     // the last bytes read, to spot the paste markers
+    // across lines
+    std::string pending;  // bytes read past a dropped line's end: the next line's
+    std::string queue;    // what readline gets before anything new is read
+};
+LineBound g_bound;
+
+// Whether readline reads pastes whole (on by default; "set
+// enable-bracketed-paste off" in ~/.inputrc turns it off).
+bool paste_enabled() {
+    const char* v = rl_variable_value("enable-bracketed-paste");
+    return v && std::strcmp(v, "on") == 0;
+}
+
+// Follows the paste markers in what was read; true when `c` ended one.
+bool track(LineBound& b, char c) {
+    b.tail.push_back(c);
+    if (b.tail.size() > PASTE_START.size()) b.tail.erase(0, 1);
+    if (b.tail == PASTE_START && paste_enabled()) {
+        b.in_paste = true;
+        b.paste = 0;
+    } else if (b.tail == PASTE_END) {
+        b.in_paste = false;
+        b.paste = 0;
+        return true;
+    } else if (b.in_paste) {
+        b.paste++;
+    }
+    return false;
+}
+
+// Reads and drops the rest of an over-long line: to the end of the paste
+// when in one, else to Enter. Bytes after that end are kept for the next
+// line. Returns how many bytes were dropped (the end included).
+size_t drop_rest(LineBound& b, int fd) {
+    const bool paste = b.in_paste;
+    size_t dropped = 0;
+    char buf[4096];
+    for (;;) {
+        ssize_t n;
+        if (!b.pending.empty()) {
+            n = static_cast<ssize_t>(std::min(b.pending.size(), sizeof buf));
+            std::memcpy(buf, b.pending.data(), static_cast<size_t>(n));
+            b.pending.erase(0, static_cast<size_t>(n));
+        } else {
+            n = ::read(fd, buf, sizeof buf);
+        }
+        if (n < 0 && errno == EINTR) {
+            if (g_interrupted && g_interrupted->load()) return dropped;  // Ctrl-C: stop here
+            continue;
+        }
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            struct pollfd p{fd, POLLIN, 0};
+            (void)::poll(&p, 1, -1);
+            continue;
+        }
+        if (n <= 0) return dropped;  // end of input
+        for (ssize_t i = 0; i < n; i++) {
+            dropped++;
+            const bool ended = track(b, buf[i]) ? paste : (!paste && (buf[i] == '\r' || buf[i] == '\n'));
+            if (!ended) continue;
+            b.pending.insert(0, buf + i + 1, static_cast<size_t>(n - i - 1));
+            return dropped;
+        }
+    }
+}
+
+int bounded_getc(FILE* stream) {
+    LineBound& b = g_bound;
+    if (!b.queue.empty()) {
+        const unsigned char c = static_cast<unsigned char>(b.queue.front());
+        b.queue.erase(0, 1);
+        return c;
+    }
+    int c;
+    if (!b.pending.empty()) {
+        c = static_cast<unsigned char>(b.pending.front());
+        b.pending.erase(0, 1);
+    } else {
+        c = rl_getc(stream);
+        if (c < 0) return c;  // end of input or an error: readline's to handle
+    }
+    const bool was_paste = b.in_paste;
+    track(b, static_cast<char>(c));
+    const size_t held = static_cast<size_t>(std::max(rl_end, 0)) + b.paste;
+    // Already refused, or within the bound (a paste's end marker may still come).
+    if (b.over || held <= MAX_LINE_BYTES + PASTE_END.size()) return c;
+    b.over = true;
+    const bool enter = !was_paste && !b.in_paste && (c == '\r' || c == '\n');
+    if (enter) {  // the line ends with this byte anyway
+        b.length = held;
+        return c;
+    }
+    const bool paste = b.in_paste;
+    const size_t dropped = drop_rest(b, fileno(stream));
+    // Count the line's bytes, not the markers or the Enter around them.
+    b.length = held + dropped - std::min(dropped, paste ? PASTE_END.size() : size_t{1});
+    if (paste) b.queue = PASTE_END;
+    b.queue += '\r';
+    return bounded_getc(stream);
+}
 
 int on_signal_event() {
     if (g_interrupted && g_interrupted->exchange(false)) {
@@ -47,6 +168,7 @@ public:
         rl_catch_sigwinch = 1;
         rl_signal_event_hook = interrupted ? on_signal_event : nullptr;
         rl_readline_name = "os1";
+        rl_getc_function = bounded_getc;
         using_history();
         if (!m_history.empty()) {
             (void)make_private(m_history);
@@ -60,15 +182,21 @@ public:
             (void)make_private(m_history);
         }
         rl_signal_event_hook = nullptr;
+        rl_getc_function = rl_getc;
         companion::set_live_history({});
     }
 
     std::optional<Result<std::string>> read(const std::string& prompt) override {
+        g_bound.paste = 0;
+        g_bound.in_paste = false;
+        g_bound.over = false;
+        g_bound.tail.clear();
         char* line = readline(prompt.c_str());
         if (!line) return std::nullopt;
         std::string out(line);
         std::free(line);
-        if (auto fits = check_length(out.size(), MAX_LINE_BYTES, m_what); !fits) return Result<std::string>(fits.error());
+        const size_t length = g_bound.over ? std::max(g_bound.length, out.size()) : out.size();
+        if (auto fits = check_length(length, MAX_LINE_BYTES, m_what); !fits) return Result<std::string>(fits.error());
         if (!out.empty() && out.find_first_not_of(" \t") != std::string::npos && !is_forget_line(out)) {
             add_history(out.c_str());
             if (!m_history.empty()) {

@@ -4,9 +4,11 @@
 //
 // Every line is bounded (MAX_LINE_BYTES, 64 KiB): a longer one is refused
 // with an error that says how long it was ("a message is 3.2 MB; a message
-// may be at most 64 KB"), and reading goes on with the next line. From a
-// pipe the refused line is counted, never held in memory; readline holds
-// what a person typed before it is measured.
+// may be at most 64 KB"), and reading goes on with the next line. The
+// refused line is counted, never held in memory: from a pipe it is read
+// byte by byte; in a terminal readline's input passes through a counter
+// that, once the line (typed, or a bracketed paste) passes the bound,
+// drops the rest of it up to Enter or the paste's end and ends the line.
 //
 // Ctrl-C at the prompt clears the line instead of quitting: the caller's
 // SIGINT handler sets `interrupted` (see chat), and readline's signal hook

@@ -29,19 +29,32 @@ std::atomic<bool> g_watch{false};
 std::atomic<size_t> g_largest{0};
 }  // namespace
 
-void* operator new(size_t n) {
+namespace {
+void* watched_malloc(size_t n) {
     if (g_watch.load(std::memory_order_relaxed)) {
         size_t cur = g_largest.load(std::memory_order_relaxed);
         while (n > cur && !g_largest.compare_exchange_weak(cur, n)) {}
     }
-    if (void* p = std::malloc(n ? n : 1)) return p;
+    return std::malloc(n ? n : 1);
+}
+}  // namespace
+
+void* operator new(size_t n) {
+    if (void* p = watched_malloc(n)) return p;
     throw std::bad_alloc();
 }
 void* operator new[](size_t n) { return operator new(n); }
+// The nothrow forms too (std::stable_sort's buffer): memory from the
+// library's own new must never reach the free() below (AddressSanitizer
+// reported that mismatch).
+void* operator new(size_t n, const std::nothrow_t&) noexcept { return watched_malloc(n); }
+void* operator new[](size_t n, const std::nothrow_t&) noexcept { return watched_malloc(n); }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, size_t) noexcept { std::free(p); }
 void operator delete[](void* p, size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
 
 namespace os1::engine {
 namespace {

@@ -240,7 +240,8 @@ Result<void> Session::load_state(const std::filesystem::path& path) {
         return Error::out_of_range(where, " holds ", n_tokens, " tokens but this session's context holds ", n_ctx(),
                                    "; raise the context size (-c) to at least ", n_tokens);
     std::vector<int32_t> tokens(n_tokens);
-    std::memcpy(tokens.data(), b.data() + HEADER_BYTES, n_tokens * sizeof(int32_t));
+    // (an empty session's vector has no buffer: memcpy to null is undefined even for 0 bytes)
+    if (n_tokens > 0) std::memcpy(tokens.data(), b.data() + HEADER_BYTES, n_tokens * sizeof(int32_t));
     for (int32_t id : tokens)
         if (id < 0 || id >= hp.n_vocab)
             return Error::corrupt(where, " holds token id ", id, ", outside the vocabulary; delete it");
