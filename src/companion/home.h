@@ -207,6 +207,15 @@ public:
                                bool force) const;
     Result<PullOutcome> pull(const PullPlan& plan, const PullProgress& progress, brain::CancelFlag* cancel);
 
+    // ---- a raw model (the OpenAI door's installed models) ---------------
+    // One completion from an installed model named as models() lists it
+    // (its alias, else its file name): no persona, memory, mood or skills;
+    // the messages are the whole conversation and nothing is remembered.
+    // The model is loaded on first use and kept for the next request (one
+    // at a time). Error::not_found names the installed models.
+    Result<brain::ChatResult> complete_raw(const std::string& model, const brain::ChatRequest& request,
+                                           const brain::TokenCallback& on_token, const brain::CancelFlag* cancel);
+
 private:
     Home(HomeOptions options, Paths paths, OwnerFiles files);
     Result<memory::Memory*> memory();
@@ -219,6 +228,8 @@ private:
     std::unique_ptr<memory::Memory> m_memory;  // memory use cases without a conversation
     std::optional<Config> m_config;
     std::unique_ptr<Companion> m_companion;   // after start_conversation()
+    std::unique_ptr<brain::Brain> m_raw_brain;  // complete_raw()'s model, once loaded
+    std::filesystem::path m_raw_model;
 };
 
 // ---- tools that need no owner ----------------------------------------------

@@ -220,7 +220,7 @@ const std::pair<const char*, const char*> CUE_SETS[] = {
 // `unless_after` and `unless_in` mean what they do in safety_rules.h);
 // every one is JOKE (laughter turns these phrasings into hyperbole) and
 // every one gives EVERYDAY context the last word.
-const Rule RULES[] = {
+const Rule COMPOSED_RULES[] = {
     {S, "cue_wish_end", "@c_wish .. @c_end",
      "of|from|for|laughing|into|to|on|in a|at|under|with|off|somewhere|abroad|after|before|when|if|until|till|"
      "in this|in the|during|because of|than|instead of|at the|my hair|hair|inside|meat|tired|serious|on my feet",
@@ -386,7 +386,7 @@ const Rule RULES[] = {
 
 }  // namespace
 
-std::span<const Rule> compose_rules() { return RULES; }
+std::span<const Rule> compose_rules() { return COMPOSED_RULES; }
 std::span<const std::pair<const char*, const char*>> cue_set_table() { return CUE_SETS; }
 
 }  // namespace os1::companion::safety

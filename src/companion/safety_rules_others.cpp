@@ -6,7 +6,7 @@ namespace os1::companion::safety {
 
 namespace {
 
-const Rule RULES[] = {
+const Rule OTHERS_RULES[] = {
     // --- Danger from another person ---------------------------------------
     // Someone hurts, hits, threatens or assaults them (or their children).
     {D, "someone_harms_me", "@someone .. @harm_me (me|my kids|my children|my son|my daughter|my baby|us|my mum|my mom|"
@@ -315,6 +315,6 @@ const Rule RULES[] = {
 
 }  // namespace
 
-std::span<const Rule> danger_and_medical_rules() { return RULES; }
+std::span<const Rule> danger_and_medical_rules() { return OTHERS_RULES; }
 
 }  // namespace os1::companion::safety

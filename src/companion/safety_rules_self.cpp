@@ -7,7 +7,7 @@ namespace os1::companion::safety {
 
 namespace {
 
-const Rule RULES[] = {
+const Rule SELF_RULES[] = {
     // --- Self-harm and suicide, said outright -----------------------------
     // Killing oneself, by name or by method. JOKE: "lol kms" is often banter.
     {S, "kill_myself", "@kill_myself",
@@ -395,6 +395,6 @@ const Rule RULES[] = {
 
 }  // namespace
 
-std::span<const Rule> self_harm_rules() { return RULES; }
+std::span<const Rule> self_harm_rules() { return SELF_RULES; }
 
 }  // namespace os1::companion::safety

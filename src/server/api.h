@@ -96,6 +96,12 @@ private:
 Reply app_route(Api& api, const Request& req, const Target& target, const SignedIn& who, const Client& client);
 Reply login_route(Api& api, const Request& req, const Client& client);
 Reply openai_route(Api& api, const Request& req, const Target& target, const SignedIn& who);
+// /v1/chat/completions for an installed model (not "os1"): the client's
+// whole conversation, answered raw (routes_openai_raw.cpp).
+Reply raw_completion(Api& api, const Request& req, const SignedIn& who, const Json& body);
+// The door's shared pieces: a finish reason's name, one SSE chunk.
+std::string openai_finish(brain::FinishReason f);
+Json openai_chunk(const std::string& id, int64_t created, const std::string& model, const Json& delta, const Json& finish);
 Response static_file(const Request& req, const Target& target, const std::filesystem::path& web_dir);
 
 // The "done" message of a turn (WebSocket) in the contract's shape.

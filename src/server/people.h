@@ -53,9 +53,10 @@ public:
     void restart_conversation(Person& person);
 
     // Runs `turn` as this person's one turn (nullopt: busy or shutting down).
-    // The server-wide turn lock is taken when the brain is local.
+    // The server-wide turn lock is taken when the brain is local, or when
+    // the turn runs a local model of its own (`local_model`: a raw model).
     template <typename F>
-    auto one_turn(Person& person, F&& turn) -> std::optional<decltype(turn())>;
+    auto one_turn(Person& person, F&& turn, bool local_model = false) -> std::optional<decltype(turn())>;
 
     bool shutting_down() const { return m_shutting_down; }
     void begin_shutdown() { m_shutting_down = true; }
@@ -76,17 +77,21 @@ private:
 };
 
 template <typename F>
-auto People::one_turn(Person& person, F&& turn) -> std::optional<decltype(turn())> {
+auto People::one_turn(Person& person, F&& turn, bool local_model) -> std::optional<decltype(turn())> {
     if (m_shutting_down) return std::nullopt;
     bool expected = false;
     if (!person.talking.compare_exchange_strong(expected, true)) return std::nullopt;
     std::unique_lock<std::mutex> local;
-    if (m_local) local = std::unique_lock(m_local_turns);
+    if (m_local || local_model) local = std::unique_lock(m_local_turns);
+    // `talking` is cleared however the turn ends (a library's exception
+    // too), or the person would stay busy and shutdown would wait forever.
+    struct Done {
+        Person& p;
+        ~Done() { p.talking = false; }
+    } done{person};
     std::lock_guard lock(person.mutex);
     person.cancel = false;
-    auto out = turn();
-    person.talking = false;
-    return out;
+    return turn();
 }
 
 }  // namespace os1::server

@@ -3,6 +3,10 @@
 // crisis care): the LAST user message is the turn, remembered like any
 // other; the earlier messages are the client's copy of the conversation,
 // which the companion already has in memory, so they are not read again.
+// Any other model /v1/models lists is an installed model answering the
+// client's whole conversation raw (routes_openai_raw.cpp): no persona, no
+// memory, nothing remembered; max_tokens, temperature, top_p, seed and stop
+// apply there.
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/verb.hpp>
 
@@ -48,11 +52,8 @@ Result<std::string> last_user_text(const Json& messages) {
     return Error::invalid("'messages' has no user message: the last one is what the companion answers");
 }
 
-std::string finish_name(brain::FinishReason f) { return f == brain::FinishReason::Length ? "length" : "stop"; }
-
 Json chunk(const std::string& id, int64_t created, const Json& delta, const Json& finish) {
-    return {{"id", id}, {"object", "chat.completion.chunk"}, {"created", created}, {"model", "os1"},
-            {"choices", Json::array({{{"index", 0}, {"delta", delta}, {"finish_reason", finish}}})}};
+    return openai_chunk(id, created, "os1", delta, finish);
 }
 
 Json usage(const companion::TurnResult& turn, int completion) {
@@ -66,9 +67,7 @@ Reply completions(Api& api, const Request& req, const SignedIn& who) {
     if (!body) return refuse(error_reply(req, body.error()));
     const Json& b = *body;
     if (!b.contains("model") || !b["model"].is_string()) return refuse(error_reply(req, 400, "invalid", "'model' is required: use \"os1\"."));
-    if (b["model"] != "os1")
-        return refuse(error_reply(req, 404, "not_found",
-                                  str("The model '", b["model"].get<std::string>(), "' does not answer here; \"os1\" (the companion) does.")));
+    if (b["model"] != "os1") return raw_completion(api, req, who, b);
     auto text = last_user_text(b.value("messages", Json()));
     if (!text) return refuse(error_reply(req, text.error()));
     auto words = accept_text(*text, MAX_MESSAGE_BYTES, "a message");
@@ -90,7 +89,7 @@ Reply completions(Api& api, const Request& req, const SignedIn& who) {
         const auto& t = **turn;
         Json j{{"id", id}, {"object", "chat.completion"}, {"created", created}, {"model", "os1"},
                {"choices", Json::array({{{"index", 0}, {"message", {{"role", "assistant"}, {"content", t.reply}}},
-                                         {"finish_reason", finish_name(t.finish)}}})},
+                                         {"finish_reason", openai_finish(t.finish)}}})},
                {"usage", usage(t, completion)}};
         return {json_reply(req, 200, j), {}};
     }
@@ -112,7 +111,7 @@ Reply completions(Api& api, const Request& req, const SignedIn& who) {
         } else if (!*turn) {
             event({{"error", {{"code", "internal"}, {"message", turn->error().message}}}});
         } else {
-            event(chunk(id, created, Json::object(), finish_name((*turn)->finish)));
+            event(chunk(id, created, Json::object(), openai_finish((*turn)->finish)));
             if (stream_usage) {
                 Json u = chunk(id, created, Json::object(), nullptr);
                 u["choices"] = Json::array();
@@ -126,6 +125,13 @@ Reply completions(Api& api, const Request& req, const SignedIn& who) {
 }
 
 }  // namespace
+
+std::string openai_finish(brain::FinishReason f) { return f == brain::FinishReason::Length ? "length" : "stop"; }
+
+Json openai_chunk(const std::string& id, int64_t created, const std::string& model, const Json& delta, const Json& finish) {
+    return {{"id", id}, {"object", "chat.completion.chunk"}, {"created", created}, {"model", model},
+            {"choices", Json::array({{{"index", 0}, {"delta", delta}, {"finish_reason", finish}}})}};
+}
 
 Reply openai_route(Api& api, const Request& req, const Target& target, const SignedIn& who) {
     if (target.path == "/v1/models") {

@@ -101,6 +101,63 @@ TEST_F(OpenAi, OtherModelsAndKeysAreRefused) {
     EXPECT_EQ(s.request("GET", "/v1/chat/completions", "", {{"Authorization", "Bearer " + key}}).status, 405);
 }
 
+// An installed model answers the client's whole conversation raw: listed
+// by /v1/models, the request's limits apply, and nothing is remembered.
+TEST_F(OpenAi, AnInstalledModelAnswersRawAndNothingIsRemembered) {
+    OS1_REQUIRE_SHARED(kit);
+    const auto model = kit / "models" / "stories260K.gguf";
+    if (!std::filesystem::exists(model)) GTEST_SKIP() << "the kit has no stories260K.gguf";
+    std::filesystem::copy_file(model, s.home() / "models" / "stories260K.gguf");
+    const Json listed = s.get_with_key("/v1/models", key).json()["data"];
+    bool found = false;
+    for (const auto& m : listed) found = found || m["id"] == "stories260K.gguf";
+    EXPECT_TRUE(found) << listed.dump();
+
+    const Json conversation = {{{"role", "system"}, {"content", "You tell short stories."}},
+                               {{"role", "user"}, {"content", "Once upon a time"}}};
+    auto r = complete({{"model", "stories260K.gguf"}, {"messages", conversation}, {"max_tokens", 6}, {"temperature", 0}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.json()["model"], "stories260K.gguf");
+    EXPECT_LE(r.json()["usage"]["completion_tokens"].get<int>(), 6);
+    EXPECT_GT(r.json()["usage"]["prompt_tokens"].get<int>(), 0);
+    EXPECT_EQ(r.json()["choices"][0]["finish_reason"], "length");
+    const std::string first = r.json()["choices"][0]["message"]["content"];
+    // Greedy is repeatable, and streaming gives the same text in chunks.
+    auto again = complete({{"model", "stories260K.gguf"}, {"messages", conversation}, {"max_tokens", 6}, {"temperature", 0}});
+    EXPECT_EQ(again.json()["choices"][0]["message"]["content"], first);
+    auto streamed = complete({{"model", "stories260K.gguf"}, {"messages", conversation}, {"max_tokens", 6},
+                              {"temperature", 0}, {"stream", true}});
+    ASSERT_EQ(streamed.status, 200);
+    std::string text;
+    std::istringstream lines(streamed.body);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("data: {", 0) != 0) continue;
+        const Json j = Json::parse(line.substr(6));
+        if (j.contains("choices") && !j["choices"].empty() && j["choices"][0]["delta"].contains("content"))
+            text += j["choices"][0]["delta"]["content"].get<std::string>();
+    }
+    EXPECT_EQ(text, first);
+    EXPECT_NE(streamed.body.find("data: [DONE]"), std::string::npos);
+    // Nothing of it became a memory or a message of the companion's.
+    EXPECT_TRUE(s.get_with_key("/api/history", key).json()["messages"].empty());
+    EXPECT_TRUE(s.get_with_key("/api/memory/search?q=upon", key).json().empty());
+}
+
+TEST_F(OpenAi, RawRequestsAreCheckedBeforeAnyModelRuns) {
+    auto unknown = complete({{"model", "llama-9000"}, {"messages", {{{"role", "user"}, {"content", "hi"}}}}});
+    EXPECT_EQ(unknown.status, 404);
+    EXPECT_NE(unknown.body.find("os1 pull"), std::string::npos) << unknown.body;
+    for (const Json& bad : {Json{{"model", "x"}, {"messages", Json::array()}},
+                            Json{{"model", "x"}, {"messages", {{{"role", "tool"}, {"content", "hi"}}}}},
+                            Json{{"model", "x"}, {"messages", {{{"role", "user"}, {"content", "hi"}}}}, {"temperature", 9}},
+                            Json{{"model", "x"}, {"messages", {{{"role", "user"}, {"content", "hi"}}}}, {"max_tokens", -1}},
+                            Json{{"model", "x"}, {"messages", {{{"role", "user"}, {"content", "hi"}}}}, {"stop", {1, 2}}},
+                            Json{{"model", "x"}, {"messages", {{{"role", "assistant"}, {"content", "hi"}}}}}}) {
+        auto r = complete(bad);
+        EXPECT_EQ(r.status, 400) << bad.dump() << " -> " << r.body;
+    }
+}
+
 // The official client, from npm (tests/server/openai-client), against the running server.
 TEST_F(OpenAi, TheOfficialNodeClientTalksToIt) {
     if (run_command("node --version >/dev/null 2>&1").status != 0) GTEST_SKIP() << "node is not installed";
