@@ -39,6 +39,9 @@ Isa set_isa(Isa isa);
 
 // Whether `type` has an int8/float fast path (otherwise: dequantize + dot).
 bool has_fast_path(GgmlType type);
+// Whether the active ISA has SIMD panel kernels for `type` (AVX-512: q8_0,
+// q4_K, q6_K; AVX2: those its panels_*_avx2.cpp files cover).
+bool has_simd_panels(GgmlType type);
 
 // A weight matrix: n_rows rows of n_cols elements, row r at data + r * row_bytes.
 struct MatrixView {

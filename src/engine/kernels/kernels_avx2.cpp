@@ -1,13 +1,15 @@
 // AVX2/FMA kernels (no VNNI): the q4_0/q5_0/q8_0 family with maddubs
 // (u8 x s8 pairs into int16, then madd with ones into int32), q4_K/q6_K
 // with maddubs then madd with the sub-block scales, f16/bf16 weights with
-// FMA. f32 weights and the activation quantizers use the scalar twins (same
-// layouts: ActQ8 in plain block order, G = 2).
+// FMA. f32 weights use the scalar twin; the activation quantizers are
+// vectorized with the scalar twins' bits (same layouts: ActQ8 in plain
+// block order, G = 2).
 // Compiled with -mavx2 -mfma -mf16c (by file name).
 #include <immintrin.h>
 
 #include <cstring>
 
+#include "engine/kernels/avx2_util.h"
 #include "engine/kernels/layout.h"
 #include "engine/kernels/tile_dispatch.h"
 
@@ -226,6 +228,56 @@ template <int NT> struct Q4K { static void run(const uint8_t* w, int64_t n, cons
 template <int NT> struct Q6K { static void run(const uint8_t* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot_q6_k_nt<NT>(w, n, a, as, o, os); } };
 template <typename Ld> struct Flt { template <int NT> struct K { static void run(const uint8_t* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot_float_nt<Ld, NT>(w, n, a, as, o, os); } }; };
 
+// --- activation quantizers, bit for bit the scalar twins'
+// (kernels_scalar.cpp): the same amax, scales and round-half-even quants
+// (cvtps2dq under the default rounding mode, as nearbyint).
+
+void quantize_q8(const float* x, int64_t n, int offset, uint8_t* out) {
+    const ActQ8Layout L(n, 2);  // plain block order
+    auto* qs = reinterpret_cast<int8_t*>(out + L.qs_off);
+    auto* xs = reinterpret_cast<float*>(out + L.xs_off);
+    auto* negoff = reinterpret_cast<int32_t*>(out + L.negoff_off);
+    for (int64_t b = 0; b < L.n_groups * L.group; b++) {
+        float d = 0.0f;
+        int32_t sum = 0;
+        if (b < L.n_blocks) {
+            const float amax = abs_max32(x + b * 32);
+            d = _cvtsh_ss(_cvtss_sh(amax / 127.0f, 0));  // f16 scale, as ggml's q8_0
+            sum = quantize32(x + b * 32, amax != 0.0f ? 127.0f / amax : 0.0f, qs + b * 32);
+        } else {
+            std::memset(qs + b * 32, 0, 32);
+        }
+        for (int j = 0; j < L.lanes; j++) {
+            xs[L.lane(b) + j] = d;
+            negoff[L.lane(b) + j] = j == 0 ? -offset * sum : 0;
+        }
+    }
+}
+
+void quantize_q8k(const float* x, int64_t n, uint8_t* out) {
+    const ActQ8KLayout L(n);
+    auto* qs = reinterpret_cast<int8_t*>(out + L.qs_off);
+    auto* ds = reinterpret_cast<float*>(out + L.d_off);
+    auto* b16 = reinterpret_cast<int16_t*>(out + L.bsum16_off);
+    auto* b32 = reinterpret_cast<int16_t*>(out + L.bsum32_off);
+    for (int64_t s = 0; s < L.n_sb; s++) {
+        const float* xb = x + s * 256;
+        const float amax = abs_max_n(xb, 256);
+        const float d = amax / 127.0f;
+        const __m256 id = _mm256_set1_ps(d != 0.0f ? 127.0f / amax : 0.0f);
+        ds[s] = d;
+        for (int c = 0; c < 8; c++) {  // 32 elements: sub-blocks of 16 2c and 2c + 1
+            __m256i v[4];
+            quantize_8x4(xb + 32 * c, id, qs + s * 256 + 32 * c, v);
+            const int32_t lo = hsum8_epi32(_mm256_add_epi32(v[0], v[1]));
+            const int32_t hi = hsum8_epi32(_mm256_add_epi32(v[2], v[3]));
+            b16[s * 16 + 2 * c] = static_cast<int16_t>(lo);
+            b16[s * 16 + 2 * c + 1] = static_cast<int16_t>(hi);
+            b32[s * 8 + c] = static_cast<int16_t>(lo + hi);
+        }
+    }
+}
+
 KernelTable make_table() {
     KernelTable t = scalar_table();  // f32 and the quantizers
     t.dot[static_cast<int>(Kind::Q4_0)] = by_nt<Q32<Q4_0Dec>::K>;
@@ -237,6 +289,17 @@ KernelTable make_table() {
     // one, which conformance with llama.cpp's reference logits needs.
     t.dot[static_cast<int>(Kind::F16)] = by_nt<Flt<F16Load>::K>;
     t.dot[static_cast<int>(Kind::BF16)] = by_nt<Flt<BF16Load>::K>;
+    // Panels: the q8_0 kernels (panels_avx2.cpp); the scalar twins' entries
+    // copied above are cleared where there is no AVX2 kernel (kernels.cpp
+    // then falls back to the twin per type and can_pack() says no).
+    t.panel_q8_0 = nullptr;
+    t.quantize_q8p = nullptr;
+    t.panel_q4_k = nullptr;
+    t.panel_q6_k = nullptr;
+    t.quantize_q8kp = nullptr;
+    avx2_add_panels(t);
+    t.quantize_q8 = quantize_q8;
+    t.quantize_q8k = quantize_q8k;
     return t;
 }
 
