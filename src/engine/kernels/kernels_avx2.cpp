@@ -121,6 +121,21 @@ inline __m256i scaled_sum8(const __m256i* u, const __m256i* scv, const uint8_t* 
     return isum;
 }
 
+// The 6-bit scales and mins of a q4_K super-block's 8 sub-blocks as
+// 16-bit lanes, from its 12 scale bytes in three 32-bit words (the same
+// values as q4k_scale_min, four bytes at a time).
+inline void q4k_scales_mins(const uint8_t* s, __m128i* sc16, __m128i* m16) {
+    uint32_t w0, w1, w2;
+    std::memcpy(&w0, s, 4);
+    std::memcpy(&w1, s + 4, 4);
+    std::memcpy(&w2, s + 8, 4);
+    const uint32_t sc_lo = w0 & 0x3F3F3F3Fu, m_lo = w1 & 0x3F3F3F3Fu;
+    const uint32_t sc_hi = (w2 & 0x0F0F0F0Fu) | ((w0 >> 2) & 0x30303030u);
+    const uint32_t m_hi = ((w2 >> 4) & 0x0F0F0F0Fu) | ((w1 >> 2) & 0x30303030u);
+    *sc16 = _mm_cvtepu8_epi16(_mm_cvtsi64_si128(static_cast<int64_t>(uint64_t{sc_hi} << 32 | sc_lo)));
+    *m16 = _mm_cvtepu8_epi16(_mm_cvtsi64_si128(static_cast<int64_t>(uint64_t{m_hi} << 32 | m_lo)));
+}
+
 template <int NT>
 void dot_q4_k_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, float* out, int64_t os) {
     const ActQ8KLayout L(n);
@@ -132,15 +147,18 @@ void dot_q4_k_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, flo
     alignas(32) __m256i u[8], scv[8];
     for (int64_t s = 0; s < L.n_sb; s++) {
         const BlockQ4_K& b = blocks[s];
-        uint8_t sc[8], mn[8];
-        for (int j = 0; j < 8; j++) q4k_scale_min(j, b.scales, sc[j], mn[j]);
+        // Generation reads each row once: fetch the super-blocks 4 KiB ahead into L2.
+        if (NT == 1) prefetch_l2(w + s * sizeof(BlockQ4_K) + 4096), prefetch_l2(w + s * sizeof(BlockQ4_K) + 4096 + 143);
+        __m128i sc16, m16;
+        q4k_scales_mins(b.scales, &sc16, &m16);
         for (int k = 0; k < 4; k++) {  // sub-block 2k: low nibbles of qs[32k..], 2k+1: high nibbles
             const __m256i q = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b.qs + 32 * k));
             u[2 * k] = _mm256_and_si256(q, nib);
             u[2 * k + 1] = _mm256_and_si256(_mm256_srli_epi16(q, 4), nib);
         }
-        for (int j = 0; j < 8; j++) scv[j] = _mm256_set1_epi16(sc[j]);
-        const __m128i m16 = _mm_cvtepu8_epi16(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(mn)));
+        const __m256i sc256 = _mm256_broadcastsi128_si256(sc16);
+        for (int j = 0; j < 8; j++)  // 16-bit scale j in every lane: bytes 2j, 2j + 1
+            scv[j] = _mm256_shuffle_epi8(sc256, _mm256_set1_epi16(static_cast<int16_t>((2 * j + 1) << 8 | 2 * j)));
         const float d = h2f(b.d), dmin = h2f(b.dmin);
         for (int t = 0; t < NT; t++) {
             const uint8_t* a = act + t * as;
