@@ -54,9 +54,9 @@ struct MatrixView {
 };
 
 // Panels: q8_0, q4_K and q6_K matrices of the forward pass are repacked
-// once at load into 16-row panels (layout.h) when the active ISA is
-// AVX-512, where each vpdpbusd then advances 16 rows: prompt products run
-// 1.3-1.7x as fast. A panel matrix gives each (row, token) the same bits in
+// once at load into 16-row panels (layout.h) when the active ISA has panel
+// kernels for the type (AVX-512: all three, each vpdpbusd then advances 16
+// rows, prompt products 1.3-1.7x as fast; AVX2: q8_0, ~2x). A panel matrix gives each (row, token) the same bits in
 // every call shape, but not the bits of the row layout (a different float
 // order).
 bool can_pack(GgmlType type, int64_t n_rows, int64_t n_cols);
