@@ -160,8 +160,8 @@ int main(int argc, char** argv) {
     if (only != "pp") {
         for (GgmlType t : types) bench_tg(t, 896 * 2, reps);
         if (panels) bench_tg(GgmlType::Q8_0, 896 * 2, reps, true);
-        if (panels) bench_tg(GgmlType::Q4_K, 896 * 2, reps, true);
-        if (panels) bench_tg(GgmlType::Q6_K, 896 * 2, reps, true);
+        if (kernels::can_pack(GgmlType::Q4_K, 4864, 2048)) bench_tg(GgmlType::Q4_K, 896 * 2, reps, true);
+        if (kernels::can_pack(GgmlType::Q6_K, 4864, 2048)) bench_tg(GgmlType::Q6_K, 896 * 2, reps, true);
     }
     if (only != "tg") {
         for (GgmlType t : types) {
@@ -175,7 +175,7 @@ int main(int argc, char** argv) {
         // q4_Kp / q6_Kp: q4_K / q6_K panels, on Llama-3.2-1B's ffn shapes
         // (whole super-blocks).
         for (GgmlType t : {GgmlType::Q4_K, GgmlType::Q6_K})
-            for (bool p : {false, panels}) {
+            for (bool p : {false, kernels::can_pack(t, 8192, 2048)}) {
                 bench_pp(t, 8192, 2048, tokens, reps, p);
                 bench_pp(t, 2048, 8192, tokens, reps, p);
             }

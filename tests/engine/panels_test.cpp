@@ -80,9 +80,9 @@ TEST(Panels, OnlyWholePanelsOfQ8_0ArePacked) {
     EXPECT_FALSE(can_pack(GgmlType::Q4_0, 64, 64));   // another type
     EXPECT_FALSE(can_pack(GgmlType::Q8_0, 0, 64));
     const Isa prev = set_isa(Isa::Scalar);
-    EXPECT_FALSE(can_pack(GgmlType::Q8_0, 64, 64));  // no panel kernels below AVX-512
+    EXPECT_FALSE(can_pack(GgmlType::Q8_0, 64, 64));  // no SIMD panel kernels in the scalar tier
     set_isa(prev);
-    EXPECT_EQ(detected_isa() == Isa::Avx512, can_pack(GgmlType::Q8_0, 64, 64));
+    EXPECT_EQ(detected_isa() != Isa::Scalar, can_pack(GgmlType::Q8_0, 64, 64));  // AVX2 and AVX-512
 }
 
 TEST(Panels, ScalarTwinAgreesWithTheRowLayoutToRounding) {
@@ -108,8 +108,29 @@ TEST(Panels, Avx512KernelsGiveTheScalarTwinsBits) {
         }
 }
 
+// The AVX2 kernels (panels_avx2.cpp: maddubs with the sign trick, no
+// VNNI) on every token count of their tiles and on weights of -128, which
+// the sign trick must take as |q| = 128 without saturating.
+TEST(Panels, Avx2KernelsGiveTheScalarTwinsBits) {
+    if (detected_isa() == Isa::Scalar) GTEST_SKIP() << "this CPU has no AVX2";
+    for (const auto& s : SHAPES)
+        for (int64_t nt : {1, 2, 3, 4, 5, 8, 13}) {
+            Matrix m = make(s[0], s[1], nt, 31 + static_cast<uint32_t>(nt));
+            for (int64_t r = 0; r < m.n_rows; r += 5) {  // some -128 weights (a file may hold them)
+                uint8_t* blk = m.rows.data() + r * m.row_bytes + ((r / 5) % (m.n_cols / 32)) * 34;
+                blk[2 + r % 32] = 0x80;
+                blk[2 + (r + 1) % 32] = 0x80;
+            }
+            m.panels = m.rows;
+            pack_panels(GgmlType::Q8_0, m.panels.data(), m.n_rows, m.n_cols);
+            const auto simd = run(m.panel_view(), m.x.data(), nt, Isa::Avx2);
+            const auto twin = run(m.panel_view(), m.x.data(), nt, Isa::Scalar);
+            EXPECT_TRUE(same_bits(simd, twin)) << s[0] << "x" << s[1] << ", " << nt << " tokens";
+        }
+}
+
 TEST(Panels, BatchedEqualsOneTokenAtATimeAndRowRangesDoNotMatter) {
-    const Isa isa = detected_isa() == Isa::Avx512 ? Isa::Avx512 : Isa::Scalar;
+    const Isa isa = detected_isa();
     const Isa prev = set_isa(isa);
     for (const auto& s : SHAPES) {
         const int64_t nt = 11;

@@ -127,6 +127,19 @@ Isa set_isa(Isa isa) {
 
 bool has_fast_path(GgmlType type) { return kind_of(type) >= 0; }
 
+bool has_simd_panels(GgmlType type) {
+    const Isa isa = active_isa();
+    if (isa == Isa::Scalar) return false;
+    const KernelTable& t = table_for(isa);
+    if (&t == &scalar_table()) return false;
+    switch (type) {
+        case GgmlType::Q8_0: return t.panel_q8_0 != nullptr;
+        case GgmlType::Q4_K: return t.panel_q4_k != nullptr;
+        case GgmlType::Q6_K: return t.panel_q6_k != nullptr;
+        default: return false;
+    }
+}
+
 // A panel matrix's kernel, activation quantizer and activation row stride:
 // the active ISA's, else the scalar twins (a test may lower the ISA after a
 // model packed its weights). k-quants share the ActQ8KP activations.
@@ -138,11 +151,20 @@ struct PanelKernels {
 };
 PanelKernels panel_kernels(GgmlType type, int64_t n) {
     const KernelTable& a = table_for(active_isa());
-    const KernelTable& t = a.panel_q8_0 && a.panel_q4_k && a.panel_q6_k ? a : scalar_table();
+    const KernelTable& s = scalar_table();
     switch (type) {
-        case GgmlType::Q4_K: return {t.panel_q4_k, t.quantize_q8kp, ActQ8KPLayout(n).stride};
-        case GgmlType::Q6_K: return {t.panel_q6_k, t.quantize_q8kp, ActQ8KPLayout(n).stride};
-        default: return {t.panel_q8_0, t.quantize_q8p, ActQ8PLayout(n).stride};  // q8_0
+        case GgmlType::Q4_K: {
+            const KernelTable& t = a.panel_q4_k && a.quantize_q8kp ? a : s;
+            return {t.panel_q4_k, t.quantize_q8kp, ActQ8KPLayout(n).stride};
+        }
+        case GgmlType::Q6_K: {
+            const KernelTable& t = a.panel_q6_k && a.quantize_q8kp ? a : s;
+            return {t.panel_q6_k, t.quantize_q8kp, ActQ8KPLayout(n).stride};
+        }
+        default: {  // q8_0
+            const KernelTable& t = a.panel_q8_0 && a.quantize_q8p ? a : s;
+            return {t.panel_q8_0, t.quantize_q8p, ActQ8PLayout(n).stride};
+        }
     }
 }
 }  // namespace

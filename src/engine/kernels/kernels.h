@@ -39,6 +39,9 @@ Isa set_isa(Isa isa);
 
 // Whether `type` has an int8/float fast path (otherwise: dequantize + dot).
 bool has_fast_path(GgmlType type);
+// Whether the active ISA has SIMD panel kernels for `type` (AVX-512: q8_0,
+// q4_K, q6_K; AVX2: those its panels_*_avx2.cpp files cover).
+bool has_simd_panels(GgmlType type);
 
 // A weight matrix: n_rows rows of n_cols elements, row r at data + r * row_bytes.
 struct MatrixView {
@@ -51,9 +54,9 @@ struct MatrixView {
 };
 
 // Panels: q8_0, q4_K and q6_K matrices of the forward pass are repacked
-// once at load into 16-row panels (layout.h) when the active ISA is
-// AVX-512, where each vpdpbusd then advances 16 rows: prompt products run
-// 1.3-1.7x as fast. A panel matrix gives each (row, token) the same bits in
+// once at load into 16-row panels (layout.h) when the active ISA has panel
+// kernels for the type (AVX-512: all three, each vpdpbusd then advances 16
+// rows, prompt products 1.3-1.7x as fast; AVX2: q8_0, ~2x). A panel matrix gives each (row, token) the same bits in
 // every call shape, but not the bits of the row layout (a different float
 // order).
 bool can_pack(GgmlType type, int64_t n_rows, int64_t n_cols);

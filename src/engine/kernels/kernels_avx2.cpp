@@ -1,13 +1,15 @@
 // AVX2/FMA kernels (no VNNI): the q4_0/q5_0/q8_0 family with maddubs
 // (u8 x s8 pairs into int16, then madd with ones into int32), q4_K/q6_K
 // with maddubs then madd with the sub-block scales, f16/bf16 weights with
-// FMA. f32 weights and the activation quantizers use the scalar twins (same
-// layouts: ActQ8 in plain block order, G = 2).
+// FMA. f32 weights use the scalar twin; the activation quantizers are
+// vectorized with the scalar twins' bits (same layouts: ActQ8 in plain
+// block order, G = 2).
 // Compiled with -mavx2 -mfma -mf16c (by file name).
 #include <immintrin.h>
 
 #include <cstring>
 
+#include "engine/kernels/avx2_util.h"
 #include "engine/kernels/layout.h"
 #include "engine/kernels/tile_dispatch.h"
 
@@ -119,6 +121,21 @@ inline __m256i scaled_sum8(const __m256i* u, const __m256i* scv, const uint8_t* 
     return isum;
 }
 
+// The 6-bit scales and mins of a q4_K super-block's 8 sub-blocks as
+// 16-bit lanes, from its 12 scale bytes in three 32-bit words (the same
+// values as q4k_scale_min, four bytes at a time).
+inline void q4k_scales_mins(const uint8_t* s, __m128i* sc16, __m128i* m16) {
+    uint32_t w0, w1, w2;
+    std::memcpy(&w0, s, 4);
+    std::memcpy(&w1, s + 4, 4);
+    std::memcpy(&w2, s + 8, 4);
+    const uint32_t sc_lo = w0 & 0x3F3F3F3Fu, m_lo = w1 & 0x3F3F3F3Fu;
+    const uint32_t sc_hi = (w2 & 0x0F0F0F0Fu) | ((w0 >> 2) & 0x30303030u);
+    const uint32_t m_hi = ((w2 >> 4) & 0x0F0F0F0Fu) | ((w1 >> 2) & 0x30303030u);
+    *sc16 = _mm_cvtepu8_epi16(_mm_cvtsi64_si128(static_cast<int64_t>(uint64_t{sc_hi} << 32 | sc_lo)));
+    *m16 = _mm_cvtepu8_epi16(_mm_cvtsi64_si128(static_cast<int64_t>(uint64_t{m_hi} << 32 | m_lo)));
+}
+
 template <int NT>
 void dot_q4_k_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, float* out, int64_t os) {
     const ActQ8KLayout L(n);
@@ -130,15 +147,18 @@ void dot_q4_k_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, flo
     alignas(32) __m256i u[8], scv[8];
     for (int64_t s = 0; s < L.n_sb; s++) {
         const BlockQ4_K& b = blocks[s];
-        uint8_t sc[8], mn[8];
-        for (int j = 0; j < 8; j++) q4k_scale_min(j, b.scales, sc[j], mn[j]);
+        // Generation reads each row once: fetch the super-blocks 4 KiB ahead into L2.
+        if (NT == 1) prefetch_l2(w + s * sizeof(BlockQ4_K) + 4096), prefetch_l2(w + s * sizeof(BlockQ4_K) + 4096 + 143);
+        __m128i sc16, m16;
+        q4k_scales_mins(b.scales, &sc16, &m16);
         for (int k = 0; k < 4; k++) {  // sub-block 2k: low nibbles of qs[32k..], 2k+1: high nibbles
             const __m256i q = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b.qs + 32 * k));
             u[2 * k] = _mm256_and_si256(q, nib);
             u[2 * k + 1] = _mm256_and_si256(_mm256_srli_epi16(q, 4), nib);
         }
-        for (int j = 0; j < 8; j++) scv[j] = _mm256_set1_epi16(sc[j]);
-        const __m128i m16 = _mm_cvtepu8_epi16(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(mn)));
+        const __m256i sc256 = _mm256_broadcastsi128_si256(sc16);
+        for (int j = 0; j < 8; j++)  // 16-bit scale j in every lane: bytes 2j, 2j + 1
+            scv[j] = _mm256_shuffle_epi8(sc256, _mm256_set1_epi16(static_cast<int16_t>((2 * j + 1) << 8 | 2 * j)));
         const float d = h2f(b.d), dmin = h2f(b.dmin);
         for (int t = 0; t < NT; t++) {
             const uint8_t* a = act + t * as;
@@ -226,6 +246,56 @@ template <int NT> struct Q4K { static void run(const uint8_t* w, int64_t n, cons
 template <int NT> struct Q6K { static void run(const uint8_t* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot_q6_k_nt<NT>(w, n, a, as, o, os); } };
 template <typename Ld> struct Flt { template <int NT> struct K { static void run(const uint8_t* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot_float_nt<Ld, NT>(w, n, a, as, o, os); } }; };
 
+// --- activation quantizers, bit for bit the scalar twins'
+// (kernels_scalar.cpp): the same amax, scales and round-half-even quants
+// (cvtps2dq under the default rounding mode, as nearbyint).
+
+void quantize_q8(const float* x, int64_t n, int offset, uint8_t* out) {
+    const ActQ8Layout L(n, 2);  // plain block order
+    auto* qs = reinterpret_cast<int8_t*>(out + L.qs_off);
+    auto* xs = reinterpret_cast<float*>(out + L.xs_off);
+    auto* negoff = reinterpret_cast<int32_t*>(out + L.negoff_off);
+    for (int64_t b = 0; b < L.n_groups * L.group; b++) {
+        float d = 0.0f;
+        int32_t sum = 0;
+        if (b < L.n_blocks) {
+            const float amax = abs_max32(x + b * 32);
+            d = _cvtsh_ss(_cvtss_sh(amax / 127.0f, 0));  // f16 scale, as ggml's q8_0
+            sum = quantize32(x + b * 32, amax != 0.0f ? 127.0f / amax : 0.0f, qs + b * 32);
+        } else {
+            std::memset(qs + b * 32, 0, 32);
+        }
+        for (int j = 0; j < L.lanes; j++) {
+            xs[L.lane(b) + j] = d;
+            negoff[L.lane(b) + j] = j == 0 ? -offset * sum : 0;
+        }
+    }
+}
+
+void quantize_q8k(const float* x, int64_t n, uint8_t* out) {
+    const ActQ8KLayout L(n);
+    auto* qs = reinterpret_cast<int8_t*>(out + L.qs_off);
+    auto* ds = reinterpret_cast<float*>(out + L.d_off);
+    auto* b16 = reinterpret_cast<int16_t*>(out + L.bsum16_off);
+    auto* b32 = reinterpret_cast<int16_t*>(out + L.bsum32_off);
+    for (int64_t s = 0; s < L.n_sb; s++) {
+        const float* xb = x + s * 256;
+        const float amax = abs_max_n(xb, 256);
+        const float d = amax / 127.0f;
+        const __m256 id = _mm256_set1_ps(d != 0.0f ? 127.0f / amax : 0.0f);
+        ds[s] = d;
+        for (int c = 0; c < 8; c++) {  // 32 elements: sub-blocks of 16 2c and 2c + 1
+            __m256i v[4];
+            quantize_8x4(xb + 32 * c, id, qs + s * 256 + 32 * c, v);
+            const int32_t lo = hsum8_epi32(_mm256_add_epi32(v[0], v[1]));
+            const int32_t hi = hsum8_epi32(_mm256_add_epi32(v[2], v[3]));
+            b16[s * 16 + 2 * c] = static_cast<int16_t>(lo);
+            b16[s * 16 + 2 * c + 1] = static_cast<int16_t>(hi);
+            b32[s * 8 + c] = static_cast<int16_t>(lo + hi);
+        }
+    }
+}
+
 KernelTable make_table() {
     KernelTable t = scalar_table();  // f32 and the quantizers
     t.dot[static_cast<int>(Kind::Q4_0)] = by_nt<Q32<Q4_0Dec>::K>;
@@ -237,6 +307,17 @@ KernelTable make_table() {
     // one, which conformance with llama.cpp's reference logits needs.
     t.dot[static_cast<int>(Kind::F16)] = by_nt<Flt<F16Load>::K>;
     t.dot[static_cast<int>(Kind::BF16)] = by_nt<Flt<BF16Load>::K>;
+    // Panels: the q8_0 kernels (panels_avx2.cpp); the scalar twins' entries
+    // copied above are cleared where there is no AVX2 kernel (kernels.cpp
+    // then falls back to the twin per type and can_pack() says no).
+    t.panel_q8_0 = nullptr;
+    t.quantize_q8p = nullptr;
+    t.panel_q4_k = nullptr;
+    t.panel_q6_k = nullptr;
+    t.quantize_q8kp = nullptr;
+    avx2_add_panels(t);
+    t.quantize_q8 = quantize_q8;
+    t.quantize_q8k = quantize_q8k;
     return t;
 }
 

@@ -240,6 +240,8 @@ const KernelTable* avx512_table();  // null when not compiled in
 void avx512_add_kquants(KernelTable& t);
 // Fills in panel_q8_0 and quantize_q8p (panels_avx512.cpp).
 void avx512_add_panels(KernelTable& t);
+// The AVX2 panel kernels (panels_avx2.cpp: q8_0 and quantize_q8p).
+void avx2_add_panels(KernelTable& t);
 // The scalar twins (panels.cpp).
 void scalar_add_panels(KernelTable& t);
 // q4_K panels: panel_q4_k and quantize_q8kp (panels_k_avx512.cpp; scalar

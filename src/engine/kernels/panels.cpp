@@ -108,7 +108,7 @@ void unpack_panel_row_q8_0(const uint8_t* data, int64_t n_cols, int64_t r, uint8
 }
 
 bool can_pack(GgmlType type, int64_t n_rows, int64_t n_cols) {
-    if (n_rows <= 0 || n_rows % PANEL_ROWS != 0 || active_isa() != Isa::Avx512) return false;
+    if (n_rows <= 0 || n_rows % PANEL_ROWS != 0 || !has_simd_panels(type)) return false;
     if (type == GgmlType::Q8_0) return n_cols % 32 == 0;
     if (type == GgmlType::Q4_K || type == GgmlType::Q6_K) return n_cols % 256 == 0;
     return false;
