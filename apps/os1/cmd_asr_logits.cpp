@@ -6,6 +6,7 @@
 // transcribe, notimestamps; prints the N greedy ids (after Whisper's
 // filter) on stdout, space-separated.
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,7 @@ Result<void> write_f32(const std::string& path, std::span<const float> values) {
 
 int asr_logits(std::span<const std::string> args) {
     ArgParser parser("os1 asr-logits", "Whisper's log-mel, encoder output and greedy logits for a 16 kHz WAV file.");
-    std::string model_path, wav_path, mel_out, enc_out, logits_out;
+    std::string model_path, wav_path, mel_out, enc_out, logits_out, mel_in;
     int steps = 8, threads = 0;
     parser.option("model", 'm', "FILE", "ggml Whisper model (ggml-*.bin)", &model_path, /*required=*/true);
     parser.option("wav", 0, "FILE", "16 kHz WAV file", &wav_path, true);
@@ -32,6 +33,7 @@ int asr_logits(std::span<const std::string> args) {
     parser.option("mel", 0, "OUT.f32", "write the log-mel (n_mels, n_frames)", &mel_out);
     parser.option("encoder", 0, "OUT.f32", "write the encoder output (n_audio_ctx, n_audio_state)", &enc_out);
     parser.option("logits", 0, "OUT.f32", "write the raw logits (N, n_vocab)", &logits_out);
+    parser.option("mel-in", 0, "FILE.f32", "encode this log-mel (n_mels, n_frames) instead of the WAV's own", &mel_in);
     parser.option("threads", 't', "N", "worker threads (default: all cores)", &threads);
     return run_parsed(parser, args, [&]() -> int {
         if (steps < 1) return report_error(Error::invalid("--steps must be at least 1"));
@@ -39,7 +41,16 @@ int asr_logits(std::span<const std::string> args) {
         if (!pcm) return report_error(pcm.error());
         auto model = engine::WhisperModel::load(model_path, {.n_threads = threads});
         if (!model) return report_error(model.error());
-        const engine::LogMel mel = (*model)->log_mel(*pcm);
+        engine::LogMel mel = (*model)->log_mel(*pcm);
+        if (!mel_in.empty()) {
+            auto bytes = read_file(mel_in);
+            if (!bytes) return report_error(bytes.error());
+            if (bytes->size() % (4 * static_cast<size_t>(mel.n_mels)) != 0 || bytes->empty())
+                return report_error(Error::invalid(mel_in, " is not a (", mel.n_mels, ", n_frames) float32 log-mel"));
+            mel.n_frames = static_cast<int>(bytes->size() / 4 / static_cast<size_t>(mel.n_mels));
+            mel.data.resize(bytes->size() / 4);
+            std::memcpy(mel.data.data(), bytes->data(), bytes->size());
+        }
         if (auto w = write_f32(mel_out, mel.data); !w) return report_error(w.error());
         auto state = (*model)->new_state();
         if (!state) return report_error(state.error());

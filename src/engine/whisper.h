@@ -137,7 +137,7 @@ public:
     const WhisperModel& model() const { return m_model; }
 
     // Encodes the 2 * n_audio_ctx mel frames starting at `offset` (frames
-    // past the mel's end take the mel's smallest value, its silence),
+    // past the mel's end are 0, as whisper.cpp fills them),
     // computes the cross-attention keys/values and clears the decoder's
     // cache. Invalid when the mel has another n_mels or offset is negative.
     Result<void> encode(const LogMel& mel, int offset = 0);

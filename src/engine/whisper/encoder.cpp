@@ -6,6 +6,7 @@
 // values, rounded to f16 once per window.
 // The convolutions are products of the f16 kernel matrix with an im2col of
 // the input (each output position's 3 x n_in window), as ggml computes them.
+#include <algorithm>
 #include <cmath>
 
 #include "engine/ops/ops.h"
@@ -85,6 +86,7 @@ void encode_window(const WhisperModel& model, StateBuffers& b, const float* mel,
             for (int in = 0; in < n_mels; in++)
                 for (int k = 0; k < 3; k++) b.im2col[t * n_mels * 3 + in * 3 + k] = mel_at(in, static_cast<int>(t) + k - 1);
     }, int64_t(n_in2) * n_mels * 3 * 4);
+    round_for(w.conv1, b.im2col.data(), n_in2);
     matmul(w.conv1, b.im2col.data(), n_in2, b.conv.data(), b.mm);
     bias_gelu(b.conv.data(), w.conv1_b.data(), n_in2, n, team);
 
@@ -100,6 +102,7 @@ void encode_window(const WhisperModel& model, StateBuffers& b, const float* mel,
                 }
     }, int64_t(n_ctx) * n * 3 * 4);
     float* x = b.x.data();
+    round_for(w.conv2, b.im2col.data(), n_ctx);
     matmul(w.conv2, b.im2col.data(), n_ctx, x, b.mm);
     bias_gelu(x, w.conv2_b.data(), n_ctx, n, team);
     add(x, w.enc_pos.data(), int64_t(n_ctx) * n);
@@ -110,6 +113,7 @@ void encode_window(const WhisperModel& model, StateBuffers& b, const float* mel,
     for (const BlockWeights& blk : w.enc) {
         const AttnWeights& a = blk.attn;
         layer_norm_rows(b.normed.data(), x, a.ln_w.data(), a.ln_b.data(), n_ctx, n, 1e-5f, team);
+        round_for(a.q, b.normed.data(), n_ctx);
         MatmulJob jobs[] = {{&a.q, b.q.data()}, {&a.k, b.k.data()}, {&a.v, b.v.data()}};
         matmul_group(jobs, 3, b.normed.data(), n_ctx, b.mm);
         bias_rows(b.q.data(), a.bq.data(), rows, n);
@@ -118,26 +122,32 @@ void encode_window(const WhisperModel& model, StateBuffers& b, const float* mel,
         store_keys_transposed(b.k.data(), n_ctx, n, n_head, b.kt.data(), n_ctx, 0);
         attention_all_heads(b, b.q.data(), b.kt.data(), n_ctx, b.v.data(), n_ctx, n_ctx, n, n_head, attn_scale, -1,
                             b.attn.data());
+        round_for(a.o, b.attn.data(), n_ctx);
         matmul(a.o, b.attn.data(), n_ctx, b.q.data(), b.mm);
         bias_rows(b.q.data(), a.bo.data(), rows, n);
         add(x, b.q.data(), rows * n);
 
         layer_norm_rows(b.normed.data(), x, blk.mlp_ln_w.data(), blk.mlp_ln_b.data(), n_ctx, n, 1e-5f, team);
+        round_for(blk.mlp0, b.normed.data(), n_ctx);
         matmul(blk.mlp0, b.normed.data(), n_ctx, b.mlp.data(), b.mm);
         bias_gelu(b.mlp.data(), blk.mlp0_b.data(), rows, 4 * n, team);
+        round_for(blk.mlp2, b.mlp.data(), n_ctx);
         matmul(blk.mlp2, b.mlp.data(), n_ctx, b.q.data(), b.mm);
         bias_rows(b.q.data(), blk.mlp2_b.data(), rows, n);
         add(x, b.q.data(), rows * n);
     }
     layer_norm_rows(x, x, w.enc_ln_w.data(), w.enc_ln_b.data(), n_ctx, n, 1e-5f, team);
 
-    // Cross-attention keys and values of every decoder layer, once per window.
+    // Cross-attention keys and values of every decoder layer, once per window
+    // (from a copy of the output rounded for the products: x stays as it is).
     const int n_text_head = hp.n_text_head, thd = n / n_text_head;
     const float kscale = std::pow(static_cast<float>(thd), -0.25f);
     for (size_t il = 0; il < w.dec.size(); il++) {
         const AttnWeights& c = w.dec[il].cross;
+        std::copy(x, x + rows * n, b.normed.data());
+        round_for(c.k, b.normed.data(), n_ctx);
         MatmulJob jobs[] = {{&c.k, b.k.data()}, {&c.v, b.cross_v[il].data()}};
-        matmul_group(jobs, 2, x, n_ctx, b.mm);
+        matmul_group(jobs, 2, b.normed.data(), n_ctx, b.mm);
         scale(b.k.data(), rows * n, kscale);
         store_keys_transposed(b.k.data(), n_ctx, n, n_text_head, b.cross_k[il].data(), n_ctx, 0);
         bias_rows(b.cross_v[il].data(), c.bv.data(), rows, n);

@@ -51,8 +51,8 @@ Result<void> WhisperState::encode(const LogMel& mel, int offset) {
         return Error::invalid("the log-mel is empty or its size does not match its shape");
     if (offset < 0 || offset >= mel.n_frames)
         return Error::out_of_range("mel offset ", offset, " is outside the ", mel.n_frames, " frames");
-    const float pad = *std::min_element(mel.data.begin(), mel.data.end());
-    whisper::encode_window(m_model, *m_buf, mel.data.data(), mel.n_frames, offset, pad);
+    // Frames past the mel's end are 0, as whisper.cpp fills them.
+    whisper::encode_window(m_model, *m_buf, mel.data.data(), mel.n_frames, offset, 0.0f);
     m_encoded = true;
     m_n_past = 0;
     return ok();

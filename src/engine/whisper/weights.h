@@ -90,6 +90,11 @@ void layer_norm_rows(float* out, const float* x, const float* w, const float* b,
                      ThreadTeam& team);
 // Rounds every value to the nearest f16 (kept as float).
 void round_f16(float* x, int64_t n);
+// Brings x (n_tokens, w.n_cols), a scratch buffer, to the precision w's dot
+// product works in, as ggml does: f16 weights see x rounded to f16 (the
+// engine's float kernels take x as it is; quantized types quantize it
+// themselves). In place.
+void round_for(const Weight& w, float* x, int64_t n_tokens);
 // Attention for one head of queries over keys stored transposed:
 //   q (n_q, q_stride) rows, head h at column h * head_dim, already scaled;
 //   kt (head_dim, kt_stride) this head's keys, f16-precision values;

@@ -38,6 +38,15 @@ void layer_norm_rows(float* out, const float* x, const float* w, const float* b,
 
 void round_f16(float* x, int64_t n) { round_fp16_rows(x, n); }
 
+void round_for(const Weight& w, float* x, int64_t n_tokens) {
+    const int64_t n = n_tokens * w.n_cols;
+    if (w.type == GgmlType::F16) {
+        round_fp16_rows(x, n);
+    } else if (w.type == GgmlType::BF16) {
+        for (int64_t i = 0; i < n; i++) x[i] = bf16_to_fp32(fp32_to_bf16(x[i]));
+    }
+}
+
 void attend_head(const float* q, int64_t q_stride, const float* kt, int64_t kt_stride, const float* v, int64_t v_stride,
                  int n_q, int n_kv, int head_dim, int head, float scale, int causal_base, float* out,
                  int64_t out_stride, float* scratch) {
