@@ -137,9 +137,12 @@ Result<void> WhisperFile::parse() {
         if (!std::isfinite(v)) return Error::invalid(m_name, ": a mel filter weight is not finite — the file is corrupt");
 
     const int n_words = TRY(c.i32("the vocabulary size"));
-    if (n_words < 0 || n_words > m_hp.n_vocab || uint64_t(n_words) * 4 > c.left())
-        return Error::invalid(m_name, ": vocabulary of ", n_words, " strings (n_vocab ", m_hp.n_vocab, ", ", c.left(),
-                              " bytes left) — the file is corrupt");
+    if (n_words < 0 || n_words > m_hp.n_vocab)
+        return Error::invalid(m_name, ": vocabulary of ", n_words, " strings (n_vocab ", m_hp.n_vocab,
+                              ") — the file is corrupt");
+    if (uint64_t(n_words) * 4 > c.left())
+        return Error::invalid(m_name, ": truncated in the vocabulary (", n_words, " strings in ", c.left(),
+                              " bytes) — download the model again");
     m_vocab.reserve(static_cast<size_t>(n_words));
     for (int i = 0; i < n_words; i++) {
         const auto len = static_cast<uint32_t>(TRY(c.i32("a vocabulary string's length")));
