@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "engine/ops/ops.h"
+#include "engine/whisper/attn_block.h"
 #include "engine/whisper/weights.h"
 
 namespace os1::engine::whisper {
@@ -30,26 +31,36 @@ void bias_rows(float* y, const float* bias, int64_t n_rows, int n) { add_bias(y,
 
 }  // namespace
 
-// Self-attention of n_tokens rows over n_kv keys, every head, split over
-// the team by (head, block of queries). kt: (n_head, head_dim, kt_stride).
+// Attention of n_q query rows over n_kv keys, every head, split over the
+// team by (head, block of ATTN_BLOCK queries). kt: (n_head, head_dim, kt_stride).
 void attention_all_heads(StateBuffers& b, const float* q, const float* kt, int64_t kt_stride, const float* v, int n_q,
                          int n_kv, int n_state, int n_head, float scale, int causal_base, float* out) {
     const int hd = n_state / n_head;
-    const int q_block = 16;
-    const int n_blocks = (n_q + q_block - 1) / q_block;
+    const int n_blocks = (n_q + ATTN_BLOCK - 1) / ATTN_BLOCK;
     const int64_t units = int64_t(n_head) * n_blocks;
-    const int64_t scratch_per = kt_stride;
     b.mm.team.run([&](int ith, int nth) {
-        float* scratch = b.scratch.data() + ith * scratch_per;
+        float* scratch = b.scratch.data() + ith * ATTN_BLOCK * kt_stride;
         int64_t u0, u1;
         ThreadTeam::split(units, ith, nth, u0, u1);
         for (int64_t u = u0; u < u1; u++) {
             const int h = static_cast<int>(u / n_blocks);
-            const int i0 = static_cast<int>(u % n_blocks) * q_block;
-            const int nq = std::min(q_block, n_q - i0);
-            attend_head(q + int64_t(i0) * n_state, n_state, kt + int64_t(h) * hd * kt_stride, kt_stride, v, n_state, nq,
-                        n_kv, hd, h, scale, causal_base < 0 ? -1 : causal_base + i0, out + int64_t(i0) * n_state,
-                        n_state, scratch);
+            const int i0 = static_cast<int>(u % n_blocks) * ATTN_BLOCK;
+            AttnBlockArgs a{};
+            a.q = q + int64_t(i0) * n_state + h * hd;
+            a.q_stride = n_state;
+            a.n_q = std::min(ATTN_BLOCK, n_q - i0);
+            a.kt = kt + int64_t(h) * hd * kt_stride;
+            a.kt_stride = kt_stride;
+            a.v = v + h * hd;
+            a.v_stride = n_state;
+            a.causal = causal_base >= 0;
+            a.n_seen0 = a.causal ? causal_base + i0 + 1 : n_kv;
+            a.head_dim = hd;
+            a.scale = scale;
+            a.out = out + int64_t(i0) * n_state + h * hd;
+            a.out_stride = n_state;
+            a.scratch = scratch;
+            attend_block(a);
         }
     }, int64_t(n_q) * n_kv * n_state * 2);
 }

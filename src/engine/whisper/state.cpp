@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "engine/whisper/attn_block.h"
 #include "engine/whisper/weights.h"
 
 namespace os1::engine {
@@ -31,7 +32,7 @@ Result<std::unique_ptr<WhisperState>> WhisperModel::new_state(int n_threads) con
     b->kt.resize(sz(n_ctx, n));
     b->attn.resize(sz(n_ctx, n));
     b->mlp.resize(sz(n_ctx, 4 * n));
-    b->scratch.resize(sz(b->mm.team.size(), std::max(n_ctx, t_ctx)));
+    b->scratch.resize(sz(int64_t(b->mm.team.size()) * whisper::ATTN_BLOCK, std::max(n_ctx, t_ctx)));
     b->cross_k.assign(static_cast<size_t>(hp.n_text_layer), std::vector<float>(sz(n_ctx, n)));
     b->cross_v.assign(static_cast<size_t>(hp.n_text_layer), std::vector<float>(sz(n_ctx, n)));
     b->self_k.assign(static_cast<size_t>(hp.n_text_layer), std::vector<float>(sz(t_ctx, n)));

@@ -95,14 +95,4 @@ void round_f16(float* x, int64_t n);
 // engine's float kernels take x as it is; quantized types quantize it
 // themselves). In place.
 void round_for(const Weight& w, float* x, int64_t n_tokens);
-// Attention for one head of queries over keys stored transposed:
-//   q (n_q, q_stride) rows, head h at column h * head_dim, already scaled;
-//   kt (head_dim, kt_stride) this head's keys, f16-precision values;
-//   v (n_kv, v_stride) values, head h at column h * head_dim;
-//   query i sees keys 0 .. n_kv - 1 (causal_base < 0) or 0 .. causal_base + i.
-// Scores times `scale`, softmax, weights rounded to f16, times V.
-// scratch: n_kv floats.
-void attend_head(const float* q, int64_t q_stride, const float* kt, int64_t kt_stride, const float* v, int64_t v_stride, int n_q, int n_kv,
-                 int head_dim, int head, float scale, int causal_base, float* out, int64_t out_stride, float* scratch);
-
 }  // namespace os1::engine::whisper
