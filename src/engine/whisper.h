@@ -203,4 +203,38 @@ struct WhisperGreedyStep {
 Result<std::vector<int32_t>> whisper_greedy(WhisperState& state, const WhisperDecodeOptions& options,
                                             const std::function<bool(const WhisperGreedyStep&)>& on_step = {});
 
+// --- transcription: any length, 30 s windows, temperature fallback ---
+
+struct WhisperSegment {
+    std::string text;
+    std::vector<int32_t> tokens;
+    double start_s = 0, end_s = 0;  // the window's span of the audio
+    double avg_logprob = 0;         // mean log-probability of its tokens (filtered softmax)
+    float temperature = 0;          // the temperature that produced it (0 = greedy)
+};
+struct WhisperTranscript {
+    std::string text;  // the segments' text, concatenated
+    std::vector<WhisperSegment> segments;
+    double audio_s = 0;
+    double confidence = 0;  // exp(mean token log-probability), 0..1
+};
+struct WhisperTranscribeOptions {
+    WhisperDecodeOptions decode;
+    // Each window's decoder starts from the previous windows' text
+    // (prev, up to n_text_ctx / 2 - 1 tokens, then the prompt), as Whisper does.
+    bool condition_on_previous = true;
+    // Temperature fallback: a window whose mean log-probability is below
+    // logprob_threshold is decoded again at the next temperature (sampling
+    // with `seed`); the best attempt is kept. {0} = greedy only.
+    std::vector<float> temperatures = {0.0f, 0.2f, 0.4f, 0.6f, 0.8f, 1.0f};
+    float logprob_threshold = -1.0f;
+    uint64_t seed = 0;
+};
+
+// Transcribes 16 kHz mono audio of any length: the log-mel of the whole
+// clip, then one 30 s window after another (no timestamps: each window
+// advances by 30 s), each encoded once and decoded with the rules above.
+Result<WhisperTranscript> whisper_transcribe(WhisperState& state, std::span<const float> pcm,
+                                             const WhisperTranscribeOptions& options = {});
+
 }  // namespace os1::engine

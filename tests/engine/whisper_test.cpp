@@ -213,3 +213,68 @@ TEST(WhisperWav, ReadsPcmAndRejectsOtherRates) {
     cut.resize(30);  // inside the fmt chunk
     EXPECT_FALSE(whisper_parse_wav(cut, "e.wav").ok());
 }
+
+TEST(WhisperTranscribe, LongAudioGoesWindowByWindow) {
+    std::vector<uint8_t> keep;
+    auto m = small_model("f16", keep);
+    ASSERT_TRUE(m);
+    auto s = m->new_state(2);
+    ASSERT_TRUE(s.ok());
+    const auto pcm = sine(65 * 16000, 700, 0.3);
+    WhisperTranscribeOptions o;
+    o.decode.max_tokens = 6;
+    o.temperatures = {0.0f};
+    auto t = whisper_transcribe(**s, pcm, o);
+    ASSERT_TRUE(t.ok()) << t.error().message;
+    ASSERT_EQ(t->segments.size(), 3u);
+    EXPECT_DOUBLE_EQ(t->segments[0].start_s, 0.0);
+    EXPECT_DOUBLE_EQ(t->segments[1].start_s, 30.0);
+    EXPECT_DOUBLE_EQ(t->segments[2].start_s, 60.0);
+    EXPECT_DOUBLE_EQ(t->segments[2].end_s, 65.0);
+    EXPECT_DOUBLE_EQ(t->audio_s, 65.0);
+    std::string joined;
+    for (const auto& seg : t->segments) {
+        EXPECT_LE(seg.tokens.size(), 6u);
+        EXPECT_EQ(seg.text, m->detokenize(seg.tokens));
+        EXPECT_LE(seg.avg_logprob, 0.0);
+        joined += seg.text;
+    }
+    EXPECT_EQ(t->text, joined);
+    EXPECT_GT(t->confidence, 0.0);
+    EXPECT_LE(t->confidence, 1.0);
+    // The first window equals a plain greedy decode of it.
+    ASSERT_TRUE((*s)->encode(m->log_mel(pcm)).ok());
+    auto g = whisper_greedy(**s, o.decode);
+    ASSERT_TRUE(g.ok());
+    EXPECT_EQ(*g, t->segments[0].tokens);
+    // Deterministic.
+    auto again = whisper_transcribe(**s, pcm, o);
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(again->text, t->text);
+}
+
+TEST(WhisperTranscribe, TemperatureFallbackKeepsTheBestAttempt) {
+    std::vector<uint8_t> keep;
+    auto m = small_model("f16", keep);
+    ASSERT_TRUE(m);
+    auto s = m->new_state(2);
+    ASSERT_TRUE(s.ok());
+    const auto pcm = sine(5 * 16000, 440, 0.3);
+    WhisperTranscribeOptions o;
+    o.decode.max_tokens = 6;
+    o.temperatures = {0.0f, 0.5f, 1.0f};
+    o.logprob_threshold = -std::numeric_limits<float>::infinity();  // greedy is always good enough
+    auto greedy = whisper_transcribe(**s, pcm, o);
+    ASSERT_TRUE(greedy.ok());
+    ASSERT_EQ(greedy->segments.size(), 1u);
+    EXPECT_EQ(greedy->segments[0].temperature, 0.0f);
+    o.logprob_threshold = 1.0f;  // unreachable: every temperature is tried, the best kept
+    o.seed = 42;
+    auto fb = whisper_transcribe(**s, pcm, o);
+    ASSERT_TRUE(fb.ok());
+    EXPECT_GE(fb->segments[0].avg_logprob, greedy->segments[0].avg_logprob);
+    auto fb2 = whisper_transcribe(**s, pcm, o);
+    ASSERT_TRUE(fb2.ok());
+    EXPECT_EQ(fb2->segments[0].tokens, fb->segments[0].tokens);  // seeded
+    EXPECT_EQ(fb2->segments[0].temperature, fb->segments[0].temperature);
+}
