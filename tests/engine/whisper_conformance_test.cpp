@@ -12,6 +12,7 @@
 #include <cstring>
 #include <iterator>
 #include <fstream>
+#include <ostream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -62,6 +63,8 @@ struct Case {
     std::string type;
     std::string input;  // jfk or sine440
 };
+
+void PrintTo(const Case& c, std::ostream* os) { *os << c.type << " " << c.input; }
 
 class WhisperConformance : public ::testing::TestWithParam<Case> {};
 
