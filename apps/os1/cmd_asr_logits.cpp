@@ -57,16 +57,23 @@ int asr_logits(std::span<const std::string> args) {
         if (auto e = (*state)->encode(mel); !e) return report_error(e.error());
         if (auto w = write_f32(enc_out, (*state)->encoder_output()); !w) return report_error(w.error());
 
-        std::vector<float> logits;
-        engine::WhisperDecodeOptions options{.max_tokens = steps};
-        auto ids = engine::whisper_greedy(**state, options, [&](const engine::WhisperGreedyStep& step) {
-            logits.insert(logits.end(), step.logits.begin(), step.logits.end());
-            return true;
-        });
-        if (!ids) return report_error(ids.error());
+        // Exactly N steps, as the reference does: step 0 after the prompt,
+        // step k after feeding greedy[k-1] alone (end-of-text included).
+        std::vector<float> logits, filtered;
+        std::vector<int32_t> ids;
+        const engine::WhisperDecodeOptions options{};
+        auto step = (*state)->decode(engine::whisper_prompt(**model, options));
+        for (int k = 0; k < steps && step; k++) {
+            logits.insert(logits.end(), step->begin(), step->end());
+            filtered.assign(step->begin(), step->end());
+            engine::whisper_filter_logits(**model, filtered, k == 0, options);
+            ids.push_back(engine::whisper_argmax(filtered));
+            if (k + 1 < steps) step = (*state)->decode(std::span<const int32_t>(&ids.back(), 1));
+        }
+        if (!step) return report_error(step.error());
         if (auto w = write_f32(logits_out, logits); !w) return report_error(w.error());
         std::string line;
-        for (int32_t id : *ids) line += (line.empty() ? "" : " ") + std::to_string(id);
+        for (int32_t id : ids) line += (line.empty() ? "" : " ") + std::to_string(id);
         std::printf("%s\n", line.c_str());
         return 0;
     });
