@@ -212,6 +212,7 @@ TEST(WhisperFile, SeededByteFlipsNeverCrash) {
         }
         auto m = WhisperModel::from_memory(b);
         if (m.ok()) loaded++;  // a flip inside weights or strings is still a loadable model
+        else EXPECT_NE(m.error().message.find("buffer"), std::string::npos) << m.error().message;  // names the file
     }
     SUCCEED() << loaded << " of 200 flipped copies loaded";
 }
