@@ -69,12 +69,16 @@ Result<std::vector<skills::Reminder>> Home::due_reminders(bool only_new) {
     skills::Reminders store(d->ledger().scope());
     const int64_t now = now_ms();
     std::vector<skills::Reminder> out;
+    std::vector<int64_t> ids;
     for (auto& r : TRY(store.due(now))) {
         if (only_new && r.delivered_ms > 0) continue;
-        TRY(store.mark_delivered(r.id, now));
         r.delivered_ms = now;
+        ids.push_back(r.id);
         out.push_back(std::move(r));
     }
+    auto tx = TRY(store::Transaction::begin(d->ledger().scope().database()));  // one sync to disk for them all
+    for (int64_t id : ids) TRY(store.mark_delivered(id, now));
+    TRY(tx.commit());
     return out;
 }
 

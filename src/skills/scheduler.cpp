@@ -49,25 +49,31 @@ void ReminderScheduler::loop() {
         const int64_t now = clock.wall_ms();
         auto due = store.due(now);
         std::vector<Reminder> fresh;
-        if (!due) {
-            log::warn("reminders could not be read: ", due.error().message);
-        } else {
-            for (auto& r : *due) {
-                if (r.delivered_ms > 0) continue;  // handed over already; due until acknowledged
-                if (auto m = store.mark_delivered(r.id, now); !m) {
-                    log::warn("could not mark reminder ", r.id, " delivered: ", m.error().message);
-                    continue;
-                }
-                r.delivered_ms = now;
-                fresh.push_back(std::move(r));
-            }
-        }
+        bool marked = true;
+        if (!due) log::warn("reminders could not be read: ", due.error().message);
+        else
+            for (auto& r : *due)
+                if (r.delivered_ms == 0) fresh.push_back(std::move(r));  // not handed over yet (due until acknowledged)
         if (!fresh.empty()) {
+            // Handed over first (the person sees it now), then marked in one
+            // transaction: a crash between the two shows it twice, never not at all.
+            std::vector<int64_t> ids;
+            for (auto& r : fresh) {
+                r.delivered_ms = now;
+                ids.push_back(r.id);
+            }
             m_deliver(fresh);
+            marked = [&]() -> Result<void> {  // one transaction: one sync to disk for them all
+                auto tx = TRY(store::Transaction::begin(m_ledger->scope().database()));
+                for (int64_t id : ids) TRY(store.mark_delivered(id, now));
+                return tx.commit();
+            }().ok();
+            if (!marked) log::warn("could not mark reminders delivered (they may be shown again)");
             std::lock_guard lock(m_mutex);
             m_delivered += static_cast<int64_t>(fresh.size());
         }
-        if (auto next = store.next_due(true); next && *next)
+        if (!marked) wait_ms = std::min<int64_t>(wait_ms, 1000);  // not at once: no loop of deliveries
+        else if (auto next = store.next_due(true); next && *next)
             wait_ms = std::clamp<int64_t>(**next - clock.wall_ms(), 0, m_options.poll_ms);
         std::unique_lock lock(m_mutex);
         if (wait_ms > 0) m_cv.wait_for(lock, std::chrono::milliseconds(wait_ms), [&] { return m_stop || m_woken; });
