@@ -239,5 +239,23 @@ TEST_F(App, CancelStopsAReplyAndBothHalvesAreKept) {
     EXPECT_EQ(history[0]["text"], "Tell me something long.");
 }
 
+// Reminders through the web app (skills/README.md): asked in the chat, a
+// yes stores it, GET /api/reminders lists it (and what is due).
+TEST_F(App, RemindersAreAskedThenListed) {
+    auto chat = open_chat(s, who);
+    chat->say("r1", "remind me to call Rachel on Sunday at 5");
+    chat->say("r2", "yes");
+    auto r = s.get("/api/reminders", who);
+    ASSERT_EQ(r.status, 200) << r.body;
+    ASSERT_EQ(r.json()["reminders"].size(), 1u) << r.body;
+    EXPECT_EQ(r.json()["reminders"][0]["text"], "call Rachel");
+    EXPECT_TRUE(r.json()["due"].empty()) << r.body;
+    EXPECT_FALSE(r.json().contains("checkin"));
+    auto with_checkin = s.get("/api/reminders?checkin", who);
+    ASSERT_EQ(with_checkin.status, 200) << with_checkin.body;
+    EXPECT_TRUE(with_checkin.json()["checkin"].is_null());  // off unless the person turns it on
+}
+
 }  // namespace
 }  // namespace os1::test
+

@@ -1,0 +1,85 @@
+// The reminder scheduler's loop: deliver what is due, sleep until the next.
+#include "skills/scheduler.h"
+
+#include <algorithm>
+
+#include "core/log.h"
+
+namespace os1::skills {
+
+Result<std::unique_ptr<ReminderScheduler>> ReminderScheduler::start(Options options, Deliver deliver) {
+    if (!options.clock) return Error::internal("the reminder scheduler needs a clock");
+    if (options.poll_ms < 1) options.poll_ms = 1;
+    auto ledger = TRY(Ledger::open(options.dir, options.owner));  // opened here so errors reach the caller
+    std::unique_ptr<ReminderScheduler> s(new ReminderScheduler(std::move(options), std::move(deliver), std::move(ledger)));
+    s->m_thread = std::thread([p = s.get()] { p->loop(); });
+    return s;
+}
+
+ReminderScheduler::ReminderScheduler(Options options, Deliver deliver, std::unique_ptr<Ledger> ledger)
+    : m_options(std::move(options)), m_deliver(std::move(deliver)), m_ledger(std::move(ledger)) {}
+
+ReminderScheduler::~ReminderScheduler() { stop(); }
+
+void ReminderScheduler::wake() {
+    std::lock_guard lock(m_mutex);
+    m_woken = true;
+    m_cv.notify_all();
+}
+
+void ReminderScheduler::stop() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+        m_cv.notify_all();
+    }
+    if (m_thread.joinable()) m_thread.join();
+}
+
+int64_t ReminderScheduler::delivered() const {
+    std::lock_guard lock(m_mutex);
+    return m_delivered;
+}
+
+void ReminderScheduler::loop() {
+    Reminders store(m_ledger->scope());
+    const Clock& clock = *m_options.clock;
+    for (;;) {
+        int64_t wait_ms = m_options.poll_ms;
+        const int64_t now = clock.wall_ms();
+        auto due = store.due(now);
+        std::vector<Reminder> fresh;
+        bool marked = true;
+        if (!due) log::warn("reminders could not be read: ", due.error().message);
+        else
+            for (auto& r : *due)
+                if (r.delivered_ms == 0) fresh.push_back(std::move(r));  // not handed over yet (due until acknowledged)
+        if (!fresh.empty()) {
+            // Handed over first (the person sees it now), then marked in one
+            // transaction: a crash between the two shows it twice, never not at all.
+            std::vector<int64_t> ids;
+            for (auto& r : fresh) {
+                r.delivered_ms = now;
+                ids.push_back(r.id);
+            }
+            m_deliver(fresh);
+            marked = [&]() -> Result<void> {  // one transaction: one sync to disk for them all
+                auto tx = TRY(store::Transaction::begin(m_ledger->scope().database()));
+                for (int64_t id : ids) TRY(store.mark_delivered(id, now));
+                return tx.commit();
+            }().ok();
+            if (!marked) log::warn("could not mark reminders delivered (they may be shown again)");
+            std::lock_guard lock(m_mutex);
+            m_delivered += static_cast<int64_t>(fresh.size());
+        }
+        if (!marked) wait_ms = std::min<int64_t>(wait_ms, 1000);  // not at once: no loop of deliveries
+        else if (auto next = store.next_due(true); next && *next)
+            wait_ms = std::clamp<int64_t>(**next - clock.wall_ms(), 0, m_options.poll_ms);
+        std::unique_lock lock(m_mutex);
+        if (wait_ms > 0) m_cv.wait_for(lock, std::chrono::milliseconds(wait_ms), [&] { return m_stop || m_woken; });
+        if (m_stop) return;
+        m_woken = false;
+    }
+}
+
+}  // namespace os1::skills
