@@ -169,10 +169,11 @@ void Expander::add_skipped_month_days(int year, int month, std::vector<int64_t>&
     const int dim = days_in_month(year, month);
     for (int md : m_rule.bymonthday) {
         int64_t day;
+        const bool backward = m_rule.skip == "backward";
         if (md > 0 && md <= dim) day = days_from_civil(year, month, md);
         else if (md < 0 && -md <= dim) day = days_from_civil(year, month, dim + md + 1);
-        else if (m_rule.skip == "backward") day = days_from_civil(year, month, dim);
-        else day = days_from_civil(year, month + 1, 1);
+        else if (md > 0) day = backward ? days_from_civil(year, month, dim) : days_from_civil(year, month + 1, 1);
+        else day = backward ? days_from_civil(year, month, 1) - 1 : days_from_civil(year, month, 1);
         days.push_back(day);
     }
 }
@@ -235,6 +236,19 @@ RecurExpansion Expander::run() {
                 std::sort(weeks.begin(), weeks.end());
                 weeks.erase(std::unique(weeks.begin(), weeks.end()), weeks.end());
                 for (int w : weeks) add_days(w1 + (w - 1) * 7, w1 + (w - 1) * 7 + 6, days);
+            } else if (r.skip != "omit" && !r.byyearday.empty() && r.bymonthday.empty() && r.byday.empty()) {
+                // RSCALE SKIP: a day of the year past its end moves to the
+                // last day (backward) or the next year's first (forward).
+                period_start = days_from_civil(yi, 1, 1) * SECONDS_PER_DAY;
+                if (period_past_end(period_start)) break;
+                const int64_t jan1 = days_from_civil(yi, 1, 1);
+                const int diy = days_in_year(yi);
+                const bool backward = r.skip == "backward";
+                for (int yd : r.byyearday) {
+                    if (yd > 0) days.push_back(yd <= diy ? jan1 + yd - 1 : backward ? jan1 + diy - 1 : jan1 + diy);
+                    else days.push_back(-yd <= diy ? jan1 + diy + yd : backward ? jan1 - 1 : jan1);
+                }
+                std::sort(days.begin(), days.end());
             } else {
                 period_start = days_from_civil(yi, 1, 1) * SECONDS_PER_DAY;
                 if (period_past_end(period_start)) break;
