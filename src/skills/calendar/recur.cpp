@@ -216,8 +216,15 @@ RecurExpansion Expander::run() {
     case Freq::yearly: {
         int year = m_dt.year;
         if (!r.byweekno.empty()) {
-            int wk;
-            week_of(dtday, r.wkst, year, wk);
+            // Week-numbered years are counted from DTSTART's week-numbering
+            // year when DTSTART is itself an instance (so it stays the
+            // first), else from its calendar year (as libical does; RFC 5545
+            // leaves a DTSTART off its rule undefined).
+            int week_year, wk;
+            week_of(dtday, r.wkst, week_year, wk);
+            const int nweeks = weeks_in_year(week_year, r.wkst);
+            const bool in_weeks = contains(r.byweekno, wk) || contains(r.byweekno, wk - nweeks - 1);
+            if (in_weeks && day_matches(dtday)) year = week_year;
         }
         const int64_t skip = periods_to_skip(r.interval * 366 * SECONDS_PER_DAY, days_from_civil(year, 1, 1) * SECONDS_PER_DAY);
         for (int64_t y = year + skip * r.interval; y <= 9999 && !over_budget(); y += r.interval) {
