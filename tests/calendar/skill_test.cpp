@@ -172,3 +172,33 @@ TEST(CalendarSkill, SubscriptionsFetchAndKeepTheLastCopyOnFailure) {
 
 }  // namespace
 }  // namespace os1::calendar
+
+namespace os1::calendar {
+namespace {
+
+TEST(CalendarSkill, TitlesAndTimesOfAddsInOtherWords) {
+    test::CalendarFixture f;
+    struct Case {
+        const char* message;
+        const char* title;
+        const char* start;  // UTC (London is UTC in December)
+        int64_t minutes;
+    };
+    const Case cases[] = {
+        {"schedule a call with the bank tomorrow at 9am", "Call with the bank", "2026-12-08T09:00:00Z", 60},
+        {"can you add a dentist appointment on 15 December at 3pm to my calendar", "Dentist appointment", "2026-12-15T15:00:00Z", 60},
+        {"please put lunch with Sam in my calendar on Thursday at 12:30 for 2 hours", "Lunch with Sam", "2026-12-10T12:30:00Z", 120},
+    };
+    for (const Case& c : cases) {
+        CalendarSkill skill;
+        auto r = skill.answer(f.context, c.message);
+        ASSERT_TRUE(r && *r && (*r)->proposal) << c.message;
+        const Json& p = (*r)->proposal->payload;
+        EXPECT_EQ(p["summary"], c.title) << c.message;
+        EXPECT_EQ(p["start_utc"].get<int64_t>(), test::utc(c.start)) << c.message;
+        EXPECT_EQ(p["end_utc"].get<int64_t>() - p["start_utc"].get<int64_t>(), c.minutes * 60) << c.message;
+    }
+}
+
+}  // namespace
+}  // namespace os1::calendar

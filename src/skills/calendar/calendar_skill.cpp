@@ -37,9 +37,9 @@ bool asks_to_add(const std::string& m) {
 
 // The event's title: the message without its command and calendar words.
 std::string title_of(const std::string& rest) {
-    static constexpr std::array<std::string_view, 22> DROP = {
+    static constexpr std::array<std::string_view, 21> DROP = {
         "can", "could", "would", "will", "you", "please", "put", "add", "schedule", "book", "pencil", "enter", "create", "note",
-        "block", "in", "an", "event", "appointment-for", "for", "me", "new"};
+        "block", "in", "a", "an", "event", "me", "new"};
     std::vector<std::string> words;
     std::string w;
     for (char c : rest + " ") {
@@ -227,7 +227,7 @@ Result<std::optional<skills::Reply>> CalendarSkill::answer(const skills::Context
         reply.text = list_text(found.instances, when.words, zone, several_days);
         reply.data = {{"events", events_json(found.instances)}, {"third_party", quote_for_brain(found.instances, zone)}, {"untrusted", true}};
     }
-    reply.data["from"] = format_with_offset(when.from_utc, zone.is_utc() ? zone : zone);
+    reply.data["from"] = format_with_offset(when.from_utc, zone);
     reply.data["to"] = format_with_offset(when.to_utc, zone);
     return std::optional<skills::Reply>(reply);
 }
