@@ -126,6 +126,12 @@ ParsedCalendar::~ParsedCalendar() {
 
 std::optional<Zone> ParsedCalendar::zone(const std::string& tzid) const {
     if (tzid.empty()) return std::nullopt;
+    if (auto it = m_zones.find(tzid); it != m_zones.end()) return it->second;
+    if (m_zones.size() >= 1000) return find_zone(tzid);
+    return m_zones[tzid] = find_zone(tzid);
+}
+
+std::optional<Zone> ParsedCalendar::find_zone(const std::string& tzid) const {
     auto own = [&](icalcomponent* vcal) -> icaltimezone* { return icalcomponent_get_timezone(vcal, tzid.c_str()); };
     if (icalcomponent_isa(m_root) == ICAL_VCALENDAR_COMPONENT) {
         if (icaltimezone* z = own(m_root)) return Zone::from_libical(z, tzid);

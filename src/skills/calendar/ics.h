@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -65,7 +66,9 @@ public:
     std::optional<Zone> zone(const std::string& tzid) const;
 
 private:
+    std::optional<Zone> find_zone(const std::string& tzid) const;
     icalcomponent* m_root = nullptr;
+    mutable std::map<std::string, std::optional<Zone>> m_zones;  // TZID -> zone, looked up once
 };
 
 // Error::invalid with the reason when the text is not an iCalendar file
