@@ -12,7 +12,7 @@
 #include "skills/calendar/civil.h"
 #include "skills/calendar/quote.h"
 #include "skills/calendar/when.h"
-#include "skills/desk.h"
+#include "companion/skills_desk.h"
 
 namespace os1::companion {
 namespace {
@@ -22,9 +22,9 @@ using namespace os1::calendar;
 Result<skills::Context> context_for(Home& home) {
     skills::Context c;
     c.owner = home.owner();
-    c.dir = home.files().data_dir / "skills";
+    c.dir = skills_dir(home.files());
     c.clock = &SystemClock::instance();
-    if (auto settings = home.settings()) c.time_zone = (*settings)->get_string("calendar.time_zone");
+    if (auto settings = home.settings()) c.time_zone = person_time_zone(**settings);
     else return settings.error();
     TRY(person_zone(c));  // a zone the system does not know is said now, not on first use
     return c;
@@ -153,8 +153,7 @@ Result<Json> calendar_add(Home& home, const std::string& summary, const std::str
         req.all_day = !w.has_time;
     }
     skills::Reply reply = TRY(propose_add(c, req));
-    auto desk = TRY(skills::Desk::open(c.dir, c.owner));
-    desk->add(make_calendar_skill());
+    auto desk = TRY(build_desk(home.files(), home.owner()));
     reply.proposal->source = "cli";
     const skills::Proposal done = TRY(desk->propose_and_run(c, *reply.proposal));
     if (done.status != "done") return Error::io("the event was not added: ", done.error.empty() ? done.status : done.error);

@@ -8,9 +8,10 @@
 //   auto added = TRY(calendar_import(*home, "work.ics"));
 //   CalendarView today = TRY(calendar_list(*home, "today", ""));
 //
-// Calendars live in the owner's skills folder (<data>/skills/calendar.db,
-// or <data>/people/<owner>/skills/). Times are read and shown in the
-// zone of [calendar] time_zone in config.toml, else $TZ / the machine's.
+// Calendars live in the owner's skills folder (skills_desk.h:
+// <data>/skills/calendar.db, or <data>/people/<owner>/skills/). Times are
+// read and shown in the zone of [time] zone in config.toml (env
+// OS1_TIME_ZONE), else $TZ / the machine's.
 #pragma once
 
 #include <filesystem>
