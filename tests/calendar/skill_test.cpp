@@ -60,9 +60,24 @@ TEST(CalendarSkill, ThisWeekListsEachDayInOrder) {
     EXPECT_LT(r->text.find("Tuesday 8 December"), r->text.find("Friday 11 December"));
 }
 
+TEST(CalendarSkill, QuestionsInOtherWords) {
+    CalendarFixture f;
+    f.import(one_event("a", "20261208T093000Z", "20261208T100000Z", "Dentist appointment"));
+    for (const char* m : {"what's on?", "Do I have anything on tomorrow?", "how does my calendar look tomorrow?", "any meetings tomorrow?",
+                          "when is my dentist appointment?", "what have I got on Tuesday"}) {
+        auto r = ask(f, m);
+        ASSERT_TRUE(r) << m;
+        EXPECT_FALSE(r->proposal) << m;
+        if (std::string(m) != "what's on?") EXPECT_NE(r->text.find("Dentist"), std::string::npos) << m << ": " << r->text;
+    }
+}
+
 TEST(CalendarSkill, NotACalendarMessage) {
     CalendarFixture f;
-    for (const char* m : {"I had a lovely day", "remind me to call Rachel on Sunday at 5", "what's the capital of Peru?"}) {
+    f.import(one_event("a", "20261208T093000Z", "20261208T100000Z", "Dentist"));
+    for (const char* m : {"I had a lovely day", "remind me to call Rachel on Sunday at 5", "what's the capital of Peru?",
+                          "what's on your mind these days?", "my schedule is crazy this week", "what's happening with you?",
+                          "when is my sister's birthday?", "do you have anything on your mind?"}) {
         auto r = ask(f, m);
         EXPECT_FALSE(r) << m;
     }

@@ -16,13 +16,24 @@ namespace {
 
 bool has(const std::string& text, std::string_view phrase) { return text.find(phrase) != std::string::npos; }
 
-bool asks_calendar(const std::string& m) {
-    static constexpr std::array<std::string_view, 22> PHRASES = {
-        "what's on", "whats on", "what is on", "what do i have", "what have i got", "what's happening", "what is happening",
-        "am i free", "am i busy", "am i available", "do i have anything", "anything on", "is there anything on",
-        "my calendar", "my schedule", "my diary", "what's my day", "what does my", "when is my", "when's my", "do i have any",
-        "what's planned"};
-    return std::any_of(PHRASES.begin(), PHRASES.end(), [&](std::string_view p) { return has(m, p); });
+// A calendar question, not conversation that happens to share its words
+// ("what's on your mind?", "my schedule is crazy"): a strong phrase with a
+// day named (or short: "what's on?"), or a question that names the
+// calendar.
+bool asks_calendar(const std::string& m, bool names_day) {
+    static constexpr std::array<std::string_view, 10> STRONG = {
+        "what's on", "whats on", "what is on", "what do i have", "what have i got", "am i free", "am i busy", "am i available",
+        "what's planned", "what is planned"};
+    static constexpr std::array<std::string_view, 9> CALENDAR_WORDS = {"calendar", "schedule", "diary", "agenda", "appointments",
+                                                                       "meetings", "events", "plans for", "anything on"};
+    static constexpr std::array<std::string_view, 9> QUESTION_STARTS = {"what", "do i", "is there", "am i", "any", "how", "have i", "show", "tell me"};
+    const bool strong = std::any_of(STRONG.begin(), STRONG.end(), [&](std::string_view p) { return has(m, p); });
+    const size_t words = static_cast<size_t>(std::count(m.begin(), m.end(), ' ')) + 1;
+    if (strong && (names_day || words <= 4)) return true;
+    const bool question = (!m.empty() && m.back() == '?') ||
+                          std::any_of(QUESTION_STARTS.begin(), QUESTION_STARTS.end(), [&](std::string_view q) { return m.rfind(q, 0) == 0; });
+    const bool calendar_word = std::any_of(CALENDAR_WORDS.begin(), CALENDAR_WORDS.end(), [&](std::string_view p) { return has(m, p); });
+    return question && calendar_word && (names_day || has(m, "my calendar") || has(m, "my schedule") || has(m, "my diary") || has(m, "my agenda"));
 }
 
 bool asks_to_add(const std::string& m) {
@@ -162,10 +173,12 @@ Result<skills::Reply> propose_add(const skills::Context& context, const AddReque
 Result<std::optional<skills::Reply>> CalendarSkill::answer(const skills::Context& context, std::string_view message) {
     const std::string m = lower(trim(message));
     const bool add = asks_to_add(m);
-    if (!add && !asks_calendar(m)) return std::optional<skills::Reply>();
+    const bool search = m.rfind("when is my ", 0) == 0 || m.rfind("when's my ", 0) == 0;
+    if (!add && !search && m.size() > 400) return std::optional<skills::Reply>();
     const Zone zone = TRY(person_zone(context));
     const int64_t now = now_seconds(context);
     When when = read_when(message, now, zone);
+    if (!add && !search && !asks_calendar(m, when.has_day)) return std::optional<skills::Reply>();
     if (add) {
         const std::string title = title_of(when.rest);
         skills::Reply reply;
@@ -183,7 +196,7 @@ Result<std::optional<skills::Reply>> CalendarSkill::answer(const skills::Context
     }
     auto cals = TRY(open_store(context));
     skills::Reply reply;
-    if (has(m, "when is my") || has(m, "when's my")) {
+    if (search) {
         // "when is my dentist appointment?": the next instance whose title shares a word.
         const std::string subject = lower(m.substr(m.find("my ") + 3));
         std::vector<std::string> keys;
@@ -204,8 +217,9 @@ Result<std::optional<skills::Reply>> CalendarSkill::answer(const skills::Context
                 return std::optional<skills::Reply>(reply);
             }
         }
-        reply.text = "I can't find that in your calendar for the coming year.";
-        return std::optional<skills::Reply>(reply);
+        // Not in the calendar: memory or the brain may know ("when is my
+        // sister's birthday?").
+        return std::optional<skills::Reply>();
     }
     if (!when.has_day) when = read_when("today", now, zone);
     const Expanded found = TRY(cals->instances(when.from_utc, when.to_utc, zone));
