@@ -32,8 +32,8 @@ struct Instance {
 };
 
 struct ExpandLimits {
-    size_t max_instances = 10000;      // in all
-    size_t max_per_event = 5000;
+    size_t max_instances = 50000;      // in all
+    size_t max_per_event = 20000;
     int64_t max_periods = 500000;      // per rule
     double max_seconds = 5.0;          // per call (steady clock)
 };
