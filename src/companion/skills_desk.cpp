@@ -1,6 +1,7 @@
 // Registration of the skills, in the order the desk asks them.
 #include "companion/skills_desk.h"
 
+#include "skills/calendar/calendar_skill.h"
 #include "skills/reminders.h"
 
 namespace os1::companion {
@@ -12,7 +13,8 @@ std::string person_time_zone(const Config& config) { return config.get_string("t
 Result<std::unique_ptr<skills::Desk>> build_desk(const OwnerFiles& files, const std::string& owner) {
     auto desk = TRY(skills::Desk::open(skills_dir(files), owner));
     desk->add(std::make_unique<skills::RemindersSkill>(desk->ledger()));
-    // The calendar, mail and letters skills are added here.
+    desk->add(calendar::make_calendar_skill());
+    // The mail and letters skills are added here.
     return desk;
 }
 
