@@ -145,7 +145,7 @@ const Graph& build_graph() {
         {"net", {"core"}},
         {"models", {"core", "engine", "net"}},
         {"brain", {"core", "engine", "models", "net"}},
-        {"companion", {"core", "affect", "brain", "memory", "models", "persona"}},
+        {"companion", {"core", "affect", "brain", "memory", "models", "persona", "skills"}},
         {"server", {"core", "companion"}},  // an adapter of the front door, like apps/
     };
     return graph;
