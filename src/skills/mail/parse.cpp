@@ -28,11 +28,15 @@ using GPtr = std::unique_ptr<T, Unref>;
 // Case-insensitive count of `needle` in `hay` (a cheap bound on nesting
 // before GMime's recursive parser sees the bytes).
 size_t count_ci(std::string_view hay, std::string_view needle) {
+    // ASCII case folding by |0x20 (needles are lower-case letters and '/';
+    // a rare false match only makes the bound stricter).
     size_t n = 0;
     if (needle.empty() || hay.size() < needle.size()) return 0;
+    const char first = needle[0];
     for (size_t i = 0; i + needle.size() <= hay.size(); ++i) {
-        size_t k = 0;
-        while (k < needle.size() && std::tolower(static_cast<unsigned char>(hay[i + k])) == needle[k]) ++k;
+        if ((hay[i] | 0x20) != first) continue;
+        size_t k = 1;
+        while (k < needle.size() && (hay[i + k] | 0x20) == needle[k]) ++k;
         if (k == needle.size()) ++n;
     }
     return n;

@@ -151,6 +151,10 @@ Result<AddOutcome> MailStore::add(const MailMessage& message, std::string_view s
     return AddOutcome{m_db->last_insert_id(), true};
 }
 
+Result<void> MailStore::begin() { return m_db->begin(); }
+Result<void> MailStore::commit() { return m_db->commit(); }
+void MailStore::rollback() { m_db->rollback(); }
+
 Result<std::vector<StoredMail>> MailStore::list(const ListQuery& query) {
     auto st = TRY(m_db->prepare(
         "SELECT id, data, source, imported_ms FROM messages"

@@ -87,6 +87,11 @@ public:
     MailStore& operator=(const MailStore&) = delete;
 
     Result<AddOutcome> add(const MailMessage& message, std::string_view source, int64_t now_ms);
+    // Groups many adds in one transaction (one fsync instead of one per
+    // mail); rollback() on an error path.
+    Result<void> begin();
+    Result<void> commit();
+    void rollback();
     // Newest first.
     Result<std::vector<StoredMail>> list(const ListQuery& query);
     Result<std::optional<StoredMail>> get(int64_t id);

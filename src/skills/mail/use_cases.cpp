@@ -33,11 +33,25 @@ Result<ImportReport> import_mail(const skills::Context& context, const std::file
     ImportReport report;
     std::optional<Error> failure;
     int64_t now = now_of(context);
-    auto counts = TRY(read_mail_source(path, limits, [&](SourceItem&& item) {
+    // Committed every BATCH mails: one fsync per batch, and an interrupted
+    // import keeps what was committed (a re-run skips it as duplicates).
+    constexpr size_t BATCH = 200;
+    size_t in_batch = 0;
+    TRY(store->begin());
+    auto counts = read_mail_source(path, limits, [&](SourceItem&& item) {
         if (failure) return;
         bool added = false;
         if (item.message) {
             ++report.parsed;
+            if (++in_batch > BATCH) {
+                auto c = store->commit();
+                auto b = c ? store->begin() : Result<void>(c.error());
+                if (!b) {
+                    failure = b.error();
+                    return;
+                }
+                in_batch = 1;
+            }
             auto outcome = store->add(*item.message, item.where, now);
             if (!outcome) {
                 failure = outcome.error();
@@ -49,9 +63,14 @@ Result<ImportReport> import_mail(const skills::Context& context, const std::file
             ++report.rejected;
         }
         if (each) each(item, added);
-    }));
-    if (failure) return failure->context("storing the mail");
-    report.files = counts.files;
+    });
+    if (!counts || failure) {
+        store->rollback();
+        if (!counts) return counts.error();
+        return failure->context("storing the mail");
+    }
+    TRY(store->commit());
+    report.files = counts->files;
     return report;
 }
 
