@@ -61,6 +61,27 @@ int cmd_import(std::span<const std::string> args) {
     });
 }
 
+int cmd_fetch(std::span<const std::string> args) {
+    ArgParser p("os1 mail fetch", "Read the newest mail of your IMAP mailbox (read only: nothing changes on the server).");
+    int newest = 200;
+    p.option("newest", 'n', "N", "the newest N messages (default 200)", &newest);
+    return run_parsed(p, args, [&] {
+        if (newest < 1 || newest > 100000) {
+            std::fprintf(stderr, "os1 mail fetch: --newest must be 1..100000\n");
+            return 2;
+        }
+        auto home = Home::open();
+        if (!home) return report_error(home.error());
+        auto report = companion::mail_fetch(**home, static_cast<size_t>(newest), [&](const companion::MailImportItem& item) {
+            if (!item.reason.empty())
+                std::fprintf(stderr, "os1 mail: rejected %s: %s\n", for_terminal(item.where).c_str(), for_terminal(item.reason).c_str());
+        });
+        if (!report) return report_error(report.error());
+        std::printf("stored %zu new mail(s), %zu already there, %zu rejected\n", report->added, report->duplicates, report->rejected);
+        return 0;
+    });
+}
+
 int cmd_list(std::span<const std::string> args) {
     ArgParser p("os1 mail list", "Your imported mail, newest first.");
     bool json = false, important = false;
@@ -283,7 +304,7 @@ int mail_main(std::span<const std::string> args) {
         const char* name;
         CommandFn fn;
     };
-    static const Verb VERBS[] = {{"import", cmd_import}, {"list", cmd_list},   {"show", cmd_show},       {"outbox", cmd_outbox},
+    static const Verb VERBS[] = {{"import", cmd_import}, {"fetch", cmd_fetch}, {"list", cmd_list},   {"show", cmd_show},       {"outbox", cmd_outbox},
                                  {"reply", cmd_reply},   {"send", cmd_send},   {"account", cmd_account}};
     if (!args.empty())
         for (const auto& v : VERBS)
@@ -291,7 +312,7 @@ int mail_main(std::span<const std::string> args) {
     ArgParser p("os1 mail", "Your mail: import it, see what matters, reply (sent only after your yes).");
     std::string verb;
     std::vector<std::string> rest;
-    p.positional("VERB", "import | list | show | reply | outbox | send | account", &verb);
+    p.positional("VERB", "import | fetch | list | show | reply | outbox | send | account", &verb);
     p.rest("ARGS", "the verb's arguments (os1 mail VERB --help)", &rest);
     p.epilog("examples:\n  os1 mail import ~/Maildir\n  os1 mail list --important\n  os1 mail show 12\n"
              "  os1 mail reply 12 --say \"see you at six\"\n  os1 mail outbox --json");
@@ -301,7 +322,7 @@ int mail_main(std::span<const std::string> args) {
     });
 }
 
-OS1_COMMAND("mail", "your mail: import, list, show, reply after your yes, outbox, account", mail_main);
+OS1_COMMAND("mail", "your mail: import, fetch (IMAP), list, show, reply after your yes, outbox, account", mail_main);
 
 }  // namespace
 }  // namespace os1::cli

@@ -87,6 +87,15 @@ Result<MailImportReport> mail_import(Home& home, const std::filesystem::path& pa
     return MailImportReport{report.files, report.parsed, report.added, report.duplicates, report.rejected};
 }
 
+Result<MailImportReport> mail_fetch(Home& home, size_t max_messages, const std::function<void(const MailImportItem&)>& each) {
+    auto report = TRY(mail::import_imap(context_of(home), mail::ParseLimits{}, max_messages,
+                                        [&](const mail::SourceItem& item, bool added) {
+                                            if (!each) return;
+                                            each(MailImportItem{item.where, added, item.message && !added, item.reason});
+                                        }));
+    return MailImportReport{report.files, report.parsed, report.added, report.duplicates, report.rejected};
+}
+
 Result<Json> mail_list(Home& home, const MailListOptions& options) {
     auto store = TRY(mail::open_mail_store(context_of(home)));
     mail::ListQuery query;

@@ -47,6 +47,9 @@ struct MailImportReport {
 Result<MailImportReport> mail_import(Home& home, const std::filesystem::path& path,
                                      const std::function<void(const MailImportItem&)>& each);
 
+// Reads the newest `max_messages` of the account's IMAP mailbox (read only).
+Result<MailImportReport> mail_fetch(Home& home, size_t max_messages, const std::function<void(const MailImportItem&)>& each);
+
 struct MailListOptions {
     size_t limit = 50;
     std::string from;       // sender contains ("" = anyone)

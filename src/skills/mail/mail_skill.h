@@ -60,6 +60,11 @@ struct ImportReport {
 Result<ImportReport> import_mail(const skills::Context& context, const std::filesystem::path& path,
                                  const ParseLimits& limits, const std::function<void(const SourceItem&, bool added)>& each);
 
+// Reads the account's IMAP mailbox (imap.h: the newest ParseLimits-bound
+// messages, read only) into the store, like import_mail.
+Result<ImportReport> import_imap(const skills::Context& context, const ParseLimits& limits, size_t max_messages,
+                                 const std::function<void(const SourceItem&, bool added)>& each);
+
 // The JSON view of a stored mail: {"id","message_id","from","to","cc",
 // "subject","date" (ISO-8601 or null),"text" (with_text only),"snippet",
 // "attachments","important","bulk","reasons","source","problems"}.

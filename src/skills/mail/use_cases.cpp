@@ -6,6 +6,8 @@
 #include "core/strings.h"
 #include "core/text.h"
 #include "skills/mail/mail_skill.h"
+#include "skills/mail/parse.h"
+#include "skills/mail/imap.h"
 #include "skills/mail/secrets.h"
 
 namespace os1::mail {
@@ -71,6 +73,51 @@ Result<ImportReport> import_mail(const skills::Context& context, const std::file
     }
     TRY(store->commit());
     report.files = counts->files;
+    return report;
+}
+
+Result<ImportReport> import_imap(const skills::Context& context, const ParseLimits& limits, size_t max_messages,
+                                 const std::function<void(const SourceItem&, bool added)>& each) {
+    auto store = TRY(open_mail_store(context));
+    auto account = TRY(store->account());
+    if (!account || account->imap_url.empty())
+        return Error::invalid("no IMAP mailbox is set: run 'os1 mail account set --imap imaps://HOST/INBOX --user NAME'");
+    ImapSettings settings{account->imap_url, account->user, TRY(account_password(context, *account)), max_messages,
+                          limits.max_bytes};
+    ImportReport report;
+    std::optional<Error> failure;
+    int64_t now = now_of(context);
+    TRY(store->begin());
+    auto fetched = imap_fetch(settings, [&](ImapMessage&& m) {
+        if (failure) return;
+        ++report.files;
+        SourceItem item{str(account->imap_url, ";UID=", m.uid), std::nullopt, m.reason};
+        if (item.reason.empty()) {
+            auto parsed = parse_message(m.raw, limits);
+            if (parsed) item.message = parsed.release_value();
+            else item.reason = parsed.error().message;
+        }
+        bool added = false;
+        if (item.message) {
+            ++report.parsed;
+            auto outcome = store->add(*item.message, item.where, now);
+            if (!outcome) {
+                failure = outcome.error();
+                return;
+            }
+            added = outcome->added;
+            (added ? report.added : report.duplicates) += 1;
+        } else {
+            ++report.rejected;
+        }
+        if (each) each(item, added);
+    });
+    if (!fetched || failure) {
+        store->rollback();
+        if (!fetched) return fetched.error();
+        return failure->context("storing the mail");
+    }
+    TRY(store->commit());
     return report;
 }
 
