@@ -2,6 +2,8 @@
 // broken headers, limits; and reading mbox files and Maildirs.
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "core/text.h"
 #include "mail_test_support.h"
 #include "skills/mail/html_text.h"
@@ -194,6 +196,10 @@ TEST(MailHtml, UnclosedAndDeepMarkupEndsInLinearTime) {
     std::string text = html_to_text(deep + std::string(100000, '<'));
     EXPECT_EQ(text.find("hidden"), std::string::npos);
     EXPECT_EQ(html_to_text("<p>a &bogus; b &#99999999; c"), "a &bogus; b \xEF\xBF\xBD c");
+    auto t0 = std::chrono::steady_clock::now();
+    std::string amps = html_to_text(std::string(2'000'000, '&') + ";");
+    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 5.0);
+    EXPECT_EQ(amps.size(), 2'000'001u);
 }
 
 }  // namespace

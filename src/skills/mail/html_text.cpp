@@ -117,8 +117,9 @@ void put_codepoint(std::string& out, uint32_t cp) {
 
 // Decodes the entity at html[i] == '&'; returns the bytes consumed (0: not one).
 size_t entity(std::string_view html, size_t i, std::string& out) {
-    size_t end = html.find(';', i);
-    if (end == std::string_view::npos || end - i > 10) return 0;
+    size_t end = html.substr(i, 12).find(';');  // a bounded look: "&&&&..." stays linear
+    if (end == std::string_view::npos) return 0;
+    end += i;
     std::string name(html.substr(i + 1, end - i - 1));
     static const std::pair<const char*, const char*> NAMED[] = {
         {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", " "},
