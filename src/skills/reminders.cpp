@@ -143,8 +143,9 @@ Result<std::vector<Reminder>> Reminders::due(int64_t now_ms) {
     return out;
 }
 
-Result<std::optional<int64_t>> Reminders::next_due() {
-    auto st = TRY(m_scope.prepare("SELECT MIN(due_ms) FROM reminders WHERE status = 'active' AND owner = :owner"));
+Result<std::optional<int64_t>> Reminders::next_due(bool undelivered) {
+    auto st = TRY(m_scope.prepare(str("SELECT MIN(due_ms) FROM reminders WHERE status = 'active' ",
+                                      undelivered ? "AND delivered_ms = 0 " : "", "AND owner = :owner")));
     if (!TRY(st.step()) || st.column_is_null(0)) return std::optional<int64_t>();
     return std::optional<int64_t>(st.column_int(0));
 }

@@ -55,8 +55,9 @@ public:
     Result<std::vector<Reminder>> list(bool all = false);
     // Active and due at now_ms: not yet acknowledged, soonest first.
     Result<std::vector<Reminder>> due(int64_t now_ms);
-    // The soonest time an active reminder is due (nullopt: none).
-    Result<std::optional<int64_t>> next_due();
+    // The soonest time an active reminder is due (nullopt: none);
+    // `undelivered`: of those not handed to a front end yet.
+    Result<std::optional<int64_t>> next_due(bool undelivered = false);
     Result<void> mark_delivered(int64_t id, int64_t now_ms);
     // A one-time reminder is done; a repeating one moves to its next time
     // after now. Error::invalid when it is not active.
