@@ -105,7 +105,9 @@ TEST(MailIntents, ThePersonsQuestionsAreReadAndOthersLeftAlone) {
     EXPECT_EQ(read_intent("draft a reply to my sister").who, "my sister");
     EXPECT_EQ(read_intent("what's in my outbox?").ask, MailAsk::Outbox);
     for (const char* other : {"remind me to call Amy", "I had lunch with Amy", "what's on tomorrow?", "hello",
-                              "I got a lovely present from Amy", "yes"})
+                              "I got a lovely present from Amy", "yes", "answer me honestly, are you real?",
+                              "did you get anything from that?", "did you write this?", "respond to the invitation",
+                              "reply to me please", "has she replied?"})
         EXPECT_EQ(read_intent(other).ask, MailAsk::None) << other;
 }
 

@@ -24,6 +24,18 @@ std::string clean_who(std::string who) {
     return trim(who);
 }
 
+// Words that cannot name a correspondent ("answer me", "anything from that?").
+bool not_a_person(const std::string& who) {
+    static const char* WORDS[] = {"me", "you", "him", "her", "them", "us", "it", "this", "that", "these", "those", "there",
+                                  "here", "he", "she", "they", "we", "i", "the", "a", "an", "my", "your", "all", "everyone",
+                                  "anyone", "someone", "people", "now", "then", "work", "home", "today", "yesterday"};
+    std::string first = who.substr(0, who.find(' '));
+    if (who.starts_with("my ") && who.size() > 3) return false;  // "my sister"
+    for (const char* w : WORDS)
+        if (first == w) return true;
+    return false;
+}
+
 }  // namespace
 
 MailIntent read_intent(std::string_view message) {
@@ -42,7 +54,10 @@ MailIntent read_intent(std::string_view message) {
         std::string who = clean_who(match[1].str());
         // "reply to my sister" keeps "my sister"; one trailing word that is
         // really the start of the request ("reply to amy saying") is cut by the regex.
-        if (who == "it" || who == "this" || who == "that" || who == "the" || who.empty()) return {};
+        if (who.empty() || not_a_person(who)) return {};
+        // "answer"/"respond" alone is everyday talk ("answer honestly"); with them a mail must be named.
+        bool reply_verb = m.starts_with("reply") || m.find("reply to") != std::string::npos || m.find("write back") != std::string::npos;
+        if (!reply_verb && !mentions_mail(m)) return {};
         intent.ask = MailAsk::Reply;
         intent.who = who;
         // The request keeps the person's own casing.
@@ -61,13 +76,13 @@ MailIntent read_intent(std::string_view message) {
     static const std::regex WROTE(R"(^(?:did|has) ((?:my )?[a-z][\w.@'-]*) (?:e-?mail(?:ed)?|mail(?:ed)?|write|written|wrote|replied|reply|answered)\b)");
     if ((mail || has(m, "anything from") || has(m, "something from")) && std::regex_search(m, match, FROM)) {
         std::string who = clean_who(match[1].str());
-        if (who.size() >= 2 && who != "today" && who != "yesterday" && who != "work") {
+        if (who.size() >= 2 && !not_a_person(who)) {
             intent.ask = MailAsk::From;
             intent.who = who;
             return intent;
         }
     }
-    if (std::regex_search(m, match, WROTE)) {
+    if (std::regex_search(m, match, WROTE) && !not_a_person(clean_who(match[1].str()))) {
         intent.ask = MailAsk::From;
         intent.who = clean_who(match[1].str());
         return intent;
