@@ -5,6 +5,7 @@
 
 #include "companion/home.h"
 #include "companion/session_internal.h"
+#include "companion/mail.h"
 #include "companion/skills_desk.h"
 #include "core/log.h"
 #include "core/strings.h"
@@ -34,6 +35,9 @@ Result<skills::Desk*> Home::desk() {
     if (!m_desk) {
         TRY(ensure_owner_files(m_files));
         m_desk = TRY(build_desk(m_files, m_options.owner));
+        // Mail (companion/mail.h): it reads the person from this Home, and
+        // drafts through the brain when the Home is awake.
+        m_desk->add(make_mail_skill(*this, m_session != nullptr));
     }
     return m_desk.get();
 }

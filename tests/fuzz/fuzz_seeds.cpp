@@ -179,6 +179,14 @@ int main(int argc, char** argv) {
             if (e.path().extension() == ".gguf") shrink_gguf(e.path(), out);
             if (e.path().extension() == ".inp") tokenizer_inputs(e.path(), out);
         }
+    // mail_fuzz: the kit's small mail files (.eml, Maildir files, mbox).
+    if (fs::is_directory(shared / "data" / "email", ec))
+        for (auto it = fs::recursive_directory_iterator(shared / "data" / "email", ec); it != fs::recursive_directory_iterator();
+             it.increment(ec)) {
+            if (ec) break;
+            if (it->is_regular_file(ec) && it->path().extension() != ".json" && it->file_size(ec) < 8192)
+                write(out / "mail", "mail_" + std::to_string(written), slurp(it->path()));
+        }
     std::printf("fuzz_seeds: wrote %d seed files under %s\n", written, out.c_str());
     return 0;
 }
