@@ -21,6 +21,8 @@
 namespace os1::skills::letters {
 namespace {
 
+std::string breakable(std::string_view text);
+
 // Page geometry in PostScript points (1/72 inch).
 struct Geometry {
     double width, height;
@@ -110,7 +112,7 @@ public:
             if (blank) {
                 if (!first) m_y += m_g.body_pt * 0.7;  // a blank line: a paragraph break
             } else {
-                paragraph(para, body_font.p);
+                paragraph(breakable(para), body_font.p);
                 first = false;
             }
             if (end == text.size()) break;
@@ -215,6 +217,29 @@ private:
     double m_y = 0;
     bool m_open = false;
 };
+
+// Pango takes time in the square of a word's length to break a word wider
+// than the line (a pasted URL, a hostile 200 KB "word"), so a run of more
+// than LONG_WORD characters without a space gets a zero-width space (a break
+// opportunity, invisible) every LONG_WORD characters.
+constexpr int LONG_WORD = 48;
+std::string breakable(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + text.size() / 16);
+    int run = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        bool starts_char = (c & 0xC0) != 0x80;
+        if (c == ' ' || c == '\n') {
+            run = 0;
+        } else if (starts_char && ++run > LONG_WORD) {
+            out += "\u200B";
+            run = 1;
+        }
+        out += static_cast<char>(c);
+    }
+    return out;
+}
 
 std::string month_year(int64_t ms, bool utc, bool with_year) {
     time_t t = static_cast<time_t>(ms / 1000);
