@@ -31,8 +31,8 @@ struct Geometry {
 };
 
 Geometry geometry(PageSize size) {
-    if (size == PageSize::Letter) return {612.0, 792.0, 72.0, 78.0, 78.0, 66.0, 11.5};
-    return {419.53, 595.28, 54.0, 62.0, 54.0, 44.0, 10.5};  // A5: 148 x 210 mm
+    if (size == PageSize::Letter) return {612.0, 792.0, 72.0, 78.0, 78.0, 66.0, 12.0};
+    return {419.53, 595.28, 54.0, 62.0, 54.0, 44.0, 11.0};  // A5: 148 x 210 mm
 }
 
 template <typename T, void (*Free)(T*)>

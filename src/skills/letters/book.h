@@ -41,7 +41,7 @@ struct BookOptions {
     std::string author;            // the person's name ("" = none on the cover)
     PageSize page = PageSize::A5;
     bool utc = false;              // dates in UTC instead of the machine's local time
-    std::string font = "Serif";    // a fontconfig family; fallback fonts fill in missing scripts
+    std::string font = "Liberation Serif, DejaVu Serif, Serif";  // fontconfig families, first found wins; fallback fonts fill in missing scripts
 };
 
 struct BookReport {
