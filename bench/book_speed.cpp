@@ -1,6 +1,8 @@
 // Typesetting time for a book of 50 letters (os1 book): letters of 150 to
 // 1,500 words in plain and accented English with a few lines of other
-// scripts, typeset to A5 and to Letter, each run 3 times; prints the median.
+// scripts, finished in a fresh home (OS1_HOME under --out), then typeset
+// through the companion's front door (companion/letters.h, as `os1 book`
+// does) to A5 and to Letter, each 3 times; prints the median.
 //
 //   build/bench/book_speed [--letters N] [--out DIR]
 #include <algorithm>
@@ -10,9 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "skills/letters/book.h"
+#include "companion/home.h"
+#include "companion/letters.h"
 
-using namespace os1::skills::letters;
+using namespace os1::companion;
 
 namespace {
 
@@ -45,35 +48,45 @@ int main(int argc, char** argv) {
         if (a == "--letters") n = std::atoi(argv[i + 1]);
         else if (a == "--out") dir = argv[i + 1];
     }
-    std::filesystem::create_directories(dir);
-    std::vector<BookLetter> letters;
+    std::filesystem::remove_all(dir / "home");
+    std::filesystem::create_directories(dir / "home");
+    setenv("OS1_HOME", (dir / "home").c_str(), 1);
+    auto home = Home::open();
+    if (!home) {
+        std::fprintf(stderr, "book_speed: %s\n", home.error().message.c_str());
+        return 1;
+    }
     size_t words = 0;
     for (int i = 0; i < n; ++i) {
         int w = 150 + (i * 277) % 1351;  // 150 .. 1,500 words
         words += static_cast<size_t>(w);
-        letters.push_back({"To a friend, " + std::to_string(i + 1), "Catherine", letter_body(w, static_cast<unsigned>(i)),
-                           1'700'000'000'000LL + i * 86'400'000LL * 7});
+        auto l = new_letter(**home, {"Catherine", "To a friend, " + std::to_string(i + 1), letter_body(w, static_cast<unsigned>(i))});
+        if (!l || !finish_letter(**home, l->id)) {
+            std::fprintf(stderr, "book_speed: could not store letter %d\n", i + 1);
+            return 1;
+        }
     }
     std::printf("book_speed: %d letters, %zu words\n", n, words);
     std::printf("%-8s %6s %12s %12s\n", "page", "pages", "median ms", "ms/page");
-    for (PageSize size : {PageSize::A5, PageSize::Letter}) {
+    for (const char* size : {"a5", "letter"}) {
         std::vector<double> ms;
         int pages = 0;
         for (int run = 0; run < 3; ++run) {
-            BookOptions o;
-            o.title = "Letters";
-            o.author = "Theodore Twombly";
-            o.page = size;
-            auto r = typeset_book(dir / (size == PageSize::A5 ? "a5.pdf" : "letter.pdf"), o, letters);
-            if (!r) {
-                std::fprintf(stderr, "book_speed: %s\n", r.error().message.c_str());
+            BookRequest r;
+            r.out = dir / (std::string(size) + ".pdf");
+            r.all = true;
+            r.author = "Theodore Twombly";
+            r.page = size;
+            auto b = make_book(**home, r);
+            if (!b) {
+                std::fprintf(stderr, "book_speed: %s\n", b.error().message.c_str());
                 return 1;
             }
-            ms.push_back(r->ms);
-            pages = r->pages;
+            ms.push_back(b->ms);
+            pages = b->pages;
         }
         std::sort(ms.begin(), ms.end());
-        std::printf("%-8s %6d %12.0f %12.1f\n", size == PageSize::A5 ? "A5" : "Letter", pages, ms[1], ms[1] / pages);
+        std::printf("%-8s %6d %12.0f %12.1f\n", size, pages, ms[1], ms[1] / pages);
     }
     std::printf("books written to %s\n", dir.c_str());
     return 0;
