@@ -105,6 +105,31 @@ int run_chat(const brain::BrainFlags& flags, const ChatOptions& opt) {
         if (auto r = home.prepare(); !r) std::fprintf(stderr, "os1: %s\n", for_terminal(r.error().message).c_str());
     }
 
+    // Reminders that fell due (kept until you say "done" or run os1 remind
+    // done), at the start and between turns; a check-in (config [checkins]) at the start.
+    auto deliver_due = [&](bool only_new) {
+        auto due = home.due_reminders(only_new);
+        if (!due) {
+            std::fprintf(stderr, "os1: reminders: %s\n", for_terminal(due.error().message).c_str());
+            return;
+        }
+        for (const auto& r : *due) {
+            if (opt.json) print_json({{"reminder", home.reminder_view(r)}});
+            else std::printf("%s: Reminder: %s (say \"done\" when it's done; r%lld)\n", name.c_str(),
+                             for_terminal(skills::reminder_words(r)).c_str(), static_cast<long long>(r.id));
+        }
+        std::fflush(stdout);
+    };
+    deliver_due(false);
+    if (opt.once.empty()) {
+        if (auto checkin = home.checkin_due(); !checkin) {
+            std::fprintf(stderr, "os1: check-in: %s\n", for_terminal(checkin.error().message).c_str());
+        } else if (*checkin) {
+            if (opt.json) print_json({{"checkin", (*checkin)->to_json()}});
+            else std::printf("%s: %s\n", name.c_str(), for_terminal((*checkin)->text).c_str());
+        }
+    }
+
     int failures = 0;
     auto refuse = [&](const Error& error) {
         failures++;
@@ -177,6 +202,7 @@ int run_chat(const brain::BrainFlags& flags, const ChatOptions& opt) {
     }
     for (;;) {
         g_interrupted = false;
+        deliver_due(true);
         auto line = input->read(terminal ? "you> " : "");
         if (!line) break;
         if (!*line) {

@@ -75,6 +75,7 @@ Json TurnResult::to_json() const {
     j["reused_tokens"] = reused_tokens;
     j["first_token_ms"] = first_token_ms;  // turn() to the first piece (0 = none)
     if (safety) j["safety"] = safety->to_json();
+    if (!skill.is_null()) j["skill"] = skill;
     return j;
 }
 
@@ -282,6 +283,29 @@ Result<TurnResult> Companion::turn(std::string_view raw_text, const brain::Token
     out.user_id = added.id;
     for (const auto& f : added.facts) out.learned.push_back(f.text);
     lap(out.remember_ms);
+
+    // The skills come after crisis care and before the brain: a request
+    // they recognise ("remind me to ...", a yes to their question) is
+    // answered by them. Their failure is logged and the brain answers.
+    if (!out.safety && m_options.ask_skills) {
+        auto answered = m_options.ask_skills(text, str("e", added.id), m_options.session);
+        if (!answered) log::warn("the skills could not answer: ", answered.error().message);
+        if (answered && *answered) {
+            out.reply = (*answered)->text;
+            out.skill = std::move((*answered)->json);
+            out.window_turns = static_cast<int>(m_window.size());
+            m_window.push_back({"user", text, added.id, now, -1});
+            if (!stream_words(out.reply, 0, on_token)) out.finish = brain::FinishReason::Cancelled;
+            phase = m_clock.mono_ns();
+            const int64_t reply_ms = std::max(m_clock.wall_ms(), now + 1);
+            auto stored = TRY(m_memory.add_episode({"os1", out.reply, reply_ms, m_options.session, "", std::nullopt}));
+            out.reply_id = stored.id;
+            m_window.push_back({"assistant", out.reply, stored.id, reply_ms, -1});
+            lap(out.store_reply_ms);
+            out.overhead_ms = ms_since(m_clock, start_ns);
+            return out;
+        }
+    }
 
     out.memories = recall(text, added.id, now);
     lap(out.recall_ms);

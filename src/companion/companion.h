@@ -32,6 +32,7 @@
 // signal handler.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -96,10 +97,23 @@ struct TurnResult {
     // Crisis care (safety.h): set when the message, or a short answer right
     // after one, may mean the person is in danger. JSON "safety" (absent otherwise).
     std::optional<Safety> safety;
+    // A skill answered (skills/desk.h): {"skill","text","data","proposal"}
+    // as DeskReply::to_json; JSON "skill" (absent otherwise).
+    Json skill;
 
     // {"reply", "emotion", "memories":[{"text","kind","time","sources"}], "learned", "finish", ...}
     Json to_json() const;
 };
+
+// What the skills said to a message (the desk's reply, companion/skills_desk.h).
+struct SkillAnswer {
+    std::string text;      // the turn's reply
+    Json json;             // for TurnResult::skill
+};
+// Asks the skills about the person's message (already stored: `message_id`
+// "e12"), in conversation `session`. nullopt: not a skill's message.
+using AskSkills = std::function<Result<std::optional<SkillAnswer>>(std::string_view text, const std::string& message_id,
+                                                                   const std::string& session)>;
 
 struct CompanionOptions {
     std::string session;          // conversation id for new messages ("" = "chat-<date>")
@@ -125,6 +139,10 @@ struct CompanionOptions {
     // The data folder (chat_history, persona.toml) that /forget cleans of
     // forgotten words (forget.h). Empty: none.
     std::filesystem::path data_dir;
+    // The skills (reminders, calendar, mail, letters), asked after crisis
+    // care and before the brain; a message in crisis never reaches them.
+    // Their reply is the turn's reply (stored like any). Empty: none.
+    AskSkills ask_skills;
 };
 
 // The assembled prompt (exposed for tests and the benchmark).

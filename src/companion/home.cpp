@@ -74,6 +74,9 @@ Result<void> Home::start_conversation(const ConversationOptions& options) {
     copt.kv_state_dir = s.files.kv_state_dir();
     copt.safety_region = safety_region(s.config);  // crisis help lines (safety.h)
     copt.data_dir = s.files.data_dir;              // /forget cleans chat_history and persona.toml too
+    copt.ask_skills = [this](std::string_view text, const std::string& message_id, const std::string& session) {
+        return ask_skills(text, message_id, session);
+    };
     m_companion = std::make_unique<Companion>(s.setup, *s.memory, *s.brain, *s.perceiver, SystemClock::instance(), copt);
     return m_companion->resume();
 }

@@ -38,6 +38,10 @@
 #include "core/result.h"
 #include "memory/memory.h"
 #include "persona/persona.h"
+#include "skills/checkins.h"
+#include "skills/desk.h"
+#include "skills/reminders.h"
+#include "skills/scheduler.h"
 
 namespace os1::companion {
 
@@ -53,6 +57,9 @@ inline constexpr const char* LOCAL_OWNER = "local";
 
 struct HomeOptions {
     std::string owner = LOCAL_OWNER;
+    // The wall clock the skills read (reminders, check-ins); tests set a
+    // FakeClock. nullptr = the system's.
+    const Clock* clock = nullptr;
 };
 
 // ---- memory views (os1 memory, /memory) --------------------------------
@@ -209,8 +216,37 @@ public:
                                bool force) const;
     Result<PullOutcome> pull(const PullPlan& plan, const PullProgress& progress, brain::CancelFlag* cancel);
 
+    // ---- reminders and check-ins (home_skills.cpp; skills_desk.h) -----------
+    // A turn asks the skills first (after crisis care): "remind me to call
+    // Rachel on Sunday at 5" is asked back, a yes stores it.
+    int64_t now_ms() const;
+    // Active reminders, soonest first (all: every status, newest first).
+    Result<std::vector<skills::Reminder>> reminders(bool all);
+    // Due and not acknowledged, soonest first, each marked delivered;
+    // `only_new`: only those no front end was handed yet.
+    Result<std::vector<skills::Reminder>> due_reminders(bool only_new = false);
+    // os1 remind add: `words` is the request ("call Rachel tomorrow at 9")
+    // or, with `when` ("tomorrow at 9"), the task alone. The command is the
+    // person's yes (the ledger records it with source "cli").
+    Result<skills::Reminder> add_reminder(std::string_view words, std::string_view when);
+    // Acknowledged: a one-time reminder is done, a repeating one moves on.
+    Result<skills::Reminder> reminder_done(int64_t id);
+    Json reminder_view(const skills::Reminder& reminder) const;
+    // Hands reminders to `deliver` (on a thread of its own) as they fall due.
+    Result<std::unique_ptr<skills::ReminderScheduler>> watch_reminders(skills::ReminderScheduler::Deliver deliver);
+    // A check-in to say now, if [checkins] is enabled and a rule finds a
+    // reason never used before; recorded as said.
+    Result<std::optional<skills::CheckIn>> checkin_due();
+    // Every proposal the skills made and what became of it, newest first.
+    Result<std::vector<skills::Proposal>> proposals(const skills::LedgerFilter& filter);
+
 private:
     Home(HomeOptions options, Paths paths, OwnerFiles files);
+    const Clock& clock() const;
+    Result<skills::Desk*> desk();
+    Result<skills::Context> skills_context(const std::string& conversation, const std::string& message_id);
+    Result<std::optional<SkillAnswer>> ask_skills(std::string_view text, const std::string& message_id,
+                                                  const std::string& session);
     Result<memory::Memory*> memory();
     Result<Config*> loaded_config();
 
@@ -221,6 +257,7 @@ private:
     std::unique_ptr<memory::Memory> m_memory;  // memory use cases without a conversation
     std::optional<Config> m_config;
     std::unique_ptr<Companion> m_companion;   // after start_conversation()
+    std::unique_ptr<skills::Desk> m_desk;     // on first use (skills_desk.h)
 };
 
 // ---- tools that need no owner ----------------------------------------------

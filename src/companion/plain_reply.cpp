@@ -114,8 +114,12 @@ std::string identity_reply(const PlainContext& c) {
 
 std::string cant_do_reply(const IntentReading& r) {
     if (r.capability.empty()) return "I can't do that yet.";
+    // Reminders are a skill now (skills/reminders.h): a request the skill
+    // could not read gets how to say it instead.
+    if (r.capability == "set reminders")
+        return "I can set reminders: tell me what and when, like \"remind me to call Rachel on Sunday at 5\", and I'll "
+               "ask you to confirm.";
     std::string out = "I can't " + r.capability + " yet";
-    if (r.capability == "set reminders") out += ", so I won't be able to remind you";
     out += ".";
     if (r.rememberable) out += " I can remember it, though: ask me about it later and I'll tell you what you said.";
     else out += " I have no way to do that from here.";

@@ -275,6 +275,26 @@ Reply app_route(Api& api, const Request& req, const Target& target, const Signed
             return json_reply(req, 200, {{"days", report->days}, {"messages", report->messages}});
         }));
     }
+    if (path == "/api/reminders") {
+        // The web app's delivery (skills/README.md): every active reminder, what is
+        // due now (kept until acknowledged), and with ?checkin the check-in to say.
+        if (method != http::verb::get) return reply(method_not_allowed(req, "GET"));
+        return reply(with_home(api, req, who, [&](Person&, companion::Home& home) {
+            auto active = home.reminders(false);
+            if (!active) return error_reply(req, active.error());
+            auto due = home.due_reminders(false);
+            if (!due) return error_reply(req, due.error());
+            Json out{{"reminders", Json::array()}, {"due", Json::array()}};
+            for (const auto& r : *active) out["reminders"].push_back(home.reminder_view(r));
+            for (const auto& r : *due) out["due"].push_back(home.reminder_view(r));
+            if (target.query.count("checkin")) {
+                auto checkin = home.checkin_due();
+                if (!checkin) return error_reply(req, checkin.error());
+                out["checkin"] = *checkin ? (*checkin)->to_json() : Json(nullptr);
+            }
+            return json_reply(req, 200, out);
+        }));
+    }
     if (path == "/api/persona") {
         if (method != http::verb::get) return reply(method_not_allowed(req, "GET"));
         return reply(with_home(api, req, who, [&](Person& person, companion::Home& home) {

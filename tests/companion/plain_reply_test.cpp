@@ -163,7 +163,8 @@ TEST(PlainReply, AnswersOrSaysPlainlyItCannot) {
     EXPECT_TRUE(has(first.reply, "os1 pull")) << "the first reply says how to get a model: " << first.reply;
 
     auto remind = m.say("Remind me to call Rachel on Sunday");
-    EXPECT_TRUE(has(remind.reply, "can't set reminders")) << remind.reply;
+    // Without the skills (a bare Companion), how to ask for one; with them the desk answers first.
+    EXPECT_TRUE(has(remind.reply, "I can set reminders")) << remind.reply;
     EXPECT_FALSE(has(remind.reply, "I'll remind")) << remind.reply;
     EXPECT_FALSE(has(remind.reply, "Here's what I remember")) << remind.reply;
 
