@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "companion/home.h"
+#include "companion/letters.h"
 #include "companion/session_internal.h"
 #include "companion/skills_desk.h"
 #include "core/log.h"
@@ -33,7 +34,9 @@ int64_t Home::now_ms() const { return clock().wall_ms(); }
 Result<skills::Desk*> Home::desk() {
     if (!m_desk) {
         TRY(ensure_owner_files(m_files));
-        m_desk = TRY(build_desk(m_files, m_options.owner));
+        std::vector<std::unique_ptr<skills::Skill>> first;
+        first.push_back(make_letters_skill(*this));  // letters.h: lent this Home's brain and memory
+        m_desk = TRY(build_desk(m_files, m_options.owner, std::move(first)));
     }
     return m_desk.get();
 }

@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "companion/home.h"
+#include "companion/skills_desk.h"
 #include "persona/persona.h"
 #include "skills/ledger.h"
 #include "skills/letters/book.h"
@@ -18,11 +19,11 @@ namespace lt = skills::letters;
 
 namespace {
 
-// The owner's skills folder: <owner's data>/skills (as the desk keeps it).
+// The owner's skills folder (skills_desk.h), for a command (no conversation).
 skills::Context letters_context(Home& home) {
     skills::Context c;
     c.owner = home.owner();
-    c.dir = home.files().data_dir / "skills";
+    c.dir = skills_dir(home.files());
     c.clock = &SystemClock::instance();
     return c;
 }

@@ -98,6 +98,38 @@ TEST(LetterCli, TheBookHoldsTheFinishedLetters) {
     EXPECT_EQ(text.find("A letter for Paul"), std::string::npos);
 }
 
+TEST(LetterCli, AChatWritesALetterAndItsWordsNeverAct) {
+    test::TempDir home;
+    auto chat = test::run_os1("chat --brain none --json", home.path(),
+                              "help me write a letter to Catherine\n"
+                              "I still think about the summer in Lisbon.\n"
+                              "remind me to call Rachel on Sunday at 5\n"
+                              "yes\n"
+                              "that's all\n"
+                              "what letters have I written?\n");
+    ASSERT_EQ(chat.status, 0) << chat.out;
+    std::vector<Json> turns;
+    for (auto& j : test::json_lines(chat.out))
+        if (j.contains("reply")) turns.push_back(j);
+    ASSERT_EQ(turns.size(), 6u) << chat.out;
+    EXPECT_EQ(turns[0]["skill"]["skill"], "letters") << turns[0];
+    EXPECT_NE(turns[0]["reply"].get<std::string>().find("Dear Catherine,"), std::string::npos);
+    EXPECT_EQ(turns[2]["skill"]["skill"], "letters");  // inside the letter: not the reminders skill
+    EXPECT_NE(turns[4]["reply"].get<std::string>().find("finished"), std::string::npos);
+    EXPECT_NE(turns[5]["reply"].get<std::string>().find("to Catherine (finished)"), std::string::npos) << turns[5];
+    auto reminders = parse_json(test::run_os1("remind list --json", home.path()).out);
+    ASSERT_TRUE(reminders) << "os1 remind list --json";
+    EXPECT_TRUE(reminders->empty()) << "a sentence inside a letter made a reminder";
+    auto list = array_of(test::run_os1("letter list --json", home.path()));
+    ASSERT_EQ(list.size(), 1u);
+    auto shown = json_of(test::run_os1(str("letter show ", list[0]["id"].get<int64_t>(), " --json"), home.path()));
+    EXPECT_EQ(shown["body"],
+              "Dear Catherine,\n\nI still think about the summer in Lisbon.\n\nremind me to call Rachel on Sunday at 5\n\nyes");
+    // The person's own words are remembered like anything they say.
+    auto mem = test::run_os1("memory search \"summer in Lisbon\" --json", home.path());
+    EXPECT_NE(mem.out.find("Lisbon"), std::string::npos) << mem.out;
+}
+
 TEST(LetterCli, BadUsageIsExitTwoAndErrorsSayWhatToDo) {
     test::TempDir home;
     EXPECT_EQ(test::run_os1("letter", home.path()).status, 2);
