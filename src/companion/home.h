@@ -141,6 +141,8 @@ public:
     // brain that cannot be built is an error unless `brain_optional` (the
     // none brain stands in, the reason logged).
     Result<void> wake(const brain::BrainFlags& flags, bool brain_optional = false);
+    // Whether wake() has run (setup(), brain() and config() need it).
+    bool awake() const { return m_session != nullptr; }
     // After wake():
     const persona::Setup& setup() const;
     brain::Brain& brain();

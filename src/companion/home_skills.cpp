@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "companion/home.h"
+#include "companion/letters.h"
 #include "companion/session_internal.h"
 #include "companion/mail.h"
 #include "companion/skills_desk.h"
@@ -38,6 +39,9 @@ Result<skills::Desk*> Home::desk() {
         // Mail (companion/mail.h): it reads the person from this Home, and
         // drafts through the brain when the Home is awake.
         m_desk->add(make_mail_skill(*this, m_session != nullptr));
+        std::vector<std::unique_ptr<skills::Skill>> first;
+        first.push_back(make_letters_skill(*this));  // letters.h: lent this Home's brain and memory
+        m_desk = TRY(build_desk(m_files, m_options.owner, std::move(first)));
     }
     return m_desk.get();
 }

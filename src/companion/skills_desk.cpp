@@ -10,8 +10,10 @@ std::filesystem::path skills_dir(const OwnerFiles& files) { return files.data_di
 
 std::string person_time_zone(const Config& config) { return config.get_string("time.zone", ""); }
 
-Result<std::unique_ptr<skills::Desk>> build_desk(const OwnerFiles& files, const std::string& owner) {
+Result<std::unique_ptr<skills::Desk>> build_desk(const OwnerFiles& files, const std::string& owner,
+                                                 std::vector<std::unique_ptr<skills::Skill>> first) {
     auto desk = TRY(skills::Desk::open(skills_dir(files), owner));
+    for (auto& skill : first) desk->add(std::move(skill));
     desk->add(std::make_unique<skills::RemindersSkill>(desk->ledger()));
     desk->add(calendar::make_calendar_skill());
     // The mail and letters skills are added here.

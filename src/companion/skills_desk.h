@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "companion/owner_files.h"
 #include "core/config.h"
@@ -27,6 +28,10 @@ std::filesystem::path skills_dir(const OwnerFiles& files);
 std::string person_time_zone(const Config& config);
 
 // The desk for `owner`, every skill registered (opens skills.db).
-Result<std::unique_ptr<skills::Desk>> build_desk(const OwnerFiles& files, const std::string& owner);
+// `first`: skills asked before the others (Home lends the letters skill
+// its brain and memory; it goes first so that, while a letter is being
+// written, its words reach no other skill).
+Result<std::unique_ptr<skills::Desk>> build_desk(const OwnerFiles& files, const std::string& owner,
+                                                 std::vector<std::unique_ptr<skills::Skill>> first = {});
 
 }  // namespace os1::companion
