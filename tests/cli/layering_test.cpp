@@ -148,6 +148,7 @@ const Graph& build_graph() {
         {"brain", {"core", "engine", "models", "net"}},
         {"companion", {"core", "affect", "brain", "memory", "models", "persona"}},
         {"server", {"core", "companion"}},  // an adapter of the front door, like apps/
+        {"voice", {"core"}},  // speech in and out (issue 16)
     };
     return graph;
 }
