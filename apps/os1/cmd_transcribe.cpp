@@ -1,0 +1,55 @@
+// os1 transcribe: the words in a recording (speech in, issue 16). Works on
+// files alone, so it needs no sound card.
+#include <cstdio>
+#include <string>
+
+#include "command.h"
+#include "core/args.h"
+#include "voice/transcribe.h"
+
+namespace os1::cli {
+namespace {
+
+int transcribe(std::span<const std::string> args) {
+    ArgParser parser("os1 transcribe", "Write down what is said in a WAV recording (offline, pocketsphinx).");
+    std::string file, asr = "pocketsphinx";
+    bool json = false;
+    int threads = 1;
+    parser.positional("FILE.wav", "the recording: any common WAV (8..32-bit PCM or float, any rate, any channels)",
+                      &file);
+    parser.flag("json", 'j', "print one JSON object: text, words (word, start, end, confidence), confidence, duration",
+                &json);
+    parser.option("asr", 0, "NAME", "the recogniser: pocketsphinx (the default)", &asr);
+    parser.option("threads", 't', "N", "decode up to N utterances at once (1..8, default 1)", &threads);
+    parser.epilog(
+        "Prints the text (an empty line when nobody speaks). Silence, noise and music give no words.\n"
+        "Needs the Debian packages pocketsphinx-en-us (the model) and libpocketsphinx3.\n"
+        "Examples:\n"
+        "  os1 transcribe note.wav\n"
+        "  os1 transcribe --json interview.wav");
+    return run_parsed(parser, args, [&] {
+        if (asr != "pocketsphinx") {
+            std::fprintf(stderr, "os1 transcribe: unknown recogniser '%s' (available: pocketsphinx)\n", asr.c_str());
+            return 2;
+        }
+        if (threads < 1 || threads > 8) {
+            std::fprintf(stderr, "os1 transcribe: --threads must be 1..8, not %d\n", threads);
+            return 2;
+        }
+        voice::TranscribeOptions options;
+        options.asr = asr;
+        options.threads = threads;
+        auto said = voice::transcribe_file(file, options);
+        if (!said) return report_error(said.error());
+        std::string out = json ? voice::transcript_json(*said) : said->text;
+        out += '\n';
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        std::fflush(stdout);
+        return 0;
+    });
+}
+
+OS1_COMMAND("transcribe", "write down what is said in a WAV recording (text, word times, confidence)", transcribe);
+
+}  // namespace
+}  // namespace os1::cli

@@ -1,0 +1,164 @@
+// Speech in: word error rate of os1's transcription on the kit's clips
+// (../shared/data/speech/transcripts.tsv), per clip and in total, beside
+// Debian's pocketsphinx_continuous when its output is given (bench/voice_wer.sh
+// runs it), and the recogniser's real-time factor on 1 and 2 threads.
+//
+//   build/bench/voice_wer [--baseline FILE.tsv] [--flag -lw=8 ...] [--untuned]
+//                         [--no-segment] [--no-normalise] [--rtf] [--slice tune|held-out]
+//
+// Every third clip (rows 3, 6, 9, ... of transcripts.tsv) is held out: the
+// decoder settings were chosen on the others, and both slices are reported.
+// Clips whose transcript is "None" have no reference and are listed only.
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "voice/transcribe.h"
+#include "voice_wer_text.h"
+
+using namespace os1;
+
+namespace {
+
+struct Clip {
+    std::string path, reference;
+    bool held_out = false;
+};
+
+std::vector<Clip> read_clips(const std::string& kit) {
+    std::ifstream in(kit + "/transcripts.tsv");
+    std::vector<Clip> clips;
+    std::string line;
+    std::getline(in, line);  // header
+    for (int row = 0; std::getline(in, line); ++row) {
+        std::vector<std::string> cols;
+        std::stringstream ss(line);
+        for (std::string c; std::getline(ss, c, '\t');) cols.push_back(c);
+        if (cols.size() < 6) continue;
+        clips.push_back({cols[0], cols[5] == "None" ? "" : cols[5], row % 3 == 2});
+    }
+    return clips;
+}
+
+std::map<std::string, std::string> read_baseline(const std::string& file) {
+    std::map<std::string, std::string> out;
+    std::ifstream in(file);
+    for (std::string line; std::getline(in, line);) {
+        auto tab = line.find('\t');
+        if (tab != std::string::npos) out[line.substr(0, tab)] = line.substr(tab + 1);
+    }
+    return out;
+}
+
+struct Tally {
+    int words = 0, ours = 0, base = 0;
+    void add(int w, int o, int b) { words += w; ours += o; base += b; }
+};
+
+double pct(int errors, int words) { return words ? 100.0 * errors / words : 0.0; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string kit = std::string(OS1_SHARED_DIR) + "/data/speech", baseline_file, only_slice;
+    voice::TranscribeOptions options;
+    bool rtf = false;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
+        if (a == "--kit") kit = next();
+        else if (a == "--baseline") baseline_file = next();
+        else if (a == "--flag") {
+            std::string f = next();
+            auto eq = f.find('=');
+            if (eq == std::string::npos) { std::fprintf(stderr, "--flag wants -name=value\n"); return 2; }
+            options.asr_flags.push_back({f.substr(0, eq), f.substr(eq + 1)});
+        } else if (a == "--untuned") options.tuned = false;
+        else if (a == "--no-segment") options.segment = false;
+        else if (a == "--no-normalise") options.normalise = false;
+        else if (a == "--rtf") rtf = true;
+        else if (a == "--slice") only_slice = next();
+        else { std::fprintf(stderr, "voice_wer: unknown argument %s (see the comment at the top of bench/voice_wer.cpp)\n", a.c_str()); return 2; }
+    }
+    auto clips = read_clips(kit);
+    if (clips.empty()) { std::fprintf(stderr, "voice_wer: no clips in %s/transcripts.tsv\n", kit.c_str()); return 1; }
+    auto baseline = baseline_file.empty() ? std::map<std::string, std::string>{} : read_baseline(baseline_file);
+    const bool have_base = !baseline.empty();
+
+    auto t0 = std::chrono::steady_clock::now();
+    auto made = voice::Transcriber::make(options);
+    if (!made) { std::fprintf(stderr, "voice_wer: %s\n", made.error().message.c_str()); return 1; }
+    auto& transcriber = *made;
+    double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+    std::printf("%-44s %-8s %5s %8s %8s   %s\n", "clip", "slice", "words", "os1 WER", have_base ? "base WER" : "", "os1 | baseline");
+    Tally tune, held;
+    double audio_s = 0, decode_s = 0;
+    std::vector<voice::Pcm> all_audio;
+    for (const auto& clip : clips) {
+        const char* slice = clip.held_out ? "held-out" : "tune";
+        if (!only_slice.empty() && only_slice != slice) continue;
+        auto audio = voice::read_wav(kit + "/" + clip.path);
+        if (!audio) { std::fprintf(stderr, "voice_wer: %s\n", audio.error().message.c_str()); return 1; }
+        auto start = std::chrono::steady_clock::now();
+        auto said = transcriber->run(*audio);
+        decode_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        audio_s += audio->seconds();
+        all_audio.push_back(voice::resample(*audio, 16000));
+        if (!said) { std::fprintf(stderr, "voice_wer: %s: %s\n", clip.path.c_str(), said.error().message.c_str()); return 1; }
+        auto ref = bench::normalise_words(clip.reference);
+        auto hyp = bench::normalise_words(said->text);
+        std::string base_text = baseline.count(clip.path) ? baseline[clip.path] : "";
+        auto base = bench::normalise_words(base_text);
+        if (ref.empty()) {
+            std::printf("%-44s %-8s %5s %8s %8s   %s | %s\n", clip.path.c_str(), slice, "-", "-", "-", said->text.c_str(),
+                        base_text.c_str());
+            continue;
+        }
+        int ours = bench::word_errors(ref, hyp), theirs = bench::word_errors(ref, base);
+        (clip.held_out ? held : tune).add(static_cast<int>(ref.size()), ours, theirs);
+        char base_wer[16] = "";
+        if (have_base) std::snprintf(base_wer, sizeof base_wer, "%7.1f%%", pct(theirs, static_cast<int>(ref.size())));
+        std::printf("%-44s %-8s %5zu %7.1f%% %8s   %s | %s\n", clip.path.c_str(), slice, ref.size(),
+                    pct(ours, static_cast<int>(ref.size())), base_wer, said->text.c_str(), base_text.c_str());
+    }
+    Tally total;
+    total.add(tune.words + held.words, tune.ours + held.ours, tune.base + held.base);
+    for (auto [name, t] : {std::pair{"tune", tune}, std::pair{"held-out", held}, std::pair{"total", total}}) {
+        if (!t.words) continue;
+        std::printf("%-44s %-8s %5d %7.1f%%", "TOTAL", name, t.words, pct(t.ours, t.words));
+        if (have_base)
+            std::printf(" %7.1f%%   relative to the baseline: %+.1f%%", pct(t.base, t.words),
+                        t.base ? 100.0 * (t.ours - t.base) / t.base : 0.0);
+        std::printf("\n");
+    }
+    std::printf("model load %.2f s; decoding %.1f s of audio took %.1f s (real-time factor %.2f, 1 thread, clip by clip)\n",
+                load_s, audio_s, decode_s, audio_s > 0 ? decode_s / audio_s : 0.0);
+
+    if (rtf) {
+        // All clips joined by half a second of silence: one long recording
+        // with many utterances, decoded on 1 and on 2 threads.
+        voice::Pcm joined;
+        for (const auto& p : all_audio) {
+            joined.samples.insert(joined.samples.end(), p.samples.begin(), p.samples.end());
+            joined.samples.insert(joined.samples.end(), 8000, 0);
+        }
+        for (int threads : {1, 2}) {
+            auto opts = options;
+            opts.threads = threads;
+            auto t = voice::Transcriber::make(opts);
+            if (!t) { std::fprintf(stderr, "voice_wer: %s\n", t.error().message.c_str()); return 1; }
+            auto start = std::chrono::steady_clock::now();
+            auto said = (*t)->run(joined);
+            double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            if (!said) { std::fprintf(stderr, "voice_wer: %s\n", said.error().message.c_str()); return 1; }
+            std::printf("real-time factor, %d thread%s: %.1f s of audio in %.1f s = %.2f (%zu words)\n", threads,
+                        threads == 1 ? "" : "s", joined.seconds(), s, s / joined.seconds(), said->words.size());
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,50 @@
+// Speech recognition with CMU pocketsphinx (Debian's libpocketsphinx, the
+// 5prealpha API) and the US English model from the pocketsphinx-en-us
+// package: an acoustic model, a trigram language model and a dictionary.
+//
+//   auto asr = TRY(voice::make_pocketsphinx({}));
+//   auto said = TRY(asr->recognize(utterance_16k));   // words, times, confidences
+//
+// One recogniser decodes one utterance at a time (not thread safe); make
+// one per thread to decode utterances in parallel. Making one loads the
+// model (about a second), so keep it.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/result.h"
+#include "voice/audio.h"
+
+namespace os1::voice {
+
+struct PocketsphinxOptions {
+    // The model folder holding en-us/ (acoustic model), en-us.lm.bin and
+    // cmudict-en-us.dict; empty: $OS1_POCKETSPHINX_MODEL, then the Debian
+    // location /usr/share/pocketsphinx/model/en-us.
+    std::filesystem::path model_dir;
+    // Decoder settings as pocketsphinx flags ({"-beam", "1e-60"}), applied
+    // after ours (POCKETSPHINX_TUNED) so a caller can override any of them.
+    std::vector<std::pair<std::string, std::string>> flags;
+    // false: pocketsphinx's own defaults (what pocketsphinx_continuous
+    // uses), for comparing.
+    bool tuned = true;
+};
+
+// The settings os1 decodes with, chosen on a held-out slice of the clips
+// (bench/voice_wer.cpp, BENCHMARKS.md "Speech in").
+extern const std::vector<std::pair<std::string, std::string>> POCKETSPHINX_TUNED;
+
+// The model folder, or Error::not_found saying which Debian package to install.
+Result<std::filesystem::path> find_pocketsphinx_model(const std::filesystem::path& hint = {});
+
+Result<std::unique_ptr<Recognizer>> make_pocketsphinx(const PocketsphinxOptions& options);
+
+// "hello(2)" -> "hello"; "" for silence and filler tokens (<s>, </s>,
+// <sil>, [NOISE], ++BREATH++): what a transcript keeps of a decoder word.
+std::string clean_pocketsphinx_word(std::string_view word);
+
+}  // namespace os1::voice

@@ -1,0 +1,62 @@
+// Transcription of a recording: the public entry of speech in for front
+// ends (`os1 transcribe`) and benchmarks.
+//
+//   auto said = TRY(voice::transcribe_file("note.wav", {}));
+//   said.text;  // "" when nobody spoke
+//
+// The recording (any common WAV rate and width) is resampled to 16 kHz,
+// cut into utterances by the voice-activity detector (voice/vad.h), each
+// utterance brought to a working level and recognised, and the pieces are
+// joined with word times counted from the start of the recording.
+//
+// Thread safety: a Transcriber is used from one thread at a time; it
+// decodes the utterances of one recording on `threads` threads.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/result.h"
+#include "voice/audio.h"
+
+namespace os1::voice {
+
+struct TranscribeOptions {
+    std::string asr = "pocketsphinx";  // the recogniser (only pocketsphinx so far)
+    int threads = 1;                   // utterances decoded at once (1..8)
+    bool segment = true;               // false: the whole recording is one utterance
+    bool normalise = true;             // bring each utterance to a working level
+    // Recogniser settings (pocketsphinx flags) on top of the tuned ones;
+    // tuned = false starts from pocketsphinx's defaults instead.
+    std::vector<std::pair<std::string, std::string>> asr_flags;
+    bool tuned = true;
+    std::filesystem::path model_dir;   // empty: found at run time
+};
+
+class Transcriber {
+public:
+    // Loads the recogniser(s): Error::not_found naming the Debian package
+    // when the model is missing, Error::invalid for an unknown `asr`.
+    static Result<std::unique_ptr<Transcriber>> make(const TranscribeOptions& options);
+    ~Transcriber();
+
+    // Audio at any rate.
+    Result<Transcript> run(const Pcm& audio);
+
+private:
+    Transcriber() = default;
+    TranscribeOptions m_options;
+    std::vector<std::unique_ptr<Recognizer>> m_recognizers;  // (threads)
+};
+
+// Reads and transcribes one file.
+Result<Transcript> transcribe_file(const std::filesystem::path& file, const TranscribeOptions& options);
+
+// The JSON a front end prints: {"text","words":[{"word","start","end",
+// "confidence"}],"confidence","duration"} on one line.
+std::string transcript_json(const Transcript& t);
+
+}  // namespace os1::voice
