@@ -4,11 +4,13 @@
 // through the front door, and a scripted brain that streams its first
 // sentence at once); barge-in → silence. Prints one table.
 //
-//   build/bench/voice_latency [--rounds N]
+//   build/bench/voice_latency
 //
 // The person's speech is flite's awb voice (a real speech signal for the
-// VAD). The recogniser is `--asr scripted` (knows what was said: the
-// loop's own latency) unless voice/transcribe.h's recogniser is built in.
+// VAD). The latencies are measured twice: with a recogniser that knows
+// what was said (the loop's own latency) and with pocketsphinx (what a
+// person waits). Last, the round trip: 20 varied sentences spoken by her
+// default voice and transcribed as `os1 transcribe` does, word error rate.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -22,8 +24,10 @@
 #include "companion/scripted_brain.h"
 #include "core/clock.h"
 #include "persona/interview.h"
+#include "voice/transcribe.h"
 #include "voice/tts_select.h"
 #include "voice/voice.h"
+#include "voice_wer_text.h"
 
 using namespace os1;
 using namespace os1::voice;
@@ -98,7 +102,8 @@ struct Latency {
     std::vector<double> first_audio_ms, silence_ms;
 };
 
-Latency run(Talker& talker, const Pcm& input, const std::vector<std::string>& texts, const std::vector<double>& onsets) {
+Latency run(Talker& talker, const Pcm& input, const std::vector<std::string>& texts, const std::vector<double>& onsets,
+            Recognizer* real = nullptr) {
     WavFileIn in(input, "bench", &SystemClock::instance());
     WavFileOut out("", 16000);
     auto detector = make_speech_detector(loop_vad_config());
@@ -109,7 +114,7 @@ Latency run(Talker& talker, const Pcm& input, const std::vector<std::string>& te
         std::fprintf(stderr, "no voice: %s\n", voice.error().message.c_str());
         std::exit(1);
     }
-    VoiceLoop loop({in, out, *detector, asr, **voice, talker, SystemClock::instance()}, {});
+    VoiceLoop loop({in, out, *detector, real ? *real : asr, **voice, talker, SystemClock::instance()}, {});
     auto report = loop.run();
     Latency l;
     if (!report) {
@@ -161,7 +166,11 @@ int main(int argc, char** argv) {
         if (!(*home)->start_conversation({})) return 1;
         HomeTalker talker(**home);
         auto l = run(talker, input, questions, {});
-        std::printf("| end of speech → first audio, none brain | %s ms |\n", stats(l.first_audio_ms).c_str());
+        std::printf("| end of speech → first audio, none brain, recogniser known | %s ms |\n", stats(l.first_audio_ms).c_str());
+        if (auto asr = open_recognizer()) {
+            auto r = run(talker, input, questions, {}, asr->get());
+            std::printf("| end of speech → first audio, none brain, pocketsphinx | %s ms |\n", stats(r.first_audio_ms).c_str());
+        }
     }
     std::filesystem::remove_all(home_dir);
 
@@ -179,7 +188,11 @@ int main(int argc, char** argv) {
         companion::Companion companion(setup, **memory, brain, perceiver, SystemClock::instance(), {.session = "bench"});
         CompanionTalker talker(companion);
         auto l = run(talker, input, questions, {});
-        std::printf("| end of speech → first audio, scripted brain | %s ms |\n", stats(l.first_audio_ms).c_str());
+        std::printf("| end of speech → first audio, scripted brain, recogniser known | %s ms |\n", stats(l.first_audio_ms).c_str());
+        if (auto asr = open_recognizer()) {
+            auto r = run(talker, input, questions, {}, asr->get());
+            std::printf("| end of speech → first audio, scripted brain, pocketsphinx | %s ms |\n", stats(r.first_audio_ms).c_str());
+        }
 
         // Barge-in: each question is followed, 1.5 s into her long reply, by the person speaking again.
         brain.replies.clear();
@@ -211,6 +224,49 @@ int main(int argc, char** argv) {
         std::printf("| barge-in: their speech onset → her silence | %s ms |\n", stats(b.silence_ms).c_str());
     }
     std::filesystem::remove_all(db_dir);
+
+    // Round trip: her voice → the recogniser, as os1 speak → os1 transcribe.
+    const std::vector<std::string> round_trip = {
+        "Good morning, how did you sleep last night?",
+        "Your sister called while you were out.",
+        "I think you should take a break this afternoon.",
+        "The meeting with your manager is at three o'clock.",
+        "Would you like me to read the letter again?",
+        "It was raining in the city all day.",
+        "Tell me more about the new job.",
+        "I remember you said you love the sea.",
+        "Do you want to go for a walk after dinner?",
+        "Let's write a letter to your grandmother.",
+        "You sound tired today. Is everything all right?",
+        "The train leaves at nine in the morning.",
+        "What would you like to do this weekend?",
+        "I am glad you told me about it.",
+        "Your friend Paul is moving to London next month.",
+        "Please remind me to buy milk and bread.",
+        "The music was beautiful and I loved the piano.",
+        "How was the doctor's appointment this morning?",
+        "We could plan a small party for your birthday.",
+        "Thank you for sharing that with me.",
+    };
+    auto voice = open_voice("");
+    auto transcriber = Transcriber::make({});
+    if (voice && transcriber) {
+        int errors = 0, words = 0;
+        for (const auto& sentence : round_trip) {
+            auto pcm = (*voice)->synthesize(sentence);
+            if (!pcm) continue;
+            auto heard = (*transcriber)->run(*pcm);
+            const auto ref = bench::normalise_words(sentence);
+            const auto hyp = bench::normalise_words(heard ? heard->text : "");
+            errors += bench::word_errors(ref, hyp);
+            words += static_cast<int>(ref.size());
+            std::fprintf(stderr, "  %-55s -> %s\n", sentence.c_str(), heard ? heard->text.c_str() : "(failed)");
+        }
+        std::printf("| round trip her voice → recogniser, WER over %zu sentences | %.1f%% (%d / %d words) |\n",
+                    round_trip.size(), 100.0 * errors / std::max(1, words), errors, words);
+    } else {
+        std::printf("| round trip | not run: %s |\n", voice ? transcriber.error().message.c_str() : voice.error().message.c_str());
+    }
     (void)argc;
     (void)argv;
     return 0;

@@ -62,12 +62,18 @@ struct SpeakOutcome {
 Result<SpeakOutcome> speak_to_wav(const SpeakRequest& request);
 
 // ---- os1 voice -------------------------------------------------------------
+// Her ears: the recogniser `os1 transcribe` uses (pocketsphinx, Debian's
+// en-us model; Error::not_found naming the package when it is missing).
+Result<std::unique_ptr<Recognizer>> open_recognizer();
+
 struct ConverseOptions {
     std::filesystem::path in_file;   // "" = the microphone
     std::filesystem::path out_file;  // "" = the speaker
     std::string device = "default";  // ALSA device for what is not a file
     std::string voice;               // "" = the persona's, else the default
-    bool realtime = false;           // pace --in at real time (latency as a microphone would give)
+    // Pace --in at real time (latencies as a microphone would give them);
+    // otherwise a file runs in lockstep (loop.h) on the stream's own time.
+    bool realtime = false;
     LoopOptions loop;                // wake phrase, confidence, barge-in
 };
 // Opens her ears (the VAD and the recogniser), her voice and the audio

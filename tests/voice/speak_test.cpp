@@ -4,6 +4,7 @@
 
 #include "test_support.h"
 #include "voice/audio.h"
+#include "voice/tts_select.h"
 #include "voice/voice.h"
 
 using namespace os1;
@@ -63,4 +64,70 @@ TEST(Speak, HostileTextStillGivesSpeech) {
     auto pcm = voice::read_wav(dir / "h.wav");
     ASSERT_TRUE(pcm.ok());
     EXPECT_GT(pcm->seconds(), 0.8);
+}
+
+namespace {
+
+// A person saying `text` (flite's awb voice), with a second of silence around it.
+std::filesystem::path person_wav(const test::TempDir& dir, const std::string& name, const std::string& text) {
+    auto voice = voice::open_voice("flite:awb");
+    EXPECT_TRUE(voice.ok());
+    voice::Pcm pcm;
+    pcm.rate = 16000;
+    pcm.samples.assign(16000, 0);
+    if (!text.empty()) {
+        auto said = voice::resample((*voice)->synthesize(text).value_or({}), 16000);
+        pcm.samples.insert(pcm.samples.end(), said.samples.begin(), said.samples.end());
+    }
+    pcm.samples.insert(pcm.samples.end(), 16000, 0);
+    const auto file = dir / name;
+    EXPECT_TRUE(voice::write_wav(file, pcm).ok());
+    return file;
+}
+
+}  // namespace
+
+TEST(VoiceCli, AConversationOnWavFiles) {
+    test::TempDir dir;
+    const auto question = person_wav(dir, "q.wav", "I start my new job on Monday.");
+    const auto reply = dir / "a.wav";
+    auto r = test::run_os1("voice --in " + q(question) + " --out " + q(reply) + " --brain none --json", dir.path());
+    ASSERT_EQ(r.status, 0) << r.out;
+    const auto events = test::json_lines(r.out);
+    std::string heard, replied;
+    int sentences = 0;
+    for (const auto& e : events) {
+        if (e["event"] == "heard") heard = e["text"].get<std::string>();
+        if (e["event"] == "replied") replied = e["text"].get<std::string>();
+        sentences += e["event"] == "sentence";
+    }
+    EXPECT_NE(heard.find("monday"), std::string::npos) << r.out;
+    EXPECT_FALSE(replied.empty()) << r.out;
+    EXPECT_GE(sentences, 1);
+    auto in = voice::read_wav(question);
+    auto out = voice::read_wav(reply);
+    ASSERT_TRUE(in.ok() && out.ok());
+    EXPECT_GE(out->seconds(), in->seconds()) << "the recording lines up with the input";
+    size_t before = 0, after = 0;
+    for (size_t i = 0; i < out->samples.size(); i++) (i < in->samples.size() - 16000 ? before : after) += out->samples[i] != 0;
+    EXPECT_EQ(before, 0u) << "she spoke over the person";
+    EXPECT_GT(after, 16000u) << "she answered aloud";
+    // Stored: the transcript as the person's message, then what she said.
+    auto listed = test::run_os1("memory list --messages", dir.path());
+    EXPECT_NE(listed.out.find("monday"), std::string::npos) << listed.out;
+}
+
+TEST(VoiceCli, SilenceGivesNoTurnAndWithoutASoundCardItSaysWhatToDo) {
+    test::TempDir dir;
+    const auto quiet = person_wav(dir, "quiet.wav", "");
+    auto r = test::run_os1("voice --in " + q(quiet) + " --out " + q(dir / "b.wav") + " --brain none --json", dir.path());
+    ASSERT_EQ(r.status, 0) << r.out;
+    for (const auto& e : test::json_lines(r.out)) EXPECT_NE(e["event"], "heard") << r.out;
+    auto out = voice::read_wav(dir / "b.wav");
+    ASSERT_TRUE(out.ok());
+    for (int16_t s : out->samples) ASSERT_EQ(s, 0);
+    // No sound card here (or a device that is not there): a clear way on.
+    auto none = test::run_os1("voice --device hw:97,0 --brain none 2>&1", dir.path());
+    EXPECT_EQ(none.status, 1) << none.out;
+    EXPECT_NE(none.out.find("--in"), std::string::npos) << none.out;
 }
