@@ -17,8 +17,7 @@
 
 namespace os1::voice {
 
-const std::vector<std::pair<std::string, std::string>> POCKETSPHINX_TUNED = {
-};
+const std::vector<std::pair<std::string, std::string>> POCKETSPHINX_TUNED = {};
 
 namespace {
 

@@ -34,8 +34,12 @@ struct PocketsphinxOptions {
     bool tuned = true;
 };
 
-// The settings os1 decodes with, chosen on a held-out slice of the clips
-// (bench/voice_wer.cpp, BENCHMARKS.md "Speech in").
+// Decoder settings os1 adds to pocketsphinx's defaults. A sweep on the
+// tuning slice of the kit's clips (bench/voice_wer.cpp; BENCHMARKS.md,
+// "Speech in": -lw, -wip, beams, -pl_window, -topn, -bestpath, -silprob,
+// -remove_noise) found none better than the defaults, so it is empty: what
+// beats pocketsphinx_continuous is the pipeline around the decoder
+// (resampling, whole-utterance normalisation, segmentation).
 extern const std::vector<std::pair<std::string, std::string>> POCKETSPHINX_TUNED;
 
 // The model folder, or Error::not_found saying which Debian package to install.

@@ -149,7 +149,8 @@ const Graph& build_graph() {
         {"brain", {"core", "engine", "models", "net"}},
         {"companion", {"core", "affect", "brain", "memory", "models", "persona"}},
         {"server", {"core", "companion"}},  // an adapter of the front door, like apps/
-        {"voice", {"core", "brain", "companion"}},  // the voice conversation: an adapter of the front door (issue 16)
+        // speech in and out (issue 16); the voice conversation is an adapter of the front door
+        {"voice", {"core", "brain", "companion"}},
     };
     return graph;
 }
