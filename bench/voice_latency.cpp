@@ -12,6 +12,7 @@
 // person waits). Last, the round trip: 20 varied sentences spoken by her
 // default voice and transcribed as `os1 transcribe` does, word error rate.
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -215,7 +216,10 @@ int main(int argc, char** argv) {
             barge_input.samples.assign(8000, 0);
             for (size_t i = 0; i < lines.size(); i++) {
                 Pcm said = resample(awb ? (*awb)->synthesize(lines[i]).value_or({}) : Pcm{}, 16000);
-                starts.push_back(static_cast<double>(barge_input.samples.size()) / 16000);
+                // The true onset: the first loud sample (flite begins with a pause).
+                size_t lead = 0;
+                while (lead < said.samples.size() && std::abs(said.samples[lead]) < 1000) lead++;
+                starts.push_back(static_cast<double>(barge_input.samples.size() + lead) / 16000);
                 barge_input.samples.insert(barge_input.samples.end(), said.samples.begin(), said.samples.end());
                 barge_input.samples.insert(barge_input.samples.end(), static_cast<size_t>((i % 2 ? 4.0 : 2.0) * 16000), 0);
             }
@@ -248,24 +252,25 @@ int main(int argc, char** argv) {
         "We could plan a small party for your birthday.",
         "Thank you for sharing that with me.",
     };
-    auto voice = open_voice("");
+    // Exactly os1 speak → os1 transcribe: a WAV file written, then transcribed.
     auto transcriber = Transcriber::make({});
-    if (voice && transcriber) {
+    const auto wav = std::filesystem::temp_directory_path() / ("os1-voice-bench-" + std::to_string(::getpid()) + ".wav");
+    if (transcriber) {
         int errors = 0, words = 0;
         for (const auto& sentence : round_trip) {
-            auto pcm = (*voice)->synthesize(sentence);
-            if (!pcm) continue;
-            auto heard = (*transcriber)->run(*pcm);
+            auto spoken = speak_to_wav({.text = sentence, .file = wav});
+            auto heard = spoken ? transcribe_file(wav, {}) : Result<Transcript>(spoken.error());
             const auto ref = bench::normalise_words(sentence);
             const auto hyp = bench::normalise_words(heard ? heard->text : "");
             errors += bench::word_errors(ref, hyp);
             words += static_cast<int>(ref.size());
             std::fprintf(stderr, "  %-55s -> %s\n", sentence.c_str(), heard ? heard->text.c_str() : "(failed)");
         }
-        std::printf("| round trip her voice → recogniser, WER over %zu sentences | %.1f%% (%d / %d words) |\n",
+        std::filesystem::remove(wav);
+        std::printf("| round trip os1 speak → os1 transcribe, WER over %zu sentences | %.1f%% (%d / %d words) |\n",
                     round_trip.size(), 100.0 * errors / std::max(1, words), errors, words);
     } else {
-        std::printf("| round trip | not run: %s |\n", voice ? transcriber.error().message.c_str() : voice.error().message.c_str());
+        std::printf("| round trip | not run: %s |\n", transcriber.error().message.c_str());
     }
     (void)argc;
     (void)argv;

@@ -14,6 +14,11 @@ Result<SpeakOutcome> speak_to_wav(const SpeakRequest& request) {
     SpeakOutcome out;
     out.synth_ms = ms_since(t0);
     if (pcm.samples.empty()) return Error::invalid("there is nothing to say in that text (no words)");
+    // Half a second of silence around the words, as a recording has: a
+    // listener (a voice-activity detector too) hears the first word whole.
+    const size_t pad = static_cast<size_t>(pcm.rate / 2);
+    pcm.samples.insert(pcm.samples.begin(), pad, int16_t{0});
+    pcm.samples.insert(pcm.samples.end(), pad, int16_t{0});
     TRY(write_wav(request.file, pcm));
     out.voice = std::string(voice->name());
     out.seconds = pcm.seconds();
