@@ -76,6 +76,8 @@ Json TurnResult::to_json() const {
     j["first_token_ms"] = first_token_ms;  // turn() to the first piece (0 = none)
     if (safety) j["safety"] = safety->to_json();
     if (!skill.is_null()) j["skill"] = skill;
+    if (spoken)
+        j["spoken"] = {{"audio_s", spoken->audio_s}, {"confidence", spoken->confidence}, {"recognizer", spoken->recognizer}};
     return j;
 }
 
@@ -259,12 +261,16 @@ Result<int> Companion::evict_oldest(size_t n) {
 }
 
 Result<TurnResult> Companion::turn(std::string_view raw_text, const brain::TokenCallback& on_token,
-                                   const brain::CancelFlag* cancel) {
+                                   const brain::CancelFlag* cancel, const SpokenTurn* spoken) {
     const int64_t start_ns = m_clock.mono_ns();
     std::string text = trim(raw_text);
     if (text.empty()) return Error::invalid("an empty message; say something first");
 
     TurnResult out;
+    if (spoken) {
+        out.spoken = *spoken;
+        out.spoken->heard = nullptr;
+    }
     out.emotion = m_perceiver.perceive(text);
     m_last_emotion = out.emotion;
     const int64_t now = m_clock.wall_ms();
@@ -401,6 +407,14 @@ Result<TurnResult> Companion::turn(std::string_view raw_text, const brain::Token
         }
     }
 
+    if (spoken && spoken->heard) {
+        // Spoken: what is stored as said is what the person heard (a barge-in cuts it).
+        std::string heard = repair_utf8(trim(spoken->heard(out.reply)));
+        if (heard != out.reply) {
+            out.reply = std::move(heard);
+            out.finish = brain::FinishReason::Cancelled;
+        }
+    }
     phase = m_clock.mono_ns();
     if (!out.reply.empty()) {
         const int64_t reply_ms = std::max(m_clock.wall_ms(), now + 1);

@@ -48,6 +48,21 @@
 
 namespace os1::companion {
 
+// A turn that was spoken (the voice conversation, src/voice): the message
+// is a transcript, and the reply is heard rather than read, so what is
+// stored as said is what the person heard. `heard` is called with the whole
+// reply once the brain is done, before it is stored; it returns the part
+// that was actually spoken (the voice loop waits there until playback ends
+// or the person interrupts) and that part is stored. A reply cut short
+// this way finishes as `cancelled`. The reply is stored after it was
+// spoken (a crash while she speaks loses the reply, never the message).
+struct SpokenTurn {
+    double audio_s = 0;      // the person's speech, seconds
+    double confidence = 0;   // the recogniser's, 0..1
+    std::string recognizer;  // "pocketsphinx", "whisper"
+    std::function<std::string(std::string_view reply)> heard;  // null: the whole reply was heard
+};
+
 // A memory that was recalled for a turn (shown in --json and /memory).
 struct Recalled {
     std::string kind;                  // "fact", "episode", "summary", "profile"
@@ -100,6 +115,9 @@ struct TurnResult {
     // A skill answered (skills/desk.h): {"skill","text","data","proposal"}
     // as DeskReply::to_json; JSON "skill" (absent otherwise).
     Json skill;
+    // A spoken turn (SpokenTurn): JSON "spoken": {"audio_s", "confidence",
+    // "recognizer"} (absent for typed turns).
+    std::optional<SpokenTurn> spoken;
 
     // {"reply", "emotion", "memories":[{"text","kind","time","sources"}], "learned", "finish", ...}
     Json to_json() const;
@@ -180,8 +198,9 @@ public:
     // replies of the none brain). Errors: memory failures (nothing was
     // acknowledged), or the brain failing before its first word (the
     // person's message is stored; the error says what to do).
+    // `spoken`: the message was said aloud (the voice loop; see SpokenTurn).
     Result<TurnResult> turn(std::string_view text, const brain::TokenCallback& on_token,
-                            const brain::CancelFlag* cancel = nullptr);
+                            const brain::CancelFlag* cancel = nullptr, const SpokenTurn* spoken = nullptr);
 
     // Builds the prompt for `text` with these recalled memories and mood,
     // keeping the newest window turns that fit: {system: persona}, the window

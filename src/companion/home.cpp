@@ -83,8 +83,9 @@ Result<void> Home::start_conversation(const ConversationOptions& options) {
 
 bool Home::window_empty() const { return m_companion->window().empty(); }
 
-Result<TurnResult> Home::say(std::string_view text, const brain::TokenCallback& on_token, const brain::CancelFlag* cancel) {
-    return m_companion->turn(text, on_token, cancel);
+Result<TurnResult> Home::say(std::string_view text, const brain::TokenCallback& on_token, const brain::CancelFlag* cancel,
+                             const SpokenTurn* spoken) {
+    return m_companion->turn(text, on_token, cancel, spoken);
 }
 
 SlashResult Home::slash(std::string_view line) { return run_slash(*m_companion, line); }

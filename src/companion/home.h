@@ -168,8 +168,11 @@ public:
     // window so a restarted os1 carries on.
     Result<void> start_conversation(const ConversationOptions& options);
     bool window_empty() const;
-    // A turn; `on_token` sees the reply as it is made.
-    Result<TurnResult> say(std::string_view text, const brain::TokenCallback& on_token, const brain::CancelFlag* cancel);
+    // A turn; `on_token` sees the reply as it is made. `spoken`: the
+    // message was said aloud and the reply is heard (the voice loop; see
+    // SpokenTurn in companion.h).
+    Result<TurnResult> say(std::string_view text, const brain::TokenCallback& on_token, const brain::CancelFlag* cancel,
+                           const SpokenTurn* spoken = nullptr);
     // /help, /memory, /mood, /forget, /model, /quit (slash.h).
     SlashResult slash(std::string_view line);
     // When the conversation ends: saves the brain's working memory.

@@ -168,6 +168,7 @@ std::string setup_to_toml(const Setup& s) {
     t["companion.length"] = TomlValue::of(std::string(length_name(p.length)));
     t["companion.boundaries"] = TomlValue::of(p.boundaries);
     t["companion.voice"] = TomlValue::of(p.voice);
+    if (!p.voice_name.empty()) t["companion.voice_name"] = TomlValue::of(p.voice_name);
     t["companion.created_ms"] = TomlValue::of(p.created_ms);
     t["companion.updated_ms"] = TomlValue::of(p.updated_ms);
     t["person.name"] = TomlValue::of(s.profile.name);
@@ -204,6 +205,7 @@ Result<Setup> setup_from_toml(const TomlTable& t, std::string_view source) {
         p.length = *r;
     }
     if (auto it = t.find("companion.voice"); it != t.end()) p.voice = it->second.boolean;
+    p.voice_name = text("companion.voice_name");
     if (auto it = t.find("companion.named_by_person"); it != t.end()) p.named_by_person = it->second.boolean;
     if (auto it = t.find("companion.created_ms"); it != t.end()) p.created_ms = it->second.integer;
     if (auto it = t.find("companion.updated_ms"); it != t.end()) p.updated_ms = it->second.integer;

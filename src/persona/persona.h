@@ -48,6 +48,8 @@ struct Persona {
     Length length = Length::Short;
     std::vector<std::string> boundaries;  // said plainly in the system prompt
     bool voice = false;                   // speak replies aloud when voice mode exists
+    std::string voice_name;               // which voice speaks ("" = the default, female US English;
+                                          // "flite:slt", "espeak-ng:en-gb+f2": voice/tts_select.h)
     int64_t created_ms = 0;
     int64_t updated_ms = 0;
 };

@@ -122,7 +122,8 @@ std::vector<std::string> app_violations(const fs::path& root) {
         const bool ok = own || p.rfind("companion/", 0) == 0 || p.rfind("core/", 0) == 0 || p == "engine/engine.h" ||
                         p == "engine/whisper.h" || p.rfind("engine_tools/", 0) == 0 || p == "server/server.h" || p == "server/users.h";
                         p.rfind("engine_tools/", 0) == 0 || p == "server/server.h" || p == "server/users.h" ||
-                        p == "voice/transcribe.h";  // os1 transcribe (issue 16)
+                        p == "voice/transcribe.h" ||  // os1 transcribe (issue 16)
+                        p == "voice/voice.h";         // os1 speak, os1 voice (issue 16)
         if (!ok) found.push_back(inc.where());
         else if (p.rfind("companion/", 0) == 0 && internal_header(p.substr(10)))
             found.push_back(inc.where() + " (the companion's internals)");
@@ -167,7 +168,8 @@ const Graph& build_graph() {
         {"skills", {"core", "store", "memory", "net"}},  // the skill folders (mail/ ...) are libraries of their own
         {"companion", {"core", "affect", "brain", "memory", "models", "persona", "skills"}},
         {"server", {"core", "companion"}},  // an adapter of the front door, like apps/
-        {"voice", {"core"}},  // speech in and out (issue 16)
+        // speech in and out (issue 16); the voice conversation is an adapter of the front door
+        {"voice", {"core", "brain", "companion"}},
     };
     return graph;
 }

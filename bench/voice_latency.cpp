@@ -1,0 +1,278 @@
+// Her voice's speed (issue 16): TTS real-time factor on 1 and 2 threads;
+// end of speech → first audio sample of her reply, through the real VAD
+// with the input played at real-time pace into the loop (the none brain
+// through the front door, and a scripted brain that streams its first
+// sentence at once); barge-in → silence. Prints one table.
+//
+//   build/bench/voice_latency
+//
+// The person's speech is flite's awb voice (a real speech signal for the
+// VAD). The latencies are measured twice: with a recogniser that knows
+// what was said (the loop's own latency) and with pocketsphinx (what a
+// person waits). Last, the round trip: 20 varied sentences spoken by her
+// default voice and transcribed as `os1 transcribe` does, word error rate.
+#include <algorithm>
+#include <cmath>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "companion/home.h"
+#include "companion/scripted_brain.h"
+#include "core/clock.h"
+#include "persona/interview.h"
+#include "voice/transcribe.h"
+#include "voice/tts_select.h"
+#include "voice/voice.h"
+#include "voice_wer_text.h"
+
+using namespace os1;
+using namespace os1::voice;
+
+namespace {
+
+const std::vector<std::string> SENTENCES = {
+    "Good morning, Theodore. Did you sleep well?",
+    "I read the letter you wrote to your sister, and I think it is lovely.",
+    "You have a meeting with Paul at three o'clock this afternoon.",
+    "It sounds like the day was harder than you expected.",
+    "Would you like me to remind you to call your mother tomorrow?",
+    "The sea was grey and the wind was cold, but we walked for hours.",
+    "I'm not sure I understood that. Could you say it another way?",
+    "Thank you for telling me. I'll remember that.",
+};
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// Real-time factor of `name` with `threads` synthesising in parallel.
+double tts_rtf(const std::string& name, int threads) {
+    std::vector<double> audio(threads, 0);
+    std::vector<std::thread> pool;
+    const auto t0 = std::chrono::steady_clock::now();
+    for (int t = 0; t < threads; t++) {
+        pool.emplace_back([&, t] {
+            auto voice = open_voice(name);
+            if (!voice) return;
+            for (int round = 0; round < 2; round++)
+                for (const auto& s : SENTENCES)
+                    if (auto pcm = (*voice)->synthesize(s)) audio[t] += pcm->seconds();
+        });
+    }
+    for (auto& th : pool) th.join();
+    double total = 0;
+    for (double a : audio) total += a;
+    return total > 0 ? seconds_since(t0) / total : -1;
+}
+
+class KnownRecognizer final : public Recognizer {
+public:
+    std::vector<std::string> texts;
+    size_t next = 0;
+    std::string_view name() const override { return "scripted"; }
+    Result<Transcript> recognize(const Pcm& audio) override {
+        Transcript t;
+        t.audio_s = audio.seconds();
+        t.text = next < texts.size() ? texts[next++] : "hello";
+        t.confidence = 0.9;
+        return t;
+    }
+};
+
+// The person's side: utterances of awb's voice with `gap_s` of silence after each.
+Pcm person_saying(const std::vector<std::string>& lines, double gap_s, std::vector<double>* starts) {
+    auto awb = open_voice("flite:awb");
+    Pcm pcm;
+    pcm.rate = 16000;
+    pcm.samples.assign(8000, 0);
+    for (const auto& line : lines) {
+        Pcm said = resample(awb ? (*awb)->synthesize(line).value_or({}) : Pcm{}, 16000);
+        if (starts) starts->push_back(static_cast<double>(pcm.samples.size()) / 16000);
+        pcm.samples.insert(pcm.samples.end(), said.samples.begin(), said.samples.end());
+        pcm.samples.insert(pcm.samples.end(), static_cast<size_t>(gap_s * 16000), 0);
+    }
+    return pcm;
+}
+
+struct Latency {
+    std::vector<double> first_audio_ms, silence_ms;
+};
+
+Latency run(Talker& talker, const Pcm& input, const std::vector<std::string>& texts, const std::vector<double>& onsets,
+            Recognizer* real = nullptr) {
+    WavFileIn in(input, "bench", &SystemClock::instance());
+    WavFileOut out("", 16000);
+    auto detector = make_speech_detector(loop_vad_config());
+    KnownRecognizer asr;
+    asr.texts = texts;
+    auto voice = open_voice("");
+    if (!voice) {
+        std::fprintf(stderr, "no voice: %s\n", voice.error().message.c_str());
+        std::exit(1);
+    }
+    VoiceLoop loop({in, out, *detector, real ? *real : asr, **voice, talker, SystemClock::instance()}, {});
+    auto report = loop.run();
+    Latency l;
+    if (!report) {
+        std::fprintf(stderr, "the loop failed: %s\n", report.error().message.c_str());
+        return l;
+    }
+    for (const auto& x : report->exchanges) {
+        if (x.first_audio_s > 0) l.first_audio_ms.push_back(1000 * (x.first_audio_s - x.speech_end_s));
+        if (x.silenced_s > 0) {
+            // From the true onset of the speech that interrupted her.
+            double onset = -1;
+            for (double o : onsets)
+                if (o <= x.silenced_s && o > x.speech_end_s) onset = o;
+            if (onset > 0) l.silence_ms.push_back(1000 * (x.silenced_s - onset));
+        }
+    }
+    return l;
+}
+
+std::string stats(std::vector<double> v) {
+    if (v.empty()) return "n/a";
+    std::sort(v.begin(), v.end());
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "median %.0f, max %.0f (n=%zu)", v[v.size() / 2], v.back(), v.size());
+    return buf;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::printf("| measure | figure |\n|---|---|\n");
+    for (const std::string name : {"flite:slt", "espeak-ng:en-us+f3"})
+        for (int threads : {1, 2}) std::printf("| TTS real-time factor, %s, %d thread%s | %.3f |\n", name.c_str(), threads,
+                                               threads > 1 ? "s" : "", tts_rtf(name, threads));
+
+    const std::vector<std::string> questions = {"What is the weather like today?", "My sister Amy moved to Oslo.",
+                                                "Can you tell me a story about the sea?", "I start the new job on Monday.",
+                                                "How are you feeling this evening?"};
+    const Pcm input = person_saying(questions, 6.0, nullptr);
+
+    // The none brain through the front door, in a fresh home.
+    const auto home_dir = std::filesystem::temp_directory_path() / ("os1-voice-bench-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(home_dir);
+    ::setenv("OS1_HOME", home_dir.c_str(), 1);
+    {
+        auto home = companion::Home::open();
+        if (!home || !(*home)->wake({.brain = "none"}, true)) return 1;
+        (*home)->use_temporary_setup();
+        if (!(*home)->start_conversation({})) return 1;
+        HomeTalker talker(**home);
+        auto l = run(talker, input, questions, {});
+        std::printf("| end of speech → first audio, none brain, recogniser known | %s ms |\n", stats(l.first_audio_ms).c_str());
+        if (auto asr = open_recognizer()) {
+            auto r = run(talker, input, questions, {}, asr->get());
+            std::printf("| end of speech → first audio, none brain, pocketsphinx | %s ms |\n", stats(r.first_audio_ms).c_str());
+        }
+    }
+    std::filesystem::remove_all(home_dir);
+
+    // A scripted brain streaming its first sentence at once (a companion on a temporary database).
+    const auto db_dir = std::filesystem::temp_directory_path() / ("os1-voice-bench-db-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(db_dir);
+    {
+        auto memory = memory::Memory::open_at(db_dir / "os1.db");
+        if (!memory) return 1;
+        companion::ScriptedBrain brain;
+        for (int i = 0; i < 10; i++)
+            brain.replies.push_back("I hear you. Tell me more about it, I would like to know how it went and how you felt.");
+        companion::FixedPerceiver perceiver;
+        auto setup = persona::build_setup({{"you.name", "Theo"}}, {}, false, SystemClock::instance().wall_ms());
+        companion::Companion companion(setup, **memory, brain, perceiver, SystemClock::instance(), {.session = "bench"});
+        CompanionTalker talker(companion);
+        auto l = run(talker, input, questions, {});
+        std::printf("| end of speech → first audio, scripted brain, recogniser known | %s ms |\n", stats(l.first_audio_ms).c_str());
+        if (auto asr = open_recognizer()) {
+            auto r = run(talker, input, questions, {}, asr->get());
+            std::printf("| end of speech → first audio, scripted brain, pocketsphinx | %s ms |\n", stats(r.first_audio_ms).c_str());
+        }
+
+        // Barge-in: each question is followed, 1.5 s into her long reply, by the person speaking again.
+        brain.replies.clear();
+        std::string story;
+        for (int i = 0; i < 10; i++) story += "Once there was a lighthouse keeper who loved the sea very much. ";
+        for (int i = 0; i < 12; i++) brain.replies.push_back(i % 2 ? "Yes?" : story);
+        std::vector<std::string> lines, texts;
+        for (const auto& q : questions) {
+            lines.push_back(q);
+            lines.push_back("Wait, stop.");
+            texts.push_back(q);
+            texts.push_back("wait stop");
+        }
+        std::vector<double> starts;
+        Pcm barge_input;
+        {
+            // Question, 2 s pause (she starts her story), then "wait, stop", then a long pause.
+            auto awb = open_voice("flite:awb");
+            barge_input.rate = 16000;
+            barge_input.samples.assign(8000, 0);
+            for (size_t i = 0; i < lines.size(); i++) {
+                Pcm said = resample(awb ? (*awb)->synthesize(lines[i]).value_or({}) : Pcm{}, 16000);
+                // The true onset: the first loud sample (flite begins with a pause).
+                size_t lead = 0;
+                while (lead < said.samples.size() && std::abs(said.samples[lead]) < 1000) lead++;
+                starts.push_back(static_cast<double>(barge_input.samples.size() + lead) / 16000);
+                barge_input.samples.insert(barge_input.samples.end(), said.samples.begin(), said.samples.end());
+                barge_input.samples.insert(barge_input.samples.end(), static_cast<size_t>((i % 2 ? 4.0 : 2.0) * 16000), 0);
+            }
+        }
+        auto b = run(talker, barge_input, texts, starts);
+        std::printf("| barge-in: their speech onset → her silence | %s ms |\n", stats(b.silence_ms).c_str());
+    }
+    std::filesystem::remove_all(db_dir);
+
+    // Round trip: her voice → the recogniser, as os1 speak → os1 transcribe.
+    const std::vector<std::string> round_trip = {
+        "Good morning, how did you sleep last night?",
+        "Your sister called while you were out.",
+        "I think you should take a break this afternoon.",
+        "The meeting with your manager is at three o'clock.",
+        "Would you like me to read the letter again?",
+        "It was raining in the city all day.",
+        "Tell me more about the new job.",
+        "I remember you said you love the sea.",
+        "Do you want to go for a walk after dinner?",
+        "Let's write a letter to your grandmother.",
+        "You sound tired today. Is everything all right?",
+        "The train leaves at nine in the morning.",
+        "What would you like to do this weekend?",
+        "I am glad you told me about it.",
+        "Your friend Paul is moving to London next month.",
+        "Please remind me to buy milk and bread.",
+        "The music was beautiful and I loved the piano.",
+        "How was the doctor's appointment this morning?",
+        "We could plan a small party for your birthday.",
+        "Thank you for sharing that with me.",
+    };
+    // Exactly os1 speak → os1 transcribe: a WAV file written, then transcribed.
+    auto transcriber = Transcriber::make({});
+    const auto wav = std::filesystem::temp_directory_path() / ("os1-voice-bench-" + std::to_string(::getpid()) + ".wav");
+    if (transcriber) {
+        int errors = 0, words = 0;
+        for (const auto& sentence : round_trip) {
+            auto spoken = speak_to_wav({.text = sentence, .file = wav});
+            auto heard = spoken ? transcribe_file(wav, {}) : Result<Transcript>(spoken.error());
+            const auto ref = bench::normalise_words(sentence);
+            const auto hyp = bench::normalise_words(heard ? heard->text : "");
+            errors += bench::word_errors(ref, hyp);
+            words += static_cast<int>(ref.size());
+            std::fprintf(stderr, "  %-55s -> %s\n", sentence.c_str(), heard ? heard->text.c_str() : "(failed)");
+        }
+        std::filesystem::remove(wav);
+        std::printf("| round trip os1 speak → os1 transcribe, WER over %zu sentences | %.1f%% (%d / %d words) |\n",
+                    round_trip.size(), 100.0 * errors / std::max(1, words), errors, words);
+    } else {
+        std::printf("| round trip | not run: %s |\n", transcriber.error().message.c_str());
+    }
+    (void)argc;
+    (void)argv;
+    return 0;
+}
