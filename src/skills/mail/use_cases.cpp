@@ -21,6 +21,23 @@ Json addresses(const std::vector<Address>& list) {
     return out;
 }
 
+// Stores one parsed item and counts it in `report` (rejected when it did
+// not parse); a store failure is kept in `failure`. Whether it was new.
+bool store_item(MailStore& store, const SourceItem& item, int64_t now, ImportReport& report,
+                std::optional<Error>& failure) {
+    if (!item.message) {
+        ++report.rejected;
+        return false;
+    }
+    auto outcome = store.add(*item.message, item.where, now);
+    if (!outcome) {
+        failure = outcome.error();
+        return false;
+    }
+    (outcome->added ? report.added : report.duplicates) += 1;
+    return outcome->added;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<MailStore>> open_mail_store(const skills::Context& context) {
@@ -42,7 +59,6 @@ Result<ImportReport> import_mail(const skills::Context& context, const std::file
     TRY(store->begin());
     auto counts = read_mail_source(path, limits, [&](SourceItem&& item) {
         if (failure) return;
-        bool added = false;
         if (item.message) {
             ++report.parsed;
             if (++in_batch > BATCH) {
@@ -54,16 +70,9 @@ Result<ImportReport> import_mail(const skills::Context& context, const std::file
                 }
                 in_batch = 1;
             }
-            auto outcome = store->add(*item.message, item.where, now);
-            if (!outcome) {
-                failure = outcome.error();
-                return;
-            }
-            added = outcome->added;
-            (added ? report.added : report.duplicates) += 1;
-        } else {
-            ++report.rejected;
         }
+        const bool added = store_item(*store, item, now, report, failure);
+        if (failure) return;
         if (each) each(item, added);
     });
     if (!counts || failure) {
@@ -97,19 +106,9 @@ Result<ImportReport> import_imap(const skills::Context& context, const ParseLimi
             if (parsed) item.message = parsed.release_value();
             else item.reason = parsed.error().message;
         }
-        bool added = false;
-        if (item.message) {
-            ++report.parsed;
-            auto outcome = store->add(*item.message, item.where, now);
-            if (!outcome) {
-                failure = outcome.error();
-                return;
-            }
-            added = outcome->added;
-            (added ? report.added : report.duplicates) += 1;
-        } else {
-            ++report.rejected;
-        }
+        if (item.message) ++report.parsed;
+        const bool added = store_item(*store, item, now, report, failure);
+        if (failure) return;
         if (each) each(item, added);
     });
     if (!fetched || failure) {
