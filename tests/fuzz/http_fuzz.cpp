@@ -1,5 +1,6 @@
 // libFuzzer target for what `os1 serve` reads from a socket: any bytes, fed
-// in chunks (the first byte sets their size) to Beast's request parser with
+// in chunks (the first byte sets their size) to Beast's request parser the
+// way the server's reads do (unused bytes kept and presented again), with
 // the server's limits, then the server's own request helpers (target and
 // query decoding, cookies, Bearer keys, JSON bodies). Every outcome is a
 // request or a clear error; never a crash, and never a decoded path that is
@@ -9,6 +10,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <string_view>
 
 #include "core/text.h"
@@ -25,12 +27,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     parser.header_limit(16 * 1024);
     parser.body_limit(1024 * 1024);
     parser.eager(true);
+    // As the server's reads do: bytes the parser has not used yet stay in the
+    // buffer and are presented again with the next piece (Beast's contract;
+    // presenting only the new piece makes it scan past the end).
+    boost::beast::flat_buffer buffer;
     boost::beast::error_code ec;
     for (size_t i = 0; i < bytes.size() && !ec && !parser.is_done(); i += step) {
         auto piece = bytes.substr(i, step);
-        size_t used = parser.put(boost::asio::buffer(piece.data(), piece.size()), ec);
+        auto room = buffer.prepare(piece.size());
+        std::memcpy(room.data(), piece.data(), piece.size());
+        buffer.commit(piece.size());
+        size_t used = parser.put(buffer.data(), ec);
+        buffer.consume(used);
         if (ec == http::error::need_more) ec = {};
-        (void)used;
     }
     if (ec || !parser.is_header_done()) return 0;
     const server::Request& req = parser.get();
