@@ -27,6 +27,7 @@ field() {  # field NAME < json: the number after "NAME":
   sed -n "s/^ *\"$1\": \([-0-9.e+]*\),\{0,1\}$/\1/p" | head -1
 }
 
+cmake --build "$build" --target membw >/dev/null 2>&1 || true
 if [[ -x "$build/bench/membw" ]]; then
   "$build/bench/membw" --threads 2 | tail -1
 fi
