@@ -10,6 +10,7 @@
 #include "core/cpu.h"
 #include "core/paths.h"
 #include "core/text.h"
+#include "voice/transcribe.h"
 
 namespace os1::cli {
 namespace {
@@ -78,6 +79,16 @@ int doctor(std::span<const std::string> args) {
             }
         }
         if (n_models == 0) line("installed", "none (os1 pull <name> installs one; see 'os1 pull --help')");
+
+        // Her ears: the recogniser os1 voice and os1 transcribe use.
+        if (auto asr = voice::choose_asr("auto"); !asr) {
+            line("speech in", "ERROR: " + asr.error().message);
+            problems++;
+        } else if (asr->name == "whisper") {
+            line("speech in", "whisper (" + asr->model.string() + ")");
+        } else {
+            line("speech in", "pocketsphinx (" + asr->why + ")");
+        }
 
         std::printf("\ncomponents\n");
         for (const auto& [part, version] : companion::components()) line(part.c_str(), version);

@@ -10,12 +10,13 @@ namespace os1::voice {
 
 namespace {
 
-// The recogniser of src/voice as `os1 transcribe` runs it (pocketsphinx
-// with Debian's en-us model; each utterance brought to a working level).
+// The recogniser of src/voice as `os1 transcribe` runs it (Whisper when a
+// Whisper model is installed, else pocketsphinx with Debian's en-us model;
+// each utterance brought to a working level).
 class TranscriberRecognizer final : public Recognizer {
 public:
     explicit TranscriberRecognizer(std::unique_ptr<Transcriber> t) : m_transcriber(std::move(t)) {}
-    std::string_view name() const override { return "pocketsphinx"; }
+    std::string_view name() const override { return m_transcriber->asr().name; }
     Result<Transcript> recognize(const Pcm& audio) override { return m_transcriber->run(audio); }
 
 private:
@@ -25,7 +26,9 @@ private:
 }  // namespace
 
 Result<std::unique_ptr<Recognizer>> open_recognizer() {
-    auto transcriber = TRY(Transcriber::make({}));
+    TranscribeOptions options;
+    options.asr = "auto";
+    auto transcriber = TRY(Transcriber::make(options));
     return std::unique_ptr<Recognizer>(std::make_unique<TranscriberRecognizer>(std::move(transcriber)));
 }
 

@@ -62,8 +62,9 @@ struct SpeakOutcome {
 Result<SpeakOutcome> speak_to_wav(const SpeakRequest& request);
 
 // ---- os1 voice -------------------------------------------------------------
-// Her ears: the recogniser `os1 transcribe` uses (pocketsphinx, Debian's
-// en-us model; Error::not_found naming the package when it is missing).
+// Her ears: the recogniser `os1 transcribe` uses by default (Whisper when a
+// Whisper model is installed, else pocketsphinx with Debian's en-us model;
+// Error::not_found naming the package when that is missing too).
 Result<std::unique_ptr<Recognizer>> open_recognizer();
 
 struct ConverseOptions {
