@@ -72,9 +72,11 @@ int doctor(std::span<const std::string> args) {
         std::error_code ec;
         if (fs::is_directory(paths->models_dir, ec)) {
             for (const auto& entry : fs::directory_iterator(paths->models_dir, ec)) {
-                if (entry.path().extension() != ".gguf") continue;
+                const bool speech = entry.path().extension() == ".bin";  // a Whisper model (os1 pull whisper-*)
+                if (entry.path().extension() != ".gguf" && !speech) continue;
                 auto size = entry.file_size(ec);
-                line(for_terminal(entry.path().filename().string()).c_str(), std::to_string(size / (1024 * 1024)) + " MiB");
+                line(for_terminal(entry.path().filename().string()).c_str(),
+                     std::to_string(size / (1024 * 1024)) + " MiB" + (speech ? " (Whisper, speech)" : ""));
                 n_models++;
             }
         }
