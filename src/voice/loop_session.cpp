@@ -25,9 +25,9 @@ private:
 
 }  // namespace
 
-Result<std::unique_ptr<Recognizer>> open_recognizer() {
+Result<std::unique_ptr<Recognizer>> open_recognizer(const std::string& asr) {
     TranscribeOptions options;
-    options.asr = "auto";
+    options.asr = asr;
     auto transcriber = TRY(Transcriber::make(options));
     return std::unique_ptr<Recognizer>(std::make_unique<TranscriberRecognizer>(std::move(transcriber)));
 }
@@ -45,7 +45,7 @@ Result<LoopReport> converse(companion::Home& home, const ConverseOptions& option
 
     const std::string voice_name = !options.voice.empty() ? options.voice : home.setup().persona.voice_name;
     auto voice = TRY(open_voice(voice_name));
-    auto recognizer = TRY(open_recognizer());
+    auto recognizer = TRY(open_recognizer(options.asr));
     auto detector = make_speech_detector(loop_vad_config());
     HomeTalker talker(home);
 
