@@ -5,11 +5,16 @@
 //
 //   build/bench/voice_wer [--baseline FILE.tsv] [--flag -lw=8 ...] [--untuned]
 //                         [--no-segment] [--no-normalise] [--rtf] [--slice tune|held-out]
+//                         [--asr pocketsphinx|whisper|auto] [--model ggml-*.bin] [--threads N]
+//
+// --asr whisper takes the installed Whisper model (or --model FILE); the
+// default is pocketsphinx, as before.
 //
 // Every third clip (rows 3, 6, 9, ... of transcripts.tsv) is held out: the
 // decoder settings were chosen on the others, and both slices are reported.
 // Clips whose transcript is "None" have no reference and are listed only.
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <cstdio>
 #include <fstream>
@@ -91,6 +96,9 @@ int main(int argc, char** argv) {
         else if (a == "--no-normalise") options.normalise = false;
         else if (a == "--rtf") rtf = true;
         else if (a == "--slice") only_slice = next();
+        else if (a == "--asr") options.asr = next();
+        else if (a == "--model") options.whisper_model = next(), options.asr = "whisper";
+        else if (a == "--threads") options.threads = std::atoi(next().c_str());
         else { std::fprintf(stderr, "voice_wer: unknown argument %s (see the comment at the top of bench/voice_wer.cpp)\n", a.c_str()); return 2; }
     }
     auto clips = read_clips(kit);
@@ -103,6 +111,8 @@ int main(int argc, char** argv) {
     if (!made) { std::fprintf(stderr, "voice_wer: %s\n", made.error().message.c_str()); return 1; }
     auto& transcriber = *made;
     double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::printf("recogniser: %s%s%s\n", transcriber->asr().name.c_str(), transcriber->asr().model.empty() ? "" : " ",
+                transcriber->asr().model.string().c_str());
 
     std::printf("%-44s %-8s %5s %8s %8s   %s\n", "clip", "slice", "words", "os1 WER", have_base ? "base WER" : "", "os1 | baseline");
     Tally tune, held;
@@ -148,9 +158,9 @@ int main(int argc, char** argv) {
         std::printf("\n");
     }
     std::printf("model load %.2f s; decoding %.1f s of audio took %.1f s wall, %.1f s CPU (real-time factor %.2f wall, "
-                "%.2f CPU; 1 thread, clip by clip)\n",
+                "%.2f CPU; %d thread(s), clip by clip)\n",
                 load_s, audio_s, decode_s, decode_cpu_s, audio_s > 0 ? decode_s / audio_s : 0.0,
-                audio_s > 0 ? decode_cpu_s / audio_s : 0.0);
+                audio_s > 0 ? decode_cpu_s / audio_s : 0.0, options.threads);
 
     if (rtf) {
         // All clips joined by half a second of silence: one long recording

@@ -4,6 +4,8 @@
 # clips (../shared/data/speech or $OS1_SHARED/data/speech).
 #   bench/voice_wer.sh               # both, per clip and in total (+ --rtf)
 #   bench/voice_wer.sh --flag -lw=8  # extra arguments go to build/bench/voice_wer
+#   bench/voice_wer.sh --asr whisper [--model ggml-base.en.bin] [--threads 2]
+#                                    # Whisper (the installed model, or --model)
 # The baseline's hypotheses are kept in build/voice_wer_baseline.tsv (delete
 # it to run pocketsphinx_continuous again).
 set -euo pipefail

@@ -10,6 +10,7 @@
 #include "core/cpu.h"
 #include "core/paths.h"
 #include "core/text.h"
+#include "voice/transcribe.h"
 
 namespace os1::cli {
 namespace {
@@ -71,13 +72,25 @@ int doctor(std::span<const std::string> args) {
         std::error_code ec;
         if (fs::is_directory(paths->models_dir, ec)) {
             for (const auto& entry : fs::directory_iterator(paths->models_dir, ec)) {
-                if (entry.path().extension() != ".gguf") continue;
+                const bool speech = entry.path().extension() == ".bin";  // a Whisper model (os1 pull whisper-*)
+                if (entry.path().extension() != ".gguf" && !speech) continue;
                 auto size = entry.file_size(ec);
-                line(for_terminal(entry.path().filename().string()).c_str(), std::to_string(size / (1024 * 1024)) + " MiB");
+                line(for_terminal(entry.path().filename().string()).c_str(),
+                     std::to_string(size / (1024 * 1024)) + " MiB" + (speech ? " (Whisper, speech)" : ""));
                 n_models++;
             }
         }
         if (n_models == 0) line("installed", "none (os1 pull <name> installs one; see 'os1 pull --help')");
+
+        // Her ears: the recogniser os1 voice and os1 transcribe use.
+        if (auto asr = voice::choose_asr("auto"); !asr) {
+            line("speech in", "ERROR: " + asr.error().message);
+            problems++;
+        } else if (asr->name == "whisper") {
+            line("speech in", "whisper (" + asr->model.string() + ")");
+        } else {
+            line("speech in", "pocketsphinx (" + asr->why + ")");
+        }
 
         std::printf("\ncomponents\n");
         for (const auto& [part, version] : companion::components()) line(part.c_str(), version);

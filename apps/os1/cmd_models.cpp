@@ -31,14 +31,20 @@ int list(companion::Home& home) {
         return 0;
     }
     if (listed->manifest_problem) std::fprintf(stderr, "os1: %s\n", for_terminal(listed->manifest_problem->message).c_str());
-    std::printf("  %-40s %8s  %-13s %-8s %-6s %7s  %s\n", "FILE", "SIZE", "ALIAS", "ARCH", "TYPE", "CONTEXT", "CHECKSUM");
+    std::printf("  %-40s %8s  %-16s %-8s %-6s %7s  %s\n", "FILE", "SIZE", "ALIAS", "ARCH", "TYPE", "CONTEXT", "CHECKSUM");
+    bool any_default = false;
     for (const auto& m : listed->models) {
-        std::printf("%s %-40s %8s  %-13s %-8s %-6s %7s  %s\n", m.is_default ? "*" : " ",
+        any_default = any_default || m.is_default;
+        std::printf("%s %-40s %8s  %-16s %-8s %-6s %7s  %s\n", m.is_default ? "*" : " ",
                     for_terminal(m.path.filename().string()).c_str(), size_text(m.bytes).c_str(),
                     m.alias.empty() ? "-" : m.alias.c_str(), m.arch.c_str(), m.weight_type.c_str(), m.context.c_str(),
                     for_terminal(m.checksum).c_str());
     }
     const std::string& chosen = listed->chosen;
+    if (!any_default && chosen.empty()) {  // Whisper speech models only: no chat model yet
+        std::printf("\nNo chat model installed ('os1 pull' lists them); whisper models are for speech.\n");
+        return 0;
+    }
     std::printf("\n* the default (brain.model%s). 'os1 models default NAME' changes it.\n",
                 chosen.empty() ? " not set: the first installed model" : (" = " + for_terminal(chosen)).c_str());
     return 0;

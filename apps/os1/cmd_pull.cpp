@@ -62,9 +62,9 @@ private:
 };
 
 void list_catalog(const companion::Home& home) {
-    std::printf("Models os1 pull knows by name (or give any URL of a .gguf file):\n\n");
+    std::printf("Models os1 pull knows by name (or give any URL of a .gguf file; whisper-* are speech models):\n\n");
     for (const auto& e : home.catalog())
-        std::printf("  %-14s %s%s\n", e.alias.c_str(), e.summary.c_str(), e.installed ? "  [installed]" : "");
+        std::printf("  %-17s %s%s\n", e.alias.c_str(), e.summary.c_str(), e.installed ? "  [installed]" : "");
     std::printf("\nExample: os1 pull qwen2.5-0.5b\n");
 }
 
@@ -95,8 +95,8 @@ int install_file(companion::Home& home, const companion::PullPlan& plan) {
 }
 
 int pull(std::span<const std::string> args) {
-    ArgParser parser("os1 pull", "Download a GGUF model (resumable, checksummed) into the models folder.");
-    std::string what, sha, name;
+    ArgParser parser("os1 pull", "Download a GGUF model or a Whisper speech model (resumable, checksummed) into the models folder.");
+    std::string what, sha, name, from;
     bool force = false;
     parser.positional("NAME|URL|PATH",
                       "an alias from the list (run without arguments to see it), an http(s) URL, or a .gguf on "
@@ -105,11 +105,19 @@ int pull(std::span<const std::string> args) {
     parser.option("sha256", 0, "HEX", "the file's expected SHA-256 (verified before installing)", &sha);
     parser.option("name", 0, "FILE", "install under this file name (default: the URL's file name)", &name);
     parser.flag("force", 'f', "download again even if the file is installed", &force);
+    parser.option("from", 0, "PATH|file:///PATH",
+                  "install the alias from this file on this computer instead of downloading it (offline; the file "
+                  "is checked: a Whisper .bin must load as one)",
+                  &from);
     parser.epilog(
         "An interrupted download (Ctrl-C, lost connection) keeps FILE.part; the same command resumes it.\n"
         "The checksum comes from --sha256, else the server's published sha256 (Hugging Face X-Linked-ETag),\n"
         "else a URL.sha256 file; os1 says plainly when none is known.\n\n"
-        "examples:\n  os1 pull\n  os1 pull qwen2.5-0.5b\n  os1 pull ~/Downloads/my-model-q4_k_m.gguf\n  os1 pull https://example.com/models/my-model-q4_k_m.gguf --sha256 0123...");
+        "Whisper speech models (whisper-tiny.en ... whisper-small: her ears for os1 voice and os1 transcribe)\n"
+        "install the same way: by alias, or from a ggml-*.bin you have (os1 pull whisper-base.en --from FILE.bin).\n\n"
+        "examples:\n  os1 pull\n  os1 pull qwen2.5-0.5b\n  os1 pull ~/Downloads/my-model-q4_k_m.gguf\n"
+        "  os1 pull whisper-base.en --from ~/Downloads/ggml-base.en.bin\n"
+        "  os1 pull https://example.com/models/my-model-q4_k_m.gguf --sha256 0123...");
     return run_parsed(parser, args, [&]() -> int {
         auto home = companion::Home::open();
         if (!home) return report_error(home.error());
@@ -118,6 +126,17 @@ int pull(std::span<const std::string> args) {
             return 0;
         }
         auto plan = (*home)->plan_pull(what, name, sha, force);
+        if (plan && !from.empty()) {
+            // The alias's file, brought from this computer: installed under the alias's file name.
+            if (plan->local) {
+                std::fprintf(stderr, "os1 pull: --from goes with an alias (os1 pull whisper-base.en --from FILE)\n");
+                return 2;
+            }
+            plan = (*home)->plan_pull(from.rfind("file://", 0) == 0 || from.find('/') != std::string::npos
+                                          ? from
+                                          : "./" + from,
+                                      plan->file_name, sha, force);
+        }
         if (!plan) {
             std::fprintf(stderr, "os1 pull: %s\n", plan.error().message.c_str());
             return 2;
@@ -153,6 +172,6 @@ int pull(std::span<const std::string> args) {
 
 }  // namespace
 
-OS1_COMMAND("pull", "download a GGUF model (progress, resume, sha256 check); no argument lists known models", pull);
+OS1_COMMAND("pull", "download a GGUF or Whisper model (progress, resume, sha256 check); no argument lists known models", pull);
 
 }  // namespace os1::cli

@@ -11,25 +11,39 @@ namespace os1::cli {
 namespace {
 
 int transcribe(std::span<const std::string> args) {
-    ArgParser parser("os1 transcribe", "Write down what is said in a WAV recording (offline, pocketsphinx).");
-    std::string file, asr = "pocketsphinx";
+    ArgParser parser("os1 transcribe", "Write down what is said in a WAV recording (offline: Whisper or pocketsphinx).");
+    std::string file, asr = "auto", model;
     bool json = false;
     int threads = 1;
     parser.positional("FILE.wav", "the recording: any common WAV (8..32-bit PCM or float, any rate, any channels)",
                       &file);
-    parser.flag("json", 'j', "print one JSON object: text, words (word, start, end, confidence), confidence, duration",
-                &json);
-    parser.option("asr", 0, "NAME", "the recogniser: pocketsphinx (the default)", &asr);
-    parser.option("threads", 't', "N", "decode up to N utterances at once (1..8, default 1)", &threads);
+    parser.flag("json", 'j',
+                "print one JSON object: text, words (word, start, end, confidence), confidence, duration, asr", &json);
+    parser.option("asr", 0, "NAME",
+                  "the recogniser: whisper, pocketsphinx, or auto (the default: Whisper when a Whisper model is "
+                  "installed, else pocketsphinx)",
+                  &asr);
+    parser.option("model", 'm', "FILE.bin", "Whisper's model file (default: the installed one; implies --asr whisper)",
+                  &model);
+    parser.option("threads", 't', "N",
+                  "pocketsphinx: decode up to N utterances at once; Whisper: N threads per utterance (1..8, default 1)",
+                  &threads);
     parser.epilog(
         "Prints the text (an empty line when nobody speaks). Silence, noise and music give no words.\n"
-        "Needs the Debian packages pocketsphinx-en-us (the model) and libpocketsphinx3.\n"
+        "Whisper needs a model: 'os1 pull whisper-base.en' (or 'os1 pull ggml-base.en.bin' for a file you have).\n"
+        "pocketsphinx needs the Debian packages pocketsphinx-en-us (the model) and libpocketsphinx3.\n"
         "Examples:\n"
         "  os1 transcribe note.wav\n"
-        "  os1 transcribe --json interview.wav");
+        "  os1 transcribe --json --asr whisper interview.wav");
     return run_parsed(parser, args, [&] {
-        if (asr != "pocketsphinx") {
-            std::fprintf(stderr, "os1 transcribe: unknown recogniser '%s' (available: pocketsphinx)\n", asr.c_str());
+        if (!model.empty() && asr == "auto") asr = "whisper";
+        if (asr != "pocketsphinx" && asr != "whisper" && asr != "auto") {
+            std::fprintf(stderr, "os1 transcribe: unknown recogniser '%s' (available: whisper, pocketsphinx, auto)\n",
+                         asr.c_str());
+            return 2;
+        }
+        if (!model.empty() && asr != "whisper") {
+            std::fprintf(stderr, "os1 transcribe: --model is Whisper's; it does not go with --asr %s\n", asr.c_str());
             return 2;
         }
         if (threads < 1 || threads > 8) {
@@ -39,9 +53,14 @@ int transcribe(std::span<const std::string> args) {
         voice::TranscribeOptions options;
         options.asr = asr;
         options.threads = threads;
-        auto said = voice::transcribe_file(file, options);
+        options.whisper_model = model;
+        auto audio = voice::read_wav(file);
+        if (!audio) return report_error(audio.error());
+        auto transcriber = voice::Transcriber::make(options);
+        if (!transcriber) return report_error(transcriber.error());
+        auto said = (*transcriber)->run(*audio);
         if (!said) return report_error(said.error());
-        std::string out = json ? voice::transcript_json(*said) : said->text;
+        std::string out = json ? voice::transcript_json(*said, (*transcriber)->asr().name) : said->text;
         out += '\n';
         std::fwrite(out.data(), 1, out.size(), stdout);
         std::fflush(stdout);

@@ -21,13 +21,16 @@ void on_sigint(int) { g_stop = true; }
 int voice_mode(std::span<const std::string> args) {
     ArgParser parser("os1 voice", "Talk with her aloud: she listens, answers sentence by sentence, and stops when you speak.");
     brain::BrainFlags flags;
-    std::string in, out, device = "default", voice_name, wake;
+    std::string in, out, device = "default", voice_name, wake, asr = "auto";
     double min_confidence = 0.3;
     bool no_barge_in = false, realtime = false, json = false;
     parser.option("in", 'i', "FILE.wav", "listen to this WAV file instead of the microphone", &in);
     parser.option("out", 'o', "FILE.wav", "record her voice into this WAV file instead of the speaker", &out);
     parser.option("device", 'd', "NAME", "the ALSA device (default; hw:1,0; plughw:1)", &device);
     parser.option("voice", 0, "NAME", "her voice (the persona's, else flite:slt; see 'os1 speak --help')", &voice_name);
+    parser.option("asr", 0, "NAME",
+                  "her ears: auto (Whisper when a Whisper model is installed, else pocketsphinx), whisper, pocketsphinx",
+                  &asr);
     parser.option("wake", 0, "PHRASE", "answer only after this phrase (\"hey Samantha\"), then without it", &wake);
     parser.option("min-confidence", 0, "X", "below this recognition confidence (0..1) she asks you to repeat", &min_confidence);
     parser.flag("no-barge-in", 0, "keep talking when you speak (for a speaker the microphone hears)", &no_barge_in);
@@ -61,6 +64,7 @@ int voice_mode(std::span<const std::string> args) {
         options.out_file = out;
         options.device = device;
         options.voice = voice_name;
+        options.asr = asr;
         options.realtime = realtime;
         options.loop.wake_phrase = wake;
         options.loop.min_confidence = min_confidence;

@@ -6,6 +6,7 @@
 #include "models/catalog.h"
 #include "models/manifest.h"
 #include "models/model_info.h"
+#include "models/whisper_models.h"
 #include "companion/home.h"
 #include "core/text.h"
 
@@ -13,13 +14,56 @@ namespace os1::companion {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// What the manifest says of a row's file (how its download was verified).
+template <class Manifest>
+void checksum_state(const Manifest& manifest, InstalledModel& row) {
+    if (!manifest) return;
+    auto it = manifest->find(row.path.filename().string());
+    if (it != manifest->end())
+        row.checksum = it->second.verified == "none" ? "not verified" : "verified (" + it->second.verified + ")";
+}
+
+// A listed file: its path, size and catalog alias.
+InstalledModel listed_file(const fs::path& m) {
+    InstalledModel row;
+    row.path = m;
+    std::error_code ec;
+    row.bytes = fs::file_size(m, ec);
+    row.alias = std::string(models::alias_for_file(m.filename().string()));
+    return row;
+}
+
+// Whisper speech models (ggml .bin, for her ears): listed, never the default chat model.
+void list_whisper_models(const fs::path& models_dir, ModelList& out) {
+    auto manifest = models::read_manifest(models_dir);
+    for (const auto& m : models::installed_whisper_models(models_dir)) {
+        InstalledModel row = listed_file(m);
+        if (auto s = models::read_whisper_summary(m)) {
+            row.arch = "whisper";
+            row.weight_type = s->weight_type;
+            row.context = "-";
+        } else {
+            row.arch = "unreadable";
+        }
+        checksum_state(manifest, row);
+        out.models.push_back(std::move(row));
+    }
+}
+
+}  // namespace
+
 Result<const Config*> Home::settings() { return TRY(loaded_config()); }
 
 Result<ModelList> Home::models() {
     const Config& config = *TRY(loaded_config());
     ModelList out;
     auto files = models::installed_models(m_paths.models_dir);
-    if (files.empty()) return out;
+    if (files.empty()) {
+        list_whisper_models(m_paths.models_dir, out);
+        return out;
+    }
     auto manifest = models::read_manifest(m_paths.models_dir);
     if (!manifest) out.manifest_problem = manifest.error();
     out.chosen = config.get_string("brain.model");
@@ -30,11 +74,7 @@ Result<ModelList> Home::models() {
         default_path = files.front();
     }
     for (const auto& m : files) {
-        InstalledModel row;
-        row.path = m;
-        std::error_code ec;
-        row.bytes = fs::file_size(m, ec);
-        row.alias = std::string(models::alias_for_file(m.filename().string()));
+        InstalledModel row = listed_file(m);
         if (auto s = models::read_gguf_summary(m)) {
             // GGUF metadata is whatever the file says: shown as text, never as escapes.
             const auto& a = s->architecture;
@@ -44,16 +84,14 @@ Result<ModelList> Home::models() {
         } else if (s.error().code != ErrorCode::Unsupported) {
             row.arch = "unreadable";
         }
-        if (manifest) {
-            auto it = manifest->find(m.filename().string());
-            if (it != manifest->end())
-                row.checksum = it->second.verified == "none" ? "not verified" : "verified (" + it->second.verified + ")";
-        }
+        checksum_state(manifest, row);
         row.is_default = m == default_path;
         out.models.push_back(std::move(row));
     }
+    list_whisper_models(m_paths.models_dir, out);
     return out;
 }
+
 
 Result<std::string> Home::set_default_model(const std::string& name, fs::path* resolved) {
     Config config = *TRY(loaded_config());
@@ -171,6 +209,7 @@ Result<PullOutcome> Home::pull(const PullPlan& plan, const PullProgress& progres
         value = label = plan.alias.empty() ? r.path.filename().string() : plan.alias;
     }
     if (out.already_installed) return out;
+    if (out.path.extension() != ".gguf") return out;  // a Whisper model is never the chat model
     // The first model installed becomes the default.
     auto config = Config::load(m_paths.config_file);
     if (config && config->get_string("brain.model").empty()) {

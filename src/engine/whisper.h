@@ -176,6 +176,9 @@ struct WhisperDecodeOptions {
     bool no_timestamps = true;
     bool suppress_blank = true;  // no blank (" ") or end-of-text as the first token
     int max_tokens = 0;          // 0: up to half the text context, as whisper.cpp
+    // Timestamps mode: the first timestamp is at most this far into the
+    // window (seconds; Whisper's max_initial_timestamp).
+    float max_initial_timestamp = 1.0f;
 };
 
 // The prompt Whisper's decoder starts from: sot [language transcribe|translate] [notimestamps].
@@ -187,6 +190,18 @@ std::vector<int32_t> whisper_prompt(const WhisperModel& model, const WhisperDeco
 // on the first step (`first`) blank and end-of-text when suppress_blank.
 void whisper_filter_logits(const WhisperModel& model, std::span<float> logits, bool first,
                            const WhisperDecodeOptions& options);
+
+// Whisper's timestamp rules (timestamps mode, after whisper_filter_logits),
+// given the tokens sampled so far in this window (not the prompt):
+// - the window starts with a timestamp, at most max_initial_timestamp in;
+// - timestamps come in pairs (end of one segment, start of the next): after
+//   a lone timestamp comes another timestamp or end-of-text, after a pair
+//   comes text;
+// - timestamps never go back, and a segment is never empty;
+// - when the timestamps together are likelier than the best text token, a
+//   timestamp is due: text is suppressed.
+void whisper_apply_timestamp_rules(const WhisperModel& model, std::span<float> logits,
+                                   std::span<const int32_t> sampled, const WhisperDecodeOptions& options);
 
 // The greedy id of filtered logits (the first maximum).
 int32_t whisper_argmax(std::span<const float> logits);
@@ -205,10 +220,19 @@ Result<std::vector<int32_t>> whisper_greedy(WhisperState& state, const WhisperDe
 
 // --- transcription: any length, 30 s windows, temperature fallback ---
 
+struct WhisperWord {
+    std::string text;               // without the leading space
+    double start_s = 0, end_s = 0;  // inside its segment
+    double confidence = 0;          // exp(mean log-probability of its tokens), 0..1
+};
 struct WhisperSegment {
     std::string text;
-    std::vector<int32_t> tokens;
-    double start_s = 0, end_s = 0;  // the window's span of the audio
+    std::vector<int32_t> tokens;    // text tokens (timestamps dropped)
+    std::vector<float> logprobs;    // each token's log-probability
+    std::vector<WhisperWord> words;
+    // Timestamps mode: the span the model gave it (clamped to the audio);
+    // otherwise the window's span of the audio.
+    double start_s = 0, end_s = 0;
     double avg_logprob = 0;         // mean log-probability of its tokens (filtered softmax)
     float temperature = 0;          // the temperature that produced it (0 = greedy)
 };
@@ -231,9 +255,18 @@ struct WhisperTranscribeOptions {
     uint64_t seed = 0;
 };
 
+// Words of a segment's text tokens (a word starts at a token beginning with
+// a space), their times spread over [start_s, end_s] by their length in
+// characters, their confidences from the tokens' log-probabilities.
+std::vector<WhisperWord> whisper_words(const WhisperModel& model, std::span<const int32_t> tokens,
+                                       std::span<const float> logprobs, double start_s, double end_s);
+
 // Transcribes 16 kHz mono audio of any length: the log-mel of the whole
-// clip, then one 30 s window after another (no timestamps: each window
-// advances by 30 s), each encoded once and decoded with the rules above.
+// clip, then one 30 s window after another, each encoded once and decoded
+// with the rules above. Without timestamps each window advances by 30 s and
+// is one segment; with timestamps (decode.no_timestamps = false) a window
+// holds the segments the model delimits, and the next window starts at the
+// last complete segment's end (what follows it is decoded again there).
 Result<WhisperTranscript> whisper_transcribe(WhisperState& state, std::span<const float> pcm,
                                              const WhisperTranscribeOptions& options = {});
 

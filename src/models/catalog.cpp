@@ -16,7 +16,7 @@ namespace {
 // cannot back.
 // The newer families' entries (qwen3 … smollm3) point at files whose names
 // follow their publishers' patterns; their sizes are approximate.
-constexpr std::array<CatalogEntry, 16> CATALOG = {{
+constexpr std::array<CatalogEntry, 22> CATALOG = {{
     {"qwen2.5-0.5b", "Qwen2.5 0.5B Instruct, Q4_K_M (~0.4 GB): smallest, fast on any CPU",
      "https://huggingface.co/Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/main/qwen2.5-0.5b-instruct-q4_k_m.gguf",
      "qwen2.5-0.5b-instruct-q4_k_m.gguf", ""},
@@ -62,6 +62,20 @@ constexpr std::array<CatalogEntry, 16> CATALOG = {{
      "microsoft_Phi-4-mini-instruct-Q4_K_M.gguf", ""},
     {"smollm3-3b", "SmolLM3 3B, Q4_K_M (~1.9 GB)",
      "https://huggingface.co/unsloth/SmolLM3-3B-GGUF/resolve/main/SmolLM3-3B-Q4_K_M.gguf", "SmolLM3-3B-Q4_K_M.gguf", ""},
+    // Whisper speech models (her ears, issue 20): whisper.cpp's ggml files.
+    // Never a chat model; voice and `os1 transcribe` use the installed one.
+    {"whisper-tiny.en", "Whisper tiny, English (~75 MB): speech recognition, fastest",
+     "https://huggingface.co/ggerganov/whisper.cpp/resolve/main/ggml-tiny.en.bin", "ggml-tiny.en.bin", ""},
+    {"whisper-tiny", "Whisper tiny, multilingual (~75 MB): speech recognition",
+     "https://huggingface.co/ggerganov/whisper.cpp/resolve/main/ggml-tiny.bin", "ggml-tiny.bin", ""},
+    {"whisper-base.en", "Whisper base, English (~142 MB): speech recognition, the voice default",
+     "https://huggingface.co/ggerganov/whisper.cpp/resolve/main/ggml-base.en.bin", "ggml-base.en.bin", ""},
+    {"whisper-base", "Whisper base, multilingual (~142 MB): speech recognition",
+     "https://huggingface.co/ggerganov/whisper.cpp/resolve/main/ggml-base.bin", "ggml-base.bin", ""},
+    {"whisper-small.en", "Whisper small, English (~466 MB): speech recognition, better, slower",
+     "https://huggingface.co/ggerganov/whisper.cpp/resolve/main/ggml-small.en.bin", "ggml-small.en.bin", ""},
+    {"whisper-small", "Whisper small, multilingual (~466 MB): speech recognition, better, slower",
+     "https://huggingface.co/ggerganov/whisper.cpp/resolve/main/ggml-small.bin", "ggml-small.bin", ""},
 }};
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -78,7 +92,7 @@ std::span<const CatalogEntry> catalog() { return CATALOG; }
 const CatalogEntry* find_catalog(std::string_view name) {
     for (const auto& e : CATALOG) {
         if (iequals(e.alias, name) || iequals(e.file_name, name)) return &e;
-        std::string_view stem = e.file_name.substr(0, e.file_name.size() - 5);  // drop ".gguf"
+        std::string_view stem = e.file_name.substr(0, e.file_name.rfind('.'));  // drop ".gguf" / ".bin"
         if (iequals(stem, name)) return &e;
     }
     return nullptr;

@@ -335,9 +335,12 @@ Result<DownloadResult> download_model(const DownloadRequest& request) {
         std::FILE* f = std::fopen(part.c_str(), "rb");
         size_t n = f ? std::fread(head.data(), 1, 4, f) : 0;
         if (f) std::fclose(f);
-        if (n != 4 || head != "GGUF") {
+        // A Whisper speech model (.bin) starts with ggml's magic, "lmgg" on disk.
+        const bool whisper = part.filename().string().find(".bin") != std::string::npos;
+        if (n != 4 || (head != "GGUF" && !(whisper && head == "lmgg"))) {
             fs::remove(part, ec);
-            return Error::corrupt("the download from ", request.url, " is not a GGUF model file; nothing was installed");
+            return Error::corrupt("the download from ", request.url, " is not a ", whisper ? "Whisper" : "GGUF",
+                                  " model file; nothing was installed");
         }
     }
 

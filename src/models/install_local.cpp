@@ -14,6 +14,7 @@
 
 #include "models/catalog.h"
 #include "models/model_info.h"
+#include "models/whisper_models.h"
 
 namespace os1::models {
 
@@ -29,12 +30,16 @@ Result<void> check_gguf(const fs::path& path) {
 
 Result<LocalInstall> install_local_model(const LocalInstallRequest& req) {
     const fs::path& source = req.source;
-    TRY(check_gguf(source));
+    // A Whisper speech model (ggml .bin) is checked as one and keeps .bin.
+    const bool whisper = is_whisper_file(source);
+    if (whisper) TRY(check_whisper(source));
+    else TRY(check_gguf(source));
     std::error_code ec;
     std::string name = req.file_name.empty() ? source.filename().string() : req.file_name;
     if (name.find('/') != std::string::npos || name.empty() || name[0] == '.')
         return Error::invalid("'", name, "' is not a plain file name");
-    if (!name.ends_with(".gguf")) name += ".gguf";
+    const char* extension = whisper ? ".bin" : ".gguf";
+    if (!name.ends_with(extension)) name += extension;
     fs::create_directories(req.models_dir, ec);
     if (ec) return Error::io("cannot create '", req.models_dir.string(), "': ", ec.message());
     LocalInstall out;

@@ -10,12 +10,13 @@ namespace os1::voice {
 
 namespace {
 
-// The recogniser of src/voice as `os1 transcribe` runs it (pocketsphinx
-// with Debian's en-us model; each utterance brought to a working level).
+// The recogniser of src/voice as `os1 transcribe` runs it (Whisper when a
+// Whisper model is installed, else pocketsphinx with Debian's en-us model;
+// each utterance brought to a working level).
 class TranscriberRecognizer final : public Recognizer {
 public:
     explicit TranscriberRecognizer(std::unique_ptr<Transcriber> t) : m_transcriber(std::move(t)) {}
-    std::string_view name() const override { return "pocketsphinx"; }
+    std::string_view name() const override { return m_transcriber->asr().name; }
     Result<Transcript> recognize(const Pcm& audio) override { return m_transcriber->run(audio); }
 
 private:
@@ -24,8 +25,10 @@ private:
 
 }  // namespace
 
-Result<std::unique_ptr<Recognizer>> open_recognizer() {
-    auto transcriber = TRY(Transcriber::make({}));
+Result<std::unique_ptr<Recognizer>> open_recognizer(const std::string& asr) {
+    TranscribeOptions options;
+    options.asr = asr;
+    auto transcriber = TRY(Transcriber::make(options));
     return std::unique_ptr<Recognizer>(std::make_unique<TranscriberRecognizer>(std::move(transcriber)));
 }
 
@@ -42,7 +45,7 @@ Result<LoopReport> converse(companion::Home& home, const ConverseOptions& option
 
     const std::string voice_name = !options.voice.empty() ? options.voice : home.setup().persona.voice_name;
     auto voice = TRY(open_voice(voice_name));
-    auto recognizer = TRY(open_recognizer());
+    auto recognizer = TRY(open_recognizer(options.asr));
     auto detector = make_speech_detector(loop_vad_config());
     HomeTalker talker(home);
 

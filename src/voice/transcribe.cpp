@@ -13,6 +13,7 @@
 
 #include "core/json.h"
 #include "voice/asr_pocketsphinx.h"
+#include "voice/asr_whisper.h"
 #include "voice/vad.h"
 
 namespace os1::voice {
@@ -53,13 +54,34 @@ Pcm slice(const Pcm& pcm, Segment s, bool normalise) {
 
 Transcriber::~Transcriber() = default;
 
+Result<AsrChoice> choose_asr(const std::string& asr, const std::filesystem::path& whisper_model) {
+    if (asr == "pocketsphinx") return AsrChoice{"pocketsphinx", {}, "asked for"};
+    if (asr == "whisper") {
+        if (!whisper_model.empty()) return AsrChoice{"whisper", whisper_model, "asked for"};
+        return AsrChoice{"whisper", TRY(find_whisper_model()), "asked for"};
+    }
+    if (asr != "auto" && !asr.empty())
+        return Error::invalid("unknown recogniser '", asr, "' (available: whisper, pocketsphinx, auto)");
+    if (!whisper_model.empty()) return AsrChoice{"whisper", whisper_model, "the Whisper model given"};
+    auto found = find_whisper_model();
+    if (found) return AsrChoice{"whisper", *found, "a Whisper model is installed"};
+    return AsrChoice{"pocketsphinx", {}, found.error().message};
+}
+
 Result<std::unique_ptr<Transcriber>> Transcriber::make(const TranscribeOptions& options) {
-    if (options.asr != "pocketsphinx")
-        return Error::invalid("unknown recogniser '", options.asr, "' (available: pocketsphinx)");
     if (options.threads < 1 || options.threads > 8)
         return Error::invalid("threads must be 1..8, not ", options.threads);
     std::unique_ptr<Transcriber> t(new Transcriber());
     t->m_options = options;
+    t->m_choice = TRY(choose_asr(options.asr, options.whisper_model));
+    if (t->m_choice.name == "whisper") {
+        // One recogniser: the engine spreads each utterance over the threads.
+        WhisperAsrOptions w;
+        w.model = t->m_choice.model;
+        w.threads = options.threads;
+        t->m_recognizers.push_back(TRY(make_whisper(w)));
+        return t;
+    }
     PocketsphinxOptions ps{options.model_dir, options.asr_flags, options.tuned};
     for (int i = 0; i < options.threads; ++i) t->m_recognizers.push_back(TRY(make_pocketsphinx(ps)));
     return t;
@@ -111,7 +133,7 @@ Result<Transcript> transcribe_file(const std::filesystem::path& file, const Tran
     return transcriber->run(audio);
 }
 
-std::string transcript_json(const Transcript& t) {
+std::string transcript_json(const Transcript& t, const std::string& asr) {
     auto round3 = [](double v) { return std::round(v * 1000) / 1000; };
     Json words = Json::array();
     for (const auto& w : t.words)
@@ -119,6 +141,7 @@ std::string transcript_json(const Transcript& t) {
                          {"confidence", round3(w.confidence)}});
     Json j = {{"text", t.text}, {"words", words}, {"confidence", round3(t.confidence)},
               {"duration", round3(t.audio_s)}};
+    if (!asr.empty()) j["asr"] = asr;
     return dump_json(j);
 }
 

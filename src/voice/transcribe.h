@@ -25,8 +25,12 @@
 namespace os1::voice {
 
 struct TranscribeOptions {
-    std::string asr = "pocketsphinx";  // the recogniser (only pocketsphinx so far)
-    int threads = 1;                   // utterances decoded at once (1..8)
+    // The recogniser: "pocketsphinx", "whisper", or "auto" (Whisper when a
+    // Whisper model is installed, else pocketsphinx: what front ends use).
+    std::string asr = "pocketsphinx";
+    // pocketsphinx: utterances decoded at once; Whisper: the engine's
+    // threads for each utterance (1..8).
+    int threads = 1;
     bool segment = true;               // false: the whole recording is one utterance
     bool normalise = true;             // bring each utterance to a working level
     // Recogniser settings (pocketsphinx flags) on top of the tuned ones;
@@ -34,7 +38,19 @@ struct TranscribeOptions {
     std::vector<std::pair<std::string, std::string>> asr_flags;
     bool tuned = true;
     std::filesystem::path model_dir;   // empty: found at run time
+    // Whisper's model file (empty: find_whisper_model(), asr_whisper.h).
+    std::filesystem::path whisper_model;
 };
+
+// Which recogniser a TranscribeOptions::asr means here, and why.
+struct AsrChoice {
+    std::string name;                 // "whisper" or "pocketsphinx"
+    std::filesystem::path model;      // Whisper's model file (empty for pocketsphinx)
+    std::string why;                  // for "auto": why this one
+};
+// Error::invalid for an unknown name; for "whisper", Error::not_found
+// saying how to install a model when none is.
+Result<AsrChoice> choose_asr(const std::string& asr, const std::filesystem::path& whisper_model = {});
 
 class Transcriber {
 public:
@@ -45,10 +61,13 @@ public:
 
     // Audio at any rate.
     Result<Transcript> run(const Pcm& audio);
+    // The recogniser in use ("whisper", "pocketsphinx") and Whisper's model.
+    const AsrChoice& asr() const { return m_choice; }
 
 private:
     Transcriber() = default;
     TranscribeOptions m_options;
+    AsrChoice m_choice;
     std::vector<std::unique_ptr<Recognizer>> m_recognizers;  // (threads)
 };
 
@@ -56,7 +75,8 @@ private:
 Result<Transcript> transcribe_file(const std::filesystem::path& file, const TranscribeOptions& options);
 
 // The JSON a front end prints: {"text","words":[{"word","start","end",
-// "confidence"}],"confidence","duration"} on one line.
-std::string transcript_json(const Transcript& t);
+// "confidence"}],"confidence","duration"} on one line, and "asr" (the
+// recogniser) when `asr` is given.
+std::string transcript_json(const Transcript& t, const std::string& asr = {});
 
 }  // namespace os1::voice

@@ -62,15 +62,18 @@ struct SpeakOutcome {
 Result<SpeakOutcome> speak_to_wav(const SpeakRequest& request);
 
 // ---- os1 voice -------------------------------------------------------------
-// Her ears: the recogniser `os1 transcribe` uses (pocketsphinx, Debian's
-// en-us model; Error::not_found naming the package when it is missing).
-Result<std::unique_ptr<Recognizer>> open_recognizer();
+// Her ears: the recogniser `os1 transcribe` uses by default (Whisper when a
+// Whisper model is installed, else pocketsphinx with Debian's en-us model;
+// Error::not_found naming the package when that is missing too).
+// `asr`: "auto" (that choice), "whisper" or "pocketsphinx" (transcribe.h choose_asr).
+Result<std::unique_ptr<Recognizer>> open_recognizer(const std::string& asr = "auto");
 
 struct ConverseOptions {
     std::filesystem::path in_file;   // "" = the microphone
     std::filesystem::path out_file;  // "" = the speaker
     std::string device = "default";  // ALSA device for what is not a file
     std::string voice;               // "" = the persona's, else the default
+    std::string asr = "auto";        // her ears: auto (Whisper when installed), whisper, pocketsphinx
     // Pace --in at real time (latencies as a microphone would give them);
     // otherwise a file runs in lockstep (loop.h) on the stream's own time.
     bool realtime = false;

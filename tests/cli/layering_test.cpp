@@ -165,7 +165,7 @@ const Graph& build_graph() {
         {"companion", {"core", "affect", "brain", "memory", "models", "persona", "skills"}},
         {"server", {"core", "companion"}},  // an adapter of the front door, like apps/
         // speech in and out (issue 16); the voice conversation is an adapter of the front door
-        {"voice", {"core", "brain", "companion"}},
+        {"voice", {"core", "brain", "companion", "engine", "models"}},  // engine, models: Whisper (issue 20)
     };
     return graph;
 }

@@ -1,7 +1,9 @@
 // Whole-clip transcription: 30 s windows over the clip's log-mel, the
 // previous text as the decoder's prompt, a temperature fallback on windows
-// the model is unsure of (the paper's decoding heuristics, without
-// timestamps: a window always advances by its full 30 s).
+// the model is unsure of (the paper's decoding heuristics). Without
+// timestamps a window advances by its full 30 s; with them a window is cut
+// into the segments its timestamps delimit and the next one starts where
+// the last complete segment ended.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -14,6 +16,7 @@ namespace {
 
 struct Attempt {
     std::vector<int32_t> tokens;
+    std::vector<float> logprobs;  // per token
     double sum_logprob = 0;
     double avg() const { return tokens.empty() ? 0.0 : sum_logprob / static_cast<double>(tokens.size()); }
 };
@@ -32,7 +35,9 @@ Result<Attempt> decode_window(WhisperState& state, const std::vector<int32_t>& p
     for (int step = 0; step < max_tokens; step++) {
         f.assign(logits.begin(), logits.end());
         whisper_filter_logits(model, f, step == 0, o);
+        if (!o.no_timestamps) whisper_apply_timestamp_rules(model, f, a.tokens, o);
         const float mx = *std::max_element(f.begin(), f.end());
+        if (mx == -std::numeric_limits<float>::infinity()) break;  // nothing may follow: the end
         double z = 0;
         for (float x : f) z += std::exp(static_cast<double>(x - mx));
         int32_t id = whisper_argmax(f);
@@ -49,12 +54,62 @@ Result<Attempt> decode_window(WhisperState& state, const std::vector<int32_t>& p
                 }
         }
         if (id == model.tokens().eot) break;
-        a.sum_logprob += static_cast<double>(f[static_cast<size_t>(id)] - mx) - std::log(z);
+        const double lp = static_cast<double>(f[static_cast<size_t>(id)] - mx) - std::log(z);
+        a.sum_logprob += lp;
+        a.logprobs.push_back(static_cast<float>(lp));
         a.tokens.push_back(id);
         if (step + 1 == max_tokens) break;
         logits = TRY(state.decode(std::span<const int32_t>(&a.tokens.back(), 1)));
     }
     return a;
+}
+
+// A window's tokens cut into segments. Times are seconds from the window's
+// start; a segment without a closing timestamp ends at `window_s`.
+struct Cut {
+    std::vector<WhisperSegment> segments;
+    size_t kept = 0;         // tokens that belong to those segments (the rest is decoded again)
+    double advance_s = 0;    // where the next window starts, from this one's start (0: the whole window)
+};
+
+Cut cut_window(const WhisperModel& model, const Attempt& a, double window_s) {
+    const int32_t ts_begin = model.tokens().timestamp_begin;
+    auto is_ts = [&](int32_t id) { return id >= ts_begin; };
+    auto ts_s = [&](int32_t id) { return 0.02 * (id - ts_begin); };
+    const auto& tok = a.tokens;
+    // The last pair of timestamps (a segment's end, the next one's start).
+    // A window ending with a lone timestamp has spoken to its end.
+    size_t last_pair = 0;
+    for (size_t i = 1; i < tok.size(); i++)
+        if (is_ts(tok[i - 1]) && is_ts(tok[i])) last_pair = i;
+    const bool single_ending = tok.size() >= 2 && is_ts(tok.back()) && !is_ts(tok[tok.size() - 2]);
+    Cut cut;
+    cut.kept = tok.size();
+    if (last_pair > 0 && !single_ending) {
+        cut.kept = last_pair;  // up to and including the pair's first (the segment's end)
+        cut.advance_s = ts_s(tok[last_pair - 1]);
+    }
+    WhisperSegment seg;
+    double start = 0;
+    auto close = [&](double end) {
+        if (!seg.tokens.empty()) {
+            seg.start_s = start;
+            seg.end_s = std::max(start, end);
+            cut.segments.push_back(std::move(seg));
+        }
+        seg = {};
+    };
+    for (size_t i = 0; i < cut.kept; i++) {
+        if (is_ts(tok[i])) {
+            close(ts_s(tok[i]));
+            start = ts_s(tok[i]);
+            continue;
+        }
+        seg.tokens.push_back(tok[i]);
+        seg.logprobs.push_back(i < a.logprobs.size() ? a.logprobs[i] : 0.0f);
+    }
+    close(std::max(start, window_s));
+    return cut;
 }
 
 }  // namespace
@@ -74,7 +129,7 @@ Result<WhisperTranscript> whisper_transcribe(WhisperState& state, std::span<cons
     std::vector<int32_t> history;  // text tokens of the windows so far
     double total_logprob = 0;
     size_t total_tokens = 0;
-    for (int seek = 0; seek < mel.n_frames_audio; seek += window) {
+    for (int seek = 0; seek < mel.n_frames_audio;) {
         TRY(state.encode(mel, seek));
         std::vector<int32_t> prompt;
         if (options.condition_on_previous && !history.empty()) {
@@ -93,18 +148,37 @@ Result<WhisperTranscript> whisper_transcribe(WhisperState& state, std::span<cons
             if (!have || a.avg() > best.avg()) best = std::move(a), best_t = t, have = true;
             if (best.avg() >= options.logprob_threshold) break;
         }
-        WhisperSegment seg;
-        seg.tokens = best.tokens;
-        seg.text = model.detokenize(best.tokens);
-        seg.start_s = seek * frame_s;
-        seg.end_s = std::min(out.audio_s, (seek + window) * frame_s);
-        seg.avg_logprob = best.avg();
-        seg.temperature = best_t;
-        out.text += seg.text;
-        total_logprob += best.sum_logprob;
-        total_tokens += best.tokens.size();
-        history.insert(history.end(), best.tokens.begin(), best.tokens.end());
-        out.segments.push_back(std::move(seg));
+        const double offset_s = seek * frame_s;
+        const double window_s = std::min(out.audio_s - offset_s, window * frame_s);
+        Cut cut;
+        if (options.decode.no_timestamps) {
+            WhisperSegment seg;
+            seg.tokens = best.tokens;
+            seg.logprobs = best.logprobs;
+            seg.end_s = window_s;
+            cut.segments.push_back(std::move(seg));  // one per window, as before
+            cut.kept = best.tokens.size();
+        } else {
+            cut = cut_window(model, best, window_s);
+        }
+        for (auto& seg : cut.segments) {
+            // Times from the start of the audio, inside it.
+            seg.start_s = std::clamp(offset_s + seg.start_s, 0.0, out.audio_s);
+            seg.end_s = std::clamp(offset_s + seg.end_s, seg.start_s, out.audio_s);
+            seg.text = model.detokenize(seg.tokens);
+            seg.words = whisper_words(model, seg.tokens, seg.logprobs, seg.start_s, seg.end_s);
+            double sum = 0;
+            for (float lp : seg.logprobs) sum += lp;
+            seg.avg_logprob = seg.logprobs.empty() ? 0.0 : sum / static_cast<double>(seg.logprobs.size());
+            seg.temperature = best_t;
+            out.text += seg.text;
+            total_logprob += sum;
+            total_tokens += seg.tokens.size();
+            out.segments.push_back(std::move(seg));
+        }
+        history.insert(history.end(), best.tokens.begin(), best.tokens.begin() + static_cast<std::ptrdiff_t>(cut.kept));
+        const int advance = static_cast<int>(std::lround(cut.advance_s / frame_s));
+        seek += advance > 0 ? advance : window;
     }
     out.confidence = total_tokens ? std::exp(total_logprob / static_cast<double>(total_tokens)) : 0.0;
     return out;
