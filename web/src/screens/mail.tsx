@@ -124,10 +124,7 @@ export function MailScreen({ api }: { api: Api }) {
       <LifeTabs route="/mail" />
       <h1 id="mail-title">Mail</h1>
       <div class="row between">
-        <label class="check">
-          <input type="checkbox" checked={important} onChange={(e) => setImportant((e.target as HTMLInputElement).checked)} />
-          Only what matters
-        </label>
+        <button class="ghost small" aria-pressed={important} onClick={() => setImportant(!important)}>Only what matters</button>
         <div>
           <input id="mail-file" class="file-input" type="file" accept=".eml,.mbox,message/rfc822,text/plain" onChange={upload} />
           <label class="file-button" for="mail-file">Import mail</label>

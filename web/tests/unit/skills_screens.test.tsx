@@ -158,7 +158,7 @@ describe('LettersScreen', () => {
     let status = 'draft';
     const letter = () => ({ id: 2, recipient: 'Catherine', title: '', status, created: '2026-12-01T10:00:00Z', updated: '2026-12-01T10:00:00Z',
       versions: 0, words: 6, body: 'Dear Catherine, I miss you.', ...(status === 'finished' ? { finished: '2026-12-07T10:00:00Z' } : {}) });
-    const { api, calls } = apiWith((method, url) => {
+    const { api, calls } = apiWith((_method, url) => {
       if (url === '/api/letters') return { letters: [letter()] };
       if (url === '/api/letters/2') return letter();
       if (url === '/api/letters/2/finish') {
