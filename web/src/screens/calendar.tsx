@@ -142,7 +142,7 @@ export function CalendarScreen({ api }: { api: Api }) {
           <input id="ics-file" class="file-input" type="file" accept=".ics,text/calendar" onChange={upload} />
           <label class="file-button" for="ics-file">Import an .ics file</label>
         </div>
-        <a class="small" href="/api/calendar/export" download="os1-calendar.ics">Download the events you added (.ics)</a>
+        <a class="file-button" href="/api/calendar/export" download="os1-calendar.ics">Download the events you added (.ics)</a>
       </section>
     </section>
   );
