@@ -72,7 +72,7 @@ export function RemindersScreen({ api }: { api: Api }) {
       {error && <p class="error" role="alert">{error}</p>}
       <p class="notice" role="status">{notice}</p>
       {asked && <ProposalCard skills={skills} proposal={asked.proposal} onAnswered={answered} focus />}
-      <Waiting skills={skills} refresh={refresh} onAnswered={answered} />
+      <Waiting skills={skills} refresh={refresh} onAnswered={answered} except={asked?.proposal.id} />
       <h2>Set</h2>
       {list === null && !error && <p class="muted">One moment…</p>}
       {list && !list.length && <p class="muted">Nothing set. Tell me above, or in the chat.</p>}

@@ -61,10 +61,13 @@ export function ProposalCard({ skills, proposal, onAnswered, focus = false }: {
 }
 
 /** Everything waiting for a yes (from this app or the chat), newest first. */
-export function Waiting({ skills, refresh, onAnswered }: { skills: SkillsApi; refresh: number; onAnswered: (said: string) => void }) {
-  const [waiting, setWaiting] = useState<Proposal[]>([]);
+export function Waiting({ skills, refresh, onAnswered, except }: {
+  skills: SkillsApi; refresh: number; onAnswered: (said: string) => void; except?: number;
+}) {
+  const [all, setWaiting] = useState<Proposal[]>([]);
   const load = () => skills.proposals().then(setWaiting, () => setWaiting([]));
   useEffect(() => { load(); }, [skills, refresh]);
+  const waiting = all.filter((p) => p.id !== except);  // the one just asked has its own card
   if (!waiting.length) return null;
   return (
     <section aria-labelledby="waiting-title">

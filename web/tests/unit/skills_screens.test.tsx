@@ -5,7 +5,8 @@ import { CalendarScreen } from '../../src/screens/calendar';
 import { LettersScreen } from '../../src/screens/letters';
 import { MailScreen } from '../../src/screens/mail';
 import { RemindersScreen } from '../../src/screens/reminders';
-import { DueBanner } from '../../src/screens/reminders_parts';
+import { DueBanner, Waiting } from '../../src/screens/reminders_parts';
+import { SkillsApi } from '../../src/skills_api';
 
 afterEach(cleanup);
 
@@ -193,5 +194,26 @@ describe('DueBanner', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Done: Take the cake out' }));
     await waitFor(() => expect(screen.queryByRole('region', { name: 'Reminders due now' })).toBeNull());
     expect(calls.some((c) => c.url === '/api/reminders/5/done' && c.headers['X-CSRF-Token'] === 'TOKEN')).toBe(true);
+  });
+});
+
+describe('Waiting', () => {
+  it('lists what a chat asked, and a No declines it', async () => {
+    let proposals = [{ id: 11, skill: 'mail', action: 'send', summary: 'send your reply to Amy <amy@example.org> (Re: Dinner)', status: 'proposed' }];
+    const { api, calls } = apiWith((method, url) => {
+      if (url === '/api/proposals') return { proposals };
+      if (url === '/api/proposals/11/no' && method === 'POST') {
+        proposals = [];
+        return { proposal: { id: 11, status: 'declined' }, said: "All right, I won't." };
+      }
+      return undefined;
+    });
+    const said: string[] = [];
+    render(<Waiting skills={new SkillsApi(api)} refresh={0} onAnswered={(s) => said.push(s)} />);
+    expect(await screen.findByText('Shall I send your reply to Amy <amy@example.org> (Re: Dinner)?')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'No' }));
+    await waitFor(() => expect(screen.queryByText(/Shall I send/)).toBeNull());
+    expect(said).toEqual(["All right, I won't."]);
+    expect(calls.some((c) => c.url.endsWith('/yes'))).toBe(false);
   });
 });
