@@ -135,8 +135,8 @@ Result<std::string> calendar_ask(Home& home, const std::string& question) {
     return reply->text;
 }
 
-Result<Json> calendar_add(Home& home, const std::string& summary, const std::string& when_text, const std::string& end,
-                          const std::string& location) {
+Result<CalendarProposal> calendar_event_proposal(Home& home, const std::string& summary, const std::string& when_text,
+                                                 const std::string& end, const std::string& location) {
     skills::Context c = TRY(context_for(home));
     const Zone zone = TRY(person_zone(c));
     if (trim(summary).empty()) return Error::invalid("an event needs a title");
@@ -153,13 +153,21 @@ Result<Json> calendar_add(Home& home, const std::string& summary, const std::str
         req.all_day = !w.has_time;
     }
     skills::Reply reply = TRY(propose_add(c, req));
+    if (!reply.proposal) return Error::internal("the calendar made no proposal for '", summary, "'");
+    return CalendarProposal{*reply.proposal, reply.data.value("conflicts", Json::array()), reply.text};
+}
+
+Result<Json> calendar_add(Home& home, const std::string& summary, const std::string& when_text, const std::string& end,
+                          const std::string& location) {
+    const skills::Context c = TRY(context_for(home));
+    CalendarProposal proposed = TRY(calendar_event_proposal(home, summary, when_text, end, location));
     auto desk = TRY(build_desk(home.files(), home.owner()));
-    reply.proposal->source = "cli";
-    const skills::Proposal done = TRY(desk->propose_and_run(c, *reply.proposal));
+    proposed.proposal.source = "cli";
+    const skills::Proposal done = TRY(desk->propose_and_run(c, proposed.proposal));
     if (done.status != "done") return Error::io("the event was not added: ", done.error.empty() ? done.status : done.error);
     Json out = done.result;
     out["id"] = done.id;
-    out["conflicts"] = reply.data.value("conflicts", Json::array());
+    out["conflicts"] = proposed.conflicts;
     return out;
 }
 

@@ -61,6 +61,17 @@ Result<std::string> calendar_ask(Home& home, const std::string& question);
 Result<Json> calendar_add(Home& home, const std::string& summary, const std::string& when, const std::string& end,
                           const std::string& location);
 
+// The same event as a proposal that waits for the person's yes (the web
+// app's form: Home::propose stores it, Home::answer_proposal runs it).
+// `question` is what is said back ("Shall I add ...?").
+struct CalendarProposal {
+    skills::Proposal proposal;
+    Json conflicts = Json::array();
+    std::string question;
+};
+Result<CalendarProposal> calendar_event_proposal(Home& home, const std::string& summary, const std::string& when,
+                                                 const std::string& end, const std::string& location);
+
 // The person's own events as one .ics text ("" when none).
 Result<std::string> calendar_export(Home& home);
 

@@ -251,6 +251,26 @@ public:
     // Every proposal the skills made and what became of it, newest first.
     Result<std::vector<skills::Proposal>> proposals(const skills::LedgerFilter& filter);
 
+    // ---- proposals answered with a front end's buttons (home_proposals.cpp)
+    // The web app's forms: a proposal a skill made for the person's own
+    // request (Home::propose stores it in conversation FORM_CONVERSATION,
+    // waiting); the person's yes or no to one waiting proposal, named by id
+    // (a yes runs it as the chat's yes would, once). Third-party text never
+    // reaches these: only the person's own request makes a proposal.
+    static constexpr const char* FORM_CONVERSATION = "web";
+    Result<skills::Proposal> propose(skills::Proposal proposal);
+    // Waiting for a yes (any conversation), newest first; expired ones are marked so.
+    Result<std::vector<skills::Proposal>> waiting_proposals();
+    // Error::not_found for an id of no proposal of this owner, Error::invalid
+    // for one not waiting (already answered, expired) or made by a command.
+    // `said`: what the companion says about it ("Done: ...").
+    Result<skills::Proposal> answer_proposal(int64_t id, bool yes, std::string* said = nullptr);
+    // The proposal for "call Rachel on Sunday at 5" (words as the person
+    // says them, "remind me to" optional), not yet stored.
+    Result<skills::Proposal> reminder_proposal(std::string_view words);
+    // Takes a reminder off the list (the person's own command).
+    Result<skills::Reminder> cancel_reminder(int64_t id);
+
 private:
     Home(HomeOptions options, Paths paths, OwnerFiles files);
     const Clock& clock() const;

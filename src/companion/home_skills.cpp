@@ -35,13 +35,12 @@ int64_t Home::now_ms() const { return clock().wall_ms(); }
 Result<skills::Desk*> Home::desk() {
     if (!m_desk) {
         TRY(ensure_owner_files(m_files));
-        m_desk = TRY(build_desk(m_files, m_options.owner));
-        // Mail (companion/mail.h): it reads the person from this Home, and
-        // drafts through the brain when the Home is awake.
-        m_desk->add(make_mail_skill(*this, m_session != nullptr));
         std::vector<std::unique_ptr<skills::Skill>> first;
         first.push_back(make_letters_skill(*this));  // letters.h: lent this Home's brain and memory
         m_desk = TRY(build_desk(m_files, m_options.owner, std::move(first)));
+        // Mail (companion/mail.h): it reads the person from this Home, and
+        // drafts through the brain when the Home is awake.
+        m_desk->add(make_mail_skill(*this, m_session != nullptr));
     }
     return m_desk.get();
 }
@@ -93,23 +92,21 @@ Result<std::vector<skills::Reminder>> Home::due_reminders(bool only_new) {
 Result<skills::Reminder> Home::add_reminder(std::string_view words, std::string_view when) {
     skills::Desk* d = TRY(desk());
     const skills::Context c = TRY(skills_context("", ""));
-    auto zone = skills::TimeZone::load(c.time_zone);
-    if (!zone) return zone.error().context("config time.zone");
-    std::optional<skills::ReminderRequest> request;
+    skills::Proposal p;
     if (when.empty()) {
-        request = skills::read_reminder_request(str("remind me to ", words), c.clock->wall_ms(), *zone);
-        if (request && !request->has_time)
-            return Error::invalid("no time in \"", words, "\": say when, like \"call Rachel tomorrow at 9\" or use --at");
+        p = TRY(reminder_proposal(words));  // home_proposals.cpp
     } else {
-        request = skills::read_when(when, c.clock->wall_ms(), *zone);
+        auto zone = skills::TimeZone::load(c.time_zone);
+        if (!zone) return zone.error().context("config time.zone");
+        auto request = skills::read_when(when, c.clock->wall_ms(), *zone);
         if (!request)
             return Error::invalid("\"", when, "\" is not a time I can read (like \"tomorrow at 9\", \"in 20 minutes\", ",
                                   "\"every Monday morning\", \"on 24 December at 18:00\")");
         request->task = skills::second_person(words);
+        if (request->task.empty()) return Error::invalid("say what to remind you of, like \"call Rachel tomorrow at 9\"");
+        if (request->in_past) return Error::invalid("that time has passed already");
+        p = skills::RemindersSkill::proposal_for(*request, c, *zone);
     }
-    if (!request || request->task.empty()) return Error::invalid("say what to remind you of, like \"call Rachel tomorrow at 9\"");
-    if (request->in_past) return Error::invalid("that time has passed already");
-    skills::Proposal p = skills::RemindersSkill::proposal_for(*request, c, *zone);
     skills::Proposal done = TRY(d->propose_and_run(c, p));
     if (done.status != "done") return Error::io("the reminder could not be stored: ", done.error);
     return skills::Reminders(d->ledger().scope()).get(done.result.value("reminder", int64_t(0)));

@@ -96,6 +96,9 @@ private:
 Reply app_route(Api& api, const Request& req, const Target& target, const SignedIn& who, const Client& client);
 Reply login_route(Api& api, const Request& req, const Client& client);
 Reply openai_route(Api& api, const Request& req, const Target& target, const SignedIn& who);
+// The life skills' routes (routes_skills*.cpp): reminders, proposals,
+// calendar, mail, letters; nullopt when the path is none of theirs.
+std::optional<Reply> skills_route(Api& api, const Request& req, const Target& target, const SignedIn& who);
 // /v1/chat/completions for an installed model (not "os1"): the client's
 // whole conversation, answered raw (routes_openai_raw.cpp).
 Reply raw_completion(Api& api, const Request& req, const SignedIn& who, const Json& body);
@@ -103,6 +106,16 @@ Reply raw_completion(Api& api, const Request& req, const SignedIn& who, const Js
 std::string openai_finish(brain::FinishReason f);
 Json openai_chunk(const std::string& id, int64_t created, const std::string& model, const Json& delta, const Json& finish);
 Response static_file(const Request& req, const Target& target, const std::filesystem::path& web_dir);
+
+// Runs `f(person, home)` with the person's woken Home, under their mutex.
+template <typename F>
+Response with_home(Api& api, const Request& req, const SignedIn& who, F&& f) {
+    Person& person = api.people().get(who.owner);
+    std::lock_guard lock(person.mutex);
+    auto home = api.people().home(person);
+    if (!home) return error_reply(req, home.error());
+    return f(person, **home);
+}
 
 // The "done" message of a turn (WebSocket) in the contract's shape.
 Json done_json(const std::string& id, const companion::TurnResult& turn);

@@ -15,16 +15,6 @@ namespace http = boost::beast::http;
 
 namespace {
 
-// Runs `f` with the person's woken Home, under their mutex.
-template <typename F>
-Response with_home(Api& api, const Request& req, const SignedIn& who, F&& f) {
-    Person& person = api.people().get(who.owner);
-    std::lock_guard lock(person.mutex);
-    auto home = api.people().home(person);
-    if (!home) return error_reply(req, home.error());
-    return f(person, **home);
-}
-
 Response method_not_allowed(const Request& req, std::string_view allowed) {
     auto res = error_reply(req, 405, "invalid", str("Use ", allowed, " here."));
     res.set(http::field::allow, allowed);
@@ -275,6 +265,7 @@ Reply app_route(Api& api, const Request& req, const Target& target, const Signed
             return json_reply(req, 200, {{"days", report->days}, {"messages", report->messages}});
         }));
     }
+    if (auto skills = skills_route(api, req, target, who)) return std::move(*skills);  // routes_skills*.cpp
     if (path == "/api/reminders") {
         // The web app's delivery (skills/README.md): every active reminder, what is
         // due now (kept until acknowledged), and with ?checkin the check-in to say.

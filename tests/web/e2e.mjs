@@ -20,6 +20,7 @@ import {
   assert, check, checkControls, log, meetIfAsked, PASSWORD, results, say, shots, signIn, startOs1, web,
 } from './harness.mjs';
 import { startMockServer } from './mock-server.mjs';
+import { skillsFlow } from './e2e_skills.mjs';
 
 const require = createRequire(join(web, 'package.json'));
 const { chromium } = require('playwright-core');
@@ -307,6 +308,8 @@ async function run(label, start) {
   try {
     await phoneFlow(browser, server.url, label);
     await desktopFlow(browser, server.url, label);
+    // The life screens need the real server's skills (the mock has none).
+    if (label === 'os1') await skillsFlow(browser, server.url, label);
   } catch {
     /* reported by check(); the rest of this server's flow depends on it */
   } finally {

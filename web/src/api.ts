@@ -59,7 +59,9 @@ export class Api {
   /** One request; `raw` returns the Response (for downloads) instead of JSON. */
   async request<T>(method: string, path: string, body?: unknown, raw = false): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    // A Blob (an uploaded file) goes as it is; anything else as JSON.
+    const upload = typeof Blob !== 'undefined' && body instanceof Blob;
+    if (body !== undefined) headers['Content-Type'] = upload ? (body as Blob).type || 'application/octet-stream' : 'application/json';
     if (UNSAFE.has(method) && this.csrf) headers['X-CSRF-Token'] = this.csrf;
     let res: Response;
     try {
@@ -67,7 +69,7 @@ export class Api {
         method,
         headers,
         credentials: 'same-origin',
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : upload ? (body as Blob) : JSON.stringify(body),
       });
     } catch {
       throw new ApiError('offline', 0, PLAIN.offline);

@@ -9,6 +9,11 @@ import { Chat } from './screens/chat';
 import { Meet } from './screens/meet';
 import { MemoryScreen } from './screens/memory';
 import { MoodScreen } from './screens/mood';
+import { CalendarScreen } from './screens/calendar';
+import { LettersScreen } from './screens/letters';
+import { MailScreen } from './screens/mail';
+import { RemindersScreen } from './screens/reminders';
+import { DueBanner } from './screens/reminders_parts';
 import { Settings } from './screens/settings';
 import { SignIn } from './screens/signin';
 import { chatReducer, initialChat, newTurnId } from './stream';
@@ -159,6 +164,10 @@ export function App({ api: given }: { api?: Api }) {
   switch (route) {
     case '/memory': screen = <MemoryScreen api={api} />; break;
     case '/mood': screen = <MoodScreen api={api} />; break;
+    case '/reminders': screen = <RemindersScreen api={api} />; break;
+    case '/calendar': screen = <CalendarScreen api={api} />; break;
+    case '/mail': screen = <MailScreen api={api} />; break;
+    case '/letters': screen = <LettersScreen api={api} />; break;
     case '/settings':
       screen = <Settings api={api} name={me?.name ?? ''} persona={persona} onMeet={() => navigate('/meet')} onSignOut={signOut} />;
       break;
@@ -173,6 +182,7 @@ export function App({ api: given }: { api?: Api }) {
   }
   return (
     <Shell route={route} companion={companion} online={online} socket={socketStatus}>
+      <DueBanner api={api} />
       {screen}
     </Shell>
   );

@@ -1,8 +1,11 @@
 // Client routes (the server answers every non-API path with index.html).
 import { useEffect, useState } from 'preact/hooks';
 
-export type Route = '/' | '/memory' | '/mood' | '/settings' | '/meet' | '/signin';
-const ROUTES: Route[] = ['/', '/memory', '/mood', '/settings', '/meet', '/signin'];
+export type Route = '/' | '/memory' | '/mood' | '/settings' | '/meet' | '/signin'
+  | '/reminders' | '/calendar' | '/mail' | '/letters';
+const ROUTES: Route[] = ['/', '/memory', '/mood', '/settings', '/meet', '/signin', '/reminders', '/calendar', '/mail', '/letters'];
+/** The life skills' screens: one tab ("Life") in the main navigation. */
+export const LIFE_ROUTES: Route[] = ['/reminders', '/calendar', '/mail', '/letters'];
 
 export function parseRoute(path: string): Route {
   const p = path.replace(/\/+$/, '') || '/';
