@@ -56,5 +56,8 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['tests/unit/**/*.test.{ts,tsx}'],
     setupFiles: ['tests/unit/setup.ts'],
+    // The sign-in and memory screen tests take ~4.6 s on a loaded 2-core
+    // machine; vitest's 5 s default made them flaky there.
+    testTimeout: 20000,
   },
 });
