@@ -133,6 +133,12 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
         // "work out" / "workout", "roadtrip" / "road trip" (recall_compound.cpp).
         TRY(match(*db, "episodes_fts", TRY(compound_terms(tokens, speakers, main_terms, doc_freq)), weights().compound,
                   limit, scores));
+        // A question that asks for a guess ("Would Ana enjoy…?", "…likely…")
+        // is answered by what is said around its words: the words the memory
+        // says again and again with them (recall_cooc.cpp).
+        if (asks_for_inference(tokens))
+            TRY(match(*db, "episodes_fts", TRY(cooccurring_terms(*db, main_terms, speakers, doc_freq, n_docs)),
+                      weights().cooc, limit, scores));
         // Kinds of the category a question asks about ("desserts" ->
         // "tiramisu", "pudding"), those the memory holds, rarer ones only.
         TRY(match(*db, "episodes_fts", TRY(category_kinds(tokens, main_terms, doc_freq, n_docs)), weights().hypo,

@@ -412,3 +412,31 @@ TEST(RecallRank, TurnWithTheKindOfAnswerWeighsMore) {
     EXPECT_NEAR(on / off, 1.5, 1e-9);
     EXPECT_NEAR(score("answer=1.5", "s2.2"), score("answer=1", "s2.2"), 1e-12);
 }
+
+// "Would Sam enjoy a weekend by a lake?" asks for a guess: the words Sam says
+// again and again with "lake" ("kayak") find the turn that names only them.
+TEST(RecallRank, GuessFromWordsSaidTogether) {
+    EXPECT_TRUE(asks_for_inference(tokenize("Would Sam enjoy a weekend by a lake?")));
+    EXPECT_TRUE(asks_for_inference(tokenize("What job might Sam likely pursue?")));
+    EXPECT_FALSE(asks_for_inference(tokenize("What did Sam do at the lake?")));
+    TempDir dir;
+    auto m = store_with(dir, {{"Sam", "We took the kayak out on the lake at dawn."},
+                              {"Ana", "Sounds peaceful."},
+                              {"Sam", "The lake was so still, the kayak barely moved."}});
+    ASSERT_TRUE(m);
+    add_session(*m, "s3", T0 + 2 * DAY, {{"Sam", "I bought a second kayak for my brother."}, {"Ana", "Nice!"}});
+    const char* q = "Would Sam enjoy a weekend by a lake?";
+    int with, without;
+    {
+        EnvWeights w("prf=0,cooc=0.2");
+        with = rank_of(sources(*m, q, 10), "s3.0");
+    }
+    {
+        EnvWeights w("prf=0,cooc=0");
+        without = rank_of(sources(*m, q, 10), "s3.0");
+    }
+    // Found by its own word now: above every turn that matches nothing.
+    EXPECT_GE(with, 1);
+    EXPECT_LE(with, 4);
+    EXPECT_TRUE(without == 0 || without > with) << with << " / " << without;
+}
