@@ -53,7 +53,7 @@ Result<std::vector<std::string>> compound_terms(const std::vector<Token>& tokens
         if (TRY(doc_freq(joined)) > 0) add_once(out, asked, joined);
     }
     // Together in the question, apart in the memory: each split into two
-    // words the memory holds, searched as a phrase.
+    // words (WordNet's) the memory holds, searched as a phrase.
     for (const auto& t : tokens) {
         const std::string& w = t.lower;
         if (!content(w) || w.size() < 6) continue;
@@ -61,6 +61,8 @@ Result<std::vector<std::string>> compound_terms(const std::vector<Token>& tokens
             std::string a = w.substr(0, k), b = w.substr(k);
             if (!content(a) || !content(b)) continue;
             std::string la = lex.lemma(a), lb = lex.lemma(b);
+            // Words both (checked in memory first: counting a common word's messages costs a scan).
+            if (!lex.is_word(la) || !lex.is_word(lb)) continue;
             if (TRY(doc_freq(la)) > 0 && TRY(doc_freq(lb)) > 0) add_once(out, asked, la + " " + lb);
         }
     }
