@@ -6,7 +6,7 @@
 // search`), and score evidence recall@5/@10: the fraction of a question's
 // evidence turns among the first k distinct source ids, in rank order.
 //
-//   memory_locomo [--data DIR] [--reflect] [--cli PATH_TO_OS1] [--misses N] [--dump FILE] [--hard]
+//   memory_locomo [--data DIR] [--reflect] [--cli PATH_TO_OS1] [--misses N] [--dump FILE] [--hard] [--explain TEXT]
 //                 [--loo [--grid "W1;W2;..."]]
 //
 // --hard asks every question without its rarest word (see without_rarest_word).
@@ -277,6 +277,7 @@ int main(int argc, char** argv) {
     int misses = 0;
     int hits_asked = 50;
     bool loo = false, hard = false;
+    std::string explain;  // --explain TEXT: the top hits, scores and texts of questions containing TEXT
     FILE* dump = nullptr;  // --dump FILE: one line per question (conversation, category, recall@5, recall@10, question)
     std::vector<std::string> grid;
     for (int i = 1; i < argc; i++) {
@@ -287,6 +288,7 @@ int main(int argc, char** argv) {
         else if (a == "--misses" && i + 1 < argc) misses = std::atoi(argv[++i]);
         else if (a == "--loo") loo = true;
         else if (a == "--hard") hard = true;
+        else if (a == "--explain" && i + 1 < argc) explain = argv[++i];
         else if (a == "--dump" && i + 1 < argc) dump = std::fopen(argv[++i], "w");
         else if (a == "--grid" && i + 1 < argc) {
             std::stringstream in(argv[++i]);
@@ -294,7 +296,7 @@ int main(int argc, char** argv) {
             while (std::getline(in, item, ';'))
                 if (!trim(item).empty()) grid.push_back(trim(item));
         } else {
-            std::fprintf(stderr, "usage: memory_locomo [--data DIR] [--reflect] [--cli OS1] [--misses N] [--dump FILE] [--hard] [--loo [--grid \"W1;W2\"]]\n");
+            std::fprintf(stderr, "usage: memory_locomo [--data DIR] [--reflect] [--cli OS1] [--misses N] [--dump FILE] [--hard] [--explain TEXT] [--loo [--grid \"W1;W2\"]]\n");
             return 2;
         }
     }
@@ -399,6 +401,13 @@ int main(int argc, char** argv) {
                     std::printf("\n  top:");
                     for (size_t i = 0; i < ranked.size() && i < 10; i++) std::printf(" %s", ranked[i].c_str());
                     std::printf("\n");
+                }
+                if (!explain.empty() && question.find(explain) != std::string::npos) {
+                    std::printf("EXPLAIN %s [cat %d] %s\n", name.c_str(), cat, question.c_str());
+                    for (size_t i = 0; i < hits->size() && i < 15; i++)
+                        std::printf("  %2zu %7.3f %s %s\n", i + 1, (*hits)[i].score,
+                                    (*hits)[i].sources.empty() ? "-" : (*hits)[i].sources[0].c_str(),
+                                    (*hits)[i].text.substr(0, 90).c_str());
                 }
                 if (!cli.empty()) {
                     auto via_cli = cli_sources(cli, home, question, hits_asked);

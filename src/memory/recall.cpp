@@ -130,6 +130,15 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
         TRY(match(*db, "episodes_fts", main_terms, 1.0, limit, scores, only_common));
         TRY(match(*db, "episodes_fts", syn_terms, weights().syn, limit, scores));
         TRY(match(*db, "episodes_fts", prefix_terms, weights().prefix, limit, scores));
+        // "work out" / "workout", "roadtrip" / "road trip" (recall_compound.cpp).
+        TRY(match(*db, "episodes_fts", TRY(compound_terms(tokens, speakers, main_terms, doc_freq)), weights().compound,
+                  limit, scores));
+        // A question that asks for a guess ("Would Ana enjoy…?", "…likely…")
+        // is answered by what is said around its words: the words the memory
+        // says again and again with them (recall_cooc.cpp).
+        if (asks_for_inference(tokens))
+            TRY(match(*db, "episodes_fts", TRY(cooccurring_terms(*db, main_terms, speakers, doc_freq, n_docs)),
+                      weights().cooc, limit, scores));
         // Kinds of the category a question asks about ("desserts" ->
         // "tiramisu", "pudding"), those the memory holds, rarer ones only.
         TRY(match(*db, "episodes_fts", TRY(category_kinds(tokens, main_terms, doc_freq, n_docs)), weights().hypo,
@@ -235,6 +244,7 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
         double mean_words = 0;  // the candidates' mean length, for the length prior
         for (auto& [id, c] : cands) mean_words += c.words = word_count(c.text);
         if (!cands.empty()) mean_words /= static_cast<double>(cands.size());
+        AnswerKind kind = temporal ? AnswerKind::None : answer_kind(tokens);
         auto focus = speaker_focus(tokens, speakers, weights().speaker, weights().speaker_other);
         for (auto& entry : cands) {
             // Named copies: clang before 16 cannot capture structured bindings.
@@ -259,6 +269,8 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
                 if (anchor == 2) score *= weights().temporal;
                 else if (anchor == 1) score *= 1.0 + (weights().temporal - 1.0) / 3;
             }
+            if (kind != AnswerKind::None && weights().answer != 1.0 && gives_answer(kind, c.text, speakers))
+                score *= weights().answer;
             if (window) {
                 bool inside = c.time_ms >= window->from_ms && c.time_ms < window->to_ms;
                 score = inside ? (score + 0.1 * max_lex + 0.1) * weights().window : score;

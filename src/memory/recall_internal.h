@@ -33,6 +33,9 @@ struct Weights {
     double len = 0.2;     // turn length prior: × (words / mean words of the candidates)^len
     double len_cap = 1.0; // ... that ratio capped here (1: only short turns lose)
     double asking = 1.0;  // a turn that only asks (only_asks) counts this much
+    double answer = 1.3;    // a turn holding the kind of answer asked for (recall_answer.cpp)
+    double cooc = 0.1, cooc_df = 20, cooc_terms = 2;  // words the memory says with an asked word (recall_cooc.cpp)
+    double compound = 1.0;  // words written together or apart ("work out" / "workout", recall_compound.cpp)
 };
 Weights parse_weights(const std::string& s);
 // The weights in force (OS1_RECALL_WEIGHTS re-read when it changes).

@@ -14,6 +14,7 @@
 #include "core/result.h"
 #include "memory/memory.h"
 #include "memory/text.h"
+#include "store/scope.h"
 
 namespace os1::memory {
 
@@ -80,6 +81,39 @@ Result<std::vector<std::string>> derived_terms(const std::vector<std::string>& a
 Result<std::vector<std::string>> gloss_terms(const std::vector<std::string>& asked,
                                              const std::function<Result<int64_t>(const std::string&)>& doc_freq,
                                              int64_t n_docs);
+
+// Words written together in the memory and apart in the question ("work
+// out" -> "workout"), and the other way round ("roadtrip" -> the phrase
+// "road trip"): only forms the memory holds (doc_freq > 0), not already
+// asked, not the people's names. In recall_compound.cpp (weights().compound).
+Result<std::vector<std::string>> compound_terms(const std::vector<Token>& tokens, const std::set<std::string>& people,
+                                                const std::vector<std::string>& asked,
+                                                const std::function<Result<int64_t>(const std::string&)>& doc_freq);
+
+// The kind of answer a question asks for beyond its words: "How often…"
+// (a frequency: "twice a week", "every morning"), "How many…" (a number),
+// "Where…" (a named place: "in Paris", "to the Bahamas"), "Who…" (a name or
+// a role: "my mentors"). Time questions are recall_time.h's. In
+// recall_answer.cpp; a turn that holds such an answer weighs
+// weights().answer more.
+enum class AnswerKind { None, Frequency, Count, Place, Person };
+AnswerKind answer_kind(const std::vector<Token>& question);
+// Whether a turn holds an answer of that kind (`people`: the memory's
+// speakers, lowercased, which are not the place or person asked for).
+bool gives_answer(AnswerKind kind, std::string_view turn, const std::set<std::string>& people);
+
+// Words the memory says again and again with an asked word (in at least two
+// of the turns that say it, at most weights().cooc_df of them): query
+// expansion from the memory's own vocabulary, at most weights().cooc_terms
+// per asked word, not very common ones. In recall_cooc.cpp.
+Result<std::vector<std::string>> cooccurring_terms(store::OwnerScope& db, const std::vector<std::string>& asked,
+                                                   const std::set<std::string>& people,
+                                                   const std::function<Result<int64_t>(const std::string&)>& doc_freq,
+                                                   int64_t n_docs);
+
+// A question that asks for a guess from what was said: "Would Ana enjoy a
+// concert?", "What might Sam do…", "…likely…".
+bool asks_for_inference(const std::vector<Token>& question);
 
 // Words in a text (runs of letters and digits).
 int word_count(std::string_view text);

@@ -48,6 +48,11 @@ Weights parse_weights(const std::string& s) {
         else if (name == "len") w.len = v;
         else if (name == "len_cap") w.len_cap = v;
         else if (name == "asking") w.asking = v;
+        else if (name == "compound") w.compound = v;
+        else if (name == "answer") w.answer = v;
+        else if (name == "cooc") w.cooc = v;
+        else if (name == "cooc_df") w.cooc_df = v;
+        else if (name == "cooc_terms") w.cooc_terms = v;
     }
     return w;
 }

@@ -226,6 +226,10 @@ Lexicon::~Lexicon() {
 
 bool Lexicon::known(int pos, const std::string& w) const { return m_index[pos].count(w) > 0; }
 
+bool Lexicon::is_word(const std::string& lemma) const {
+    return !m_loaded || known(0, lemma) || known(1, lemma) || known(2, lemma) || known(3, lemma);
+}
+
 std::string Lexicon::lemma(const std::string& w) const {
     if (w.size() < 3 || !std::isalpha(static_cast<unsigned char>(w[0]))) return w;
     if (!m_loaded) return simple_stem(w);

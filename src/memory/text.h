@@ -44,6 +44,9 @@ public:
 
     bool has_wordnet() const { return m_loaded; }
     std::string lemma(const std::string& lower) const;
+    // Whether WordNet knows the lemma as a noun, verb, adjective or adverb
+    // (true for any word when WordNet is absent: nothing to check against).
+    bool is_word(const std::string& lemma) const;
     // Synonyms of a lemma (single words, lowercased, lemma excluded), most
     // common sense of each part of speech.
     std::vector<std::string> synonyms(const std::string& lemma) const;

@@ -1,10 +1,13 @@
 // Recall's ranking beyond the words: replies found through the question they
 // answer (one and two turns away), the subject of a question weighing more
 // than a person it only mentions, questions asking for several things spread
-// over sessions, and kinds of a category ("desserts" -> "tiramisu").
+// over sessions, kinds of a category ("desserts" -> "tiramisu"), words
+// written together or apart ("work out" / "workout") and the kind of answer
+// a question asks for ("How often…" -> "three times a week").
 #include "memory/recall_rank.h"
 
 #include <cstdlib>
+#include <map>
 #include <set>
 
 #include "memory/memory.h"
@@ -329,4 +332,111 @@ TEST(RecallRank, KindsOfACompoundCategory) {
         "What martial arts has Ana done?", "hypo=0");
     EXPECT_EQ(with_kinds, 1);
     EXPECT_EQ(without, 0);
+}
+
+// Words written apart in the question and together in the memory, and the
+// other way round; a split is a phrase, so "car" and "pet" said apart are no
+// "carpet".
+TEST(RecallRank, CompoundsTheMemoryHolds) {
+    std::map<std::string, int64_t> vocab = {{"workout", 3}, {"road", 2}, {"trip", 2}, {"car", 5}, {"pet", 4}};
+    auto df = [&](const std::string& t) -> Result<int64_t> { return vocab.count(t) ? vocab[t] : 0; };
+    auto terms = compound_terms(tokenize("Does Sam work out before the roadtrip?"), {"sam"}, {"work", "roadtrip"}, df);
+    ASSERT_TRUE(terms);
+    EXPECT_EQ(*terms, (std::vector<std::string>{"workout", "road trip"}));
+    // Not a word the memory lacks, not a person's name, not across a comma.
+    terms = compound_terms(tokenize("Did Sam paint, out there?"), {"sam"}, {"paint"}, df);
+    ASSERT_TRUE(terms);
+    EXPECT_TRUE(terms->empty());
+}
+
+TEST(RecallRank, WordsWrittenTogetherOrApart) {
+    auto [worked, without] = rank_by_default_and_with(
+        {{"Sam", "We do a family workout every Sunday in the park."}, {"Ana", "That sounds fun."}},
+        "Does Sam work out?", "compound=0");
+    EXPECT_EQ(worked, 1);
+    EXPECT_EQ(without, 0);
+    auto [trip, trip_without] = rank_by_default_and_with(
+        {{"Sam", "We took a road trip along the coast in spring."}, {"Ana", "That sounds fun."}},
+        "Did Sam enjoy the roadtrip?", "compound=0");
+    EXPECT_EQ(trip, 1);
+    EXPECT_EQ(trip_without, 0);
+    TempDir dir;
+    auto m = store_with(dir, {{"Sam", "My car broke down on the bridge."}, {"Ana", "The pet shop closed early."}});
+    ASSERT_TRUE(m);
+    auto ranked = sources(*m, "Did Sam buy a carpet?", 5);
+    EXPECT_EQ(rank_of(ranked, "s2.0"), 0);
+    EXPECT_EQ(rank_of(ranked, "s2.1"), 0);
+}
+
+TEST(RecallRank, KindOfAnswerAsked) {
+    auto kind = [](const char* q) { return answer_kind(tokenize(q)); };
+    EXPECT_EQ(kind("How often does Ana swim?"), AnswerKind::Frequency);
+    EXPECT_EQ(kind("How many times has Ana been to Rome?"), AnswerKind::Frequency);
+    EXPECT_EQ(kind("How many kids does Ana have?"), AnswerKind::Count);
+    EXPECT_EQ(kind("So where did Ana move from?"), AnswerKind::Place);
+    EXPECT_EQ(kind("Who supports Ana?"), AnswerKind::Person);
+    EXPECT_EQ(kind("What does Ana like?"), AnswerKind::None);
+    std::set<std::string> people = {"ana", "sam"};
+    EXPECT_TRUE(gives_answer(AnswerKind::Frequency, "Thanks! Three times a week, it keeps us on track.", people));
+    EXPECT_TRUE(gives_answer(AnswerKind::Frequency, "Every morning before work.", people));
+    EXPECT_FALSE(gives_answer(AnswerKind::Frequency, "I love swimming in the lake.", people));
+    EXPECT_TRUE(gives_answer(AnswerKind::Count, "We have 3 kids now.", people));
+    EXPECT_FALSE(gives_answer(AnswerKind::Count, "We have kids.", people));
+    EXPECT_TRUE(gives_answer(AnswerKind::Place, "We moved here from Sweden last year.", people));
+    EXPECT_TRUE(gives_answer(AnswerKind::Place, "Sam and I flew to the Bahamas.", people));
+    EXPECT_FALSE(gives_answer(AnswerKind::Place, "She lives in the city, near Sam.", people));
+    EXPECT_TRUE(gives_answer(AnswerKind::Person, "My mentors were always there for me.", people));
+    EXPECT_FALSE(gives_answer(AnswerKind::Person, "I did it all alone, Sam.", people));
+}
+
+// "How often does Sam swim?": the reply that says how often weighs
+// weights().answer more; a turn without a frequency is unchanged.
+TEST(RecallRank, TurnWithTheKindOfAnswerWeighsMore) {
+    TempDir dir;
+    auto m = store_with(dir, {{"Ana", "Do you still swim at the lake?"},
+                              {"Sam", "Yes, three times a week, before work."},
+                              {"Sam", "I swim far out now, the water is calm."}});
+    ASSERT_TRUE(m);
+    auto score = [&](const char* weights, const std::string& id) {
+        EnvWeights w(weights);
+        SearchOptions opt;
+        opt.facts = opt.summaries = false;
+        auto hits = m->search("How often does Sam swim?", 5, opt);
+        EXPECT_TRUE(hits);
+        for (auto& h : hits ? *hits : std::vector<Hit>{})
+            if (!h.sources.empty() && h.sources[0] == id) return h.score;
+        return 0.0;
+    };
+    double off = score("answer=1", "s2.1"), on = score("answer=1.5", "s2.1");
+    ASSERT_GT(off, 0);
+    EXPECT_NEAR(on / off, 1.5, 1e-9);
+    EXPECT_NEAR(score("answer=1.5", "s2.2"), score("answer=1", "s2.2"), 1e-12);
+}
+
+// "Would Sam enjoy a weekend by a lake?" asks for a guess: the words Sam says
+// again and again with "lake" ("kayak") find the turn that names only them.
+TEST(RecallRank, GuessFromWordsSaidTogether) {
+    EXPECT_TRUE(asks_for_inference(tokenize("Would Sam enjoy a weekend by a lake?")));
+    EXPECT_TRUE(asks_for_inference(tokenize("What job might Sam likely pursue?")));
+    EXPECT_FALSE(asks_for_inference(tokenize("What did Sam do at the lake?")));
+    TempDir dir;
+    auto m = store_with(dir, {{"Sam", "We took the kayak out on the lake at dawn."},
+                              {"Ana", "Sounds peaceful."},
+                              {"Sam", "The lake was so still, the kayak barely moved."}});
+    ASSERT_TRUE(m);
+    add_session(*m, "s3", T0 + 2 * DAY, {{"Sam", "I bought a second kayak for my brother."}, {"Ana", "Nice!"}});
+    const char* q = "Would Sam enjoy a weekend by a lake?";
+    int with, without;
+    {
+        EnvWeights w("prf=0,cooc=0.2");
+        with = rank_of(sources(*m, q, 10), "s3.0");
+    }
+    {
+        EnvWeights w("prf=0,cooc=0");
+        without = rank_of(sources(*m, q, 10), "s3.0");
+    }
+    // Found by its own word now: above every turn that matches nothing.
+    EXPECT_GE(with, 1);
+    EXPECT_LE(with, 4);
+    EXPECT_TRUE(without == 0 || without > with) << with << " / " << without;
 }
