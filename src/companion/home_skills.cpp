@@ -35,13 +35,14 @@ int64_t Home::now_ms() const { return clock().wall_ms(); }
 Result<skills::Desk*> Home::desk() {
     if (!m_desk) {
         TRY(ensure_owner_files(m_files));
-        m_desk = TRY(build_desk(m_files, m_options.owner));
-        // Mail (companion/mail.h): it reads the person from this Home, and
-        // drafts through the brain when the Home is awake.
-        m_desk->add(make_mail_skill(*this, m_session != nullptr));
         std::vector<std::unique_ptr<skills::Skill>> first;
         first.push_back(make_letters_skill(*this));  // letters.h: lent this Home's brain and memory
         m_desk = TRY(build_desk(m_files, m_options.owner, std::move(first)));
+        // Mail (companion/mail.h): it reads the person from this Home, and
+        // drafts through the brain when the Home is awake. (The desk was
+        // built twice here, the second time without it: a chat never
+        // reached the mail skill.)
+        m_desk->add(make_mail_skill(*this, m_session != nullptr));
     }
     return m_desk.get();
 }

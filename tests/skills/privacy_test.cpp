@@ -100,6 +100,35 @@ TEST_F(Privacy, EachSocketOnOneHomeIsAConversationOfItsOwn) {
     EXPECT_TRUE(say(*home, "yes", a).starts_with("Done"));
 }
 
+TEST_F(Privacy, ForgettingAMessageTakesTheEventAndTheMailItMade) {
+    auto home = open("local", true);
+    const auto eml = work / "q.eml";
+    std::ofstream(eml) << "From: Quillbrook <friend@example.org>\nTo: Sam <sam@example.org>\nSubject: Dinner\n"
+                          "Date: Sat, 5 Dec 2026 10:00:00 +0000\nMessage-ID: <q1@example.org>\n\nShall we eat out?\n";
+    ASSERT_TRUE(companion::mail_import(*home, eml, {}));
+    auto event = home->say("Put dinner with Zephyrine on Friday at 7 in my calendar", {}, nullptr);
+    ASSERT_TRUE(event && event->reply.starts_with("Shall I")) << (event ? event->reply : event.error().message);
+    ASSERT_TRUE(say(*home, "yes").starts_with("Done")) << "the event is in the calendar";
+    auto reply = home->say("reply to Quillbrook saying the Zephyrine bistro is booked for us", {}, nullptr);
+    ASSERT_TRUE(reply && !reply->skill.is_null()) << (reply ? reply->reply : reply.error().message);
+    say(*home, "yes");
+    ASSERT_EQ(companion::mail_outbox(*home, true)->size(), 1u) << "the reply waits in the outbox";
+    ASSERT_FALSE(files_holding(tmp.path(), "Zephyrine").empty());
+
+    auto first = home->forget(str("e", event->user_id));
+    ASSERT_TRUE(first) << first.error().message;
+    EXPECT_EQ(first->skills.events, 1) << first->message;
+    EXPECT_NE(first->message.find("1 calendar event"), std::string::npos) << first->message;
+    auto second = home->forget(str("e", reply->user_id));
+    ASSERT_TRUE(second) << second.error().message;
+    EXPECT_EQ(second->skills.outbox, 1) << second->message;
+    EXPECT_TRUE(second->problems.empty()) << second->message;
+    EXPECT_EQ(files_holding(tmp.path(), "Zephyrine"), std::vector<std::string>{});
+    EXPECT_TRUE(companion::mail_outbox(*home, true)->empty());
+    EXPECT_EQ(companion::calendar_export(*home).value_or("x"), "");
+    EXPECT_EQ(companion::mail_list(*home, {})->size(), 1u) << "the mail that came in is not the person's words: it stays";
+}
+
 TEST_F(Privacy, TheExportHoldsEveryStoreAndNoPassword) {
     auto home = open();
     fill(*home, "Quillbrook");
