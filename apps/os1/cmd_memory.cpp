@@ -138,15 +138,45 @@ int cmd_show(std::span<const std::string> args) {
     });
 }
 
+// "Delete my data": only after the person typed the confirmation.
+int confirm_and_forget_everything(Home& home) {
+    const std::string confirm = companion::FORGET_EVERYTHING_CONFIRMATION;
+    std::fprintf(stderr,
+                 "This erases everything I keep about you: our conversations, what I learned, summaries, reminders,\n"
+                 "calendars, mail (and its saved password), letters, chat history, our first meeting.\n"
+                 "It cannot be undone. Type \"%s\" to go ahead: ",
+                 confirm.c_str());
+    std::string line;
+    if (!std::getline(std::cin, line)) line.clear();
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (line != confirm) {
+        std::fprintf(stderr, "\nNothing was erased (that was not \"%s\").\n", confirm.c_str());
+        return 1;
+    }
+    auto out = home.forget_everything();
+    if (!out) return report_error(out.error());
+    std::printf("%s\n", out->message.c_str());
+    return out->problems.empty() ? 0 : 1;
+}
+
 int cmd_forget(std::span<const std::string> args) {
     ArgParser p("os1 memory forget",
                 "Forget a record and everything derived from or quoting it: facts, summaries, my replies, chat history, "
                 "interview answers, saved conversation states (the space is overwritten).");
     std::string ref;
-    p.positional("REF", "f<N> fact, e<N> message, s<N> summary/profile entry, or a message's own id", &ref);
+    bool all = false;
+    p.positional("REF", "f<N> fact, e<N> message, s<N> summary/profile entry, or a message's own id", &ref, false);
+    p.flag("all", 0, "forget everything about you, in every store (asks you to type a confirmation)", &all);
+    p.epilog("Reminders, proposals, calendar events and mails in the outbox made from a forgotten message go too;\n"
+             "a letter stays, without the forgotten words.");
     return run_parsed(p, args, [&] {
+        if (all == !ref.empty()) {
+            std::fprintf(stderr, "os1 memory forget: name one record to forget (like e12), or --all for everything\n");
+            return 2;
+        }
         auto home = open_home();
         if (!home) return report_error(home.error());
+        if (all) return confirm_and_forget_everything(**home);
         auto out = (*home)->forget(ref);
         if (!out) return report_error(out.error());
         std::printf("%s\n", out->message.c_str());
@@ -155,7 +185,9 @@ int cmd_forget(std::span<const std::string> args) {
 }
 
 int cmd_export(std::span<const std::string> args) {
-    ArgParser p("os1 memory export", "Write everything memory holds as one JSON document.");
+    ArgParser p("os1 memory export",
+                "Write everything I keep about you as one JSON document: memory, reminders, proposals, check-ins, calendars, "
+                "mail (never a password), letters.");
     std::string out_file;
     p.option("output", 'o', "FILE", "write to FILE (default: standard output)", &out_file);
     return run_parsed(p, args, [&] {

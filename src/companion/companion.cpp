@@ -3,8 +3,10 @@
 #include "companion/companion.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 #include <exception>
+#include <random>
 #include <set>
 
 #include "companion/plain_intent.h"
@@ -86,6 +88,15 @@ Companion::Companion(persona::Setup setup, memory::Memory& memory, brain::Brain&
     : m_setup(std::move(setup)), m_memory(memory), m_brain(brain), m_perceiver(perceiver), m_clock(clock),
       m_options(std::move(options)) {
     if (m_options.session.empty()) m_options.session = "chat-" + format_day(m_clock.wall_ms());
+    if (m_options.conversation.empty()) m_options.conversation = new_conversation_id(m_options.session);
+}
+
+std::string new_conversation_id(const std::string& session) {
+    std::random_device random;
+    const uint64_t n = (static_cast<uint64_t>(random()) << 32 | random()) & 0xffffffffffffULL;
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "%012llx", static_cast<unsigned long long>(n));
+    return session + "#" + hex;
 }
 
 Result<void> Companion::prepare() {
@@ -261,7 +272,8 @@ Result<int> Companion::evict_oldest(size_t n) {
 }
 
 Result<TurnResult> Companion::turn(std::string_view raw_text, const brain::TokenCallback& on_token,
-                                   const brain::CancelFlag* cancel, const SpokenTurn* spoken) {
+                                   const brain::CancelFlag* cancel, const SpokenTurn* spoken,
+                                   const std::string& conversation) {
     const int64_t start_ns = m_clock.mono_ns();
     std::string text = trim(raw_text);
     if (text.empty()) return Error::invalid("an empty message; say something first");
@@ -294,7 +306,7 @@ Result<TurnResult> Companion::turn(std::string_view raw_text, const brain::Token
     // they recognise ("remind me to ...", a yes to their question) is
     // answered by them. Their failure is logged and the brain answers.
     if (!out.safety && m_options.ask_skills) {
-        auto answered = m_options.ask_skills(text, str("e", added.id), m_options.session);
+        auto answered = m_options.ask_skills(text, str("e", added.id), conversation.empty() ? m_options.conversation : conversation);
         if (!answered) log::warn("the skills could not answer: ", answered.error().message);
         if (answered && *answered) {
             out.reply = (*answered)->text;

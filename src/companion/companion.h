@@ -135,6 +135,11 @@ using AskSkills = std::function<Result<std::optional<SkillAnswer>>(std::string_v
 
 struct CompanionOptions {
     std::string session;          // conversation id for new messages ("" = "chat-<date>")
+    // This conversation's own id for the skills (a proposal runs only after
+    // a yes in the conversation that asked it): "" = "<session>#<random>",
+    // new for every Companion, so two terminals open on one day never answer
+    // each other's questions while their messages share the day's session.
+    std::string conversation;
     int recall_k = 6;             // memories recalled per turn
     int reply_tokens = 256;       // room kept for the reply
     int resume_turns = 40;        // messages reloaded by resume()
@@ -157,6 +162,10 @@ struct CompanionOptions {
     // The data folder (chat_history, persona.toml) that /forget cleans of
     // forgotten words (forget.h). Empty: none.
     std::filesystem::path data_dir;
+    // The owner's skills folder (skills_desk.h) and owner id: /forget takes
+    // from the skills' stores what they made of forgotten words. Empty: none.
+    std::filesystem::path skills_dir;
+    std::string owner = "local";
     // The skills (reminders, calendar, mail, letters), asked after crisis
     // care and before the brain; a message in crisis never reaches them.
     // Their reply is the turn's reply (stored like any). Empty: none.
@@ -175,6 +184,9 @@ struct Prompt {
 // The person's words in a user message of an assembled prompt: the content
 // without the leading "<context>...</context>" block (unchanged if none).
 std::string_view message_text(std::string_view content);
+
+// A fresh conversation id for the skills: "<session>#<12 hex digits>".
+std::string new_conversation_id(const std::string& session);
 
 class Companion {
 public:
@@ -199,8 +211,12 @@ public:
     // acknowledged), or the brain failing before its first word (the
     // person's message is stored; the error says what to do).
     // `spoken`: the message was said aloud (the voice loop; see SpokenTurn).
+    // `conversation`: the skills' conversation of this turn ("" = the
+    // Companion's own, options().conversation); a server gives each of a
+    // person's WebSockets its own (new_conversation_id()).
     Result<TurnResult> turn(std::string_view text, const brain::TokenCallback& on_token,
-                            const brain::CancelFlag* cancel = nullptr, const SpokenTurn* spoken = nullptr);
+                            const brain::CancelFlag* cancel = nullptr, const SpokenTurn* spoken = nullptr,
+                            const std::string& conversation = {});
 
     // Builds the prompt for `text` with these recalled memories and mood,
     // keeping the newest window turns that fit: {system: persona}, the window
@@ -214,6 +230,7 @@ public:
     memory::Memory& memory() { return m_memory; }
     brain::Brain& brain() { return m_brain; }
     const std::string& session() const { return m_options.session; }
+    const std::string& conversation() const { return m_options.conversation; }
     const CompanionOptions& options() const { return m_options; }
     const std::string& carried_summary() const { return m_carried_summary; }
     // The last emotion perceived (for /mood).

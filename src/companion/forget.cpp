@@ -9,6 +9,7 @@
 #include "companion/companion.h"
 #include "companion/chat_history.h"
 #include "companion/setup_flow.h"
+#include "companion/skills_desk.h"
 
 namespace os1::companion {
 
@@ -43,12 +44,24 @@ std::string describe(const std::string& ref, const ForgetOutcome& o) {
         if (facts) head += str(" and ", the(facts, "fact", "facts"), " learned from it");
     }
     std::vector<std::string> also;
-    if (!r.replies.empty()) also.push_back(count_of(r.replies.size(), "reply of mine", "replies of mine"));
+    // (The replies announcing what the skills made are counted with them.)
+    const size_t replies = r.replies.size() - std::min(r.replies.size(), static_cast<size_t>(o.skills.replies));
+    if (replies) also.push_back(count_of(replies, "reply of mine", "replies of mine"));
     if (o.history_lines) also.push_back(count_of(o.history_lines, "line of chat history", "lines of chat history"));
     if (o.persona_answers)
         also.push_back(count_of(o.persona_answers, "answer from our first meeting", "answers from our first meeting"));
     if (r.notes_removed) also.push_back(count_of(r.notes_removed, "summary", "summaries"));
     if (o.kv_states) also.push_back(count_of(o.kv_states, "saved conversation state", "saved conversation states"));
+    const SkillsForgotten& s = o.skills;
+    if (s.reminders) also.push_back(count_of(s.reminders, "reminder", "reminders"));
+    if (s.events) also.push_back(count_of(s.events, "calendar event", "calendar events"));
+    if (s.outbox) also.push_back(count_of(s.outbox, "mail in the outbox", "mails in the outbox"));
+    if (s.proposals) also.push_back(count_of(s.proposals, "thing I offered to do", "things I offered to do"));
+    if (s.checkins) also.push_back(count_of(s.checkins, "check-in", "check-ins"));
+    if (s.replies) also.push_back(count_of(s.replies, "reply about them", "replies about them"));
+    if (s.letters)
+        also.push_back(str("its words in ", count_of(s.letters, "letter", "letters"), " (", s.letters == 1 ? "it stays" : "they stay",
+                           ", without them)"));
     std::string out = "Forgotten: " + head;
     if (!also.empty()) out += "; also " + join_parts(also);
     out += ".";
@@ -72,7 +85,9 @@ std::string answer_key(const std::string& external_id) {
 
 }  // namespace
 
-ForgetPlaces forget_places(const OwnerFiles& files) { return {files.data_dir, files.kv_state_dir()}; }
+ForgetPlaces forget_places(const OwnerFiles& files, const std::string& owner) {
+    return {files.data_dir, files.kv_state_dir(), skills_dir(files), owner};
+}
 
 bool looks_like_memory_id(const std::string& s) {
     if (s.size() < 2 || (s[0] != 'f' && s[0] != 'e' && s[0] != 's')) return false;
@@ -98,6 +113,8 @@ Result<ForgetOutcome> forget_memory(memory::Memory& memory, const std::string& r
         if (answers) out.persona_answers = *answers;
         else out.problems.push_back("persona.toml: " + answers.error().message);
     }
+    // Before the KV states: the replies forgotten here may be in them too.
+    if (!places.skills_dir.empty()) out.skills = forget_in_skills(memory, places, out.report, out.problems);
     if (!places.kv_state_dir.empty()) {
         auto states = brain::forget_saved_states(places.kv_state_dir);
         if (states) out.kv_states = *states;
@@ -108,7 +125,8 @@ Result<ForgetOutcome> forget_memory(memory::Memory& memory, const std::string& r
 }
 
 Result<ForgetOutcome> forget_in_conversation(Companion& c, const std::string& ref) {
-    auto out = TRY(forget_memory(c.memory(), ref, {c.options().data_dir, c.options().kv_state_dir}));
+    const auto& o = c.options();
+    auto out = TRY(forget_memory(c.memory(), ref, {o.data_dir, o.kv_state_dir, o.skills_dir, o.owner}));
     // The words must not survive in the brain's KV cache, the window or the
     // persona the system prompt is made from.
     c.brain().forget_state();

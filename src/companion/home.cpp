@@ -6,6 +6,7 @@
 #include "companion/plain_reply.h"
 #include "companion/safety.h"
 #include "companion/session_internal.h"
+#include "companion/skills_desk.h"
 #include "core/clock.h"
 
 namespace os1::companion {
@@ -74,6 +75,8 @@ Result<void> Home::start_conversation(const ConversationOptions& options) {
     copt.kv_state_dir = s.files.kv_state_dir();
     copt.safety_region = safety_region(s.config);  // crisis help lines (safety.h)
     copt.data_dir = s.files.data_dir;              // /forget cleans chat_history and persona.toml too
+    copt.skills_dir = skills_dir(s.files);          // ... and the skills' stores (forget.h)
+    copt.owner = m_options.owner;
     copt.ask_skills = [this](std::string_view text, const std::string& message_id, const std::string& session) {
         return ask_skills(text, message_id, session);
     };
@@ -84,8 +87,12 @@ Result<void> Home::start_conversation(const ConversationOptions& options) {
 bool Home::window_empty() const { return m_companion->window().empty(); }
 
 Result<TurnResult> Home::say(std::string_view text, const brain::TokenCallback& on_token, const brain::CancelFlag* cancel,
-                             const SpokenTurn* spoken) {
-    return m_companion->turn(text, on_token, cancel, spoken);
+                             const SpokenTurn* spoken, const std::string& conversation) {
+    return m_companion->turn(text, on_token, cancel, spoken, conversation);
+}
+
+std::string Home::new_conversation() const {
+    return new_conversation_id(m_companion ? m_companion->session() : std::string("chat"));
 }
 
 SlashResult Home::slash(std::string_view line) { return run_slash(*m_companion, line); }

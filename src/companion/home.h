@@ -171,8 +171,13 @@ public:
     // A turn; `on_token` sees the reply as it is made. `spoken`: the
     // message was said aloud and the reply is heard (the voice loop; see
     // SpokenTurn in companion.h).
+    // `conversation`: the skills' conversation ("" = this Home's own, one
+    // per conversation started); a front end with several windows on one
+    // Home (the server's WebSockets) gives each its new_conversation().
     Result<TurnResult> say(std::string_view text, const brain::TokenCallback& on_token, const brain::CancelFlag* cancel,
-                           const SpokenTurn* spoken = nullptr);
+                           const SpokenTurn* spoken = nullptr, const std::string& conversation = {});
+    // A conversation id of its own for one window (companion.h new_conversation_id).
+    std::string new_conversation() const;
     // /help, /memory, /mood, /forget, /model, /quit (slash.h).
     SlashResult slash(std::string_view line);
     // When the conversation ends: saves the brain's working memory.
@@ -193,6 +198,12 @@ public:
     // with the facts derived from it. Error::not_found when nothing is.
     Result<Json> show(const std::string& ref);
     Result<ForgetOutcome> forget(const std::string& ref);
+    // "Delete my data": everything of this owner in every store (forget.h
+    // forget_everything), after the front end has the person's typed
+    // confirmation (FORGET_EVERYTHING_CONFIRMATION). A conversation going
+    // on starts over: the brain's state dropped, the window empty, no persona.
+    Result<EraseOutcome> forget_everything();
+    // The person's complete data, every store (export.h: the layout).
     Result<std::string> export_json();
     // Imports JSON lines; the person's messages get an affect reading at
     // their own time. `on_committed` sees ids once durably stored.

@@ -112,10 +112,9 @@ Result<Json> Home::show(const std::string& ref) {
 
 Result<ForgetOutcome> Home::forget(const std::string& ref) {
     auto* mem = TRY(memory());
-    return forget_memory(*mem, ref, forget_places(m_files));
+    return forget_memory(*mem, ref, forget_places(m_files, m_options.owner));
 }
 
-Result<std::string> Home::export_json() { return TRY(memory())->export_json(); }
 
 Result<memory::ImportReport> Home::import_jsonl(const std::filesystem::path& file,
                                                 const std::function<void(const std::vector<std::string>&)>& on_committed) {

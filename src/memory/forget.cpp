@@ -321,4 +321,30 @@ Result<ForgetReport> Memory::forget(const std::string& ref) {
     return report;
 }
 
+Result<Memory::Erased> Memory::forget_everything() {
+    std::lock_guard lock(m_impl->mutex);
+    auto& db = *m_impl->db;
+    auto tx = TRY(store::Transaction::begin(*m_impl->conn));
+    Erased out;
+    auto run = [&](const char* sql) -> Result<int64_t> {
+        auto st = TRY(db.prepare(sql));
+        TRY(st.run());
+        return db.changes();
+    };
+    // The index rows first (they are found through their content rows).
+    TRY(run("DELETE FROM episodes_fts WHERE rowid IN (SELECT id FROM episodes WHERE owner=:owner)"));
+    TRY(run("DELETE FROM facts_fts WHERE rowid IN (SELECT id FROM facts WHERE owner=:owner)"));
+    TRY(run("DELETE FROM notes_fts WHERE rowid IN (SELECT id FROM notes WHERE owner=:owner)"));
+    TRY(run("DELETE FROM embeddings WHERE owner=:owner"));
+    out.notes = TRY(run("DELETE FROM notes WHERE owner=:owner"));  // their sources and facts cascade
+    out.facts = TRY(run("DELETE FROM facts WHERE owner=:owner"));
+    out.messages = TRY(run("DELETE FROM episodes WHERE owner=:owner"));
+    TRY(m_impl->conn->exec(sql::FTS_OPTIMIZE));
+    TRY(tx.commit());
+    if (auto r = m_impl->conn->checkpoint_truncate(); !r) log::warn("memory: checkpoint after forgetting everything: ", r.error().message);
+    m_impl->speakers.clear();
+    TRY(m_impl->load_speakers());
+    return out;
+}
+
 }  // namespace os1::memory

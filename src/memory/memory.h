@@ -259,6 +259,16 @@ public:
     // reused: a stale id is Error::not_found, never another memory.
     Result<ForgetReport> forget(const std::string& ref);
 
+    // Forgets everything this owner has (every message, fact, summary and
+    // profile entry; other owners' rows stay), with the same care as
+    // forget(): FTS merged, freed pages overwritten, WAL truncated. The
+    // counts of what went, as a report with kind "everything" (its lists
+    // are empty; records() counts nothing).
+    struct Erased {
+        int64_t messages = 0, facts = 0, notes = 0;
+    };
+    Result<Erased> forget_everything();
+
     // Everything as one JSON document (episodes, facts with history,
     // summaries, profile).
     Result<std::string> export_json();

@@ -122,7 +122,10 @@ Json done_json(const std::string& id, const companion::TurnResult& turn);
 
 // One turn for the signed-in person: nullopt when they are busy with
 // another (or the server is stopping). `on_token` sees the reply as it is made.
+// `conversation`: the skills' conversation (a WebSocket's own; "" = the
+// person's Home's own, as for the OpenAI door).
 std::optional<Result<companion::TurnResult>> run_turn(Api& api, const SignedIn& who, const std::string& text,
-                                                      const brain::TokenCallback& on_token, int* completion_tokens = nullptr);
+                                                      const brain::TokenCallback& on_token, int* completion_tokens = nullptr,
+                                                      const std::string& conversation = {});
 
 }  // namespace os1::server

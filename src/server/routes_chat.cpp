@@ -23,7 +23,8 @@ std::string_view code_of(const Error& e) {
 class Room final : public ChatRoom {
 public:
     Room(Api& api, SignedIn who, std::shared_ptr<Sink> out, std::function<void(std::function<void()>)> run)
-        : m_api(api), m_who(std::move(who)), m_out(std::move(out)), m_run(std::move(run)) {}
+        : m_api(api), m_who(std::move(who)), m_out(std::move(out)), m_run(std::move(run)),
+          m_conversation(companion::new_conversation_id("web")) {}
 
     void on_message(const std::string& text) override {
         auto parsed = parse_json(text, "the message");
@@ -49,12 +50,14 @@ public:
             return send(error_message(id, "busy", "One message at a time: wait for the reply (or cancel it)."));
         // The worker holds what it needs by value: the socket may close mid-turn
         // (the turn still finishes and is stored).
-        m_run([api = &m_api, who = m_who, out = m_out, id, text = std::move(*words)] {
+        // Each socket is a conversation of its own: a yes typed here answers
+        // only a question asked here (companion.h new_conversation_id).
+        m_run([api = &m_api, who = m_who, out = m_out, id, text = std::move(*words), conversation = m_conversation] {
             auto on_token = [&](std::string_view piece) {
                 out->send(dump_json({{"type", "token"}, {"id", id}, {"text", std::string(piece)}}));
                 return true;
             };
-            auto turn = run_turn(*api, who, text, on_token);
+            auto turn = run_turn(*api, who, text, on_token, nullptr, conversation);
             if (!turn) out->send(dump_json(error_message(id, "busy", "One message at a time: wait for the reply (or cancel it).")));
             else if (!*turn) out->send(dump_json(error_message(id, code_of(turn->error()), turn->error().message)));
             else out->send(dump_json(done_json(id, **turn)));
@@ -67,16 +70,18 @@ private:
     SignedIn m_who;
     std::shared_ptr<Sink> m_out;
     std::function<void(std::function<void()>)> m_run;
+    std::string m_conversation;  // the skills' conversation id of this socket
 };
 
 }  // namespace
 
 std::optional<Result<companion::TurnResult>> run_turn(Api& api, const SignedIn& who, const std::string& text,
-                                                      const brain::TokenCallback& on_token, int* completion_tokens) {
+                                                      const brain::TokenCallback& on_token, int* completion_tokens,
+                                                      const std::string& conversation) {
     Person& person = api.people().get(who.owner);
     return api.people().one_turn(person, [&]() -> Result<companion::TurnResult> {
         auto* home = TRY(api.people().talking_home(person));
-        auto turn = TRY(home->say(text, on_token, &person.cancel));
+        auto turn = TRY(home->say(text, on_token, &person.cancel, nullptr, conversation));
         if (completion_tokens) *completion_tokens = home->brain().count_tokens(turn.reply);
         return turn;
     });

@@ -213,4 +213,11 @@ Result<std::vector<CheckIn>> Checkins::sent(int limit) {
     return out;
 }
 
+Result<bool> Checkins::erase(const std::string& reason) {
+    auto st = TRY(m_scope.prepare("DELETE FROM checkins WHERE reason = ? AND owner = :owner"));
+    st.bind(1, reason);
+    TRY(st.run());
+    return m_scope.changes() == 1;
+}
+
 }  // namespace os1::skills

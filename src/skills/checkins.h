@@ -93,6 +93,8 @@ public:
     // Records it as said (its reason is never used again).
     Result<void> record(const CheckIn& checkin);
     Result<std::vector<CheckIn>> sent(int limit = 50);
+    // Forgetting: the record of a check-in goes for good (false when none).
+    Result<bool> erase(const std::string& reason);
 
 private:
     store::OwnerScope& m_scope;

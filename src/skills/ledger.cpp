@@ -221,4 +221,29 @@ Json proposal_json(const Proposal& p) {
                 {"error", p.error}};
 }
 
+// ---- forgetting (companion/forget.h) ----------------------------------------
+
+Result<bool> Ledger::erase(int64_t id) {
+    auto st = TRY(m_scope.prepare("DELETE FROM proposals WHERE id = ? AND owner = :owner"));
+    st.bind(1, id);
+    TRY(st.run());
+    return m_scope.changes() == 1;
+}
+
+Result<int64_t> Ledger::erase_owner() {
+    auto tx = TRY(store::Transaction::begin(*m_db));
+    int64_t n = 0;
+    for (const char* sql : {"DELETE FROM proposals WHERE owner = :owner", "DELETE FROM reminders WHERE owner = :owner",
+                            "DELETE FROM checkins WHERE owner = :owner"}) {
+        auto st = TRY(m_scope.prepare(sql));
+        TRY(st.run());
+        n += m_scope.changes();
+    }
+    TRY(tx.commit());
+    TRY(compact());
+    return n;
+}
+
+Result<void> Ledger::compact() { return m_db->checkpoint_truncate(); }
+
 }  // namespace os1::skills

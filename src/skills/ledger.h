@@ -76,6 +76,16 @@ public:
     // status becomes "expired" with error "set aside".
     Result<int> set_aside(std::string_view conversation, int64_t now_ms);
 
+    // Forgetting (companion/forget.h): the proposal's row goes for good
+    // (not a status); false when there was none.
+    Result<bool> erase(int64_t id);
+    // Every row this owner has in skills.db: proposals, reminders, check-ins
+    // (how many went).
+    Result<int64_t> erase_owner();
+    // After erasing: the WAL is written into the file and emptied (freed
+    // pages were zeroed by secure_delete), so erased words leave the disk.
+    Result<void> compact();
+
     // The same file's connection and owner scope, for the reminders and
     // check-ins tables.
     store::OwnerScope& scope() { return m_scope; }

@@ -179,6 +179,13 @@ Result<Reminder> Reminders::cancel(int64_t id, int64_t now_ms) {
     return get(id);
 }
 
+Result<bool> Reminders::erase(int64_t id) {
+    auto st = TRY(m_scope.prepare("DELETE FROM reminders WHERE id = ? AND owner = :owner"));
+    st.bind(1, id);
+    TRY(st.run());
+    return m_scope.changes() == 1;
+}
+
 // ---- the skill -----------------------------------------------------------
 
 Proposal RemindersSkill::proposal_for(const ReminderRequest& request, const Context& context, const TimeZone& zone) {

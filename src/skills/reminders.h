@@ -63,6 +63,8 @@ public:
     // after now. Error::invalid when it is not active.
     Result<Reminder> acknowledge(int64_t id, int64_t now_ms);
     Result<Reminder> cancel(int64_t id, int64_t now_ms);
+    // Forgetting: the row goes for good (false when there was none).
+    Result<bool> erase(int64_t id);
 
 private:
     store::OwnerScope& m_scope;

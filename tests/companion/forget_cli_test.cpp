@@ -3,7 +3,9 @@
 // -shm, chat_history, persona.toml and its .previous, cache/, saved KV
 // states, everything, recursively) is searched for the forgotten words —
 // for a message, a fact and a summary, via /forget in chat and via
-// `os1 memory forget`. Also: what was not forgotten stays, a stale id
+// `os1 memory forget`; for what the life skills made of a message (a
+// reminder, a proposal, a letter's paragraph); for `os1 memory forget
+// --all` after its typed confirmation. Also: what was not forgotten stays, a stale id
 // forgets nothing, and the files are private (0600 / 0700).
 #include <gtest/gtest.h>
 
@@ -14,6 +16,7 @@
 #include "core/files.h"
 #include "core/strings.h"
 #include "core/json.h"
+#include "companion/forget_support.h"
 #include "test_support.h"
 
 using namespace os1;
@@ -21,24 +24,6 @@ using namespace os1::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-// Every file under `root` whose bytes contain `word` (any case).
-std::vector<std::string> files_holding(const fs::path& root, const std::string& word) {
-    std::vector<std::string> out;
-    for (auto& e : fs::recursive_directory_iterator(root)) {
-        if (!e.is_regular_file()) continue;
-        auto bytes = read_file(e.path());
-        if (bytes && lower(*bytes).find(lower(word)) != std::string::npos) out.push_back(e.path().string());
-    }
-    return out;
-}
-
-// run_os1 leaves the piped input in <home>/.stdin: the test's own file,
-// not something os1 wrote.
-void drop_test_input(const fs::path& home) {
-    std::error_code ec;
-    fs::remove(home / ".stdin", ec);
-}
 
 Json json_of(const CommandResult& r) {
     auto j = parse_json(r.out.substr(std::min(r.out.find('['), r.out.size())));
@@ -193,4 +178,75 @@ TEST(ForgetCli, EveryFileIsPrivate) {
         }
     }
     EXPECT_TRUE(fs::exists(home / "data" / "os1.db"));
+}
+
+// What the life skills made of a message goes with it: the reminder (and
+// the proposal that made it, and my "Done. I'll remind you ..."), a
+// proposal still waiting, a letter's paragraph (the letter stays, without it).
+TEST(ForgetCli, WhatTheSkillsMadeOfAMessageLeavesNoByteBehind) {
+    TempDir home;
+    auto chat = run_os1("chat --brain none --json", home.path(),
+                        "remind me to call the Zanzibar plumber tomorrow at 9\nyes\n"
+                        "remind me to feed the Quokkaville parrots tomorrow at 10\n"
+                        "help me write a letter to Catherine\n"
+                        "The Marzipan orchard bloomed after the storm\n"
+                        "I hope you can visit in spring\n"
+                        "stop for now\n");
+    ASSERT_EQ(chat.status, 0) << chat.out;
+    auto turns = json_lines(chat.out);
+    ASSERT_EQ(turns.size(), 7u) << chat.out;
+    ASSERT_EQ(turns[1]["skill"]["proposal"]["status"], "done") << turns[1].dump();
+    ASSERT_EQ(turns[2]["skill"]["proposal"]["status"], "proposed") << turns[2].dump();
+    ASSERT_EQ(turns[4]["skill"]["skill"], "letters") << turns[4].dump();
+    drop_test_input(home.path());
+    for (const char* word : {"Zanzibar", "Quokkaville", "Marzipan"})
+        ASSERT_FALSE(files_holding(home / "data" / "skills", word).empty()) << word << " is in the skills' stores before";
+
+    auto said = chat_forget(home.path(), turns[0]["user_id"].get<std::string>());  // the reminder's request, in a chat
+    EXPECT_NE(said.find("1 reminder"), std::string::npos) << said;
+    EXPECT_NE(said.find("offered"), std::string::npos) << said;
+    auto waiting = run_os1("memory forget " + turns[2]["user_id"].get<std::string>(), home.path());
+    EXPECT_EQ(waiting.status, 0) << waiting.out;
+    EXPECT_NE(waiting.out.find("1 thing I offered to do"), std::string::npos) << waiting.out;
+    auto paragraph = run_os1("memory forget " + turns[4]["user_id"].get<std::string>(), home.path());
+    EXPECT_EQ(paragraph.status, 0) << paragraph.out;
+    EXPECT_NE(paragraph.out.find("1 letter (it stays"), std::string::npos) << paragraph.out;
+    drop_test_input(home.path());
+    for (const char* word : {"Zanzibar", "plumber", "Quokkaville", "parrots", "Marzipan", "orchard"})
+        EXPECT_EQ(files_holding(home.path(), word), std::vector<std::string>{}) << word;
+    // The letter stays, with what was not forgotten.
+    auto letter = run_os1("letter show Catherine", home.path());
+    EXPECT_EQ(letter.status, 0) << letter.out;
+    EXPECT_NE(letter.out.find("Dear Catherine"), std::string::npos) << letter.out;
+    EXPECT_NE(letter.out.find("visit in spring"), std::string::npos) << letter.out;
+}
+
+// "Forget everything": only after the typed confirmation; then nothing of
+// the person is left under OS1_HOME (memory, skills, letters, history, persona).
+TEST(ForgetCli, ForgetEverythingNeedsTheTypedConfirmationAndLeavesNothing) {
+    TempDir home, work;
+    write(work / "answers.toml", "[you]\nname = \"Sam\"\n[life]\npeople = \"My sister Zorblatt lives in Lisbon.\"\n");
+    ASSERT_EQ(run_os1("setup --brain none --answers " + (work / "answers.toml").string(), home.path()).status, 0);
+    fs::create_directories(home / "data");
+    write(home / "data" / "chat_history", "my friend Zorblatt\n");
+    auto chat = run_os1("chat --brain none --json", home.path(),
+                        "remind me to ask Zorblatt about the Quokkaville trip tomorrow at 9\nyes\n"
+                        "help me write a letter to Zorblatt\nThe Quokkaville trip was lovely\nstop for now\n");
+    ASSERT_EQ(chat.status, 0) << chat.out;
+    ASSERT_EQ(run_os1("memory reflect", home.path()).status, 0);
+
+    auto refused = run_os1("memory forget --all", home.path(), "yes\n");
+    EXPECT_EQ(refused.status, 1) << refused.out;
+    EXPECT_NE(refused.out.find("Nothing was erased"), std::string::npos) << refused.out;
+    EXPECT_EQ(run_os1("memory forget e1 --all", home.path()).status, 2);
+    drop_test_input(home.path());
+    ASSERT_FALSE(files_holding(home.path(), "Quokkaville").empty());
+
+    auto erased = run_os1("memory forget --all", home.path(), "forget everything\n");
+    EXPECT_EQ(erased.status, 0) << erased.out;
+    EXPECT_NE(erased.out.find("Forgotten everything"), std::string::npos) << erased.out;
+    drop_test_input(home.path());
+    for (const char* word : {"Zorblatt", "Quokkaville", "Lisbon"})
+        EXPECT_EQ(files_holding(home.path(), word), std::vector<std::string>{}) << word;
+    EXPECT_FALSE(fs::exists(home / "data" / "persona.toml")) << "the first meeting runs again";
 }

@@ -173,6 +173,30 @@ Result<std::string> CalendarStore::export_own() {
     return merge_ics(texts);
 }
 
+Result<std::string> CalendarStore::calendar_ics(int64_t id) {
+    auto scope = TRY(store::OwnerScope::open(*m_db, m_owner));
+    auto st = TRY(scope.prepare("SELECT ics FROM calendars WHERE id=? AND owner=:owner"));
+    st.bind(1, id);
+    if (!TRY(st.step())) return std::string();
+    return st.column_text(0);
+}
+
+Result<int64_t> CalendarStore::erase_owner() {
+    auto scope = TRY(store::OwnerScope::open(*m_db, m_owner));
+    auto tx = TRY(store::Transaction::begin(*m_db));
+    int64_t n = 0;
+    for (const char* sql : {"DELETE FROM calendars WHERE owner=:owner", "DELETE FROM own_events WHERE owner=:owner"}) {
+        auto st = TRY(scope.prepare(sql));
+        TRY(st.run());
+        n += scope.changes();
+    }
+    TRY(tx.commit());
+    TRY(compact());
+    return n;
+}
+
+Result<void> CalendarStore::compact() { return m_db->checkpoint_truncate(); }
+
 Result<Expanded> CalendarStore::instances(int64_t from_utc, int64_t to_utc, const Zone& person, const ExpandLimits& limits) {
     auto scope = TRY(store::OwnerScope::open(*m_db, m_owner));
     Expanded all;

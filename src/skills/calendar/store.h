@@ -61,6 +61,14 @@ public:
     // The person's own events as one VCALENDAR ("" when none).
     Result<std::string> export_own();
 
+    // The stored text of one calendar ("" when there is none): the export.
+    Result<std::string> calendar_ics(int64_t id);
+    // Forgetting everything (companion/forget.h): every row of this owner
+    // (calendars and own events), then compact(); how many went.
+    Result<int64_t> erase_owner();
+    // The WAL written into the file and emptied (after erasing).
+    Result<void> compact();
+
     // Instances of every calendar (and own event) in [from, to), in order.
     Result<Expanded> instances(int64_t from_utc, int64_t to_utc, const Zone& person, const ExpandLimits& limits = {});
 

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <array>
+#include <set>
+#include <tuple>
 #include <system_error>
 
 #include "core/text.h"
@@ -268,5 +270,57 @@ Result<void> LetterStore::stop_drafting(std::string_view conversation) {
     st.bind(1, conversation);
     return st.run();
 }
+
+// ---- forgetting and the export (companion/forget.h, companion/export.h) ----
+
+Result<std::vector<Letter>> LetterStore::all_letters() {
+    auto st = TRY(m_db->prepare(str("SELECT ", LETTER_COLUMNS, " FROM letters ORDER BY id")));
+    std::vector<Letter> out;
+    while (TRY(st.step())) out.push_back(read_letter(st));
+    return out;
+}
+
+Result<int> LetterStore::rewrite_texts(
+    const std::function<std::optional<std::string>(std::string_view text, bool title, std::string_view recipient)>& rewrite) {
+    std::set<int64_t> changed;
+    auto tx = TRY(store::Transaction::begin(*m_db));
+    for (const char* table : {"letters", "letter_versions"}) {
+        const bool versions = std::string_view(table) == "letter_versions";
+        std::vector<std::tuple<int64_t, int64_t, std::string, std::string, std::string>> rows;  // id, letter, title, body, recipient
+        {
+            auto st = TRY(m_db->prepare(versions ? "SELECT v.id, v.letter_id, v.title, v.body, l.recipient FROM letter_versions v"
+                                                   " JOIN letters l ON l.id = v.letter_id"
+                                                 : "SELECT id, id, title, body, recipient FROM letters"));
+            while (TRY(st.step()))
+                rows.emplace_back(st.column_int(0), st.column_int(1), st.column_text(2), st.column_text(3), st.column_text(4));
+        }
+        auto update = TRY(m_db->prepare(versions ? "UPDATE letter_versions SET title = ?, body = ? WHERE id = ?"
+                                                 : "UPDATE letters SET title = ?, body = ? WHERE id = ?"));
+        for (auto& [id, letter, title, body, recipient] : rows) {
+            auto new_title = rewrite(title, true, recipient);
+            auto new_body = rewrite(body, false, recipient);
+            if (!new_title && !new_body) continue;
+            update.reset();
+            update.bind(1, new_title ? *new_title : title).bind(2, new_body ? *new_body : body).bind(3, id);
+            TRY(update.run());
+            changed.insert(letter);
+        }
+    }
+    TRY(tx.commit());
+    TRY(compact());
+    return static_cast<int>(changed.size());
+}
+
+Result<int64_t> LetterStore::erase_all() {
+    auto tx = TRY(store::Transaction::begin(*m_db));
+    TRY(m_db->exec("DELETE FROM letter_versions; DELETE FROM drafting;"));
+    TRY(m_db->exec("DELETE FROM letters"));
+    const int64_t n = m_db->changes();
+    TRY(tx.commit());
+    TRY(compact());
+    return n;
+}
+
+Result<void> LetterStore::compact() { return m_db->checkpoint_truncate(); }
 
 }  // namespace os1::skills::letters

@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -72,7 +73,7 @@ struct LetterEdit {
 };
 
 // Which letter a conversation is writing (the skill's dictation), kept on
-// disk so a restarted companion carries on.
+// disk (a conversation is one window's: a restarted chat resumes with "continue my letter to ...").
 struct Drafting {
     int64_t letter_id = 0;
     std::string mode;  // "dictate" (the person's words become the body) or "revise" (the brain rewrites)
@@ -102,6 +103,19 @@ public:
     Result<std::vector<LetterVersion>> versions(int64_t id);
     Result<void> mark_deleted(int64_t id);
     Result<void> restore(int64_t id);
+
+    // Every letter, deleted ones too, oldest first (the export).
+    Result<std::vector<Letter>> all_letters();
+    // Forgetting (companion/forget.h): every stored text (each letter's
+    // title and body, every kept version) is passed to `rewrite` with the
+    // letter's recipient; where it
+    // returns a new text, that replaces the old one in place (no version
+    // is kept of it). Returns how many letters changed; then compact().
+    Result<int> rewrite_texts(const std::function<std::optional<std::string>(std::string_view text, bool title, std::string_view recipient)>& rewrite);
+    // Every letter, version and drafting row (then compact()); how many letters went.
+    Result<int64_t> erase_all();
+    // The WAL written into the file and emptied (after erasing).
+    Result<void> compact();
 
     Result<std::optional<Drafting>> drafting(std::string_view conversation);
     Result<void> set_drafting(std::string_view conversation, const Drafting& drafting);

@@ -105,6 +105,15 @@ public:
     // Takes a queued mail back (undo before it left); Error::invalid once sent.
     Result<void> withdraw(int64_t id);
 
+    // ---- forgetting (companion/forget.h) ----
+    // The outbox rows of a proposal, whatever their status (a sent mail has
+    // left; this is the copy kept here); how many went.
+    Result<int> erase_outbox_of(int64_t proposal_id);
+    // Every row: messages, outbox, account (then compact()); how many went.
+    Result<int64_t> erase_all();
+    // The WAL written into the file and emptied (after erasing).
+    Result<void> compact();
+
     // ---- the account ----
     Result<void> save_account(const Account& account);
     Result<std::optional<Account>> account();

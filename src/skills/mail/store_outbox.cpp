@@ -54,4 +54,25 @@ Result<void> MailStore::withdraw(int64_t id) {
     return del.run();
 }
 
+Result<int> MailStore::erase_outbox_of(int64_t proposal_id) {
+    auto del = TRY(m_db->prepare("DELETE FROM outbox WHERE proposal_id = ?"));
+    del.bind(1, proposal_id);
+    TRY(del.run());
+    return m_db->changes();
+}
+
+Result<int64_t> MailStore::erase_all() {
+    auto tx = TRY(store::Transaction::begin(*m_db));
+    int64_t n = 0;
+    for (const char* sql : {"DELETE FROM messages", "DELETE FROM outbox", "DELETE FROM account"}) {
+        TRY(m_db->exec(sql));
+        n += m_db->changes();
+    }
+    TRY(tx.commit());
+    TRY(compact());
+    return n;
+}
+
+Result<void> MailStore::compact() { return m_db->checkpoint_truncate(); }
+
 }  // namespace os1::mail
