@@ -19,6 +19,8 @@
 //   c:^sui       four letters of a word of four or more, "^" and "$" marking its
 //                ends: misspellings and new forms share most of them
 //   a:sadness>3  the emotion recogniser (src/affect) gives sadness p >= 0.3 (ae: its Ekman heads)
+//   vn+k:final   a class, set, cue pair or who feature in a dark message (vp+: light, va+:
+//                irritated; q+: the message asks a question)
 //
 // Clauses about fiction, news or the past are not read (as for the rules).
 #include <algorithm>
