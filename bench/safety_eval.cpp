@@ -9,8 +9,8 @@
 // (an unseen batch, scored in the fourth pass, training data since the
 // fifth); train_a, train_b, train_c, train_d (training files by data
 // helpers, each scored once before use: figures in BENCHMARKS.md);
-// fresh8.tsv when present (an unseen batch for the lead to score; misses
-// never listed). Targets: fires on >= 95% of crisis messages, >= 85% of
+// fresh8.tsv and fresh9.tsv when present (unseen batches, scored, misses
+// never listed; fresh9 was written in the sixth pass before any change). Targets: fires on >= 95% of crisis messages, >= 85% of
 // the indirect ones, <= 3% of hard negatives.
 //
 //   build/bench/safety_eval            # both files, one table
