@@ -1,8 +1,8 @@
 // Trains the crisis detector's learned layer (src/companion/safety_learned.h):
 // a multinomial logistic regression (none / self-harm / danger / medical)
 // with L2 over the features of safety_features.cpp, on every labelled
-// file of bench/data/safety/ except the scored ones (fresh2.tsv and
-// fresh8.tsv: never opened here, checked below). Each file is one author's
+// file of bench/data/safety/ except the scored ones (fresh2.tsv,
+// fresh8.tsv, fresh9.tsv: never opened here, checked below). Each file is one author's
 // batch, so leave-one-file-out is the honest estimate of an unseen author:
 // it chooses the L2 strength, the minimum feature count, the veto, the use
 // of everyday business and the two thresholds (self-harm; danger and
@@ -13,13 +13,19 @@
 //
 //   build/bench/safety_train            # cross-validate, print, write the weights
 //   build/bench/safety_train --dry-run  # cross-validate and print only
+//   --ablate ,c:,sb:  cross-validate once without each feature family in turn (none first), then stop
+//   --misses: also list the out-of-fold misses on the files by new authors
+//   --lexical-l2 X: surface features' L2 is X times the others'
 //   options: --l2 X --min N (one value each), --drop PREFIX (leave a feature family
 //   out), --budget PCT, --crisis-weight W, --fix T,T_OTHERS,VETO (evaluate one setting)
 //
 // Deterministic: full-batch training from zero weights, fixed fold order.
 #include <cstdio>
 #include <cstdlib>
+#include <array>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -33,10 +39,17 @@ using namespace os1::companion::safety::train;
 namespace {
 
 // The scored sets: never read for training or for choosing anything.
-bool is_scored(const std::string& name) { return name == "fresh2" || name.rfind("fresh8", 0) == 0; }
+bool is_scored(const std::string& name) {
+    return name == "fresh2" || name.rfind("fresh8", 0) == 0 || name.rfind("fresh9", 0) == 0;
+}
 
 // Files by authors the rules were never tuned on: the honest estimate.
 bool new_author(const std::string& name) { return name.rfind("train_", 0) == 0 || name == "fresh4"; }
+
+// Everyday chat lines (chat_*.tsv: greetings, goodbyes, thanks): trained on,
+// but left out of the budget and the figures, so their easy negatives
+// cannot loosen the threshold.
+bool is_chat(const std::string& name) { return name.rfind("chat_", 0) == 0; }
 
 std::vector<std::string> g_files;  // the files read, in fold order
 
@@ -122,6 +135,7 @@ Rates rates(const std::vector<Example>& all, const std::vector<OutOfFold>& oof, 
     Rates r;
     for (size_t i = 0; i < all.size(); i++) {
         const Example& e = all[i];
+        if (scope != Scope::OneFile && is_chat(e.file)) continue;
         if (scope == Scope::NewAuthors && !new_author(e.file)) continue;
         if (scope == Scope::OneFile && e.file != file) continue;
         const bool fired = rules_only ? static_cast<bool>(e.rules) : fires(e, oof[i], d);
@@ -180,6 +194,87 @@ void report(const std::vector<Example>& all, const std::vector<OutOfFold>& oof, 
     }
 }
 
+const double THRESHOLDS[] = {0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.875, 0.9, 0.91, 0.92, 0.93, 0.94, 0.95, 0.96, 0.97, 0.975, 0.985};
+// Below 0.90 a danger reading takes messages about someone else's self-harm
+// ("my brother says he's been cutting deeper every night"), and the care
+// reply asks the speaker whether they are safe (the lead's retrain kept 0.90
+// by hand for this; companion.SafetyLearned.ABlockerBeatsTheModel).
+const double MIN_THRESHOLD_OTHERS = 0.90;
+const double VETOES[] = {0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6};
+
+// The decision with the best held-out recall on the files by new authors
+// where the rules OR the model fire on at most `budget` % of the held-out
+// negatives, over those files and over every file; its score in *score.
+Decision best_decision(const std::vector<Example>& all, const std::vector<OutOfFold>& oof, double budget, double* score) {
+    Decision best;
+    *score = -1e18;
+    for (int blocks = 0; blocks < 4; blocks++)
+        for (double veto : VETOES)
+            for (double t : THRESHOLDS)
+                for (double to : THRESHOLDS) {
+                    if (to < MIN_THRESHOLD_OTHERS) continue;
+                    Decision d{t, to, veto, (blocks & 1) != 0, (blocks & 2) != 0};
+                    auto a = rates(all, oof, d, Scope::All), u = rates(all, oof, d, Scope::NewAuthors);
+                    const double worst = std::max(a.false_alarms(), u.false_alarms());
+                    const double sc = (worst <= budget ? 0 : -1000 * worst) + u.recall() + 0.01 * a.recall();
+                    if (sc > *score + 1e-9) *score = sc, best = d;
+                }
+    return best;
+}
+
+// Leaves each feature family out in turn (the features are read once) and
+// prints what the cross-validated decision makes of it: which families
+// carry over to new authors and which only fit the files they came from.
+void ablate(const std::vector<Example>& all, const std::vector<std::string>& names, TrainOptions opt, int n_files,
+            const std::function<int(size_t)>& fold, double budget, const std::vector<std::string>& families) {
+    const auto keep = opt.keep;
+    for (const auto& family : families) {
+        const char* fam = family.c_str();
+        opt.keep = keep;
+        for (size_t g = 0; g < names.size(); g++)
+            if (*fam && names[g].rfind(fam, 0) == 0) opt.keep[g] = 0;
+        auto lofo = cross_validate(all, static_cast<int>(names.size()), opt, n_files, fold);
+        double score = 0;
+        const Decision d = best_decision(all, lofo, budget, &score);
+        auto u = rates(all, lofo, d, Scope::NewAuthors), a = rates(all, lofo, d, Scope::All);
+        print_ranking(all, lofo);
+        std::printf("  without %-5s new authors %5.1f%% crisis %5.1f%% indirect %4.1f%% neg | all %5.1f%% %5.1f%% %4.1f%%  (thr %.3f/%.3f veto %.2f)\n",
+                    *fam ? fam : "-", u.recall(), u.of(1), u.false_alarms(), a.recall(), a.of(1), a.false_alarms(),
+                    d.threshold, d.threshold_others, d.veto);
+        std::fflush(stdout);
+    }
+}
+
+// The chosen setting's out-of-fold misses on the files by new authors
+// (training files only: the scored sets are never read), to see which
+// kinds of wording the features do not carry across authors.
+void print_misses(const std::vector<Example>& all, const std::vector<OutOfFold>& oof, const Decision& d) {
+    for (size_t i = 0; i < all.size(); i++) {
+        const Example& e = all[i];
+        if (!new_author(e.file) || fires(e, oof[i], d) == (e.y != 0)) continue;
+        std::printf("  miss %-8s %-9s p=%.2f %s  %s\n", e.file.c_str(), e.label.c_str(), oof[i].p_crisis,
+                    e.rules ? "[rule]" : "", e.text.c_str());
+    }
+}
+
+// Each rule on the files by new authors (the rules were never tuned on
+// them): crisis messages and negatives it fired on, and how many of each
+// stand after the veto.
+void print_rule_precision(const std::vector<Example>& all, const std::vector<OutOfFold>& oof, const Decision& d) {
+    std::map<std::string, std::array<int, 4>> by_rule;
+    for (size_t i = 0; i < all.size(); i++) {
+        const Example& e = all[i];
+        if (!new_author(e.file) || !e.rules) continue;
+        auto& t = by_rule[e.rules.rule];
+        const bool stands = fires(e, oof[i], d);
+        t[e.y ? 0 : 1]++;
+        t[e.y ? 2 : 3] += stands;
+    }
+    std::printf("\n  %-28s %6s %6s | after the veto %6s %6s\n", "rule", "crisis", "neg", "crisis", "neg");
+    for (const auto& [rule, t] : by_rule)
+        std::printf("  %-28s %6d %6d | %21d %6d\n", rule.c_str(), t[0], t[1], t[2], t[3]);
+}
+
 void write_weights(const Model& m, const std::vector<std::string>& names, const Decision& d, const std::string& path) {
     std::FILE* f = std::fopen(path.c_str(), "w");
     if (!f) {
@@ -222,19 +317,29 @@ void write_weights(const Model& m, const std::vector<std::string>& names, const 
 }  // namespace
 
 int main(int argc, char** argv) {
-    bool dry_run = false, fixed = false;
+    bool dry_run = false, fixed = false, list_misses = false, ablating = false;
     // Cross-validated in the fifth pass (files by new authors, rules OR model, at the
     // same false-alarm budget): L2 0.0001 / 0.0003 / 0.001 and minimum counts 1 / 2 / 3
     // came within a point or two of each other (0.001: 2-5 points lower); 2 keeps
     // the embedded table at half the size of 1.
     std::vector<double> l2s = {0.0003};
     std::vector<int> mins = {2};
-    std::vector<std::string> drop;
-    double budget = 3.0, crisis_weight = 1.0;  // budget: % of held-out negatives the rules OR the model may fire on
+    std::vector<std::string> drop, families;
+    double budget = 3.0, crisis_weight = 1.0, lexical_l2 = 1.0;  // budget: % of held-out negatives the rules OR the model may fire on
     Decision fix;
     for (int i = 1; i < argc; i++) {
         std::string a = argv[i];
         if (a == "--dry-run") dry_run = true;
+        else if (a == "--misses") list_misses = true;
+        else if (a == "--ablate" && i + 1 < argc) {
+            ablating = true;
+            std::string list = argv[++i];  // e.g. ",c:,sb:" (an empty name: nothing left out)
+            for (size_t p = 0;; p = list.find(',', p) + 1) {
+                families.push_back(list.substr(p, list.find(',', p) - p));
+                if (list.find(',', p) == std::string::npos) break;
+            }
+        }
+        else if (a == "--lexical-l2" && i + 1 < argc) lexical_l2 = std::stod(argv[++i]);
         else if (a == "--l2" && i + 1 < argc) l2s = {std::stod(argv[++i])};
         else if (a == "--min" && i + 1 < argc) mins = {std::stoi(argv[++i])};
         else if (a == "--drop" && i + 1 < argc) drop.push_back(argv[++i]);
@@ -263,17 +368,28 @@ int main(int argc, char** argv) {
             if (names[g].rfind(p, 0) == 0 || names[g] == "bias:1") opt.keep[g] = 0;
     for (int g = 0; g < n_features; g++)
         if (names[g] == "bias:1") opt.keep[g] = 0;
+    // Surface features (a word, its lemma, word pairs, letter groups) name
+    // one author's wording; classes, cue sets, tone and the emotion reading
+    // carry across authors. --lexical-l2 X holds the surface ones X times
+    // more strongly, so the model leans on what carries over.
+    opt.l2_scale.assign(n_features, 1.0f);
+    for (int g = 0; g < n_features; g++)
+        for (const char* p : {"w:", "n:", "b:", "sb:", "c:", "l:", "nl:"})
+            if (names[g].rfind(p, 0) == 0) opt.l2_scale[g] = static_cast<float>(lexical_l2);
     std::printf("%zu labelled messages, %d distinct features, from", all.size(), n_features);
     for (const auto& f : g_files) std::printf(" %s", f.c_str());
-    std::printf(" (fresh2 and fresh8 are never read)\n");
+    std::printf(" (fresh2, fresh8 and fresh9 are never read)\n");
     const int n_files = static_cast<int>(g_files.size());
     auto file_fold = [&](size_t i) {
         for (int f = 0; f < n_files; f++)
             if (all[i].file == g_files[f]) return f;
         return 0;
     };
-    const double thresholds[] = {0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.875, 0.9, 0.925, 0.95, 0.96, 0.975, 0.985};
-    const double vetoes[] = {0, 0.05, 0.1, 0.2, 0.3};
+    if (ablating) {
+        opt.min_count = mins.front(), opt.l2 = l2s.front();
+        ablate(all, names, opt, n_files, file_fold, budget, families);
+        return 0;
+    }
     Decision best;
     double best_score = -1e18;
     TrainOptions best_opt = opt;
@@ -284,28 +400,27 @@ int main(int argc, char** argv) {
             auto lofo = cross_validate(all, n_features, opt, n_files, file_fold);
             std::printf("\nmin count %d, L2 %.4f, leave-one-file-out, rules OR model:\n", min_count, l2);
             print_ranking(all, lofo);
-            for (int blocks = 0; blocks < 4; blocks++)
-                for (double veto : vetoes)
-                    for (double t : thresholds)
-                        for (double to : thresholds) {
-                            const bool eb = blocks & 1;
-                            Decision d{t, to, veto, eb, (blocks & 2) != 0};
-                            if (fixed) d = fix;
-                            auto a = rates(all, lofo, d, Scope::All), u = rates(all, lofo, d, Scope::NewAuthors);
-                            const double worst = std::max(a.false_alarms(), u.false_alarms());
-                            const double score = (worst <= budget ? 0 : -1000 * worst) + u.recall() + 0.01 * a.recall();
-                            if (to == t && veto == 0.1 && blocks == 0 && !fixed)
-                                std::printf("  thr %.3f  new authors %5.1f%% crisis %5.1f%% indirect %5.1f%% neg | all %5.1f%% %5.1f%% %5.1f%%\n",
-                                            t, u.recall(), u.of(1), u.false_alarms(), a.recall(), a.of(1), a.false_alarms());
-                            if (score > best_score + 1e-9)
-                                best_score = score, best = d, best_opt = opt, best_lofo = lofo;
-                        }
+            for (double t : THRESHOLDS) {  // the self-harm threshold alone, for the record
+                Decision d{t, std::max(t, MIN_THRESHOLD_OTHERS), 0.3, false, false};
+                auto a = rates(all, lofo, d, Scope::All), u = rates(all, lofo, d, Scope::NewAuthors);
+                std::printf("  thr %.3f  new authors %5.1f%% crisis %5.1f%% indirect %5.1f%% neg | all %5.1f%% %5.1f%% %5.1f%%\n",
+                            t, u.recall(), u.of(1), u.false_alarms(), a.recall(), a.of(1), a.false_alarms());
+            }
+            double score = 0;
+            Decision d = best_decision(all, lofo, budget, &score);
+            if (fixed) {
+                d = fix;
+                auto a = rates(all, lofo, d, Scope::All), u = rates(all, lofo, d, Scope::NewAuthors);
+                score = u.recall() + 0.01 * a.recall();
+            }
+            if (score > best_score + 1e-9) best_score = score, best = d, best_opt = opt, best_lofo = lofo;
         }
     std::printf("\nchosen: min count %d, L2 %.4f, threshold %.3f (danger, medical %.3f), veto %.2f, everyday business %s,"
                 " someone else %s a danger reading\n",
                 best_opt.min_count, best_opt.l2, best.threshold, best.threshold_others, best.veto,
                 best.everyday_blocks ? "blocks" : "is a feature only", best.other_blocks_danger ? "blocks" : "does not block");
     report(all, best_lofo, best);
+    if (list_misses) print_misses(all, best_lofo, best), print_rule_precision(all, best_lofo, best);
     auto kf = cross_validate(all, n_features, best_opt, 5, [](size_t i) { return static_cast<int>((i * 7919) % 5); });
     auto k = rates(all, kf, best, Scope::All);
     std::printf("  5 folds (mixes authors; flatters): crisis %.1f%%, indirect %.1f%%, negatives %.1f%%\n", k.recall(),

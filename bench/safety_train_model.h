@@ -66,6 +66,7 @@ struct TrainOptions {
     int epochs = 300;
     double crisis_weight = 1.0;  // weight of a crisis example's loss (a negative's is 1)
     std::vector<char> keep;      // per global id: 0 = left out (ablations); empty = all
+    std::vector<float> l2_scale;  // per global id: a multiplier of l2 (empty = 1 for all)
 };
 
 // Full-batch AdaGrad on the weighted mean cross-entropy + l2/2 |w|^2, from
@@ -92,9 +93,13 @@ inline Model train(const std::vector<const Example*>& set, int n_features, const
     std::vector<std::array<double, 4>> g2(rows, {1e-8, 1e-8, 1e-8, 1e-8}), grad(rows);
     double b2[4] = {1e-8, 1e-8, 1e-8, 1e-8};
     const double lr = 0.5;
+    std::vector<double> l2(rows, o.l2);
+    if (!o.l2_scale.empty())
+        for (int g = 0; g < n_features; g++)
+            if (m.local[g] >= 0) l2[m.local[g]] = o.l2 * o.l2_scale[g];
     for (int epoch = 0; epoch < o.epochs; epoch++) {
         for (int j = 0; j < rows; j++)
-            for (int k = 0; k < 4; k++) grad[j][k] = o.l2 * m.w[j][k];
+            for (int k = 0; k < 4; k++) grad[j][k] = l2[j] * m.w[j][k];
         double gb[4] = {0, 0, 0, 0};
         for (size_t i = 0; i < set.size(); i++) {
             double z[4] = {m.bias[0], m.bias[1], m.bias[2], m.bias[3]};

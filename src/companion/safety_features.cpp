@@ -19,6 +19,8 @@
 //   c:^sui       four letters of a word of four or more, "^" and "$" marking its
 //                ends: misspellings and new forms share most of them
 //   a:sadness>3  the emotion recogniser (src/affect) gives sadness p >= 0.3 (ae: its Ekman heads)
+//   vn+k:final   a class, set, cue pair or who feature in a dark message (vp+: light, va+:
+//                irritated; q+: the message asks a question)
 //
 // Clauses about fiction, news or the past are not read (as for the rules).
 #include <algorithm>
@@ -213,17 +215,54 @@ void read_clause(const Reader& r, const Clause& c, std::vector<std::string>* out
 // embedded weights; trained on 58k comments, so it knows words our crisis
 // files never use): each label's probability as thresholds passed,
 // "a:sadness>3" for p >= 0.3, so a linear model can weigh how strongly.
-void add_affect(std::string_view text, std::vector<std::string>* out) {
+// The message's tone, from the emotion reading: "vn" when a despairing
+// or frightened label reaches 0.3, "vp" when a light one does, "va" when
+// an irritated one does (venting: "this traffic makes me want to die").
+std::vector<std::string> add_affect(std::string_view text, std::vector<std::string>* out) {
     static const auto model = affect::AffectModel::load_embedded();
-    if (!model) return;
+    if (!model) return {};
     std::array<float, affect::N_OUTPUTS> p{};
     model->probabilities(text, p);
+    float dark = 0, light = 0, cross = 0;
     for (size_t i = 0; i < affect::N_OUTPUTS; i++) {
         const std::string_view name = i < affect::N_GO ? affect::GO_LABELS[i] : affect::EKMAN_LABELS[i - affect::N_GO];
         const std::string prefix = std::string(i < affect::N_GO ? "a:" : "ae:") + std::string(name) + ">";
         for (int t : {1, 3, 5, 7})
             if (p[i] >= t / 10.0f) out->push_back(prefix + std::to_string(t));
+        if (i >= affect::N_GO) continue;
+        if (name == "sadness" || name == "grief" || name == "remorse" || name == "disappointment" || name == "fear" ||
+            name == "nervousness")
+            dark = std::max(dark, p[i]);
+        if (name == "joy" || name == "amusement" || name == "excitement" || name == "optimism" || name == "pride" ||
+            name == "admiration" || name == "approval" || name == "curiosity")
+            light = std::max(light, p[i]);
+        if (name == "annoyance" || name == "anger" || name == "disgust" || name == "disapproval")
+            cross = std::max(cross, p[i]);
     }
+    std::vector<std::string> tones;
+    if (dark >= 0.3f) tones.push_back("vn+");
+    if (light >= 0.3f) tones.push_back("vp+");
+    if (cross >= 0.3f) tones.push_back("va+");
+    return tones;
+}
+
+// Frames in the message's tone and form: the same frame (a will, a
+// goodbye, giving things away, a high place) reads as crisis in a dark
+// message and as life admin in a light one, and a question about it
+// ("what's the point of life, philosophically?") as curiosity; a linear
+// model cannot combine them itself, so the pairs are features of their
+// own ("vn+k:final", "vp+k:give", "q+k:death").
+void add_frame_pairs(const std::vector<std::string>& tones, bool question, std::vector<std::string>* out) {
+    if (tones.empty() && !question) return;
+    std::vector<std::string> pairs;
+    for (const auto& f : *out) {
+        if (f.rfind("k:", 0) != 0 && f.rfind("s:", 0) != 0 && f.rfind("p:", 0) != 0 && f != "who:me" &&
+            f != "who:other")
+            continue;
+        for (const auto& tone : tones) pairs.push_back(tone + f);
+        if (question) pairs.push_back("q+" + f);
+    }
+    out->insert(out->end(), std::make_move_iterator(pairs.begin()), std::make_move_iterator(pairs.end()));
 }
 
 }  // namespace
@@ -261,7 +300,10 @@ ModelInput model_input(std::string_view text) {
             if (a->second.first < b->second.second || b->second.first < a->second.second)
                 in.features.push_back("x:" + a->first + "+" + b->first);
     in.about_other = named_other && !named_me;
-    if (read_any) add_affect(text, &in.features);
+    if (read_any) {
+        const auto tones = add_affect(text, &in.features);
+        add_frame_pairs(tones, text.find('?') != std::string_view::npos, &in.features);
+    }
     in.features.push_back("bias:1");
     std::sort(in.features.begin(), in.features.end());
     in.features.erase(std::unique(in.features.begin(), in.features.end()), in.features.end());

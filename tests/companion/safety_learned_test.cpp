@@ -119,3 +119,25 @@ TEST(SafetyAffect, ACrisisMessageReadsAsSadnessNotDisapproval) {
     auto plain = affect::analyze_message(*model, "I am so happy you remembered!");
     EXPECT_TRUE(has(plain.ekman_predicted, affect::ekman_label_index("joy")));
 }
+
+TEST(SafetyLearned, FramesArePairedWithToneAndQuestion) {
+    // The same frame (a final act, a will) in a dark message, a light one and a
+    // question; the tone is the emotion recogniser's (src/affect) reading.
+    auto has_prefix = [](const safety::ModelInput& in, const std::string& prefix) {
+        return std::any_of(in.features.begin(), in.features.end(),
+                           [&](const std::string& f) { return f.rfind(prefix, 0) == 0; });
+    };
+    const auto dark = safety::model_input("i'm so sad. i miss her so much. the letters are written");
+    auto joined = [](const safety::ModelInput& in) {
+        std::string out;
+        for (const auto& f : in.features) out += f + " ";
+        return out;
+    };
+    EXPECT_TRUE(has_prefix(dark, "vn+k:final")) << joined(dark);
+    EXPECT_FALSE(has_prefix(dark, "q+"));
+    const auto light = safety::model_input("so happy and proud, finally finished the will and all the paperwork today!");
+    EXPECT_TRUE(has_prefix(light, "vp+")) << joined(light);
+    EXPECT_FALSE(has_prefix(light, "vn+"));
+    const auto asked = safety::model_input("what's the point of life? like philosophically");
+    EXPECT_TRUE(has_prefix(asked, "q+")) << joined(asked);
+}
