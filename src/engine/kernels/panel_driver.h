@@ -9,9 +9,11 @@
 //   TILE_PANELS (<= 3), TILE_TOKENS                      the prompt tile
 // Few tokens (generation) stream the packed panels; prompts decode a block
 // of panels (~256 KiB, kept in L2) into a thread scratch and run every
-// token tile over it, TILE_PANELS panels at a time (AVX-512: 3 x 3). Tokens<NT> points into the
-// activation rows of a tile. Every (row, token) gets the
-// same arithmetic in every path (layout.h), so the blocking changes no bits.
+// token tile over it, TILE_PANELS panels at a time (AVX-512: 3 x 3, AVX2:
+// 1 x 3 for q4_K, 1 x 2 for q6_K). Tokens<NT> points into the activation
+// rows of a tile; by_tokens picks a tile's compile-time width (the q5_0
+// panels use it too). Every (row, token) gets the same arithmetic in every
+// path (layout.h), so the blocking changes no bits.
 #pragma once
 
 #include <algorithm>
