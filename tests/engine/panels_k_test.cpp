@@ -1,5 +1,5 @@
 // q4_K and q6_K panels (kernels/layout.h): the repacking keeps every byte, the
-// AVX-512 panel kernels give the scalar twin's bits, a token's result does
+// AVX-512 and AVX2 panel kernels give the scalar twin's bits, a token's result does
 // not depend on the call it lands in, and the results agree with the row
 // layout's to rounding.
 #include <gtest/gtest.h>
@@ -84,11 +84,12 @@ TEST(PanelsK, OnlyWholePanelsOfQ4_KAndQ6_KArePacked) {
     EXPECT_FALSE(can_pack(GgmlType::Q5_K, 64, 256));  // another type
     EXPECT_FALSE(can_pack(GgmlType::Q4_K, 0, 256));
     const Isa prev = set_isa(Isa::Scalar);
-    EXPECT_FALSE(can_pack(GgmlType::Q4_K, 64, 256));  // no panel kernels below AVX-512
+    EXPECT_FALSE(can_pack(GgmlType::Q4_K, 64, 256));  // no SIMD panel kernels: the rows stay
     set_isa(prev);
-    EXPECT_EQ(detected_isa() == Isa::Avx512, can_pack(GgmlType::Q4_K, 64, 256));
-    EXPECT_EQ(detected_isa() == Isa::Avx512, can_pack(GgmlType::Q6_K, 64, 512));
-    EXPECT_EQ(detected_isa() != Isa::Scalar, can_pack(GgmlType::Q8_0, 64, 64));  // q8_0 packs on AVX2 too
+    // AVX2 and AVX-512 both have panel kernels for the three types.
+    EXPECT_EQ(detected_isa() != Isa::Scalar, can_pack(GgmlType::Q4_K, 64, 256));
+    EXPECT_EQ(detected_isa() != Isa::Scalar, can_pack(GgmlType::Q6_K, 64, 512));
+    EXPECT_EQ(detected_isa() != Isa::Scalar, can_pack(GgmlType::Q8_0, 64, 64));
 }
 
 TEST(PanelsK, ScalarTwinAgreesWithTheRowLayoutToRounding) {
@@ -103,19 +104,53 @@ TEST(PanelsK, ScalarTwinAgreesWithTheRowLayoutToRounding) {
     }
 }
 
+namespace {
+// The ISA's kernels against the scalar twin, every shape and token count.
+template <size_t NS, size_t NT>
+void expect_twins_bits(Isa isa, const int64_t (&shapes)[NS][2], const int64_t (&tokens)[NT]) {
+    for (GgmlType type : TYPES) for (const auto& s : shapes)
+        for (int64_t nt : tokens) {
+            const Matrix m = make(type, s[0], s[1], nt, 13 + static_cast<uint32_t>(nt));
+            const auto simd = run(m.panel_view(), m.x.data(), nt, isa);
+            const auto twin = run(m.panel_view(), m.x.data(), nt, Isa::Scalar);
+            EXPECT_TRUE(same_bits(simd, twin)) << isa_name(isa) << " " << type_traits(type).name << " " << s[0] << "x"
+                                               << s[1] << ", " << nt << " tokens";
+        }
+}
+}  // namespace
+
 TEST(PanelsK, Avx512KernelsGiveTheScalarTwinsBits) {
     if (detected_isa() != Isa::Avx512) GTEST_SKIP() << "this CPU has no AVX-512 VNNI: the panel kernels cannot run";
-    for (GgmlType type : TYPES) for (const auto& s : SHAPES)
-        for (int64_t nt : {1, 2, 3, 4, 5, 8, 13, 40}) {
-            const Matrix m = make(type, s[0], s[1], nt, 13 + static_cast<uint32_t>(nt));
-            const auto simd = run(m.panel_view(), m.x.data(), nt, Isa::Avx512);
-            const auto twin = run(m.panel_view(), m.x.data(), nt, Isa::Scalar);
-            EXPECT_TRUE(same_bits(simd, twin)) << type_traits(type).name << " " << s[0] << "x" << s[1] << ", " << nt << " tokens";
-        }
+    const int64_t tokens[] = {1, 2, 3, 4, 5, 8, 13, 40};
+    expect_twins_bits(Isa::Avx512, SHAPES, tokens);
+}
+
+TEST(PanelsK, Avx2KernelsGiveTheScalarTwinsBits) {
+    if (detected_isa() == Isa::Scalar) GTEST_SKIP() << "this CPU has no AVX2/FMA/F16C: the panel kernels cannot run";
+    // The stream (1..3 tokens) and tile paths (tiles of 3 and 2 with every
+    // partial one); 48 x 4864: three panels, two decoded blocks.
+    const int64_t shapes[][2] = {{16, 256}, {48, 512}}, big[][2] = {{48, 4864}};
+    const int64_t tokens[] = {1, 2, 3, 4, 7, 11}, few[] = {1, 7};
+    expect_twins_bits(Isa::Avx2, shapes, tokens);  // on an AVX-512 machine too (set_isa caps it)
+    expect_twins_bits(Isa::Avx2, big, few);
+}
+
+// The activation rows of the panels (ActQ8KP) are the scalar twin's bytes.
+TEST(PanelsK, Avx2ActivationsAreTheScalarTwinsBytes) {
+    if (detected_isa() == Isa::Scalar) GTEST_SKIP() << "this CPU has no AVX2/FMA/F16C";
+    const Matrix m = make(GgmlType::Q4_K, 16, 2048, 3, 23);
+    auto bytes = [&](Isa isa) {
+        const Isa prev = set_isa(isa);
+        std::vector<uint8_t> buf(act_buffer_bytes(GgmlType::Q4_K, m.n_cols, 3, true), 0xAB);
+        prepare(GgmlType::Q4_K, m.x.data(), m.n_cols, 3, buf.data(), true);
+        set_isa(prev);
+        return buf;
+    };
+    EXPECT_EQ(bytes(Isa::Avx2), bytes(Isa::Scalar));
 }
 
 TEST(PanelsK, BatchedEqualsOneTokenAtATimeAndRowRangesDoNotMatter) {
-    const Isa isa = detected_isa() == Isa::Avx512 ? Isa::Avx512 : Isa::Scalar;
+    const Isa isa = detected_isa();
     const Isa prev = set_isa(isa);
     for (GgmlType type : TYPES) for (const auto& s : SHAPES) {
         const int64_t nt = 11;

@@ -65,5 +65,21 @@ inline int32_t quantize32(const float* x, float id, int8_t* q) {
     return hsum8_epi32(_mm256_add_epi32(_mm256_add_epi32(s[0], s[1]), _mm256_add_epi32(s[2], s[3])));
 }
 
+// One 256-element super-block quantized as the scalar twins' quantize_q8k /
+// quantize_q8kp do (d = amax / 127, q = nearbyint(x * 127 / amax)): q into
+// `q`, the 16 sums of 16 into sums16; returns d.
+inline float quantize_sb256(const float* xb, int8_t* q, int32_t* sums16) {
+    const float amax = abs_max_n(xb, 256);
+    const float d = amax / 127.0f;
+    const __m256 id = _mm256_set1_ps(d != 0.0f ? 127.0f / amax : 0.0f);
+    for (int c = 0; c < 8; c++) {  // 32 elements: sub-blocks of 16 2c and 2c + 1
+        __m256i v[4];
+        quantize_8x4(xb + 32 * c, id, q + 32 * c, v);
+        sums16[2 * c] = hsum8_epi32(_mm256_add_epi32(v[0], v[1]));
+        sums16[2 * c + 1] = hsum8_epi32(_mm256_add_epi32(v[2], v[3]));
+    }
+    return d;
+}
+
 }  // namespace
 }  // namespace os1::engine::kernels

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/kernels/scratch.h"
+
 namespace os1::engine::kernels {
 namespace {
 
@@ -44,16 +46,6 @@ OS1_INLINE void reduce16(const __m512* v, float* res) {
     const __m512i idx = _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
     const __m512 r = _mm512_add_ps(_mm512_shuffle_ps(h[0], h[1], 0x88), _mm512_shuffle_ps(h[0], h[1], 0xDD));
     _mm512_storeu_ps(res, _mm512_permutexvar_ps(idx, r));
-}
-
-// This thread's 64-byte-aligned scratch of at least `bytes` (the decoded
-// weight rows of a prompt block); only grows, so the forward pass
-// allocates nothing after its first prompt.
-inline uint8_t* thread_scratch(size_t bytes) {
-    struct alignas(64) Line { uint8_t b[64]; };
-    thread_local std::vector<Line> lines;
-    if (lines.size() * 64 < bytes) lines.resize((bytes + 63) / 64);
-    return reinterpret_cast<uint8_t*>(lines.data());
 }
 
 }  // namespace

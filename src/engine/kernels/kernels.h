@@ -40,7 +40,7 @@ Isa set_isa(Isa isa);
 // Whether `type` has an int8/float fast path (otherwise: dequantize + dot).
 bool has_fast_path(GgmlType type);
 // Whether the active ISA has SIMD panel kernels for `type` (AVX-512: q8_0,
-// q4_K, q6_K; AVX2: those its panels_*_avx2.cpp files cover).
+// q4_K, q6_K; AVX2: those and q5_0).
 bool has_simd_panels(GgmlType type);
 
 // A weight matrix: n_rows rows of n_cols elements, row r at data + r * row_bytes.
@@ -53,12 +53,13 @@ struct MatrixView {
     bool panels = false;  // repacked by pack_panels (layout.h); rows are then not at data + r * row_bytes
 };
 
-// Panels: q8_0, q4_K and q6_K matrices of the forward pass are repacked
-// once at load into 16-row panels (layout.h) when the active ISA has panel
-// kernels for the type (AVX-512: all three, each vpdpbusd then advances 16
-// rows, prompt products 1.3-1.7x as fast; AVX2: q8_0, ~2x). A panel matrix gives each (row, token) the same bits in
-// every call shape, but not the bits of the row layout (a different float
-// order).
+// Panels: q8_0, q4_K, q6_K (and on AVX2 q5_0) matrices of the forward pass
+// are repacked once at load into 16-row panels (layout.h) when the active
+// ISA has panel kernels for the type (AVX-512: q8_0, q4_K, q6_K, each
+// vpdpbusd then advances 16 rows, prompt products 1.3-1.7x as fast; AVX2:
+// all four, prompts 1.3-2x, q5_0 generation 1.5x). A panel matrix gives
+// each (row, token) the same bits in every call shape, but not the bits of
+// the row layout (a different float order).
 bool can_pack(GgmlType type, int64_t n_rows, int64_t n_cols);
 // In place; `data` holds n_rows rows of `type`. Same size before and after.
 void pack_panels(GgmlType type, uint8_t* data, int64_t n_rows, int64_t n_cols);

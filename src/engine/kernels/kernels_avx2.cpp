@@ -68,34 +68,57 @@ inline float hsum(__m256 v) {
     return _mm_cvtss_f32(s);
 }
 
-template <typename Dec, int NT>
-void dot_q32_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, float* out, int64_t os) {
+// How far one-token calls (generation) prefetch the weight rows into L2.
+constexpr size_t Q32_PREFETCH = 4096;
+
+// R adjacent weight rows (w[r]) times NT tokens. Per (row, token) and block:
+// dp = (u . x in int32 lanes) + the block's negoff lanes (unsigned types),
+// acc = fma(float(dp), dw * dx, acc) in 8 lanes, one horizontal sum at the
+// end: the same steps whatever R and NT (batched == one at a time). The
+// ActQ8 lanes (G = 2: 8 lanes per block) are loaded as whole vectors.
+template <typename Dec, int R, int NT>
+void dot_q32_rows(const uint8_t* const* w, int64_t n, const uint8_t* act, size_t as, float* out, int64_t os) {
     const ActQ8Layout L(n, 2);  // the scalar quantizer's plain block order
-    __m256 acc[NT];
-    for (int t = 0; t < NT; t++) acc[t] = _mm256_setzero_ps();
+    __m256 acc[R][NT];
+    for (int r = 0; r < R; r++)
+        for (int t = 0; t < NT; t++) acc[r][t] = _mm256_setzero_ps();
     const __m256i ones = _mm256_set1_epi16(1);
     for (int64_t b = 0; b < L.n_blocks; b++) {
-        const uint8_t* p = w + b * Dec::BYTES;
-        __m256i u = Dec::decode(p);
-        __m256i au = Dec::SIGNED ? _mm256_sign_epi8(u, u) : u;  // |w| for the sign trick
-        uint16_t h;
-        std::memcpy(&h, p, 2);
-        const float dw = h2f(h);
+        __m256i u[R], au[R];
+        __m256 dw[R];
+        for (int r = 0; r < R; r++) {
+            const uint8_t* p = w[r] + b * Dec::BYTES;
+            // Generation reads each row once: fetch it 4 KiB ahead into L2.
+            if (NT == 1) prefetch_l2(p + Q32_PREFETCH);
+            u[r] = Dec::decode(p);
+            au[r] = Dec::SIGNED ? _mm256_sign_epi8(u[r], u[r]) : u[r];  // |w| for the sign trick
+            uint16_t h;
+            std::memcpy(&h, p, 2);
+            dw[r] = _mm256_set1_ps(h2f(h));
+        }
         for (int t = 0; t < NT; t++) {
             const uint8_t* a = act + t * as;
-            __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a + L.qs_off + b * 32));
-            if (Dec::SIGNED) x = _mm256_sign_epi8(x, u);  // w*x = |w| * (x * sign(w))
-            __m256i dp = _mm256_madd_epi16(_mm256_maddubs_epi16(au, x), ones);
-            if (!Dec::SIGNED) {
-                // Unsigned lanes: start from -offset * sum(x) (lane 0 of the block).
-                const int32_t off = reinterpret_cast<const int32_t*>(a + L.negoff_off)[L.lane(b)];
-                dp = _mm256_add_epi32(dp, _mm256_setr_epi32(off, 0, 0, 0, 0, 0, 0, 0));
+            const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a + L.qs_off + b * 32));
+            const __m256 dx = _mm256_loadu_ps(reinterpret_cast<const float*>(a + L.xs_off) + L.lane(b));
+            __m256i off = _mm256_setzero_si256();
+            // Unsigned lanes: start from -offset * sum(x) (lane 0 of the block).
+            if (!Dec::SIGNED) off = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a + L.negoff_off) + b);
+            for (int r = 0; r < R; r++) {
+                const __m256i xs = Dec::SIGNED ? _mm256_sign_epi8(x, u[r]) : x;  // w*x = |w| * (x * sign(w))
+                __m256i dp = _mm256_madd_epi16(_mm256_maddubs_epi16(au[r], xs), ones);
+                if (!Dec::SIGNED) dp = _mm256_add_epi32(dp, off);
+                acc[r][t] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(dp), _mm256_mul_ps(dw[r], dx), acc[r][t]);
             }
-            const float dx = reinterpret_cast<const float*>(a + L.xs_off)[L.lane(b)];
-            acc[t] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(dp), _mm256_set1_ps(dw * dx), acc[t]);
         }
     }
-    for (int t = 0; t < NT; t++) out[t * os] = hsum(acc[t]);
+    for (int t = 0; t < NT; t++)
+        for (int r = 0; r < R; r++) out[t * os + r] = hsum(acc[r][t]);
+}
+
+template <typename Dec, int NT>
+void dot_q32_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, float* out, int64_t os) {
+    const uint8_t* rows[1] = {w};
+    dot_q32_rows<Dec, 1, NT>(rows, n, act, as, out, os);
 }
 
 // --- K-quants (ActQ8K activations): vpmaddubsw pairs times 16-bit
@@ -241,7 +264,13 @@ void dot_float_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, fl
 }
 
 
-template <typename D> struct Q32 { template <int NT> struct K { static void run(const uint8_t* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot_q32_nt<D, NT>(w, n, a, as, o, os); } }; };
+template <typename D> struct Q32 { template <int NT> struct K {
+    static void run(const uint8_t* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot_q32_nt<D, NT>(w, n, a, as, o, os); }
+    static void run2(const uint8_t* w0, const uint8_t* w1, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) {
+        const uint8_t* rows[2] = {w0, w1};
+        dot_q32_rows<D, 2, NT>(rows, n, a, as, o, os);
+    }
+}; };
 template <int NT> struct Q4K { static void run(const uint8_t* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot_q4_k_nt<NT>(w, n, a, as, o, os); } };
 template <int NT> struct Q6K { static void run(const uint8_t* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot_q6_k_nt<NT>(w, n, a, as, o, os); } };
 template <typename Ld> struct Flt { template <int NT> struct K { static void run(const uint8_t* w, int64_t n, const uint8_t* a, size_t as, float* o, int64_t os) { dot_float_nt<Ld, NT>(w, n, a, as, o, os); } }; };
@@ -279,20 +308,10 @@ void quantize_q8k(const float* x, int64_t n, uint8_t* out) {
     auto* b16 = reinterpret_cast<int16_t*>(out + L.bsum16_off);
     auto* b32 = reinterpret_cast<int16_t*>(out + L.bsum32_off);
     for (int64_t s = 0; s < L.n_sb; s++) {
-        const float* xb = x + s * 256;
-        const float amax = abs_max_n(xb, 256);
-        const float d = amax / 127.0f;
-        const __m256 id = _mm256_set1_ps(d != 0.0f ? 127.0f / amax : 0.0f);
-        ds[s] = d;
-        for (int c = 0; c < 8; c++) {  // 32 elements: sub-blocks of 16 2c and 2c + 1
-            __m256i v[4];
-            quantize_8x4(xb + 32 * c, id, qs + s * 256 + 32 * c, v);
-            const int32_t lo = hsum8_epi32(_mm256_add_epi32(v[0], v[1]));
-            const int32_t hi = hsum8_epi32(_mm256_add_epi32(v[2], v[3]));
-            b16[s * 16 + 2 * c] = static_cast<int16_t>(lo);
-            b16[s * 16 + 2 * c + 1] = static_cast<int16_t>(hi);
-            b32[s * 8 + c] = static_cast<int16_t>(lo + hi);
-        }
+        int32_t sums[16];
+        ds[s] = quantize_sb256(x + s * 256, qs + s * 256, sums);
+        for (int g = 0; g < 16; g++) b16[s * 16 + g] = static_cast<int16_t>(sums[g]);
+        for (int c = 0; c < 8; c++) b32[s * 8 + c] = static_cast<int16_t>(sums[2 * c] + sums[2 * c + 1]);
     }
 }
 
@@ -301,21 +320,30 @@ KernelTable make_table() {
     t.dot[static_cast<int>(Kind::Q4_0)] = by_nt<Q32<Q4_0Dec>::K>;
     t.dot[static_cast<int>(Kind::Q5_0)] = by_nt<Q32<Q5_0Dec>::K>;
     t.dot[static_cast<int>(Kind::Q8_0)] = by_nt<Q32<Q8_0Dec>::K>;
+    // Two rows per call share the activation loads (generation of the
+    // q5_0 tensors in Qwen2.5's q4_k_m files, and the tensors of q4_0/q8_0
+    // files that stay rows).
+    t.dot2[static_cast<int>(Kind::Q4_0)] = by_nt2<Q32<Q4_0Dec>::K>;
+    t.dot2[static_cast<int>(Kind::Q5_0)] = by_nt2<Q32<Q5_0Dec>::K>;
+    t.dot2[static_cast<int>(Kind::Q8_0)] = by_nt2<Q32<Q8_0Dec>::K>;
     t.dot[static_cast<int>(Kind::Q4_K)] = by_nt<Q4K>;
     t.dot[static_cast<int>(Kind::Q6_K)] = by_nt<Q6K>;
     // F32 keeps the scalar twin (copied above): its order is ggml's AVX-512
     // one, which conformance with llama.cpp's reference logits needs.
     t.dot[static_cast<int>(Kind::F16)] = by_nt<Flt<F16Load>::K>;
     t.dot[static_cast<int>(Kind::BF16)] = by_nt<Flt<BF16Load>::K>;
-    // Panels: the q8_0 kernels (panels_avx2.cpp); the scalar twins' entries
-    // copied above are cleared where there is no AVX2 kernel (kernels.cpp
-    // then falls back to the twin per type and can_pack() says no).
+    // Panels: q8_0 (panels_avx2.cpp), q4_K and q6_K (panels_k_avx2.cpp,
+    // panels_q6k_avx2.cpp), q5_0 (panels_q5_0_avx2.cpp); the scalar twins'
+    // entries copied above are replaced, so can_pack() says yes for them.
     t.panel_q8_0 = nullptr;
     t.quantize_q8p = nullptr;
     t.panel_q4_k = nullptr;
     t.panel_q6_k = nullptr;
     t.quantize_q8kp = nullptr;
+    t.panel_q5_0 = nullptr;
     avx2_add_panels(t);
+    avx2_add_panels_k(t);
+    avx2_add_panels_q5_0(t);
     t.quantize_q8 = quantize_q8;
     t.quantize_q8k = quantize_q8k;
     return t;

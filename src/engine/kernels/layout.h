@@ -135,6 +135,20 @@ struct ActQ8PLayout {
     }
 };
 
+// q5_0 panels (panels_q5_0.cpp; AVX2 kernels in panels_q5_0_avx2.cpp): a
+// q5_0 matrix repacked at load the same way, n_rows % 16 == 0; per panel
+// and 32-column block b, at b * Q5_0_PANEL_BLOCK_BYTES (16 * 22 bytes):
+//   qs  256 bytes: word k (0..3) of row r (its qs bytes 4k .. 4k + 3: low
+//       nibbles = elements 4k + j, high = 16 + 4k + j) at 64k + 4r
+//   hb  64 bytes at 256: row r's qh regrouped at 256 + 4r: byte j, bit i
+//       = the fifth bit of element 4i + j
+//   d   16 f16 at 320, row r at 2r
+// Activations: ActQ8P (q8_0's), whose -128 * sum(q) / 8 is q5_0's offset
+// correction. Result per (row, token), the same in every kernel:
+//   acc = 0; for b in order: acc = fma(float(isum_b), d_b * xs_b, acc)
+// with isum_b = sum(u * q) - 16 * sum(q), u = 0..31 (exact integers).
+constexpr size_t Q5_0_PANEL_BLOCK_BYTES = PANEL_ROWS * 22;
+
 // q4_K panels (panels_k.cpp): a q4_K matrix repacked at load the same way,
 // n_rows % 16 == 0, n_cols % 256 == 0. Panel p takes its 16 rows' bytes
 // (16 * 144 per super-block); per super-block s, at s * Q4K_PANEL_SB_BYTES:
@@ -225,6 +239,7 @@ struct KernelTable {
     void (*quantize_q8p)(const float* x, int64_t n, uint8_t* out) = nullptr;
     PanelFn panel_q4_k = nullptr;  // q4_K panels on ActQ8KP rows (panels_k*.cpp)
     PanelFn panel_q6_k = nullptr;  // q6_K panels on ActQ8KP rows (panels_q6k*.cpp)
+    PanelFn panel_q5_0 = nullptr;  // q5_0 panels on ActQ8P rows (panels_q5_0*.cpp)
     void (*quantize_q8kp)(const float* x, int64_t n, uint8_t* out) = nullptr;
     // Quantizes one token row (n floats) into an ActQ8 / ActQ8K row.
     void (*quantize_q8)(const float* x, int64_t n, int offset, uint8_t* out) = nullptr;
@@ -248,6 +263,10 @@ void scalar_add_panels(KernelTable& t);
 // twins in panels_k.cpp).
 void avx512_add_panels_k(KernelTable& t);
 void scalar_add_panels_k(KernelTable& t);
+// The AVX2 ones (panels_k_avx2.cpp, panels_q6k_avx2.cpp): panel_q4_k,
+// panel_q6_k and quantize_q8kp, the scalar twins' bits.
+void avx2_add_panels_k(KernelTable& t);
+void avx2_add_panels_q6k(KernelTable& t);
 // Packing and reading back of panels per type (q8_0: panels.cpp, q4_K:
 // panels_k.cpp); kernels.h's pack_panels/unpack_panel_row pick by type.
 void pack_panels_q8_0(uint8_t* data, int64_t n_rows, int64_t n_cols);
@@ -259,6 +278,12 @@ void pack_panels_q6_k(uint8_t* data, int64_t n_rows, int64_t n_cols);
 void unpack_panel_row_q6_k(const uint8_t* data, int64_t n_cols, int64_t r, uint8_t* row);
 void avx512_add_panels_q6k(KernelTable& t);
 void scalar_add_panels_q6k(KernelTable& t);
+// The same for q5_0 (panels_q5_0.cpp; kernels: panels_q5_0_avx2.cpp, no
+// AVX-512 kernels: there q5_0 stays rows).
+void pack_panels_q5_0(uint8_t* data, int64_t n_rows, int64_t n_cols);
+void unpack_panel_row_q5_0(const uint8_t* data, int64_t n_cols, int64_t r, uint8_t* row);
+void scalar_add_panels_q5_0(KernelTable& t);
+void avx2_add_panels_q5_0(KernelTable& t);
 
 // The 6-bit scale and min of sub-block j of a q4_K super-block.
 inline void q4k_scale_min(int j, const uint8_t* s, uint8_t& sc, uint8_t& m) {

@@ -1,23 +1,27 @@
 // The call shape shared by the k-quant panel kernels (panels_k_avx512.cpp,
-// panels_q6k_avx512.cpp; AVX-512 files only, file-private like
-// tile_dispatch.h). K supplies, for its weight type:
+// panels_q6k_avx512.cpp, panels_k_avx2.cpp, panels_q6k_avx2.cpp; no
+// intrinsics here, file-private like tile_dispatch.h). K supplies, for its
+// weight type and ISA:
 //   PANEL_SB_BYTES, DEC_SB_BYTES        a panel's and a decoded super-block's bytes
 //   K::stream<NT>(panel, n_sb, L, act, as, y, ys)       NT < 4 tokens over the packed panel
 //   K::decode(panel, n_sb, dec)                          a panel into the scratch layout
-//   K::tile<P>(nt, dec, n_sb, L, act, as, y, ys)         P decoded panels x nt (<= 3) tokens
+//   K::tile<P>(nt, dec, n_sb, L, act, as, y, ys)         P decoded panels x nt tokens
+//   TILE_PANELS (<= 3), TILE_TOKENS                      the prompt tile
 // Few tokens (generation) stream the packed panels; prompts decode a block
 // of panels (~256 KiB, kept in L2) into a thread scratch and run every
-// token tile of 3 over it, 3 panels at a time. Tokens<NT> points into the
-// activation rows of a tile. Every (row, token) gets the
-// same arithmetic in every path (layout.h), so the blocking changes no bits.
+// token tile over it, TILE_PANELS panels at a time (AVX-512: 3 x 3, AVX2:
+// 1 x 3 for q4_K, 1 x 2 for q6_K). Tokens<NT> points into the activation
+// rows of a tile; by_tokens picks a tile's compile-time width (the q5_0
+// panels use it too). Every (row, token) gets the same arithmetic in every
+// path (layout.h), so the blocking changes no bits.
 #pragma once
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 
-#include "engine/kernels/avx512_util.h"
 #include "engine/kernels/layout.h"
+#include "engine/kernels/scratch.h"
 
 namespace os1::engine::kernels {
 namespace {
@@ -40,11 +44,21 @@ struct Tokens {
     }
 };
 
+// f.template operator()<NT>() for a run-time token count nt in 1..MAX: a
+// tile's compile-time width (the last tile of a call may be partial).
+template <int MAX, typename F>
+void by_tokens(int nt, F&& f) {
+    if constexpr (MAX > 1)
+        if (nt < MAX) return by_tokens<MAX - 1>(nt, f);
+    f.template operator()<MAX>();
+}
+
 template <typename K>
 void run_k_panels(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int64_t n_tokens, float* y, int64_t ys,
                   int64_t r0, int64_t r1) {
-    constexpr int TILE_PANELS = 3;
-    constexpr int TILE_TOKENS = 3;
+    constexpr int TILE_PANELS = K::TILE_PANELS;
+    constexpr int TILE_TOKENS = K::TILE_TOKENS;
+    static_assert(TILE_PANELS >= 1 && TILE_PANELS <= 3);
     // Below this many tokens decoding a block first costs more than it saves.
     constexpr int64_t MIN_DECODE_TOKENS = 4;
     constexpr size_t BLOCK_BYTES = size_t{256} << 10;
@@ -79,9 +93,11 @@ void run_k_panels(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, in
                 for (int i = 0; i < np; i++) dp[i] = scratch + (p - pb + i) * dec_bytes;
                 float* yt = y + t * ys + p * PANEL_ROWS;
                 const uint8_t* at = act + t * as;
-                if (np == 3) K::template tile<3>(nt, dp, n_sb, L, at, as, yt, ys);
-                else if (np == 2) K::template tile<2>(nt, dp, n_sb, L, at, as, yt, ys);
-                else K::template tile<1>(nt, dp, n_sb, L, at, as, yt, ys);
+                if constexpr (TILE_PANELS == 3)
+                    if (np == 3) { K::template tile<3>(nt, dp, n_sb, L, at, as, yt, ys); continue; }
+                if constexpr (TILE_PANELS >= 2)
+                    if (np == 2) { K::template tile<2>(nt, dp, n_sb, L, at, as, yt, ys); continue; }
+                K::template tile<1>(nt, dp, n_sb, L, at, as, yt, ys);
             }
         }
     }

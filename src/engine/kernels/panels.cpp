@@ -109,7 +109,7 @@ void unpack_panel_row_q8_0(const uint8_t* data, int64_t n_cols, int64_t r, uint8
 
 bool can_pack(GgmlType type, int64_t n_rows, int64_t n_cols) {
     if (n_rows <= 0 || n_rows % PANEL_ROWS != 0 || !has_simd_panels(type)) return false;
-    if (type == GgmlType::Q8_0) return n_cols % 32 == 0;
+    if (type == GgmlType::Q8_0 || type == GgmlType::Q5_0) return n_cols % 32 == 0;
     if (type == GgmlType::Q4_K || type == GgmlType::Q6_K) return n_cols % 256 == 0;
     return false;
 }
@@ -117,18 +117,21 @@ bool can_pack(GgmlType type, int64_t n_rows, int64_t n_cols) {
 void pack_panels(GgmlType type, uint8_t* data, int64_t n_rows, int64_t n_cols) {
     if (type == GgmlType::Q4_K) return pack_panels_q4_k(data, n_rows, n_cols);
     if (type == GgmlType::Q6_K) return pack_panels_q6_k(data, n_rows, n_cols);
+    if (type == GgmlType::Q5_0) return pack_panels_q5_0(data, n_rows, n_cols);
     pack_panels_q8_0(data, n_rows, n_cols);
 }
 
 void unpack_panel_row(GgmlType type, const uint8_t* data, int64_t n_cols, int64_t r, uint8_t* row) {
     if (type == GgmlType::Q4_K) return unpack_panel_row_q4_k(data, n_cols, r, row);
     if (type == GgmlType::Q6_K) return unpack_panel_row_q6_k(data, n_cols, r, row);
+    if (type == GgmlType::Q5_0) return unpack_panel_row_q5_0(data, n_cols, r, row);
     unpack_panel_row_q8_0(data, n_cols, r, row);
 }
 
 void scalar_add_panels(KernelTable& t) {
     t.panel_q8_0 = panel_q8_0;
     t.quantize_q8p = quantize_q8p;
+    scalar_add_panels_q5_0(t);
 }
 
 }  // namespace os1::engine::kernels

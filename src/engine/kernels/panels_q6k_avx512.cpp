@@ -177,6 +177,7 @@ void stream_panel(const uint8_t* panel, int64_t n_sb, const ActQ8KPLayout& L, co
 
 struct Q6KPanels {
     static constexpr size_t PANEL_SB_BYTES = Q6K_PANEL_SB_BYTES, DEC_SB_BYTES = DEC_SB;
+    static constexpr int TILE_PANELS = 3, TILE_TOKENS = 3;
     template <int NT>
     static void stream(const uint8_t* panel, int64_t n_sb, const ActQ8KPLayout& L, const uint8_t* act, size_t as,
                        float* y, int64_t ys) {

@@ -179,21 +179,25 @@ void value_lanes_f16_ggml(const float* a, const uint16_t* v, int64_t v_stride, i
 
 void round_fp16_rows(float* x, int64_t n) {
     if (kernels::active_isa() == kernels::Isa::Avx512) return round_fp16_avx512(x, n);
+    if (kernels::active_isa() == kernels::Isa::Avx2) return round_fp16_avx2(x, n);
     round_fp16_scalar(x, n);
 }
 
 void rope_rotate(float* x, int n_heads, int head_dim, int half, bool neox, const float* cs) {
     if (kernels::active_isa() == kernels::Isa::Avx512) return rope_rotate_avx512(x, n_heads, head_dim, half, neox, cs);
+    if (kernels::active_isa() == kernels::Isa::Avx2) return rope_rotate_avx2(x, n_heads, head_dim, half, neox, cs);
     rope_rotate_scalar(x, n_heads, head_dim, half, neox, cs);
 }
 
 float max_f32(const float* x, int n) {
     if (kernels::active_isa() == kernels::Isa::Avx512) return max_f32_avx512(x, n);
+    if (kernels::active_isa() == kernels::Isa::Avx2) return max_f32_avx2(x, n);
     return max_f32_scalar(x, n);
 }
 
 void scale_round_fp16(float* x, int64_t n, float s) {
     if (kernels::active_isa() == kernels::Isa::Avx512) return scale_round_fp16_avx512(x, n, s);
+    if (kernels::active_isa() == kernels::Isa::Avx2) return scale_round_fp16_avx2(x, n, s);
     scale_round_fp16_scalar(x, n, s);
 }
 

@@ -108,6 +108,10 @@ void round_fp16_avx512(float* x, int64_t n);
 void scores_f16_avx512(const float* q, const uint16_t* k, int64_t k_stride, int n_pos, int n, float scale, float* att);
 double exp_sum_avx2(float* x, int n, float max);
 void silu_mul_avx2(float* gate, const float* up, int64_t n, int64_t n_vec);
+void round_fp16_avx2(float* x, int64_t n);
+void scale_round_fp16_avx2(float* x, int64_t n, float s);
+float max_f32_avx2(const float* x, int n);
+void rope_rotate_avx2(float* x, int n_heads, int head_dim, int half, bool neox, const float* cs);
 }  // namespace vec_ops_detail
 
 }  // namespace os1::engine

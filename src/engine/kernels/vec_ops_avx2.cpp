@@ -3,6 +3,7 @@
 // reached after kernels::active_isa() reports AVX2 (with FMA and F16C).
 #include <immintrin.h>
 
+#include <algorithm>
 #include <cstdint>
 
 #include "engine/kernels/vec_ops.h"
@@ -76,6 +77,88 @@ void silu_mul_avx2(float* gate, const float* up, int64_t n, int64_t n_vec) {
         _mm256_storeu_ps(gate + i, _mm256_mul_ps(_mm256_div_ps(g, _mm256_add_ps(one, e)), _mm256_loadu_ps(up + i)));
     }
     if (i < n) silu_mul_scalar(gate + i, up + i, n - i, n_vec - i);
+}
+
+// The small per-row steps around attention (issue 19: these ran scalar on
+// AVX2 machines): the scalar twins' numbers, 8 lanes at a time, the twins
+// for the last n % 8.
+
+// F16C conversions round to nearest even, like fp32_to_fp16.
+void round_fp16_avx2(float* x, int64_t n) {
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        _mm256_storeu_ps(x + i, _mm256_cvtph_ps(_mm256_cvtps_ph(_mm256_loadu_ps(x + i), _MM_FROUND_TO_NEAREST_INT)));
+    if (i < n) round_fp16_scalar(x + i, n - i);
+}
+
+void scale_round_fp16_avx2(float* x, int64_t n, float s) {
+    const __m256 vs = _mm256_set1_ps(s);
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        _mm256_storeu_ps(x + i, _mm256_cvtph_ps(_mm256_cvtps_ph(_mm256_mul_ps(_mm256_loadu_ps(x + i), vs),
+                                                                _MM_FROUND_TO_NEAREST_INT)));
+    if (i < n) scale_round_fp16_scalar(x + i, n - i, s);
+}
+
+// As the AVX-512 version: vmaxps (the same value as std::max for the
+// finite scores attention feeds it).
+float max_f32_avx2(const float* x, int n) {
+    if (n < 8) return max_f32_scalar(x, n);
+    __m256 m = _mm256_loadu_ps(x);
+    int i = 8;
+    for (; i + 8 <= n; i += 8) m = _mm256_max_ps(m, _mm256_loadu_ps(x + i));
+    __m128 h = _mm_max_ps(_mm256_castps256_ps128(m), _mm256_extractf128_ps(m, 1));
+    h = _mm_max_ps(h, _mm_movehl_ps(h, h));
+    h = _mm_max_ss(h, _mm_movehdup_ps(h));
+    float max = _mm_cvtss_f32(h);
+    for (; i < n; i++) max = std::max(max, x[i]);
+    return max;
+}
+
+// 8 pairs at a time: cs de-interleaved into c (even) and s (odd); for the
+// interleaved style the pairs of x likewise, then re-interleaved. Each
+// result is one FMA of a product, as the twin's std::fma.
+void rope_rotate_avx2(float* x, int n_heads, int head_dim, int half, bool neox, const float* cs) {
+    auto even = [](__m256 a, __m256 b) {  // elements 0, 2, .., 14 of (a, b)
+        return _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(a, b, 0x88)), 0xD8));
+    };
+    auto odd = [](__m256 a, __m256 b) {
+        return _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(a, b, 0xDD)), 0xD8));
+    };
+    const int n8 = half & ~7;
+    for (int h = 0; h < n_heads; h++) {
+        float* v = x + static_cast<int64_t>(h) * head_dim;
+        for (int i = 0; i < n8; i += 8) {
+            const __m256 cs0 = _mm256_loadu_ps(cs + 2 * i), cs1 = _mm256_loadu_ps(cs + 2 * i + 8);
+            const __m256 c = even(cs0, cs1), s = odd(cs0, cs1);
+            __m256 x0, x1;
+            if (neox) {
+                x0 = _mm256_loadu_ps(v + i);
+                x1 = _mm256_loadu_ps(v + i + half);
+            } else {
+                const __m256 v0 = _mm256_loadu_ps(v + 2 * i), v1 = _mm256_loadu_ps(v + 2 * i + 8);
+                x0 = even(v0, v1);
+                x1 = odd(v0, v1);
+            }
+            const __m256 ra = _mm256_fmsub_ps(x0, c, _mm256_mul_ps(x1, s));  // fma(x0, c, -(x1 * s))
+            const __m256 rb = _mm256_fmadd_ps(x0, s, _mm256_mul_ps(x1, c));
+            if (neox) {
+                _mm256_storeu_ps(v + i, ra);
+                _mm256_storeu_ps(v + i + half, rb);
+            } else {
+                const __m256 lo = _mm256_unpacklo_ps(ra, rb), hi = _mm256_unpackhi_ps(ra, rb);
+                _mm256_storeu_ps(v + 2 * i, _mm256_permute2f128_ps(lo, hi, 0x20));
+                _mm256_storeu_ps(v + 2 * i + 8, _mm256_permute2f128_ps(lo, hi, 0x31));
+            }
+        }
+        for (int i = n8; i < half; i++) {  // the last half % 8 pairs
+            const int a = neox ? i : 2 * i, b = neox ? i + half : 2 * i + 1;
+            const float c = cs[2 * i], s = cs[2 * i + 1];
+            const float x0 = v[a], x1 = v[b];
+            v[a] = __builtin_fmaf(x0, c, -(x1 * s));
+            v[b] = __builtin_fmaf(x0, s, x1 * c);
+        }
+    }
 }
 
 }  // namespace os1::engine::vec_ops_detail
