@@ -124,10 +124,17 @@ public:
     ~VoiceRoom() override {
         if (!m_mic) return;
         m_mic->close();
-        // Joined on a worker: the socket's thread never waits for a turn.
-        m_run([t = std::make_shared<std::thread>(std::move(m_thread))] {
-            if (t->joinable()) t->join();
-        });
+        // Joined on a worker, so the socket's thread never waits for a turn
+        // (or wherever the task is dropped, when the pool has stopped).
+        struct Joiner {
+            std::thread t;
+            ~Joiner() {
+                if (t.joinable()) t.join();
+            }
+        };
+        auto joiner = std::make_shared<Joiner>();
+        joiner->t = std::move(m_thread);
+        m_run([joiner] {});
     }
 
     void on_message(const std::string& text) override {
