@@ -43,7 +43,12 @@ export default defineConfig({
       },
     }),
   ],
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
+  build: {
+    outDir: 'dist', emptyOutDir: true, sourcemap: false,
+    // The microphone's AudioWorklet is a file of its own: a data: URL would
+    // break the page's Content-Security-Policy (script from 'self' only).
+    assetsInlineLimit: (file: string) => (file.endsWith('_worklet.js') ? false : undefined),
+  },
   server: {
     // `npm run dev` talks to a running `os1 serve` (OS1_SERVER to change it).
     proxy: {

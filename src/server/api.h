@@ -33,6 +33,10 @@ public:
     virtual ~Sink() = default;
     virtual void send(std::string piece) = 0;
     virtual bool gone() const = 0;
+    // A WebSocket's binary message (the voice's audio); an SSE body has none.
+    virtual void send_binary(std::string bytes) { send(std::move(bytes)); }
+    // Ends the stream once what was sent has gone (a WebSocket is closed).
+    virtual void close() {}
 };
 
 struct Reply {
@@ -56,6 +60,8 @@ public:
     virtual ~ChatRoom() = default;
     // A text message from the client. Replies go to the Sink given at open.
     virtual void on_message(const std::string& text) = 0;
+    // A binary message (the voice's audio frames; /api/chat takes none).
+    virtual void on_binary(std::string_view bytes);
 };
 
 class Api {
@@ -74,6 +80,10 @@ public:
     // `run_turn` runs a function on a worker thread; `out` gets every message.
     std::unique_ptr<ChatRoom> open_chat(const SignedIn& who, std::shared_ptr<Sink> out,
                                         std::function<void(std::function<void()>)> run_turn);
+    // The WebSocket /api/voice (routes_voice.cpp): the same access as the
+    // chat (chat_access); `run` runs a function on a worker thread.
+    std::unique_ptr<ChatRoom> open_voice(const SignedIn& who, std::shared_ptr<Sink> out,
+                                         std::function<void(std::function<void()>)> run);
 
     People& people() { return m_people; }
     const ServerOptions& options() const { return m_options; }

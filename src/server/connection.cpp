@@ -2,7 +2,8 @@
 // within 1 MiB, the whole of it within Limits::request once it starts, so
 // a client dripping bytes is cut), answer it from the worker pool, repeat
 // while kept alive (Limits::idle between requests). /api/chat upgrades to
-// a WebSocket; a streamed completion becomes chunked SSE.
+// a WebSocket, and so does /api/voice (audio in binary messages); a
+// streamed completion becomes chunked SSE.
 #include "server/connection.h"
 
 #include <boost/asio/co_spawn.hpp>
@@ -38,17 +39,17 @@ namespace {
 
 // Pieces from worker threads to a connection's coroutine: send() from any
 // thread, next() on the connection's strand (the timer's executor).
+struct Piece {
+    std::string data;
+    bool binary = false;  // a WebSocket's binary message
+};
+
 class Outbox final : public Sink, public std::enable_shared_from_this<Outbox> {
 public:
     explicit Outbox(net::any_io_executor ex) : m_timer(ex) {}
-    void send(std::string piece) override {
-        {
-            std::lock_guard lock(m_mutex);
-            if (m_gone) return;
-            m_queue.push_back(std::move(piece));
-        }
-        wake();
-    }
+    void send(std::string piece) override { push({std::move(piece), false}); }
+    void send_binary(std::string bytes) override { push({std::move(bytes), true}); }
+    void close() override { finish(); }
     bool gone() const override {
         std::lock_guard lock(m_mutex);
         return m_gone;
@@ -60,17 +61,21 @@ public:
         }
         wake();
     }
+    bool finished() const {
+        std::lock_guard lock(m_mutex);
+        return m_finished;
+    }
     void leave() {
         std::lock_guard lock(m_mutex);
         m_gone = true;
         m_queue.clear();
     }
-    awaitable<std::optional<std::string>> next() {
+    awaitable<std::optional<Piece>> next() {
         for (;;) {
             {
                 std::lock_guard lock(m_mutex);
                 if (!m_queue.empty()) {
-                    std::string s = std::move(m_queue.front());
+                    Piece s = std::move(m_queue.front());
                     m_queue.pop_front();
                     co_return s;
                 }
@@ -85,12 +90,20 @@ public:
     }
 
 private:
+    void push(Piece piece) {
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_gone) return;
+            m_queue.push_back(std::move(piece));
+        }
+        wake();
+    }
     void wake() {
         net::post(m_timer.get_executor(), [self = shared_from_this()] { self->m_timer.cancel(); });
     }
     net::steady_timer m_timer;  // on the connection's strand
     mutable std::mutex m_mutex;
-    std::deque<std::string> m_queue;  // guarded by m_mutex
+    std::deque<Piece> m_queue;  // guarded by m_mutex
     bool m_finished = false, m_gone = false;
 };
 
@@ -133,7 +146,7 @@ struct Closer {
 };
 
 template <typename Stream>
-awaitable<void> serve_chat(Shared& sh, Stream& plain, Request req, Client client, Closer& closer) {
+awaitable<void> serve_chat(Shared& sh, Stream& plain, Request req, Client client, Closer& closer, bool voice) {
     Api::ChatAccess failed;
     failed.refused = error_reply(500, "internal", "Something went wrong on the server; it is still running.");
     Api::ChatAccess access = co_await net::co_spawn(
@@ -154,17 +167,22 @@ awaitable<void> serve_chat(Shared& sh, Stream& plain, Request req, Client client
     timeouts.idle_timeout = sh.limits.idle;
     timeouts.keep_alive_pings = true;
     ws.set_option(timeouts);
-    ws.read_message_max(sh.limits.frame_bytes);
+    ws.read_message_max(voice ? sh.limits.voice_frame_bytes : sh.limits.frame_bytes);
     if (auto [ec] = co_await ws.async_accept(req, use_tuple); ec) co_return;
     sh.streams++;
     auto outbox = std::make_shared<Outbox>(co_await net::this_coro::executor);
-    auto room = sh.api.open_chat(access.who, outbox, [&sh](std::function<void()> f) { net::post(sh.workers, std::move(f)); });
+    auto on_worker = [&sh](std::function<void()> f) { net::post(sh.workers, std::move(f)); };
+    auto room = voice ? sh.api.open_voice(access.who, outbox, on_worker) : sh.api.open_chat(access.who, outbox, on_worker);
     auto writer = [&]() -> awaitable<void> {
         for (;;) {
             auto message = co_await outbox->next();
-            if (!message) co_return;
-            ws.text(true);
-            if (auto [ec, n] = co_await ws.async_write(net::buffer(*message), use_tuple); ec) co_return;
+            if (!message) {
+                if (outbox->finished())  // the room closed it: say goodbye properly
+                    co_await ws.async_close(websocket::close_code::normal, use_tuple);
+                co_return;
+            }
+            ws.binary(message->binary);
+            if (auto [ec, n] = co_await ws.async_write(net::buffer(message->data), use_tuple); ec) co_return;
         }
     };
     auto reader = [&]() -> awaitable<void> {
@@ -172,7 +190,9 @@ awaitable<void> serve_chat(Shared& sh, Stream& plain, Request req, Client client
         for (;;) {
             auto [ec, n] = co_await ws.async_read(buffer, use_tuple);
             if (ec) co_return;  // closed, idle, or a message over the limit (closed with 1009)
-            if (!ws.got_text())
+            if (!ws.got_text() && voice)
+                room->on_binary(std::string_view(static_cast<const char*>(buffer.data().data()), buffer.size()));
+            else if (!ws.got_text())
                 outbox->send(dump_json({{"type", "error"}, {"id", ""},
                                         {"error", {{"code", "invalid"}, {"message", "Send text messages (JSON)."}}}}));
             else
@@ -182,6 +202,7 @@ awaitable<void> serve_chat(Shared& sh, Stream& plain, Request req, Client client
     };
     co_await (reader() || writer());
     outbox->leave();
+    room.reset();  // before the socket goes: a voice conversation is stopped
     sh.streams--;
     closer.socket = nullptr;
     beast::error_code ec;
@@ -209,7 +230,7 @@ awaitable<bool> serve_stream(Shared& sh, Stream& stream, Reply& reply) {
     bool ok = true;
     while (auto piece = co_await outbox->next()) {
         lowest.expires_after(sh.limits.request);
-        if (auto [ec, n] = co_await net::async_write(stream, http::make_chunk(net::buffer(*piece)), use_tuple); ec) {
+        if (auto [ec, n] = co_await net::async_write(stream, http::make_chunk(net::buffer(piece->data)), use_tuple); ec) {
             outbox->leave();  // the turn goes on and is stored; nobody reads it here
             ok = false;
             break;
@@ -250,11 +271,11 @@ awaitable<bool> serve_http(Shared& sh, Stream& stream, Client client, Closer& cl
         Request req = parser.release();
         if (websocket::is_upgrade(req)) {
             auto target = parse_target(req.target());
-            if (target && target->path == "/api/chat") {
-                co_await serve_chat(sh, stream, std::move(req), client, closer);
+            if (target && (target->path == "/api/chat" || target->path == "/api/voice")) {
+                co_await serve_chat(sh, stream, std::move(req), client, closer, target->path == "/api/voice");
                 co_return false;
             }
-            auto res = error_reply(req, 404, "not_found", "Only /api/chat speaks WebSocket.");
+            auto res = error_reply(req, 404, "not_found", "Only /api/chat and /api/voice speak WebSocket.");
             res.keep_alive(false);
             co_await http::async_write(stream, res, use_tuple);
             co_return true;

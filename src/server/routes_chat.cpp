@@ -108,6 +108,8 @@ Json done_json(const std::string& id, const companion::TurnResult& turn) {
             {"reply_id", turn.reply_id ? str("e", turn.reply_id) : ""}};
 }
 
+void ChatRoom::on_binary(std::string_view) {}
+
 std::unique_ptr<ChatRoom> Api::open_chat(const SignedIn& who, std::shared_ptr<Sink> out,
                                          std::function<void(std::function<void()>)> run_turn) {
     return std::make_unique<Room>(*this, who, std::move(out), std::move(run_turn));

@@ -41,6 +41,15 @@ struct Limits {
     int login_failures_per_name = 5;       // within login_window
     int login_failures_per_address = 20;
     std::chrono::seconds login_window{300};
+    // /api/voice (routes_voice.cpp): one message (audio frames hold at most
+    // 1 s, 32,000 bytes), conversations open at once server-wide, and per
+    // conversation: the person's audio with no speech in it, all of it, and
+    // one utterance (cut and answered there).
+    size_t voice_frame_bytes = 64 * 1024;
+    int voice_conversations = 4;
+    std::chrono::seconds voice_quiet{300};
+    std::chrono::seconds voice_total{3600};
+    std::chrono::seconds voice_utterance{30};
 };
 
 struct ServerOptions {

@@ -163,7 +163,7 @@ const Graph& build_graph() {
         // never brain or companion (DESIGN.md); the skill folders (mail/ ...) are libraries of their own
         {"skills", {"core", "store", "memory", "net"}},
         {"companion", {"core", "affect", "brain", "memory", "models", "persona", "skills"}},
-        {"server", {"core", "companion"}},  // an adapter of the front door, like apps/
+        {"server", {"core", "companion", "voice"}},  // an adapter of the front door, like apps/ (voice: /api/voice)
         // speech in and out (issue 16); the voice conversation is an adapter of the front door
         {"voice", {"core", "brain", "companion", "engine", "models"}},  // engine, models: Whisper (issue 20)
     };

@@ -18,6 +18,7 @@ import { Settings } from './screens/settings';
 import { SignIn } from './screens/signin';
 import { chatReducer, initialChat, newTurnId } from './stream';
 import type { Me, Persona } from './types';
+import { VoicePanel, type VoiceTurns } from './voice/voice_panel';
 
 type Phase = 'loading' | 'out' | 'in' | 'unreachable';
 
@@ -143,6 +144,17 @@ export function App({ api: given }: { api?: Api }) {
     dispatch({ type: 'say', id, text, time: new Date().toISOString() });
     return null;
   }
+  // A spoken turn (web/src/voice) goes into the conversation like a typed one.
+  const voiceTurns: VoiceTurns = {
+    heard: (text) => {
+      const id = newTurnId();
+      dispatch({ type: 'say', id, text, time: new Date().toISOString() });
+      return id;
+    },
+    token: (id, text) => dispatch({ type: 'token', id, text }),
+    done: (id, e) => dispatch({ ...e, type: 'done', id }),
+    failed: (id, message) => dispatch({ type: 'error', id, message }),
+  };
   function cancel() {
     if (!chat.active) return;
     socket.current?.cancel(chat.active);
@@ -177,7 +189,7 @@ export function App({ api: given }: { api?: Api }) {
     default:
       screen = (
         <Chat state={chat} companion={companion} person={person} nameReason={persona?.name_reason} connected={socketStatus === 'open'}
-          onSay={say} onCancel={cancel} />
+          onSay={say} onCancel={cancel} voice={<VoicePanel companion={companion} turns={voiceTurns} />} />
       );
   }
   return (

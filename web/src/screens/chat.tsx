@@ -2,6 +2,7 @@
 // reply the memories it drew on (expandable), the feeling the companion
 // sensed (a small dot and a word) and, when a turn carried `safety`, the care
 // card with the help lines.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { CrisisCard } from '../components/crisis_card';
 import { Markdown } from '../markdown';
@@ -68,6 +69,8 @@ export function Chat(props: {
   connected: boolean;
   onSay: (text: string) => string | null; // an error to show, or null when sent
   onCancel: () => void;
+  /** The voice controls (web/src/voice), shown above the composer. */
+  voice?: ComponentChildren;
 }) {
   const [draft, setDraft] = useState('');
   const [error, setError] = useState('');
@@ -138,6 +141,7 @@ export function Chat(props: {
         })}
         <div ref={end} />
       </div>
+      {props.voice}
       <form class="composer" onSubmit={send}>
         <label for="say" class="visually-hidden">Message to {props.companion}</label>
         <textarea id="say" ref={box} rows={1} value={draft} placeholder={`Talk to ${props.companion}…`}
