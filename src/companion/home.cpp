@@ -84,8 +84,8 @@ Result<void> Home::start_conversation(const ConversationOptions& options) {
 bool Home::window_empty() const { return m_companion->window().empty(); }
 
 Result<TurnResult> Home::say(std::string_view text, const brain::TokenCallback& on_token, const brain::CancelFlag* cancel,
-                             const SpokenTurn* spoken) {
-    return m_companion->turn(text, on_token, cancel, spoken);
+                             const SpokenTurn* spoken, const TurnOptions* options) {
+    return m_companion->turn(text, on_token, cancel, spoken, options);
 }
 
 SlashResult Home::slash(std::string_view line) { return run_slash(*m_companion, line); }

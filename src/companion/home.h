@@ -170,9 +170,10 @@ public:
     bool window_empty() const;
     // A turn; `on_token` sees the reply as it is made. `spoken`: the
     // message was said aloud and the reply is heard (the voice loop; see
-    // SpokenTurn in companion.h).
+    // SpokenTurn in companion.h). `options`: this turn's max_tokens,
+    // temperature and stop (TurnOptions; the OpenAI door's), or null.
     Result<TurnResult> say(std::string_view text, const brain::TokenCallback& on_token, const brain::CancelFlag* cancel,
-                           const SpokenTurn* spoken = nullptr);
+                           const SpokenTurn* spoken = nullptr, const TurnOptions* options = nullptr);
     // /help, /memory, /mood, /forget, /model, /quit (slash.h).
     SlashResult slash(std::string_view line);
     // When the conversation ends: saves the brain's working memory.

@@ -72,13 +72,12 @@ private:
 }  // namespace
 
 std::optional<Result<companion::TurnResult>> run_turn(Api& api, const SignedIn& who, const std::string& text,
-                                                      const brain::TokenCallback& on_token, int* completion_tokens) {
+                                                      const brain::TokenCallback& on_token,
+                                                      const companion::TurnOptions* options) {
     Person& person = api.people().get(who.owner);
     return api.people().one_turn(person, [&]() -> Result<companion::TurnResult> {
         auto* home = TRY(api.people().talking_home(person));
-        auto turn = TRY(home->say(text, on_token, &person.cancel));
-        if (completion_tokens) *completion_tokens = home->brain().count_tokens(turn.reply);
-        return turn;
+        return home->say(text, on_token, &person.cancel, nullptr, options);
     });
 }
 
