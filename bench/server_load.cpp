@@ -1,10 +1,13 @@
 // Load on `os1 serve`, loopback only, bounded: starts a server in this
 // process (temporary OS1_HOME, the none brain), then
 //   1. C keep-alive connections hammer GET /healthz for S seconds;
-//   2. P people each send T chat completions (non-streaming, Bearer key),
-//      all at once, and every acknowledged message is checked to be stored
-//      exactly once (GET /api/history).
-// Prints requests/s, p50/p95/p99 latency and errors for each.
+//   2. P people chat at once over the app's WebSocket (/api/chat, Bearer
+//      key): each says T messages, one after another, waiting for "done";
+//   3. the same P people each send T chat completions (/v1, non-streaming).
+// Every acknowledged message ("done", or a 200) is then checked to be
+// stored exactly once (GET /api/history: each text once, nothing else).
+// Prints requests/s, p50/p95/p99 latency and errors for each. The wrk run
+// over every non-brain endpoint is bench/server_wrk.sh.
 //
 //   server_load [--connections 50] [--seconds 10] [--people 20] [--turns 5]
 #include <arpa/inet.h>
@@ -15,6 +18,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+#include <map>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -29,6 +36,9 @@
 
 using namespace os1;
 using Steady = std::chrono::steady_clock;
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
 
 namespace {
 
@@ -90,6 +100,50 @@ struct Figures {
     }
 };
 
+// One person's conversation over /api/chat: `turns` messages, each waited
+// for. The texts acknowledged with "done" go to `acked`.
+void chat_over_websocket(uint16_t port, const std::string& key, int person, int turns, Figures& figures,
+                         std::vector<std::string>& acked) {
+    net::io_context io;
+    websocket::stream<beast::tcp_stream> ws(io);
+    beast::error_code ec;
+    ws.next_layer().connect(net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), port), ec);
+    if (!ec) {
+        ws.set_option(websocket::stream_base::decorator(
+            [&](websocket::request_type& r) { r.set(beast::http::field::authorization, "Bearer " + key); }));
+        ws.handshake("127.0.0.1:" + std::to_string(port), "/api/chat", ec);
+    }
+    if (ec) {
+        figures.errors += turns;
+        return;
+    }
+    ws.next_layer().expires_after(std::chrono::seconds(120));
+    for (int t = 0; t < turns; t++) {
+        const std::string id = "c" + std::to_string(t);
+        const std::string text = "over the socket, message " + std::to_string(t) + " from person " + std::to_string(person);
+        const auto t0 = Steady::now();
+        ws.write(net::buffer(dump_json({{"type", "say"}, {"id", id}, {"text", text}})), ec);
+        bool done = false;
+        while (!ec && !done) {
+            beast::flat_buffer in;
+            ws.read(in, ec);
+            if (ec) break;
+            auto j = parse_json(beast::buffers_to_string(in.data()));
+            if (!j || !j->is_object() || (*j)["id"] != id) continue;
+            if ((*j)["type"] == "done") done = true;
+            else if ((*j)["type"] == "error") break;
+        }
+        if (!done) {
+            figures.errors++;
+            if (ec) break;
+            continue;
+        }
+        acked.push_back(text);
+        figures.ms.push_back(std::chrono::duration<double, std::milli>(Steady::now() - t0).count());
+    }
+    ws.close(websocket::close_code::normal, ec);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -147,24 +201,36 @@ int main(int argc, char** argv) {
         Figures::merged(each, seconds).print(("GET /healthz, " + std::to_string(connections) + " connections").c_str());
     }
 
-    {  // 2. chat turns, many people at once
-        auto users = server::UserStore::open(home / "data" / "users.db");
-        if (!users) return 1;
-        std::vector<std::string> keys;
-        for (int p = 0; p < people; p++) {
-            (void)(*users)->add("p" + std::to_string(p), "a long passphrase", "");
-            keys.push_back(*(*users)->new_key("p" + std::to_string(p)));
-        }
+    auto users = server::UserStore::open(home / "data" / "users.db");
+    if (!users) return 1;
+    std::vector<std::string> keys;
+    for (int p = 0; p < people; p++) {
+        (void)(*users)->add("p" + std::to_string(p), "a long passphrase", "");
+        keys.push_back(*(*users)->new_key("p" + std::to_string(p)));
+    }
+    std::vector<std::vector<std::string>> acked(static_cast<size_t>(people));  // per person, in order
+
+    {  // 2. chat over the WebSocket, many people at once
         std::vector<Figures> each(static_cast<size_t>(people));
-        std::vector<int> acknowledged(size_t(people), 0);
+        std::vector<std::thread> threads;
+        const auto t_start = Steady::now();
+        for (int p = 0; p < people; p++)
+            threads.emplace_back([&, p] { chat_over_websocket(port, keys[size_t(p)], p, turns, each[size_t(p)], acked[size_t(p)]); });
+        for (auto& t : threads) t.join();
+        Figures::merged(each, std::chrono::duration<double>(Steady::now() - t_start).count())
+            .print(("WebSocket turn, " + std::to_string(people) + " people at once").c_str());
+    }
+
+    {  // 3. chat completions (/v1), many people at once
+        std::vector<Figures> each(static_cast<size_t>(people));
         std::vector<std::thread> threads;
         const auto t_start = Steady::now();
         for (int p = 0; p < people; p++)
             threads.emplace_back([&, p] {
                 int fd = connect_to(port);
                 for (int t = 0; t < turns; t++) {
-                    const std::string body = dump_json({{"model", "os1"},
-                        {"messages", {{{"role", "user"}, {"content", "message " + std::to_string(t) + " from person " + std::to_string(p)}}}}});
+                    const std::string text = "message " + std::to_string(t) + " from person " + std::to_string(p);
+                    const std::string body = dump_json({{"model", "os1"}, {"messages", {{{"role", "user"}, {"content", text}}}}});
                     const std::string req = "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
                                             keys[size_t(p)] + "\r\nContent-Type: application/json\r\nContent-Length: " +
                                             std::to_string(body.size()) + "\r\n\r\n" + body;
@@ -173,31 +239,38 @@ int main(int argc, char** argv) {
                         each[size_t(p)].errors++;
                         continue;
                     }
-                    acknowledged[size_t(p)]++;
+                    acked[size_t(p)].push_back(text);
                     each[size_t(p)].ms.push_back(std::chrono::duration<double, std::milli>(Steady::now() - t0).count());
                 }
                 if (fd >= 0) ::close(fd);
             });
         for (auto& t : threads) t.join();
-        Figures::merged(each, std::chrono::duration<double>(Steady::now() - t_start).count()).print(("chat turn, " + std::to_string(people) + " people at once").c_str());
-        // Every acknowledged message is stored exactly once.
-        int wrong = 0;
-        for (int p = 0; p < people; p++) {
-            int fd = connect_to(port);
-            std::string body;
-            const std::string req = "GET /api/history?limit=1000 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
-                                    keys[size_t(p)] + "\r\n\r\n";
-            exchange(fd, req, &body);
-            ::close(fd);
-            auto j = parse_json(body);
-            int user_messages = 0;
-            if (j && j->contains("messages"))
-                for (const auto& m : (*j)["messages"]) user_messages += m["role"] == "user";
-            if (user_messages != acknowledged[size_t(p)]) wrong++;
-        }
-        std::printf("\nstored exactly once: %s (%d of %d people's histories differ from what was acknowledged)\n",
-                    wrong == 0 ? "yes" : "NO", wrong, people);
+        Figures::merged(each, std::chrono::duration<double>(Steady::now() - t_start).count())
+            .print(("chat completion (/v1), " + std::to_string(people) + " people at once").c_str());
     }
+
+    // Every acknowledged message is stored exactly once, and nothing else is.
+    int wrong = 0;
+    size_t total = 0;
+    for (int p = 0; p < people; p++) {
+        int fd = connect_to(port);
+        std::string body;
+        const std::string req = "GET /api/history?limit=1000 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
+                                keys[size_t(p)] + "\r\n\r\n";
+        exchange(fd, req, &body);
+        ::close(fd);
+        auto j = parse_json(body);
+        std::map<std::string, int> stored;
+        if (j && j->contains("messages"))
+            for (const auto& m : (*j)["messages"])
+                if (m["role"] == "user") stored[m["text"].get<std::string>()]++;
+        std::map<std::string, int> expected;
+        for (const auto& text : acked[size_t(p)]) expected[text]++;
+        total += acked[size_t(p)].size();
+        if (stored != expected) wrong++;
+    }
+    std::printf("\nstored exactly once: %s (%zu acknowledged messages; %d of %d people's histories differ)\n",
+                wrong == 0 ? "yes" : "NO", total, wrong, people);
     (*started)->stop();
     std::error_code ec;
     std::filesystem::remove_all(home, ec);

@@ -273,7 +273,7 @@ Result<int> Companion::evict_oldest(size_t n) {
 
 Result<TurnResult> Companion::turn(std::string_view raw_text, const brain::TokenCallback& on_token,
                                    const brain::CancelFlag* cancel, const SpokenTurn* spoken,
-                                   const std::string& conversation) {
+                                   const std::string& conversation, const TurnOptions* options) {
     const int64_t start_ns = m_clock.mono_ns();
     std::string text = trim(raw_text);
     if (text.empty()) return Error::invalid("an empty message; say something first");
@@ -320,6 +320,7 @@ Result<TurnResult> Companion::turn(std::string_view raw_text, const brain::Token
             out.reply_id = stored.id;
             m_window.push_back({"assistant", out.reply, stored.id, reply_ms, -1});
             lap(out.store_reply_ms);
+            out.completion_tokens = m_brain.count_tokens(out.reply);
             out.overhead_ms = ms_since(m_clock, start_ns);
             return out;
         }
@@ -347,6 +348,7 @@ Result<TurnResult> Companion::turn(std::string_view raw_text, const brain::Token
     // The conversation as the next prompt will begin: this prompt without
     // the context block, then the reply (filled in once it is final).
     std::vector<brain::ChatMessage> next_start;
+    int generated = -1;  // the model's own count of the reply's tokens (-1: no model made it)
     if (m_brain.available()) {
         brain::ChatRequest request;
         request.messages = std::move(prompt.messages);
@@ -355,6 +357,11 @@ Result<TurnResult> Companion::turn(std::string_view raw_text, const brain::Token
         request.max_tokens = m_options.reply_tokens;
         request.temperature = m_options.temperature;
         request.seed = m_options.seed;
+        if (options) {  // this turn's own limits (the OpenAI door's max_tokens, temperature, stop)
+            if (options->max_tokens > 0) request.max_tokens = options->max_tokens;
+            if (options->temperature) request.temperature = *options->temperature;
+            request.stop = options->stop;
+        }
         const int64_t brain_start = m_clock.mono_ns();
         Result<brain::ChatResult> result = Error::internal("the brain did not answer");
         auto timed = [&](std::string_view piece) {
@@ -375,6 +382,7 @@ Result<TurnResult> Companion::turn(std::string_view raw_text, const brain::Token
             out.brain_error = repair_utf8(result->error);
             out.brain_prompt_ms = result->prompt_ms;
             out.reused_tokens = result->n_reused_tokens;
+            generated = result->n_generated;
         } else if (!out.safety) {
             return result.release_error();  // the person's message is stored already
         }
@@ -384,11 +392,13 @@ Result<TurnResult> Companion::turn(std::string_view raw_text, const brain::Token
             out.reply = out.safety->follow_up ? follow_up_reply(*out.safety, text)
                                               : care_reply(*out.safety, m_setup.profile.name);
             out.plain = true;
+            generated = -1;
             if (!stream_words(out.reply, 0, timed)) out.finish = brain::FinishReason::Cancelled;
         } else if (out.safety && !out.safety->follow_up) {
             // The model is never the only safeguard: the help lines follow its words.
             const size_t from = out.reply.size();
             out.reply += "\n\n" + resources_text(*out.safety);
+            generated += m_brain.count_tokens(std::string_view(out.reply).substr(from));
             stream_words(out.reply, from, timed);
         }
     } else if (out.safety) {
@@ -425,6 +435,7 @@ Result<TurnResult> Companion::turn(std::string_view raw_text, const brain::Token
         if (heard != out.reply) {
             out.reply = std::move(heard);
             out.finish = brain::FinishReason::Cancelled;
+            generated = -1;
         }
     }
     phase = m_clock.mono_ns();
@@ -435,6 +446,7 @@ Result<TurnResult> Companion::turn(std::string_view raw_text, const brain::Token
         m_window.push_back({"assistant", out.reply, stored.id, reply_ms, -1});
     }
     lap(out.store_reply_ms);
+    out.completion_tokens = generated >= 0 ? generated : out.reply.empty() ? 0 : m_brain.count_tokens(out.reply);
     out.overhead_ms = ms_since(m_clock, start_ns) - out.brain_ms;
     if (!next_start.empty() && out.finish != brain::FinishReason::Cancelled && !(cancel && cancel->load())) {
         if (!out.reply.empty()) next_start.push_back({"assistant", out.reply});  // as the window holds it

@@ -84,6 +84,16 @@ struct WindowTurn {
     int tokens = -1;    // cached count (-1 = not counted yet)
 };
 
+// A front end's limits for one turn (the OpenAI door's max_tokens,
+// temperature and stop): they replace the companion's own for what the
+// language model generates this turn. Template replies (no model), a
+// skill's answer and crisis care are not cut: the help lines always follow.
+struct TurnOptions {
+    int max_tokens = 0;                // 0 = the companion's reply budget (CompanionOptions::reply_tokens)
+    std::optional<float> temperature;  // unset = the companion's
+    std::vector<std::string> stop;     // extra stop strings (never part of the reply)
+};
+
 struct TurnResult {
     std::string reply;
     Emotion emotion;
@@ -95,6 +105,7 @@ struct TurnResult {
     int64_t user_id = 0;                  // episode ids in memory
     int64_t reply_id = 0;                 // 0 when nothing was said (cancelled before a word)
     int prompt_tokens = 0;
+    int completion_tokens = 0;            // the reply's tokens: as generated (a model), else counted
     int window_turns = 0;                 // conversation turns in the prompt (before this message)
     int evicted = 0;                      // turns that left the window (summarised) this turn
     double overhead_ms = 0;               // everything but the brain's own chat() time
@@ -214,9 +225,10 @@ public:
     // `conversation`: the skills' conversation of this turn ("" = the
     // Companion's own, options().conversation); a server gives each of a
     // person's WebSockets its own (new_conversation_id()).
+    // `options`: this turn's own limits (TurnOptions), or null.
     Result<TurnResult> turn(std::string_view text, const brain::TokenCallback& on_token,
                             const brain::CancelFlag* cancel = nullptr, const SpokenTurn* spoken = nullptr,
-                            const std::string& conversation = {});
+                            const std::string& conversation = {}, const TurnOptions* options = nullptr);
 
     // Builds the prompt for `text` with these recalled memories and mood,
     // keeping the newest window turns that fit: {system: persona}, the window

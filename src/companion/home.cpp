@@ -87,8 +87,9 @@ Result<void> Home::start_conversation(const ConversationOptions& options) {
 bool Home::window_empty() const { return m_companion->window().empty(); }
 
 Result<TurnResult> Home::say(std::string_view text, const brain::TokenCallback& on_token, const brain::CancelFlag* cancel,
-                             const SpokenTurn* spoken, const std::string& conversation) {
-    return m_companion->turn(text, on_token, cancel, spoken, conversation);
+                             const SpokenTurn* spoken, const std::string& conversation,
+                             const TurnOptions* options) {
+    return m_companion->turn(text, on_token, cancel, spoken, conversation, options);
 }
 
 std::string Home::new_conversation() const {

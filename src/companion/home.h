@@ -174,8 +174,11 @@ public:
     // `conversation`: the skills' conversation ("" = this Home's own, one
     // per conversation started); a front end with several windows on one
     // Home (the server's WebSockets) gives each its new_conversation().
+    // `options`: this turn's max_tokens, temperature and stop (TurnOptions;
+    // the OpenAI door's), or null.
     Result<TurnResult> say(std::string_view text, const brain::TokenCallback& on_token, const brain::CancelFlag* cancel,
-                           const SpokenTurn* spoken = nullptr, const std::string& conversation = {});
+                           const SpokenTurn* spoken = nullptr, const std::string& conversation = {},
+                           const TurnOptions* options = nullptr);
     // A conversation id of its own for one window (companion.h new_conversation_id).
     std::string new_conversation() const;
     // /help, /memory, /mood, /forget, /model, /quit (slash.h).

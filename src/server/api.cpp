@@ -14,7 +14,7 @@ namespace http = boost::beast::http;
 Api::Api(ServerOptions options, std::unique_ptr<UserStore> users)
     : m_options(std::move(options)),
       m_users(std::move(users)),
-      m_sessions(m_options.limits.session_ttl),
+      m_sessions(*m_users, m_options.limits.session_ttl),
       m_limiter(m_options.limits.login_failures_per_name, m_options.limits.login_failures_per_address,
                 m_options.limits.login_window),
       m_people(m_options.brain) {}
@@ -35,22 +35,18 @@ std::variant<SignedIn, Response> Api::authenticate(const Request& req) {
     }
     auto value = cookie(req, "os1_session");
     if (!value) return unauthorized();
-    auto who = m_sessions.find(*value);
-    if (!who) return unauthorized();
-    // A person removed since they signed in (os1 user remove) is out now.
-    auto still = m_users->find(who->name);
-    if (!still) return error_reply(req, still.error());
-    if (!*still) {
-        m_sessions.remove_person(who->name);
-        return unauthorized();
-    }
+    // Stored in users.db: a person removed since (os1 user remove) has none.
+    auto found = m_sessions.find(*value);
+    if (!found) return error_reply(req, found.error());
+    if (!*found) return unauthorized();
+    const SignedIn& who = **found;
     const auto method = req.method();
     if (method != http::verb::get && method != http::verb::head && method != http::verb::options) {
         auto it = req.find("X-CSRF-Token");
-        if (it == req.end() || !same_secret(std::string(it->value()), who->csrf))
+        if (it == req.end() || !same_secret(std::string(it->value()), who.csrf))
             return error_reply(req, 403, "forbidden", "This request needs the X-CSRF-Token header from sign-in.");
     }
-    return *who;
+    return who;
 }
 
 Reply Api::handle(const Request& req, const Client& client) {

@@ -112,6 +112,16 @@ std::optional<Reply> skills_route(Api& api, const Request& req, const Target& ta
 // /v1/chat/completions for an installed model (not "os1"): the client's
 // whole conversation, answered raw (routes_openai_raw.cpp).
 Reply raw_completion(Api& api, const Request& req, const SignedIn& who, const Json& body);
+// A request's max_tokens (or max_completion_tokens, at most 4096),
+// temperature (0..2), top_p (0..1), seed and stop (up to 4 strings), each
+// unset when absent; Error::invalid says what is wrong.
+struct Sampling {
+    std::optional<int> max_tokens;
+    std::optional<float> temperature, top_p;
+    std::optional<uint64_t> seed;
+    std::vector<std::string> stop;
+};
+Result<Sampling> read_sampling(const Json& body);
 // The door's shared pieces: a finish reason's name, one SSE chunk.
 std::string openai_finish(brain::FinishReason f);
 Json openai_chunk(const std::string& id, int64_t created, const std::string& model, const Json& delta, const Json& finish);
@@ -133,9 +143,11 @@ Json done_json(const std::string& id, const companion::TurnResult& turn);
 // One turn for the signed-in person: nullopt when they are busy with
 // another (or the server is stopping). `on_token` sees the reply as it is made.
 // `conversation`: the skills' conversation (a WebSocket's own; "" = the
-// person's Home's own, as for the OpenAI door).
+// person's Home's own, as for the OpenAI door). `options`: the turn's own
+// limits (the OpenAI door's), or null.
 std::optional<Result<companion::TurnResult>> run_turn(Api& api, const SignedIn& who, const std::string& text,
-                                                      const brain::TokenCallback& on_token, int* completion_tokens = nullptr,
-                                                      const std::string& conversation = {});
+                                                      const brain::TokenCallback& on_token,
+                                                      const std::string& conversation = {},
+                                                      const companion::TurnOptions* options = nullptr);
 
 }  // namespace os1::server

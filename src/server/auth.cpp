@@ -31,42 +31,34 @@ bool same_secret(const std::string& a, const std::string& b) {
     return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-std::pair<std::string, std::string> Sessions::create(const std::string& name, const std::string& owner) {
-    std::string token = random_token(), csrf = random_token();
-    std::lock_guard lock(m_mutex);
-    const auto now = std::chrono::steady_clock::now();
-    // Drop expired sessions now and then, so the table stays small.
-    for (auto it = m_by_hash.begin(); it != m_by_hash.end();)
-        it = now - it->second.last_used > m_ttl ? m_by_hash.erase(it) : std::next(it);
-    m_by_hash[hashed(token)] = Entry{SignedIn{name, owner, csrf, false}, now};
-    return {token, csrf};
+// A session's expiry is written back at most this often (not on every request).
+constexpr int64_t TOUCH_EVERY_MS = 60'000;
+
+std::string Sessions::csrf_of(const std::string& cookie_value) { return hashed_secret("os1 csrf\n" + cookie_value); }
+
+Result<Sessions::Created> Sessions::create(const std::string& name) {
+    const int64_t now = m_clock.wall_ms();
+    TRY(m_users.purge_sessions(now));
+    std::string token = random_token();
+    TRY(m_users.add_session(hashed(token), name, now, now + m_ttl_ms));
+    return Created{token, csrf_of(token)};
 }
 
-std::optional<SignedIn> Sessions::find(const std::string& cookie_value) {
-    if (cookie_value.size() != 64) return std::nullopt;
+Result<std::optional<SignedIn>> Sessions::find(const std::string& cookie_value) {
+    if (cookie_value.size() != 64) return std::optional<SignedIn>();
     const std::string key = hashed(cookie_value);
-    std::lock_guard lock(m_mutex);
-    auto it = m_by_hash.find(key);
-    if (it == m_by_hash.end()) return std::nullopt;
-    const auto now = std::chrono::steady_clock::now();
-    if (now - it->second.last_used > m_ttl) {
-        m_by_hash.erase(it);
-        return std::nullopt;
+    auto stored = TRY(m_users.session(key));
+    if (!stored) return std::optional<SignedIn>();
+    const int64_t now = m_clock.wall_ms();
+    if (stored->expires_ms <= now) {
+        TRY(m_users.remove_session(key));
+        return std::optional<SignedIn>();
     }
-    it->second.last_used = now;
-    return it->second.who;
+    if (now - stored->touched_ms >= TOUCH_EVERY_MS) TRY(m_users.touch_session(key, now, now + m_ttl_ms));
+    return std::optional<SignedIn>(SignedIn{stored->user.name, stored->user.owner, csrf_of(cookie_value), false});
 }
 
-void Sessions::remove(const std::string& cookie_value) {
-    std::lock_guard lock(m_mutex);
-    m_by_hash.erase(hashed(cookie_value));
-}
-
-void Sessions::remove_person(const std::string& name) {
-    std::lock_guard lock(m_mutex);
-    for (auto it = m_by_hash.begin(); it != m_by_hash.end();)
-        it = it->second.who.name == name ? m_by_hash.erase(it) : std::next(it);
-}
+Result<void> Sessions::remove(const std::string& cookie_value) { return m_users.remove_session(hashed(cookie_value)); }
 
 int LoginLimiter::wait_for(std::deque<Clock::time_point>& tries, int limit, Clock::time_point now) {
     while (!tries.empty() && now - tries.front() >= m_window) tries.pop_front();

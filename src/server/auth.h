@@ -1,10 +1,12 @@
 // Who is asking: browser sessions (a cookie plus a CSRF token), API keys
 // (Authorization: Bearer), and login rate limiting.
 //   - A session is 32 random bytes (hex) in the HttpOnly, SameSite=Strict
-//     cookie os1_session; the server keeps only its BLAKE2b hash, with the
-//     person's name and a CSRF token of its own. Sessions live in memory
-//     (a restarted server asks people to sign in again) and expire after
-//     `session_ttl_s` without use.
+//     cookie os1_session. users.db keeps only its BLAKE2b hash, its person
+//     and when it expires (`session_ttl` after its last use), so a
+//     restarted server keeps everyone signed in. Its CSRF token is derived
+//     from the token (a hash of its own), so it is tied to the session,
+//     never stored, and the same after a restart. Sign-out and
+//     `os1 user remove` delete it; expired ones are purged at each sign-in.
 //   - Cookie requests that change something (POST, PUT, DELETE) must carry
 //     X-CSRF-Token equal to the session's token; Bearer requests need none
 //     (a browser never adds that header by itself).
@@ -21,6 +23,9 @@
 #include <optional>
 #include <string>
 
+#include "core/clock.h"
+#include "server/users.h"
+
 namespace os1::server {
 
 struct SignedIn {
@@ -32,23 +37,25 @@ struct SignedIn {
 
 class Sessions {
 public:
-    explicit Sessions(std::chrono::seconds ttl) : m_ttl(ttl) {}
-    // A new session: {cookie value, csrf token}.
-    std::pair<std::string, std::string> create(const std::string& name, const std::string& owner);
-    // The session for a cookie value, refreshed; nullopt when unknown or expired.
-    std::optional<SignedIn> find(const std::string& cookie_value);
-    void remove(const std::string& cookie_value);
-    // Every session of a person (after `os1 user remove`, the next request finds none).
-    void remove_person(const std::string& name);
+    // `clock` (tests: a FakeClock) must outlive this; null = the system's.
+    Sessions(UserStore& users, std::chrono::seconds ttl, const Clock* clock = nullptr)
+        : m_users(users), m_ttl_ms(int64_t(ttl.count()) * 1000), m_clock(clock ? *clock : SystemClock::instance()) {}
+    struct Created {
+        std::string cookie_value, csrf;
+    };
+    // A new session for a person (and the expired ones purged).
+    Result<Created> create(const std::string& name);
+    // The session for a cookie value, its expiry pushed back; nullopt when
+    // unknown, expired or its person removed.
+    Result<std::optional<SignedIn>> find(const std::string& cookie_value);
+    Result<void> remove(const std::string& cookie_value);
+    // The CSRF token that goes with a session token.
+    static std::string csrf_of(const std::string& cookie_value);
 
 private:
-    struct Entry {
-        SignedIn who;
-        std::chrono::steady_clock::time_point last_used;
-    };
-    std::chrono::seconds m_ttl;
-    std::mutex m_mutex;
-    std::map<std::string, Entry> m_by_hash;  // guarded by m_mutex
+    UserStore& m_users;
+    int64_t m_ttl_ms;
+    const Clock& m_clock;
 };
 
 class LoginLimiter {

@@ -227,9 +227,11 @@ Reply login_route(Api& api, const Request& req, const Client& client) {
         return {error_reply(req, 401, "unauthorized", "That name and password don't match."), {}};
     }
     api.limiter().succeeded(name);
-    auto [token, csrf] = api.sessions().create((*user)->name, (*user)->owner);
-    auto res = json_reply(req, 200, {{"name", (*user)->name}, {"csrf", csrf}});
-    res.set(http::field::set_cookie, cookie_header(token, client.tls, api.options().limits.session_ttl.count()));
+    auto session = api.sessions().create((*user)->name);
+    if (!session) return {error_reply(req, session.error()), {}};
+    auto res = json_reply(req, 200, {{"name", (*user)->name}, {"csrf", session->csrf}});
+    res.set(http::field::set_cookie,
+            cookie_header(session->cookie_value, client.tls, api.options().limits.session_ttl.count()));
     return {std::move(res), {}};
 }
 
@@ -239,16 +241,21 @@ Reply app_route(Api& api, const Request& req, const Target& target, const Signed
     auto reply = [](Response r) { return Reply{std::move(r), {}}; };
     if (path == "/api/logout") {
         if (method != http::verb::post) return reply(method_not_allowed(req, "POST"));
-        if (auto value = cookie(req, "os1_session")) api.sessions().remove(*value);
+        if (auto value = cookie(req, "os1_session"))
+            if (auto removed = api.sessions().remove(*value); !removed) return reply(error_reply(req, removed.error()));
         auto res = empty_reply(req);
         res.set(http::field::set_cookie, cookie_header("", client.tls, 0));
         return reply(std::move(res));
     }
     if (path == "/api/me") {
         if (method != http::verb::get) return reply(method_not_allowed(req, "GET"));
-        return reply(with_home(api, req, who, [&](Person& person, companion::Home& home) {
+        auto res = with_home(api, req, who, [&](Person& person, companion::Home& home) {
             return json_reply(req, 200, {{"name", who.name}, {"companion", persona_json(person, home)["companion"]}, {"csrf", who.csrf}});
-        }));
+        });
+        // The app asks this as it opens: the cookie lives as long as the session now does.
+        if (auto value = cookie(req, "os1_session"); value && !who.by_key && res.result_int() == 200)
+            res.set(http::field::set_cookie, cookie_header(*value, client.tls, api.options().limits.session_ttl.count()));
+        return reply(std::move(res));
     }
     if (path == "/api/history") {
         if (method != http::verb::get) return reply(method_not_allowed(req, "GET"));

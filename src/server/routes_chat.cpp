@@ -57,7 +57,7 @@ public:
                 out->send(dump_json({{"type", "token"}, {"id", id}, {"text", std::string(piece)}}));
                 return true;
             };
-            auto turn = run_turn(*api, who, text, on_token, nullptr, conversation);
+            auto turn = run_turn(*api, who, text, on_token, conversation);
             if (!turn) out->send(dump_json(error_message(id, "busy", "One message at a time: wait for the reply (or cancel it).")));
             else if (!*turn) out->send(dump_json(error_message(id, code_of(turn->error()), turn->error().message)));
             else out->send(dump_json(done_json(id, **turn)));
@@ -76,14 +76,13 @@ private:
 }  // namespace
 
 std::optional<Result<companion::TurnResult>> run_turn(Api& api, const SignedIn& who, const std::string& text,
-                                                      const brain::TokenCallback& on_token, int* completion_tokens,
-                                                      const std::string& conversation) {
+                                                      const brain::TokenCallback& on_token,
+                                                      const std::string& conversation,
+                                                      const companion::TurnOptions* options) {
     Person& person = api.people().get(who.owner);
     return api.people().one_turn(person, [&]() -> Result<companion::TurnResult> {
         auto* home = TRY(api.people().talking_home(person));
-        auto turn = TRY(home->say(text, on_token, &person.cancel, nullptr, conversation));
-        if (completion_tokens) *completion_tokens = home->brain().count_tokens(turn.reply);
-        return turn;
+        return home->say(text, on_token, &person.cancel, nullptr, conversation, options);
     });
 }
 

@@ -3,6 +3,7 @@
 // crisis care): the LAST user message is the turn, remembered like any
 // other; the earlier messages are the client's copy of the conversation,
 // which the companion already has in memory, so they are not read again.
+// max_tokens, temperature and stop apply to what its model says this turn.
 // Any other model /v1/models lists is an installed model answering the
 // client's whole conversation raw (routes_openai_raw.cpp): no persona, no
 // memory, nothing remembered; max_tokens, temperature, top_p, seed and stop
@@ -56,9 +57,9 @@ Json chunk(const std::string& id, int64_t created, const Json& delta, const Json
     return openai_chunk(id, created, "os1", delta, finish);
 }
 
-Json usage(const companion::TurnResult& turn, int completion) {
-    return {{"prompt_tokens", turn.prompt_tokens}, {"completion_tokens", completion},
-            {"total_tokens", turn.prompt_tokens + completion}};
+Json usage(const companion::TurnResult& turn) {
+    return {{"prompt_tokens", turn.prompt_tokens}, {"completion_tokens", turn.completion_tokens},
+            {"total_tokens", turn.prompt_tokens + turn.completion_tokens}};
 }
 
 Reply completions(Api& api, const Request& req, const SignedIn& who) {
@@ -73,6 +74,12 @@ Reply completions(Api& api, const Request& req, const SignedIn& who) {
     auto words = accept_text(*text, MAX_MESSAGE_BYTES, "a message");
     if (!words) return refuse(error_reply(req, words.error()));
     if (words->find_first_not_of(" \t\r\n") == std::string::npos) return refuse(error_reply(req, 400, "invalid", "The last user message is empty."));
+    // max_tokens, temperature and stop bound what the companion's model says
+    // this turn (crisis care's help lines are never cut); top_p and seed are
+    // the companion's own.
+    auto sampling = read_sampling(b);
+    if (!sampling) return refuse(error_reply(req, sampling.error()));
+    const companion::TurnOptions options{sampling->max_tokens.value_or(0), sampling->temperature, sampling->stop};
     auto flag = [](const Json& j, const char* key) { return j.is_object() && j.contains(key) && j[key].is_boolean() && j[key].get<bool>(); };
     const bool stream = flag(b, "stream");
     const bool stream_usage = b.contains("stream_options") && flag(b["stream_options"], "include_usage");
@@ -82,15 +89,14 @@ Reply completions(Api& api, const Request& req, const SignedIn& who) {
         return refuse(error_reply(req, 409, "busy", "One message at a time: the companion is still answering."));
 
     if (!stream) {
-        int completion = 0;
-        auto turn = run_turn(api, who, *words, nullptr, &completion);
+        auto turn = run_turn(api, who, *words, nullptr, {}, &options);
         if (!turn) return refuse(error_reply(req, 409, "busy", "One message at a time: the companion is still answering."));
         if (!*turn) return refuse(error_reply(req, turn->error()));
         const auto& t = **turn;
         Json j{{"id", id}, {"object", "chat.completion"}, {"created", created}, {"model", "os1"},
                {"choices", Json::array({{{"index", 0}, {"message", {{"role", "assistant"}, {"content", t.reply}}},
                                          {"finish_reason", openai_finish(t.finish)}}})},
-               {"usage", usage(t, completion)}};
+               {"usage", usage(t)}};
         return {json_reply(req, 200, j), {}};
     }
 
@@ -98,14 +104,13 @@ Reply completions(Api& api, const Request& req, const SignedIn& who) {
     head.set(http::field::content_type, "text/event-stream");
     head.set(http::field::cache_control, "no-cache");
     head.keep_alive(req.keep_alive());
-    auto run = [&api, who, text = std::move(*words), id, created, stream_usage](Sink& out) {
+    auto run = [&api, who, text = std::move(*words), id, created, stream_usage, options](Sink& out) {
         auto event = [&](const Json& j) { out.send("data: " + dump_json(j) + "\n\n"); };
         event(chunk(id, created, {{"role", "assistant"}, {"content", ""}}, nullptr));
-        int completion = 0;
         auto turn = run_turn(api, who, text, [&](std::string_view piece) {
             event(chunk(id, created, {{"content", std::string(piece)}}, nullptr));
             return true;
-        }, &completion);
+        }, {}, &options);
         if (!turn) {
             event({{"error", {{"code", "busy"}, {"message", "One message at a time: the companion is still answering."}}}});
         } else if (!*turn) {
@@ -115,7 +120,7 @@ Reply completions(Api& api, const Request& req, const SignedIn& who) {
             if (stream_usage) {
                 Json u = chunk(id, created, Json::object(), nullptr);
                 u["choices"] = Json::array();
-                u["usage"] = usage(**turn, completion);
+                u["usage"] = usage(**turn);
                 event(u);
             }
         }

@@ -50,33 +50,12 @@ Result<brain::ChatRequest> chat_request(const Json& b) {
         r.messages.push_back({role, TRY(accept_text(text, MAX_MESSAGE_BYTES, "a message"))});
     }
     if (r.messages.back().role != "user") return Error::invalid("the last message must be the user's");
-    auto number = [&](const char* key, double lo, double hi, double* out) -> Result<void> {
-        if (!b.contains(key) || b[key].is_null()) return ok();
-        if (!b[key].is_number() || b[key].get<double>() < lo || b[key].get<double>() > hi)
-            return Error::invalid("'", key, "' must be a number from ", lo, " to ", hi);
-        *out = b[key].get<double>();
-        return ok();
-    };
-    double max_tokens = 256, temperature = r.temperature, top_p = r.top_p, seed = 0;
-    TRY(number("max_completion_tokens", 1, 1e9, &max_tokens));
-    TRY(number("max_tokens", 1, 1e9, &max_tokens));
-    TRY(number("temperature", 0, 2, &temperature));
-    TRY(number("top_p", 0, 1, &top_p));
-    TRY(number("seed", 0, 9.0e15, &seed));
-    r.max_tokens = static_cast<int>(std::min<double>(max_tokens, MAX_REPLY_TOKENS));
-    r.temperature = static_cast<float>(temperature);
-    r.top_p = static_cast<float>(top_p);
-    r.seed = static_cast<uint64_t>(seed);
-    if (b.contains("stop") && !b["stop"].is_null()) {
-        const Json& stop = b["stop"];
-        Json list = stop.is_string() ? Json::array({stop}) : stop;
-        if (!list.is_array() || list.size() > MAX_STOPS) return Error::invalid("'stop' must be a string or up to 4 strings");
-        for (const auto& s : list) {
-            if (!s.is_string() || s.get<std::string>().empty() || s.get<std::string>().size() > 256)
-                return Error::invalid("each 'stop' must be a string of 1 to 256 bytes");
-            r.stop.push_back(s.get<std::string>());
-        }
-    }
+    const Sampling sampling = TRY(read_sampling(b));
+    r.max_tokens = sampling.max_tokens.value_or(256);
+    r.temperature = sampling.temperature.value_or(r.temperature);
+    r.top_p = sampling.top_p.value_or(r.top_p);
+    r.seed = sampling.seed.value_or(0);
+    r.stop = sampling.stop;
     return r;
 }
 
@@ -99,6 +78,33 @@ std::optional<Result<brain::ChatResult>> raw_turn(Api& api, const SignedIn& who,
 }
 
 }  // namespace
+
+Result<Sampling> read_sampling(const Json& b) {
+    Sampling out;
+    auto number = [&](const char* key, double lo, double hi) -> Result<std::optional<double>> {
+        if (!b.contains(key) || b[key].is_null()) return std::optional<double>();
+        if (!b[key].is_number() || b[key].get<double>() < lo || b[key].get<double>() > hi)
+            return Error::invalid("'", key, "' must be a number from ", lo, " to ", hi);
+        return std::optional<double>(b[key].get<double>());
+    };
+    std::optional<double> max_tokens = TRY(number("max_completion_tokens", 1, 1e9));
+    if (auto m = TRY(number("max_tokens", 1, 1e9))) max_tokens = m;
+    if (max_tokens) out.max_tokens = static_cast<int>(std::min<double>(*max_tokens, MAX_REPLY_TOKENS));
+    if (auto t = TRY(number("temperature", 0, 2))) out.temperature = static_cast<float>(*t);
+    if (auto p = TRY(number("top_p", 0, 1))) out.top_p = static_cast<float>(*p);
+    if (auto seed = TRY(number("seed", 0, 9.0e15))) out.seed = static_cast<uint64_t>(*seed);
+    if (b.contains("stop") && !b["stop"].is_null()) {
+        const Json& stop = b["stop"];
+        Json list = stop.is_string() ? Json::array({stop}) : stop;
+        if (!list.is_array() || list.size() > MAX_STOPS) return Error::invalid("'stop' must be a string or up to 4 strings");
+        for (const auto& s : list) {
+            if (!s.is_string() || s.get<std::string>().empty() || s.get<std::string>().size() > 256)
+                return Error::invalid("each 'stop' must be a string of 1 to 256 bytes");
+            out.stop.push_back(s.get<std::string>());
+        }
+    }
+    return out;
+}
 
 Reply raw_completion(Api& api, const Request& req, const SignedIn& who, const Json& b) {
     auto refuse = [&](Response r) { return Reply{std::move(r), {}}; };

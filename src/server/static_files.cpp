@@ -83,12 +83,17 @@ Response static_file(const Request& req, const Target& target, const fs::path& w
         return error_reply(req, 404, "not_found", "There is no such file.");
     const auto size = fs::file_size(real, ec);
     if (ec || size > MAX_STATIC_BYTES) return error_reply(req, 404, "not_found", "There is no such file.");
+    // The validator a browser revalidates "no-cache" files with: size and
+    // modification time (a reinstalled web app changes both or one).
+    const auto mtime = fs::last_write_time(real, ec).time_since_epoch().count();
+    const std::string etag = str("\"", size, "-", mtime, "\"");
     std::ifstream in(real, std::ios::binary);
     std::ostringstream data;
     data << in.rdbuf();
     if (!in && !in.eof()) return error_reply(req, 500, "internal", "The file could not be read.");
 
     Response res{http::status::ok, req.version()};
+    res.set(http::field::etag, etag);
     res.set(http::field::content_type, mime_type(real));
     res.set("X-Content-Type-Options", "nosniff");
     const std::string name = real.filename().string();
@@ -103,6 +108,11 @@ Response static_file(const Request& req, const Target& target, const fs::path& w
                 "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; "
                 "frame-ancestors 'none'; base-uri 'self'");
     res.keep_alive(req.keep_alive());
+    auto match = req.find(http::field::if_none_match);
+    if (match != req.end() && match->value().find(etag) != std::string_view::npos) {
+        res.result(http::status::not_modified);  // the browser's copy is this file
+        return res;
+    }
     res.body() = data.str();
     res.prepare_payload();
     if (req.method() == http::verb::head) res.body().clear();

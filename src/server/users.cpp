@@ -2,6 +2,7 @@
 #include "server/users.h"
 
 #include <sodium.h>
+#include <map>
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -12,11 +13,31 @@ namespace os1::server {
 
 namespace {
 
-// One prepared statement, finalized on scope exit.
+// One prepared statement, kept in the store's cache (prepared once per SQL
+// text: preparing costs more than running these small queries) and reset
+// on scope exit. Used under the store's mutex only.
 class Statement {
 public:
-    Statement(sqlite3* db, const char* sql) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_st, nullptr); }
-    ~Statement() { sqlite3_finalize(m_st); }
+    Statement(std::map<std::string, sqlite3_stmt*>& cache, sqlite3* db, const std::string& sql) {
+        auto it = cache.find(sql);
+        if (it != cache.end()) {
+            m_st = it->second;
+            m_rc = SQLITE_OK;
+            return;
+        }
+        m_rc = sqlite3_prepare_v3(db, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &m_st, nullptr);
+        if (m_rc == SQLITE_OK) cache.emplace(sql, m_st);
+    }
+    ~Statement() {
+        if (m_rc != SQLITE_OK) {
+            sqlite3_finalize(m_st);
+            return;
+        }
+        sqlite3_reset(m_st);
+        sqlite3_clear_bindings(m_st);
+    }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
     bool ok() const { return m_rc == SQLITE_OK; }
     void bind(int i, const std::string& v) { sqlite3_bind_text(m_st, i, v.data(), int(v.size()), SQLITE_TRANSIENT); }
     void bind(int i, int64_t v) { sqlite3_bind_int64(m_st, i, v); }
@@ -33,6 +54,22 @@ private:
 };
 
 Error db_error(sqlite3* db, const char* what) { return Error::io("the people store could not ", what, ": ", sqlite3_errmsg(db)); }
+
+}  // namespace
+
+// One statement that changes rows, its parameters bound as ?1, ?2, ...
+template <typename... Args>
+Result<void> UserStore::change(const char* sql, const char* what, const Args&... args) {
+    std::lock_guard lock(m_mutex);
+    Statement st(m_statements, m_db, sql);
+    if (!st.ok()) return db_error(m_db, "prepare");
+    int i = 0;
+    (st.bind(++i, args), ...);
+    if (st.step() != SQLITE_DONE) return db_error(m_db, what);
+    return ok();
+}
+
+namespace {
 
 std::string to_hex(const unsigned char* p, size_t n) {
     std::string out(n * 2 + 1, '\0');
@@ -86,12 +123,18 @@ Result<std::unique_ptr<UserStore>> UserStore::open(const std::filesystem::path& 
         " created_ms INTEGER NOT NULL);"
         "CREATE TABLE IF NOT EXISTS keys (hash TEXT PRIMARY KEY, user TEXT NOT NULL REFERENCES users(name)"
         " ON DELETE CASCADE, created_ms INTEGER NOT NULL);"
+        "CREATE TABLE IF NOT EXISTS sessions (hash TEXT PRIMARY KEY, user TEXT NOT NULL REFERENCES users(name)"
+        " ON DELETE CASCADE, created_ms INTEGER NOT NULL, touched_ms INTEGER NOT NULL, expires_ms INTEGER NOT NULL);"
+        "CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user);"
         "PRAGMA foreign_keys=ON;"));
     return store;
 }
 
 UserStore::UserStore(sqlite3* db) : m_db(db) {}
-UserStore::~UserStore() { sqlite3_close(m_db); }
+UserStore::~UserStore() {
+    for (auto& [sql, st] : m_statements) sqlite3_finalize(st);
+    sqlite3_close(m_db);
+}
 
 Result<void> UserStore::exec(const char* sql) {
     char* message = nullptr;
@@ -113,7 +156,7 @@ Result<User> UserStore::add(const std::string& name, const std::string& password
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
         return Error::io("not enough memory to hash the password");
     std::lock_guard lock(m_mutex);
-    Statement st(m_db, "INSERT INTO users (name, owner, password, created_ms) VALUES (?1, ?2, ?3, ?4)");
+    Statement st(m_statements, m_db, "INSERT INTO users (name, owner, password, created_ms) VALUES (?1, ?2, ?3, ?4)");
     if (!st.ok()) return db_error(m_db, "prepare");
     const int64_t now = SystemClock::instance().wall_ms();
     st.bind(1, name);
@@ -133,7 +176,7 @@ Result<std::string> UserStore::new_key(const std::string& name) {
     const std::string key = "os1_" + to_hex(raw, sizeof raw);
     sodium_memzero(raw, sizeof raw);
     std::lock_guard lock(m_mutex);
-    Statement st(m_db, "INSERT INTO keys (hash, user, created_ms) VALUES (?1, ?2, ?3)");
+    Statement st(m_statements, m_db, "INSERT INTO keys (hash, user, created_ms) VALUES (?1, ?2, ?3)");
     if (!st.ok()) return db_error(m_db, "prepare");
     st.bind(1, key_hash(key));
     st.bind(2, name);
@@ -144,7 +187,7 @@ Result<std::string> UserStore::new_key(const std::string& name) {
 
 Result<std::vector<User>> UserStore::list() {
     std::lock_guard lock(m_mutex);
-    Statement st(m_db, (std::string(SELECT_USER) + "ORDER BY name").c_str());
+    Statement st(m_statements, m_db, std::string(SELECT_USER) + "ORDER BY name");
     if (!st.ok()) return db_error(m_db, "prepare");
     std::vector<User> out;
     int rc;
@@ -155,19 +198,22 @@ Result<std::vector<User>> UserStore::list() {
 
 Result<void> UserStore::remove(const std::string& name) {
     std::lock_guard lock(m_mutex);
-    Statement keys(m_db, "DELETE FROM keys WHERE user = ?1");
-    Statement st(m_db, "DELETE FROM users WHERE name = ?1");
-    if (!keys.ok() || !st.ok()) return db_error(m_db, "prepare");
+    Statement keys(m_statements, m_db, "DELETE FROM keys WHERE user = ?1");
+    Statement sessions(m_statements, m_db, "DELETE FROM sessions WHERE user = ?1");
+    Statement st(m_statements, m_db, "DELETE FROM users WHERE name = ?1");
+    if (!keys.ok() || !sessions.ok() || !st.ok()) return db_error(m_db, "prepare");
     keys.bind(1, name);
+    sessions.bind(1, name);
     st.bind(1, name);
-    if (keys.step() != SQLITE_DONE || st.step() != SQLITE_DONE) return db_error(m_db, "remove the person");
+    if (keys.step() != SQLITE_DONE || sessions.step() != SQLITE_DONE || st.step() != SQLITE_DONE)
+        return db_error(m_db, "remove the person");
     if (sqlite3_changes(m_db) == 0) return Error::not_found("nobody is called '", name, "' (os1 user list)");
     return ok();
 }
 
 Result<std::optional<User>> UserStore::find(const std::string& name) {
     std::lock_guard lock(m_mutex);
-    Statement st(m_db, (std::string(SELECT_USER) + "WHERE name = ?1").c_str());
+    Statement st(m_statements, m_db, std::string(SELECT_USER) + "WHERE name = ?1");
     if (!st.ok()) return db_error(m_db, "prepare");
     st.bind(1, name);
     const int rc = st.step();
@@ -187,7 +233,7 @@ Result<std::optional<User>> UserStore::check_password(const std::string& name, c
     std::optional<User> user;
     {
         std::lock_guard lock(m_mutex);
-        Statement st(m_db, "SELECT password FROM users WHERE name = ?1");
+        Statement st(m_statements, m_db, "SELECT password FROM users WHERE name = ?1");
         if (!st.ok()) return db_error(m_db, "prepare");
         st.bind(1, name);
         if (st.step() == SQLITE_ROW) stored = st.text(0);
@@ -202,16 +248,52 @@ Result<std::optional<User>> UserStore::check_password(const std::string& name, c
 
 Result<std::optional<User>> UserStore::check_key(const std::string& key) {
     if (key.size() != 68 || key.rfind("os1_", 0) != 0) return std::optional<User>();
-    std::string name;
-    {
-        std::lock_guard lock(m_mutex);
-        Statement st(m_db, "SELECT user FROM keys WHERE hash = ?1");
-        if (!st.ok()) return db_error(m_db, "prepare");
-        st.bind(1, key_hash(key));
-        if (st.step() != SQLITE_ROW) return std::optional<User>();
-        name = st.text(0);
-    }
-    return find(name);
+    std::lock_guard lock(m_mutex);
+    Statement st(m_statements, m_db,
+                 "SELECT u.name, u.owner, u.created_ms, (SELECT count(*) FROM keys c WHERE c.user = u.name)"
+                 " FROM keys k JOIN users u ON u.name = k.user WHERE k.hash = ?1");
+    if (!st.ok()) return db_error(m_db, "prepare");
+    st.bind(1, key_hash(key));
+    const int rc = st.step();
+    if (rc == SQLITE_ROW) return std::optional<User>(read_user(st));
+    if (rc != SQLITE_DONE) return db_error(m_db, "look the key up");
+    return std::optional<User>();
+}
+
+Result<void> UserStore::add_session(const std::string& hash, const std::string& name, int64_t now_ms, int64_t expires_ms) {
+    return change("INSERT INTO sessions (hash, user, created_ms, touched_ms, expires_ms) VALUES (?1, ?2, ?3, ?3, ?4)",
+                  "store the session", hash, name, now_ms, expires_ms);
+}
+
+Result<std::optional<StoredSession>> UserStore::session(const std::string& hash) {
+    std::lock_guard lock(m_mutex);
+    Statement st(m_statements, m_db,
+                 "SELECT u.name, u.owner, u.created_ms, 0, s.touched_ms, s.expires_ms FROM sessions s"
+                 " JOIN users u ON u.name = s.user WHERE s.hash = ?1");
+    if (!st.ok()) return db_error(m_db, "prepare");
+    st.bind(1, hash);
+    const int rc = st.step();
+    if (rc == SQLITE_DONE) return std::optional<StoredSession>();
+    if (rc != SQLITE_ROW) return db_error(m_db, "look the session up");
+    return std::optional<StoredSession>(StoredSession{read_user(st), st.integer(4), st.integer(5)});
+}
+
+Result<void> UserStore::touch_session(const std::string& hash, int64_t now_ms, int64_t expires_ms) {
+    return change("UPDATE sessions SET touched_ms = ?2, expires_ms = ?3 WHERE hash = ?1", "refresh the session", hash,
+                  now_ms, expires_ms);
+}
+
+Result<void> UserStore::remove_session(const std::string& hash) {
+    return change("DELETE FROM sessions WHERE hash = ?1", "end the session", hash);
+}
+
+Result<int> UserStore::purge_sessions(int64_t now_ms) {
+    std::lock_guard lock(m_mutex);
+    Statement st(m_statements, m_db, "DELETE FROM sessions WHERE expires_ms <= ?1");
+    if (!st.ok()) return db_error(m_db, "prepare");
+    st.bind(1, now_ms);
+    if (st.step() != SQLITE_DONE) return db_error(m_db, "purge old sessions");
+    return sqlite3_changes(m_db);
 }
 
 }  // namespace os1::server

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -27,6 +28,7 @@
 #include "core/result.h"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace os1::server {
 
@@ -35,6 +37,14 @@ struct User {
     std::string owner;
     int64_t created_ms = 0;
     int keys = 0;
+};
+
+// A browser session as stored (auth.h's Sessions): its person, and when it
+// ends unless used again. Only the hash of its token is stored.
+struct StoredSession {
+    User user;
+    int64_t touched_ms = 0;
+    int64_t expires_ms = 0;
 };
 
 // The longest password accepted (Argon2id hashes any length; this bounds the work).
@@ -61,8 +71,9 @@ public:
     // A new API key for the person (the old ones keep working); shown once.
     Result<std::string> new_key(const std::string& name);
     Result<std::vector<User>> list();
-    // Removes the person and their keys (their memories stay in the
-    // companion's database; `os1 memory` manages those). NotFound when absent.
+    // Removes the person, their keys and their sessions (their memories
+    // stay in the companion's database; `os1 memory` manages those).
+    // NotFound when absent.
     Result<void> remove(const std::string& name);
     // The person when name and password match; nullopt otherwise. Costs one
     // Argon2id verification either way (an unknown name is not faster).
@@ -72,11 +83,24 @@ public:
     // The person by name, or nullopt (for sessions made before a removal).
     Result<std::optional<User>> find(const std::string& name);
 
+    // Sessions, kept here so that a restarted server keeps people signed in
+    // (auth.h's Sessions is their only user). `hash` is the token's hash.
+    Result<void> add_session(const std::string& hash, const std::string& name, int64_t now_ms, int64_t expires_ms);
+    // The session and its person, or nullopt (unknown, or its person removed).
+    Result<std::optional<StoredSession>> session(const std::string& hash);
+    Result<void> touch_session(const std::string& hash, int64_t now_ms, int64_t expires_ms);
+    Result<void> remove_session(const std::string& hash);
+    // Deletes every session that expired before `now_ms`; how many.
+    Result<int> purge_sessions(int64_t now_ms);
+
 private:
     explicit UserStore(sqlite3* db);
     Result<void> exec(const char* sql);
+    template <typename... Args>
+    Result<void> change(const char* sql, const char* what, const Args&... args);
     std::mutex m_mutex;
     sqlite3* m_db;  // guarded by m_mutex
+    std::map<std::string, sqlite3_stmt*> m_statements;  // prepared once, by SQL text; guarded by m_mutex
 };
 
 }  // namespace os1::server

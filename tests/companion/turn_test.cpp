@@ -370,3 +370,44 @@ TEST(ReadAhead, PrepareReadsTheSystemMessageTheFirstPromptStartsWith) {
     EXPECT_EQ(asked.front().role, "system");
     EXPECT_EQ(asked.front().content, f.brain.read_aheads[0][0].content) << "the first prompt starts with what was read";
 }
+
+// A front end's limits for one turn (the OpenAI door's max_tokens,
+// temperature, stop) reach the brain for that turn only; the reply's
+// tokens are the brain's own count.
+TEST(Turn, TurnOptionsBoundThatTurnOnly) {
+    Fixture f;
+    auto c = f.make();
+    f.brain.replies = {"one two three", "four five six seven"};
+    TurnOptions limits;
+    limits.max_tokens = 5;
+    limits.temperature = 0.0f;
+    limits.stop = {"\n\n", "END"};
+    auto t = c.turn("Tell me a long story", nullptr, nullptr, nullptr, {}, &limits);
+    ASSERT_TRUE(t.ok()) << t.error().message;
+    ASSERT_EQ(f.brain.requests.size(), 1u);
+    EXPECT_EQ(f.brain.requests[0].max_tokens, 5);
+    EXPECT_EQ(f.brain.requests[0].temperature, 0.0f);
+    EXPECT_EQ(f.brain.requests[0].stop, (std::vector<std::string>{"\n\n", "END"}));
+    EXPECT_EQ(t->completion_tokens, 3);  // three pieces streamed
+    auto next = c.turn("And then?", nullptr);
+    ASSERT_TRUE(next.ok());
+    EXPECT_EQ(f.brain.requests[1].max_tokens, CompanionOptions{}.reply_tokens);
+    EXPECT_EQ(f.brain.requests[1].temperature, CompanionOptions{}.temperature);
+    EXPECT_TRUE(f.brain.requests[1].stop.empty());
+    EXPECT_EQ(next->completion_tokens, 4);
+}
+
+// Crisis care is never cut by a client's max_tokens: the help lines follow
+// the model's words, and the count includes them.
+TEST(Turn, TurnOptionsNeverCutTheHelpLines) {
+    Fixture f;
+    auto c = f.make();
+    f.brain.replies = {"I'm here."};
+    TurnOptions limits;
+    limits.max_tokens = 1;
+    auto t = c.turn("I want to kill myself", nullptr, nullptr, nullptr, {}, &limits);
+    ASSERT_TRUE(t.ok()) << t.error().message;
+    ASSERT_TRUE(t->safety.has_value());
+    EXPECT_GT(t->reply.size(), std::string("I'm here.").size() + 10) << t->reply;
+    EXPECT_GT(t->completion_tokens, 2);
+}

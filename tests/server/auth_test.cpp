@@ -2,6 +2,7 @@
 // tokens for changes, Bearer keys, removal, and the login rate limit.
 #include <gtest/gtest.h>
 
+#include "server/auth.h"
 #include "server_support.h"
 
 namespace os1::test {
@@ -116,6 +117,61 @@ TEST(Auth, LoginsAreRateLimitedPerNameAndPerAddress) {
     EXPECT_EQ(s.request("POST", "/api/login", R"({"name":"b","password":"x"})").status, 401);
     EXPECT_EQ(s.request("POST", "/api/login", R"({"name":"c","password":"x"})").status, 429);
     EXPECT_TRUE(s.alive());
+}
+
+// Sessions live in users.db as hashes: a second store over the same file
+// (a restarted server) finds them, with the same CSRF token; unused for
+// their lifetime they expire and are purged; removal ends them.
+TEST(Auth, SessionsAreStoredHashedExpireAndArePurged) {
+    TempDir dir;
+    const auto file = dir.path() / "users.db";
+    auto store = server::UserStore::open(file);
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    ASSERT_TRUE((*store)->add("sam", "correct horse battery", "").ok());
+    ASSERT_TRUE((*store)->add("ann", "another long one", "").ok());
+    FakeClock clock;
+    server::Sessions sessions(**store, std::chrono::hours(1), &clock);
+    auto sam = sessions.create("sam");
+    ASSERT_TRUE(sam.ok()) << sam.error().message;
+    EXPECT_EQ(sam->cookie_value.size(), 64u);
+    EXPECT_NE(sam->csrf, sam->cookie_value);
+    auto dump = run_command("sqlite3 " + file.string() + " 'SELECT * FROM sessions'");
+    if (dump.status == 0) {
+        EXPECT_EQ(dump.out.find(sam->cookie_value), std::string::npos) << "the token itself is stored";
+        EXPECT_EQ(dump.out.find(sam->csrf), std::string::npos) << "the CSRF token is stored";
+    }
+    {  // a restart: another store over the same file
+        auto again = server::UserStore::open(file);
+        ASSERT_TRUE(again.ok());
+        server::Sessions restarted(**again, std::chrono::hours(1), &clock);
+        auto found = restarted.find(sam->cookie_value);
+        ASSERT_TRUE(found.ok() && found->has_value());
+        EXPECT_EQ((*found)->name, "sam");
+        EXPECT_EQ((*found)->owner, "sam");
+        EXPECT_EQ((*found)->csrf, sam->csrf);
+        EXPECT_FALSE(restarted.find(std::string(64, 'a'))->has_value());
+    }
+    // Used within the hour, it lasts; an hour unused, it is gone.
+    clock.advance_ms(50 * 60'000);
+    EXPECT_TRUE(sessions.find(sam->cookie_value)->has_value());
+    clock.advance_ms(50 * 60'000);
+    EXPECT_TRUE(sessions.find(sam->cookie_value)->has_value());
+    auto ann = sessions.create("ann");
+    ASSERT_TRUE(ann.ok());
+    clock.advance_ms(61 * 60'000);
+    EXPECT_FALSE(sessions.find(sam->cookie_value)->has_value());
+    // ann's expired too; the next sign-in purges it without anyone asking for it.
+    EXPECT_TRUE((*store)->session(server::hashed_secret(ann->cookie_value))->has_value());
+    auto later = sessions.create("ann");
+    ASSERT_TRUE(later.ok());
+    EXPECT_FALSE((*store)->session(server::hashed_secret(ann->cookie_value))->has_value());
+    // Sign-out and removal end sessions.
+    auto other = sessions.create("ann");
+    ASSERT_TRUE(sessions.remove(later->cookie_value).ok());
+    EXPECT_FALSE(sessions.find(later->cookie_value)->has_value());
+    EXPECT_TRUE(sessions.find(other->cookie_value)->has_value());
+    ASSERT_TRUE((*store)->remove("ann").ok());
+    EXPECT_FALSE((*store)->session(server::hashed_secret(other->cookie_value))->has_value());
 }
 
 }  // namespace

@@ -62,6 +62,16 @@ TEST(Serve, ServesTheWebAppWithIndexFallbackAndCaching) {
     auto missing = s.request("GET", "/assets/nope.js");
     EXPECT_EQ(missing.status, 404);
     EXPECT_EQ(missing.error_code(), "not_found");
+    // Revalidation: the same file again is 304 with no body; a changed one is sent.
+    const std::string etag = index.header("etag");
+    ASSERT_FALSE(etag.empty());
+    auto same = s.request("GET", "/", "", {{"If-None-Match", etag}});
+    EXPECT_EQ(same.status, 304);
+    EXPECT_TRUE(same.body.empty());
+    std::ofstream(s.web() / "index.html") << "<!doctype html><title>os1, newer</title>";
+    auto changed = s.request("GET", "/", "", {{"If-None-Match", etag}});
+    EXPECT_EQ(changed.status, 200);
+    EXPECT_NE(changed.header("etag"), etag);
 }
 
 TEST(Serve, StaticFilesNeverLeaveTheWebFolder) {

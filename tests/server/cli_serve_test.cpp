@@ -2,21 +2,12 @@
 // os1 serve as a process that prints its URL and stops gracefully on SIGTERM.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <regex>
-#include <sstream>
-#include <thread>
 
 #include "server_support.h"
 
 namespace os1::test {
 namespace {
-
-std::string last_line(const std::string& out) {
-    std::string s = out;
-    while (!s.empty() && s.back() == '\n') s.pop_back();
-    return s.substr(s.rfind('\n') == std::string::npos ? 0 : s.rfind('\n') + 1);
-}
 
 TEST(UserCli, AddKeyListRemove) {
     TempDir home;
@@ -47,20 +38,8 @@ TEST(ServeCli, PrintsItsUrlAnswersAndStopsOnSigterm) {
     TempDir home;
     ASSERT_EQ(run_os1("user add sam --password-stdin", home.path(), "a long passphrase\n").status, 0);
     const std::string key = last_line(run_os1("user key sam", home.path()).out);
-    const auto log = home.path() / "serve.log";
-    auto started = run_command("OS1_HOME=" + home.path().string() + " " + OS1_BINARY +
-                               " serve --brain none --listen 127.0.0.1:0 > " + log.string() + " 2>&1 & echo $!");
-    const std::string pid = last_line(started.out);
-    std::string url;
-    for (int i = 0; i < 100 && url.empty(); i++) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        std::ifstream in(log);
-        std::stringstream text;
-        text << in.rdbuf();
-        std::smatch m;
-        const std::string t = text.str();
-        if (std::regex_search(t, m, std::regex("open (http://127\\.0\\.0\\.1:[0-9]+/)"))) url = m[1];
-    }
+    ServeProcess serve(home.path());
+    const std::string url = serve.url;
     ASSERT_FALSE(url.empty()) << "no URL printed";
     auto health = run_command("curl -s " + url + "healthz");
     if (health.status == 127) GTEST_SKIP() << "curl is not installed";
@@ -70,17 +49,8 @@ TEST(ServeCli, PrintsItsUrlAnswersAndStopsOnSigterm) {
                              "'{\"model\":\"os1\",\"messages\":[{\"role\":\"user\",\"content\":\"I planted tomatoes today.\"}]}' " +
                              url + "v1/chat/completions");
     EXPECT_NE(reply.out.find("chat.completion"), std::string::npos) << reply.out;
-    run_command("kill -TERM " + pid);
-    bool gone = false;
-    for (int i = 0; i < 100 && !gone; i++) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        gone = run_command("kill -0 " + pid + " 2>/dev/null").status != 0;
-    }
-    EXPECT_TRUE(gone) << "os1 serve did not stop on SIGTERM";
-    std::ifstream in(log);
-    std::stringstream text;
-    text << in.rdbuf();
-    EXPECT_NE(text.str().find("stopped"), std::string::npos) << text.str();
+    EXPECT_TRUE(serve.stop()) << "os1 serve did not stop on SIGTERM";
+    EXPECT_NE(serve.output().find("stopped"), std::string::npos) << serve.output();
     // The turn was stored: sam's companion remembers it after the server is gone.
     TestServer check([&](server::ServerOptions&) { ::setenv("OS1_HOME", home.path().c_str(), 1); });
     EXPECT_NE(check.get_with_key("/api/history", key).body.find("tomatoes"), std::string::npos);

@@ -11,6 +11,10 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
 #include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <thread>
 
 #include "server/users.h"
 
@@ -260,6 +264,40 @@ std::unique_ptr<WsClient> open_chat(TestServer& server, const Signed& who) {
                                    {{"Cookie", who.cookie}, {"Origin", "http://127.0.0.1:" + std::to_string(server.port())}});
     EXPECT_EQ(status, 101);
     return ws;
+}
+
+std::string last_line(const std::string& out) {
+    std::string s = out;
+    while (!s.empty() && s.back() == '\n') s.pop_back();
+    return s.substr(s.rfind('\n') == std::string::npos ? 0 : s.rfind('\n') + 1);
+}
+
+ServeProcess::ServeProcess(const std::filesystem::path& home) : log(home / "serve.log") {
+    auto started = run_command("OS1_HOME=" + home.string() + " " + OS1_BINARY +
+                               " serve --brain none --listen 127.0.0.1:0 > " + log.string() + " 2>&1 & echo $!");
+    pid = last_line(started.out);
+    for (int i = 0; i < 200 && url.empty(); i++) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        std::smatch m;
+        const std::string t = output();
+        if (std::regex_search(t, m, std::regex("open (http://127\\.0\\.0\\.1:[0-9]+/)"))) url = m[1];
+    }
+}
+
+std::string ServeProcess::output() const {
+    std::ifstream in(log);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+bool ServeProcess::stop() {
+    run_command("kill -TERM " + pid);
+    for (int i = 0; i < 200; i++) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        if (run_command("kill -0 " + pid + " 2>/dev/null").status != 0) return true;
+    }
+    return false;
 }
 
 }  // namespace os1::test

@@ -64,6 +64,20 @@ private:
 
 HttpReply parse_reply(const std::string& raw);
 
+// `os1 serve --brain none --listen 127.0.0.1:0` as its own process
+// (OS1_BINARY) over `home`; `url` is "" when it did not start.
+struct ServeProcess {
+    std::string pid, url;
+    std::filesystem::path log;
+    explicit ServeProcess(const std::filesystem::path& home);
+    std::string output() const;  // what it printed
+    bool stop();                 // SIGTERM, then true once the process is gone
+};
+
+// The last line of a command's output.
+std::string last_line(const std::string& out);
+
+
 // A WebSocket client (Beast, synchronous, with a read deadline).
 class WsClient {
 public:
