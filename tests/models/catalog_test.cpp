@@ -1,5 +1,5 @@
 // The `os1 pull` catalog: every entry is well formed and found by its alias,
-// its file name and its stem; the newer families have their popular sizes.
+// its file name and its stem (GGUF chat models, Whisper .bin speech models); the newer families have their popular sizes.
 #include "models/catalog.h"
 
 #include <gtest/gtest.h>
@@ -19,11 +19,14 @@ TEST(Catalog, EveryEntryIsWellFormedAndFound) {
         EXPECT_NE(e.url.find("/resolve/main/"), std::string_view::npos);
         ASSERT_GE(e.url.size(), e.file_name.size());
         EXPECT_EQ(e.url.substr(e.url.size() - e.file_name.size()), e.file_name);  // installed under its own name
-        EXPECT_EQ(e.file_name.substr(e.file_name.size() - 5), ".gguf");
+        // Chat models are GGUF files; Whisper's speech models ggml .bin files.
+        const bool gguf = e.file_name.ends_with(".gguf");
+        EXPECT_TRUE(gguf || e.file_name.ends_with(".bin")) << e.file_name;
+        const size_t ext = gguf ? 5 : 4;
         EXPECT_TRUE(e.sha256.empty() || e.sha256.size() == 64);
         EXPECT_EQ(find_catalog(e.alias), &e);
         EXPECT_EQ(find_catalog(e.file_name), &e);
-        EXPECT_EQ(find_catalog(e.file_name.substr(0, e.file_name.size() - 5)), &e);
+        EXPECT_EQ(find_catalog(e.file_name.substr(0, e.file_name.size() - ext)), &e);
     }
     EXPECT_EQ(find_catalog("no-such-model"), nullptr);
 }
