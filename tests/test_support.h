@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -12,6 +13,11 @@
 #include "core/json.h"
 
 namespace os1::test {
+
+// Two float vectors with the same bits (a SIMD kernel against its scalar twin).
+inline bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
+}
 
 // The reference kit, or empty (tests then GTEST_SKIP with a reason).
 inline std::filesystem::path shared() {

@@ -58,9 +58,7 @@ std::vector<int32_t> some_tokens(int n) {
     return t;
 }
 
-bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
-    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
-}
+using ::os1::test::same_bits;
 
 // A model loaded twice: with its matrices repacked in panels (the default
 // on AVX-512) and in row layout (OS1_PANELS=0).

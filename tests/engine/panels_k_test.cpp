@@ -11,6 +11,7 @@
 
 #include "engine/kernels/kernels.h"
 #include "engine/gguf/tensor_types.h"
+#include "test_support.h"
 
 using namespace os1::engine;
 using namespace os1::engine::kernels;
@@ -57,9 +58,7 @@ std::vector<float> run(const MatrixView& w, const float* x, int64_t n_tokens, Is
     return y;
 }
 
-bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
-    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
-}
+using ::os1::test::same_bits;
 
 const GgmlType TYPES[] = {GgmlType::Q4_K, GgmlType::Q6_K};
 const int64_t SHAPES[][2] = {{16, 256}, {48, 512}, {96, 2048}, {32, 4864}};  // (rows, cols): 1..19 super-blocks

@@ -31,9 +31,7 @@ std::vector<int32_t> stories_prompt(const std::filesystem::path& shared) {
     return ref ? ref->prompt : std::vector<int32_t>{};
 }
 
-bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
-    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
-}
+using ::os1::test::same_bits;
 
 std::string read_all(const std::filesystem::path& p) { return read_file(p).value_or(""); }
 void write_all(const std::filesystem::path& p, const std::string& bytes) {

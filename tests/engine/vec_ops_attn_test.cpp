@@ -15,6 +15,7 @@
 #include "engine/ops/ops.h"
 #include "engine/gguf/tensor_types.h"
 #include "engine/kernels/vec_ops.h"
+#include "test_support.h"
 
 using namespace os1::engine;
 namespace detail = os1::engine::vec_ops_detail;
@@ -36,9 +37,7 @@ std::vector<float> as_f32(const std::vector<uint16_t>& h) {
     return f;
 }
 
-bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
-    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
-}
+using ::os1::test::same_bits;
 
 template <typename F>
 void for_each_isa(F&& fn) {
