@@ -145,17 +145,6 @@ struct Closer {
     tcp::socket* socket = nullptr;                                // on the strand only
 };
 
-// The chat or voice room of a WebSocket. A plain function, not inline in
-// serve_chat: GCC 12 miscompiles a conditional expression whose arms make
-// temporaries (here a shared_ptr<Sink> and a std::function each) inside a
-// coroutine, destroying the arm not taken; under ASan that showed as a bad
-// read at the WebSocket's final close.
-std::unique_ptr<ChatRoom> open_room(Shared& sh, const SignedIn& who, const std::shared_ptr<Outbox>& outbox, bool voice) {
-    auto on_worker = [&sh](std::function<void()> f) { net::post(sh.workers, std::move(f)); };
-    if (voice) return sh.api.open_voice(who, outbox, on_worker);
-    return sh.api.open_chat(who, outbox, on_worker);
-}
-
 template <typename Stream>
 awaitable<void> serve_chat(Shared& sh, Stream& plain, Request req, Client client, Closer& closer, bool voice) {
     Api::ChatAccess failed;
@@ -182,7 +171,8 @@ awaitable<void> serve_chat(Shared& sh, Stream& plain, Request req, Client client
     if (auto [ec] = co_await ws.async_accept(req, use_tuple); ec) co_return;
     sh.streams++;
     auto outbox = std::make_shared<Outbox>(co_await net::this_coro::executor);
-    auto room = open_room(sh, access.who, outbox, voice);
+    auto on_worker = [&sh](std::function<void()> f) { net::post(sh.workers, std::move(f)); };
+    auto room = voice ? sh.api.open_voice(access.who, outbox, on_worker) : sh.api.open_chat(access.who, outbox, on_worker);
     auto writer = [&]() -> awaitable<void> {
         for (;;) {
             auto message = co_await outbox->next();
