@@ -17,10 +17,12 @@
 #include <functional>
 #include <iostream>
 #include <istream>
+#include <limits>
 
 #include "companion/chat_history.h"
 #include "core/files.h"
 #include "core/text.h"
+#include "persona/interview.h"
 
 namespace os1::cli {
 
@@ -33,7 +35,7 @@ std::atomic<bool>* g_interrupted = nullptr;
 // Readline keeps what is typed until Enter, and a bracketed paste whole
 // before it inserts it, so every byte it reads passes through
 // `bounded_getc`. Once the line (readline's buffer plus a paste under way)
-// passes MAX_LINE_BYTES, the rest of it, up to Enter or the paste's end, is
+// passes its bound (MAX_LINE_BYTES, or an answer's), the rest of it, up to Enter or the paste's end, is
 // read in chunks, counted and dropped; readline then gets the paste's end
 // marker (when in one) and Enter, and the line comes back refused. What is
 // held stays near the bound whatever arrives.
@@ -41,6 +43,7 @@ constexpr std::string_view PASTE_START = "\x1b[200~", PASTE_END = "\x1b[201~";
 
 struct LineBound {
     // per line (reset by each read)
+    size_t max = MAX_LINE_BYTES;  // this line's bound
     size_t paste = 0;     // bytes of a bracketed paste read so far
     bool in_paste = false;
     bool over = false;
@@ -131,7 +134,7 @@ int bounded_getc(FILE* stream) {
     track(b, static_cast<char>(c));
     const size_t held = static_cast<size_t>(std::max(rl_end, 0)) + b.paste;
     // Already refused, or within the bound (a paste's end marker may still come).
-    if (b.over || held <= MAX_LINE_BYTES + PASTE_END.size()) return c;
+    if (b.over || held <= b.max + PASTE_END.size()) return c;
     b.over = true;
     const bool enter = !was_paste && !b.in_paste && (c == '\r' || c == '\n');
     if (enter) {  // the line ends with this byte anyway
@@ -160,7 +163,7 @@ int on_signal_event() {
 class ReadlineInput final : public LineInput {
 public:
     ReadlineInput(std::filesystem::path history, std::atomic<bool>* interrupted, std::string what)
-        : m_history(std::move(history)), m_what(std::move(what)) {
+        : LineInput({MAX_LINE_BYTES, std::move(what)}), m_history(std::move(history)) {
         g_interrupted = interrupted;
         // Without a caller's flag, Ctrl-C keeps its default meaning (leave),
         // and readline restores the terminal on the way out.
@@ -186,7 +189,9 @@ public:
         companion::set_live_history({});
     }
 
-    std::optional<Result<std::string>> read(const std::string& prompt) override {
+    using LineInput::read;
+    std::optional<Result<std::string>> read(const std::string& prompt, const LineLimit& limit) override {
+        g_bound.max = limit.max_bytes;
         g_bound.paste = 0;
         g_bound.in_paste = false;
         g_bound.over = false;
@@ -196,7 +201,7 @@ public:
         std::string out(line);
         std::free(line);
         const size_t length = g_bound.over ? std::max(g_bound.length, out.size()) : out.size();
-        if (auto fits = check_length(length, MAX_LINE_BYTES, m_what); !fits) return Result<std::string>(fits.error());
+        if (auto fits = check_length(length, limit.max_bytes, limit.what); !fits) return Result<std::string>(fits.error());
         if (!out.empty() && out.find_first_not_of(" \t") != std::string::npos && !is_forget_line(out)) {
             add_history(out.c_str());
             if (!m_history.empty()) {
@@ -221,45 +226,80 @@ private:
     }
 
     std::filesystem::path m_history;
-    std::string m_what;
 };
 
-// Reads byte by byte from the stream's buffer: a line past the bound is
-// counted to its end (for the error) but not kept.
+// Standard input as a stream with a buffer of its own (64 KiB reads): the
+// stdio-synchronised std::cin hands istream one byte per call, which made
+// skipping a 50 MB line take seconds. The reader owns standard input.
+class FdBuf final : public std::streambuf {
+public:
+    explicit FdBuf(int fd) : m_fd(fd) {}
+
+protected:
+    int_type underflow() override {
+        if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+        ssize_t n;
+        do n = ::read(m_fd, m_buf, sizeof m_buf);
+        while (n < 0 && errno == EINTR);
+        if (n <= 0) return traits_type::eof();
+        setg(m_buf, m_buf, m_buf + n);
+        return traits_type::to_int_type(*gptr());
+    }
+
+private:
+    int m_fd;
+    char m_buf[64 * 1024];
+};
+
+// Lines from a stream (a pipe, a file, a test's text). At most the bound
+// and one byte are kept (the byte may be a '\r' to drop); the rest of a
+// longer line is skipped with istream::ignore, counted, never held, so an
+// endless line costs no memory.
 class PlainInput final : public LineInput {
 public:
     PlainInput(std::istream& in, std::string what, size_t max_bytes)
-        : m_in(in), m_what(std::move(what)), m_max(max_bytes) {}
-    std::optional<Result<std::string>> read(const std::string&) override {
-        std::streambuf* buf = m_in.rdbuf();
-        std::string line;
-        size_t length = 0;
-        bool any = false;
-        for (;;) {
-            const int c = buf->sbumpc();
-            if (c == std::char_traits<char>::eof()) break;
-            any = true;
-            if (c == '\n') break;
-            length++;
-            // One byte over the bound is kept: it may be a '\r' to drop.
-            if (line.size() <= m_max) line.push_back(static_cast<char>(c));
-        }
-        if (!any) return std::nullopt;
-        // A '\r' before the newline (a file from Windows) is not part of it.
-        const bool cr = length <= m_max + 1 && !line.empty() && line.back() == '\r';
-        if (cr) {
+        : LineInput({max_bytes, std::move(what)}), m_in(in) {}
+    // Standard input through FdBuf.
+    PlainInput(int fd, std::string what, size_t max_bytes)
+        : LineInput({max_bytes, std::move(what)}),
+          m_buf(std::make_unique<FdBuf>(fd)),
+          m_own(std::make_unique<std::istream>(m_buf.get())),
+          m_in(*m_own) {}
+
+    using LineInput::read;
+    std::optional<Result<std::string>> read(const std::string&, const LineLimit& limit) override {
+        if (!m_in.good()) return std::nullopt;
+        // getline stores at most n - 1 bytes: the bound and one more.
+        const size_t keep = std::min<size_t>(limit.max_bytes, size_t{1} << 30) + 1;
+        std::string line(keep + 1, '\0');
+        m_in.getline(line.data(), static_cast<std::streamsize>(keep + 1));
+        size_t length = static_cast<size_t>(m_in.gcount());
+        if (length == 0 && m_in.eof()) return std::nullopt;  // nothing left
+        const bool filled = m_in.fail() && !m_in.eof();      // `keep` bytes and no newline yet
+        const bool newline = !m_in.fail() && !m_in.eof();    // ended by '\n' (counted by gcount)
+        m_in.clear(m_in.rdstate() & std::ios::eofbit);
+        if (newline) length--;
+        line.resize(length);
+        if (filled) {
+            // Too long: count the rest of the line and drop it.
+            m_in.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
+            length += static_cast<size_t>(m_in.gcount());
+            if (!m_in.eof()) length--;  // the newline
+            m_in.clear(m_in.rdstate() & std::ios::eofbit);
+        } else if (!line.empty() && line.back() == '\r') {
+            // A '\r' before the newline (a file from Windows) is not part of it.
             line.pop_back();
             length--;
         }
-        if (auto fits = check_length(length, m_max, m_what); !fits) return Result<std::string>(fits.error());
+        if (auto fits = check_length(length, limit.max_bytes, limit.what); !fits) return Result<std::string>(fits.error());
         return Result<std::string>(std::move(line));
     }
     bool interactive() const override { return false; }
 
 private:
+    std::unique_ptr<FdBuf> m_buf;
+    std::unique_ptr<std::istream> m_own;
     std::istream& m_in;
-    std::string m_what;
-    size_t m_max;
 };
 
 }  // namespace
@@ -267,12 +307,18 @@ private:
 std::unique_ptr<LineInput> make_line_input(bool terminal, const std::filesystem::path& history,
                                            std::atomic<bool>* interrupted, std::string what) {
     if (terminal) return std::make_unique<ReadlineInput>(history, interrupted, std::move(what));
-    return std::make_unique<PlainInput>(std::cin, std::move(what), MAX_LINE_BYTES);
+    return std::make_unique<PlainInput>(STDIN_FILENO, std::move(what), MAX_LINE_BYTES);
 }
 
+LineLimit answer_limit() { return {persona::MAX_ANSWER_BYTES, "an answer"}; }
+
 std::optional<std::string> read_answer(LineInput& input, const std::string& prompt) {
+    return read_answer(input, prompt, answer_limit());
+}
+
+std::optional<std::string> read_answer(LineInput& input, const std::string& prompt, const LineLimit& limit) {
     for (;;) {
-        auto line = input.read(prompt);
+        auto line = input.read(prompt, limit);
         if (!line) return std::nullopt;
         if (*line) return line->release_value();
         std::fprintf(stderr, "os1: %s\n", line->error().message.c_str());

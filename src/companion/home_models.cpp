@@ -159,22 +159,27 @@ Result<PullPlan> Home::plan_pull(const std::string& what, const std::string& nam
     PullPlan plan;
     plan.force = force;
     plan.file_name = name;
+    // Only an alias or an explicit URL downloads. Anything else is a file on
+    // this computer: a path, or a bare name that exists here; a bare name
+    // that is neither ("ggml-base.en.bin" in the wrong folder) is refused
+    // with the aliases listed, not turned into a download.
     const bool file_url = what.rfind("file://", 0) == 0;
-    if (file_url || (!models::find_catalog(what) && !is_http(what) &&
-                     (what.find('/') != std::string::npos || what.ends_with(".gguf")))) {
+    const auto* alias = file_url || is_http(what) ? nullptr : models::find_alias(what);
+    std::error_code ec;
+    if (file_url || (!alias && !is_http(what) && (what.find('/') != std::string::npos || fs::exists(what, ec)))) {
         plan.local = true;
         plan.source = file_url ? TRY(file_url_path(what)) : what;
         return plan;
     }
     if (is_http(what)) {
         plan.source = what;
-    } else if (const auto* e = models::find_catalog(what)) {
-        plan.alias = std::string(e->alias);
-        plan.source = std::string(e->url);
-        if (name.empty()) plan.file_name = std::string(e->file_name);
-        plan.expected_sha256 = std::string(e->sha256);
+    } else if (alias) {
+        plan.alias = std::string(alias->alias);
+        plan.source = std::string(alias->url);
+        if (name.empty()) plan.file_name = std::string(alias->file_name);
+        plan.expected_sha256 = std::string(alias->sha256);
     } else {
-        return Error::invalid("no model called ", quote_capped(what), "; run 'os1 pull' for the list or give a URL");
+        return models::unknown_pull_name(what);
     }
     if (!sha256.empty()) plan.expected_sha256 = sha256;
     return plan;

@@ -2,7 +2,28 @@
 
 namespace os1 {
 
-Result<Json> parse_json(std::string_view text, std::string_view source) {
+bool json_depth_exceeds(std::string_view text, int max_depth) {
+    int depth = 0;
+    bool in_string = false, escaped = false;
+    for (char c : text) {
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_depth) return true;
+        } else if (c == ']' || c == '}') {
+            depth--;
+        }
+    }
+    return false;
+}
+
+Result<Json> parse_json(std::string_view text, std::string_view source, int max_depth) {
+    if (json_depth_exceeds(text, max_depth))
+        return Error::invalid(source, ": nested deeper than ", max_depth, " levels");
     try {
         return Json::parse(text);
     } catch (const Json::parse_error& e) {

@@ -14,8 +14,21 @@ namespace os1 {
 
 using Json = nlohmann::json;
 
-// `source` names the document in the error ("mail.jsonl:12").
-Result<Json> parse_json(std::string_view text, std::string_view source = "JSON");
+// The deepest nesting parse_json takes. nlohmann parses any depth without
+// recursion, but copying, comparing and writing a document recurse, so a
+// megabyte of "[[[[" from outside would overflow a thread's stack in the
+// first copy; no document os1 reads comes near 100 levels.
+inline constexpr int MAX_JSON_DEPTH = 100;
+
+// True when `text` opens more than `max_depth` arrays/objects at once
+// (brackets inside strings do not count). A linear scan, no recursion:
+// safe on any input, valid JSON or not.
+bool json_depth_exceeds(std::string_view text, int max_depth = MAX_JSON_DEPTH);
+
+// `source` names the document in the error ("mail.jsonl:12"). A document
+// nested deeper than `max_depth` is refused before it is parsed ("nested
+// deeper than 100 levels").
+Result<Json> parse_json(std::string_view text, std::string_view source = "JSON", int max_depth = MAX_JSON_DEPTH);
 
 // The document as text: compact (indent < 0) or indented. Never throws;
 // invalid UTF-8 in strings becomes U+FFFD.

@@ -18,7 +18,7 @@ Result<std::string> Memory::Impl::export_locked() {
     doc["exported_at"] = format_iso8601_utc(SystemClock::instance().wall_ms());
     Json episodes = Json::array();
     {
-        auto st = TRY(db->prepare(sql::EXPORT_EPISODES));
+        auto st = TRY(db->prepare_cached(sql::EXPORT_EPISODES));
         while (TRY(st.step())) {
             Json e;
             e["id"] = source_ref(st.column_int(0), st.column_view(1));
@@ -39,7 +39,7 @@ Result<std::string> Memory::Impl::export_locked() {
     doc["episodes"] = std::move(episodes);
     Json facts = Json::array();
     {
-        auto st = TRY(db->prepare(sql::EXPORT_FACTS));
+        auto st = TRY(db->prepare_cached(sql::EXPORT_FACTS));
         while (TRY(st.step())) {
             Fact f = TRY(read_fact(st));
             Json j{{"id", str("f", f.id)}, {"kind", fact_kind_name(f.kind)}, {"subject", f.subject}, {"key", f.key},
@@ -55,7 +55,7 @@ Result<std::string> Memory::Impl::export_locked() {
     doc["facts"] = std::move(facts);
     Json notes = Json::array();
     {
-        auto st = TRY(db->prepare(sql::EXPORT_NOTES));
+        auto st = TRY(db->prepare_cached(sql::EXPORT_NOTES));
         std::vector<Json> rows;
         std::vector<int64_t> ids;
         while (TRY(st.step())) {
@@ -239,7 +239,7 @@ Result<ImportReport> Memory::import_jsonl(const std::filesystem::path& file,
     };
     auto exists = [&](const std::string& id) -> Result<bool> {
         std::lock_guard lock(m_impl->mutex);
-        auto st = TRY(m_impl->db->prepare(sql::EXTERNAL_ID_TAKEN));
+        auto st = TRY(m_impl->db->prepare_cached(sql::EXTERNAL_ID_TAKEN));
         st.bind(1, id);
         return TRY(st.step());
     };

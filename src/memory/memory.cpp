@@ -86,44 +86,44 @@ Result<std::unique_ptr<Memory>> Memory::open_at(const std::filesystem::path& dat
 }
 
 Result<void> Memory::Impl::load_speakers() {
-    auto st = TRY(db->prepare(sql::SPEAKERS));
+    auto st = TRY(db->prepare_cached(sql::SPEAKERS));
     while (TRY(st.step())) speakers.insert(lower(st.column_text(0)));
     return ok();
 }
 
 Result<int64_t> Memory::Impl::store_fact(Fact fact, int64_t episode_id, std::vector<int64_t>& superseded) {
     // The current fact in the same slot, if any.
-    auto cur = TRY(db->prepare(sql::FACTS_IN_SLOT));
+    auto cur = TRY(db->prepare_cached(sql::FACTS_IN_SLOT));
     cur.bind(1, fact.subject).bind(2, fact.key);
     std::vector<std::pair<int64_t, std::string>> current;
     while (TRY(cur.step())) current.emplace_back(cur.column_int(0), cur.column_text(1));
     for (auto& [id, value] : current) {
         if (lower(value) == lower(fact.value)) {
             // Restated: one more source, a little more confidence.
-            auto up = TRY(db->prepare(sql::FACT_RESTATED));
+            auto up = TRY(db->prepare_cached(sql::FACT_RESTATED));
             up.bind(1, id);
             TRY(up.run());
-            auto src = TRY(db->prepare(sql::LINK_FACT_SOURCE));
+            auto src = TRY(db->prepare_cached(sql::LINK_FACT_SOURCE));
             src.bind(1, id).bind(2, episode_id);
             TRY(src.run());
             return id;
         }
     }
-    auto ins = TRY(db->prepare(sql::FACT_INSERT));
+    auto ins = TRY(db->prepare_cached(sql::FACT_INSERT));
     ins.bind(1, fact_kind_name(fact.kind)).bind(2, fact.subject).bind(3, fact.key).bind(4, fact.value).bind(5, fact.text);
     ins.bind(6, fact.event_time_ms).bind(7, fact.confidence).bind(8, fact.importance).bind(9, fact.emotional_weight);
     ins.bind(10, fact.valid_from_ms).bind(11, "rules");
     TRY(ins.run());
     int64_t id = db->last_insert_id();
-    auto src = TRY(db->prepare(sql::LINK_FACT_SOURCE));
+    auto src = TRY(db->prepare_cached(sql::LINK_FACT_SOURCE));
     src.bind(1, id).bind(2, episode_id);
     TRY(src.run());
-    auto fts = TRY(db->prepare(sql::FACT_INDEX));
+    auto fts = TRY(db->prepare_cached(sql::FACT_INDEX));
     fts.bind(1, index_terms(fact.text)).bind(2, id);
     TRY(fts.run());
     // A different value in the slot: close the old one (history kept).
     for (auto& [old_id, value] : current) {
-        auto close = TRY(db->prepare(sql::FACT_CLOSE));
+        auto close = TRY(db->prepare_cached(sql::FACT_CLOSE));
         close.bind(1, fact.valid_from_ms).bind(2, id).bind(3, old_id);
         TRY(close.run());
         superseded.push_back(old_id);
@@ -143,7 +143,7 @@ Result<AddResult> Memory::Impl::add_locked(const Episode& e) {
         importance = std::max(importance, f.importance);
         emotion = std::max(emotion, f.emotional_weight);
     }
-    auto ins = TRY(db->prepare(sql::EPISODE_INSERT));
+    auto ins = TRY(db->prepare_cached(sql::EPISODE_INSERT));
     if (e.external_id.empty()) ins.bind_null(1);
     else ins.bind(1, e.external_id);
     ins.bind(2, e.speaker).bind(3, e.text).bind(4, e.time_ms).bind(5, e.session);
@@ -163,13 +163,13 @@ Result<AddResult> Memory::Impl::add_locked(const Episode& e) {
     AddResult result;
     result.id = db->last_insert_id();
     // The speaker's name is indexed too: "what did Caroline say" finds her turns.
-    auto fts = TRY(db->prepare(sql::EPISODE_INDEX));
+    auto fts = TRY(db->prepare_cached(sql::EPISODE_INDEX));
     fts.bind(1, index_terms(e.text)).bind(2, result.id);
     TRY(fts.run());
     speakers.insert(lower(e.speaker));
     if (embedder) {
         if (auto v = embedder->embed(e.text)) {
-            auto emb = TRY(db->prepare(sql::EMBEDDING_INSERT));
+            auto emb = TRY(db->prepare_cached(sql::EMBEDDING_INSERT));
             emb.bind(1, result.id).bind_blob(2, {reinterpret_cast<const uint8_t*>(v->data()), v->size() * sizeof(float)});
             TRY(emb.run());
         }
@@ -233,7 +233,7 @@ static StoredEpisode read_episode(store::Statement& st) {
 
 Result<std::vector<StoredEpisode>> Memory::recent_episodes(const std::string& session, int n) {
     std::lock_guard lock(m_impl->mutex);
-    auto st = TRY(m_impl->db->prepare(session.empty() ? sql::EPISODES_RECENT : sql::EPISODES_RECENT_IN_SESSION));
+    auto st = TRY(m_impl->db->prepare_cached(session.empty() ? sql::EPISODES_RECENT : sql::EPISODES_RECENT_IN_SESSION));
     if (session.empty()) st.bind(2, n);  // :owner is 1
     else st.bind(1, session).bind(3, n);  // :owner is 2
     std::vector<StoredEpisode> out;
@@ -244,7 +244,7 @@ Result<std::vector<StoredEpisode>> Memory::recent_episodes(const std::string& se
 
 Result<std::optional<StoredEpisode>> Memory::episode(int64_t id) {
     std::lock_guard lock(m_impl->mutex);
-    auto st = TRY(m_impl->db->prepare(sql::EPISODE_BY_ID));
+    auto st = TRY(m_impl->db->prepare_cached(sql::EPISODE_BY_ID));
     st.bind(1, id);
     if (!TRY(st.step())) return std::optional<StoredEpisode>{};
     return std::optional<StoredEpisode>(read_episode(st));
@@ -252,7 +252,7 @@ Result<std::optional<StoredEpisode>> Memory::episode(int64_t id) {
 
 Result<std::optional<StoredEpisode>> Memory::episode_by_external_id(const std::string& external_id) {
     std::lock_guard lock(m_impl->mutex);
-    auto st = TRY(m_impl->db->prepare(sql::EPISODE_BY_EXTERNAL_ID));
+    auto st = TRY(m_impl->db->prepare_cached(sql::EPISODE_BY_EXTERNAL_ID));
     st.bind(1, external_id);
     if (!TRY(st.step())) return std::optional<StoredEpisode>{};
     return std::optional<StoredEpisode>(read_episode(st));
@@ -260,13 +260,13 @@ Result<std::optional<StoredEpisode>> Memory::episode_by_external_id(const std::s
 
 Result<int64_t> Memory::episode_count() {
     std::lock_guard lock(m_impl->mutex);
-    auto st = TRY(m_impl->db->prepare(sql::EPISODE_COUNT));
+    auto st = TRY(m_impl->db->prepare_cached(sql::EPISODE_COUNT));
     TRY(st.step());
     return st.column_int(0);
 }
 
 Result<std::vector<std::string>> Memory::Impl::fact_sources(int64_t fact_id) {
-    auto st = TRY(db->prepare(sql::FACT_SOURCE_REFS));
+    auto st = TRY(db->prepare_cached(sql::FACT_SOURCE_REFS));
     st.bind(1, fact_id);
     std::vector<std::string> out;
     while (TRY(st.step())) out.push_back(source_ref(st.column_int(0), st.column_view(1)));
@@ -274,7 +274,7 @@ Result<std::vector<std::string>> Memory::Impl::fact_sources(int64_t fact_id) {
 }
 
 Result<std::vector<std::string>> Memory::Impl::note_sources(int64_t note_id) {
-    auto st = TRY(db->prepare(sql::NOTE_SOURCE_REFS));
+    auto st = TRY(db->prepare_cached(sql::NOTE_SOURCE_REFS));
     st.bind(1, note_id);
     std::vector<std::string> out;
     while (TRY(st.step())) out.push_back(source_ref(st.column_int(0), st.column_view(1)));
@@ -302,14 +302,14 @@ Result<Fact> Memory::Impl::read_fact(store::Statement& st) {
 
 Result<std::vector<Fact>> Memory::facts(bool include_history) {
     std::lock_guard lock(m_impl->mutex);
-    auto st = TRY(m_impl->db->prepare(include_history ? sql::FACTS_WITH_HISTORY : sql::FACTS_CURRENT));
+    auto st = TRY(m_impl->db->prepare_cached(include_history ? sql::FACTS_WITH_HISTORY : sql::FACTS_CURRENT));
     std::vector<Fact> out;
     while (TRY(st.step())) out.push_back(TRY(m_impl->read_fact(st)));
     return out;
 }
 
 static Result<std::vector<Note>> read_notes(Memory::Impl& impl, const char* kind) {
-    auto st = TRY(impl.db->prepare(sql::NOTES_OF_KIND));
+    auto st = TRY(impl.db->prepare_cached(sql::NOTES_OF_KIND));
     st.bind(1, kind);
     std::vector<Note> out;
     while (TRY(st.step())) {
@@ -337,7 +337,7 @@ Result<std::vector<Note>> Memory::summaries() {
 
 Result<std::vector<MoodSample>> Memory::mood_samples(int64_t since_ms) {
     std::lock_guard lock(m_impl->mutex);
-    auto st = TRY(m_impl->db->prepare(sql::MOOD_SINCE));
+    auto st = TRY(m_impl->db->prepare_cached(sql::MOOD_SINCE));
     st.bind(1, since_ms);
     std::vector<MoodSample> out;
     while (TRY(st.step()))

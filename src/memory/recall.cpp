@@ -91,7 +91,7 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
     bool only_common = false;
     int64_t n_docs = 0;
     // Planning statistics over the whole store (all owners; never shown, only which words to search).
-    auto df = TRY(conn->prepare(sql::TERM_DOC_COUNT));
+    auto df = TRY(conn->prepare_cached(sql::TERM_DOC_COUNT));
     auto doc_freq = [&](const std::string& t) -> Result<int64_t> {
         df.reset();
         df.bind(1, t);
@@ -102,7 +102,7 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
     // candidate search when rarer words remain. Prefix variants run only for
     // rare words, where they matter and stay cheap.
     {
-        auto count = TRY(conn->prepare(sql::EPISODE_ROWS));
+        auto count = TRY(conn->prepare_cached(sql::EPISODE_ROWS));
         if (TRY(count.step())) n_docs = count.column_int(0);
         int64_t common = std::max<int64_t>(2000, n_docs * 3 / 100);
         std::vector<std::string> kept, rare_prefix;
@@ -154,7 +154,7 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
             for (auto& [id, sc] : scores) top.emplace_back(sc, id);
             size_t n_top = std::min(top.size(), static_cast<size_t>(weights().prf_docs));
             std::partial_sort(top.begin(), top.begin() + n_top, top.end(), std::greater<>());
-            auto text_of = TRY(db->prepare(sql::EPISODE_TEXT));
+            auto text_of = TRY(db->prepare_cached(sql::EPISODE_TEXT));
             std::unordered_map<std::string, double> tf;
             for (size_t i = 0; i < n_top; i++) {
                 text_of.reset();
@@ -186,7 +186,7 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
         }
         if (window) {
             // The period's latest messages join (index order, no sort of a long period).
-            auto st = TRY(db->prepare(sql::EPISODES_IN_PERIOD));
+            auto st = TRY(db->prepare_cached(sql::EPISODES_IN_PERIOD));
             st.bind(1, window->from_ms).bind(2, window->to_ms).bind(4, 100);
             while (TRY(st.step())) scores.try_emplace(st.column_int(0), 0.0);
         }
@@ -203,7 +203,7 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
         }
         std::unordered_map<int64_t, Candidate> cands;
         cands.reserve(scores.size());
-        auto get = TRY(db->prepare(sql::EPISODE_CANDIDATE));
+        auto get = TRY(db->prepare_cached(sql::EPISODE_CANDIDATE));
         for (auto& [id, s] : scores) {
             get.reset();
             get.bind(1, id);
@@ -298,7 +298,7 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
         TRY(match(*db, "facts_fts", main_terms, 1.0, limit, scores, only_common));
         TRY(match(*db, "facts_fts", syn_terms, weights().syn, limit, scores));
         TRY(match(*db, "facts_fts", prefix_terms, weights().prefix, limit, scores));
-        auto get = TRY(db->prepare(sql::FACT_CANDIDATE));
+        auto get = TRY(db->prepare_cached(sql::FACT_CANDIDATE));
         for (auto& [id, s] : scores) {
             get.reset();
             get.bind(1, id);
@@ -326,7 +326,7 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
         std::unordered_map<int64_t, double> scores;
         TRY(match(*db, "notes_fts", main_terms, 1.0, limit, scores, only_common));
         TRY(match(*db, "notes_fts", syn_terms, weights().syn, limit, scores));
-        auto get = TRY(db->prepare(sql::NOTE_CANDIDATE));
+        auto get = TRY(db->prepare_cached(sql::NOTE_CANDIDATE));
         for (auto& [id, s] : scores) {
             get.reset();
             get.bind(1, id);

@@ -31,7 +31,7 @@ Result<std::vector<std::string>> cooccurring_terms(store::OwnerScope& db, const 
     if (w.cooc <= 0) return out;
     const auto& lex = Lexicon::get();
     int64_t common = std::max<int64_t>(2000, n_docs * 3 / 100);
-    auto text_of = TRY(db.prepare(sql::EPISODE_TEXT));
+    auto text_of = TRY(db.prepare_cached(sql::EPISODE_TEXT));
     for (const auto& t : asked) {
         if (t.empty() || t.back() == '*' || t.find(' ') != std::string::npos) continue;
         int64_t f = TRY(doc_freq(t));

@@ -107,7 +107,7 @@ std::string derivational_stem(const std::string& lemma) {
 Result<void> match(store::OwnerScope& db, const char* table, const std::vector<std::string>& terms, double weight,
                    int limit, std::unordered_map<int64_t, double>& scores, bool recent_only) {
     if (terms.empty() || weight <= 0) return ok();
-    auto st = TRY(db.prepare(TRY(sql::fts_match(table, recent_only))));  // the owner's rows only
+    auto st = TRY(db.prepare_cached(TRY(sql::fts_match(table, recent_only))));  // the owner's rows only
     st.bind(1, fts_query(terms)).bind(3, limit);  // :owner is 2
     while (TRY(st.step())) scores[st.column_int(0)] += weight * st.column_double(1);
     return ok();

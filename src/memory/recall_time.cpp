@@ -199,12 +199,12 @@ Result<std::optional<TimeWindow>> resolve_period(store::OwnerScope& db, const Na
     int64_t y_now;
     unsigned m, d;
     civil_from_days(now_ms / DAY_MS, y_now, m, d);
-    auto range = TRY(db.prepare(sql::EPISODE_TIME_RANGE));
+    auto range = TRY(db.prepare_cached(sql::EPISODE_TIME_RANGE));
     if (!TRY(range.step()) || range.column_int(1) == 0) return std::optional<TimeWindow>();
     int64_t y_old, y_new;
     civil_from_days(range.column_int(0) / DAY_MS, y_old, m, d);
     civil_from_days(range.column_int(1) / DAY_MS, y_new, m, d);
-    auto any = TRY(db.prepare(sql::EPISODE_IN_PERIOD_EXISTS));
+    auto any = TRY(db.prepare_cached(sql::EPISODE_IN_PERIOD_EXISTS));
     for (int64_t y = std::min(y_now, y_new + 1); y >= y_old && y > std::min(y_now, y_new + 1) - 50; y--) {
         auto w = bounds(y);
         any.reset();

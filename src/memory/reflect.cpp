@@ -26,7 +26,7 @@ struct NoteDraft {
 Result<bool> write_note(store::OwnerScope& db, const NoteDraft& n) {
     // Unchanged (same text and sources): leave it.
     {
-        auto st = TRY(db.prepare(sql::NOTE_BY_SCOPE));
+        auto st = TRY(db.prepare_cached(sql::NOTE_BY_SCOPE));
         st.bind(1, n.scope);
         if (TRY(st.step())) {
             if (st.column_text(1) == n.text && st.column_int(2) == static_cast<int64_t>(n.episodes.size())) return false;
@@ -35,20 +35,20 @@ Result<bool> write_note(store::OwnerScope& db, const NoteDraft& n) {
             TRY(delete_note(db, id));
         }
     }
-    auto ins = TRY(db.prepare(sql::NOTE_INSERT));
+    auto ins = TRY(db.prepare_cached(sql::NOTE_INSERT));
     ins.bind(1, n.kind).bind(2, n.scope).bind(3, n.text).bind(4, n.time_ms).bind(5, SystemClock::instance().wall_ms());
     TRY(ins.run());
     int64_t id = db.last_insert_id();
-    auto fts = TRY(db.prepare(sql::NOTE_INDEX));
+    auto fts = TRY(db.prepare_cached(sql::NOTE_INDEX));
     fts.bind(1, index_terms(n.text)).bind(2, id);
     TRY(fts.run());
-    auto src = TRY(db.prepare(sql::LINK_NOTE_EPISODE));
+    auto src = TRY(db.prepare_cached(sql::LINK_NOTE_EPISODE));
     for (int64_t e : n.episodes) {
         src.reset();
         src.bind(1, id).bind(2, e);
         TRY(src.run());
     }
-    auto fs = TRY(db.prepare(sql::LINK_NOTE_FACT));
+    auto fs = TRY(db.prepare_cached(sql::LINK_NOTE_FACT));
     for (int64_t f : n.facts) {
         fs.reset();
         fs.bind(1, id).bind(2, f);
@@ -60,10 +60,10 @@ Result<bool> write_note(store::OwnerScope& db, const NoteDraft& n) {
 }  // namespace
 
 Result<void> delete_note(store::OwnerScope& db, int64_t id) {
-    auto del = TRY(db.prepare(sql::NOTE_UNINDEX));
+    auto del = TRY(db.prepare_cached(sql::NOTE_UNINDEX));
     del.bind(1, id);
     TRY(del.run());
-    auto del2 = TRY(db.prepare(sql::NOTE_DELETE));
+    auto del2 = TRY(db.prepare_cached(sql::NOTE_DELETE));
     del2.bind(1, id);
     return del2.run();
 }
@@ -80,7 +80,7 @@ Result<ReflectResult> Memory::Impl::reflect_locked(const std::set<std::string>* 
     };
     std::map<std::string, Group> groups;
     {
-        auto st = TRY(db->prepare(sql::EPISODES_FOR_SUMMARY));
+        auto st = TRY(db->prepare_cached(sql::EPISODES_FOR_SUMMARY));
         while (TRY(st.step())) {
             std::string session = st.column_text(1);
             int64_t t = st.column_int(4);
@@ -96,7 +96,7 @@ Result<ReflectResult> Memory::Impl::reflect_locked(const std::set<std::string>* 
             if (std::find(g.speakers.begin(), g.speakers.end(), sp) == g.speakers.end()) g.speakers.push_back(sp);
         }
     }
-    auto facts_of = TRY(db->prepare(sql::CURRENT_FACTS_OF_EPISODE));
+    auto facts_of = TRY(db->prepare_cached(sql::CURRENT_FACTS_OF_EPISODE));
     for (auto& [scope, g] : groups) {
         NoteDraft n;
         n.kind = "summary";
@@ -145,8 +145,8 @@ Result<ReflectResult> Memory::Impl::reflect_locked(const std::set<std::string>* 
     // ---- profile: current facts grouped by person and kind ----
     std::map<std::string, NoteDraft> profile;
     {
-        auto st = TRY(db->prepare(sql::CURRENT_FACTS_BY_IMPORTANCE));
-        auto src = TRY(db->prepare(sql::EPISODES_OF_FACT));
+        auto st = TRY(db->prepare_cached(sql::CURRENT_FACTS_BY_IMPORTANCE));
+        auto src = TRY(db->prepare_cached(sql::EPISODES_OF_FACT));
         while (TRY(st.step())) {
             std::string subject = st.column_text(1), kind = st.column_text(2);
             if (!wanted("profile:" + subject + ":" + kind)) continue;
@@ -174,7 +174,7 @@ Result<ReflectResult> Memory::Impl::reflect_locked(const std::set<std::string>* 
     // Profile entries whose facts are all gone (superseded or forgotten),
     // and, when rebuilding after a forget, summaries with no message left.
     {
-        auto st = TRY(db->prepare(sql::NOTE_SCOPES));
+        auto st = TRY(db->prepare_cached(sql::NOTE_SCOPES));
         std::vector<int64_t> stale;
         while (TRY(st.step())) {
             std::string scope = st.column_text(1);

@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 
+#include "core/text.h"
+
 namespace os1::models {
 
 namespace fs = std::filesystem;
@@ -96,6 +98,28 @@ const CatalogEntry* find_catalog(std::string_view name) {
         if (iequals(stem, name)) return &e;
     }
     return nullptr;
+}
+
+const CatalogEntry* find_alias(std::string_view alias) {
+    for (const auto& e : CATALOG)
+        if (iequals(e.alias, alias)) return &e;
+    return nullptr;
+}
+
+Error unknown_pull_name(std::string_view name) {
+    std::string aliases;
+    for (const auto& e : CATALOG) {
+        if (!aliases.empty()) aliases += ", ";
+        aliases += e.alias;
+    }
+    std::string shown = quote_capped(name);
+    std::string file_of;
+    if (const auto* e = find_catalog(name))
+        file_of = str("\n", shown, " is the file of ", e->alias, ": 'os1 pull ", e->alias, "' downloads it.");
+    return Error::invalid("no model called ", shown, ", and no file ", shown, " here.\n",
+                          "os1 pull downloads only these names: ", aliases, "; or an https:// URL you give.\n",
+                          "A model file you have is installed from its path: os1 pull ./FILE (or /path/to/FILE).",
+                          file_of);
 }
 
 std::string_view alias_for_file(std::string_view file_name) {

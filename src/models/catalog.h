@@ -32,6 +32,15 @@ struct CatalogEntry {
 std::span<const CatalogEntry> catalog();
 // Case-insensitive; also accepts the file name ("qwen2.5-0.5b-instruct-q4_k_m.gguf").
 const CatalogEntry* find_catalog(std::string_view alias_or_file);
+// The alias itself (case-insensitive), not a file name: what `os1 pull NAME`
+// downloads. A file name ("ggml-base.en.bin") may be a file the person
+// has, so it never starts a download on its own.
+const CatalogEntry* find_alias(std::string_view alias);
+// Why `os1 pull NAME` does nothing for a bare name that is neither an alias
+// nor a file here (Invalid, starting "no model called 'NAME'"): it lists the
+// aliases, says a file is installed from its path, and names the alias
+// whose file NAME is ("that is whisper-base.en's file").
+Error unknown_pull_name(std::string_view name);
 // The alias whose file name is `file_name`, or empty.
 std::string_view alias_for_file(std::string_view file_name);
 

@@ -132,7 +132,10 @@ Result<StreamChunk> parse_stream_chunk(std::string_view data) {
         out.done = true;
         return out;
     }
-    Json j = Json::parse(trimmed.begin(), trimmed.end(), nullptr, /*allow_exceptions=*/false);
+    // Depth first: the error branch writes the document back (dump_json
+    // recurses), and a hostile server could nest it a megabyte deep.
+    Json j = json_depth_exceeds(trimmed) ? Json(Json::value_t::discarded)
+                                         : Json::parse(trimmed.begin(), trimmed.end(), nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded() || !j.is_object())
         return Error::invalid("the server sent a stream chunk that is not a JSON object: '",
                               std::string(trimmed.substr(0, 120)), "'");
@@ -161,7 +164,7 @@ Result<StreamChunk> parse_stream_chunk(std::string_view data) {
 }
 
 std::string error_body_message(std::string_view body) {
-    Json j = Json::parse(body.begin(), body.end(), nullptr, false);
+    Json j = json_depth_exceeds(body) ? Json(Json::value_t::discarded) : Json::parse(body.begin(), body.end(), nullptr, false);
     if (!j.is_discarded() && j.is_object()) {
         for (const char* key : {"error", "message", "detail"}) {
             if (auto e = j.find(key); e != j.end() && !e->is_null()) return error_text(*e);

@@ -13,9 +13,21 @@
 // power cut. (NORMAL would survive a kill but may lose the last commits on
 // power loss; memory promises "durable before acknowledged", so FULL.)
 //
+// Statement cache: prepare_cached(sql) hands out a statement from the
+// connection's cache (keyed by the SQL text; prepared on the first use) and
+// takes it back when the Statement is destroyed: sqlite3_reset and
+// sqlite3_clear_bindings, so the next user sees no earlier binding (an
+// owner's included) and holds no read transaction. Two uses of the same SQL
+// at once get two statements. At most OpenOptions::statement_cache idle
+// statements are kept (the least recently used is finalized); all are
+// finalized when the Database closes, and a cached Statement that outlives
+// its Database is finalized instead of returned.
+//
 // Thread safety: a Database and its Statements belong to one thread at a
-// time (callers hold their own mutex). Several processes may share a file;
-// a writer waits up to busy_timeout_ms for another.
+// time (callers hold their own mutex); the cache is part of the connection,
+// so a cached Statement is destroyed (returned) under that same mutex.
+// Several processes may share a file; a writer waits up to busy_timeout_ms
+// for another.
 #pragma once
 
 #include <cstdint>
@@ -34,9 +46,11 @@ struct sqlite3_stmt;
 namespace os1::store {
 
 class Database;
+class StatementCache;
 
-// A prepared statement (finalized on destruction). Bind indexes are 1-based,
-// column indexes 0-based.
+// A prepared statement (finalized on destruction, or handed back to its
+// connection's cache when it came from prepare_cached). Bind indexes are
+// 1-based, column indexes 0-based.
 class Statement {
 public:
     Statement() = default;
@@ -74,8 +88,11 @@ public:
 private:
     friend class Database;
     Statement(Database* db, sqlite3_stmt* stmt) : m_db(db), m_stmt(stmt) {}
+    // Finalizes the statement, or hands it back to the cache it came from.
+    void release();
     Database* m_db = nullptr;
     sqlite3_stmt* m_stmt = nullptr;
+    std::weak_ptr<StatementCache> m_cache;  // set when it came from prepare_cached
     int m_kept_index = 0;
     std::string m_kept_text;
 };
@@ -91,6 +108,10 @@ struct OpenOptions {
     int busy_timeout_ms = 5000;
     bool synchronous_full = true;   // false: NORMAL (faster, survives kill -9, not power loss)
     bool secure_delete = true;      // forgotten data is overwritten, not left in free pages
+    // Idle prepared statements kept by prepare_cached (0: none). The
+    // environment's OS1_STATEMENT_CACHE=N overrides it (benchmarks: 0 is
+    // "before").
+    size_t statement_cache = 64;
 };
 
 class Database {
@@ -101,6 +122,18 @@ public:
     Database& operator=(const Database&) = delete;
 
     Result<Statement> prepare(std::string_view sql);
+    // The same, from the connection's statement cache (see the top of this
+    // file): for statements a program runs again and again. `sql` must be
+    // one statement; text after it makes the statement an uncached one.
+    Result<Statement> prepare_cached(std::string_view sql);
+    // How the cache did: statements handed out from it, prepared for it,
+    // and idle in it now (tests, benchmarks).
+    struct CacheStats {
+        uint64_t hits = 0;
+        uint64_t prepared = 0;
+        size_t idle = 0;
+    };
+    CacheStats cache_stats() const;
     // Runs one or more statements without results.
     Result<void> exec(std::string_view sql);
 
@@ -128,8 +161,10 @@ public:
 
 private:
     Database(sqlite3* db, std::filesystem::path path) : m_db(db), m_path(std::move(path)) {}
+    Result<void> run_cached(std::string_view sql);
     sqlite3* m_db = nullptr;
     std::filesystem::path m_path;
+    std::shared_ptr<StatementCache> m_cache;  // null when OpenOptions::statement_cache is 0
 };
 
 // A transaction that rolls back unless committed.

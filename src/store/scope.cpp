@@ -23,13 +23,22 @@ Result<OwnerScope> OwnerScope::open(Database& db, std::string_view owner) {
     return OwnerScope(&db, std::string(owner));
 }
 
-Result<Statement> OwnerScope::prepare(std::string_view sql) {
-    auto st = TRY(m_db->prepare(sql));
+namespace {
+
+Result<Statement> bind_owner(Statement st, std::string_view sql, const std::string& owner) {
     int index = st.parameter_index(":owner");
     if (index == 0)
         return Error::internal("a statement for one owner must name :owner (", sql.substr(0, 60), ")");
-    st.bind_kept(index, m_owner);
+    st.bind_kept(index, owner);
     return st;
+}
+
+}  // namespace
+
+Result<Statement> OwnerScope::prepare(std::string_view sql) { return bind_owner(TRY(m_db->prepare(sql)), sql, m_owner); }
+
+Result<Statement> OwnerScope::prepare_cached(std::string_view sql) {
+    return bind_owner(TRY(m_db->prepare_cached(sql)), sql, m_owner);
 }
 
 }  // namespace os1::store

@@ -42,6 +42,10 @@ public:
     // A statement with :owner bound to this scope's owner; refuses SQL
     // without :owner (Error::internal: a query that would see everyone).
     Result<Statement> prepare(std::string_view sql);
+    // The same from the connection's statement cache (database.h): the
+    // statement comes back to the cache with :owner cleared, and is bound
+    // to this scope's owner again each time it is handed out.
+    Result<Statement> prepare_cached(std::string_view sql);
 
     const std::string& owner() const { return m_owner; }
     Database& database() const { return *m_db; }

@@ -166,6 +166,15 @@ TEST(StreamChunk, ErrorsAndGarbage) {
     EXPECT_TRUE(c->content.empty());
 }
 
+// A server's error nested a megabyte deep: writing it back into the
+// message (dump_json recurses) overflowed the stack. Refused as garbage.
+TEST(StreamChunk, AnErrorNestedAMegabyteDeepIsRefusedNotACrash) {
+    const std::string deep = std::string(500'000, '[') + std::string(500'000, ']');
+    EXPECT_FALSE(parse_stream_chunk("{\"error\":{\"detail\":" + deep + "}}").ok());
+    const std::string body = "{\"error\":{\"detail\":" + deep + "}}";
+    EXPECT_LE(error_body_message(body).size(), 400u);
+}
+
 TEST(ErrorBody, ExtractsTheHumanPart) {
     EXPECT_EQ(error_body_message(R"({"error":{"message":"Invalid API key"}})"), "Invalid API key");
     EXPECT_EQ(error_body_message(R"({"error":"model 'x' not found"})"), "model 'x' not found");

@@ -72,9 +72,9 @@ TEST(SetupCli, ATenMegabyteAnswerIsRefusedAndTheMeetingGoesOn) {
     TempDir home;
     auto r = run_os1("setup --brain none", home.path(), std::string(10'000'000, 'x') + "\nRobin\n\n\n\n\n\n\n\n");
     ASSERT_EQ(r.status, 0) << r.out.substr(0, 2000);
-    // The front end's line bound refuses it as it reads (never held); answers
-    // between 4 KB and that bound get the interview's own refusal (SetupFlow tests).
-    EXPECT_NE(r.out.find("an answer is 9.5 MB; an answer may be at most 64 KB"), std::string::npos)
+    // The front end's bound for an answer (4 KB, persona::MAX_ANSWER_BYTES)
+    // refuses it as it reads (never held).
+    EXPECT_NE(r.out.find("an answer is 9.5 MB; an answer may be at most 4 KB"), std::string::npos)
         << r.out.substr(0, 2000);
     EXPECT_LT(r.out.size(), 20'000u) << "the long line is not echoed";
     auto persona = read_file(home / "data" / "persona.toml");

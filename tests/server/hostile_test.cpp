@@ -181,6 +181,34 @@ TEST_F(Hostile, TooManyConnectionsForOnePerson) {
     EXPECT_TRUE(freed);
 }
 
+// nlohmann parses any depth without recursion, but copying or writing a
+// document recurses: "[[[[...]]]]" a megabyte deep in a message's content
+// overflowed a worker's stack and took the whole server down. Every JSON
+// from outside is refused past MAX_JSON_DEPTH levels, before it is parsed.
+TEST_F(Hostile, DeeplyNestedJsonIs400NotACrash) {
+    for (size_t depth : {size_t{1000}, size_t{400'000}}) {
+        const std::string deep = std::string(depth, '[') + std::string(depth, ']');
+        auto chat = s.request("POST", "/v1/chat/completions",
+                              "{\"model\":\"os1\",\"messages\":[{\"role\":\"user\",\"content\":" + deep + "}]}",
+                              {{"Cookie", who.cookie}, {"X-CSRF-Token", who.csrf}});
+        EXPECT_EQ(chat.status, 400) << chat.body.substr(0, 300);
+        EXPECT_NE(chat.body.find("nested deeper than"), std::string::npos) << chat.body.substr(0, 300);
+        auto setup = s.send("POST", "/api/setup", who, "{\"answers\":{\"you.name\":" + deep + "}}");
+        EXPECT_EQ(setup.status, 400) << setup.body.substr(0, 300);
+        auto ws = open_chat(s, who);
+        ASSERT_TRUE(ws->send("{\"type\":\"say\",\"text\":\"hi\",\"x\":" + deep + "}"));
+        auto e = ws->read();
+        ASSERT_TRUE(e) << depth;
+        EXPECT_EQ((*e)["type"], "error");
+        ASSERT_TRUE(s.alive()) << depth;
+    }
+    // A document as deep as a real one still works.
+    auto ok = s.request("POST", "/v1/chat/completions",
+                        "{\"model\":\"os1\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hello\"}]}]}",
+                        {{"Cookie", who.cookie}, {"X-CSRF-Token", who.csrf}});
+    EXPECT_EQ(ok.status, 200) << ok.body.substr(0, 300);
+}
+
 TEST_F(Hostile, NothingIsStoredTwice) {
     auto chat = open_chat(s, who);
     for (int i = 0; i < 5; i++) ASSERT_EQ(chat->say("m" + std::to_string(i), "message number " + std::to_string(i))["type"], "done");
