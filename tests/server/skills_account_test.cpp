@@ -2,8 +2,10 @@
 // is write-only and sealed, every change needs the CSRF token, a folder on
 // the server's disk is only for the computer's own person, "test
 // connection" says what failed in plain words, and a Maildir is read in.
+// And a check-in about an event of an uploaded calendar, once.
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include <fstream>
 
 #include "core/files.h"
@@ -127,6 +129,49 @@ TEST_F(MailAccountRoutes, OnlyTheComputersOwnPersonReadsAFolderOnIt) {
     EXPECT_EQ(s.get("/api/mail", me).json()["mails"].size(), 2u);
     EXPECT_TRUE(s.get("/api/mail", sam).json()["mails"].empty()) << "owner-scoped";
     EXPECT_EQ(s.send("POST", "/api/mail/fetch", sam, "{}").status, 400) << "sam has no account";
+}
+
+// "20261207T140000Z" for a time `offset_s` from now.
+std::string ics_time(long offset_s) {
+    const std::time_t t = std::time(nullptr) + offset_s;
+    std::tm tm{};
+    ::gmtime_r(&t, &tm);
+    char out[32];
+    std::strftime(out, sizeof out, "%Y%m%dT%H%M%SZ", &tm);
+    return out;
+}
+
+TEST(CheckinRoutes, AnEventOfAnUploadedCalendarIsAskedAboutOnce) {
+    ::setenv("OS1_TIME_ZONE", "UTC", 1);
+    TestServer s;
+    // Check-ins on, without quiet hours (this test runs at any time of day).
+    std::ofstream(s.home() / "config.toml", std::ios::app)
+        << "\n[checkins]\nenabled = true\nquiet_start = \"00:00\"\nquiet_end = \"00:00\"\n";
+    s.add_user("sam", "correct horse battery");
+    const std::string key = s.new_key("sam");
+    const Signed sam = s.login("sam", "correct horse battery");
+    auto turn = s.request("POST", "/v1/chat/completions",
+                          dump_json(Json{{"model", "os1"}, {"messages", {{{"role", "user"}, {"content", "Hello, back from town."}}}}}),
+                          {{"Authorization", "Bearer " + key}});
+    ASSERT_EQ(turn.status, 200) << turn.body;
+    // A job interview that ended an hour ago, and a lunch that does not matter.
+    const std::string ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//os1 tests//EN\r\n"
+                            "BEGIN:VEVENT\r\nUID:interview@test\r\nDTSTAMP:" + ics_time(-86400) + "\r\nDTSTART:" + ics_time(-7200) +
+                            "\r\nDTEND:" + ics_time(-3600) + "\r\nSUMMARY:Job interview: Acme <b>now</b>\r\nEND:VEVENT\r\n"
+                            "BEGIN:VEVENT\r\nUID:lunch@test\r\nDTSTAMP:" + ics_time(-86400) + "\r\nDTSTART:" + ics_time(-5400) +
+                            "\r\nDTEND:" + ics_time(-4000) + "\r\nSUMMARY:Team lunch\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    auto imported = s.send("POST", "/api/calendar/import?name=day.ics", sam, ics);
+    ASSERT_EQ(imported.status / 100, 2) << imported.body;
+    auto first = s.get("/api/reminders?checkin", sam);
+    ASSERT_EQ(first.status, 200) << first.body;
+    const Json checkin = first.json()["checkin"];
+    ASSERT_TRUE(checkin.is_object()) << first.body;
+    EXPECT_EQ(checkin["kind"], "event");
+    EXPECT_NE(checkin["text"].get<std::string>().find("your job interview"), std::string::npos) << checkin;
+    EXPECT_EQ(checkin["text"].get<std::string>().find("<b>"), std::string::npos) << checkin;
+    // Never twice for the same occurrence (and the lunch never).
+    EXPECT_TRUE(s.get("/api/reminders?checkin", sam).json()["checkin"].is_null());
+    ::unsetenv("OS1_TIME_ZONE");
 }
 
 }  // namespace

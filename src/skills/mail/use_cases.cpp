@@ -177,6 +177,8 @@ Result<void> set_account(const skills::Context& context, Account account, const 
     for (const std::string* field : {&account.smtp_url, &account.imap_url, &account.user, &account.from_name, &account.path})
         if (field->size() > 1000 || field->find_first_of("\r\n") != std::string::npos)
             return Error::invalid("an account field is longer than 1000 bytes or has a line break");
+    if (password.size() > 1000 || password.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
+        return Error::invalid("a password is at most 1000 bytes, on one line");
     auto store = TRY(open_mail_store(context));
     if (!password.empty()) {
         account.password_sealed = TRY(seal_secret(context.dir / "mail.key", password));
