@@ -3,6 +3,7 @@
 // the terminal through for_terminal (a mail's escape sequences never act).
 #include <unistd.h>
 
+#include <filesystem>
 #include <cstdio>
 #include <iostream>
 
@@ -62,7 +63,7 @@ int cmd_import(std::span<const std::string> args) {
 }
 
 int cmd_fetch(std::span<const std::string> args) {
-    ArgParser p("os1 mail fetch", "Read the newest mail of your IMAP mailbox (read only: nothing changes on the server).");
+    ArgParser p("os1 mail fetch", "Read your account's mail now: its path (Maildir, mbox) or the newest of its IMAP mailbox (read only).");
     int newest = 200;
     p.option("newest", 'n', "N", "the newest N messages (default 200)", &newest);
     return run_parsed(p, args, [&] {
@@ -252,18 +253,22 @@ int cmd_send(std::span<const std::string> args) {
 }
 
 int cmd_account(std::span<const std::string> args) {
-    ArgParser p("os1 mail account", "Where your mail is sent from. The password is kept sealed (libsodium), never in plain text.");
-    std::string verb, smtp, imap, user, from, name;
+    ArgParser p("os1 mail account", "Where your mail comes from and is sent from. The password is kept sealed (libsodium), never in plain text.");
+    std::string verb, smtp, imap, path, user, from, name;
     bool password_stdin = false, json = false;
-    p.positional("VERB", "show | set", &verb);
+    p.positional("VERB", "show | set | test | remove", &verb);
     p.option("smtp", 0, "URL", "smtps://smtp.example.org:465 (or smtp://host:587, STARTTLS required)", &smtp);
-    p.option("imap", 0, "URL", "imaps://imap.example.org/INBOX", &imap);
+    p.option("imap", 0, "URL", "imaps://imap.example.org/INBOX (replaces a --path)", &imap);
+    p.option("path", 0, "PATH", "a Maildir, an mbox file or a folder of mails on this computer (replaces an --imap)", &path);
     p.option("user", 'u', "NAME", "the login name", &user);
     p.option("from", 0, "ADDRESS", "your address", &from);
     p.option("name", 0, "NAME", "your name as recipients see it", &name);
     p.flag("password-stdin", 0, "read the password from the first line of stdin (or set OS1_MAIL_PASSWORD instead)", &password_stdin);
     p.flag("json", 0, "show as JSON", &json);
     p.epilog("examples:\n  printf '%s\\n' \"$PASS\" | os1 mail account set --smtp smtps://smtp.example.org:465 --user me --from me@example.org --password-stdin\n"
+             "  os1 mail account set --path ~/Maildir\n"
+             "  os1 mail account test      (signs in and opens the mailbox; nothing is sent or changed)\n"
+             "  os1 mail account remove    (the account and its sealed password; your imported mail stays)\n"
              "  os1 mail account show");
     return run_parsed(p, args, [&] {
         auto home = Home::open();
@@ -278,11 +283,35 @@ int cmd_account(std::span<const std::string> args) {
                     std::printf("%-9s %s\n", (it.key() + ":").c_str(), for_terminal(it.value().get<std::string>()).c_str());
             return 0;
         }
+        if (verb == "test") {
+            auto j = companion::mail_account_test(**home);
+            if (!j) return report_error(j.error());
+            if (json) std::printf("%s\n", dump_json(*j).c_str());
+            else
+                for (const auto& c : (*j)["checks"])
+                    std::printf("%-8s %s  %s\n", (c["what"].get<std::string>() + ":").c_str(), c["ok"].get<bool>() ? "ok    " : "FAILED",
+                                for_terminal(c["message"].get<std::string>()).c_str());
+            return (*j)["ok"].get<bool>() ? 0 : 1;
+        }
+        if (verb == "remove") {
+            auto removed = companion::mail_account_remove(**home);
+            if (!removed) return report_error(removed.error());
+            if (json) std::printf("%s\n", dump_json(Json{{"removed", *removed}}).c_str());
+            else std::printf(*removed ? "Mail account removed (the sealed password too). Your imported mail stays.\n"
+                                      : "No mail account was set.\n");
+            return 0;
+        }
         if (verb != "set") {
-            std::fprintf(stderr, "os1 mail account: unknown verb %s (show | set)\n", quote_capped(verb).c_str());
+            std::fprintf(stderr, "os1 mail account: unknown verb %s (show | set | test | remove)\n", quote_capped(verb).c_str());
             return 2;
         }
-        companion::MailAccountSettings s{smtp, imap, user, from, name, ""};
+        std::string full_path;
+        if (!path.empty()) {
+            std::error_code ec;
+            const auto absolute = std::filesystem::absolute(path, ec);
+            full_path = ec ? path : absolute.lexically_normal().string();
+        }
+        companion::MailAccountSettings s{smtp, imap, user, from, name, "", full_path};
         if (password_stdin) {
             std::string line;
             std::getline(std::cin, line);
@@ -322,7 +351,7 @@ int mail_main(std::span<const std::string> args) {
     });
 }
 
-OS1_COMMAND("mail", "your mail: import, fetch (IMAP), list, show, reply after your yes, outbox, account", mail_main);
+OS1_COMMAND("mail", "your mail: import, fetch (IMAP or a path), list, show, reply after your yes, outbox, account", mail_main);
 
 }  // namespace
 }  // namespace os1::cli

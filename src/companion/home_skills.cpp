@@ -2,6 +2,11 @@
 // front ends' delivery) and check-ins. The desk is built on first use for
 // this owner, in the owner's own folder (skills_desk.h).
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <mutex>
+#include <thread>
 
 #include "companion/home.h"
 #include "companion/letters.h"
@@ -10,6 +15,8 @@
 #include "companion/skills_desk.h"
 #include "core/log.h"
 #include "core/strings.h"
+#include "skills/calendar/calendar_skill.h"
+#include "skills/checkin_words.h"
 
 namespace os1::companion {
 
@@ -24,6 +31,71 @@ std::string planned_words(const memory::Fact& f) {
     if (tail.empty()) return "";
     if (f.kind == memory::FactKind::Plan) return "your plan to " + tail;
     return "the " + tail;
+}
+
+// A stable name for one occurrence of a calendar event (FNV-1a of its uid
+// and its original start): the check-in's reason, never third-party text.
+std::string occurrence_id(const calendar::Instance& in) {
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : in.uid + "\n" + (in.recurrence_id.empty() ? in.start : in.recurrence_id))
+        h = (h ^ c) * 1099511628211ull;
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    return str("cal-", hex);
+}
+
+// The events of the person's calendars from two days ago to three days on
+// (the check-in rules pick: after one, today, the evening before tomorrow's).
+Result<std::vector<skills::Planned>> calendar_planned(const skills::Context& c, int64_t now_ms) {
+    const calendar::Zone zone = TRY(calendar::person_zone(c));
+    auto cals = TRY(calendar::open_store(c));
+    const int64_t now_s = now_ms / 1000;
+    std::vector<skills::Planned> out;
+    for (const auto& in : TRY(cals->instances(now_s - 2 * 86'400, now_s + 3 * 86'400, zone)).instances) {
+        if (lower(in.status) == "cancelled" || in.summary.empty()) continue;
+        skills::Planned p;
+        p.id = occurrence_id(in);
+        p.text = in.summary;
+        p.time_ms = in.start_utc * 1000;
+        p.end_ms = in.end_utc * 1000;
+        p.calendar = true;
+        p.all_day = in.all_day;
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+// The brain's words for a check-in: a bounded reply (CHECKIN_MAX_TOKENS),
+// a deadline (a watchdog sets the cancel flag), and an Error for anything
+// short of a finished reply, so the template is said instead.
+skills::CheckinWriter checkin_writer(brain::Brain& brain, double timeout_s) {
+    return [&brain, timeout_s](const skills::CheckinPrompt& prompt) -> Result<std::string> {
+        brain::ChatRequest request;
+        request.messages = {{"system", prompt.system}, {"user", prompt.user}};
+        request.max_tokens = skills::CHECKIN_MAX_TOKENS;
+        request.temperature = 0.7f;
+        request.stop = {"\n\n"};
+        brain::CancelFlag cancel{false};
+        std::mutex m;
+        std::condition_variable cv;
+        bool finished = false;
+        std::thread watchdog([&] {
+            std::unique_lock lock(m);
+            if (!cv.wait_for(lock, std::chrono::duration<double>(timeout_s), [&] { return finished; })) cancel = true;
+        });
+        auto result = brain.chat(request, [](std::string_view) { return true; }, &cancel);
+        {
+            std::lock_guard lock(m);
+            finished = true;
+        }
+        cv.notify_one();
+        watchdog.join();
+        if (!result) return result.error();
+        if (cancel.load()) return Error::network("the check-in took longer than ", timeout_s, " s to phrase");
+        if (result->finish_reason != brain::FinishReason::Stop)
+            return Error::unsupported("the check-in's words did not finish (", brain::finish_reason_name(result->finish_reason), ")");
+        return result->text;
+    };
 }
 
 }  // namespace
@@ -156,9 +228,27 @@ Result<std::optional<skills::CheckIn>> Home::checkin_due() {
         if (std::string what = planned_words(f); !what.empty()) sig.events.push_back({str("f", f.id), what, f.event_time_ms});
     }
     skills::Desk* d = TRY(desk());
+    // Events of the person's calendars (checkin_events.cpp says which
+    // matter); a calendar that cannot be read never stops a check-in.
+    const skills::Context c = TRY(skills_context("", ""));
+    if (auto planned = calendar_planned(c, sig.now_ms)) {
+        for (auto& p : *planned) sig.events.push_back(std::move(p));
+    } else {
+        log::warn("check-ins: the calendars could not be read: ", planned.error().message);
+    }
     skills::Checkins checkins(d->ledger().scope());
     auto said = TRY(checkins.due(sig, settings, *zone));
-    if (said) TRY(checkins.record(*said));
+    if (!said) return said;
+    // The rules chose the moment; a model, when there is one, chooses the
+    // words (checkin_words.h), the none brain and every failure keep the template.
+    if (m_session && m_session->brain && m_session->brain->backend() != brain::Backend::None &&
+        m_session->brain->available()) {
+        const auto& setup = m_session->setup;
+        skills::CheckinVoice voice{setup.persona.name, setup.profile.name,
+                                   std::string(persona::tone_name(setup.persona.tone))};
+        said->text = skills::phrase_checkin(*said, voice, checkin_writer(*m_session->brain, settings.brain_timeout_s));
+    }
+    TRY(checkins.record(*said));
     return said;
 }
 

@@ -11,6 +11,7 @@
 #include "core/strings.h"
 #include "persona/persona.h"
 #include "skills/desk.h"
+#include "skills/mail/account.h"
 #include "skills/mail/mail_skill.h"
 #include "skills/mail/secrets.h"
 
@@ -88,7 +89,7 @@ Result<MailImportReport> mail_import(Home& home, const std::filesystem::path& pa
 }
 
 Result<MailImportReport> mail_fetch(Home& home, size_t max_messages, const std::function<void(const MailImportItem&)>& each) {
-    auto report = TRY(mail::import_imap(context_of(home), mail::ParseLimits{}, max_messages,
+    auto report = TRY(mail::import_account(context_of(home), mail::ParseLimits{}, max_messages,
                                         [&](const mail::SourceItem& item, bool added) {
                                             if (!each) return;
                                             each(MailImportItem{item.where, added, item.message && !added, item.reason});
@@ -131,11 +132,25 @@ Result<void> mail_account_set(Home& home, const MailAccountSettings& s) {
     skills::Context c = context_of(home);
     auto store = TRY(mail::open_mail_store(c));
     mail::Account account = TRY(store->account()).value_or(mail::Account{});
-    if (!s.smtp_url.empty()) account.smtp_url = s.smtp_url;
-    if (!s.imap_url.empty()) account.imap_url = s.imap_url;
-    if (!s.user.empty()) account.user = s.user;
-    if (!s.from_address.empty()) account.from_address = lower(s.from_address);
-    if (!s.from_name.empty()) account.from_name = s.from_name;
+    if (s.replace) {
+        // The web form: every field as given (the password alone is kept when left empty).
+        std::string sealed = account.password_sealed;
+        account = mail::Account{s.smtp_url, s.imap_url, s.user, lower(s.from_address), s.from_name, sealed, s.path};
+    } else {
+        if (!s.smtp_url.empty()) account.smtp_url = s.smtp_url;
+        // One way of reading: a new IMAP mailbox replaces a path, a new path the mailbox.
+        if (!s.imap_url.empty()) {
+            account.imap_url = s.imap_url;
+            account.path.clear();
+        }
+        if (!s.path.empty()) {
+            account.path = s.path;
+            account.imap_url.clear();
+        }
+        if (!s.user.empty()) account.user = s.user;
+        if (!s.from_address.empty()) account.from_address = lower(s.from_address);
+        if (!s.from_name.empty()) account.from_name = s.from_name;
+    }
     store.reset();
     return mail::set_account(c, account, s.password);
 }
@@ -146,8 +161,23 @@ Result<Json> mail_account_show(Home& home) {
     if (!account) return Json::object();
     const char* env = std::getenv(mail::PASSWORD_ENV);
     std::string password = env && *env ? "environment" : account->password_sealed.empty() ? "none" : "sealed";
-    return Json{{"smtp", account->smtp_url}, {"imap", account->imap_url}, {"user", account->user},
-                {"from", account->from_address}, {"name", account->from_name}, {"password", password}};
+    const std::string reads = !account->path.empty() ? "path" : !account->imap_url.empty() ? "imap" : "none";
+    return Json{{"smtp", account->smtp_url}, {"imap", account->imap_url}, {"path", account->path},
+                {"reads", reads},            {"user", account->user},     {"from", account->from_address},
+                {"name", account->from_name}, {"password", password}};
+}
+
+Result<bool> mail_account_remove(Home& home) { return mail::remove_account(context_of(home)); }
+
+Result<Json> mail_account_test(Home& home) {
+    auto checks = TRY(mail::test_account(context_of(home)));
+    Json list = Json::array();
+    bool ok = !checks.empty();
+    for (const auto& check : checks) {
+        list.push_back(check.to_json());
+        ok = ok && check.ok;
+    }
+    return Json{{"ok", ok}, {"checks", list}};
 }
 
 Result<MailDraft> mail_reply_draft(Home& home, int64_t mail_id, const std::string& request, bool use_model) {

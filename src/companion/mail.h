@@ -47,7 +47,8 @@ struct MailImportReport {
 Result<MailImportReport> mail_import(Home& home, const std::filesystem::path& path,
                                      const std::function<void(const MailImportItem&)>& each);
 
-// Reads the newest `max_messages` of the account's IMAP mailbox (read only).
+// Reads the account's mail now: its path on this computer (a Maildir, an
+// mbox, a folder), else the newest `max_messages` of its IMAP mailbox (read only).
 Result<MailImportReport> mail_fetch(Home& home, size_t max_messages, const std::function<void(const MailImportItem&)>& each);
 
 struct MailListOptions {
@@ -67,10 +68,22 @@ Result<Json> mail_outbox(Home& home, bool include_sent);
 struct MailAccountSettings {
     std::string smtp_url, imap_url, user, from_address, from_name;
     std::string password;  // "" = keep the stored one (or use OS1_MAIL_PASSWORD)
+    std::string path;      // a Maildir, mbox or folder on this computer (absolute), instead of IMAP
+    // false (os1 mail account set): empty fields keep what is stored, a new
+    // mailbox replaces a path and a path the mailbox. true (the web form):
+    // every field as given, the password alone kept when empty.
+    bool replace = false;
 };
 Result<void> mail_account_set(Home& home, const MailAccountSettings& settings);
-// {"smtp","imap","user","from","name","password": "sealed"|"environment"|"none"} (never the password).
+// {"smtp","imap","path","reads": "imap"|"path"|"none","user","from","name",
+//  "password": "sealed"|"environment"|"none"} (never the password); {} when none is set.
 Result<Json> mail_account_show(Home& home);
+// Removes the account and its sealed password; imported mail stays. Whether there was one.
+Result<bool> mail_account_remove(Home& home);
+// Tests the stored account without sending or changing anything:
+// {"ok", "checks": [{"what": "password"|"path"|"imap"|"smtp", "ok", "message"}]}.
+// Error::invalid when no account is set.
+Result<Json> mail_account_test(Home& home);
 
 // A reply drafted for the person to look at; nothing is stored or sent.
 struct MailDraft {

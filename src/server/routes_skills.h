@@ -31,6 +31,8 @@ Response proposed(const Request& req, companion::Home& home, skills::Proposal pr
 
 // The route groups (nullopt: not theirs).
 std::optional<Response> mail_route(Api& api, const Request& req, const Target& target, const SignedIn& who);
+// The mail account and reading it now (routes_skills_account.cpp); mail_route asks it first.
+std::optional<Response> mail_account_route(Api& api, const Request& req, const Target& target, const SignedIn& who);
 std::optional<Response> letters_route(Api& api, const Request& req, const Target& target, const SignedIn& who);
 
 }  // namespace os1::server::skills_routes

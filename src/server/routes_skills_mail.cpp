@@ -7,6 +7,7 @@
 //   GET  /api/mail/{id}                      -> {"mail": {... "text"}, "third_party": true}
 //   POST /api/mail/{id}/draft {"request"}    -> {"to","subject","text"} (nothing stored)
 //   POST /api/mail/{id}/send {"body"}        -> 201 a proposal (sent only after its yes)
+//   /api/mail/account, /api/mail/account/test, /api/mail/fetch: routes_skills_account.cpp
 //   GET  /api/letters                        -> {"letters": [...]}
 //   POST /api/letters {"recipient","title","body"} -> 201 the draft
 //   GET  /api/letters/book?ids=1,3&title=    -> application/pdf (every finished letter without ids)
@@ -201,6 +202,7 @@ std::optional<Response> mail_route(Api& api, const Request& req, const Target& t
     if (path == "/api/letters" || path.rfind("/api/letters/", 0) == 0)
         return std::nullopt;  // letters_route
     if (path != "/api/mail" && path.rfind("/api/mail/", 0) != 0) return std::nullopt;
+    if (auto r = mail_account_route(api, req, target, who)) return r;
     const auto seg = segments(path, "/api/mail");
     if (seg.empty()) {
         if (req.method() != http::verb::get) return wrong_method(req, "GET");

@@ -33,6 +33,15 @@ const std::string& pick(const std::vector<std::string>& options, const std::stri
 
 std::string hello(const std::string& name) { return name.empty() ? "Hi. " : str("Hi ", name, ". "); }
 
+CheckIn checkin(std::string reason, std::string kind, std::string text, int64_t sent_ms = 0) {
+    CheckIn c;
+    c.reason = std::move(reason);
+    c.kind = std::move(kind);
+    c.text = std::move(text);
+    c.sent_ms = sent_ms;
+    return c;
+}
+
 Result<int> clock_minutes(const Config& config, const char* key, int fallback) {
     const std::string v = config.get_string(key, "");
     if (v.empty()) return fallback;
@@ -56,6 +65,8 @@ Result<CheckinSettings> checkin_settings(const Config& config) {
     const int64_t silence = TRY(config.get_int("checkins.silence_days", 3));
     if (silence < 1 || silence > 365) return Error::invalid("config checkins.silence_days must be 1..365");
     s.silence_days = static_cast<int>(silence);
+    s.brain_timeout_s = TRY(config.get_double("checkins.brain_timeout_s", s.brain_timeout_s));
+    if (!(s.brain_timeout_s >= 1 && s.brain_timeout_s <= 300)) return Error::invalid("config checkins.brain_timeout_s must be 1..300 (seconds)");
     return s;
 }
 
@@ -123,16 +134,22 @@ std::vector<CheckIn> checkin_candidates(const Signals& sig, const TimeZone& zone
     const int64_t today = local_day(sig.now_ms, zone);
     const std::string hi = hello(sig.name);
 
-    // Something planned for today that has not happened yet.
+    // The person's calendars first: how an event that matters went, then
+    // one today, then one tomorrow (checkin_events.cpp).
+    calendar_checkins(sig, zone, out);
+    // Something planned for today that has not happened yet (what they told us).
     for (const auto& e : sig.events) {
+        if (e.calendar) continue;
         if (e.time_ms <= 0 || local_day(e.time_ms, zone) != today || e.time_ms < sig.now_ms) continue;
         const std::string what = second_person(e.text);
-        out.push_back({str("event:", e.id, ":", day_id(today)), "event",
-                       hi + pick({str("Good luck with ", what, " today. I'll be thinking of you."),
-                                  str("It's the day of ", what, ". I hope it goes well. Tell me how it went?"),
-                                  str("Today's ", what, ". You've got this, and I'm here after if you want to talk.")},
-                                 e.id),
-                       0});
+        CheckIn c = checkin(str("event:", e.id, ":", day_id(today)), "event",
+                  hi + pick({str("Good luck with ", what, " today. I'll be thinking of you."),
+                             str("It's the day of ", what, ". I hope it goes well. Tell me how it went?"),
+                             str("Today's ", what, ". You've got this, and I'm here after if you want to talk.")},
+                            e.id));
+        c.why = "They told you about something happening later today, and it has not happened yet. Wish them well.";
+        c.quote = what;
+        out.push_back(std::move(c));
     }
     // A worry from yesterday.
     for (const auto& w : sig.worries) {
@@ -146,7 +163,10 @@ std::vector<CheckIn> checkin_candidates(const Signals& sig, const TimeZone& zone
                                : pick({str("Yesterday you were worried about ", topic, ". How are you feeling about it today?"),
                                        str("I've been thinking about what you said about ", topic, ". How did it go?")},
                                       reason);
-        out.push_back({reason, "worry", hi + text, 0});
+        CheckIn c = checkin(reason, "worry", hi + text);
+        c.why = "Yesterday they said something that sounded worried. Ask gently how they feel about it today.";
+        c.quote = w.text;
+        out.push_back(std::move(c));
         break;  // one worry is enough to ask about
     }
     // A hard day yesterday.
@@ -159,12 +179,13 @@ std::vector<CheckIn> checkin_candidates(const Signals& sig, const TimeZone& zone
         }
     if (n >= 2 && sum / n <= -0.35) {
         const std::string reason = "hard-day:" + day_id(today - 1);
-        out.push_back({reason, "hard-day",
-                       hi + pick({"Yesterday sounded like a hard day. How are you doing today?",
-                                  "I was thinking of you after yesterday. How are you feeling now?",
-                                  "Yesterday seemed heavy. I hope today is kinder. How are you?"},
-                                 reason),
-                       0});
+        CheckIn c = checkin(reason, "hard-day",
+                  hi + pick({"Yesterday sounded like a hard day. How are you doing today?",
+                             "I was thinking of you after yesterday. How are you feeling now?",
+                             "Yesterday seemed heavy. I hope today is kinder. How are you?"},
+                            reason));
+        c.why = "Yesterday seemed to be a hard day for them. Ask how they are today, without naming feelings for them.";
+        out.push_back(std::move(c));
     }
     return out;
 }
@@ -179,12 +200,14 @@ Result<std::optional<CheckIn>> Checkins::due(const Signals& sig, const CheckinSe
     // Days of silence (its reason is the day of the last message: asked once per silence).
     if (sig.now_ms - sig.last_message_ms >= settings.silence_days * DAY_MS) {
         const std::string reason = "silence:" + day_id(local_day(sig.last_message_ms, zone));
-        candidates.push_back({reason, "silence",
-                              hello(sig.name) + pick({"It's been a few days. I've missed our talks. How have you been?",
-                                                      "I haven't heard from you in a while. How are you doing?",
-                                                      "Just checking in: it's been a few days. How's everything?"},
-                                                     reason),
-                              0});
+        CheckIn c = checkin(reason, "silence",
+                  hello(sig.name) + pick({"It's been a few days. I've missed our talks. How have you been?",
+                                          "I haven't heard from you in a while. How are you doing?",
+                                          "Just checking in: it's been a few days. How's everything?"},
+                                         reason));
+        c.why = str("You have not heard from them for ", (sig.now_ms - sig.last_message_ms) / DAY_MS,
+                    " days. Say you are glad to see them and ask how they have been, without any reproach.");
+        candidates.push_back(std::move(c));
     }
     auto used = TRY(m_scope.prepare("SELECT 1 FROM checkins WHERE reason = ? AND owner = :owner"));
     for (auto& c : candidates) {
@@ -209,7 +232,7 @@ Result<std::vector<CheckIn>> Checkins::sent(int limit) {
                                   "ORDER BY sent_ms DESC LIMIT ?"));
     st.bind(2, static_cast<int64_t>(limit));
     std::vector<CheckIn> out;
-    while (TRY(st.step())) out.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_int(3)});
+    while (TRY(st.step())) out.push_back(checkin(st.column_text(0), st.column_text(1), st.column_text(2), st.column_int(3)));
     return out;
 }
 

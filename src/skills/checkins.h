@@ -36,9 +36,12 @@ struct CheckinSettings {
     int quiet_end_min = 8 * 60;
     int64_t min_gap_ms = 20 * 3'600'000LL;
     int silence_days = 3;
+    // How long the brain may take to phrase one (checkin_words.h), seconds;
+    // past it the template is said.
+    double brain_timeout_s = 20;
 };
 // From config.toml's [checkins] (enabled, quiet_start, quiet_end,
-// min_gap_hours, silence_days); a bad value is an Error naming the key.
+// min_gap_hours, silence_days, brain_timeout_s); a bad value is an Error naming the key.
 Result<CheckinSettings> checkin_settings(const Config& config);
 
 // What the person said that a check-in may follow up.
@@ -48,9 +51,17 @@ struct SaidBefore {
     int64_t time_ms = 0;
 };
 struct Planned {
-    std::string id;         // "f7", "r3", a calendar uid
-    std::string text;       // "the interview", "dinner with Amy"
+    std::string id;         // "f7", "r3", "cal-<hash of uid and occurrence>"
+    std::string text;       // "the interview", "dinner with Amy" (a calendar's: its summary)
     int64_t time_ms = 0;    // when it happens (0: some time that day)
+    // An event of the person's calendars (checkin_events.cpp): asked about
+    // only when it matters (event_matters), before it (that day, or from
+    // 17:00 the evening before) or after it (up to a day later), once per
+    // occurrence (`id` names the occurrence, so a recurring event's next
+    // one is a new reason). Its text is third-party data for the brain.
+    bool calendar = false;
+    int64_t end_ms = 0;     // when it ends (0: an hour after time_ms)
+    bool all_day = false;
 };
 struct Felt {
     int64_t time_ms = 0;
@@ -70,6 +81,12 @@ struct CheckIn {
     std::string kind;       // "worry", "event", "hard-day", "silence"
     std::string text;       // what the companion says
     int64_t sent_ms = 0;
+    // For the brain's words (checkin_words.h), not stored: the reason in
+    // plain words (never third-party text) and the words it rests on (the
+    // person's, or a calendar's: quoted as data).
+    std::string why;
+    std::string quote;
+    bool quote_third_party = false;
     Json to_json() const;   // {"reason","kind","text","sent"}
 };
 
@@ -78,6 +95,17 @@ struct CheckIn {
 std::vector<CheckIn> checkin_candidates(const Signals& signals, const TimeZone& zone);
 // Whether the local time of now falls in quiet hours.
 bool in_quiet_hours(int64_t now_ms, const CheckinSettings& settings, const TimeZone& zone);
+// Whether a calendar event is worth a check-in: an appointment, an
+// interview, an exam, a hard-sounding day (a funeral, a court hearing,
+// surgery), or one the person spoke of with worry (a word of its summary in
+// one of `worries`).
+bool event_matters(std::string_view summary, const std::vector<SaidBefore>& worries);
+// A calendar summary as the companion says it: one line, at most ~60
+// bytes, up to the first ':' '|' '(' or " - ", "my" -> "your"
+// ("Job interview: Acme" -> "your job interview"); "" when nothing is left.
+std::string event_topic(std::string_view summary);
+// The calendar rules (checkin_events.cpp): appended to `out` best first.
+void calendar_checkins(const Signals& signals, const TimeZone& zone, std::vector<CheckIn>& out);
 // A worry's subject in the companion's words ("your interview"), "" when
 // none can be taken out of the sentence.
 std::string worry_topic(std::string_view text);

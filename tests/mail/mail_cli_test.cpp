@@ -100,5 +100,33 @@ TEST(MailCli, TheAccountPasswordIsSealed) {
     EXPECT_EQ(run_os1("mail account set --smtp http://x", home).status, 1);
 }
 
+TEST(MailCli, AnAccountOnAPathIsTestedReadAndRemoved) {
+    os1::test::TempDir dir;
+    fs::path home = dir / "home";
+    test::write(dir / "Maildir/cur/1:2,S", test::simple_mail("Amy Pond <amy@example.org>", "Dinner?", "Free on Friday?", "a1@x"));
+    test::write(dir / "Maildir/new/2", test::simple_mail("Bob <bob@example.org>", "Hello", "Hi there", "b1@x"));
+    auto set = run_os1("mail account set --path " + (dir / "Maildir").string(), home);
+    ASSERT_EQ(set.status, 0) << set.out;
+    auto show = run_os1("mail account show --json", home);
+    auto j = parse_json(show.out);
+    ASSERT_TRUE(j.ok()) << show.out;
+    EXPECT_EQ((*j)["reads"], "path");
+    EXPECT_EQ((*j)["path"], (dir / "Maildir").string());
+    auto tested = run_os1("mail account test", home);
+    EXPECT_EQ(tested.status, 0) << tested.out;
+    EXPECT_NE(tested.out.find("Found a Maildir with 2 messages."), std::string::npos) << tested.out;
+    auto fetched = run_os1("mail fetch", home);
+    ASSERT_EQ(fetched.status, 0) << fetched.out;
+    EXPECT_NE(fetched.out.find("stored 2 new mail(s)"), std::string::npos) << fetched.out;
+    EXPECT_NE(run_os1("mail account set --path relative/Maildir", home).status, 0);
+    auto removed = run_os1("mail account remove --json", home);
+    ASSERT_EQ(removed.status, 0) << removed.out;
+    EXPECT_EQ(parse_json(removed.out).value()["removed"], true);
+    EXPECT_EQ(run_os1("mail account show --json", home).out.find("Maildir"), std::string::npos);
+    EXPECT_NE(run_os1("mail account test", home).status, 0) << "no account to test";
+    auto list = run_os1("mail list --json", home);
+    EXPECT_EQ(parse_json(list.out).value().size(), 2u) << "the mail stays";
+}
+
 }  // namespace
 }  // namespace os1::mail

@@ -2,7 +2,8 @@
 // runs it after the main flows): on a phone a person asks for a reminder in
 // words, says yes and sees it listed; imports a calendar from the reference
 // kit and opens its agenda; reads a hostile mail (nothing of its markup
-// reaches the page) and writes a letter. Then the same screens on a desktop
+// reaches the page), sets up, tests and removes a mail account (the
+// password never shown again) and writes a letter. Then the same screens on a desktop
 // and in dark mode, for the screenshots (docs/screenshots/ has copies).
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,6 +80,7 @@ async function lifeScreens(page, label, where) {
     assert(markup.pwned === null && markup.tags === 0, `markup from a mail reached the page: ${JSON.stringify(markup)}`);
     await page.screenshot({ path: join(shots, `${label}-${where}-mail.png`) });
     await checkControls(page, `${where} mail`);
+    if (where === 'phone') await mailAccount(page, label, where);
 
     await page.getByRole('link', { name: 'Letters' }).click();
     await page.getByRole('heading', { name: 'Letters', exact: true }).waitFor();
@@ -94,6 +96,30 @@ async function lifeScreens(page, label, where) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// The mail account on the Mail page: saved with a password that is never
+// shown again, tested (nothing answers on port 9: said in plain words),
+// removed after a second yes.
+async function mailAccount(page, label, where) {
+  const secret = 'e2e-password-never-shown-42';
+  await page.getByRole('button', { name: 'Mail account' }).click();
+  await page.getByLabel('IMAP address').fill('imap://127.0.0.1:9/INBOX');
+  await page.getByLabel('User name').fill('alice');
+  await page.getByLabel('Password').fill(secret);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved.').waitFor();
+  assert((await page.getByLabel('Password').inputValue()) === '', 'the password field kept the password after saving');
+  assert(!(await page.content()).includes(secret), 'the password is on the page');
+  await page.getByText(/kept, sealed on this computer/).waitFor();
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await page.getByText(/nothing answers there/).waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: join(shots, `${label}-${where}-mail-account.png`) });
+  await checkControls(page, `${where} mail account`);
+  await page.getByRole('button', { name: 'Remove account' }).click();
+  await page.getByRole('button', { name: 'Yes, remove it' }).click();
+  await page.getByText(/The account is removed/).waitFor();
+  await page.getByRole('button', { name: 'Mail account' }).click();
 }
 
 export async function skillsFlow(browser, url, label) {

@@ -38,4 +38,18 @@ struct ImapMessage {
 // Errors: the server cannot be reached, refuses the login or the mailbox.
 Result<size_t> imap_fetch(const ImapSettings& settings, const std::function<void(ImapMessage&&)>& each);
 
+// "Test connection": signs in and opens the mailbox read only (EXAMINE);
+// how many messages it holds. Nothing is fetched or changed.
+// Errors (Error::network) in plain words: connection_trouble below.
+Result<size_t> imap_probe(const ImapSettings& settings);
+
+// What a libcurl failure means for a person setting up mail ("the server
+// refused the user name or password", "nothing answers at HOST", "no
+// answer within 15 s", "the secure connection failed: ..."), with the
+// server's own words when it gave some. `what`: "signing in to imap.example.org".
+std::string connection_trouble(int curl_code, const char* detail, std::string_view what, long timeout_s);
+
+// The host of a mail URL ("imaps://imap.example.org:993/INBOX" -> "imap.example.org:993").
+std::string url_host(std::string_view url);
+
 }  // namespace os1::mail

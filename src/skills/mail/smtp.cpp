@@ -3,9 +3,12 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <cstring>
 
+#include "core/strings.h"
 #include "core/text.h"
+#include "skills/mail/imap.h"
 #include "net/curl_run.h"
 
 namespace os1::mail {
@@ -31,6 +34,38 @@ bool local_host(std::string_view url) {
 }
 
 }  // namespace
+
+Result<void> smtp_probe(const SmtpSettings& s) {
+    if (!s.url.starts_with("smtps://") && !s.url.starts_with("smtp://"))
+        return Error::invalid("the SMTP address must start with smtps:// or smtp:// (", quote_capped(s.url, 60), ")");
+    net::ensure_curl();
+    net::CurlEasy easy(curl_easy_init());
+    if (!easy) return Error::internal("libcurl could not start");
+    CURL* c = easy.get();
+    std::string said;
+    char error[CURL_ERROR_SIZE] = {0};
+    curl_easy_setopt(c, CURLOPT_URL, s.url.c_str());
+    // No recipient: libcurl says the command alone after EHLO, TLS and AUTH.
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "NOOP");
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, +[](char* p, size_t size, size_t n, void* user) -> size_t {
+        auto* out = static_cast<std::string*>(user);
+        if (out->size() < 4096) out->append(p, std::min(size * n, 4096 - out->size()));
+        return size * n;
+    });
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &said);
+    if (!s.user.empty()) curl_easy_setopt(c, CURLOPT_USERNAME, s.user.c_str());
+    if (!s.password.empty()) curl_easy_setopt(c, CURLOPT_PASSWORD, s.password.c_str());
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, s.connect_timeout_s);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, s.connect_timeout_s * 2);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+    if (s.url.starts_with("smtp://") && !local_host(s.url)) curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+    CURLcode rc = curl_easy_perform(c);
+    if (rc != CURLE_OK)
+        return Error::network(connection_trouble(rc, error, str("Signing in to ", url_host(s.url)), s.connect_timeout_s * 2));
+    return {};
+}
 
 Result<void> SmtpTransport::send(const Envelope& envelope, std::string_view message) {
     const auto& s = m_settings;
@@ -74,7 +109,7 @@ Result<void> SmtpTransport::send(const Envelope& envelope, std::string_view mess
     if (rc != CURLE_OK) {
         long code = 0;
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-        return Error::network("sending through ", s.url, " failed: ", error[0] ? error : curl_easy_strerror(rc),
+        return Error::network(connection_trouble(rc, error, str("Sending through ", url_host(s.url)), s.timeout_s),
                               code ? str(" (server said ", code, ")") : std::string());
     }
     return {};

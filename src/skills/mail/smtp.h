@@ -51,6 +51,11 @@ private:
     SmtpSettings m_settings;
 };
 
+// "Test connection": connects, upgrades to TLS as send() would, signs in
+// (when a user is set) and says NOOP. Nothing is sent.
+// Errors (Error::network) in plain words (imap.h connection_trouble).
+Result<void> smtp_probe(const SmtpSettings& settings);
+
 // Error::invalid unless `address` is one plain mailbox (local@domain, no
 // spaces, brackets, quotes or line breaks).
 Result<void> check_address(std::string_view address);

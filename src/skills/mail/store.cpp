@@ -183,7 +183,7 @@ Result<size_t> MailStore::count() {
 
 Result<void> MailStore::save_account(const Account& a) {
     Json j{{"smtp_url", a.smtp_url}, {"imap_url", a.imap_url}, {"user", a.user}, {"from_address", a.from_address},
-           {"from_name", a.from_name}, {"password_sealed", a.password_sealed}};
+           {"from_name", a.from_name}, {"password_sealed", a.password_sealed}, {"path", a.path}};
     auto st = TRY(m_db->prepare("INSERT INTO account(name, data) VALUES('default', ?)"
                                 " ON CONFLICT(name) DO UPDATE SET data = excluded.data"));
     st.bind(1, dump_json(j));
@@ -196,7 +196,13 @@ Result<std::optional<Account>> MailStore::account() {
     Json j = TRY(parse_json(st.column_view(0), "mail.db account"));
     return std::optional<Account>(Account{text_of(j, "smtp_url"), text_of(j, "imap_url"), text_of(j, "user"),
                                           text_of(j, "from_address"), text_of(j, "from_name"),
-                                          text_of(j, "password_sealed")});
+                                          text_of(j, "password_sealed"), text_of(j, "path")});
+}
+
+Result<bool> MailStore::remove_account() {
+    auto st = TRY(m_db->prepare("DELETE FROM account WHERE name = 'default'"));
+    TRY(st.run());
+    return m_db->changes() > 0;
 }
 
 }  // namespace os1::mail

@@ -71,6 +71,10 @@ struct Account {
     std::string from_address;
     std::string from_name;
     std::string password_sealed;  // secrets.h seal(); "" = from OS1_MAIL_PASSWORD only
+    // Or mail read from this computer: a Maildir, an mbox file or a folder
+    // of message files (absolute; "" = none). One way of reading: a path or
+    // an IMAP mailbox, never both.
+    std::string path;
 };
 
 Json address_json(const Address& a);
@@ -117,6 +121,8 @@ public:
     // ---- the account ----
     Result<void> save_account(const Account& account);
     Result<std::optional<Account>> account();
+    // The account's row, sealed password included (false when there was none).
+    Result<bool> remove_account();
 
 private:
     explicit MailStore(std::unique_ptr<store::Database> db);

@@ -5,6 +5,7 @@
 #include "core/files.h"
 #include "core/strings.h"
 #include "core/text.h"
+#include "skills/mail/account.h"
 #include "skills/mail/mail_skill.h"
 #include "skills/mail/parse.h"
 #include "skills/mail/imap.h"
@@ -90,7 +91,8 @@ Result<ImportReport> import_imap(const skills::Context& context, const ParseLimi
     auto store = TRY(open_mail_store(context));
     auto account = TRY(store->account());
     if (!account || account->imap_url.empty())
-        return Error::invalid("no IMAP mailbox is set: run 'os1 mail account set --imap imaps://HOST/INBOX --user NAME'");
+        return Error::invalid("no mailbox is set: run 'os1 mail account set --imap imaps://HOST/INBOX --user NAME' "
+                              "(or --path ~/Maildir for mail on this computer)");
     ImapSettings settings{account->imap_url, account->user, TRY(account_password(context, *account)), max_messages,
                           limits.max_bytes};
     ImportReport report;
@@ -167,6 +169,16 @@ Result<void> set_account(const skills::Context& context, Account account, const 
     if (!account.imap_url.empty() && !account.imap_url.starts_with("imaps://") && !account.imap_url.starts_with("imap://"))
         return Error::invalid("the IMAP address must start with imaps:// or imap:// (", quote_capped(account.imap_url, 60), ")");
     if (!account.from_address.empty()) TRY(check_address(account.from_address));
+    if (!account.path.empty()) {
+        if (!account.imap_url.empty())
+            return Error::invalid("read mail from an IMAP mailbox or from a path on this computer, not both");
+        TRY(check_mail_path(account.path));
+    }
+    for (const std::string* field : {&account.smtp_url, &account.imap_url, &account.user, &account.from_name, &account.path})
+        if (field->size() > 1000 || field->find_first_of("\r\n") != std::string::npos)
+            return Error::invalid("an account field is longer than 1000 bytes or has a line break");
+    if (password.size() > 1000 || password.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
+        return Error::invalid("a password is at most 1000 bytes, on one line");
     auto store = TRY(open_mail_store(context));
     if (!password.empty()) {
         account.password_sealed = TRY(seal_secret(context.dir / "mail.key", password));

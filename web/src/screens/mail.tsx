@@ -2,10 +2,11 @@
 // one mail read as quoted text from someone else (never HTML: nothing a
 // sender wrote becomes markup, a link or an instruction here); a reply
 // drafted, edited, and sent only after a yes; the outbox; importing a
-// message or an mbox file.
+// message or an mbox file; the mail account (mail_account.tsx).
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Api } from '../api';
 import { SkillsApi, addressLine, uploadName, type Asked, type Mail, type OutboxEntry } from '../skills_api';
+import { MailAccountCard } from './mail_account';
 import { LifeTabs, ProposalCard, errorText } from './reminders_parts';
 
 const MAX_UPLOAD = 1024 * 1024;
@@ -93,6 +94,7 @@ export function MailScreen({ api }: { api: Api }) {
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
   const [refresh, setRefresh] = useState(0);
+  const [settings, setSettings] = useState(false);
 
   useEffect(() => {
     skills.mails(important).then(setMails, (e) => setError(errorText(e)));
@@ -125,11 +127,17 @@ export function MailScreen({ api }: { api: Api }) {
       <h1 id="mail-title">Mail</h1>
       <div class="row between">
         <button class="ghost small" aria-pressed={important} onClick={() => setImportant(!important)}>Only what matters</button>
+        <button class="ghost small" aria-expanded={settings} aria-controls="mail-account" onClick={() => setSettings(!settings)}>Mail account</button>
         <div>
           <input id="mail-file" class="file-input" type="file" accept=".eml,.mbox,message/rfc822,text/plain" onChange={upload} />
           <label class="file-button" for="mail-file">Import mail</label>
         </div>
       </div>
+      {settings && (
+        <div id="mail-account">
+          <MailAccountCard api={api} onFetched={() => setRefresh((n) => n + 1)} />
+        </div>
+      )}
       {error && <p class="error" role="alert">{error}</p>}
       <p class="notice" role="status">{notice}</p>
       {asked && (
