@@ -123,7 +123,10 @@ Result<Transcript> Transcriber::run(const Pcm& audio) {
             out.no_speech_prob = out.no_speech_prob < 0 ? p.no_speech_prob : std::min(out.no_speech_prob, p.no_speech_prob);
         if (!p.language.empty()) {
             auto it = std::find_if(heard.begin(), heard.end(), [&](const auto& h) { return h.first == p.language; });
-            if (it == heard.end()) it = heard.insert(heard.end(), {p.language, {0.0, 0.0}});
+            if (it == heard.end()) {
+                heard.emplace_back(p.language, std::make_pair(0.0, 0.0));
+                it = heard.end() - 1;
+            }
             it->second.first += p.audio_s;
             it->second.second += p.audio_s * p.language_prob;
         }
