@@ -1,6 +1,8 @@
 // Whisper's real-time factor on random-weight models of the public shapes
-// (tiny, base, small; engine_tools/whisper_synth.h): for one 30 s window, the
-// log-mel, the encoder, the prompt and N greedy tokens, on 1 and 2 threads.
+// (tiny, base, small; engine_tools/whisper_synth.h): for one window, the
+// log-mel, the encoder, the prompt and N greedy tokens, on 1 and 2 threads;
+// the window is the full 30 s one (audio ctx 0) or sized to the audio
+// (fit: whisper_fit_audio_ctx, what voice mode uses) or N positions.
 // RTF = (mel + encode + prompt + N tokens) / audio seconds (< 1 is faster
 // than real time). Prints one table, medians of --runs runs: wall clock, and
 // the process's CPU time (all threads), which a shared machine's other load
@@ -8,9 +10,10 @@
 //
 //   whisper_rtf [--shape tiny|base|small] [--type f16|q8_0|q5_0|q4_0|f32]
 //               [--threads 1,2] [--tokens 32] [--runs 3] [--wav FILE]
+//               [--seconds 11] [--audio-ctx 0,fit]
 //               [--write MODEL.bin]   (also writes the model, for whisper.cpp)
 //
-// Without --wav the audio is 11 s of a chirp (jfk.wav's length).
+// Without --wav the audio is --seconds of a chirp (11 s: jfk.wav's length).
 #include <time.h>
 
 #include <algorithm>
@@ -50,8 +53,9 @@ double median(std::vector<double> v) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string shape = "tiny", type = "f16", threads_list = "1,2", wav, write;
+    std::string shape = "tiny", type = "f16", threads_list = "1,2", wav, write, ctx_list = "0";
     int tokens = 32, runs = 3;
+    double seconds = 11;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string k = argv[i], v = argv[i + 1];
         if (k == "--shape") shape = v;
@@ -61,6 +65,8 @@ int main(int argc, char** argv) {
         else if (k == "--runs") runs = std::max(1, std::atoi(v.c_str()));
         else if (k == "--wav") wav = v;
         else if (k == "--write") write = v;
+        else if (k == "--seconds") seconds = std::atof(v.c_str());
+        else if (k == "--audio-ctx") ctx_list = v;
         else {
             std::fprintf(stderr, "unknown option %s\n", k.c_str());
             return 2;
@@ -78,7 +84,7 @@ int main(int argc, char** argv) {
         if (!r) return std::fprintf(stderr, "%s\n", r.error().message.c_str()), 2;
         pcm = std::move(*r);
     } else {
-        pcm.resize(11 * 16000);
+        pcm.resize(static_cast<size_t>(std::max(0.1, seconds) * 16000));
         for (size_t i = 0; i < pcm.size(); i++) {
             const double t = double(i) / 16000;
             pcm[i] = static_cast<float>(0.3 * std::sin(2 * M_PI * (200 + 150 * t) * t));
@@ -88,25 +94,34 @@ int main(int argc, char** argv) {
 
     std::printf("whisper_rtf: %s (%s), %.1f s of audio, %d tokens, median of %d runs, ISA %s\n", shape.c_str(),
                 type.c_str(), audio_s, tokens, runs, kernels_isa_name().data());
-    std::printf("| threads | mel ms | encode ms | prompt ms | ms/token | total ms | RTF | CPU: mel | encode | ms/token | total |\n"
-                "|---|---|---|---|---|---|---|---|---|---|---|\n");
-    size_t pos = 0;
-    while (pos <= threads_list.size()) {
-        const size_t comma = std::min(threads_list.find(',', pos), threads_list.size());
-        const int nt = std::atoi(threads_list.substr(pos, comma - pos).c_str());
-        pos = comma + 1;
+    std::printf("| threads | audio ctx | mel ms | encode ms | prompt ms | ms/token | total ms | RTF | CPU: mel | encode | ms/token | total |\n"
+                "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    auto split = [](const std::string& list) {
+        std::vector<std::string> out;
+        for (size_t pos = 0; pos <= list.size();) {
+            const size_t comma = std::min(list.find(',', pos), list.size());
+            out.push_back(list.substr(pos, comma - pos));
+            pos = comma + 1;
+        }
+        return out;
+    };
+    for (const std::string& threads_s : split(threads_list))
+    for (const std::string& ctx_s : split(ctx_list)) {
+        const int nt = std::atoi(threads_s.c_str());
         if (nt < 1) continue;
         auto model = WhisperModel::from_memory(*bytes, {.n_threads = nt});
         if (!model) return std::fprintf(stderr, "%s\n", model.error().message.c_str()), 1;
         auto state = (*model)->new_state(nt);
         if (!state) return 1;
+        const int n_ctx = ctx_s == "fit" ? whisper_fit_audio_ctx(**model, (*model)->log_mel(pcm).n_frames_audio)
+                                         : std::atoi(ctx_s.c_str());
         std::vector<double> mel_ms, enc_ms, prompt_ms, tok_ms, total_ms, cpu, cpu_mel, cpu_enc, cpu_tok;
         for (int r = 0; r < runs; r++) {
             const double c0 = cpu_ms();
             const double t0 = now_ms();
             const LogMel mel = (*model)->log_mel(pcm);
             const double t1 = now_ms(), c1 = cpu_ms();
-            if (auto e = (*state)->encode(mel); !e) return std::fprintf(stderr, "%s\n", e.error().message.c_str()), 1;
+            if (auto e = (*state)->encode(mel, 0, n_ctx); !e) return std::fprintf(stderr, "%s\n", e.error().message.c_str()), 1;
             const double t2 = now_ms(), c2 = cpu_ms();
             double t3 = 0, c3 = 0;
             int n = 0;
@@ -127,7 +142,8 @@ int main(int argc, char** argv) {
             cpu_tok.push_back((c4 - c3) / std::max<size_t>(1, ids->size() - 1));
         }
         const double total = median(total_ms);
-        std::printf("| %d | %.0f | %.0f | %.1f | %.2f | %.0f | %.3f | %.0f | %.0f | %.2f | %.0f |\n", nt, median(mel_ms),
+        std::printf("| %d | %d | %.0f | %.0f | %.1f | %.2f | %.0f | %.3f | %.0f | %.0f | %.2f | %.0f |\n", nt,
+                    (*state)->audio_ctx(), median(mel_ms),
                     median(enc_ms), median(prompt_ms), median(tok_ms), total, total / 1000 / audio_s, median(cpu_mel),
                     median(cpu_enc), median(cpu_tok), median(cpu));
     }

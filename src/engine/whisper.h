@@ -140,15 +140,25 @@ public:
     // past the mel's end are 0, as whisper.cpp fills them),
     // computes the cross-attention keys/values and clears the decoder's
     // cache. Invalid when the mel has another n_mels or offset is negative.
-    Result<void> encode(const LogMel& mel, int offset = 0);
-    // (n_audio_ctx, n_audio_state), after ln_post.
+    // n_audio_ctx: the window's encoder positions, 0 = the model's (1500:
+    // 30 s); fewer encode a shorter window (2 n_audio_ctx frames, the first
+    // n_audio_ctx positional embeddings, as whisper.cpp's audio_ctx): a short
+    // utterance costs a fraction of a full pass. OutOfRange past the model's.
+    Result<void> encode(const LogMel& mel, int offset = 0, int n_audio_ctx = 0);
+    // (audio_ctx(), n_audio_state), after ln_post.
     std::span<const float> encoder_output() const;
+    // Positions of the window encoded last (0 before encode()).
+    int audio_ctx() const;
 
     // Appends tokens to the decoder's cache and returns the logits after the
     // last one, (n_vocab), valid until the next call. OutOfRange past
     // n_text_ctx tokens; Invalid for ids outside the vocabulary or before
     // encode().
     Result<std::span<const float>> decode(std::span<const int32_t> tokens);
+    // The same, and also the logits after tokens[row] into row_logits
+    // (n_vocab floats), from the same pass: what Whisper reads at sot for
+    // the no-speech probability when the prompt goes on past it.
+    Result<std::span<const float>> decode(std::span<const int32_t> tokens, int row, std::span<float> row_logits);
     // Forgets the decoded tokens (the encoder output stays).
     void reset_decoder() { m_n_past = 0; }
     int n_past() const { return m_n_past; }
@@ -163,6 +173,14 @@ private:
     bool m_encoded = false;
 };
 
+// Encoder positions come in whole steps of this many (whisper_fit_audio_ctx).
+constexpr int WHISPER_AUDIO_CTX_STEP = 16;
+// The encoder positions that cover n_frames mel frames of audio (LogMel's
+// n_frames_audio): ceil(n_frames / 2) rounded up to WHISPER_AUDIO_CTX_STEP
+// (the attention's query blocks and the matmul's token tiles stay full), at
+// most the model's n_audio_ctx.
+int whisper_fit_audio_ctx(const WhisperModel& model, int n_frames);
+
 // 16 kHz audio from a WAV file (PCM 8/16/24/32-bit or float 32, channels
 // averaged), as floats in [-1, 1). Another sample rate is Unsupported.
 Result<std::vector<float>> whisper_read_wav(const std::filesystem::path& path);
@@ -170,8 +188,14 @@ Result<std::vector<float>> whisper_parse_wav(std::span<const uint8_t> bytes, con
 
 // --- decoding (Whisper's logit rules, greedy) ---
 
+// WhisperDecodeOptions::language: detect it (whisper_transcribe).
+constexpr int WHISPER_LANGUAGE_AUTO = -1;
+
 struct WhisperDecodeOptions {
-    int language = 0;            // index of the language (0 = "en"); ignored by English-only models
+    // Index of the language (0 = "en", whisper_language_index()); ignored by
+    // English-only models. WHISPER_LANGUAGE_AUTO: whisper_transcribe detects
+    // it on the first window (elsewhere it reads as "en").
+    int language = 0;
     bool translate = false;
     bool no_timestamps = true;
     bool suppress_blank = true;  // no blank (" ") or end-of-text as the first token
@@ -180,6 +204,26 @@ struct WhisperDecodeOptions {
     // window (seconds; Whisper's max_initial_timestamp).
     float max_initial_timestamp = 1.0f;
 };
+
+// --- languages ---
+
+// The code of Whisper's language token `index` ("en", "zh", "de", ... in
+// token order; "" past the table).
+std::string_view whisper_language_code(int index);
+// The index of a code ("de" -> 2), -1 when Whisper has no such language.
+int whisper_language_index(std::string_view code);
+
+struct WhisperLanguage {
+    int index = 0;
+    std::string_view code;   // "en"
+    float probability = 0;   // among the language tokens, 0..1
+};
+// The language spoken in the encoded window, as Whisper identifies it: the
+// decoder one step after sot alone, the language token with the highest
+// probability (a softmax over the language tokens only; `probs`, when
+// given, gets all of them in token order). An English-only model answers
+// "en" with probability 1 without decoding. Clears the decoder's cache.
+Result<WhisperLanguage> whisper_detect_language(WhisperState& state, std::vector<float>* probs = nullptr);
 
 // The prompt Whisper's decoder starts from: sot [language transcribe|translate] [notimestamps].
 std::vector<int32_t> whisper_prompt(const WhisperModel& model, const WhisperDecodeOptions& options);
@@ -235,12 +279,21 @@ struct WhisperSegment {
     double start_s = 0, end_s = 0;
     double avg_logprob = 0;         // mean log-probability of its tokens (filtered softmax)
     float temperature = 0;          // the temperature that produced it (0 = greedy)
+    float no_speech_prob = 0;       // its window's (WhisperTranscript::no_speech_prob)
 };
 struct WhisperTranscript {
     std::string text;  // the segments' text, concatenated
     std::vector<WhisperSegment> segments;
     double audio_s = 0;
     double confidence = 0;  // exp(mean token log-probability), 0..1
+    // Whisper's no-speech probability: the probability of the no-speech
+    // token at sot (the raw logits' softmax there, before any filter), the
+    // lowest of the windows' (the likeliest to hold speech); -1 when no
+    // window was decoded (no audio).
+    double no_speech_prob = -1;
+    int windows_silent = 0;  // windows dropped as silence (no_speech_threshold)
+    std::string language;    // the language decoded ("en"; the detected one for WHISPER_LANGUAGE_AUTO)
+    double language_prob = -1;  // its probability when detected, else -1
 };
 struct WhisperTranscribeOptions {
     WhisperDecodeOptions decode;
@@ -253,7 +306,19 @@ struct WhisperTranscribeOptions {
     std::vector<float> temperatures = {0.0f, 0.2f, 0.4f, 0.6f, 0.8f, 1.0f};
     float logprob_threshold = -1.0f;
     uint64_t seed = 0;
+    // Silence, as Whisper decides it: a window whose no-speech probability
+    // is above no_speech_threshold and whose mean log-probability is not
+    // above logprob_threshold gives no text (and needs no fallback);
+    // 1 or more: never.
+    float no_speech_threshold = 0.6f;
+    // Encoder positions per window: 0 = the model's (30 s windows);
+    // WHISPER_AUDIO_CTX_FIT = sized to the clip (whisper_fit_audio_ctx:
+    // a clip under 30 s is one window just long enough for it; a longer
+    // one gets full windows); N = N positions (2N mel frames, N * 20 ms of
+    // audio a window), at most the model's.
+    int audio_ctx = 0;
 };
+constexpr int WHISPER_AUDIO_CTX_FIT = -1;
 
 // Words of a segment's text tokens (a word starts at a token beginning with
 // a space), their times spread over [start_s, end_s] by their length in

@@ -22,8 +22,8 @@ namespace {
 class WhisperRecognizer final : public Recognizer {
 public:
     WhisperRecognizer(std::shared_ptr<const engine::WhisperModel> model, std::unique_ptr<engine::WhisperState> state,
-                      const WhisperAsrOptions& options)
-        : m_model(std::move(model)), m_state(std::move(state)), m_options(options) {}
+                      const WhisperAsrOptions& options, int language)
+        : m_model(std::move(model)), m_state(std::move(state)), m_options(options), m_language(language) {}
 
     std::string_view name() const override { return "whisper"; }
 
@@ -41,9 +41,15 @@ public:
         const int by_length = 16 + static_cast<int>(12.0 * std::min(audio.seconds(), 30.0));
         o.decode.max_tokens = m_options.max_tokens > 0 ? m_options.max_tokens : by_length;
         if (m_options.greedy_only) o.temperatures = {0.0f};
+        o.audio_ctx = m_options.audio_ctx < 0 ? engine::WHISPER_AUDIO_CTX_FIT : m_options.audio_ctx;
+        o.decode.language = m_language;
+        o.no_speech_threshold = m_options.no_speech_threshold;
         auto said = TRY(engine::whisper_transcribe(*m_state, pcm, o));
         Transcript out;
         out.audio_s = audio.seconds();
+        out.no_speech_prob = said.no_speech_prob;
+        out.language = said.language;
+        out.language_prob = said.language_prob;
         double sum = 0;
         for (const auto& seg : said.segments)
             for (const auto& w : seg.words) {
@@ -60,7 +66,20 @@ private:
     std::shared_ptr<const engine::WhisperModel> m_model;  // outlives the state
     std::unique_ptr<engine::WhisperState> m_state;
     WhisperAsrOptions m_options;
+    int m_language = 0;  // engine::WhisperDecodeOptions::language
 };
+
+// The engine's language for a code, checked against the model.
+Result<int> language_for(const engine::WhisperModel& model, const std::string& code) {
+    if (code.empty() || code == "auto") return engine::WHISPER_LANGUAGE_AUTO;
+    const int index = engine::whisper_language_index(code);
+    if (index < 0 || (model.tokens().multilingual && index >= model.tokens().n_languages))
+        return Error::invalid("Whisper knows no language '", code, "' (codes such as en, de, fr, es, zh, or auto)");
+    if (!model.tokens().multilingual && index != 0)
+        return Error::invalid("this Whisper model is English-only (*.en): it cannot listen for '", code,
+                              "'; install a multilingual one ('os1 pull whisper-base') or use --language en");
+    return index;
+}
 
 // The preference among installed models: a better recogniser first, as
 // long as it is fast enough to talk with on a laptop.
@@ -80,8 +99,14 @@ Result<std::shared_ptr<const engine::WhisperModel>> load_whisper_model(const fs:
 Result<std::unique_ptr<Recognizer>> make_whisper(std::shared_ptr<const engine::WhisperModel> model,
                                                  const WhisperAsrOptions& options) {
     if (!model) return Error::invalid("no Whisper model");
+    const int language = TRY(language_for(*model, options.language));
+    const int full = model->hparams().n_audio_ctx;
+    if (options.audio_ctx < -1 || options.audio_ctx > full)
+        return Error::invalid("audio_ctx ", options.audio_ctx, " is outside -1..", full,
+                              " (0: the full 30 s window; -1: sized to each utterance)");
     auto state = TRY(model->new_state(options.threads));
-    return std::unique_ptr<Recognizer>(std::make_unique<WhisperRecognizer>(std::move(model), std::move(state), options));
+    return std::unique_ptr<Recognizer>(
+        std::make_unique<WhisperRecognizer>(std::move(model), std::move(state), options, language));
 }
 
 Result<std::unique_ptr<Recognizer>> make_whisper(const WhisperAsrOptions& options) {

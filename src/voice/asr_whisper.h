@@ -37,6 +37,19 @@ struct WhisperAsrOptions {
     // Tokens per 30 s window (0: 16 + 12 per second of the utterance, at
     // most Whisper's 224: a loop on noise stops early).
     int max_tokens = 0;
+    // Encoder positions per window: 0 = the full 30 s window (Whisper's
+    // own); -1 = sized to each utterance (a 3 s utterance costs about a
+    // tenth of a full encoder pass: what voice mode uses); N = N positions
+    // (20 ms each), at most the model's 1500.
+    int audio_ctx = 0;
+    // The language spoken: a code ("en", "de", ...) or "auto" (detected per
+    // utterance by multilingual models). English-only models (*.en) take
+    // "en" and "auto" only.
+    std::string language = "en";
+    // An utterance whose no-speech probability is above this (and whose
+    // words the model is unsure of, mean log-probability <= -1) is silence:
+    // no words. Whisper's default 0.6; 1: never.
+    float no_speech_threshold = 0.6f;
 };
 
 // The model file, loaded and validated (Error::invalid naming the file and

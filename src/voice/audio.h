@@ -47,6 +47,12 @@ struct Transcript {
     std::vector<Word> words;
     double confidence = 0;          // 0..1, the utterance's
     double audio_s = 0;             // duration of the audio recognised
+    // Whisper only (-1 / "" from recognisers without them): the probability
+    // that no one spoke (Whisper's no-speech token), the language heard and
+    // its probability when it was detected.
+    double no_speech_prob = -1;
+    std::string language;
+    double language_prob = -1;
 };
 class Recognizer {
 public:

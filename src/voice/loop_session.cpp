@@ -28,6 +28,7 @@ private:
 Result<std::unique_ptr<Recognizer>> open_recognizer(const std::string& asr) {
     TranscribeOptions options;
     options.asr = asr;
+    options.whisper_audio_ctx = -1;  // Whisper's encoder sized to each utterance: a short reply comes sooner
     auto transcriber = TRY(Transcriber::make(options));
     return std::unique_ptr<Recognizer>(std::make_unique<TranscriberRecognizer>(std::move(transcriber)));
 }

@@ -79,6 +79,8 @@ Result<std::unique_ptr<Transcriber>> Transcriber::make(const TranscribeOptions& 
         WhisperAsrOptions w;
         w.model = t->m_choice.model;
         w.threads = options.threads;
+        w.audio_ctx = options.whisper_audio_ctx;
+        w.language = options.whisper_language;
         t->m_recognizers.push_back(TRY(make_whisper(w)));
         return t;
     }
@@ -111,8 +113,23 @@ Result<Transcript> Transcriber::run(const Pcm& audio) {
     Transcript out;
     out.audio_s = audio.seconds();
     double confidence_sum = 0;
+    // Whisper's extras: the no-speech probability of the most speech-like
+    // utterance; the language heard longest, with its mean probability.
+    std::vector<std::pair<std::string, std::pair<double, double>>> heard;  // language -> (seconds, seconds x prob)
     for (size_t i = 0; i < parts.size(); ++i) {
         if (!parts[i].ok()) return parts[i].release_error();
+        const Transcript& p = *parts[i];
+        if (p.no_speech_prob >= 0)
+            out.no_speech_prob = out.no_speech_prob < 0 ? p.no_speech_prob : std::min(out.no_speech_prob, p.no_speech_prob);
+        if (!p.language.empty()) {
+            auto it = std::find_if(heard.begin(), heard.end(), [&](const auto& h) { return h.first == p.language; });
+            if (it == heard.end()) {
+                heard.emplace_back(p.language, std::make_pair(0.0, 0.0));
+                it = heard.end() - 1;
+            }
+            it->second.first += p.audio_s;
+            it->second.second += p.audio_s * p.language_prob;
+        }
         const double offset = static_cast<double>(segments[i].begin) / RATE;
         for (auto w : parts[i]->words) {
             w.start_s += offset;
@@ -124,6 +141,14 @@ Result<Transcript> Transcriber::run(const Pcm& audio) {
         }
     }
     if (!out.words.empty()) out.confidence = confidence_sum / static_cast<double>(out.words.size());
+    double longest = -1;
+    for (const auto& [language, time] : heard)
+        if (time.first > longest) {
+            longest = time.first;
+            out.language = language;
+            // Detected: the mean probability over its utterances; given: -1.
+            out.language_prob = time.first > 0 && time.second >= 0 ? time.second / time.first : -1;
+        }
     return out;
 }
 
@@ -142,6 +167,9 @@ std::string transcript_json(const Transcript& t, const std::string& asr) {
     Json j = {{"text", t.text}, {"words", words}, {"confidence", round3(t.confidence)},
               {"duration", round3(t.audio_s)}};
     if (!asr.empty()) j["asr"] = asr;
+    if (t.no_speech_prob >= 0) j["no_speech_prob"] = round3(t.no_speech_prob);
+    if (!t.language.empty()) j["language"] = t.language;
+    if (t.language_prob >= 0) j["language_prob"] = round3(t.language_prob);
     return dump_json(j);
 }
 

@@ -40,6 +40,11 @@ struct TranscribeOptions {
     std::filesystem::path model_dir;   // empty: found at run time
     // Whisper's model file (empty: find_whisper_model(), asr_whisper.h).
     std::filesystem::path whisper_model;
+    // Whisper's encoder positions per window (WhisperAsrOptions::audio_ctx):
+    // 0 = the full 30 s window, -1 = sized to each utterance (voice mode), N.
+    int whisper_audio_ctx = 0;
+    // Whisper's language: a code ("en", "de", ...) or "auto" (detected).
+    std::string whisper_language = "en";
 };
 
 // Which recogniser a TranscribeOptions::asr means here, and why.
@@ -75,8 +80,9 @@ private:
 Result<Transcript> transcribe_file(const std::filesystem::path& file, const TranscribeOptions& options);
 
 // The JSON a front end prints: {"text","words":[{"word","start","end",
-// "confidence"}],"confidence","duration"} on one line, and "asr" (the
-// recogniser) when `asr` is given.
+// "confidence"}],"confidence","duration"} on one line, "asr" (the
+// recogniser) when `asr` is given, and Whisper's "no_speech_prob",
+// "language" and "language_prob" when the recogniser gave them.
 std::string transcript_json(const Transcript& t, const std::string& asr = {});
 
 }  // namespace os1::voice

@@ -170,15 +170,33 @@ Result<std::vector<uint8_t>> whisper_synth(const WhisperSynthOptions& o) {
     vec("encoder.ln_post.weight", n, 0.1f, 1.0f);
     vec("encoder.ln_post.bias", n, 0.1f, 0.0f);
     tensor(w, "decoder.positional_embedding", {n, hp.n_text_ctx}, GgmlType::F32, gaussian(g, int64_t(n) * hp.n_text_ctx, 0.1f));
-    mat("decoder.token_embedding.weight", n, hp.n_vocab, 1.0f);
+    // hears_no_speech: h of norm 1 (logits of text tokens ~ N(0, 1)), and the
+    // no-speech token (timestamp_begin - 2) with h . e = 30.
+    Gen gh{std::mt19937_64(o.seed + 1)};
+    std::vector<float> h = gaussian(gh, n, 1.0f / std::sqrt(static_cast<float>(n)));
+    if (!o.hears_no_speech) {
+        mat("decoder.token_embedding.weight", n, hp.n_vocab, 1.0f);
+    } else {
+        std::vector<float> e = gaussian(g, int64_t(n) * hp.n_vocab, 1.0f);
+        double hh = 0;
+        for (float x : h) hh += double(x) * x;
+        const int64_t nosp = hp.n_vocab - 1501 - 2;
+        for (int i = 0; i < n; i++) e[static_cast<size_t>(nosp * n + i)] = static_cast<float>(30.0 * h[i] / hh);
+        tensor(w, "decoder.token_embedding.weight", {n, hp.n_vocab}, mt, e);
+    }
     for (int l = 0; l < hp.n_text_layer; l++) {
         const std::string p = "decoder.blocks." + std::to_string(l) + ".";
         attn(p + "attn");
         attn(p + "cross_attn");
         mlp(p);
     }
-    vec("decoder.ln.weight", n, 0.1f, 1.0f);
-    vec("decoder.ln.bias", n, 0.1f, 0.0f);
+    if (!o.hears_no_speech) {
+        vec("decoder.ln.weight", n, 0.1f, 1.0f);
+        vec("decoder.ln.bias", n, 0.1f, 0.0f);
+    } else {
+        tensor(w, "decoder.ln.weight", {n}, GgmlType::F32, std::vector<float>(static_cast<size_t>(n), 0.0f));
+        tensor(w, "decoder.ln.bias", {n}, GgmlType::F32, h);
+    }
     return std::move(w.bytes);
 }
 

@@ -27,6 +27,12 @@ struct WhisperSynthOptions {
     std::string type = "f16";
     uint64_t seed = 7;
     float qk_gain = 2.0f;  // scale of the query/key weights (peaked attention, like trained models)
+    // A model that hears no speech in anything: the decoder's final
+    // LayerNorm gives the same vector h at every position (weight 0, bias
+    // h) and the no-speech token's embedding makes its logit 30 there, so
+    // the no-speech probability at sot is about 1 and the text tokens are
+    // near uniform (mean log-probability far below -1): Whisper's silence.
+    bool hears_no_speech = false;
 };
 
 // tiny, base, small (and .en variants: n_vocab 51864); n_vocab 51865 otherwise.

@@ -3,7 +3,8 @@
 //   self-attention with Q and K scaled by head_dim^-1/4, the keys/values
 //   appended to the cache in f16; pre-LN cross-attention over the window's
 //   keys/values, scores x head_dim^-1/4; pre-LN MLP) -> LayerNorm ->
-//   logits = x . token_embedding^T for the last token (the tied output).
+//   logits = x . token_embedding^T for the last token (the tied output), and
+//   optionally for one more (the logits at sot for the no-speech probability).
 #include <cmath>
 
 #include "engine/ops/ops.h"
@@ -11,7 +12,8 @@
 
 namespace os1::engine::whisper {
 
-void decode_tokens(const WhisperModel& model, StateBuffers& b, const int32_t* tokens, int n_tokens, int n_past) {
+void decode_tokens(const WhisperModel& model, StateBuffers& b, const int32_t* tokens, int n_tokens, int n_past,
+                   int extra_row, float* extra_logits) {
     const WhisperHParams& hp = model.hparams();
     const WhisperWeights& w = model.weights();
     const int n = hp.n_text_state, n_head = hp.n_text_head, hd = n / n_head, n_ctx = hp.n_text_ctx;
@@ -48,8 +50,8 @@ void decode_tokens(const WhisperModel& model, StateBuffers& b, const int32_t* to
         round_for(c.q, b.dnormed.data(), n_tokens);
         matmul(c.q, b.dnormed.data(), n_tokens, b.dq.data(), b.mm);
         add_bias(b.dq.data(), c.bq.data(), n_tokens, n, n);
-        attention_all_heads(b, b.dq.data(), b.cross_k[il].data(), hp.n_audio_ctx, b.cross_v[il].data(), n_tokens,
-                            hp.n_audio_ctx, n, n_head, s, -1, b.dattn.data());
+        attention_all_heads(b, b.dq.data(), b.cross_k[il].data(), b.n_audio_ctx, b.cross_v[il].data(), n_tokens,
+                            b.n_audio_ctx, n, n_head, s, -1, b.dattn.data());
         round_for(c.o, b.dattn.data(), n_tokens);
         matmul(c.o, b.dattn.data(), n_tokens, b.dq.data(), b.mm);
         add_bias(b.dq.data(), c.bo.data(), n_tokens, n, n);
@@ -68,10 +70,13 @@ void decode_tokens(const WhisperModel& model, StateBuffers& b, const int32_t* to
         add_bias(b.dq.data(), blk.mlp2_b.data(), n_tokens, n, n);
         add(x, b.dq.data(), int64_t(n_tokens) * n);
     }
-    float* last = x + int64_t(n_tokens - 1) * n;
-    layer_norm_rows(b.dnormed.data(), last, w.dec_ln_w.data(), w.dec_ln_b.data(), 1, n, 1e-5f, team);
-    round_for(w.tok_embd, b.dnormed.data(), 1);
-    matmul(w.tok_embd, b.dnormed.data(), 1, b.logits.data(), b.mm);
+    auto logits_of = [&](int row, float* out) {
+        layer_norm_rows(b.dnormed.data(), x + int64_t(row) * n, w.dec_ln_w.data(), w.dec_ln_b.data(), 1, n, 1e-5f, team);
+        round_for(w.tok_embd, b.dnormed.data(), 1);
+        matmul(w.tok_embd, b.dnormed.data(), 1, out, b.mm);
+    };
+    if (extra_row >= 0 && extra_row < n_tokens && extra_logits) logits_of(extra_row, extra_logits);
+    logits_of(n_tokens - 1, b.logits.data());
 }
 
 }  // namespace os1::engine::whisper

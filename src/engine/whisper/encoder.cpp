@@ -1,4 +1,6 @@
-// Whisper's encoder, one 30 s window (2 n_audio_ctx mel frames):
+// Whisper's encoder, one window of 2 n_ctx mel frames (n_ctx = n_audio_ctx:
+// 30 s; fewer positions for a short clip, as whisper.cpp's audio_ctx, with
+// the first n_ctx rows of the positional embedding):
 //   conv1 (k 3, pad 1) -> GELU -> conv2 (k 3, pad 1, stride 2) -> GELU
 //   -> + positional embedding -> blocks (pre-LayerNorm self-attention over
 //   all positions, pre-LayerNorm MLP n -> 4n -> GELU -> n) -> ln_post,
@@ -78,10 +80,11 @@ void store_keys_transposed(const float* k, int n_kv, int n_state, int n_head, fl
 }
 
 void encode_window(const WhisperModel& model, StateBuffers& b, const float* mel, int n_frames_total, int offset,
-                   float pad_value) {
+                   float pad_value, int n_ctx) {
     const WhisperHParams& hp = model.hparams();
     const WhisperWeights& w = model.weights();
-    const int n_ctx = hp.n_audio_ctx, n = hp.n_audio_state, n_mels = hp.n_mels, n_in2 = 2 * n_ctx;
+    b.n_audio_ctx = n_ctx;
+    const int n = hp.n_audio_state, n_mels = hp.n_mels, n_in2 = 2 * n_ctx;
     ThreadTeam& team = b.mm.team;
 
     // conv1 over the window's mel frames [offset, offset + 2 n_ctx): row t = [in][k] = mel[in][t + k - 1].

@@ -44,7 +44,7 @@ Result<std::unique_ptr<WhisperState>> WhisperModel::new_state(int n_threads) con
     return s;
 }
 
-Result<void> WhisperState::encode(const LogMel& mel, int offset) {
+Result<void> WhisperState::encode(const LogMel& mel, int offset, int n_audio_ctx) {
     const WhisperHParams& hp = m_model.hparams();
     if (mel.n_mels != hp.n_mels)
         return Error::invalid("the log-mel has ", mel.n_mels, " mel bins, the model takes ", hp.n_mels);
@@ -52,8 +52,12 @@ Result<void> WhisperState::encode(const LogMel& mel, int offset) {
         return Error::invalid("the log-mel is empty or its size does not match its shape");
     if (offset < 0 || offset >= mel.n_frames)
         return Error::out_of_range("mel offset ", offset, " is outside the ", mel.n_frames, " frames");
+    if (n_audio_ctx < 0 || n_audio_ctx > hp.n_audio_ctx)
+        return Error::out_of_range("audio_ctx ", n_audio_ctx, " is outside 1..", hp.n_audio_ctx,
+                                   " (the model's positions; 0 means all of them)");
     // Frames past the mel's end are 0, as whisper.cpp fills them.
-    whisper::encode_window(m_model, *m_buf, mel.data.data(), mel.n_frames, offset, 0.0f);
+    whisper::encode_window(m_model, *m_buf, mel.data.data(), mel.n_frames, offset, 0.0f,
+                           n_audio_ctx > 0 ? n_audio_ctx : hp.n_audio_ctx);
     m_encoded = true;
     m_n_past = 0;
     return ok();
@@ -61,10 +65,24 @@ Result<void> WhisperState::encode(const LogMel& mel, int offset) {
 
 std::span<const float> WhisperState::encoder_output() const {
     const WhisperHParams& hp = m_model.hparams();
-    return {m_buf->x.data(), static_cast<size_t>(hp.n_audio_ctx) * hp.n_audio_state};
+    return {m_buf->x.data(), static_cast<size_t>(m_encoded ? m_buf->n_audio_ctx : 0) * hp.n_audio_state};
 }
 
-Result<std::span<const float>> WhisperState::decode(std::span<const int32_t> tokens) {
+int WhisperState::audio_ctx() const { return m_encoded ? m_buf->n_audio_ctx : 0; }
+
+int whisper_fit_audio_ctx(const WhisperModel& model, int n_frames) {
+    const int full = model.hparams().n_audio_ctx;
+    if (n_frames <= 0) return std::min(full, WHISPER_AUDIO_CTX_STEP);
+    // conv2 halves the frames; whole steps keep every kernel's blocks full.
+    const int need = (n_frames + 1) / 2;
+    const int rounded = (need + WHISPER_AUDIO_CTX_STEP - 1) / WHISPER_AUDIO_CTX_STEP * WHISPER_AUDIO_CTX_STEP;
+    return std::min(full, rounded);
+}
+
+Result<std::span<const float>> WhisperState::decode(std::span<const int32_t> tokens) { return decode(tokens, -1, {}); }
+
+Result<std::span<const float>> WhisperState::decode(std::span<const int32_t> tokens, int row,
+                                                    std::span<float> row_logits) {
     const WhisperHParams& hp = m_model.hparams();
     if (!m_encoded) return Error::invalid("decode() before encode(): there is no audio to attend to");
     if (tokens.empty()) return Error::invalid("decode() needs at least one token");
@@ -73,7 +91,10 @@ Result<std::span<const float>> WhisperState::decode(std::span<const int32_t> tok
                                    hp.n_text_ctx);
     for (int32_t id : tokens)
         if (id < 0 || id >= hp.n_vocab) return Error::invalid("token id ", id, " is outside the vocabulary of ", hp.n_vocab);
-    whisper::decode_tokens(m_model, *m_buf, tokens.data(), static_cast<int>(tokens.size()), m_n_past);
+    if (row >= static_cast<int64_t>(tokens.size()) || (row >= 0 && row_logits.size() != static_cast<size_t>(hp.n_vocab)))
+        return Error::invalid("decode(): row ", row, " of ", tokens.size(), " tokens, or its logits' room is not n_vocab");
+    whisper::decode_tokens(m_model, *m_buf, tokens.data(), static_cast<int>(tokens.size()), m_n_past, row,
+                           row >= 0 ? row_logits.data() : nullptr);
     m_n_past += static_cast<int>(tokens.size());
     return std::span<const float>(m_buf->logits);
 }

@@ -51,7 +51,8 @@ struct WhisperWeights {
 struct StateBuffers {
     StateBuffers(int n_threads, int n_batch, int64_t max_cols) : mm(n_threads, n_batch, max_cols) {}
     MatmulContext mm;
-    // encoder
+    int n_audio_ctx = 0;         // positions of the window encoded last (<= hparams' n_audio_ctx)
+    // encoder (sized for the full window; a shorter one uses the front)
     std::vector<float> im2col;   // (2 n_ctx, n_mels * 3) then (n_ctx, n_state * 3)
     std::vector<float> conv;     // (2 n_ctx, n_state)
     std::vector<float> x;        // (n_ctx, n_state) residual stream, then the encoder output
@@ -62,7 +63,8 @@ struct StateBuffers {
     std::vector<float> mlp;      // (n_ctx, n_mlp)
     std::vector<float> scratch;  // (n_threads, attention scratch)
     // cross-attention keys/values per decoder layer, f16 values as floats:
-    // keys per head transposed (n_head, head_dim, n_audio_ctx), values (n_audio_ctx, n_state)
+    // keys per head transposed (n_head, head_dim, n_ctx), values (n_ctx, n_state),
+    // n_ctx = n_audio_ctx above (the window's positions)
     std::vector<std::vector<float>> cross_k, cross_v;
     // decoder self-attention cache per layer, f16 values as floats: (n_text_ctx, n_state)
     std::vector<std::vector<float>> self_k, self_v;
@@ -72,9 +74,13 @@ struct StateBuffers {
 };
 
 // Forward passes (encoder.cpp, decoder.cpp).
+// The window: 2 n_ctx mel frames from `offset`, n_ctx <= n_audio_ctx positions.
 void encode_window(const WhisperModel& model, StateBuffers& b, const float* mel, int n_frames_total, int offset,
-                   float pad_value);
-void decode_tokens(const WhisperModel& model, StateBuffers& b, const int32_t* tokens, int n_tokens, int n_past);
+                   float pad_value, int n_ctx);
+// Logits after the last token into b.logits, and after token `extra_row`
+// (when >= 0) into extra_logits (n_vocab).
+void decode_tokens(const WhisperModel& model, StateBuffers& b, const int32_t* tokens, int n_tokens, int n_past,
+                   int extra_row = -1, float* extra_logits = nullptr);
 
 // Attention of n_q query rows (n_q, n_state) over n_kv keys for every head,
 // split over the team; kt (n_head, head_dim, kt_stride), v (n_kv, n_state).
