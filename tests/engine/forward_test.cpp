@@ -77,6 +77,19 @@ PackedAndRows load_packed_and_rows(const std::filesystem::path& path, int packed
     return m;
 }
 
+// One product of a layer matrix with a few random activation rows: a
+// packed matrix's float order differs from the row layout's, so the bits
+// show which kernels ran (the logits may not: the next product's int8
+// activations can round every 1-ulp difference away, as on AVX-512).
+std::vector<float> product_of(const Weight& w) {
+    std::vector<float> x(static_cast<size_t>(w.n_cols * 3)), y(static_cast<size_t>(w.n_rows * 3));
+    uint32_t s = 99;
+    for (auto& v : x) v = static_cast<float>((s = s * 1664525u + 1013904223u) >> 8) / 16777216.0f - 0.5f;
+    const kernels::MatrixView view{w.type, w.data, w.row_bytes, w.n_rows, w.n_cols, w.panels};
+    kernels::matmul_simple(view, x.data(), 3, y.data(), w.n_rows);
+    return y;
+}
+
 // Per token (n_vocab logits each): |a - b| / |b|.
 std::vector<double> rel_l2_per_token(const std::vector<float>& a, const std::vector<float>& b, size_t n_vocab) {
     std::vector<double> out;
@@ -219,9 +232,10 @@ TEST(Forward, Q8_0PanelsAgreeWithTheRowLayout) {
     get_row(r.layers[1].w_down, 37, b.data());
     EXPECT_EQ(a, b);
 
+    // A different float order: the panels did run.
+    EXPECT_FALSE(same_bits(product_of(down), product_of(r.layers[1].w_down)));
     const auto lp = logits_of(*packed), lr = logits_of(*rows);
     ASSERT_EQ(lp.size(), lr.size());
-    EXPECT_FALSE(same_bits(lp, lr));  // a different float order: the panels did run
     const auto rel = rel_l2_per_token(lp, lr, static_cast<size_t>(packed->info().n_vocab));
     for (size_t t = 0; t < rel.size(); t++) {
         // Each product differs by float rounding only (kernel tests: 1e-5),

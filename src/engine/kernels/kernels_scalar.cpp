@@ -122,6 +122,36 @@ void dot_q5_0(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int nt
     });
 }
 
+// q5_1: x = d * u + m (u = 0..31): per block the integer sum(u * q) scaled
+// by d * dx, then the min's share m * dx * sum(q) (the ActQ8 negoff lane of
+// offset -1 holds +sum(q)), in that order.
+void dot_q5_1(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int nt, float* out, int64_t os) {
+    const ActQ8Layout L(n, Q8_GROUP);
+    auto* blocks = reinterpret_cast<const BlockQ5_1*>(w);
+    for (int t = 0; t < nt; t++) {
+        const uint8_t* a = act + t * as;
+        auto* qs = reinterpret_cast<const int8_t*>(a + L.qs_off);
+        auto* xs = reinterpret_cast<const float*>(a + L.xs_off);
+        auto* sums = reinterpret_cast<const int32_t*>(a + L.negoff_off);
+        float acc = 0.0f;
+        for (int64_t b = 0; b < L.n_blocks; b++) {
+            const BlockQ5_1& blk = blocks[b];
+            uint32_t qh;
+            std::memcpy(&qh, blk.qh, 4);
+            int32_t s = 0;
+            for (int j = 0; j < 16; j++) {
+                const int u0 = (blk.qs[j] & 0xF) | (((qh >> j) & 1) << 4);
+                const int u1 = (blk.qs[j] >> 4) | (((qh >> (j + 16)) & 1) << 4);
+                s += u0 * qs[L.index(b, j)] + u1 * qs[L.index(b, j + 16)];
+            }
+            const float dx = xs[L.lane(b)];
+            acc += h2f(blk.d) * dx * static_cast<float>(s);
+            acc += h2f(blk.m) * dx * static_cast<float>(sums[L.lane(b)]);
+        }
+        out[t * os] = acc;
+    }
+}
+
 void dot_q8_0(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int nt, float* out, int64_t os) {
     dot_q32(w, n, act, as, nt, out, os, sizeof(BlockQ8_0), [](const uint8_t* p, uint8_t* u) {
         auto* b = reinterpret_cast<const BlockQ8_0*>(p);
@@ -268,6 +298,7 @@ KernelTable make_table() {
     KernelTable t;
     t.dot[static_cast<int>(Kind::Q4_0)] = dot_q4_0;
     t.dot[static_cast<int>(Kind::Q5_0)] = dot_q5_0;
+    t.dot[static_cast<int>(Kind::Q5_1)] = dot_q5_1;
     t.dot[static_cast<int>(Kind::Q8_0)] = dot_q8_0;
     t.dot[static_cast<int>(Kind::Q4_K)] = dot_q4_k;
     t.dot[static_cast<int>(Kind::Q6_K)] = dot_q6_k;
