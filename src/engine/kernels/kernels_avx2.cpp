@@ -95,8 +95,8 @@ constexpr size_t Q32_PREFETCH = 4096;
 // acc = fma(float(dp), dw * dx, acc) in 8 lanes, one horizontal sum at the
 // end: the same steps whatever R and NT (batched == one at a time). The
 // ActQ8 lanes (G = 2: 8 lanes per block) are loaded as whole vectors.
-// q5_1 (affine): dp is sum(u * x) alone, and a second FMA adds the block
-// sum lanes (+sum(q) in lane 0) times m * dx.
+// q5_1 (affine): dp is sum(u * x) alone, and a second FMA adds the block's
+// s lanes (q8_1's s as float in lane 0, zeros) times m.
 template <typename Dec, int R, int NT>
 void dot_q32_rows(const uint8_t* const* w, int64_t n, const uint8_t* act, size_t as, float* out, int64_t os) {
     const ActQ8Layout L(n, 2);  // the scalar quantizer's plain block order
@@ -134,7 +134,7 @@ void dot_q32_rows(const uint8_t* const* w, int64_t n, const uint8_t* act, size_t
                 if (!Dec::SIGNED && !is_affine<Dec>) dp = _mm256_add_epi32(dp, off);
                 acc[r][t] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(dp), _mm256_mul_ps(dw[r], dx), acc[r][t]);
                 if constexpr (is_affine<Dec>)
-                    acc[r][t] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(off), _mm256_mul_ps(mw[r], dx), acc[r][t]);
+                    acc[r][t] = _mm256_fmadd_ps(_mm256_castsi256_ps(off), mw[r], acc[r][t]);
             }
         }
     }
@@ -321,10 +321,10 @@ void quantize_q8(const float* x, int64_t n, int offset, uint8_t* out) {
     auto* xs = reinterpret_cast<float*>(out + L.xs_off);
     auto* negoff = reinterpret_cast<int32_t*>(out + L.negoff_off);
     for (int64_t b = 0; b < L.n_groups * L.group; b++) {
-        float d = 0.0f;
+        float d = 0.0f, amax = 0.0f;
         int32_t sum = 0;
         if (b < L.n_blocks) {
-            const float amax = abs_max32(x + b * 32);
+            amax = abs_max32(x + b * 32);
             d = _cvtsh_ss(_cvtss_sh(amax / 127.0f, 0));  // f16 scale, as ggml's q8_0
             sum = quantize32(x + b * 32, amax != 0.0f ? 127.0f / amax : 0.0f, qs + b * 32);
         } else {
@@ -332,7 +332,8 @@ void quantize_q8(const float* x, int64_t n, int offset, uint8_t* out) {
         }
         for (int j = 0; j < L.lanes; j++) {
             xs[L.lane(b) + j] = d;
-            negoff[L.lane(b) + j] = j == 0 ? -offset * sum : 0;
+            negoff[L.lane(b) + j] =
+                j == 0 ? q8_block_lane(offset, sum, amax, [](float v) { return _cvtsh_ss(_cvtss_sh(v, 0)); }) : 0;
         }
     }
 }

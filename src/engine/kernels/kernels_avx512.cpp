@@ -241,8 +241,8 @@ struct ActHalf {
 
 // Per (row, token) and group: acc += float(dp) * (ws * xs), 16 lanes, then
 // one horizontal sum; the one-row and two-row kernels do exactly this.
-// Affine blocks (q5_1): dp starts at 0, and the block sums in negoff come in
-// as acc += float(sum(q)) * (ms * xs), ms the mins in the scales' lanes.
+// Affine blocks (q5_1): dp starts at 0, and the blocks' q8_1 s (float bits
+// in negoff) come in as acc += s * ms, ms the mins in the scales' lanes.
 template <bool Affine>
 OS1_INLINE __m512 group_step(const ActGroup& x, const __m512i* u, __m512 ws, __m512 ms, __m512 acc) {
     __m512i dp = _mm512_dpbusd_epi32(Affine ? _mm512_setzero_si512() : x.negoff, u[0], x.x[0]);
@@ -250,7 +250,7 @@ OS1_INLINE __m512 group_step(const ActGroup& x, const __m512i* u, __m512 ws, __m
     dp = _mm512_dpbusd_epi32(dp, u[2], x.x[2]);
     dp = _mm512_dpbusd_epi32(dp, u[3], x.x[3]);
     acc = _mm512_fmadd_ps(_mm512_cvtepi32_ps(dp), _mm512_mul_ps(ws, x.xs), acc);
-    if constexpr (Affine) acc = _mm512_fmadd_ps(_mm512_cvtepi32_ps(x.negoff), _mm512_mul_ps(ms, x.xs), acc);
+    if constexpr (Affine) acc = _mm512_fmadd_ps(_mm512_castsi512_ps(x.negoff), ms, acc);
     return acc;
 }
 
@@ -262,7 +262,7 @@ OS1_INLINE __m512 half_step(const ActHalf& x, const __m256i* u, __m256 ws, __m25
     dp = _mm256_dpbusd_epi32(dp, u[2], x.x[2]);
     dp = _mm256_dpbusd_epi32(dp, u[3], x.x[3]);
     __m256 lo = _mm256_fmadd_ps(_mm256_cvtepi32_ps(dp), _mm256_mul_ps(ws, x.xs), _mm512_castps512_ps256(acc));
-    if constexpr (Affine) lo = _mm256_fmadd_ps(_mm256_cvtepi32_ps(x.negoff), _mm256_mul_ps(ms, x.xs), lo);
+    if constexpr (Affine) lo = _mm256_fmadd_ps(_mm256_castsi256_ps(x.negoff), ms, lo);
     return _mm512_insertf32x8(acc, lo, 0);
 }
 
@@ -502,12 +502,12 @@ void quantize_q8(const float* x, int64_t n, int offset, uint8_t* out) {
     auto* xs = reinterpret_cast<float*>(out + L.xs_off);
     auto* negoff = reinterpret_cast<int32_t*>(out + L.negoff_off);
     for (int64_t b = 0; b < L.n_groups * L.group; b++) {
-        float d = 0.0f;
+        float d = 0.0f, amax = 0.0f;
         int32_t sum = 0;
         __m128i lo = _mm_setzero_si128(), hi = _mm_setzero_si128();
         if (b < L.n_blocks) {
             __m512 v0 = _mm512_loadu_ps(x + b * 32), v1 = _mm512_loadu_ps(x + b * 32 + 16);
-            float amax = std::max(hmax_abs(v0), hmax_abs(v1));
+            amax = std::max(hmax_abs(v0), hmax_abs(v1));
             d = fp16_to_fp32(fp32_to_fp16(amax / 127.0f));  // f16 scale, as ggml's q8_0
             float id = amax != 0.0f ? 127.0f / amax : 0.0f;
             __m512 vid = _mm512_set1_ps(id);
@@ -523,7 +523,7 @@ void quantize_q8(const float* x, int64_t n, int offset, uint8_t* out) {
         _mm_storel_epi64(reinterpret_cast<__m128i*>(qs + L.index(b, 16)), hi);
         _mm_storeh_pd(reinterpret_cast<double*>(qs + L.index(b, 24)), _mm_castsi128_pd(hi));
         xs[L.lane(b)] = xs[L.lane(b) + 1] = d;
-        negoff[L.lane(b)] = -offset * sum;
+        negoff[L.lane(b)] = q8_block_lane(offset, sum, amax, [](float v) { return fp16_to_fp32(fp32_to_fp16(v)); });
         negoff[L.lane(b) + 1] = 0;
     }
 }

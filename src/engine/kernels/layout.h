@@ -22,6 +22,18 @@ static_assert(sizeof(BlockQ4_K) == 144 && sizeof(BlockQ6_K) == 210);
 
 inline size_t align64(size_t n) { return (n + 63) & ~size_t(63); }
 
+// The ActQ8 negoff lane of a block (first lane): -offset * sum(q), or for
+// offset -1 (q5_1) the bits of s = f16(sum * amax / 127) (ggml's q8_1 s,
+// the unrounded scale), given the f16 rounding of the caller's ISA.
+template <typename RoundF16>
+inline int32_t q8_block_lane(int offset, int32_t sum, float amax, RoundF16 round_f16) {
+    if (offset >= 0) return -offset * sum;
+    const float s = round_f16(static_cast<float>(sum) * (amax / 127.0f));
+    int32_t bits;
+    std::memcpy(&bits, &s, 4);
+    return bits;
+}
+
 // ActQ8: one token's activations for 32-element weight blocks (q4_0, q5_0,
 // q5_1, q8_0). Block b: x ~= d[b] * q[b][0..31], q in [-127, 127]. Blocks go in
 // groups of G (2, 4 or 8: the ISA's KernelTable::q8_group), stored as G/2
@@ -34,9 +46,10 @@ inline size_t align64(size_t n) { return (n + 63) & ~size_t(63); }
 // weight type) are corrected by starting each block's integer sum at
 // -offset * sum(q), so prepare() needs the weight type. q5_1 (x = d * u +
 // m, u = 0..31, no offset) is prepared with offset -1: its negoff lane
-// holds +sum(q), which its kernels do not add to the integer sum but
-// scale by m * d[b] (the min's share, m * sum(x)), as ggml's q8_1 s does:
-//   per block  acc += float(sum(u * q)) * (dw * d[b]); acc += float(sum(q)) * (m * d[b])
+// holds ggml's q8_1 s = f16(sum(q) * amax / 127) as float bits (q8_1_sum),
+// which its kernels scale by m (the min's share, m * sum(x)) as llama.cpp
+// does (its median logit error against llama.cpp 1.4e-2 -> see BENCHMARKS):
+//   per block  acc += float(sum(u * q)) * (dw * d[b]); acc += s[b] * m
 //   qs      int8  (n_groups * 32 * G)  element j of block b at index(b, j)
 //   xs      float (n_groups * 16)      lanes lane(b) .. lane(b) + 16/G - 1: d[b]
 //   negoff  int32 (n_groups * 16)      lane lane(b): -offset * sum(q[b]), others 0
