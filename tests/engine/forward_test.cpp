@@ -31,7 +31,7 @@ SynthPreset small_preset(const std::string& arch) {
     p.n_head = 4;
     p.n_head_kv = 2;
     p.n_ff = 1024;
-    p.n_vocab = 300;
+    p.n_vocab = 304;  // a multiple of 16: the output matrix goes into panels too
     p.n_ctx = 512;
     p.qkv_bias = arch == "qwen2";
     return p;
@@ -75,6 +75,19 @@ PackedAndRows load_packed_and_rows(const std::filesystem::path& path, int packed
     EXPECT_TRUE(rows.ok()) << rows.error().message;
     if (packed.ok() && rows.ok()) m = {packed.release_value(), rows.release_value()};
     return m;
+}
+
+// One product of a layer matrix with a few random activation rows: a
+// packed matrix's float order differs from the row layout's, so the bits
+// show which kernels ran (the logits may not: the next product's int8
+// activations can round every 1-ulp difference away, as on AVX-512).
+std::vector<float> product_of(const Weight& w) {
+    std::vector<float> x(static_cast<size_t>(w.n_cols * 3)), y(static_cast<size_t>(w.n_rows * 3));
+    uint32_t s = 99;
+    for (auto& v : x) v = static_cast<float>((s = s * 1664525u + 1013904223u) >> 8) / 16777216.0f - 0.5f;
+    const kernels::MatrixView view{w.type, w.data, w.row_bytes, w.n_rows, w.n_cols, w.panels};
+    kernels::matmul_simple(view, x.data(), 3, y.data(), w.n_rows);
+    return y;
 }
 
 // Per token (n_vocab logits each): |a - b| / |b|.
@@ -212,16 +225,23 @@ TEST(Forward, Q8_0PanelsAgreeWithTheRowLayout) {
             EXPECT_TRUE((p.layers[l].*m).panels);
             EXPECT_FALSE((r.layers[l].*m).panels);
         }
-    EXPECT_FALSE(p.tok_embd.panels);  // read row by row
+    // The tied output (token_embd) too; an embedding row reads back as the file's.
+    EXPECT_TRUE(p.tok_embd.panels);
+    EXPECT_EQ(p.output.data, p.tok_embd.data);
+    std::vector<float> e(static_cast<size_t>(p.tok_embd.n_cols)), f(e.size());
+    get_row(p.tok_embd, 123, e.data());
+    get_row(r.tok_embd, 123, f.data());
+    EXPECT_EQ(e, f);
     const Weight& down = p.layers[1].w_down;
     std::vector<float> a(static_cast<size_t>(down.n_cols)), b(a.size());
     get_row(down, 37, a.data());
     get_row(r.layers[1].w_down, 37, b.data());
     EXPECT_EQ(a, b);
 
+    // A different float order: the panels did run.
+    EXPECT_FALSE(same_bits(product_of(down), product_of(r.layers[1].w_down)));
     const auto lp = logits_of(*packed), lr = logits_of(*rows);
     ASSERT_EQ(lp.size(), lr.size());
-    EXPECT_FALSE(same_bits(lp, lr));  // a different float order: the panels did run
     const auto rel = rel_l2_per_token(lp, lr, static_cast<size_t>(packed->info().n_vocab));
     for (size_t t = 0; t < rel.size(); t++) {
         // Each product differs by float rounding only (kernel tests: 1e-5),

@@ -88,6 +88,9 @@ const Case CASES[] = {
     {GgmlType::Q8_0, 64},
     // k-quants past the AVX-512 q4_K kernel's 32-super-block chunk (mins pass).
     {GgmlType::Q4_K, 33 * 256}, {GgmlType::Q6_K, 33 * 256},
+    // q5_1 (its min through the block sums): whole groups, the 4-block half
+    // step (896), padded tails of 1, 3 and 5 blocks.
+    {GgmlType::Q5_1, 256}, {GgmlType::Q5_1, 896}, {GgmlType::Q5_1, 32}, {GgmlType::Q5_1, 96}, {GgmlType::Q5_1, 416},
 };
 
 std::string name_of(const Case& c) { return std::string(type_traits(c.type).name) + "/" + std::to_string(c.n_cols); }
@@ -202,7 +205,8 @@ TEST(Kernels, PromptBlockingAndRowSplitsKeepOneTokenBits) {
         if (static_cast<int>(isa) > static_cast<int>(detected_isa())) continue;
         Isa prev = set_isa(isa);
         for (const Case c : {Case{GgmlType::Q8_0, 896}, Case{GgmlType::Q8_0, 320}, Case{GgmlType::Q4_0, 448},
-                             Case{GgmlType::Q5_0, 256}, Case{GgmlType::Q4_K, 768}, Case{GgmlType::Q6_K, 768}}) {
+                             Case{GgmlType::Q5_0, 256}, Case{GgmlType::Q5_1, 896}, Case{GgmlType::Q5_1, 160},
+                             Case{GgmlType::Q4_K, 768}, Case{GgmlType::Q6_K, 768}}) {
             const int64_t rows = 133;
             for (int64_t tokens : {2, 8, 15, 22}) {
                 auto f = make(c.type, rows, c.n_cols, tokens, 5 + static_cast<uint32_t>(tokens));

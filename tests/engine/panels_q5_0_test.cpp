@@ -1,10 +1,12 @@
 // q5_0 panels (kernels/layout.h): the repacking keeps every byte, the AVX2
-// panel kernels give the scalar twin's bits, a token's result does not
+// and AVX-512 panel kernels give the scalar twin's bits, a token's result does not
 // depend on the call it lands in, and the results agree with the row
 // layout's to rounding.
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <array>
+#include <cstdio>
 #include <cstring>
 #include <random>
 #include <vector>
@@ -60,7 +62,7 @@ std::vector<float> run(const MatrixView& w, const float* x, int64_t n_tokens, Is
 using ::os1::test::same_bits;
 
 // (rows, cols): 1, 28 (Qwen2.5-0.5B's width) and 5 blocks
-const int64_t SHAPES[][2] = {{16, 32}, {48, 896}, {32, 160}};
+const std::array<int64_t, 2> SHAPES[] = {{16, 32}, {48, 896}, {32, 160}};
 
 }  // namespace
 
@@ -76,15 +78,15 @@ TEST(PanelsQ5_0, PackingKeepsEveryRowsBytes) {
     }
 }
 
-TEST(PanelsQ5_0, PackedOnlyWhereAvx2KernelsRunThem) {
+TEST(PanelsQ5_0, PackedOnlyWhereSimdKernelsRunThem) {
     EXPECT_FALSE(can_pack(GgmlType::Q5_0, 40, 64));  // not whole panels
     const Isa prev = set_isa(Isa::Scalar);
     EXPECT_FALSE(can_pack(GgmlType::Q5_0, 64, 64));
     set_isa(Isa::Avx2);  // capped by the CPU
     EXPECT_EQ(detected_isa() != Isa::Scalar, can_pack(GgmlType::Q5_0, 64, 896));
+    set_isa(Isa::Avx512);
+    EXPECT_EQ(detected_isa() != Isa::Scalar, can_pack(GgmlType::Q5_0, 64, 896));
     set_isa(prev);
-    // AVX-512 has no q5_0 panel kernels: its row kernels serve there.
-    if (detected_isa() == Isa::Avx512) EXPECT_FALSE(can_pack(GgmlType::Q5_0, 64, 896));
 }
 
 TEST(PanelsQ5_0, ScalarTwinAgreesWithTheRowLayoutToRounding) {
@@ -97,33 +99,43 @@ TEST(PanelsQ5_0, ScalarTwinAgreesWithTheRowLayoutToRounding) {
     }
 }
 
-TEST(PanelsQ5_0, Avx2KernelsGiveTheScalarTwinsBits) {
+TEST(PanelsQ5_0, SimdKernelsGiveTheScalarTwinsBits) {
     if (detected_isa() == Isa::Scalar) GTEST_SKIP() << "this CPU has no AVX2/FMA/F16C: the panel kernels cannot run";
-    for (const auto& s : SHAPES)
-        for (int64_t nt : {1, 2, 3, 4, 7, 13}) {
-            const Matrix m = make(s[0], s[1], nt, 13 + static_cast<uint32_t>(nt));
-            EXPECT_TRUE(same_bits(run(m.view(true), m.x.data(), nt, Isa::Avx2), run(m.view(true), m.x.data(), nt, Isa::Scalar)))
-                << s[0] << "x" << s[1] << ", " << nt << " tokens";
+    for (Isa isa : {Isa::Avx2, Isa::Avx512}) {
+        if (static_cast<int>(isa) > static_cast<int>(detected_isa())) {
+            std::printf("  (%s not available on this CPU: skipped)\n", isa_name(isa));
+            continue;
         }
+        // 13 tokens: four full tiles and a partial one; 80 rows: a tile of
+        // 4 panels and one of 1 (AVX-512).
+        for (const auto& s : {SHAPES[0], SHAPES[1], SHAPES[2], std::array<int64_t, 2>{80, 256}})
+            for (int64_t nt : {1, 2, 3, 4, 7, 13}) {
+                const Matrix m = make(s[0], s[1], nt, 13 + static_cast<uint32_t>(nt));
+                EXPECT_TRUE(same_bits(run(m.view(true), m.x.data(), nt, isa), run(m.view(true), m.x.data(), nt, Isa::Scalar)))
+                    << isa_name(isa) << " " << s[0] << "x" << s[1] << ", " << nt << " tokens";
+            }
+    }
 }
 
 TEST(PanelsQ5_0, BatchedEqualsOneTokenAtATimeAndRowRangesDoNotMatter) {
-    const Isa prev = set_isa(detected_isa() == Isa::Scalar ? Isa::Scalar : Isa::Avx2);
-    const int64_t nt = 8;
-    const Matrix m = make(48, 896, nt, 17);
-    const MatrixView w = m.view(true);
-    std::vector<float> batched(w.n_rows * nt, NAN);
-    matmul_simple(w, m.x.data(), nt, batched.data(), w.n_rows);
-    for (int64_t t = 0; t < nt; t++) {
-        std::vector<float> one(w.n_rows, NAN);
-        matmul_simple(w, m.x.data() + t * w.n_cols, 1, one.data(), w.n_rows);
-        ASSERT_EQ(0, std::memcmp(one.data(), batched.data() + t * w.n_rows, one.size() * sizeof(float))) << "token " << t;
+    for (Isa isa : {Isa::Avx2, Isa::Avx512}) {
+        const Isa prev = set_isa(isa);  // capped by the CPU
+        const int64_t nt = 8;
+        const Matrix m = make(48, 896, nt, 17);
+        const MatrixView w = m.view(true);
+        std::vector<float> batched(w.n_rows * nt, NAN);
+        matmul_simple(w, m.x.data(), nt, batched.data(), w.n_rows);
+        for (int64_t t = 0; t < nt; t++) {
+            std::vector<float> one(w.n_rows, NAN);
+            matmul_simple(w, m.x.data() + t * w.n_cols, 1, one.data(), w.n_rows);
+            ASSERT_EQ(0, std::memcmp(one.data(), batched.data() + t * w.n_rows, one.size() * sizeof(float))) << "token " << t;
+        }
+        std::vector<uint8_t> raw(act_buffer_bytes(GgmlType::Q5_0, w.n_cols, nt, true) + 64);
+        auto* buf = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(raw.data()) + 63) & ~uintptr_t(63));
+        prepare(GgmlType::Q5_0, m.x.data(), w.n_cols, nt, buf, true);
+        std::vector<float> split(w.n_rows * nt, NAN);
+        for (int64_t r = 0; r < w.n_rows; r += 16) compute(w, m.x.data(), buf, nt, split.data(), w.n_rows, r, r + 16, nullptr);
+        EXPECT_TRUE(same_bits(split, batched)) << isa_name(active_isa());
+        set_isa(prev);
     }
-    std::vector<uint8_t> raw(act_buffer_bytes(GgmlType::Q5_0, w.n_cols, nt, true) + 64);
-    auto* buf = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(raw.data()) + 63) & ~uintptr_t(63));
-    prepare(GgmlType::Q5_0, m.x.data(), w.n_cols, nt, buf, true);
-    std::vector<float> split(w.n_rows * nt, NAN);
-    for (int64_t r = 0; r < w.n_rows; r += 16) compute(w, m.x.data(), buf, nt, split.data(), w.n_rows, r, r + 16, nullptr);
-    EXPECT_TRUE(same_bits(split, batched));
-    set_isa(prev);
 }

@@ -181,6 +181,8 @@ TEST(Synth, TypeRulesFollowLlamaCppQ4KM) {
     EXPECT_EQ(t(SynthRole::FfnGate, 7, 16, 2048), GgmlType::Q4_K);
     EXPECT_EQ(synth_tensor_type("q4_0", SynthRole::TokenEmbd, 0, 16, 2048, false).value(), GgmlType::Q4_0);
     EXPECT_EQ(synth_tensor_type("q4_0", SynthRole::Output, 0, 16, 2048, false).value(), GgmlType::Q6_K);
+    EXPECT_EQ(synth_tensor_type("q5_1", SynthRole::FfnUp, 0, 24, 896, true).value(), GgmlType::Q5_1);
+    EXPECT_EQ(synth_tensor_type("q5_1", SynthRole::TokenEmbd, 0, 24, 896, true).value(), GgmlType::Q8_0);  // tied: q6_K, 896 -> q8_0
     EXPECT_EQ(synth_tensor_type("f16", SynthRole::AttnK, 0, 16, 2048, true).value(), GgmlType::F16);
     EXPECT_FALSE(synth_tensor_type("q3_xl", SynthRole::AttnK, 0, 16, 2048, true).ok());
 }

@@ -30,7 +30,7 @@ struct FileType {
     const char* name;
     uint32_t llama_ftype;  // general.file_type (llama.cpp's llama_ftype numbering)
 };
-const FileType FILE_TYPES[] = {{"f16", 1}, {"q8_0", 7}, {"q4_0", 2}, {"q6_k", 18}, {"q4_k_m", 15}};
+const FileType FILE_TYPES[] = {{"f16", 1}, {"q8_0", 7}, {"q4_0", 2}, {"q5_1", 9}, {"q6_k", 18}, {"q4_k_m", 15}};
 
 // llama.cpp's "use more bits" layer pattern for Q4_K_M's attn_v/ffn_down.
 bool use_more_bits(int64_t i, int64_t n) { return i < n / 8 || i >= 7 * n / 8 || (i - n / 8) % 3 == 2; }
@@ -101,6 +101,8 @@ Result<GgmlType> synth_tensor_type(std::string_view ftype, SynthRole role, int64
         t = GgmlType::Q8_0;
     } else if (ftype == "q4_0") {
         t = is_output ? GgmlType::Q6_K : GgmlType::Q4_0;
+    } else if (ftype == "q5_1") {  // llama.cpp's Q5_1: q6_K output, as its q4_0
+        t = is_output ? GgmlType::Q6_K : GgmlType::Q5_1;
     } else if (ftype == "q6_k") {
         t = GgmlType::Q6_K;
     } else if (ftype == "q4_k_m") {

@@ -134,11 +134,12 @@ void place_weights_in_memory(const GgufFile& file, ModelWeights& w) {
             copy_weight(file, dst, m->data, m->row_bytes * static_cast<size_t>(m->n_rows), fd,
                         file.data_offset() + m->tensor->offset + static_cast<size_t>(m->data - m->tensor->data));
             copied = true;
-            // The layers' q8_0, q4_K and q6_K products go into 16-row panels for the
-            // AVX-512 kernels (not token_embd/output, whose rows are read
-            // one by one; a tied output shares token_embd's copy).
-            const bool layer_matrix = m != &w.tok_embd && m != &w.output;
-            panels = layer_matrix && pack_panels_wanted() && kernels::can_pack(m->type, m->n_rows, m->n_cols);
+            // Matrices of a type with SIMD panel kernels go into 16-row
+            // panels, the output (or tied token_embd) too: generation's
+            // largest product (Qwen2.5-0.5B: 144 of ~400 MB, Llama-3.2-1B:
+            // 215 of ~800 MB), which the panel kernels stream 1.3-2x as
+            // fast as rows; get_row() reads an embedding row back from its panel.
+            panels = pack_panels_wanted() && kernels::can_pack(m->type, m->n_rows, m->n_cols);
             if (panels) kernels::pack_panels(m->type, dst, m->n_rows, m->n_cols);
         }
         m->data = dst;

@@ -19,6 +19,7 @@ int kind_of(GgmlType type) {
     switch (type) {
         case GgmlType::Q4_0: return static_cast<int>(Kind::Q4_0);
         case GgmlType::Q5_0: return static_cast<int>(Kind::Q5_0);
+        case GgmlType::Q5_1: return static_cast<int>(Kind::Q5_1);
         case GgmlType::Q8_0: return static_cast<int>(Kind::Q8_0);
         case GgmlType::Q4_K: return static_cast<int>(Kind::Q4_K);
         case GgmlType::Q6_K: return static_cast<int>(Kind::Q6_K);
@@ -35,6 +36,7 @@ ActKind act_kind(GgmlType type) {
     switch (type) {
         case GgmlType::Q4_0:
         case GgmlType::Q5_0:
+        case GgmlType::Q5_1:
         case GgmlType::Q8_0: return ActKind::Q8;
         case GgmlType::Q4_K:
         case GgmlType::Q6_K: return ActKind::Q8K;
@@ -50,6 +52,7 @@ int q8_offset(GgmlType type) {
     switch (type) {
         case GgmlType::Q4_0: return 8;
         case GgmlType::Q5_0: return 16;
+        case GgmlType::Q5_1: return -1;  // negoff = +sum(q), the min term's (layout.h)
         default: return 128;  // q8_0
     }
 }

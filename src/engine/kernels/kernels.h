@@ -3,7 +3,7 @@
 // AVX-512 VNNI.
 //
 // How it works: activations are quantized once per call to int8 blocks
-// (ActQ8: 32-element blocks, for q4_0/q5_0/q8_0 weights; ActQ8K: 256-element
+// (ActQ8: 32-element blocks, for q4_0/q5_0/q5_1/q8_0 weights; ActQ8K: 256-element
 // super-blocks with 16-element sums, for q4_K/q6_K weights), then each
 // weight row is decoded once into unsigned 8-bit lanes and dotted with up to
 // TILE tokens at a time (integer multiply-adds, one float scale per block),
@@ -39,8 +39,8 @@ Isa set_isa(Isa isa);
 
 // Whether `type` has an int8/float fast path (otherwise: dequantize + dot).
 bool has_fast_path(GgmlType type);
-// Whether the active ISA has SIMD panel kernels for `type` (AVX-512: q8_0,
-// q4_K, q6_K; AVX2: those and q5_0).
+// Whether the active ISA has SIMD panel kernels for `type` (AVX2 and
+// AVX-512: q8_0, q4_K, q6_K, q5_0).
 bool has_simd_panels(GgmlType type);
 
 // A weight matrix: n_rows rows of n_cols elements, row r at data + r * row_bytes.
@@ -53,11 +53,11 @@ struct MatrixView {
     bool panels = false;  // repacked by pack_panels (layout.h); rows are then not at data + r * row_bytes
 };
 
-// Panels: q8_0, q4_K, q6_K (and on AVX2 q5_0) matrices of the forward pass
-// are repacked once at load into 16-row panels (layout.h) when the active
-// ISA has panel kernels for the type (AVX-512: q8_0, q4_K, q6_K, each
-// vpdpbusd then advances 16 rows, prompt products 1.3-1.7x as fast; AVX2:
-// all four, prompts 1.3-2x, q5_0 generation 1.5x). A panel matrix gives
+// Panels: q8_0, q4_K, q6_K and q5_0 matrices of the forward pass are
+// repacked once at load into 16-row panels (layout.h) when the active ISA
+// has panel kernels for the type (AVX-512: each vpdpbusd then advances 16
+// rows, prompt products 1.3-1.7x as fast; AVX2: prompts 1.3-2x, q5_0
+// generation 1.5x). A panel matrix gives
 // each (row, token) the same bits in every call shape, but not the bits of
 // the row layout (a different float order).
 bool can_pack(GgmlType type, int64_t n_rows, int64_t n_cols);

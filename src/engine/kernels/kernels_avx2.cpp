@@ -1,4 +1,4 @@
-// AVX2/FMA kernels (no VNNI): the q4_0/q5_0/q8_0 family with maddubs
+// AVX2/FMA kernels (no VNNI): the q4_0/q5_0/q5_1/q8_0 family with maddubs
 // (u8 x s8 pairs into int16, then madd with ones into int32), q4_K/q6_K
 // with maddubs then madd with the sub-block scales, f16/bf16 weights with
 // FMA. f32 weights use the scalar twin; the activation quantizers are
@@ -32,26 +32,45 @@ struct Q4_0Dec {
     }
 };
 
+// 32 five-bit values: nibbles from qs[16], the fifth bits from qh (bit j =
+// element j).
+inline __m256i five_bit(const uint8_t* qs, const uint8_t* qhp) {
+    __m128i q = _mm_loadu_si128(reinterpret_cast<const __m128i*>(qs));
+    __m256i v = _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(q, 4), q), _mm256_set1_epi8(0x0F));
+    uint32_t qh;
+    std::memcpy(&qh, qhp, 4);
+    // Spread bit j of qh to byte j: broadcast, shuffle the right byte to
+    // each lane, test its bit.
+    __m256i h = _mm256_set1_epi32(static_cast<int>(qh));
+    const __m256i pick = _mm256_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 3,
+                                          3, 3, 3, 3, 3, 3, 3);
+    h = _mm256_shuffle_epi8(h, pick);
+    const __m256i bit = _mm256_set1_epi64x(static_cast<int64_t>(0x8040201008040201ull));
+    h = _mm256_cmpeq_epi8(_mm256_and_si256(h, bit), bit);
+    return _mm256_or_si256(v, _mm256_and_si256(h, _mm256_set1_epi8(0x10)));
+}
+
 struct Q5_0Dec {
     static constexpr size_t BYTES = sizeof(BlockQ5_0);
     static constexpr bool SIGNED = false;
     static __m256i decode(const uint8_t* p) {
         auto* b = reinterpret_cast<const BlockQ5_0*>(p);
-        __m128i q = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b->qs));
-        __m256i v = _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(q, 4), q), _mm256_set1_epi8(0x0F));
-        uint32_t qh;
-        std::memcpy(&qh, b->qh, 4);
-        // Spread bit j of qh to byte j: broadcast, shuffle the right byte to
-        // each lane, test its bit.
-        __m256i h = _mm256_set1_epi32(static_cast<int>(qh));
-        const __m256i pick = _mm256_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 3,
-                                              3, 3, 3, 3, 3, 3, 3);
-        h = _mm256_shuffle_epi8(h, pick);
-        const __m256i bit = _mm256_set1_epi64x(static_cast<int64_t>(0x8040201008040201ull));
-        h = _mm256_cmpeq_epi8(_mm256_and_si256(h, bit), bit);
-        return _mm256_or_si256(v, _mm256_and_si256(h, _mm256_set1_epi8(0x10)));
+        return five_bit(b->qs, b->qh);
     }
 };
+
+// q5_1: x = d * u + m; the min's share comes from the block sums (AFFINE).
+struct Q5_1Dec {
+    static constexpr size_t BYTES = sizeof(BlockQ5_1);
+    static constexpr bool SIGNED = false;
+    static __m256i decode(const uint8_t* p) {
+        auto* b = reinterpret_cast<const BlockQ5_1*>(p);
+        return five_bit(b->qs, b->qh);
+    }
+};
+
+template <typename Dec> constexpr bool is_affine = false;
+template <> constexpr bool is_affine<Q5_1Dec> = true;
 
 struct Q8_0Dec {
     static constexpr size_t BYTES = sizeof(BlockQ8_0);
@@ -76,6 +95,8 @@ constexpr size_t Q32_PREFETCH = 4096;
 // acc = fma(float(dp), dw * dx, acc) in 8 lanes, one horizontal sum at the
 // end: the same steps whatever R and NT (batched == one at a time). The
 // ActQ8 lanes (G = 2: 8 lanes per block) are loaded as whole vectors.
+// q5_1 (affine): dp is sum(u * x) alone, and a second FMA adds the block's
+// s lanes (q8_1's s as float in lane 0, zeros) times m.
 template <typename Dec, int R, int NT>
 void dot_q32_rows(const uint8_t* const* w, int64_t n, const uint8_t* act, size_t as, float* out, int64_t os) {
     const ActQ8Layout L(n, 2);  // the scalar quantizer's plain block order
@@ -85,7 +106,7 @@ void dot_q32_rows(const uint8_t* const* w, int64_t n, const uint8_t* act, size_t
     const __m256i ones = _mm256_set1_epi16(1);
     for (int64_t b = 0; b < L.n_blocks; b++) {
         __m256i u[R], au[R];
-        __m256 dw[R];
+        __m256 dw[R], mw[R];
         for (int r = 0; r < R; r++) {
             const uint8_t* p = w[r] + b * Dec::BYTES;
             // Generation reads each row once: fetch it 4 KiB ahead into L2.
@@ -95,6 +116,10 @@ void dot_q32_rows(const uint8_t* const* w, int64_t n, const uint8_t* act, size_t
             uint16_t h;
             std::memcpy(&h, p, 2);
             dw[r] = _mm256_set1_ps(h2f(h));
+            if constexpr (is_affine<Dec>) {
+                std::memcpy(&h, p + 2, 2);
+                mw[r] = _mm256_set1_ps(h2f(h));
+            }
         }
         for (int t = 0; t < NT; t++) {
             const uint8_t* a = act + t * as;
@@ -106,8 +131,10 @@ void dot_q32_rows(const uint8_t* const* w, int64_t n, const uint8_t* act, size_t
             for (int r = 0; r < R; r++) {
                 const __m256i xs = Dec::SIGNED ? _mm256_sign_epi8(x, u[r]) : x;  // w*x = |w| * (x * sign(w))
                 __m256i dp = _mm256_madd_epi16(_mm256_maddubs_epi16(au[r], xs), ones);
-                if (!Dec::SIGNED) dp = _mm256_add_epi32(dp, off);
+                if (!Dec::SIGNED && !is_affine<Dec>) dp = _mm256_add_epi32(dp, off);
                 acc[r][t] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(dp), _mm256_mul_ps(dw[r], dx), acc[r][t]);
+                if constexpr (is_affine<Dec>)
+                    acc[r][t] = _mm256_fmadd_ps(_mm256_castsi256_ps(off), mw[r], acc[r][t]);
             }
         }
     }
@@ -217,9 +244,18 @@ void dot_q6_k_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, flo
             u[4 * c + 3] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(ql1, 4), nib),
                                            _mm256_and_si256(_mm256_srli_epi16(qh, 2), m30));
         }
-        for (int i = 0; i < 8; i++)  // 16-bit lanes 0..7: scale 2i, 8..15: scale 2i + 1
-            scv[i] = _mm256_setr_m128i(_mm_set1_epi16(b.scales[2 * i]), _mm_set1_epi16(b.scales[2 * i + 1]));
         const __m256i sc16 = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(b.scales)));
+        // 16-bit lanes 0..7: scale 2i, 8..15: scale 2i + 1, by byte shuffles
+        // of the scales as int16 (scales 0..7 in both halves, then 8..15).
+        const __m256i sc_lo = _mm256_permute4x64_epi64(sc16, 0x44), sc_hi = _mm256_permute4x64_epi64(sc16, 0xEE);
+        for (int i = 0; i < 4; i++) {
+            const __m256i pick = _mm256_setr_epi64x(0x0101010101010101ll * (4 * i) + 0x0100010001000100ll,
+                                                    0x0101010101010101ll * (4 * i) + 0x0100010001000100ll,
+                                                    0x0101010101010101ll * (4 * i + 2) + 0x0100010001000100ll,
+                                                    0x0101010101010101ll * (4 * i + 2) + 0x0100010001000100ll);
+            scv[i] = _mm256_shuffle_epi8(sc_lo, pick);
+            scv[4 + i] = _mm256_shuffle_epi8(sc_hi, pick);
+        }
         const float d = h2f(b.d);
         for (int t = 0; t < NT; t++) {
             const uint8_t* a = act + t * as;
@@ -285,10 +321,10 @@ void quantize_q8(const float* x, int64_t n, int offset, uint8_t* out) {
     auto* xs = reinterpret_cast<float*>(out + L.xs_off);
     auto* negoff = reinterpret_cast<int32_t*>(out + L.negoff_off);
     for (int64_t b = 0; b < L.n_groups * L.group; b++) {
-        float d = 0.0f;
+        float d = 0.0f, amax = 0.0f;
         int32_t sum = 0;
         if (b < L.n_blocks) {
-            const float amax = abs_max32(x + b * 32);
+            amax = abs_max32(x + b * 32);
             d = _cvtsh_ss(_cvtss_sh(amax / 127.0f, 0));  // f16 scale, as ggml's q8_0
             sum = quantize32(x + b * 32, amax != 0.0f ? 127.0f / amax : 0.0f, qs + b * 32);
         } else {
@@ -296,7 +332,8 @@ void quantize_q8(const float* x, int64_t n, int offset, uint8_t* out) {
         }
         for (int j = 0; j < L.lanes; j++) {
             xs[L.lane(b) + j] = d;
-            negoff[L.lane(b) + j] = j == 0 ? -offset * sum : 0;
+            negoff[L.lane(b) + j] =
+                j == 0 ? q8_block_lane(offset, sum, amax, [](float v) { return _cvtsh_ss(_cvtss_sh(v, 0)); }) : 0;
         }
     }
 }
@@ -319,12 +356,14 @@ KernelTable make_table() {
     KernelTable t = scalar_table();  // f32 and the quantizers
     t.dot[static_cast<int>(Kind::Q4_0)] = by_nt<Q32<Q4_0Dec>::K>;
     t.dot[static_cast<int>(Kind::Q5_0)] = by_nt<Q32<Q5_0Dec>::K>;
+    t.dot[static_cast<int>(Kind::Q5_1)] = by_nt<Q32<Q5_1Dec>::K>;
     t.dot[static_cast<int>(Kind::Q8_0)] = by_nt<Q32<Q8_0Dec>::K>;
     // Two rows per call share the activation loads (generation of the
     // q5_0 tensors in Qwen2.5's q4_k_m files, and the tensors of q4_0/q8_0
     // files that stay rows).
     t.dot2[static_cast<int>(Kind::Q4_0)] = by_nt2<Q32<Q4_0Dec>::K>;
     t.dot2[static_cast<int>(Kind::Q5_0)] = by_nt2<Q32<Q5_0Dec>::K>;
+    t.dot2[static_cast<int>(Kind::Q5_1)] = by_nt2<Q32<Q5_1Dec>::K>;
     t.dot2[static_cast<int>(Kind::Q8_0)] = by_nt2<Q32<Q8_0Dec>::K>;
     t.dot[static_cast<int>(Kind::Q4_K)] = by_nt<Q4K>;
     t.dot[static_cast<int>(Kind::Q6_K)] = by_nt<Q6K>;

@@ -112,19 +112,24 @@ OS1_INLINE void nibble_regs4(const uint8_t* qs, size_t step, __m256i* r) {
 struct Q4_0Dec {
     static constexpr size_t BYTES = sizeof(BlockQ4_0);
     static constexpr int OFFSET = 8;
+    static constexpr bool AFFINE = false;
     OS1_INLINE static void decode(const uint8_t* p, __m512i* r) { nibble_regs(p + offsetof(BlockQ4_0, qs), BYTES, r); }
     OS1_INLINE static void decode4(const uint8_t* p, __m256i* r) { nibble_regs4(p + offsetof(BlockQ4_0, qs), BYTES, r); }
 };
 
-struct Q5_0Dec {
-    static constexpr size_t BYTES = sizeof(BlockQ5_0);
-    static constexpr int OFFSET = 16;
+// Five-bit blocks: q5_0 (x = d * (u - 16)) and q5_1 (x = d * u + m, its
+// min scaled by the block sums: AFFINE, see ActQ8Layout).
+template <typename Block, bool Affine>
+struct Q5Dec {
+    static constexpr size_t BYTES = sizeof(Block);
+    static constexpr int OFFSET = Affine ? 0 : 16;
+    static constexpr bool AFFINE = Affine;
     OS1_INLINE static void decode(const uint8_t* p, __m512i* r) {
-        nibble_regs(p + offsetof(BlockQ5_0, qs), BYTES, r);
+        nibble_regs(p + offsetof(Block, qs), BYTES, r);
         // Bit j of block i's qh is element j: register k, byte 8i + m wants
         // bit m of byte k of qh_i. Spread byte k over qword i, test bit m.
         uint32_t h[8];
-        for (int i = 0; i < 8; i++) std::memcpy(&h[i], p + i * BYTES + offsetof(BlockQ5_0, qh), 4);
+        for (int i = 0; i < 8; i++) std::memcpy(&h[i], p + i * BYTES + offsetof(Block, qh), 4);
         const __m512i qh = _mm512_cvtepu32_epi64(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(h)));
         const __m512i bits = _mm512_set1_epi64(static_cast<long long>(0x8040201008040201ull));
         const __m512i bit4 = _mm512_set1_epi8(0x10);
@@ -136,9 +141,9 @@ struct Q5_0Dec {
         }
     }
     OS1_INLINE static void decode4(const uint8_t* p, __m256i* r) {
-        nibble_regs4(p + offsetof(BlockQ5_0, qs), BYTES, r);
+        nibble_regs4(p + offsetof(Block, qs), BYTES, r);
         uint32_t h[4];
-        for (int i = 0; i < 4; i++) std::memcpy(&h[i], p + i * BYTES + offsetof(BlockQ5_0, qh), 4);
+        for (int i = 0; i < 4; i++) std::memcpy(&h[i], p + i * BYTES + offsetof(Block, qh), 4);
         const __m256i qh = _mm256_cvtepu32_epi64(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h)));
         const __m256i bits = _mm256_set1_epi64x(static_cast<long long>(0x8040201008040201ull));
         const __m256i bit4 = _mm256_set1_epi8(0x10);
@@ -152,9 +157,13 @@ struct Q5_0Dec {
     }
 };
 
+using Q5_0Dec = Q5Dec<BlockQ5_0, false>;
+using Q5_1Dec = Q5Dec<BlockQ5_1, true>;
+
 struct Q8_0Dec {
     static constexpr size_t BYTES = sizeof(BlockQ8_0);
     static constexpr int OFFSET = 128;
+    static constexpr bool AFFINE = false;
     OS1_INLINE static void decode(const uint8_t* p, __m512i* r) {
         const uint8_t* q = p + offsetof(BlockQ8_0, qs);
         // Qwords of block pairs: a = (b0 q0..q3, b1 q0..q3), b = (b2, b3), ...
@@ -232,22 +241,42 @@ struct ActHalf {
 
 // Per (row, token) and group: acc += float(dp) * (ws * xs), 16 lanes, then
 // one horizontal sum; the one-row and two-row kernels do exactly this.
-OS1_INLINE __m512 group_step(const ActGroup& x, const __m512i* u, __m512 ws, __m512 acc) {
-    __m512i dp = _mm512_dpbusd_epi32(x.negoff, u[0], x.x[0]);
+// Affine blocks (q5_1): dp starts at 0, and the blocks' q8_1 s (float bits
+// in negoff) come in as acc += s * ms, ms the mins in the scales' lanes.
+template <bool Affine>
+OS1_INLINE __m512 group_step(const ActGroup& x, const __m512i* u, __m512 ws, __m512 ms, __m512 acc) {
+    __m512i dp = _mm512_dpbusd_epi32(Affine ? _mm512_setzero_si512() : x.negoff, u[0], x.x[0]);
     dp = _mm512_dpbusd_epi32(dp, u[1], x.x[1]);
     dp = _mm512_dpbusd_epi32(dp, u[2], x.x[2]);
     dp = _mm512_dpbusd_epi32(dp, u[3], x.x[3]);
-    return _mm512_fmadd_ps(_mm512_cvtepi32_ps(dp), _mm512_mul_ps(ws, x.xs), acc);
+    acc = _mm512_fmadd_ps(_mm512_cvtepi32_ps(dp), _mm512_mul_ps(ws, x.xs), acc);
+    if constexpr (Affine) acc = _mm512_fmadd_ps(_mm512_castsi512_ps(x.negoff), ms, acc);
+    return acc;
 }
 
 // The tail's half step: the same on the low 8 lanes.
-OS1_INLINE __m512 half_step(const ActHalf& x, const __m256i* u, __m256 ws, __m512 acc) {
-    __m256i dp = _mm256_dpbusd_epi32(x.negoff, u[0], x.x[0]);
+template <bool Affine>
+OS1_INLINE __m512 half_step(const ActHalf& x, const __m256i* u, __m256 ws, __m256 ms, __m512 acc) {
+    __m256i dp = _mm256_dpbusd_epi32(Affine ? _mm256_setzero_si256() : x.negoff, u[0], x.x[0]);
     dp = _mm256_dpbusd_epi32(dp, u[1], x.x[1]);
     dp = _mm256_dpbusd_epi32(dp, u[2], x.x[2]);
     dp = _mm256_dpbusd_epi32(dp, u[3], x.x[3]);
-    const __m256 lo = _mm256_fmadd_ps(_mm256_cvtepi32_ps(dp), _mm256_mul_ps(ws, x.xs), _mm512_castps512_ps256(acc));
+    __m256 lo = _mm256_fmadd_ps(_mm256_cvtepi32_ps(dp), _mm256_mul_ps(ws, x.xs), _mm512_castps512_ps256(acc));
+    if constexpr (Affine) lo = _mm256_fmadd_ps(_mm256_castsi256_ps(x.negoff), ms, lo);
     return _mm512_insertf32x8(acc, lo, 0);
+}
+
+// The mins of eight (four) affine blocks in their scales' lanes; zeros
+// for the other types (unused).
+template <typename Dec>
+OS1_INLINE __m512 mins8(const uint8_t* p) {
+    if constexpr (Dec::AFFINE) return scales8(p + 2, Dec::BYTES);
+    return _mm512_setzero_ps();
+}
+template <typename Dec>
+OS1_INLINE __m256 mins4(const uint8_t* p) {
+    if constexpr (Dec::AFFINE) return scales4(p + 2, Dec::BYTES);
+    return _mm256_setzero_ps();
 }
 
 // The tail group of rows w[0..R) for NT tokens, added to acc[r][t].
@@ -259,19 +288,19 @@ OS1_INLINE void q32_tail(const uint8_t* const* w, const ActQ8Layout& L, const Ta
     for (int r = 0; r < R; r++) p[r] = tail_blocks<Dec>(w[r], T, buf[r]);
     if (T.half) {
         __m256i u[R][4];
-        __m256 ws[R];
-        for (int r = 0; r < R; r++) Dec::decode4(p[r], u[r]), ws[r] = scales4(p[r], Dec::BYTES);
+        __m256 ws[R], ms[R];
+        for (int r = 0; r < R; r++) Dec::decode4(p[r], u[r]), ws[r] = scales4(p[r], Dec::BYTES), ms[r] = mins4<Dec>(p[r]);
         for (int t = 0; t < NT; t++) {
             const ActHalf x(act + t * as, L, T.full);
-            for (int r = 0; r < R; r++) acc[r][t] = half_step(x, u[r], ws[r], acc[r][t]);
+            for (int r = 0; r < R; r++) acc[r][t] = half_step<Dec::AFFINE>(x, u[r], ws[r], ms[r], acc[r][t]);
         }
     } else {
         __m512i u[R][4];
-        __m512 ws[R];
-        for (int r = 0; r < R; r++) Dec::decode(p[r], u[r]), ws[r] = scales8(p[r], Dec::BYTES);
+        __m512 ws[R], ms[R];
+        for (int r = 0; r < R; r++) Dec::decode(p[r], u[r]), ws[r] = scales8(p[r], Dec::BYTES), ms[r] = mins8<Dec>(p[r]);
         for (int t = 0; t < NT; t++) {
             const ActGroup x(act + t * as, L, T.full);
-            for (int r = 0; r < R; r++) acc[r][t] = group_step(x, u[r], ws[r], acc[r][t]);
+            for (int r = 0; r < R; r++) acc[r][t] = group_step<Dec::AFFINE>(x, u[r], ws[r], ms[r], acc[r][t]);
         }
     }
 }
@@ -291,8 +320,8 @@ void dot_q32_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, floa
         const uint8_t* p = w + g * Q8_GROUP * Dec::BYTES;
         __m512i u[4];
         Dec::decode(p, u);
-        const __m512 ws = scales8(p, Dec::BYTES);
-        for (int t = 0; t < NT; t++) acc[0][t] = group_step(ActGroup(act + t * as, L, g), u, ws, acc[0][t]);
+        const __m512 ws = scales8(p, Dec::BYTES), ms = mins8<Dec>(p);
+        for (int t = 0; t < NT; t++) acc[0][t] = group_step<Dec::AFFINE>(ActGroup(act + t * as, L, g), u, ws, ms, acc[0][t]);
     }
     if (T.rem) q32_tail<Dec, 1, NT>(&w, L, T, act, as, acc);
     for (int t = 0; t < NT; t++) out[t * os] = _mm512_reduce_add_ps(acc[0][t]);
@@ -301,18 +330,20 @@ void dot_q32_nt(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, floa
 // --- prompt-shaped calls (n_tokens > 1): each row decoded once ---
 //
 // The rows of a block are decoded once per token block into a buffer
-// (4 registers of u + 16 lane scales per group, DEC_GROUP bytes; a tail
+// (4 registers of u + 16 lane scales per group, + 16 lane mins for q5_1:
+// dec_group<Dec> bytes; a tail
 // group in the same slot, its low halves only when it is a half step), and
 // each token tile then reads them instead of decoding again. The per-group
 // arithmetic is group_step/half_step as above, so every (row, token) gets
 // the bits dot_q32_nt gives it. The horizontal sums go 16
 // accumulators at a time through reduce16, which adds in the same tree as
 // _mm512_reduce_add_ps (float addition is commutative).
-constexpr size_t DEC_GROUP = 320;
+template <typename Dec>
+constexpr size_t dec_group = Dec::AFFINE ? 384 : 320;
 
 template <typename Dec>
 void decode_row(const uint8_t* w, const TailPlan& T, uint8_t* d) {
-    for (int64_t g = 0; g < T.full; g++, d += DEC_GROUP) {
+    for (int64_t g = 0; g < T.full; g++, d += dec_group<Dec>) {
         const uint8_t* p = w + g * Q8_GROUP * Dec::BYTES;
         // The rows come from memory once per call: fetch ahead, as the
         // one-token kernels do (the hardware prefetcher stops at pages).
@@ -321,6 +352,7 @@ void decode_row(const uint8_t* w, const TailPlan& T, uint8_t* d) {
         Dec::decode(p, u);
         for (int k = 0; k < 4; k++) _mm512_store_si512(d + 64 * k, u[k]);
         _mm512_store_ps(d + 256, scales8(p, Dec::BYTES));
+        if constexpr (Dec::AFFINE) _mm512_store_ps(d + 320, mins8<Dec>(p));
     }
     if (!T.rem) return;
     alignas(64) uint8_t buf[Q8_GROUP * Dec::BYTES];
@@ -330,61 +362,68 @@ void decode_row(const uint8_t* w, const TailPlan& T, uint8_t* d) {
         Dec::decode4(p, u);
         for (int k = 0; k < 4; k++) _mm256_store_si256(reinterpret_cast<__m256i*>(d + 64 * k), u[k]);
         _mm256_store_ps(reinterpret_cast<float*>(d + 256), scales4(p, Dec::BYTES));
+        if constexpr (Dec::AFFINE) _mm256_store_ps(reinterpret_cast<float*>(d + 320), mins4<Dec>(p));
     } else {
         __m512i u[4];
         Dec::decode(p, u);
         for (int k = 0; k < 4; k++) _mm512_store_si512(d + 64 * k, u[k]);
         _mm512_store_ps(d + 256, scales8(p, Dec::BYTES));
+        if constexpr (Dec::AFFINE) _mm512_store_ps(d + 320, mins8<Dec>(p));
     }
 }
 
 // R decoded rows (d[r]) times NT tokens; out[t * os + r].
-template <int R, int NT>
+template <typename Dec, int R, int NT>
 void prompt_tile(const uint8_t* const* d, const ActQ8Layout& L, const TailPlan& T, const uint8_t* act, size_t as,
                  float* out, int64_t os) {
     __m512 acc[R][NT];
     _Pragma("GCC unroll 16") for (int r = 0; r < R; r++)
         _Pragma("GCC unroll 16") for (int t = 0; t < NT; t++) acc[r][t] = _mm512_setzero_ps();
+    constexpr size_t DG = dec_group<Dec>;
+    constexpr bool A = Dec::AFFINE;
     for (int64_t g = 0; g < T.full; g++) {
         __m512i u[R][4];
-        __m512 ws[R];
+        __m512 ws[R], ms[R];
         _Pragma("GCC unroll 16") for (int r = 0; r < R; r++) {
-            const uint8_t* p = d[r] + g * DEC_GROUP;
+            const uint8_t* p = d[r] + g * DG;
             _Pragma("GCC unroll 16") for (int k = 0; k < 4; k++) u[r][k] = _mm512_load_si512(p + 64 * k);
             ws[r] = _mm512_load_ps(p + 256);
+            ms[r] = A ? _mm512_load_ps(p + 320) : _mm512_setzero_ps();
         }
         _Pragma("GCC unroll 16") for (int t = 0; t < NT; t++) {
             ActGroup x(act + t * as, L, g);
             // In registers, shared by the rows: left to itself GCC folds them
             // into each row's vpdpbusd, and the loads then limit (+10%).
             if (R > 1) asm("" : "+v"(x.x[0]), "+v"(x.x[1]), "+v"(x.x[2]), "+v"(x.x[3]), "+v"(x.negoff), "+v"(x.xs));
-            _Pragma("GCC unroll 16") for (int r = 0; r < R; r++) acc[r][t] = group_step(x, u[r], ws[r], acc[r][t]);
+            _Pragma("GCC unroll 16") for (int r = 0; r < R; r++) acc[r][t] = group_step<A>(x, u[r], ws[r], ms[r], acc[r][t]);
         }
     }
     if (T.rem) {
         if (T.half) {
             __m256i u[R][4];
-            __m256 ws[R];
+            __m256 ws[R], ms[R];
             _Pragma("GCC unroll 16") for (int r = 0; r < R; r++) {
-                const uint8_t* p = d[r] + T.full * DEC_GROUP;
+                const uint8_t* p = d[r] + T.full * DG;
                 _Pragma("GCC unroll 16") for (int k = 0; k < 4; k++) u[r][k] = _mm256_load_si256(reinterpret_cast<const __m256i*>(p + 64 * k));
                 ws[r] = _mm256_load_ps(reinterpret_cast<const float*>(p + 256));
+                ms[r] = A ? _mm256_load_ps(reinterpret_cast<const float*>(p + 320)) : _mm256_setzero_ps();
             }
             _Pragma("GCC unroll 16") for (int t = 0; t < NT; t++) {
                 const ActHalf x(act + t * as, L, T.full);
-                _Pragma("GCC unroll 16") for (int r = 0; r < R; r++) acc[r][t] = half_step(x, u[r], ws[r], acc[r][t]);
+                _Pragma("GCC unroll 16") for (int r = 0; r < R; r++) acc[r][t] = half_step<A>(x, u[r], ws[r], ms[r], acc[r][t]);
             }
         } else {
             __m512i u[R][4];
-            __m512 ws[R];
+            __m512 ws[R], ms[R];
             _Pragma("GCC unroll 16") for (int r = 0; r < R; r++) {
-                const uint8_t* p = d[r] + T.full * DEC_GROUP;
+                const uint8_t* p = d[r] + T.full * DG;
                 _Pragma("GCC unroll 16") for (int k = 0; k < 4; k++) u[r][k] = _mm512_load_si512(p + 64 * k);
                 ws[r] = _mm512_load_ps(p + 256);
+                ms[r] = A ? _mm512_load_ps(p + 320) : _mm512_setzero_ps();
             }
             _Pragma("GCC unroll 16") for (int t = 0; t < NT; t++) {
                 const ActGroup x(act + t * as, L, T.full);
-                _Pragma("GCC unroll 16") for (int r = 0; r < R; r++) acc[r][t] = group_step(x, u[r], ws[r], acc[r][t]);
+                _Pragma("GCC unroll 16") for (int r = 0; r < R; r++) acc[r][t] = group_step<A>(x, u[r], ws[r], ms[r], acc[r][t]);
             }
         }
     }
@@ -399,17 +438,17 @@ void prompt_tile(const uint8_t* const* d, const ActQ8Layout& L, const TailPlan& 
         _Pragma("GCC unroll 16") for (int r = 0; r < R; r++) out[t * os + r] = res[t * R + r];
 }
 
-template <int R>
+template <typename Dec, int R>
 void prompt_tile_nt(int nt, const uint8_t* const* d, const ActQ8Layout& L, const TailPlan& T, const uint8_t* act,
                     size_t as, float* out, int64_t os) {
     switch (nt) {
-        case 1: prompt_tile<R, 1>(d, L, T, act, as, out, os); break;
-        case 2: prompt_tile<R, 2>(d, L, T, act, as, out, os); break;
-        case 3: prompt_tile<R, 3>(d, L, T, act, as, out, os); break;
-        case 4: prompt_tile<R, 4>(d, L, T, act, as, out, os); break;
-        case 5: prompt_tile<R, 5>(d, L, T, act, as, out, os); break;
-        case 6: prompt_tile<R, 6>(d, L, T, act, as, out, os); break;
-        default: prompt_tile<R, 7>(d, L, T, act, as, out, os); break;
+        case 1: prompt_tile<Dec, R, 1>(d, L, T, act, as, out, os); break;
+        case 2: prompt_tile<Dec, R, 2>(d, L, T, act, as, out, os); break;
+        case 3: prompt_tile<Dec, R, 3>(d, L, T, act, as, out, os); break;
+        case 4: prompt_tile<Dec, R, 4>(d, L, T, act, as, out, os); break;
+        case 5: prompt_tile<Dec, R, 5>(d, L, T, act, as, out, os); break;
+        case 6: prompt_tile<Dec, R, 6>(d, L, T, act, as, out, os); break;
+        default: prompt_tile<Dec, R, 7>(d, L, T, act, as, out, os); break;
     }
 }
 
@@ -428,7 +467,7 @@ void prompt_q32(const uint8_t* w, size_t row_bytes, int64_t n, const uint8_t* ac
                 float* y, int64_t ys, int64_t r0, int64_t r1) {
     const ActQ8Layout L(n, Q8_GROUP);
     const TailPlan T(L.n_blocks);
-    const size_t drow = static_cast<size_t>(T.full + (T.rem ? 1 : 0)) * DEC_GROUP;
+    const size_t drow = static_cast<size_t>(T.full + (T.rem ? 1 : 0)) * dec_group<Dec>;
     uint8_t* dec = thread_scratch(PROMPT_ROWS * drow);  // the decoded rows of a block
     const int64_t token_block =
         std::max<int64_t>(PROMPT_TILE, static_cast<int64_t>(PROMPT_ACT_BYTES / as) / PROMPT_TILE * PROMPT_TILE);
@@ -445,11 +484,11 @@ void prompt_q32(const uint8_t* w, size_t row_bytes, int64_t n, const uint8_t* ac
                 int64_t r = rb;
                 for (; r + 1 < re; r += 2) {
                     const uint8_t* d[2] = {dec + (r - rb) * drow, dec + (r + 1 - rb) * drow};
-                    prompt_tile_nt<2>(nt, d, L, T, act + t * as, as, y + t * ys + r, ys);
+                    prompt_tile_nt<Dec, 2>(nt, d, L, T, act + t * as, as, y + t * ys + r, ys);
                 }
                 if (r < re) {
                     const uint8_t* d[1] = {dec + (r - rb) * drow};
-                    prompt_tile_nt<1>(nt, d, L, T, act + t * as, as, y + t * ys + r, ys);
+                    prompt_tile_nt<Dec, 1>(nt, d, L, T, act + t * as, as, y + t * ys + r, ys);
                 }
                 t += nt;
             }
@@ -463,12 +502,12 @@ void quantize_q8(const float* x, int64_t n, int offset, uint8_t* out) {
     auto* xs = reinterpret_cast<float*>(out + L.xs_off);
     auto* negoff = reinterpret_cast<int32_t*>(out + L.negoff_off);
     for (int64_t b = 0; b < L.n_groups * L.group; b++) {
-        float d = 0.0f;
+        float d = 0.0f, amax = 0.0f;
         int32_t sum = 0;
         __m128i lo = _mm_setzero_si128(), hi = _mm_setzero_si128();
         if (b < L.n_blocks) {
             __m512 v0 = _mm512_loadu_ps(x + b * 32), v1 = _mm512_loadu_ps(x + b * 32 + 16);
-            float amax = std::max(hmax_abs(v0), hmax_abs(v1));
+            amax = std::max(hmax_abs(v0), hmax_abs(v1));
             d = fp16_to_fp32(fp32_to_fp16(amax / 127.0f));  // f16 scale, as ggml's q8_0
             float id = amax != 0.0f ? 127.0f / amax : 0.0f;
             __m512 vid = _mm512_set1_ps(id);
@@ -484,7 +523,7 @@ void quantize_q8(const float* x, int64_t n, int offset, uint8_t* out) {
         _mm_storel_epi64(reinterpret_cast<__m128i*>(qs + L.index(b, 16)), hi);
         _mm_storeh_pd(reinterpret_cast<double*>(qs + L.index(b, 24)), _mm_castsi128_pd(hi));
         xs[L.lane(b)] = xs[L.lane(b) + 1] = d;
-        negoff[L.lane(b)] = -offset * sum;
+        negoff[L.lane(b)] = q8_block_lane(offset, sum, amax, [](float v) { return fp16_to_fp32(fp32_to_fp16(v)); });
         negoff[L.lane(b) + 1] = 0;
     }
 }
@@ -565,13 +604,16 @@ KernelTable make_table() {
     KernelTable t;
     t.dot[static_cast<int>(Kind::Q4_0)] = by_nt<Q32<Q4_0Dec>::K>;
     t.dot[static_cast<int>(Kind::Q5_0)] = by_nt<Q32<Q5_0Dec>::K>;
+    t.dot[static_cast<int>(Kind::Q5_1)] = by_nt<Q32<Q5_1Dec>::K>;
     t.dot[static_cast<int>(Kind::Q8_0)] = by_nt<Q32<Q8_0Dec>::K>;
     t.prompt[static_cast<int>(Kind::Q4_0)] = prompt_q32<Q4_0Dec>;
     t.prompt[static_cast<int>(Kind::Q5_0)] = prompt_q32<Q5_0Dec>;
+    t.prompt[static_cast<int>(Kind::Q5_1)] = prompt_q32<Q5_1Dec>;
     t.prompt[static_cast<int>(Kind::Q8_0)] = prompt_q32<Q8_0Dec>;
     avx512_add_kquants(t);  // q4_K, q6_K, the ActQ8K quantizer (kquants_avx512.cpp)
     avx512_add_panels(t);   // q8_0 panels (panels_avx512.cpp)
     avx512_add_panels_k(t);  // q4_K panels (panels_k_avx512.cpp)
+    avx512_add_panels_q5_0(t);  // q5_0 panels (panels_q5_0_avx512.cpp)
     t.dot[static_cast<int>(Kind::F32)] = by_nt<F32Ggml>;  // llama.cpp's order (conformance)
     t.dot[static_cast<int>(Kind::F16)] = by_nt<Flt<F16Load>::K>;
     t.dot[static_cast<int>(Kind::BF16)] = by_nt<Flt<BF16Load>::K>;

@@ -12,6 +12,7 @@ namespace os1::engine::kernels {
 namespace {
 
 inline float h2f(uint16_t h) { return fp16_to_fp32(h); }
+inline float round_f16(float x) { return fp16_to_fp32(fp32_to_fp16(x)); }
 
 // --- activation quantization (round half to even, like cvtps2dq) ---
 
@@ -24,11 +25,10 @@ void quantize_q8(const float* x, int64_t n, int offset, uint8_t* out) {
     auto* xs = reinterpret_cast<float*>(out + L.xs_off);
     auto* negoff = reinterpret_cast<int32_t*>(out + L.negoff_off);
     for (int64_t b = 0; b < L.n_groups * L.group; b++) {
-        float d = 0.0f;
+        float d = 0.0f, amax = 0.0f;
         int32_t sum = 0;
         if (b < L.n_blocks) {
             const float* xb = x + b * 32;
-            float amax = 0.0f;
             for (int j = 0; j < 32; j++) amax = std::fmax(amax, std::fabs(xb[j]));
             // ggml keeps the block scale in f16 (the quants from the unrounded one).
             d = fp16_to_fp32(fp32_to_fp16(amax / 127.0f));
@@ -43,7 +43,7 @@ void quantize_q8(const float* x, int64_t n, int offset, uint8_t* out) {
         }
         for (int j = 0; j < L.lanes; j++) {
             xs[L.lane(b) + j] = d;
-            negoff[L.lane(b) + j] = j == 0 ? -offset * sum : 0;
+            negoff[L.lane(b) + j] = j == 0 ? q8_block_lane(offset, sum, amax, round_f16) : 0;
         }
     }
 }
@@ -120,6 +120,37 @@ void dot_q5_0(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int nt
         }
         return h2f(b->d);
     });
+}
+
+// q5_1: x = d * u + m (u = 0..31): per block the integer sum(u * q) scaled
+// by d * dx, and the min's share m * s (the ActQ8 negoff lane of offset -1
+// holds ggml's q8_1 s = f16(dx * sum(q)) as float bits) in a sum of its own
+// added at the end, as ggml's q5_1 x q8_1 dot adds them.
+void dot_q5_1(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int nt, float* out, int64_t os) {
+    const ActQ8Layout L(n, Q8_GROUP);
+    auto* blocks = reinterpret_cast<const BlockQ5_1*>(w);
+    for (int t = 0; t < nt; t++) {
+        const uint8_t* a = act + t * as;
+        auto* qs = reinterpret_cast<const int8_t*>(a + L.qs_off);
+        auto* xs = reinterpret_cast<const float*>(a + L.xs_off);
+        auto* sums = reinterpret_cast<const float*>(a + L.negoff_off);  // s in the block's first lane
+        float acc = 0.0f, macc = 0.0f;
+        for (int64_t b = 0; b < L.n_blocks; b++) {
+            const BlockQ5_1& blk = blocks[b];
+            uint32_t qh;
+            std::memcpy(&qh, blk.qh, 4);
+            int32_t s = 0;
+            for (int j = 0; j < 16; j++) {
+                const int u0 = (blk.qs[j] & 0xF) | (((qh >> j) & 1) << 4);
+                const int u1 = (blk.qs[j] >> 4) | (((qh >> (j + 16)) & 1) << 4);
+                s += u0 * qs[L.index(b, j)] + u1 * qs[L.index(b, j + 16)];
+            }
+            const float dx = xs[L.lane(b)];
+            acc += h2f(blk.d) * dx * static_cast<float>(s);
+            macc += h2f(blk.m) * sums[L.lane(b)];
+        }
+        out[t * os] = acc + macc;
+    }
 }
 
 void dot_q8_0(const uint8_t* w, int64_t n, const uint8_t* act, size_t as, int nt, float* out, int64_t os) {
@@ -268,6 +299,7 @@ KernelTable make_table() {
     KernelTable t;
     t.dot[static_cast<int>(Kind::Q4_0)] = dot_q4_0;
     t.dot[static_cast<int>(Kind::Q5_0)] = dot_q5_0;
+    t.dot[static_cast<int>(Kind::Q5_1)] = dot_q5_1;
     t.dot[static_cast<int>(Kind::Q8_0)] = dot_q8_0;
     t.dot[static_cast<int>(Kind::Q4_K)] = dot_q4_k;
     t.dot[static_cast<int>(Kind::Q6_K)] = dot_q6_k;

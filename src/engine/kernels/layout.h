@@ -13,16 +13,29 @@ constexpr int TILE = 8;  // tokens per decoded weight row
 
 struct BlockQ4_0 { uint16_t d; uint8_t qs[16]; };
 struct BlockQ5_0 { uint16_t d; uint8_t qh[4]; uint8_t qs[16]; };
+struct BlockQ5_1 { uint16_t d, m; uint8_t qh[4]; uint8_t qs[16]; };
 struct BlockQ8_0 { uint16_t d; int8_t qs[32]; };
 struct BlockQ4_K { uint16_t d, dmin; uint8_t scales[12]; uint8_t qs[128]; };
 struct BlockQ6_K { uint8_t ql[128]; uint8_t qh[64]; int8_t scales[16]; uint16_t d; };
-static_assert(sizeof(BlockQ4_0) == 18 && sizeof(BlockQ5_0) == 22 && sizeof(BlockQ8_0) == 34);
+static_assert(sizeof(BlockQ4_0) == 18 && sizeof(BlockQ5_0) == 22 && sizeof(BlockQ5_1) == 24 && sizeof(BlockQ8_0) == 34);
 static_assert(sizeof(BlockQ4_K) == 144 && sizeof(BlockQ6_K) == 210);
 
 inline size_t align64(size_t n) { return (n + 63) & ~size_t(63); }
 
+// The ActQ8 negoff lane of a block (first lane): -offset * sum(q), or for
+// offset -1 (q5_1) the bits of s = f16(sum * amax / 127) (ggml's q8_1 s,
+// the unrounded scale), given the f16 rounding of the caller's ISA.
+template <typename RoundF16>
+inline int32_t q8_block_lane(int offset, int32_t sum, float amax, RoundF16 round_f16) {
+    if (offset >= 0) return -offset * sum;
+    const float s = round_f16(static_cast<float>(sum) * (amax / 127.0f));
+    int32_t bits;
+    std::memcpy(&bits, &s, 4);
+    return bits;
+}
+
 // ActQ8: one token's activations for 32-element weight blocks (q4_0, q5_0,
-// q8_0). Block b: x ~= d[b] * q[b][0..31], q in [-127, 127]. Blocks go in
+// q5_1, q8_0). Block b: x ~= d[b] * q[b][0..31], q in [-127, 127]. Blocks go in
 // groups of G (2, 4 or 8: the ISA's KernelTable::q8_group), stored as G/2
 // 64-byte registers; register k of a group holds bytes [c*k, c*k + c) of
 // each of its blocks in turn, c = 64 / G. G = 2 is plain block order; for
@@ -31,7 +44,12 @@ inline size_t align64(size_t n) { return (n + 63) & ~size_t(63); }
 // work per weight byte drops fourfold. A partial last group is padded with
 // zeros. The weights' unsigned lanes u = q + offset (offset 8, 16 or 128 by
 // weight type) are corrected by starting each block's integer sum at
-// -offset * sum(q), so prepare() needs the weight type.
+// -offset * sum(q), so prepare() needs the weight type. q5_1 (x = d * u +
+// m, u = 0..31, no offset) is prepared with offset -1: its negoff lane
+// holds ggml's q8_1 s = f16(sum(q) * amax / 127) as float bits (q8_1_sum),
+// which its kernels scale by m (the min's share, m * sum(x)) as llama.cpp
+// does (its median logit error against llama.cpp 1.4e-2 -> see BENCHMARKS):
+//   per block  acc += float(sum(u * q)) * (dw * d[b]); acc += s[b] * m
 //   qs      int8  (n_groups * 32 * G)  element j of block b at index(b, j)
 //   xs      float (n_groups * 16)      lanes lane(b) .. lane(b) + 16/G - 1: d[b]
 //   negoff  int32 (n_groups * 16)      lane lane(b): -offset * sum(q[b]), others 0
@@ -135,7 +153,8 @@ struct ActQ8PLayout {
     }
 };
 
-// q5_0 panels (panels_q5_0.cpp; AVX2 kernels in panels_q5_0_avx2.cpp): a
+// q5_0 panels (panels_q5_0.cpp; kernels in panels_q5_0_avx2.cpp and
+// panels_q5_0_avx512.cpp): a
 // q5_0 matrix repacked at load the same way, n_rows % 16 == 0; per panel
 // and 32-column block b, at b * Q5_0_PANEL_BLOCK_BYTES (16 * 22 bytes):
 //   qs  256 bytes: word k (0..3) of row r (its qs bytes 4k .. 4k + 3: low
@@ -229,7 +248,7 @@ using DotTile2Fn = void (*)(const uint8_t* w0, const uint8_t* w1, int64_t n, con
 using PromptFn = void (*)(const uint8_t* w, size_t row_bytes, int64_t n, const uint8_t* act, size_t act_stride,
                           int64_t n_tokens, float* y, int64_t y_stride, int64_t row_begin, int64_t row_end);
 
-enum class Kind { Q4_0, Q5_0, Q8_0, Q4_K, Q6_K, F32, F16, BF16, COUNT };
+enum class Kind { Q4_0, Q5_0, Q5_1, Q8_0, Q4_K, Q6_K, F32, F16, BF16, COUNT };
 
 struct KernelTable {
     DotTileFn dot[static_cast<int>(Kind::COUNT)] = {};
@@ -278,12 +297,13 @@ void pack_panels_q6_k(uint8_t* data, int64_t n_rows, int64_t n_cols);
 void unpack_panel_row_q6_k(const uint8_t* data, int64_t n_cols, int64_t r, uint8_t* row);
 void avx512_add_panels_q6k(KernelTable& t);
 void scalar_add_panels_q6k(KernelTable& t);
-// The same for q5_0 (panels_q5_0.cpp; kernels: panels_q5_0_avx2.cpp, no
-// AVX-512 kernels: there q5_0 stays rows).
+// The same for q5_0 (panels_q5_0.cpp; kernels: panels_q5_0_avx2.cpp,
+// panels_q5_0_avx512.cpp).
 void pack_panels_q5_0(uint8_t* data, int64_t n_rows, int64_t n_cols);
 void unpack_panel_row_q5_0(const uint8_t* data, int64_t n_cols, int64_t r, uint8_t* row);
 void scalar_add_panels_q5_0(KernelTable& t);
 void avx2_add_panels_q5_0(KernelTable& t);
+void avx512_add_panels_q5_0(KernelTable& t);
 
 // The 6-bit scale and min of sub-block j of a q4_K super-block.
 inline void q4k_scale_min(int j, const uint8_t* s, uint8_t& sc, uint8_t& m) {

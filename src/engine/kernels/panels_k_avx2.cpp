@@ -218,13 +218,57 @@ void stream_panel(const uint8_t* panel, int64_t n_sb, const ActQ8KPLayout& L, co
     }
 }
 
+// The same for one token (generation), both halves per step: each pair of
+// activation words is broadcast once for the 16 rows (the loop above
+// broadcasts them per half: 20% of its instructions). Per (row, token) the
+// same float steps as stream_panel, so the same bits.
+void stream_panel_1(const uint8_t* panel, int64_t n_sb, const ActQ8KPLayout& L, const uint8_t* act, float* y) {
+    const Tokens<1> tk(L, act, 0);
+    const __m256i m0f = _mm256_set1_epi8(0xF), ones = _mm256_set1_epi16(1);
+    alignas(64) uint8_t scales[SC_BYTES];
+    __m256 acc[2] = {_mm256_setzero_ps(), _mm256_setzero_ps()};
+    for (int64_t s = 0; s < n_sb; s++) {
+        const uint8_t* sb = panel + s * Q4K_PANEL_SB_BYTES;
+        for (int l = 0; l < 36; l++) prefetch_l2(sb + GEN_PREFETCH + 64 * l);
+        decode_scales(sb, scales);
+        __m256 part[2] = {_mm256_setzero_ps(), _mm256_setzero_ps()};
+        _Pragma("GCC unroll 4") for (int i = 0; i < 4; i++) {
+            __m256i lo[2] = {_mm256_setzero_si256(), _mm256_setzero_si256()}, hi[2] = {lo[0], lo[0]};
+            _Pragma("GCC unroll 8") for (int k = 0; k < 8; k++) {
+                const int8_t* q = tk.qs[0] + 256 * s + 64 * i + 4 * k;
+                const __m256i xl = bcast32(q), xh = bcast32(q + 32);
+                _Pragma("GCC unroll 2") for (int h = 0; h < 2; h++) {
+                    const __m256i v = load256(sb + QS_OFF + 64 * (8 * i + k) + 32 * h);
+                    lo[h] = _mm256_add_epi16(lo[h], _mm256_maddubs_epi16(_mm256_and_si256(v, m0f), xl));
+                    hi[h] = _mm256_add_epi16(hi[h], _mm256_maddubs_epi16(_mm256_and_si256(_mm256_srli_epi16(v, 4), m0f), xh));
+                }
+            }
+            _Pragma("GCC unroll 2") for (int h = 0; h < 2; h++) {
+                const __m256 w0 = _mm256_load_ps(reinterpret_cast<const float*>(scales + SC_WS + 64 * (2 * i) + 32 * h));
+                const __m256 w1 = _mm256_load_ps(reinterpret_cast<const float*>(scales + SC_WS + 64 * (2 * i + 1) + 32 * h));
+                part[h] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_madd_epi16(lo[h], ones)), w0, part[h]);
+                part[h] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_madd_epi16(hi[h], ones)), w1, part[h]);
+            }
+        }
+        _Pragma("GCC unroll 2") for (int h = 0; h < 2; h++) {
+            const __m256 dm = _mm256_load_ps(reinterpret_cast<const float*>(scales + SC_DMIN + 32 * h));
+            const __m256i ms = min_sum(scales + SC_MP + 32 * h, tk.b32[0] + 8 * s);
+            part[h] = _mm256_fnmadd_ps(_mm256_cvtepi32_ps(ms), dm, part[h]);
+            acc[h] = _mm256_fmadd_ps(part[h], _mm256_set1_ps(tk.dx[0][s]), acc[h]);
+        }
+    }
+    _mm256_storeu_ps(y, acc[0]);
+    _mm256_storeu_ps(y + 8, acc[1]);
+}
+
 struct Q4KPanels {
     static constexpr size_t PANEL_SB_BYTES = Q4K_PANEL_SB_BYTES, DEC_SB_BYTES = DEC_SB;
     static constexpr int TILE_PANELS = 1, TILE_TOKENS = 3;
     template <int NT>
     static void stream(const uint8_t* panel, int64_t n_sb, const ActQ8KPLayout& L, const uint8_t* act, size_t as,
                        float* y, int64_t ys) {
-        stream_panel<NT>(panel, n_sb, L, act, as, y, ys);
+        if constexpr (NT == 1) stream_panel_1(panel, n_sb, L, act, y);
+        else stream_panel<NT>(panel, n_sb, L, act, as, y, ys);
     }
     static void decode(const uint8_t* panel, int64_t n_sb, uint8_t* dec) { decode_panel(panel, n_sb, dec); }
     template <int P>
