@@ -29,22 +29,7 @@
 
 namespace os1::companion::safety {
 
-namespace {
-
-// What people are busy with, go to or get through: a clause that names
-// one of these is about that, not about their life ("I can't face another
-// day of this commute", "I won't be around next week, I'm camping").
-#define EVERYDAY                                                                                                  \
-    MUNDANE "|" ENDURANCE                                                                                         \
-    "|holiday|vacation|camping|travelling|traveling|abroad|visiting|signal|conference|business trip|the office|" \
-    "gym|team|group project|project|party|puzzle|politics|show|book|job|school|uni|college|course|diet|cooking|" \
-    "cleaning|the kitchen|my hair|haircut|makeup|instagram|social media|group chat|this app|the app|the bus|" \
-    "the train home|netflix|spoilers|the ending|the season|this season|the series|for a bit|for a while|"        \
-    "for an hour|for a few|for the weekend|this weekend|spa day|a nap|naps|after work|till friday|until friday|" \
-    "heading out|clocking off|leaving at|leave at|finish at|off at|home at|my shift|shift ends|dentist"
-
-}  // namespace
-
+// EVERYDAY (safety_rules.h): what people are busy with, go to or get through.
 const char* const EVERYDAY_CONTEXT = EVERYDAY;
 
 namespace {
@@ -129,7 +114,7 @@ const std::pair<const char*, const char*> CUE_SETS[] = {
      "better|better off|happier|easier|fine|okay|ok|relieved|lighter|freer|move on|get over it|forget me|"
      "forget|not notice|not care|not miss me|not even notice|not miss|notice|care|miss me|sorry|cry|come|"
      "be glad|glad|celebrate|barely notice|even notice|be free|have peace|be at peace|breathe easier|"
-     "sleep better|thank me|be happy|be better"},
+     "sleep better|thank me|be happy|be better|grateful|thankful|be grateful|be thankful|be relieved"},
     // ...to them being gone.
     {"c_absence",
      "without me|without me around|without me here|without me in it|with me gone|with me dead|"
@@ -141,7 +126,10 @@ const std::pair<const char*, const char*> CUE_SETS[] = {
      "at my funeral|me not being here|me not being around|me not being alive|if i stopped existing|"
      "if i left for good|if i left forever|if i went away for good|if i went away forever|me gone|me dead|"
      "if i was not in the picture|if i was out of the picture|if i took my life|if i ended my life|"
-     "if i just disappeared|if i just died|if i just vanished|if i did it"},
+     "if i just disappeared|if i just died|if i just vanished|if i did it|once i am out of the picture|"
+     "when i am out of the picture|once i am gone for good|once i am not around|when i am not around|"
+     "once i am not here|when i am not here|without people like me|without someone like me|"
+     "without the likes of me|and never woke up|and did not wake up|and never wake up|and never came back"},
     // Not being there for long...
     {"c_not_there",
      "not be here|not be around|not going to be here|not going to be around|not be alive|"
@@ -153,6 +141,9 @@ const std::pair<const char*, const char*> CUE_SETS[] = {
     // ...and the horizon.
     {"c_horizon",
      "much longer|for much longer|for long|soon|anymore|after tonight|for anyone soon|for anyone|to anyone|"
+     "for my birthday|for my #many|for my 16th|for my 17th|for my 18th|for my 21st|for my 30th|for my 40th|"
+     "for my 50th|for christmas|for my exams|for results day|for graduation|for the new year|for next year|"
+     "by christmas|by my birthday|by next year|by summer|by spring|by the new year|"
      "to anyone soon|for you soon|any longer|for much more|ever again|forever|for good|to worry about soon"},
     // Hurting one's own body...
     {"c_harm",
@@ -256,6 +247,12 @@ const Rule COMPOSED_RULES[] = {
      "for a day|for a week|for a bit|for a while|at school|on holiday|for two days|for a few days|for three days|"
      "while i am away|while i am gone|for the day|for the night", NO_NEG | JOKE,
      EVERYDAY "|i am only|only going|back soon|back on|back in|be back|away for|going away for|gone for"},
+    // The same, the other way round: "if i went to sleep and never woke up i would be grateful".
+    {S, "cue_absence_react", "@c_absence ... (i would|i will|everyone would|everyone will|they would|they will|"
+                             "people would|people will|nobody would|no one would|would|will) .. (be|feel)? @c_react",
+     "at the|for the|on the|this weekend|tonight|for a|from the|at work|on the team|at the party|in the group|"
+     "for a day|for a week|for a bit|for a while|at school|on holiday", NO_NEG | JOKE,
+     EVERYDAY "|i am only|only going|back soon|back on|back in|be back|away for|going away for|gone for"},
     {S, "cue_who_would_notice", "(would anyone|would anybody|will anyone|who would|would people|would they|"
                                 "wonder if anyone|wonder if anybody|nobody would|no one would|nobody will|no one will) "
                                 "... (notice|care|miss me|come|cry|remember me|be sad|even notice|look for me) "
@@ -316,7 +313,8 @@ const Rule COMPOSED_RULES[] = {
      "for the trip|for my headache|for the headache|to take to|for later|for the week|to take with|for the|for my|"
      "for a|for his|for her|for our|for their", SELF | JOKE,
      EVERYDAY "|doctor|prescribed|prescription|pharmacy|chemist|refill|dosage|remind me|reminder|organiser|"
-     "organizer|pill box|weekly|with food|with water|sort|sorting"},
+     "organizer|pill box|weekly|with food|with water|sort|sorting|dose|doses|dosette|for mum|for dad|for my mum|"
+     "for my dad|for nan|for grandma|for grandad|morning|bedtime"},
     {S, "cue_close_call", "@c_place ... @c_almost .. @c_step",
      "when|because|out of my skin|at|with fright|in fright|from fright|into the water for|in for|for fun|to catch|"
      "to grab|to get|after my|after the", SELF | JOKE,

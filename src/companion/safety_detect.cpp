@@ -20,7 +20,9 @@
 //  - the clause is about the past ("years ago", "used to", "when I was a
 //    kid"; medical also "last year", "recovered", "died of");
 //  - JOKE rules (the phrasings people also use as hyperbole) do not fire
-//    when the message laughs or says it is joking ("lol", "jk", "😂");
+//    when the message laughs or says it is joking ("lol", "jk", "😂"),
+//    unless the laugh is denied or the message says it is meant ("not
+//    joking", "not the funny way", "i mean it": `laughs`);
 //  - `unless_in`: the clause gives an ordinary reason ("I can't take this
 //    anymore, my neighbours are so loud", "so full I can't breathe",
 //    "suicide is a public health issue").
@@ -61,7 +63,7 @@ void expand(const Phrase& ph, const WordSets& sets, std::vector<Phrase>* out) {
 WordSets build_word_sets() {
     WordSets sets;
     // In table order, so "someone" can use "rel" ("my @rel").
-    for (auto table : {word_set_table(), cue_set_table()})
+    for (auto table : {word_set_table(), cue_set_table(), frame_set_table()})
         for (const auto& [name, text] : table) {
             std::vector<Phrase> expanded;
             for (const auto& ph : parse_phrases(text)) expand(ph, sets, &expanded);
@@ -86,10 +88,17 @@ struct Compiled {
     bool has_unless_in;
 };
 
+struct CompiledPair {
+    const PairRule* rule;
+    Pattern first, second, unless_in;
+    bool has_unless_in;
+};
+
 struct Detector {
     WordSets sets;
     std::vector<Compiled> rules;
-    Pattern fiction, past_all, past_medical, doubt, laugh, others, first_person;
+    std::vector<CompiledPair> pairs;
+    Pattern fiction, past_all, past_medical, doubt, laugh, serious, others, first_person;
     std::string error;
 
     // A "phrase|phrase" list as one pattern element.
@@ -97,16 +106,25 @@ struct Detector {
 
     Detector()
         : sets(build_word_sets()), fiction("", sets), past_all("", sets), past_medical("", sets), doubt("", sets),
-          laugh("", sets), others("", sets), first_person("", sets) {
+          laugh("", sets), serious("", sets), others("", sets), first_person("", sets) {
         fiction = any_of(FICTION);
         past_all = any_of(PAST_ALL);
         past_medical = any_of(PAST_MEDICAL);
         doubt = any_of(DOUBT);
         laugh = any_of(LAUGH);
+        serious = any_of(SERIOUS);
         others = any_of(OTHERS);
         first_person = any_of(FIRST_PERSON);
-        for (auto table : {self_harm_rules(), danger_and_medical_rules(), compose_rules()})
+        for (auto table : {self_harm_rules(), danger_and_medical_rules(), compose_rules(), frame_rules(), acute_rules()})
             for (const auto& r : table) add(r);
+        for (const auto& r : pair_rules()) {
+            CompiledPair c{&r, Pattern(std::string("@") + r.first, sets), Pattern(std::string("@") + r.second, sets),
+                           Pattern(std::string("(") + r.unless_in + ")", sets), r.unless_in[0] != 0};
+            for (const Pattern* p : {&c.first, &c.second, &c.unless_in})
+                if (!p->ok() && (p != &c.unless_in || c.has_unless_in) && error.empty())
+                    error = std::string(r.name) + ": " + p->error();
+            pairs.push_back(std::move(c));
+        }
     }
 
     void add(const Rule& r) {
@@ -167,10 +185,13 @@ bool about_self(const Detector& d, const Clause& clause, int start, bool named) 
     return !named;
 }
 
-bool fires(const Detector& d, const Compiled& c, const Clause& clause, bool laughing) {
+// `context`: where `unless_in` looks (the clause; for WHOLE rules every
+// clause of the message, fiction and the past included: "how long does it
+// take to die of thirst? asking for my survival game").
+bool fires(const Detector& d, const Compiled& c, const Clause& clause, bool laughing, const Clause* context = nullptr) {
     const Rule& r = *c.rule;
     if ((r.flags & JOKE) && laughing) return false;
-    if (c.has_unless_in && contains(c.unless_in, clause)) return false;
+    if (c.has_unless_in && contains(c.unless_in, context ? *context : clause)) return false;
     for (int from = 0; from < static_cast<int>(clause.size());) {
         auto span = c.pattern.find(clause, from);
         if (span.start < 0) return false;
@@ -184,6 +205,38 @@ bool fires(const Detector& d, const Compiled& c, const Clause& clause, bool laug
         if ((r.flags & MINE) && !contains(d.first_person, clause)) continue;
         return true;
     }
+    return false;
+}
+
+// A PAIR rule: both cue classes in the message's read clauses, at spans
+// that do not overlap, neither negated; with SELF, the first one in a
+// clause about the speaker ("my mum keeps saying goodbye" is hers).
+bool pair_fires(const Detector& d, const CompiledPair& c, const std::vector<Clause>& clauses, const Clause& all,
+                bool laughing) {
+    if ((c.rule->flags & JOKE) && laughing) return false;
+    if (c.has_unless_in && contains(c.unless_in, all)) return false;
+    struct Hit {
+        size_t clause;
+        int start, end;
+    };
+    auto hits = [&](const Pattern& p, bool self) {
+        std::vector<Hit> out;
+        for (size_t k = 0; k < clauses.size(); k++)
+            for (int from = 0; from < static_cast<int>(clauses[k].size());) {
+                auto span = p.find(clauses[k], from);
+                if (span.start < 0) break;
+                from = span.start + 1;
+                if (negated(d, clauses[k], span.start)) continue;
+                if (self && !about_self(d, clauses[k], span.start, false)) continue;
+                out.push_back({k, span.start, span.end});
+            }
+        return out;
+    };
+    const auto first = hits(c.first, c.rule->flags & SELF);
+    if (first.empty()) return false;
+    for (const Hit& b : hits(c.second, false))
+        for (const Hit& a : first)
+            if (a.clause != b.clause || b.start >= a.end || a.start >= b.end) return true;
     return false;
 }
 
@@ -243,13 +296,17 @@ CrisisSignal safety::detect_by_rules(std::string_view text) {
     const Detector& d = detector();
     CrisisSignal out;
     auto clauses = safety::normalise(text);
-    bool laughing = false;
-    for (const auto& clause : clauses) laughing = laughing || contains(d.laugh, clause);
+    const bool laughing = laughs(clauses, d.laugh, d.serious);
     // The whole message as one clause, for WHOLE rules: the clauses that
     // are not fiction or the past, joined, commas dropped.
-    Clause whole;
+    Clause whole, all;         // the read clauses joined; every clause joined
+    std::vector<Clause> read;  // the clauses that are not fiction or the past
+    for (const auto& clause : clauses)
+        for (const auto& w : clause)
+            if (w != ",") all.push_back(w);
     for (const auto& clause : clauses) {
         if (contains(d.fiction, clause) || contains(d.past_all, clause)) continue;
+        read.push_back(clause);
         for (const auto& w : clause)
             if (w != ",") whole.push_back(w);
     }
@@ -276,7 +333,16 @@ CrisisSignal safety::detect_by_rules(std::string_view text) {
     for (const auto& c : d.rules) {
         if (!(c.rule->flags & WHOLE) || whole.empty()) continue;
         if (std::find(out.kinds.begin(), out.kinds.end(), c.rule->kind) != out.kinds.end()) continue;
-        if (fires(d, c, whole, laughing)) found(c);
+        if (fires(d, c, whole, laughing, &all)) found(c);
+    }
+    for (const auto& c : d.pairs) {
+        if (whole.empty() || std::find(out.kinds.begin(), out.kinds.end(), c.rule->kind) != out.kinds.end()) continue;
+        if (!pair_fires(d, c, read, all, laughing)) continue;
+        out.kinds.push_back(c.rule->kind);
+        if (urgency(c.rule->kind) > urgency(out.kind)) {
+            out.kind = c.rule->kind;
+            out.rule = c.rule->name;
+        }
     }
     std::sort(out.kinds.begin(), out.kinds.end(), [](CrisisKind a, CrisisKind b) { return urgency(a) > urgency(b); });
     return out;

@@ -31,6 +31,7 @@
 #include <tuple>
 
 #include "affect/affect.h"
+#include "affect/conversation.h"
 #include "companion/safety_learned.h"
 #include "companion/safety_match.h"
 #include "companion/safety_rules.h"
@@ -96,11 +97,12 @@ const std::pair<const char*, const char*> CLASSES[] = {
 struct Reader {
     WordSets sets = build_word_sets();
     std::vector<std::pair<std::string, Pattern>> set_patterns;
-    Pattern fiction, past_all, laugh, others, first_person, everyday;
+    Pattern fiction, past_all, laugh, serious, others, first_person, everyday;
     std::vector<std::pair<std::string, std::string>> word_class;  // word -> class, sorted
 
     Reader()
         : fiction(group(FICTION), sets), past_all(group(PAST_ALL), sets), laugh(group(LAUGH), sets),
+          serious(group(SERIOUS), sets),
           others(group(OTHERS), sets), first_person(group(FIRST_PERSON), sets), everyday(group(EVERYDAY_CONTEXT), sets) {
         for (const auto& [name, list] : sets) set_patterns.emplace_back(name, Pattern("@" + name, sets));
         for (const auto& [cls, list] : CLASSES)
@@ -212,8 +214,8 @@ void read_clause(const Reader& r, const Clause& c, std::vector<std::string>* out
 }
 
 // The emotion recogniser's reading of the whole message (src/affect, its
-// embedded weights; trained on 58k comments, so it knows words our crisis
-// files never use): each label's probability as thresholds passed,
+// embedded weights, read through analyze_message's calibrations; trained
+// on 58k comments, so it knows words our crisis files never use): each label's probability as thresholds passed,
 // "a:sadness>3" for p >= 0.3, so a linear model can weigh how strongly.
 // The message's tone, from the emotion reading: "vn" when a despairing
 // or frightened label reaches 0.3, "vp" when a light one does, "va" when
@@ -222,7 +224,7 @@ std::vector<std::string> add_affect(std::string_view text, std::vector<std::stri
     static const auto model = affect::AffectModel::load_embedded();
     if (!model) return {};
     std::array<float, affect::N_OUTPUTS> p{};
-    model->probabilities(text, p);
+    affect::message_probabilities(*model, text, p);  // as os1 reads it: "I feel so hopeless" is not optimism
     float dark = 0, light = 0, cross = 0;
     for (size_t i = 0; i < affect::N_OUTPUTS; i++) {
         const std::string_view name = i < affect::N_GO ? affect::GO_LABELS[i] : affect::EKMAN_LABELS[i - affect::N_GO];
@@ -276,7 +278,6 @@ ModelInput model_input(std::string_view text) {
     Marks marks;
     int clause_no = 0;
     for (const auto& c : clauses) {
-        in.laughing = in.laughing || has(r.laugh, c);
         if (has(r.fiction, c) || has(r.past_all, c)) continue;
         read_any = true;
         in.everyday = in.everyday || has(r.everyday, c);
@@ -291,6 +292,7 @@ ModelInput model_input(std::string_view text) {
         for (const auto& w : c) named_me = named_me || w == "i" || w == "me" || w == "myself";
     }
     in.empty = !read_any;
+    in.laughing = laughs(clauses, r.laugh, r.serious);
     // A means in one clause, intent or time in a later one: marks x and y
     // meet across clauses when x first comes before y last does (or the
     // other way round). Bounded by the number of distinct marks, not the

@@ -2,10 +2,13 @@
 // safety_match.h for the syntax and why the text is normalised this way).
 #include "companion/safety_match.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <set>
 #include <unordered_map>
+
+#include "memory/text.h"
 
 namespace os1::companion::safety {
 
@@ -126,6 +129,53 @@ bool self_harm_sh(const std::vector<std::string>& raw, size_t i) {
     return (i > 0 && BEFORE.count(raw[i - 1])) || (i + 1 < raw.size() && AFTER.count(raw[i + 1]));
 }
 
+// Whether `a` becomes `b` by one edit: a letter changed, added, dropped,
+// or two neighbours swapped ("suicdie", "overdoes", "girlfirend").
+bool one_edit_apart(std::string_view a, std::string_view b) {
+    if (a == b) return false;
+    const size_t n = a.size(), m = b.size();
+    if (n + 1 < m || m + 1 < n) return false;
+    size_t i = 0;
+    while (i < std::min(n, m) && a[i] == b[i]) i++;
+    if (n == m)
+        return a.substr(i + 1) == b.substr(i + 1) ||
+               (i + 1 < n && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2));
+    return n > m ? a.substr(i + 1) == b.substr(i) : a.substr(i) == b.substr(i + 1);
+}
+
+// Words the rules turn on, long enough that one edit away from one of
+// them is a typo and not another word (checked against WordNet too).
+const std::vector<std::string_view>& typo_targets() {
+    static const std::vector<std::string_view> words = {
+        "suicide", "suicidal", "myself", "overdose", "overdosed", "overdosing", "tonight", "anymore", "tablets",
+        "breathe", "breathing", "bleeding", "unconscious", "seizure", "collapsed", "ambulance", "hanging", "goodbye",
+        "everyone", "everybody", "burden", "husband", "boyfriend", "girlfriend", "threatened", "threatening",
+        "threatens", "choking", "strangled", "strangling", "hitting", "disappear", "existing", "forever", "nobody",
+        "pointless", "hopeless", "worthless", "paracetamol", "painkillers", "antidepressants", "cutting",
+        "drowning", "jumping", "bridge", "responding", "conscious", "swallowed", "drooping", "slurring", "stroke",
+        "killing", "wrists", "living", "somebody", "someone", "anything", "everything", "nothing", "scared",
+        "terrified", "breathing", "choked", "punched", "kicked", "slapped", "stabbed", "strangle", "pills",
+        "razor", "blade", "knife", "alive", "kill", "dying", "tired", "gonna", "wanna", "really"};
+    return words;
+}
+
+// A chat typo of one of the rules' words, when the word is not an English
+// word itself (WordNet knows "scarred" and "tablet", so those stay).
+std::string fix_typo(const std::string& w) {
+    if (w.size() < 5 || !std::isalpha(static_cast<unsigned char>(w[0]))) return w;
+    std::string_view found;
+    for (std::string_view t : typo_targets()) {
+        if (t.size() < 6 && w.size() < 6) continue;  // short words: too many neighbours
+        if (t[0] != w[0] || !one_edit_apart(w, t)) continue;
+        if (!found.empty()) return w;  // two candidates: leave it
+        found = t;
+    }
+    if (found.empty()) return w;
+    const memory::Lexicon& lex = memory::Lexicon::get();
+    if (!lex.has_wordnet() || lex.is_word(lex.lemma(w))) return w;
+    return std::string(found);
+}
+
 bool is_word_byte(unsigned char c) { return std::isalnum(c) || c == '\'' || c >= 0x80; }
 
 // Splits a word with an apostrophe: "can't" -> "can not", "he's" -> "he is",
@@ -177,7 +227,8 @@ Clause clean(const std::vector<std::string>& raw) {
         else if (w.find('\'') != std::string::npos) w = expand_apostrophe(w);
         else if (auto it = word_map().find(w); it != word_map().end()) w = it->second;
         else if (w == "sh" && self_harm_sh(raw, i)) w = "self harm";
-        else w = restore_dropped_g(w);
+        else if (std::string g = restore_dropped_g(w); g != w) w = std::move(g);
+        else w = fix_typo(w);
         Clause words;
         push_words(words, w);
         for (auto& x : words) {
@@ -233,6 +284,23 @@ long number_value(const std::string& w) {
 
 bool is_negation(std::string_view w) {
     return w == "not" || w == "never" || w == "no" || w == "nor" || w == "without" || w == ",";
+}
+
+bool laughs(const std::vector<Clause>& clauses, const Pattern& laugh, const Pattern& serious) {
+    bool laughing = false;
+    for (const auto& clause : clauses) {
+        if (serious.find(clause).start >= 0) return false;
+        for (int from = 0; !laughing && from < static_cast<int>(clause.size());) {
+            const auto span = laugh.find(clause, from);
+            if (span.start < 0) break;
+            from = span.start + 1;
+            const bool denied = (span.start >= 1 && is_negation(clause[span.start - 1]) && clause[span.start - 1] != ",") ||
+                                (span.start >= 2 && (clause[span.start - 2] == "not" || clause[span.start - 2] == "no") &&
+                                 clause[span.start - 1] != ",");
+            laughing = !denied;
+        }
+    }
+    return laughing;
 }
 
 std::vector<Clause> normalise(std::string_view text) {

@@ -81,6 +81,12 @@ private:
 // Words a gap may not skip, and that make what follows them negated.
 bool is_negation(std::string_view word);
 
+// Whether a message (its clauses) laughs: a word of `laugh` ("lol",
+// "joking", "haha") that no negation governs ("not joking", "no kidding",
+// "not even joking" say the opposite), and no clause says it is meant
+// (`serious`: "not the funny way", "i mean it", "asking for real").
+bool laughs(const std::vector<Clause>& clauses, const Pattern& laugh, const Pattern& serious);
+
 }  // namespace os1::companion::safety
 
 namespace os1::companion {

@@ -39,6 +39,27 @@ std::span<const Rule> danger_and_medical_rules();
 // The compositional layer (safety_compose.cpp): cue classes combined.
 std::span<const Rule> compose_rules();
 
+// A PAIR rule (safety_frames.cpp): two cue classes (word sets, by name)
+// that must both be in the message's read clauses, each outside a
+// negation, in any order and however far apart, with no `unless_in`
+// phrase anywhere in them (and JOKE: no laughter).
+struct PairRule {
+    CrisisKind kind;
+    const char* name;
+    const char* first;   // a word set's name
+    const char* second;  // another's
+    const char* unless_in = "";
+    unsigned flags = NONE;
+};
+// Frames of indirect self-harm (safety_frames.cpp): lethality questions
+// as clause rules; affairs in order, farewells and a means held ready as
+// PAIR rules; their cue classes (built after cue_set_table()).
+std::span<const Rule> frame_rules();
+// Acute signs in someone (medical), intruders and weapons out (danger).
+std::span<const Rule> acute_rules();
+std::span<const PairRule> pair_rules();
+std::span<const std::pair<const char*, const char*>> frame_set_table();
+
 // Named word sets ("rel" -> "husband|wife|..."), in an order where a set
 // used inside another ("my @rel") comes first.
 std::span<const std::pair<const char*, const char*>> word_set_table();
@@ -52,6 +73,7 @@ extern const char* const PAST_ALL;
 extern const char* const PAST_MEDICAL;
 extern const char* const DOUBT;
 extern const char* const LAUGH;
+extern const char* const SERIOUS;
 extern const char* const OTHERS;
 extern const char* const FIRST_PERSON;
 // Everyday business (commute, exams, trips, "for a bit"...): the
@@ -97,6 +119,26 @@ extern const char* const EVERYDAY_CONTEXT;
 #define GENERAL_TALK \
     "public health|issue|issues|epidemic|stigma|society|topic|debate|policy|teenagers|youth|veterans|men's health|" \
     "rates|statistics|crisis line|hotline|helpline|awareness|prevention|leading cause|cause of death|among|why do people"
+
+// What people are busy with, go to or get through: a clause that names
+// one of these is about that, not about their life ("I can't face another
+// day of this commute", "I won't be around next week, I'm camping").
+#define EVERYDAY                                                                                                  \
+    MUNDANE "|" ENDURANCE                                                                                         \
+    "|holiday|vacation|camping|travelling|traveling|abroad|visiting|signal|conference|business trip|the office|" \
+    "gym|team|group project|project|party|puzzle|politics|show|book|job|school|uni|college|course|diet|cooking|" \
+    "cleaning|the kitchen|my hair|haircut|makeup|instagram|social media|group chat|this app|the app|the bus|" \
+    "the train home|netflix|spoilers|the ending|the season|this season|the series|for a bit|for a while|"        \
+    "for an hour|for a few|for the weekend|this weekend|spa day|a nap|naps|after work|till friday|until friday|" \
+    "heading out|clocking off|leaving at|leave at|finish at|off at|home at|my shift|shift ends|dentist"
+
+// EVERYDAY without the bare units of time ("day", "week", "month", "year",
+// "tonight"), for frames whose time words are what they are about ("won't
+// need it after this week").
+#define EVERYDAY_NO_TIME                                                                                          \
+    MUNDANE "|flight|journey|shift|semester|term|lecture|wait|drive|trip|class|meeting|weekend|exam|season|game|" \
+    "party|holiday|surgery|appointment|interview|hangover|cold|flu|work|vacation|camping|travelling|traveling|"   \
+    "abroad|visiting|conference|business trip|the office|gym|team|project|job|school|uni|college|course"
 
 // ---------------------------------------------------------------------------
 

@@ -267,7 +267,10 @@ const Rule OTHERS_RULES[] = {
                   "just had a stroke|has had a stroke|has just had a stroke|could be a stroke|it is a stroke)",
      "of luck|of genius|of brilliance|trying to read|reading|looking at|watching|over|at|because", JOKE},
     {M, "face_droop", "(face|mouth|smile) .. (drooping|droopy|lopsided|sagging|paralysed|paralyzed|crooked|dropped|"
-                      "looks lopsided|is lopsided|drooped|is numb|going numb|gone numb|feels numb|is dropping|dropping|went numb|suddenly numb)",
+                      "looks lopsided|is lopsided|drooped|is numb|going numb|gone numb|feels numb|is dropping|dropping|went numb|suddenly numb|"
+                      "went funny on one side|gone funny on one side|went weird on one side|gone weird on one side|"
+                      "went slack|gone slack|slack on one side|sagging on one side|fallen on one side|dropped on one side|"
+                      "went down on one side|pulled to one side|twisted to one side)",
      "from the dentist|after the dentist|at the dentist|from dental|in the photo|in photos|in pictures|in the picture|"
      "when i smile in"},
     {M, "slurred", "(slurred speech|speech is slurred|speech slurred|slurring|words are slurred|can not speak properly|"
@@ -276,7 +279,9 @@ const Rule OTHERS_RULES[] = {
                    "not making sense when he talks|not making sense when she talks)",
      "drunk|after a few|after the party|after the pub|because of the wine|after the bar|from the wine|because he is drunk|"
      "because she is drunk|because i am drunk|after drinks|on stage|in the interview|in front of|in public|when i am nervous|"
-     "when nervous|because i am nervous"},
+     "when nervous|because i am nervous", NONE,
+     "talks about|talking about|about politics|about crypto|about football|about money|argument|arguing|conspiracy|"
+     "conspiracies|lecture|meeting|essay|plan|plans|excuse|excuses|story|stories|instructions|rules|lol|haha"},
     {M, "headache", "(worst headache of my life|worst headache ever and|thunderclap headache|sudden severe headache|"
                     "worst headache i have ever had and|sudden splitting headache and)"},
     {M, "heart_attack", "(having|am having|is having|might be having|think i am having|could be having|think he is having|"
@@ -292,7 +297,7 @@ const Rule OTHERS_RULES[] = {
      "to my texts|to my calls|to my messages|on the couch|in bed after|after the gym|after the marathon|"
      "after the race|after the run|from exhaustion after|from laughing|laughing|on the sofa after|after work|"
      "asleep|from tiredness|in front of the tv|watching|with laughter|because of the heat in the|into bed",
-     NONE},
+     NONE, "for school|for work|heavy sleeper|teenager|lazy|alarm|lie in|on a sunday|on sundays|every morning"},
     {M, "fell_and", "(fell|fallen|fell down|fell off|collapsed|passed out|fainted|crashed|hit by a car|was hit|got hit) ... "
                     "(is not moving|not moving|is not responding|not responding|will not wake up|is unconscious|"
                     "is not breathing|not breathing|can not get up|is bleeding|is unresponsive|is out cold|"
@@ -307,6 +312,30 @@ const Rule OTHERS_RULES[] = {
     {M, "head_injury", "(hit|banged|cracked|smashed) (my|his|her|their) head .. (and|now)? .. (bleeding|confused|vomiting|"
                        "throwing up|unconscious|can not|dizzy|passed out|blurry|will not wake|not making sense|"
                        "keeps being sick|being sick|out cold|knocked out)"},
+    // Someone who cannot be woken ("grandad is gurgling and we can't wake him").
+    {M, "cannot_wake", "(can not|could not|unable to|can not seem to|cannot) (wake|rouse) (him|her|them|my @rel|grandad|"
+                       "granddad|nan|gran|grandma|grandpa|the baby|my baby|my son|my daughter|my friend|my partner|"
+                       "mum|dad|mom|my mate)",
+     "for school|up for school|up for work|in the morning|early|on time|up in time|lol|haha|from his nap|"
+     "from her nap|up from|up for", NONE,
+     "heavy sleeper|always|every morning|for school|for work|alarm|lazy|teenager|lol|haha|weekend|sunday|saturday|"
+     "lie in|hangover|hungover|nap|sleeps through"},
+    // An arm or a leg that suddenly will not work (with the face and speech, a stroke's signs).
+    {M, "limb_gone", "(can not|could not|unable to|can not seem to|cannot) (lift|raise|move|feel|use) (his|her|my|their) "
+                     "(right|left)? (arm|leg|hand)",
+     "up high|above his head|above her head|above my head|properly since|since the", NONE,
+     "gym|workout|lifting|weights|sore|vaccine|jab|injection|sprain|sprained|broke|broken|cast|sling|slept on|"
+     "sleeping on|pins and needles|surgery|operation|physio|shoulder injury|frozen shoulder|tennis|arthritis|"
+     "for weeks|for months|for days|since last|lol|haha|the game|controller|tired from"},
+    // A heart in trouble seen from outside: grey and sweating, holding the chest or arm.
+    {M, "cardiac_signs", "(grey|gray|clammy|sweating|sweaty|pale|cold sweat|ashen|white as a sheet) ... (clutching|holding|"
+                         "grabbing|gripping|rubbing) (his|her|my|their) (chest|arm|left arm|jaw|shoulder)",
+     "", NONE, "gym|workout|run|running|sauna|heat|hot|summer|fell|fall|tripped|bruise|injection|jab|vaccine|lol|haha|"
+     "laughing|film|movie|nervous|exam|interview|presentation"},
+    {M, "cardiac_signs2", "(clutching|holding|grabbing|gripping) (his|her|my|their) (chest|left arm|jaw) ... (grey|gray|clammy|"
+                          "sweating|sweaty|pale|cold sweat|ashen|can not breathe|short of breath|dizzy|collapsed|fell)",
+     "", NONE, "gym|workout|run|running|sauna|heat|hot|summer|tripped|bruise|injection|jab|vaccine|lol|haha|laughing|"
+     "film|movie|nervous|exam|interview|presentation|dramatically|joke"},
     {M, "lips_blue", "(lips|face|skin|fingers|lips are|face is) .. (blue|purple|grey|gray|going blue|turning blue)",
      "from the cold|from cold|because it is cold|with cold|paint|ink|from the paint|from the dye|from the ice|"
      "lipstick|makeup|from the slushie|from the sweets|from the candy|from blueberries|from the popsicle|"

@@ -56,7 +56,9 @@ const Rule SELF_RULES[] = {
                        "counted out|in my hand|next to me|on the table|right here|set up|tied)",
      "for my headache|for the trip|to take to|for the|for my|for a|for his|for her|for our|for their|for when the|"
      "to cook|to carve|to cut the", SELF,
-     "dice|chop|slice|peel|recipe|onion|onions|carrot|vegetables|veg|meat|cook|cooking|bread|best way to"},
+     "dice|chop|slice|peel|recipe|onion|onions|carrot|vegetables|veg|meat|cook|cooking|bread|best way to|dose|"
+     "doses|dosette|organiser|organizer|pill box|prescription|morning|evening|bedtime|with breakfast|with dinner|"
+     "for mum|for dad|for my mum|for my dad|for nan|for grandma|for grandad|for the week"},
     {S, "feel_nothing", "@want (stop feeling|not feel anything|feel nothing|stop feeling anything|not feel) (anything|everything)? "
                         "(forever|ever again|permanently|for good|anymore)",
      "", SELF},

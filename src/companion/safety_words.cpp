@@ -142,11 +142,24 @@ const char* const DOUBT =
     "sure|know|certain|think|saying|why|how|stop|help|if|whether|care|understand|matter|mean|ever|tell|"
     "admit|lie|anyone|anybody|see why|quit|shake|get rid of|escape";
 
-// Laughter and joking: JOKE rules do not fire in a message that has these.
+// Laughter and joking: JOKE rules do not fire in a message that has these
+// (see `laughs`). "funny" only as amusement: "his mouth went funny",
+// "funny how calm I feel" are not laughing.
 const char* const LAUGH =
     "as a joke|for a joke|for a laugh|for fun|playfully|messing around|mucking around|play fighting|play fight|"
     "pillow fight|lol|lmao|lmfao|rofl|haha|hahaha|hahahaha|hehe|jk|joking|kidding|xd|lolol|lool|ha ha|hilarious|"
-    "laughing|cracking up|funny|lmfaooo|lmaoo|hahah|ahaha";
+    "laughing|cracking up|so funny|very funny|funny af|is funny|was funny|funniest|how funny|funny video|"
+    "funny meme|funny story|lmfaooo|lmaoo|hahah|ahaha";
+
+// Saying it is meant: a message with one of these does not laugh, whatever
+// else it says ("lol i want to die. not the funny way", "not joking, i'm
+// going to do it"). The normaliser has dropped "even", "seriously", "fr".
+const char* const SERIOUS =
+    "not the funny way|not in the funny way|not in a funny way|not in a joking way|not the joking way|"
+    "not a joke|not joking|not kidding|no joke|i mean it|i mean it this time|i mean this|i am serious|"
+    "i am being serious|dead serious|deadly serious|for real|asking for real|i am not exaggerating|"
+    "not exaggerating|not being dramatic|not hypothetical|not hypothetically|in all seriousness|serious question|"
+    "this is not a joke|it is not a joke|no jokes|not a drill";
 
 // Subjects that are someone else ("my friend is suicidal"): SELF rules
 // stop at these when looking back for who the sentence is about.

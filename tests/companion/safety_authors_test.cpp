@@ -2,7 +2,11 @@
 // learned layer reads meaning spread over sentences, misspellings (letter
 // groups), word classes in order, what the emotion recogniser hears; it
 // stays quiet on hyperbole, and a worry about someone else is not read as
-// danger to the speaker.
+// danger to the speaker. Seventh pass (SafetyFrames): a laugh that is
+// denied ("not joking") does not silence a message; lethality questions,
+// affairs put in order, farewells and a means held ready fire in words
+// nobody listed, across sentences, and their everyday look-alikes stay
+// quiet; chat typos of the rules' words are read as the words.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,6 +16,8 @@
 
 #include "companion/safety.h"
 #include "companion/safety_learned.h"
+#include "companion/safety_match.h"
+#include "memory/text.h"
 
 using namespace os1::companion;
 
@@ -89,4 +95,97 @@ TEST(SafetyAuthors, AMessageIsReadQuickly) {
         for (const auto& t : texts) (void)detect_crisis(t);
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() / 100;
     EXPECT_LT(ms, 20.0);  // about 1 ms on the shared 2-core machine; generous for sanitizers and load
+}
+
+namespace {
+
+// The rules' reading only (the learned layer beside them is trained on data
+// and tested in safety_learned_test).
+std::string rule_of(std::string_view text) { return safety::detect_by_rules(text).rule; }
+
+void expect_fires(std::initializer_list<const char*> texts, CrisisKind kind) {
+    for (const char* text : texts) {
+        auto signal = detect_crisis(text);
+        EXPECT_EQ(signal.kind, kind) << text << " (" << signal.rule << ")";
+    }
+}
+
+void expect_quiet(std::initializer_list<const char*> texts) {
+    for (const char* text : texts) {
+        auto signal = detect_crisis(text);
+        EXPECT_FALSE(signal) << text << " (" << signal.rule << ")";
+    }
+}
+
+}  // namespace
+
+TEST(SafetyFrames, ADeniedLaughDoesNotSilenceAMessage) {
+    // "funny" and "joking" are laughter words; denied, they say it is meant.
+    expect_fires({"lol no. i want to kill myself, not the funny way", "im not joking, im going to end my life tonight",
+                  "not even kidding, i wanna kms"},
+                 CrisisKind::SelfHarm);
+    EXPECT_NE(rule_of("lol no. i want to kill myself, not the funny way"), "");
+    // Laughter still turns hyperbole into a joke, and "his mouth went funny" is not laughing.
+    expect_quiet({"lol i'm going to kill my sister, she ate my chips", "haha i could die, that was so embarrassing"});
+    EXPECT_EQ(safety::detect_by_rules("his mouth went funny on one side and he can't lift his arm").kind,
+              CrisisKind::Medical);
+}
+
+TEST(SafetyFrames, LethalityQuestionsFireAndEverydayQuestionsDoNot) {
+    for (const char* text : {"how many of my blood pressure tablets would it take to not wake up",
+                             "from which floor of the multi storey would you definitely not survive",
+                             "what's the least painful method to kill myself", "how quickly do you lose consciousness if you drown"})
+        EXPECT_EQ(safety::detect_by_rules(text).kind, CrisisKind::SelfHarm) << text;
+    for (const char* text : {"how many paracetamol can I take for a toothache", "how tall is the tallest building in Dubai",
+                             "how long does a laptop battery last before it dies", "is 30 metres enough for a fun bungee jump",
+                             "what's the fastest way to the station from here", "how long can you hold your breath underwater"})
+        EXPECT_EQ(rule_of(text), "") << text;
+}
+
+TEST(SafetyFrames, AffairsAndFarewellsAreReadAcrossTheMessage) {
+    // Each sentence alone is ordinary; together they say it is final.
+    for (const char* text : {"I've rehomed the dog with my neighbour. Left the keys with her too. Everything is in order now.",
+                             "Goodbye. Tell my dad it wasn't his fault. I tried, I really did.",
+                             "The belt is in my wardrobe. I'm waiting for the right moment."})
+        EXPECT_EQ(safety::detect_by_rules(text).kind, CrisisKind::SelfHarm) << text;
+    EXPECT_EQ(rule_of("I've rehomed the dog with my neighbour. Left the keys with her too. Everything is in order now."),
+              "pair_affairs_final");
+    // An everyday reason, a goodbye that is someone else's, or one ending nothing.
+    for (const char* text : {"Sold my bike since I bought a new one, so I won't need two anymore.",
+                             "Goodbye everyone, it's my last day at the office, thanks for everything!",
+                             "My grandad has dementia and says goodbye to me every visit like it's forever.",
+                             "The rope is in the car for the climbing trip tonight.",
+                             "I've rehomed the dog with my neighbour because I'm moving abroad. Everything is in order now."})
+        EXPECT_EQ(rule_of(text), "") << text;
+}
+
+TEST(SafetyFrames, ThingsTheyWillNotNeedAndTroublesThatWillNotBeTheirs) {
+    EXPECT_EQ(rule_of("i won't need my bike next year"), "frame_no_need");
+    EXPECT_EQ(rule_of("by friday none of this will matter"), "frame_not_my_problem");
+    EXPECT_EQ(rule_of("I won't need my winter coat next year, we're moving to Spain"), "");
+    EXPECT_EQ(rule_of("none of this will matter in a hundred years, so relax about the exam"), "");
+    EXPECT_EQ(rule_of("none of this will be my problem once I hand in my notice"), "");
+}
+
+TEST(SafetyFrames, SomeoneWhoCannotBeWokenOrLooksLikeAHeartAttack) {
+    EXPECT_EQ(rule_of("grandad is in his chair and we can't wake him"), "cannot_wake");
+    EXPECT_EQ(rule_of("my husband is clammy and grey and keeps clutching his chest"), "cardiac_signs");
+    EXPECT_EQ(rule_of("my son is a teenager, I can't wake him for school"), "");
+    EXPECT_EQ(rule_of("I was grey and sweaty after the gym, holding my chest from laughing"), "");
+}
+
+TEST(SafetyFrames, ChatTyposOfTheRulesWordsAreReadAsTheWords) {
+    if (!os1::memory::Lexicon::get().has_wordnet()) GTEST_SKIP() << "no WordNet: typos are left as they are";
+    auto words = [](std::string_view text) {
+        std::string out;
+        for (const auto& clause : safety::normalise(text))
+            for (const auto& w : clause) out += (out.empty() ? "" : " ") + w;
+        return out;
+    };
+    EXPECT_EQ(words("my boyfreind is threatning me"), "my boyfriend is threatening me");
+    EXPECT_EQ(words("thinking about suicdie"), "i thinking about suicide");
+    // English words one edit from a rule's word stay what they are.
+    EXPECT_EQ(words("this place is sacred"), "this place is sacred");
+    EXPECT_EQ(words("one tablet a day"), "one tablet a day");
+    expect_fires({"i want to commit suicdie tonight"}, CrisisKind::SelfHarm);
 }
