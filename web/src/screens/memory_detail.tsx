@@ -67,7 +67,7 @@ function EditFact(props: { api: Api; record: MemoryRecord; onCancel: () => void;
       {error && <p class="error" role="alert">{error}</p>}
       <div class="row">
         <button type="button" class="ghost" onClick={props.onCancel} disabled={busy}>Cancel</button>
-        <button type="submit" disabled={busy}>{busy ? 'Saving…' : 'Save'}</button>
+        <button type="submit" class="primary" disabled={busy}>{busy ? 'Saving…' : 'Save'}</button>
       </div>
     </form>
   );
@@ -183,12 +183,12 @@ export function Detail(props: {
               <ul class="sources">{record.facts.map((f) => <li key={f.id}>{f.text}</li>)}</ul>
             </>
           )}
-          {!confirming ? (
+          {editing ? null : !confirming ? (
             <div class="row">
-              {correctable(record) && !editing && (
+              {correctable(record) && (
                 <button class="ghost" ref={editButton} onClick={() => setEditing(true)} aria-controls="memory-detail">Correct this</button>
               )}
-              <button class="danger" onClick={() => setConfirming(true)} disabled={editing}>Forget this</button>
+              <button class="danger" onClick={() => setConfirming(true)}>Forget this</button>
             </div>
           ) : (
             <div class="confirm" role="alertdialog" aria-labelledby="confirm-q" aria-describedby="confirm-d">

@@ -23,7 +23,8 @@ const errorText = (e: unknown) => (e instanceof ApiError ? e.message : 'Somethin
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** A group of choices as radio buttons: arrow keys move, the group has a name a screen reader says. */
-function Choices(props: { name: string; legend: string; options: { value: string; label: string; disabled?: boolean; hint?: string }[];
+function Choices(props: { name: string; legend: string;
+  options: { value: string; label: string; disabled?: boolean; hint?: string; describedBy?: string }[];
   value: string; onChange: (v: string) => void }) {
   return (
     <fieldset class="choices">
@@ -34,7 +35,7 @@ function Choices(props: { name: string; legend: string; options: { value: string
           return (
             <label key={o.value} class={`chip${props.value === o.value ? ' on' : ''}${o.disabled ? ' off' : ''}`} for={id} title={o.hint}>
               <input class="visually-hidden" type="radio" id={id} name={props.name} value={o.value} checked={props.value === o.value}
-                disabled={o.disabled} aria-describedby={o.hint ? `${id}-hint` : undefined}
+                disabled={o.disabled} aria-describedby={o.describedBy ?? (o.hint ? `${id}-hint` : undefined)}
                 onChange={() => props.onChange(o.value)} />
               <span>{o.label}</span>
             </label>
@@ -55,7 +56,8 @@ export function Settings(props: { api: Api; name: string; persona: Persona | nul
   const [brain, setBrain] = useState('');
   const [model, setModel] = useState('');
   const [error, setError] = useState('');
-  const [notice, setNotice] = useState('');
+  // What a save said, shown (and read out) beside the form that was saved.
+  const [said, setSaid] = useState<{ form: 'style' | 'brain'; text: string; failed: boolean } | null>(null);
   const [saving, setSaving] = useState<'' | 'style' | 'brain'>('');
 
   function show(v: SettingsView) {
@@ -68,20 +70,25 @@ export function Settings(props: { api: Api; name: string; persona: Persona | nul
     props.api.settings().then(show, (e) => setError(errorText(e)));
   }, [props.api]);
 
-  async function save(which: 'style' | 'brain', change: SettingsChange, said: string) {
+  async function save(which: 'style' | 'brain', change: SettingsChange, done: string) {
     setSaving(which);
-    setError('');
-    setNotice('');
+    setSaid(null);
     try {
       show(await props.api.saveSettings(change));
-      setNotice(said);
+      setSaid({ form: which, text: done, failed: false });
       if (which === 'style') props.onPersona?.();
     } catch (e) {
-      setError(errorText(e));
+      setSaid({ form: which, text: errorText(e), failed: true });
     } finally {
       setSaving('');
     }
   }
+  const outcome = (form: 'style' | 'brain') => (
+    <>
+      <p class="notice" role="status">{said && said.form === form && !said.failed ? said.text : ''}</p>
+      {said && said.form === form && said.failed && <p class="error" role="alert">{said.text}</p>}
+    </>
+  );
 
   const p = props.persona;
   const companion = p?.companion || 'os1';
@@ -97,7 +104,6 @@ export function Settings(props: { api: Api; name: string; persona: Persona | nul
         </dl>
         <button class="ghost" onClick={props.onMeet}>Answer the first questions again</button>
       </div>
-      <p class="notice" role="status">{notice}</p>
       {error && <p class="error" role="alert">{error}</p>}
 
       <h2 id="style-title">How {companion} talks</h2>
@@ -118,6 +124,7 @@ export function Settings(props: { api: Api; name: string; persona: Persona | nul
             <button type="submit" class="primary" disabled={!styleChanged || saving !== ''}>
               {saving === 'style' ? 'Saving…' : 'Save style'}
             </button>
+            {outcome('style')}
           </>
         )}
       </form>
@@ -136,10 +143,10 @@ export function Settings(props: { api: Api; name: string; persona: Persona | nul
             {view.problem && <p class="error small">{view.problem}</p>}
             <Choices name="brain" legend="Who answers" value={brain}
               options={view.brains.map((b) => ({ value: b.name, label: BRAIN_NAME[b.name] ?? b.name, disabled: !b.available,
-                hint: b.available ? BRAIN[b.name] : UNAVAILABLE[b.name] }))}
+                hint: b.available ? BRAIN[b.name] : undefined, describedBy: b.available ? undefined : `brain-${b.name}-why` }))}
               onChange={setBrain} />
             {view.brains.filter((b) => !b.available && UNAVAILABLE[b.name]).map((b) => (
-              <p key={b.name} class="muted small">{BRAIN_NAME[b.name]}: {UNAVAILABLE[b.name]}</p>
+              <p key={b.name} id={`brain-${b.name}-why`} class="muted small">{BRAIN_NAME[b.name]}: {UNAVAILABLE[b.name]}</p>
             ))}
             {brain === 'local' && view.models.length > 0 && (
               <>
@@ -149,10 +156,10 @@ export function Settings(props: { api: Api; name: string; persona: Persona | nul
                 </select>
               </>
             )}
-            {view.models.length === 0 && <p class="muted small">No models installed. <code>os1 pull</code> on the computer adds one.</p>}
             <button type="submit" class="primary" disabled={!brainChanged || saving !== ''}>
               {saving === 'brain' ? 'Saving…' : 'Save brain'}
             </button>
+            {outcome('brain')}
           </>
         )}
       </form>
