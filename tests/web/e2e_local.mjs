@@ -39,7 +39,7 @@ async function chooseBrain(page, name, model) {
   await page.getByRole('link', { name: 'You' }).click();
   await page.getByRole('heading', { name: 'Brain and models' }).waitFor();
   await page.locator('label.chip', { hasText: name }).click();
-  if (model) await page.getByLabel('Model').selectOption(model);
+  if (model) await page.getByLabel('Model', { exact: true }).selectOption(model);
   await page.getByRole('button', { name: 'Save brain' }).click();
   await page.locator('.notice[role="status"]', { hasText: /next message goes to/ }).waitFor({ timeout: 30_000 });
   await page.getByRole('link', { name: 'Talk' }).click();
@@ -101,7 +101,7 @@ export async function localModelFlow(browserPath) {
       await page.getByRole('link', { name: 'You' }).click();
       await page.getByText('A model running on this computer. (stories260K.gguf)').waitFor();
       assert(await page.getByRole('radio', { name: 'On this computer' }).isChecked(), 'the local brain is not the chosen one');
-      assert((await page.getByLabel('Model').inputValue()) === 'stories260K.gguf', 'the model list does not show the pulled model');
+      assert((await page.getByLabel('Model', { exact: true }).inputValue()) === 'stories260K.gguf', 'the model list does not show the pulled model');
       await page.getByRole('heading', { name: 'Brain and models' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
       await page.screenshot({ path: join(shots, `${label}-phone-settings.png`) });
       await chooseBrain(page, 'No model');
