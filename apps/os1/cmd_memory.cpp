@@ -114,9 +114,10 @@ int cmd_list(std::span<const std::string> args) {
                 std::string validity = f.valid_to_ms ? str("  [until ", format_iso8601_utc(f.valid_to_ms).substr(0, 10), ", replaced by f",
                                                            f.superseded_by, "]")
                                                      : "";
+                const std::string from = f.origin == memory::FACT_FROM_PERSON ? "corrected by you" : join(f.sources);
                 std::printf("f%-6lld %-9s %s%s\n        from: %s\n", static_cast<long long>(f.id),
                             std::string(memory::fact_kind_name(f.kind)).c_str(), for_terminal(f.text).c_str(), validity.c_str(),
-                            join(f.sources).c_str());
+                            from.c_str());
             }
         }
         if (json) std::printf("%s\n", dump_json(out, 2).c_str());
@@ -181,6 +182,39 @@ int cmd_forget(std::span<const std::string> args) {
         if (!out) return report_error(out.error());
         std::printf("%s\n", out->message.c_str());
         return out->problems.empty() ? 0 : 1;
+    });
+}
+
+int cmd_edit(std::span<const std::string> args) {
+    ArgParser p("os1 memory edit",
+                "Correct a fact in your own words. The correction becomes the current version; what I had before "
+                "stays in its history (os1 memory show ID), marked as corrected by you.");
+    std::string ref;
+    std::vector<std::string> words;
+    bool json = false;
+    p.positional("ID", "the fact to correct (f12; see os1 memory list)", &ref);
+    p.rest("TEXT", "what is right, e.g. \"Your sister is Rachel Green\"", &words);
+    p.flag("json", 0, "print the corrected fact as JSON", &json);
+    p.epilog("example:\n  os1 memory edit f12 \"Your sister is Rachel Green\"");
+    return run_parsed(p, args, [&] {
+        std::string text;
+        for (const auto& w : words) text += (text.empty() ? "" : " ") + w;
+        if (text.empty()) {
+            std::fprintf(stderr, "os1 memory edit: say what is right after the id, like: os1 memory edit f12 \"Your sister is Amy\"\n");
+            return 2;
+        }
+        auto home = open_home();
+        if (!home) return report_error(home.error());
+        auto out = (*home)->correct(ref, text);
+        if (!out) return report_error(out.error());
+        if (json) {
+            std::printf("%s\n", dump_json(fact_json(out->after), 2).c_str());
+            return 0;
+        }
+        std::printf("f%lld %s\n  (was f%lld: %s; kept in its history)\n", static_cast<long long>(out->after.id),
+                    for_terminal(out->after.text).c_str(), static_cast<long long>(out->before.id),
+                    for_terminal(out->before.text).c_str());
+        return 0;
     });
 }
 
@@ -254,24 +288,24 @@ int memory_main(std::span<const std::string> args) {
         CommandFn fn;
     };
     static const Verb VERBS[] = {{"list", cmd_list},     {"search", cmd_search}, {"show", cmd_show},      {"forget", cmd_forget},
-                                 {"export", cmd_export}, {"import", cmd_import}, {"reflect", cmd_reflect}};
+                                 {"edit", cmd_edit},     {"export", cmd_export}, {"import", cmd_import}, {"reflect", cmd_reflect}};
     if (!args.empty())
         for (const auto& v : VERBS)
             if (args[0] == v.name) return v.fn(args.subspan(1));
     ArgParser p("os1 memory", "What the companion remembers about you: inspect, search, forget, export, import.");
     std::string verb;
     std::vector<std::string> rest;
-    p.positional("VERB", "list | search | show | forget | export | import | reflect", &verb);
+    p.positional("VERB", "list | search | show | edit | forget | export | import | reflect", &verb);
     p.rest("ARGS", "the verb's arguments (os1 memory VERB --help)", &rest);
     p.epilog("examples:\n  os1 memory list\n  os1 memory search \"when did I see Amy\" -k 5 --json\n"
-             "  os1 memory forget f12\n  os1 memory export -o memory.json\n  os1 memory import chat.jsonl");
+             "  os1 memory edit f12 \"Your sister is Rachel Green\"\n  os1 memory forget f12\n  os1 memory export -o memory.json\n  os1 memory import chat.jsonl");
     return run_parsed(p, args, [&] {
         std::fprintf(stderr, "os1 memory: unknown verb %s\nTry 'os1 memory --help'.\n", quote_capped(verb).c_str());
         return 2;
     });
 }
 
-OS1_COMMAND("memory", "what I remember about you: list, search, show, forget, export, import", memory_main);
+OS1_COMMAND("memory", "what I remember about you: list, search, show, edit, forget, export, import", memory_main);
 
 }  // namespace
 }  // namespace os1::cli

@@ -76,6 +76,23 @@ Json fact_json(const memory::Fact& fact);
 Json episode_json(const memory::StoredEpisode& episode);
 Json note_json(const memory::Note& note);
 
+// ---- settings (home_settings.cpp; the web app's settings screen) --------
+// The brain a person chose: "none", "local" or "openai" ("" = none chosen:
+// the defaults, i.e. the server's --brain or config.toml), and for the local
+// brain an installed model by the name models() gives it ("" = the default).
+struct BrainChoice {
+    std::string brain;
+    std::string model;
+};
+struct BrainSettings {
+    BrainChoice chosen;                // as saved
+    std::string brain;                 // what the next wake builds: none | local | openai
+    std::string model;                 // its model: an installed model's name (local), the server's model (openai)
+    std::string problem;               // why that brain cannot be built now ("" = it can; the none brain stands in)
+    bool openai_configured = false;    // a server URL is set (--url or brain.url)
+    std::vector<std::string> models;   // installed chat models, by name (alias, else file name)
+};
+
 // ---- models (os1 models, os1 pull) -------------------------------------
 struct InstalledModel {
     std::filesystem::path path;
@@ -201,6 +218,11 @@ public:
     // with the facts derived from it. Error::not_found when nothing is.
     Result<Json> show(const std::string& ref);
     Result<ForgetOutcome> forget(const std::string& ref);
+    // Corrects a current fact (f12) with the person's words: a new version
+    // in its chain, the old one kept in history (memory.h correct_fact).
+    // Error::invalid for a message or note (what was said is corrected by
+    // saying it again, or forgotten) and for an older version.
+    Result<memory::Corrected> correct(const std::string& ref, const std::string& text);
     // "Delete my data": everything of this owner in every store (forget.h
     // forget_everything), after the front end has the person's typed
     // confirmation (FORGET_EVERYTHING_CONFIRMATION). A conversation going
@@ -217,6 +239,28 @@ public:
     // ---- mood -----------------------------------------------------------
     // The last `days` days ending today, grouped by local (or UTC) day.
     Result<MoodReport> mood(int days, bool utc, bool with_svg);
+
+    // ---- settings (home_settings.cpp) ------------------------------------
+    // The persona's style as `os1 setup` changes it: answers "style.tone",
+    // "style.humour", "style.length" (persona.h's names) merged into
+    // persona.toml; nothing else changes. After wake(). Error::invalid for
+    // another key or a bad choice (the allowed ones named), or before the
+    // first meeting. The next conversation started uses it.
+    Result<persona::Setup> change_style(const persona::Answers& style);
+    // The person's brain choice, kept where the CLI keeps it: the local
+    // owner's in config.toml (brain.backend, brain.model: what `os1 models
+    // default` writes), any other owner's in <data>/people/<owner>/config.toml
+    // with the same keys.
+    Result<BrainChoice> brain_choice();
+    // The flags a wake uses for this person: their choice over `defaults`
+    // (a server's --brain/--model; the url and key stay the defaults').
+    Result<brain::BrainFlags> brain_flags(const brain::BrainFlags& defaults);
+    // Checks and saves a choice; the next wake() with brain_flags() uses it.
+    // Error::invalid: an unknown brain, a model that is not an installed chat
+    // model (by name: never a path), a model for another brain than local,
+    // local with no model installed, openai with no server URL.
+    Result<BrainChoice> choose_brain(const BrainChoice& choice, const brain::BrainFlags& defaults);
+    Result<BrainSettings> brain_settings(const brain::BrainFlags& defaults);
 
     // ---- models ---------------------------------------------------------
     // config.toml, read once (errors: a damaged file, with its line).
@@ -294,6 +338,7 @@ private:
                                                   const std::string& session);
     Result<memory::Memory*> memory();
     Result<Config*> loaded_config();
+    std::filesystem::path own_config_file() const;  // where brain_choice() lives
 
     HomeOptions m_options;
     Paths m_paths;

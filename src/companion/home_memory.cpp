@@ -31,7 +31,8 @@ Json fact_json(const memory::Fact& f) {
     Json j{{"id", str("f", f.id)}, {"kind", memory::fact_kind_name(f.kind)}, {"subject", f.subject}, {"key", f.key},
            {"value", f.value}, {"text", f.text}, {"confidence", f.confidence}, {"importance", f.importance},
            {"emotional_weight", f.emotional_weight}, {"valid_from", format_iso8601_utc(f.valid_from_ms)},
-           {"current", f.valid_to_ms == 0}, {"sources", f.sources}};
+           {"current", f.valid_to_ms == 0}, {"sources", f.sources}, {"origin", f.origin}};
+    if (f.origin == memory::FACT_FROM_PERSON) j["provenance"] = "corrected by you";
     if (f.valid_to_ms) j["valid_to"] = format_iso8601_utc(f.valid_to_ms);
     if (f.superseded_by) j["superseded_by"] = str("f", f.superseded_by);
     if (f.event_time_ms) j["event_time"] = format_iso8601_utc(f.event_time_ms);
@@ -47,6 +48,24 @@ Json note_json(const memory::Note& note) {
     return {{"id", str("s", note.id)}, {"kind", memory::hit_kind_name(note.kind)}, {"scope", note.scope},
             {"text", note.text}, {"sources", note.sources}};
 }
+
+namespace {
+
+// A fact's versions, oldest first; a version the person corrected says so
+// ("corrected_by_you"): the old value stays in history with its sources.
+Result<Json> versions_json(memory::Memory& mem, int64_t fact_id) {
+    auto versions = TRY(mem.fact_versions(fact_id));
+    Json out = Json::array();
+    for (const auto& v : versions) {
+        Json j = fact_json(v);
+        for (const auto& w : versions)
+            if (w.id == v.superseded_by && w.origin == memory::FACT_FROM_PERSON) j["corrected_by_you"] = true;
+        out.push_back(std::move(j));
+    }
+    return out;
+}
+
+}  // namespace
 
 Result<int64_t> Home::parse_time(const std::string& text) const {
     return memory::parse_time(text, SystemClock::instance().wall_ms());
@@ -99,6 +118,7 @@ Result<Json> Home::show(const std::string& ref) {
     } else if (num && ref[0] == 'f') {
         for (auto& f : TRY(mem->facts(true)))
             if (f.id == num) out = fact_json(f);
+        if (!out.is_null()) out["versions"] = TRY(versions_json(*mem, num));
     } else if (num && ref[0] == 's') {
         for (auto& n : TRY(notes())) {
             if (n.id != num) continue;
@@ -115,6 +135,17 @@ Result<ForgetOutcome> Home::forget(const std::string& ref) {
     return forget_memory(*mem, ref, forget_places(m_files, m_options.owner));
 }
 
+Result<memory::Corrected> Home::correct(const std::string& ref, const std::string& text) {
+    auto* mem = TRY(memory());
+    const bool digits = ref.size() >= 2 && ref.find_first_not_of("0123456789", 1) == std::string::npos && ref.size() < 19;
+    if (digits && ref[0] == 'f') return mem->correct_fact(std::stoll(ref.substr(1)), {.text = text});
+    if (digits && (ref[0] == 'e' || ref[0] == 's'))
+        return Error::invalid("only a fact (f12) can be corrected: '", ref, "' is ",
+                              ref[0] == 'e' ? "a message, what was said" : "a summary", "; forget it, or say what is right");
+    if (TRY(mem->episode_by_external_id(ref)))
+        return Error::invalid("only a fact (f12) can be corrected: '", ref, "' is a message, what was said; forget it, or say what is right");
+    return Error::not_found("nothing in memory is called '", ref, "' (see 'os1 memory list')");
+}
 
 Result<memory::ImportReport> Home::import_jsonl(const std::filesystem::path& file,
                                                 const std::function<void(const std::vector<std::string>&)>& on_committed) {

@@ -49,6 +49,7 @@ Result<std::string> Memory::Impl::export_locked() {
             if (f.event_time_ms) j["event_time"] = format_iso8601_utc(f.event_time_ms);
             if (f.valid_to_ms) j["valid_to"] = format_iso8601_utc(f.valid_to_ms);
             if (f.superseded_by) j["superseded_by"] = str("f", f.superseded_by);
+            if (f.origin != FACT_FROM_RULES) j["origin"] = f.origin;
             facts.push_back(std::move(j));
         }
     }

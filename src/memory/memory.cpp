@@ -296,6 +296,7 @@ Result<Fact> Memory::Impl::read_fact(store::Statement& st) {
     f.valid_from_ms = st.column_int(10);
     f.valid_to_ms = st.column_int(11);
     f.superseded_by = st.column_int(12);
+    f.origin = st.column_text(13);
     f.sources = TRY(fact_sources(f.id));
     return f;
 }

@@ -66,6 +66,11 @@ struct StoredEpisode {
     Episode episode;
 };
 
+// Where a fact came from (Fact::origin): the extractor reading messages, or
+// the person correcting one (Memory::correct_fact).
+inline constexpr const char* FACT_FROM_RULES = "rules";
+inline constexpr const char* FACT_FROM_PERSON = "person";
+
 enum class FactKind { Relation, Like, Dislike, Fear, Hope, Plan, Place, Job, Event, Health, Routine, Identity };
 std::string_view fact_kind_name(FactKind kind);
 
@@ -88,6 +93,23 @@ struct Fact {
     int64_t valid_to_ms = 0;       // 0 = still current
     int64_t superseded_by = 0;     // fact id that replaced this one (0 = none)
     std::vector<std::string> sources;  // message ids it came from (external ids when present)
+    std::string origin = FACT_FROM_RULES;  // FACT_FROM_RULES: drawn from messages; FACT_FROM_PERSON: corrected by the person
+};
+
+// The longest corrected fact: a few sentences (facts are one).
+inline constexpr size_t MAX_FACT_TEXT_BYTES = 2000;
+
+// A fact as the person corrected it ("that's not right: my sister is
+// Rachel Green"); Memory::correct_fact.
+struct FactCorrection {
+    std::string text;     // the fact in the person's words, shown as it is
+    int64_t time_ms = 0;  // when it was corrected (0 = now)
+};
+
+// What correct_fact() did: the version it closed and the one that replaced it.
+struct Corrected {
+    Fact before;
+    Fact after;
 };
 
 // What add_episode did.
@@ -233,6 +255,21 @@ public:
     Result<int64_t> episode_count();
     // Facts: current only, or current and superseded (history).
     Result<std::vector<Fact>> facts(bool include_history = false);
+    // Corrects a current fact: a new version of it (same kind, subject and
+    // slot; the person's text; origin FACT_FROM_PERSON; confidence 1; no
+    // source message: the person said it to memory directly) becomes
+    // current, and the old one is closed (valid_to, superseded_by) and stays
+    // in history with its sources. The value is the part of the text that
+    // differs when the old text showed its value ("Your sister is Amy" ->
+    // "Your sister is Amelia": "Amelia"), else the old value. A profile
+    // entry listing the old version is rebuilt. Errors: not_found (no such
+    // fact of this owner), invalid (an older version: the message names the
+    // current one; empty text; the same text as now), out_of_range (text
+    // over MAX_FACT_TEXT_BYTES).
+    Result<Corrected> correct_fact(int64_t fact_id, const FactCorrection& correction);
+    // Every version of a fact (those it replaced and those that replaced
+    // it), oldest first; not_found when there is no such fact.
+    Result<std::vector<Fact>> fact_versions(int64_t fact_id);
     // Profile entries ("what I know about you"), written by reflect().
     Result<std::vector<Note>> profile();
     Result<std::vector<Note>> summaries();

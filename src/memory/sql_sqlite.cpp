@@ -7,7 +7,7 @@
 #define EPISODE_COLUMNS "id, external_id, speaker, text, time_ms, session, valence, arousal, emotion, emotion_probs"
 #define FACT_COLUMNS                                                                                            \
     "id, kind, subject, key, value, text, event_time_ms, confidence, importance, emotional_weight, valid_from_ms, " \
-    "valid_to_ms, superseded_by"
+    "valid_to_ms, superseded_by, origin"
 
 namespace os1::memory::sql {
 
@@ -57,7 +57,7 @@ const char NOTE_KIND[] =
     "SELECT kind FROM notes WHERE id=? AND owner=:owner";
 const char FACT_BY_ID[] =
     "SELECT id, kind, subject, key, value, text, event_time_ms, confidence, importance,"
-    " emotional_weight, valid_from_ms, valid_to_ms, superseded_by FROM facts WHERE id=? AND owner=:owner";
+    " emotional_weight, valid_from_ms, valid_to_ms, superseded_by, origin FROM facts WHERE id=? AND owner=:owner";
 const char EPISODE_BRIEF_BY_ID[] =
     "SELECT id, external_id, speaker, text, time_ms, session FROM episodes WHERE id=? AND owner=:owner";
 const char REPLIES_AFTER[] =
@@ -127,7 +127,7 @@ const char EXPORT_EPISODES[] =
     " importance, emotional_weight FROM episodes WHERE owner=:owner ORDER BY id";
 const char EXPORT_FACTS[] =
     "SELECT id, kind, subject, key, value, text, event_time_ms, confidence, importance, emotional_weight,"
-    " valid_from_ms, valid_to_ms, superseded_by FROM facts WHERE owner=:owner ORDER BY id";
+    " valid_from_ms, valid_to_ms, superseded_by, origin FROM facts WHERE owner=:owner ORDER BY id";
 const char EXPORT_NOTES[] =
     "SELECT id, kind, scope, text, time_ms FROM notes WHERE owner=:owner ORDER BY id";
 const char EXTERNAL_ID_TAKEN[] =

@@ -109,6 +109,10 @@ Reply openai_route(Api& api, const Request& req, const Target& target, const Sig
 // The life skills' routes (routes_skills*.cpp): reminders, proposals,
 // calendar, mail, letters; nullopt when the path is none of theirs.
 std::optional<Reply> skills_route(Api& api, const Request& req, const Target& target, const SignedIn& who);
+// The settings screen (routes_settings.cpp): GET/PUT /api/settings, and
+// PUT /api/memory/{id} (a fact corrected; `ref` is the {id}).
+Response settings_route(Api& api, const Request& req, const SignedIn& who);
+Response correct_fact_route(Api& api, const Request& req, const std::string& ref, const SignedIn& who);
 // /v1/chat/completions for an installed model (not "os1"): the client's
 // whole conversation, answered raw (routes_openai_raw.cpp).
 Reply raw_completion(Api& api, const Request& req, const SignedIn& who, const Json& body);

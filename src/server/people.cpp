@@ -20,7 +20,10 @@ Result<companion::Home*> People::home(Person& person) {
     auto home = TRY(companion::Home::open({.owner = person.owner}));
     // A brain that cannot be built (a missing model) leaves the none brain
     // standing in, as `os1 chat` would after saying why: the server stays up.
-    TRY(home->wake(m_flags, true));
+    // The person's own choice of brain and model goes over the server's flags.
+    auto flags = home->brain_flags(m_flags);
+    if (!flags) log::warn("the brain ", person.owner, " chose cannot be read (", flags.error().message, "); using the server's");
+    TRY(home->wake(flags ? *flags : m_flags, true));
     const auto backend = home->brain().backend();
     m_local = m_local || backend == brain::Backend::Local;
     {
@@ -44,6 +47,13 @@ Result<companion::Home*> People::talking_home(Person& person) {
 }
 
 void People::restart_conversation(Person& person) { person.talking_ready = false; }
+
+void People::reload(Person& person) {
+    if (person.home && person.talking_ready) person.home->end_conversation();
+    person.home.reset();
+    person.talking_ready = false;
+    person.temporary_setup = false;
+}
 
 void People::close_all() {
     std::lock_guard lock(m_mutex);

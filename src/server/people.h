@@ -5,7 +5,8 @@
 //   - One turn at a time per person: a second `say` while one runs is
 //     refused (`busy`), not queued.
 //   - The brain: each Home wakes its own, from the same flags as `os1 chat`
-//     (--brain, config.toml). A local model's weights are mmap'd, so the
+//     (--brain, config.toml), with the person's own choice over them (the
+//     settings screen; Home::brain_flags). A local model's weights are mmap'd, so the
 //     people share them through the page cache, but the CPU is one: with a
 //     local brain, turns of different people run one after another (one
 //     server-wide turn lock); the none and openai brains run them side by side.
@@ -51,6 +52,13 @@ public:
     // With the mutex held: after the first meeting or a forget, the next
     // turn starts from the stored conversation and the new persona.
     void restart_conversation(Person& person);
+    // With the mutex held, no turn running: after the person chose another
+    // brain or model, the conversation ends (its state saved) and the next
+    // use wakes their Home again with the new choice.
+    void reload(Person& person);
+    // The server's brain flags (--brain, --model, --url): a person's own
+    // choice (Home::brain_flags) goes over them.
+    const brain::BrainFlags& flags() const { return m_flags; }
 
     // Runs `turn` as this person's one turn (nullopt: busy or shutting down).
     // The server-wide turn lock is taken when the brain is local, or when

@@ -200,7 +200,8 @@ Response memory_route(Api& api, const Request& req, const Target& target, const 
             if (!out->problems.empty()) j["problems"] = out->problems;
             return json_reply(req, 200, j);
         });
-    return method_not_allowed(req, "GET, DELETE");
+    if (method == http::verb::put) return correct_fact_route(api, req, ref, who);  // routes_settings.cpp
+    return method_not_allowed(req, "GET, PUT, DELETE");
 }
 
 }  // namespace
@@ -310,16 +311,19 @@ Reply app_route(Api& api, const Request& req, const Target& target, const Signed
         std::lock_guard lock(person.mutex);
         return reply(setup_answers(api, req, person));
     }
+    if (path == "/api/settings") return reply(settings_route(api, req, who));  // routes_settings.cpp
     if (path == "/api/models") {
         if (method != http::verb::get) return reply(method_not_allowed(req, "GET"));
         return reply(with_home(api, req, who, [&](Person&, companion::Home& home) {
+            // The person's own brain (they may have chosen one in the settings).
+            const std::string brain(brain::backend_name(home.brain().backend()));
             auto list = home.models();
             if (!list) return error_reply(req, list.error());
             Json models = Json::array();
             for (const auto& m : list->models)
                 models.push_back({{"name", m.alias.empty() ? m.path.filename().string() : m.alias},
                                   {"file", m.path.filename().string()}, {"default", m.is_default}, {"bytes", m.bytes}});
-            return json_reply(req, 200, {{"models", models}, {"brain", api.people().brain_name()}});
+            return json_reply(req, 200, {{"models", models}, {"brain", brain}});
         }));
     }
     if (path == "/api/chat")

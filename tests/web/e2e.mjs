@@ -3,15 +3,17 @@
 // (tests/web/mock-server.mjs), at a phone viewport (390x844) and then a
 // desktop one. A person signs in, meets the companion, says "My sister Rachel
 // lives in Seattle", watches the reply stream in, finds Rachel in memory,
-// forgets her, sees the care card when they say they want to end their life,
-// views the mood chart and signs out; the manifest and service worker are
+// forgets her, corrects where their brother lives (e2e_settings.mjs), sees the
+// care card when they say they want to end their life, views the mood chart,
+// changes the companion's style and signs out; the manifest and service worker are
 // checked, and the service worker is shown to cache nothing from /api or /v1.
 //
 //   node tests/web/e2e.mjs [--server os1|mock|both]     (default both; web/dist must be built)
 // Env: OS1_BIN (default build/apps/os1/os1), CHROMIUM (default /usr/bin/chromium),
 //      OS1_SCREENSHOTS (default web/screenshots; PNGs, not committed).
 // The os1 run is skipped, with the reason, only when the binary has no `serve`
-// command yet. Ends with a line "N passed, N failed, N skipped".
+// command yet. Then a chat with a small local model (e2e_local.mjs: the kit's
+// stories260K behind `os1 serve --brain local`), skipped only without the kit. Ends with a line "N passed, N failed, N skipped".
 import { existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -21,6 +23,8 @@ import {
 } from './harness.mjs';
 import { startMockServer } from './mock-server.mjs';
 import { skillsFlow } from './e2e_skills.mjs';
+import { editFlow, settingsFlow } from './e2e_settings.mjs';
+import { localModelFlow } from './e2e_local.mjs';
 
 const require = createRequire(join(web, 'package.json'));
 const { chromium } = require('playwright-core');
@@ -41,7 +45,7 @@ async function phoneFlow(browser, url, label) {
   const unsafe = [];
   page.on('request', (r) => {
     if (['POST', 'PUT', 'DELETE'].includes(r.method()) && new URL(r.url()).pathname.startsWith('/api/') && !r.url().endsWith('/api/login'))
-      unsafe.push({ path: new URL(r.url()).pathname, csrf: r.headers()['x-csrf-token'] });
+      unsafe.push({ method: r.method(), path: new URL(r.url()).pathname, csrf: r.headers()['x-csrf-token'] });
   });
 
   await check(`${label}: phone: the sign-in screen shows and a wrong password is refused in plain words`, async () => {
@@ -183,9 +187,11 @@ async function phoneFlow(browser, url, label) {
     await page.getByRole('heading', { name: 'What I know about you' }).waitFor();
     await page.locator('ul.facts, p.empty').first().waitFor();
     assert((await page.locator('button.fact', { hasText: 'Rachel' }).count()) === 0, 'Rachel is still listed after forgetting');
-    const del = unsafe.filter((u) => u.path.startsWith('/api/memory/'));
+    const del = unsafe.filter((u) => u.method === 'DELETE' && u.path.startsWith('/api/memory/'));
     assert(del.length >= 1 && del.every((u) => u.csrf), `DELETE without X-CSRF-Token: ${JSON.stringify(del)}`);
   });
+
+  await editFlow(page, label, unsafe);
 
   await check(`${label}: phone: a message about ending one's life brings the care card with help lines`, async () => {
     await page.getByRole('link', { name: 'Talk' }).click();
@@ -209,9 +215,10 @@ async function phoneFlow(browser, url, label) {
     await page.getByRole('link', { name: 'You' }).click();
     await page.getByRole('heading', { name: 'Brain and models' }).waitFor();
     await page.locator('.settings .card p').filter({ hasText: /model|brain|remember/i }).first().waitFor();
-    await page.screenshot({ path: join(shots, `${label}-phone-settings.png`) });
     await checkControls(page, 'settings');
   });
+
+  await settingsFlow(page, label, unsafe);
 
   await check(`${label}: phone: the manifest is installable and the service worker runs, caching nothing from /api or /v1`, async () => {
     const manifest = await page.evaluate(async () => {
@@ -331,7 +338,10 @@ if (!existsSync(browserPath)) {
 }
 mkdirSync(shots, { recursive: true });
 if (which === 'mock' || which === 'both') await run('mock', () => startMockServer({ web: join(web, 'dist'), users: { alice: PASSWORD } }));
-if (which === 'os1' || which === 'both') await run('os1', startOs1);
+if (which === 'os1' || which === 'both') {
+  await run('os1', startOs1);
+  await localModelFlow(browserPath);
+}
 log(`screenshots: ${shots}`);
 log(`${results.passed} passed, ${results.failed} failed, ${results.skipped} skipped`);
 process.exit(results.failed ? 1 : 0);

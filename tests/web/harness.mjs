@@ -78,8 +78,16 @@ async function waitHealthy(url, child, ms = 30_000) {
   throw new Error(`${url}/healthz did not answer within ${ms / 1000} s`);
 }
 
-/** Starts the real server; returns null (with the reason) when it has no serve command. */
-export async function startOs1() {
+/** The reference kit (OS1_SHARED, else ../shared beside the checkout), or null. */
+export function kit() {
+  for (const dir of [process.env.OS1_SHARED, join(root, '../shared')])
+    if (dir && existsSync(join(dir, 'README.md'))) return dir;
+  return null;
+}
+
+/** Starts the real server; returns { skip } (with the reason) when it has no serve command.
+ *  `brain`: os1 serve's --brain (default none); `pull`: model files installed first with `os1 pull PATH`. */
+export async function startOs1({ brain = 'none', pull = [] } = {}) {
   if (!existsSync(bin)) throw new Error(`no os1 binary at ${bin}: build it first (scripts/setup) or set OS1_BIN`);
   const help = spawnSync(bin, ['serve', '--help'], { encoding: 'utf8', timeout: 20_000 });
   if (help.status !== 0 && /unknown command/i.test(`${help.stderr}${help.stdout}`))
@@ -88,9 +96,13 @@ export async function startOs1() {
   const env = { ...process.env, OS1_HOME: home };
   const add = spawnSync(bin, ['user', 'add', 'alice', '--password-stdin'], { env, input: `${PASSWORD}\n`, encoding: 'utf8', timeout: 30_000 });
   if (add.status !== 0) throw new Error(`os1 user add alice failed (${add.status}): ${add.stderr}`);
+  for (const file of pull) {
+    const pulled = spawnSync(bin, ['pull', file], { env, encoding: 'utf8', timeout: 120_000 });
+    if (pulled.status !== 0) throw new Error(`os1 pull ${file} failed (${pulled.status}): ${pulled.stderr}${pulled.stdout}`);
+  }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(bin, ['serve', '--listen', `127.0.0.1:${port}`, '--brain', 'none', '--web', join(web, 'dist')], {
+  const child = spawn(bin, ['serve', '--listen', `127.0.0.1:${port}`, '--brain', brain, '--web', join(web, 'dist')], {
     env, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

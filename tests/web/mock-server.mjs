@@ -2,8 +2,9 @@
 // far enough for the web app's end-to-end test to run before (and beside)
 // the real server: sign-in with a session cookie and CSRF token, the chat
 // WebSocket streaming a reply word by word (cancel, busy, safety), memory
-// (list, search, show with sources, forget, export), mood, persona and the
-// first meeting, models, /healthz, and the built web app with index.html as
+// (list, search, show with sources and versions, correct, forget, export),
+// mood, persona and the first meeting, settings (style; the none brain
+// only), models, /healthz, and the built web app with index.html as
 // the fallback. Everything lives in memory; nothing is written to disk.
 //
 //   node tests/web/mock-server.mjs [--port 8471] [--web web/dist]   (user alice / wonderland)
@@ -46,6 +47,9 @@ function person(name) {
     name, facts: [], episodes: [], next: 1, turn: null,
     persona: { companion: 'Iris', person: '', voice: 'warm', meeting_done: false },
     answers: {},
+    replaced: [], // fact versions a correction closed: { ...fact, valid_to, superseded_by }
+    style: { tone: 'warm', humour: 'some', length: 'medium' },
+    brain: 'none',
   };
 }
 
@@ -98,8 +102,29 @@ export async function startMockServer({ port = 0, web = join(webRoot, 'dist'), u
   }
 
   function factView(f) {
-    return { id: f.id, kind: 'attribute', subject: 'user', key: f.key, value: f.value, text: f.text, confidence: 0.9,
-      importance: 0.5, emotional_weight: 0, valid_from: f.time, current: true, sources: f.sources };
+    const v = { id: f.id, kind: 'attribute', subject: 'user', key: f.key, value: f.value, text: f.text, confidence: 0.9,
+      importance: 0.5, emotional_weight: 0, valid_from: f.time, current: !f.valid_to, sources: f.sources, origin: f.origin ?? 'rules' };
+    if (f.origin === 'person') v.provenance = 'corrected by you';
+    if (f.valid_to) Object.assign(v, { valid_to: f.valid_to, superseded_by: f.superseded_by });
+    return v;
+  }
+  // A fact's versions, oldest first (the chain of corrections).
+  function versions(p, f) {
+    const chain = [f];
+    for (let at = f; ;) {
+      const older = p.replaced.find((x) => x.superseded_by === at.id);
+      if (!older) break;
+      chain.unshift(older);
+      at = older;
+    }
+    return chain.map((v) => ({ ...factView(v), ...(v.superseded_by && chain.find((w) => w.id === v.superseded_by)?.origin === 'person'
+      ? { corrected_by_you: true } : {}) }));
+  }
+  function settingsView(p) {
+    return { meeting_done: p.persona.meeting_done, style: p.style,
+      styles: { tone: ['warm', 'playful', 'calm', 'direct'], humour: ['none', 'some', 'lots'], length: ['short', 'medium', 'long'] },
+      brain: p.brain, model: '', using: p.brain, chosen: { brain: p.brain === 'none' ? '' : p.brain, model: '' },
+      brains: [{ name: 'none', available: true }, { name: 'local', available: false }, { name: 'openai', available: false }], models: [] };
   }
   function search(p, q, k) {
     const qw = wordsOf(q);
@@ -158,12 +183,32 @@ export async function startMockServer({ port = 0, web = join(webRoot, 'dist'), u
     }
     const one = /^\/api\/memory\/([A-Za-z0-9_.-]+)$/.exec(path);
     if (one && m === 'GET') {
-      const f = p.facts.find((x) => x.id === one[1]);
-      if (f) return json(res, 200, factView(f));
+      const f = p.facts.find((x) => x.id === one[1]) ?? p.replaced.find((x) => x.id === one[1]);
+      if (f) return json(res, 200, { ...factView(f), versions: versions(p, p.facts.find((x) => x.id === one[1]) ?? f) });
       const e = p.episodes.find((x) => x.id === one[1]);
       if (e) return json(res, 200, { id: e.id, external_id: '', speaker: e.role, text: e.text, time: e.time, session: 'chat',
         facts: p.facts.filter((x) => x.sources.includes(e.id)).map(factView) });
       return fail(res, 'not_found', `I have nothing called ${one[1]}.`);
+    }
+    if (one && m === 'PUT') {
+      const b = await bodyOf(req);
+      if (typeof b.text !== 'string') return fail(res, 'invalid', 'Send {"text": "what is right"}.');
+      const text = b.text.trim();
+      const f = p.facts.find((x) => x.id === one[1]);
+      if (!f) {
+        if (p.replaced.some((x) => x.id === one[1])) return fail(res, 'invalid', `${one[1]} is an older version; correct the current one.`);
+        if (p.episodes.some((x) => x.id === one[1])) return fail(res, 'invalid', `only a fact (f12) can be corrected: '${one[1]}' is a message.`);
+        return fail(res, 'not_found', `I have nothing called ${one[1]}.`);
+      }
+      if (!text) return fail(res, 'invalid', 'say what is right: the corrected fact needs some words');
+      if (text === f.text) return fail(res, 'invalid', `that is what I already have: ${f.id} says "${text}"`);
+      const now = new Date().toISOString();
+      const fixed = { id: `f${p.next++}`, key: f.key, value: f.value, text, time: now, sources: [], origin: 'person' };
+      const old = { ...f, valid_to: now, superseded_by: fixed.id };
+      p.replaced.push(old);
+      p.facts = p.facts.map((x) => (x.id === f.id ? fixed : x));
+      return json(res, 200, { fact: factView(fixed), replaced: factView(old),
+        message: "Thank you. I've corrected it, and kept what I had before in its history." });
     }
     if (one && m === 'DELETE') {
       const f = p.facts.find((x) => x.id === one[1]);
@@ -191,7 +236,25 @@ export async function startMockServer({ port = 0, web = join(webRoot, 'dist'), u
       p.answers = a;
       p.persona = { companion: 'Iris', person: a['you.name'].trim(), voice: tone || 'warm', meeting_done: true,
         name_reason: 'Iris is a flower and the part of the eye that lets the light in.', tone: tone || 'warm', humour: 'some', length: 'medium' };
+      p.style = { tone: tone || 'warm', humour: 'some', length: 'medium' };
       return json(res, 200, p.persona);
+    }
+    if (path === '/api/settings' && m === 'GET') return json(res, 200, settingsView(p));
+    if (path === '/api/settings' && m === 'PUT') {
+      const b = await bodyOf(req);
+      const choices = settingsView(p).styles;
+      for (const k of Object.keys(b))
+        if (!['tone', 'humour', 'length', 'brain', 'model'].includes(k)) return fail(res, 'invalid', `There is no setting '${k}'.`);
+      for (const k of ['tone', 'humour', 'length'])
+        if (b[k] !== undefined && !choices[k].includes(b[k])) return fail(res, 'invalid', `${k}: choose ${choices[k].join(', ')}.`);
+      if (b.brain !== undefined && b.brain !== 'none') return fail(res, 'invalid', 'no model is installed: run \'os1 pull\'.');
+      if ((b.tone || b.humour || b.length) && !p.persona.meeting_done) return fail(res, 'invalid', 'Meet first: the style is chosen at the first meeting.');
+      for (const k of ['tone', 'humour', 'length']) if (b[k]) p.style[k] = b[k];
+      if (b.tone) p.persona = { ...p.persona, voice: b.tone, tone: b.tone };
+      if (b.humour) p.persona = { ...p.persona, humour: b.humour };
+      if (b.length) p.persona = { ...p.persona, length: b.length };
+      if (b.brain) p.brain = b.brain;
+      return json(res, 200, settingsView(p));
     }
     if (path === '/api/models' && m === 'GET') return json(res, 200, { models: [], brain: 'none' });
     return fail(res, 'not_found', `There is no ${m} ${path}.`);

@@ -3,7 +3,7 @@
 // X-CSRF-Token the server handed out at login or /api/me. Failures become an
 // ApiError whose message is in plain words, ready to show a person.
 import type {
-  Fact, Forgotten, HistoryMessage, Hit, Me, MemoryRecord, Models, MoodDay, Persona, SetupQuestion,
+  Corrected, Fact, Forgotten, HistoryMessage, Hit, Me, MemoryRecord, Models, MoodDay, Persona, SettingsChange, SettingsView, SetupQuestion,
 } from './types';
 
 export class ApiError extends Error {
@@ -141,6 +141,10 @@ export class Api {
   forget(id: string) {
     return this.request<Forgotten>('DELETE', `/api/memory/${encodeURIComponent(id)}`);
   }
+  /** Corrects a fact in the person's words: a new version; the old one stays in its history. */
+  correct(id: string, text: string) {
+    return this.request<Corrected>('PUT', `/api/memory/${encodeURIComponent(id)}`, { text });
+  }
   async exportMemory(): Promise<Blob> {
     const res = await this.request<Response>('GET', '/api/memory/export', undefined, true);
     return res.blob();
@@ -156,6 +160,12 @@ export class Api {
   }
   submitSetup(answers: Record<string, string>) {
     return this.request<Persona>('POST', '/api/setup', { answers });
+  }
+  settings() {
+    return this.request<SettingsView>('GET', '/api/settings');
+  }
+  saveSettings(change: SettingsChange) {
+    return this.request<SettingsView>('PUT', '/api/settings', change);
   }
   models() {
     return this.request<Models>('GET', '/api/models');

@@ -181,7 +181,8 @@ export function App({ api: given }: { api?: Api }) {
     case '/mail': screen = <MailScreen api={api} />; break;
     case '/letters': screen = <LettersScreen api={api} />; break;
     case '/settings':
-      screen = <Settings api={api} name={me?.name ?? ''} persona={persona} onMeet={() => navigate('/meet')} onSignOut={signOut} />;
+      screen = <Settings api={api} name={me?.name ?? ''} persona={persona} onMeet={() => navigate('/meet')} onSignOut={signOut}
+        onPersona={() => api.persona().then(setPersona, () => {})} />;
       break;
     case '/meet':
       screen = <Meet api={api} onDone={(p) => { setPersona(p); navigate('/', true); }} />;

@@ -21,6 +21,13 @@ export interface Fact {
   valid_from?: string;
   current?: boolean;
   sources?: string[];
+  /** "rules" (drawn from what was said) or "person" (corrected by the person); `provenance` says it in words. */
+  origin?: string;
+  provenance?: string;
+  valid_to?: string;
+  superseded_by?: string;
+  /** In a version list (GET /api/memory/{id}): this version was replaced by the person's correction. */
+  corrected_by_you?: boolean;
 }
 export interface Hit { id: string; text: string; kind?: string; score?: number; time?: string; sources?: string[] }
 /** `os1 memory show ID --json`: a fact, a message (with the facts drawn from it) or a note. */
@@ -34,8 +41,16 @@ export interface MemoryRecord {
   session?: string;
   sources?: string[];
   facts?: Fact[];
+  /** A fact's versions, oldest first (its history), each a Fact. */
+  versions?: Fact[];
+  current?: boolean;
+  origin?: string;
+  provenance?: string;
+  superseded_by?: string;
   [more: string]: unknown;
 }
+/** PUT /api/memory/{id}: the corrected fact (a new version) and the one it replaced. */
+export interface Corrected { fact: Fact; replaced: Fact; message: string }
 export interface Forgotten { forgotten: string[]; message: string }
 export interface MoodDay { date: string; valence: number; arousal: number; label: string; messages: number }
 export interface Persona {
@@ -57,6 +72,26 @@ export interface SetupQuestion {
   /** Not in API.md either: whether the interview needs an answer (you.name). */
   required?: boolean;
 }
+/** GET/PUT /api/settings: the persona's style and the person's brain and model. */
+export interface Style { tone: string; humour: string; length: string }
+export interface BrainOption { name: string; available: boolean }
+export interface SettingsView {
+  meeting_done: boolean;
+  style: Style;
+  styles: { tone: string[]; humour: string[]; length: string[] };
+  /** The brain and model the next turn uses, and the one answering now. */
+  brain: string;
+  model: string;
+  using: string;
+  /** What the person chose ("" = the server's default). */
+  chosen: { brain: string; model: string };
+  brains: BrainOption[];
+  /** Installed chat models, by name. */
+  models: string[];
+  /** Why the chosen brain cannot run now (the none brain stands in). */
+  problem?: string;
+}
+export type SettingsChange = Partial<Style & { brain: string; model: string }>;
 export interface ModelInfo { name: string; default: boolean; bytes: number }
 export interface Models { models: ModelInfo[]; brain: string }
 
