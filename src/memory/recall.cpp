@@ -47,7 +47,15 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
     if (k <= 0) return hits;
     int64_t now = opt.now_ms ? opt.now_ms : SystemClock::instance().wall_ms();
     const auto& lex = Lexicon::get();
-    auto tokens = tokenize(query);
+    // Planning statistics over the whole store (all owners; never shown, only which words to search).
+    auto df = TRY(conn->prepare(sql::TERM_DOC_COUNT));
+    auto doc_freq = [&](const std::string& t) -> Result<int64_t> {
+        df.reset();
+        df.bind(1, t);
+        return TRY(df.step()) ? df.column_int(0) : 0;
+    };
+    // Misspelt words read as the memory's own ("fesetival" -> "festival", recall_spelling.cpp).
+    auto tokens = TRY(correct_spelling(tokenize(query), speakers, doc_freq));
     std::vector<std::string> main_terms, syn_terms, prefix_terms, named_speakers;
     TimeAsk ask = time_ask(tokens);
     bool temporal = ask != TimeAsk::None;
@@ -90,13 +98,6 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
         for (auto& s : named_speakers) main_terms.push_back(s);
     bool only_common = false;
     int64_t n_docs = 0;
-    // Planning statistics over the whole store (all owners; never shown, only which words to search).
-    auto df = TRY(conn->prepare(sql::TERM_DOC_COUNT));
-    auto doc_freq = [&](const std::string& t) -> Result<int64_t> {
-        df.reset();
-        df.bind(1, t);
-        return TRY(df.step()) ? df.column_int(0) : 0;
-    };
     // Very common words (in more than 3% of a large store's messages) add
     // little but cost a scan of their postings: leave them out of the
     // candidate search when rarer words remain. Prefix variants run only for

@@ -115,6 +115,15 @@ Result<std::vector<std::string>> cooccurring_terms(store::OwnerScope& db, const 
 // concert?", "What might Sam do…", "…likely…".
 bool asks_for_inference(const std::vector<Token>& question);
 
+// The question with its misspelt words read as the memory's own
+// (recall_spelling.cpp): a word the memory never says and WordNet does not
+// know becomes the one word one edit away that the memory says most
+// ("fesetival" -> "festival", "persue" -> "pursue"); a capitalised word one
+// edit from exactly one speaker's name and never said itself becomes that
+// name ("John" -> "jon"). Off when weights().spell is 0.
+Result<std::vector<Token>> correct_spelling(std::vector<Token> tokens, const std::set<std::string>& people,
+                                            const std::function<Result<int64_t>(const std::string&)>& doc_freq);
+
 // Words in a text (runs of letters and digits).
 int word_count(std::string_view text);
 

@@ -3,7 +3,8 @@
 // than a person it only mentions, questions asking for several things spread
 // over sessions, kinds of a category ("desserts" -> "tiramisu"), words
 // written together or apart ("work out" / "workout") and the kind of answer
-// a question asks for ("How often…" -> "three times a week").
+// a question asks for ("How often…" -> "three times a week"), and misspelt
+// question words read as the memory's own ("fesetival" -> "festival").
 #include "memory/recall_rank.h"
 
 #include <cstdlib>
@@ -439,4 +440,50 @@ TEST(RecallRank, GuessFromWordsSaidTogether) {
     EXPECT_GE(with, 1);
     EXPECT_LE(with, 4);
     EXPECT_TRUE(without == 0 || without > with) << with << " / " << without;
+}
+
+// A misspelt question word is read as the word one edit away that the memory
+// says ("fesetival" -> "festival", "funraiser" -> "fundraiser"); a misspelt
+// speaker's name as that speaker; correct words, words WordNet knows and
+// words with two equally likely corrections are left as written.
+TEST(RecallRank, MisspeltWordsReadAsTheMemorysOwn) {
+    std::map<std::string, int64_t> vocab = {{"festival", 3}, {"fundraiser", 2}, {"pride", 4},
+                                            {"bake", 1},     {"cake", 1},       {"jon", 6}};
+    auto df = [&](const std::string& t) -> Result<int64_t> { return vocab.count(t) ? vocab[t] : 0; };
+    auto words = [](const std::vector<Token>& t) {
+        std::vector<std::string> out;
+        for (auto& w : t) out.push_back(w.lower);
+        return out;
+    };
+    std::set<std::string> people = {"jon", "gina"};
+    auto t = correct_spelling(tokenize("When did John go to the pride fesetival?"), people, df);
+    ASSERT_TRUE(t);
+    EXPECT_EQ(words(*t), (std::vector<std::string>{"when", "did", "jon", "go", "to", "the", "pride", "festival"}));
+    t = correct_spelling(tokenize("What is the funraiser for?"), people, df);
+    ASSERT_TRUE(t);
+    EXPECT_EQ((*t)[3].lower, "fundraiser");
+    // "bakes" is a word (of "bake"): never corrected; "xake" is one edit
+    // from both "bake" and "cake", said as often: no guess.
+    t = correct_spelling(tokenize("Who bakes xakes?"), people, df);
+    ASSERT_TRUE(t);
+    EXPECT_EQ(words(*t), (std::vector<std::string>{"who", "bakes", "xakes"}));
+    // A lowercase "john" is no name; a name the memory says itself is kept.
+    vocab["joan"] = 1;
+    t = correct_spelling(tokenize("Did Joan meet john?"), people, df);
+    ASSERT_TRUE(t);
+    EXPECT_EQ(words(*t), (std::vector<std::string>{"did", "joan", "meet", "john"}));
+    EnvWeights off("spell=0");
+    t = correct_spelling(tokenize("When was the fesetival?"), people, df);
+    ASSERT_TRUE(t);
+    EXPECT_EQ((*t)[3].lower, "fesetival");
+}
+
+// End to end: the turn about the festival is found through the misspelt
+// question, and not without the correction.
+TEST(RecallRank, MisspeltQuestionFindsTheTurn) {
+    auto [found, without] = rank_by_default_and_with(
+        {{"Sam", "The harvest festival in our village was wonderful this year."}, {"Ana", "I wish I had gone."}},
+        "When did Sam go to the fesetival?", "spell=0");
+    EXPECT_EQ(found, 1);
+    EXPECT_NE(without, 1);
 }
