@@ -131,6 +131,13 @@ int word_count(std::string_view text);
 // type of music do you play?".
 bool only_asks(std::string_view text);
 
+// A turn in which its speaker tells of themselves: more first-person words
+// ("I", "my", "we", "our") than words for the one spoken to ("you",
+// "your"). "I just signed up for a pottery class" tells; "That's great,
+// your dedication is inspiring" answers the other. A question about a
+// person is answered by what they tell of themselves (weights().self).
+bool tells_of_self(std::string_view text);
+
 // A turn's prior beyond its words: its length (`words`, word_count) against
 // the candidates' mean (weights().len) and whether it only asks (weights().asking).
 double turn_prior(std::string_view text, int words, double mean_words);
