@@ -4,7 +4,8 @@
 // over sessions, kinds of a category ("desserts" -> "tiramisu"), words
 // written together or apart ("work out" / "workout") and the kind of answer
 // a question asks for ("How often…" -> "three times a week"), and misspelt
-// question words read as the memory's own ("fesetival" -> "festival").
+// question words read as the memory's own ("fesetival" -> "festival"), and
+// a person's turns telling of themselves weighing more for a question about them.
 #include "memory/recall_rank.h"
 
 #include <cstdlib>
@@ -486,4 +487,45 @@ TEST(RecallRank, MisspeltQuestionFindsTheTurn) {
         "When did Sam go to the fesetival?", "spell=0");
     EXPECT_EQ(found, 1);
     EXPECT_NE(without, 1);
+}
+
+// Which turns tell of their speaker: more "I", "my", "we" than "you".
+TEST(RecallRank, TurnsThatTellOfTheirSpeaker) {
+    EXPECT_TRUE(tells_of_self("I just signed up for a pottery class yesterday."));
+    EXPECT_TRUE(tells_of_self("We went camping with my fam two weekends ago. What about you?"));
+    EXPECT_FALSE(tells_of_self("That's great news! Love seeing your dedication to helping others."));
+    EXPECT_FALSE(tells_of_self("You'd be a great counselor, I think."));
+    EXPECT_FALSE(tells_of_self("The weather was grey all week."));
+    // Words that only begin with "i" or "we" are not the pronouns.
+    EXPECT_FALSE(tells_of_self("Wedding invitations in ink, yours truly."));
+}
+
+// "What does Sam do on weekends?": Sam's turn telling of himself scores
+// exactly ×`self` more; his turn about Ana's weekends and Ana's own turn
+// the same. A question that also names Ana ("What does Sam tell Ana about
+// weekends?") is not about Sam alone: no weight.
+TEST(RecallRank, SubjectTellingOfThemselvesWeighsMore) {
+    TempDir dir;
+    auto m = store_with(dir, {{"Sam", "Your weekends at the lake with your kids sound lovely."},
+                              {"Ana", "Our weekends are at the lake, I love it."},
+                              {"Sam", "My weekends are at the lake with my kids, and I love them."}});
+    ASSERT_TRUE(m);
+    auto score = [&](const char* weights, const char* q, const std::string& id) {
+        EnvWeights w(weights);
+        SearchOptions opt;
+        opt.facts = opt.summaries = false;
+        auto hits = m->search(q, 5, opt);
+        EXPECT_TRUE(hits);
+        for (auto& h : hits ? *hits : std::vector<Hit>{})
+            if (!h.sources.empty() && h.sources[0] == id) return h.score;
+        return 0.0;
+    };
+    const char* about_sam = "What does Sam do on weekends?";
+    double off = score("self=1", about_sam, "s2.2"), on = score("self=1.5", about_sam, "s2.2");
+    ASSERT_GT(off, 0);
+    EXPECT_NEAR(on / off, 1.5, 1e-9);
+    EXPECT_NEAR(score("self=1.5", about_sam, "s2.0"), score("self=1", about_sam, "s2.0"), 1e-12);
+    EXPECT_NEAR(score("self=1.5", about_sam, "s2.1"), score("self=1", about_sam, "s2.1"), 1e-12);
+    const char* to_ana = "What does Sam tell Ana about weekends?";
+    EXPECT_NEAR(score("self=1.5", to_ana, "s2.2"), score("self=1", to_ana, "s2.2"), 1e-12);
 }
