@@ -117,7 +117,7 @@ bool asks_for_inference(const std::vector<Token>& question);
 
 // The question with its misspelt words read as the memory's own
 // (recall_spelling.cpp): a word the memory never says and WordNet does not
-// know becomes the one word one edit away that the memory says most
+// know becomes the one WordNet word one edit away that the memory says most
 // ("fesetival" -> "festival", "persue" -> "pursue"); a capitalised word one
 // edit from exactly one speaker's name and never said itself becomes that
 // name ("John" -> "jon"). Off when weights().spell is 0.

@@ -3,7 +3,7 @@
 // persue?", "Which city has John visited?" when the memory's speaker is Jon.
 // A word the memory never says and WordNet does not know is read as the
 // word one edit away (a letter left out, added, changed, or two swapped)
-// that the memory does say; a capitalised word one edit from a speaker's
+// that WordNet knows and the memory says; a capitalised word one edit from a speaker's
 // name, itself never said, is that speaker. Nothing changes for a word
 // the memory holds or WordNet knows, so correct spelling is never touched.
 #include <algorithm>
@@ -92,7 +92,10 @@ Result<std::vector<Token>> correct_spelling(std::vector<Token> tokens, const std
         int64_t best_f = 0;
         bool tie = false;
         for (const auto& e : edits(w)) {
+            // A real word (WordNet, in memory) first: a store lookup for each of
+            // the ~500 strings would cost tens of milliseconds in a big store.
             std::string el = lex.lemma(e);
+            if (!lex.is_word(el)) continue;
             int64_t f = TRY(doc_freq(el));
             if (f > best_f) best = el, best_f = f, tie = false;
             else if (f > 0 && f == best_f && el != best) tie = true;
