@@ -47,7 +47,15 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
     if (k <= 0) return hits;
     int64_t now = opt.now_ms ? opt.now_ms : SystemClock::instance().wall_ms();
     const auto& lex = Lexicon::get();
-    auto tokens = tokenize(query);
+    // Planning statistics over the whole store (all owners; never shown, only which words to search).
+    auto df = TRY(conn->prepare_cached(sql::TERM_DOC_COUNT));
+    auto doc_freq = [&](const std::string& t) -> Result<int64_t> {
+        df.reset();
+        df.bind(1, t);
+        return TRY(df.step()) ? df.column_int(0) : 0;
+    };
+    // Misspelt words read as the memory's own ("fesetival" -> "festival", recall_spelling.cpp).
+    auto tokens = TRY(correct_spelling(tokenize(query), speakers, doc_freq));
     std::vector<std::string> main_terms, syn_terms, prefix_terms, named_speakers;
     TimeAsk ask = time_ask(tokens);
     bool temporal = ask != TimeAsk::None;
@@ -90,13 +98,6 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
         for (auto& s : named_speakers) main_terms.push_back(s);
     bool only_common = false;
     int64_t n_docs = 0;
-    // Planning statistics over the whole store (all owners; never shown, only which words to search).
-    auto df = TRY(conn->prepare_cached(sql::TERM_DOC_COUNT));
-    auto doc_freq = [&](const std::string& t) -> Result<int64_t> {
-        df.reset();
-        df.bind(1, t);
-        return TRY(df.step()) ? df.column_int(0) : 0;
-    };
     // Very common words (in more than 3% of a large store's messages) add
     // little but cost a scan of their postings: leave them out of the
     // candidate search when rarer words remain. Prefix variants run only for
@@ -246,6 +247,16 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
         if (!cands.empty()) mean_words /= static_cast<double>(cands.size());
         AnswerKind kind = temporal ? AnswerKind::None : answer_kind(tokens);
         auto focus = speaker_focus(tokens, speakers, weights().speaker, weights().speaker_other);
+        // A question about its subjects alone ("What does Ana do?", not "What does Ana think of
+        // Sam's plan?") is answered by what they tell of themselves: their turns with more
+        // "I", "my", "we" than "you" weigh weights().self.
+        bool about_self = weights().self != 1.0;
+        std::vector<std::string> subjects;
+        for (auto& [name, w] : speaker_focus(tokens, speakers, 2.0, 1.0)) {
+            if (w == 1.0) about_self = false;
+            subjects.push_back(name);
+        }
+        if (subjects.empty()) about_self = false;
         for (auto& entry : cands) {
             // Named copies: clang before 16 cannot capture structured bindings.
             const int64_t id = entry.first;
@@ -276,6 +287,8 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
                 score = inside ? (score + 0.1 * max_lex + 0.1) * weights().window : score;
             }
             score *= turn_prior(c.text, c.words, mean_words);
+            bool by_subject = about_self && std::find(subjects.begin(), subjects.end(), sp) != subjects.end();
+            if (by_subject && tells_of_self(c.text)) score *= weights().self;
             score *= 1.0 + 0.1 * c.importance + 0.1 * c.emotion;
             double age_days = std::max<double>(0, static_cast<double>(now - c.time_ms) / DAY_MS);
             score *= 1.0 + 0.05 * std::exp(-age_days / 30.0);

@@ -36,6 +36,8 @@ struct Weights {
     double answer = 1.3;    // a turn holding the kind of answer asked for (recall_answer.cpp)
     double cooc = 0.1, cooc_df = 20, cooc_terms = 2;  // words the memory says with an asked word (recall_cooc.cpp)
     double compound = 1.0;  // words written together or apart ("work out" / "workout", recall_compound.cpp)
+    double self = 1.1;      // a subject's turn telling of themselves (tells_of_self), when the question names no one else
+    double spell = 1.0;     // > 0: misspelt question words read as the memory's own (recall_spelling.cpp)
 };
 Weights parse_weights(const std::string& s);
 // The weights in force (OS1_RECALL_WEIGHTS re-read when it changes).

@@ -4,6 +4,7 @@
 // of its definition ("pottery" -> "clay"); a turn's length (a turn that tells
 // something is longer than "Cool! What do you play?") and turns that only ask.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "memory/recall_internal.h"
@@ -80,6 +81,35 @@ bool only_asks(std::string_view text) {
         start = i + 1;
     }
     return asked && told == 0 && words > 0;
+}
+
+bool tells_of_self(std::string_view text) {
+    int self = 0, other = 0;
+    size_t i = 0;
+    while (i < text.size()) {
+        auto letter = [&](size_t k) {
+            unsigned char c = static_cast<unsigned char>(text[k]);
+            return std::isalpha(c) != 0;
+        };
+        if (!letter(i)) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < text.size() && letter(j)) j++;
+        if (j - i <= 8) {
+            char w[9] = {};
+            for (size_t k = i; k < j; k++) w[k - i] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[k])));
+            std::string_view v(w, j - i);
+            if (v == "i" || v == "me" || v == "my" || v == "mine" || v == "myself" || v == "we" || v == "us" ||
+                v == "our" || v == "ours" || v == "im")
+                self++;
+            else if (v == "you" || v == "your" || v == "yours" || v == "yourself" || v == "ya")
+                other++;
+        }
+        i = j;
+    }
+    return self > other;
 }
 
 double turn_prior(std::string_view text, int words, double mean_words) {

@@ -115,12 +115,28 @@ Result<std::vector<std::string>> cooccurring_terms(store::OwnerScope& db, const 
 // concert?", "What might Sam do…", "…likely…".
 bool asks_for_inference(const std::vector<Token>& question);
 
+// The question with its misspelt words read as the memory's own
+// (recall_spelling.cpp): a word the memory never says and WordNet does not
+// know becomes the one WordNet word one edit away that the memory says most
+// ("fesetival" -> "festival", "persue" -> "pursue"); a capitalised word one
+// edit from exactly one speaker's name and never said itself becomes that
+// name ("John" -> "jon"). Off when weights().spell is 0.
+Result<std::vector<Token>> correct_spelling(std::vector<Token> tokens, const std::set<std::string>& people,
+                                            const std::function<Result<int64_t>(const std::string&)>& doc_freq);
+
 // Words in a text (runs of letters and digits).
 int word_count(std::string_view text);
 
 // A turn whose sentences only ask (or exclaim in a few words): "Cool! What
 // type of music do you play?".
 bool only_asks(std::string_view text);
+
+// A turn in which its speaker tells of themselves: more first-person words
+// ("I", "my", "we", "our") than words for the one spoken to ("you",
+// "your"). "I just signed up for a pottery class" tells; "That's great,
+// your dedication is inspiring" answers the other. A question about a
+// person is answered by what they tell of themselves (weights().self).
+bool tells_of_self(std::string_view text);
 
 // A turn's prior beyond its words: its length (`words`, word_count) against
 // the candidates' mean (weights().len) and whether it only asks (weights().asking).

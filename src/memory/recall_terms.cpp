@@ -53,6 +53,8 @@ Weights parse_weights(const std::string& s) {
         else if (name == "cooc") w.cooc = v;
         else if (name == "cooc_df") w.cooc_df = v;
         else if (name == "cooc_terms") w.cooc_terms = v;
+        else if (name == "spell") w.spell = v;
+        else if (name == "self") w.self = v;
     }
     return w;
 }

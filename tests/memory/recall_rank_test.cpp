@@ -3,7 +3,9 @@
 // than a person it only mentions, questions asking for several things spread
 // over sessions, kinds of a category ("desserts" -> "tiramisu"), words
 // written together or apart ("work out" / "workout") and the kind of answer
-// a question asks for ("How often…" -> "three times a week").
+// a question asks for ("How often…" -> "three times a week"), and misspelt
+// question words read as the memory's own ("fesetival" -> "festival"), and
+// a person's turns telling of themselves weighing more for a question about them.
 #include "memory/recall_rank.h"
 
 #include <cstdlib>
@@ -439,4 +441,91 @@ TEST(RecallRank, GuessFromWordsSaidTogether) {
     EXPECT_GE(with, 1);
     EXPECT_LE(with, 4);
     EXPECT_TRUE(without == 0 || without > with) << with << " / " << without;
+}
+
+// A misspelt question word is read as the word one edit away that the memory
+// says ("fesetival" -> "festival", "funraiser" -> "fundraiser"); a misspelt
+// speaker's name as that speaker; correct words, words WordNet knows and
+// words with two equally likely corrections are left as written.
+TEST(RecallRank, MisspeltWordsReadAsTheMemorysOwn) {
+    std::map<std::string, int64_t> vocab = {{"festival", 3}, {"fundraiser", 2}, {"pride", 4},
+                                            {"bake", 1},     {"cake", 1},       {"jon", 6}};
+    auto df = [&](const std::string& t) -> Result<int64_t> { return vocab.count(t) ? vocab[t] : 0; };
+    auto words = [](const std::vector<Token>& t) {
+        std::vector<std::string> out;
+        for (auto& w : t) out.push_back(w.lower);
+        return out;
+    };
+    std::set<std::string> people = {"jon", "gina"};
+    auto t = correct_spelling(tokenize("When did John go to the pride fesetival?"), people, df);
+    ASSERT_TRUE(t);
+    EXPECT_EQ(words(*t), (std::vector<std::string>{"when", "did", "jon", "go", "to", "the", "pride", "festival"}));
+    t = correct_spelling(tokenize("What is the funraiser for?"), people, df);
+    ASSERT_TRUE(t);
+    EXPECT_EQ((*t)[3].lower, "fundraiser");
+    // "bakes" is a word (of "bake"): never corrected; "xake" is one edit
+    // from both "bake" and "cake", said as often: no guess.
+    t = correct_spelling(tokenize("Who bakes xakes?"), people, df);
+    ASSERT_TRUE(t);
+    EXPECT_EQ(words(*t), (std::vector<std::string>{"who", "bakes", "xakes"}));
+    // A lowercase "john" is no name; a name the memory says itself is kept.
+    vocab["joan"] = 1;
+    t = correct_spelling(tokenize("Did Joan meet john?"), people, df);
+    ASSERT_TRUE(t);
+    EXPECT_EQ(words(*t), (std::vector<std::string>{"did", "joan", "meet", "john"}));
+    EnvWeights off("spell=0");
+    t = correct_spelling(tokenize("When was the fesetival?"), people, df);
+    ASSERT_TRUE(t);
+    EXPECT_EQ((*t)[3].lower, "fesetival");
+}
+
+// End to end: the turn about the festival is found through the misspelt
+// question, and not without the correction.
+TEST(RecallRank, MisspeltQuestionFindsTheTurn) {
+    auto [found, without] = rank_by_default_and_with(
+        {{"Sam", "The harvest festival in our village was wonderful this year."}, {"Ana", "I wish I had gone."}},
+        "When did Sam go to the fesetival?", "spell=0");
+    EXPECT_EQ(found, 1);
+    EXPECT_NE(without, 1);
+}
+
+// Which turns tell of their speaker: more "I", "my", "we" than "you".
+TEST(RecallRank, TurnsThatTellOfTheirSpeaker) {
+    EXPECT_TRUE(tells_of_self("I just signed up for a pottery class yesterday."));
+    EXPECT_TRUE(tells_of_self("We went camping with my fam two weekends ago. What about you?"));
+    EXPECT_FALSE(tells_of_self("That's great news! Love seeing your dedication to helping others."));
+    EXPECT_FALSE(tells_of_self("You'd be a great counselor, I think."));
+    EXPECT_FALSE(tells_of_self("The weather was grey all week."));
+    // Words that only begin with "i" or "we" are not the pronouns.
+    EXPECT_FALSE(tells_of_self("Wedding invitations in ink, yours truly."));
+}
+
+// "What does Sam do on weekends?": Sam's turn telling of himself scores
+// exactly ×`self` more; his turn about Ana's weekends and Ana's own turn
+// the same. A question that also names Ana ("What does Sam tell Ana about
+// weekends?") is not about Sam alone: no weight.
+TEST(RecallRank, SubjectTellingOfThemselvesWeighsMore) {
+    TempDir dir;
+    auto m = store_with(dir, {{"Sam", "Your weekends at the lake with your kids sound lovely."},
+                              {"Ana", "Our weekends are at the lake, I love it."},
+                              {"Sam", "My weekends are at the lake with my kids, and I love them."}});
+    ASSERT_TRUE(m);
+    auto score = [&](const char* weights, const char* q, const std::string& id) {
+        EnvWeights w(weights);
+        SearchOptions opt;
+        opt.facts = opt.summaries = false;
+        auto hits = m->search(q, 5, opt);
+        EXPECT_TRUE(hits);
+        for (auto& h : hits ? *hits : std::vector<Hit>{})
+            if (!h.sources.empty() && h.sources[0] == id) return h.score;
+        return 0.0;
+    };
+    const char* about_sam = "What does Sam do on weekends?";
+    double off = score("self=1", about_sam, "s2.2"), on = score("self=1.5", about_sam, "s2.2");
+    ASSERT_GT(off, 0);
+    EXPECT_NEAR(on / off, 1.5, 1e-9);
+    EXPECT_NEAR(score("self=1.5", about_sam, "s2.0"), score("self=1", about_sam, "s2.0"), 1e-12);
+    EXPECT_NEAR(score("self=1.5", about_sam, "s2.1"), score("self=1", about_sam, "s2.1"), 1e-12);
+    const char* to_ana = "What does Sam tell Ana about weekends?";
+    EXPECT_NEAR(score("self=1.5", to_ana, "s2.2"), score("self=1", to_ana, "s2.2"), 1e-12);
 }
