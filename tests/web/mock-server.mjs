@@ -334,6 +334,7 @@ export async function startMockServer({ port = 0, web = join(webRoot, 'dist'), u
         if (p.turn && p.turn.id === msg.id) p.turn.cancelled = true;
         return;
       }
+      if (msg.type === 'hello') return send({ type: 'hello', conversation: `web#${Math.random().toString(16).slice(2, 14).padEnd(12, '0')}` });
       if (msg.type !== 'say' || typeof msg.text !== 'string' || !msg.id)
         return send({ type: 'error', id: msg.id ?? '', error: { code: 'invalid', message: 'Send {"type": "say", "id": ..., "text": ...}.' } });
       if (p.turn) return send({ type: 'error', id: msg.id, error: { code: 'busy', message: "I'm still answering your last message." } });

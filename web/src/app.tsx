@@ -33,6 +33,8 @@ export function App({ api: given }: { api?: Api }) {
   const [chat, dispatch] = useReducer(chatReducer, initialChat);
   const route = useRoute();
   const socket = useRef<ChatSocket | null>(null);
+  // The chat socket's conversation: spoken turns join it (web/src/voice).
+  const conversation = useRef('');
   const activeRef = useRef<string | null>(null);
   activeRef.current = chat.active;
 
@@ -93,10 +95,12 @@ export function App({ api: given }: { api?: Api }) {
         if (e.type === 'token') dispatch({ type: 'token', id: e.id, text: e.text });
         else if (e.type === 'done') dispatch({ ...e, type: 'done' });
         else if (e.type === 'error') dispatch({ type: 'error', id: e.id ?? '', message: e.error?.message || 'Something went wrong.' });
+        else if (e.type === 'hello' && typeof e.conversation === 'string') conversation.current = e.conversation;
       },
       onStatus: (st, attempt) => {
         setSocketStatus(st);
         if (st === 'open') {
+          s.hello();
           if (wasOpen) api.history(50).then((messages) => dispatch({ type: 'history', messages }), () => {});
           wasOpen = true;
         } else if (st === 'closed') {
@@ -190,7 +194,7 @@ export function App({ api: given }: { api?: Api }) {
     default:
       screen = (
         <Chat state={chat} companion={companion} person={person} nameReason={persona?.name_reason} connected={socketStatus === 'open'}
-          onSay={say} onCancel={cancel} voice={<VoicePanel companion={companion} turns={voiceTurns} />} />
+          onSay={say} onCancel={cancel} voice={<VoicePanel companion={companion} turns={voiceTurns} conversation={() => conversation.current} />} />
       );
   }
   return (

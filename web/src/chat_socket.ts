@@ -110,6 +110,11 @@ export class ChatSocket {
     return this.send({ type: 'cancel', id });
   }
 
+  /** Asks for this socket's conversation id (a "hello" comes back), for the voice socket to join. */
+  hello(): boolean {
+    return this.send({ type: 'hello' });
+  }
+
   close(): void {
     this.stopped = true;
     if (this.timer !== null) (this.opts.clearTimer ?? clearTimeout)(this.timer as ReturnType<typeof setTimeout>);

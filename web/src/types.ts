@@ -108,4 +108,6 @@ export interface DoneEvent {
   first_token_ms?: number;
 }
 export interface ErrorEvent { type: 'error'; id: string; error: { code: string; message: string } }
-export type ServerEvent = TokenEvent | DoneEvent | ErrorEvent;
+/** The answer to a "hello": this socket's conversation (a voice socket joins it). */
+export interface HelloEvent { type: 'hello'; conversation: string }
+export type ServerEvent = TokenEvent | DoneEvent | ErrorEvent | HelloEvent;

@@ -28,7 +28,13 @@ interface Session {
   capture: Capture | null;
 }
 
-export function VoicePanel(props: { companion: string; turns: VoiceTurns; getStream?: () => Promise<MediaStream> }) {
+export function VoicePanel(props: {
+  companion: string;
+  turns: VoiceTurns;
+  /** The chat socket's conversation id, joined by the voice socket ("" = one of its own). */
+  conversation?: () => string;
+  getStream?: () => Promise<MediaStream>;
+}) {
   const [state, dispatch] = useReducer(voiceReducer, initialVoice);
   const session = useRef<Session | null>(null);
   const opening = useRef<Promise<Session | null> | null>(null);
@@ -100,6 +106,7 @@ export function VoicePanel(props: { companion: string; turns: VoiceTurns; getStr
     player.setMuted(stateRef.current.muted);
     let s: Session;
     const socket = new VoiceSocket(voiceUrl(), {
+      conversation: props.conversation?.() ?? '',
       onEvent: (e) => onEvent(e, s),
       onAudio: (samples) => player.play(samples),
       onClose: () => {

@@ -6,7 +6,7 @@ import type { DoneEvent } from '../types';
 import { bytesTo16, int16ToBytes } from './pcm';
 
 export type VoiceEvent =
-  | { type: 'ready' }
+  | { type: 'ready'; conversation?: string }
   | { type: 'speech' }
   | { type: 'heard'; text: string; confidence: number }
   | { type: 'ignored'; reason: string }
@@ -24,6 +24,8 @@ export function voiceUrl(loc: { protocol: string; host: string } = location): st
 }
 
 export interface VoiceSocketHandlers {
+  /** The chat screen's conversation to join ("" or absent: one of its own), so spoken and typed turns share it. */
+  conversation?: string;
   onEvent: (e: VoiceEvent) => void;
   onAudio: (samples: Int16Array) => void;
   onClose: () => void;
@@ -41,7 +43,7 @@ export class VoiceSocket {
       const ws = new this.Impl(this.url);
       ws.binaryType = 'arraybuffer';
       this.ws = ws;
-      ws.onopen = () => ws.send(JSON.stringify({ type: 'start', format: 's16le', rate: 16000, channels: 1 }));
+      ws.onopen = () => ws.send(JSON.stringify({ type: 'start', format: 's16le', rate: 16000, channels: 1, ...(this.h.conversation ? { conversation: this.h.conversation } : {}) }));
       ws.onmessage = (m: MessageEvent) => {
         if (typeof m.data !== 'string') {
           this.h.onAudio(bytesTo16(m.data as ArrayBuffer));

@@ -77,8 +77,9 @@ describe('App', () => {
     await waitFor(() => expect(screen.getByRole('button', { name: 'Send' }).hasAttribute('disabled')).toBe(false));
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     const ws = QuietSocket.made.at(-1)!;
-    const said = JSON.parse(ws.sent[0]);
-    expect(said).toMatchObject({ type: 'say', text: 'hello' });
+    const sent = ws.sent.map((x) => JSON.parse(x));
+    expect(sent.filter((m) => m.type !== 'hello')[0]).toMatchObject({ type: 'say', text: 'hello' }); // a "hello" asks for the conversation id
+    const said = sent.find((m) => m.type === 'say');
     ws.onmessage?.({ data: JSON.stringify({ type: 'token', id: said.id, text: 'Hi Alice' }) });
     expect(await screen.findByText('Hi Alice')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Stop the reply' })).toBeTruthy();

@@ -65,6 +65,16 @@ describe('ChatSocket', () => {
     ]);
   });
 
+  it('asks for its conversation id with a hello', () => {
+    const { s } = setup();
+    s.connect();
+    const ws = FakeSocket.made[0];
+    expect(s.hello()).toBe(false);
+    ws.open();
+    expect(s.hello()).toBe(true);
+    expect(ws.sent.map((x) => JSON.parse(x))).toEqual([{ type: 'hello' }]);
+  });
+
   it('hands on server events and ignores what it cannot read', () => {
     const { s, events } = setup();
     s.connect();

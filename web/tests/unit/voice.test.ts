@@ -150,6 +150,20 @@ describe('voice socket', () => {
     expect(closed).toBe(1);
   });
 
+  it('joins the chat screen\'s conversation when it knows it', async () => {
+    FakeSocket.made = [];
+    const s = new VoiceSocket('ws://h/api/voice', { conversation: 'web#0123456789ab', onEvent() {}, onAudio() {}, onClose() {} },
+      FakeSocket as unknown as typeof WebSocket);
+    const opened = s.open();
+    const ws = FakeSocket.made[0];
+    ws.readyState = 1;
+    ws.onopen?.();
+    expect(JSON.parse(ws.sent[0] as string)).toEqual({ type: 'start', format: 's16le', rate: 16000, channels: 1, conversation: 'web#0123456789ab' });
+    ws.onmessage?.({ data: '{"type":"ready","conversation":"web#0123456789ab"}' });
+    await opened;
+    s.close();
+  });
+
   it('rejects with the server\'s words when it refuses to start', async () => {
     FakeSocket.made = [];
     const s = new VoiceSocket('ws://h/api/voice', { onEvent() {}, onAudio() {}, onClose() {} }, FakeSocket as unknown as typeof WebSocket);
