@@ -12,6 +12,7 @@
 #include "companion/calendar.h"
 #include "companion/home.h"
 #include "core/files.h"
+#include "skills/checkin_words.h"
 #include "skills/checkins.h"
 #include "skills/ledger.h"
 #include "skills_test_support.h"
@@ -115,14 +116,14 @@ struct FakeBrainServer {
     std::string reply;
     bool silent = false;
     std::vector<std::string> bodies;
-    test::TestHttpServer server{[this](const test::HttpRequest& req, test::HttpConnection& conn) {
+    ::os1::test::TestHttpServer server{[this](const ::os1::test::HttpRequest& req, ::os1::test::HttpConnection& conn) {
         bodies.push_back(req.body);
         if (silent) {
             conn.stay_silent(5);
             return;
         }
         conn.send(SSE_HEAD);
-        conn.send(test::sse_chunk(reply));
+        conn.send(::os1::test::sse_chunk(reply));
         conn.send("data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
         conn.send("data: [DONE]\n\n");
     }};
@@ -140,7 +141,7 @@ TEST_F(HomeCheckins, TheBrainPhrasesItTheRulesStillDecide) {
     EXPECT_EQ(said->text, brain.reply);
     ASSERT_EQ(brain.bodies.size(), 1u);
     const Json request = parse_json(brain.bodies[0]).release_value();
-    EXPECT_LE(request["max_tokens"].get<int>(), CHECKIN_MAX_TOKENS);
+    EXPECT_LE(request["max_tokens"].get<int>(), ::os1::skills::CHECKIN_MAX_TOKENS);
     const std::string system = request["messages"][0]["content"], user = request["messages"][1]["content"];
     EXPECT_EQ(system.find("Acme"), std::string::npos) << "calendar text stays out of the system message";
     const size_t fence = user.find("<<<DATA-"), quoted = user.find("Job interview: Acme");
