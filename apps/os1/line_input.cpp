@@ -22,7 +22,7 @@
 #include "companion/chat_history.h"
 #include "core/files.h"
 #include "core/text.h"
-#include "persona/interview.h"
+#include "companion/setup_flow.h"
 
 namespace os1::cli {
 
@@ -310,7 +310,7 @@ std::unique_ptr<LineInput> make_line_input(bool terminal, const std::filesystem:
     return std::make_unique<PlainInput>(STDIN_FILENO, std::move(what), MAX_LINE_BYTES);
 }
 
-LineLimit answer_limit() { return {persona::MAX_ANSWER_BYTES, "an answer"}; }
+LineLimit answer_limit() { return {companion::MAX_ANSWER_BYTES, "an answer"}; }
 
 std::optional<std::string> read_answer(LineInput& input, const std::string& prompt) {
     return read_answer(input, prompt, answer_limit());

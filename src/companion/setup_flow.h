@@ -22,6 +22,9 @@
 
 namespace os1::companion {
 
+// The longest answer the first meeting keeps (front ends bound what they read by it).
+inline constexpr size_t MAX_ANSWER_BYTES = persona::MAX_ANSWER_BYTES;
+
 struct MeetingIo {
     // Shows a prompt and returns the answer; nullopt when the input ended.
     std::function<std::optional<std::string>(const std::string& prompt)> ask;
