@@ -258,7 +258,7 @@ TEST(WhisperLanguage, CodesInTokenOrder) {
     EXPECT_EQ(whisper_language_code(100), "");
     EXPECT_EQ(whisper_language_code(-1), "");
     EXPECT_EQ(whisper_language_index("de"), 2);
-    EXPECT_EQ(whisper_language_index("haw"), 92);
+    EXPECT_EQ(whisper_language_index("haw"), 93);
     EXPECT_EQ(whisper_language_index("xx"), -1);
     for (int i = 0; i < 100; i++) EXPECT_EQ(whisper_language_index(whisper_language_code(i)), i);
 }
