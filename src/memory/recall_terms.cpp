@@ -91,11 +91,13 @@ std::string fts_query(const std::vector<std::string>& terms) {
 }
 
 // A derivational stem for prefix search: "creativity" -> "creativ",
-// "counseling" -> "counsel", "painter" -> "paint". Empty when too short.
+// "counseling" -> "counsel", "painter" -> "paint", "mentorship" -> "mentor"
+// (which finds "mentored"), "parenthood" -> "parent". Empty when too short.
 std::string derivational_stem(const std::string& lemma) {
-    static const char* SUFFIXES[] = {"ational", "ization", "ation", "ition", "ement", "ment", "ness", "ity", "ive",
-                                     "ion", "ing", "ist", "ism", "ful", "ous", "ally", "al", "er", "or", "ly", "ed",
-                                     "es", "s", "e", "y"};
+    static const char* SUFFIXES[] = {"ational", "ization", "ation", "ition", "ement", "ment", "ness", "ship",
+                                     "hood",    "ity",     "ive",   "ion",   "ing",   "ist",  "ism",  "ful",
+                                     "ous",     "ally",    "al",    "er",    "or",    "ly",   "ed",   "es",
+                                     "s",       "e",       "y"};
     if (lemma.size() < 5) return {};
     for (const char* suf : SUFFIXES) {
         std::string_view sv = suf;

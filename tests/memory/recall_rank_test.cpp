@@ -7,6 +7,7 @@
 // question words read as the memory's own ("fesetival" -> "festival"), and
 // a person's turns telling of themselves weighing more for a question about them.
 #include "memory/recall_rank.h"
+#include "memory/recall_internal.h"
 
 #include <cstdlib>
 #include <map>
@@ -528,4 +529,18 @@ TEST(RecallRank, SubjectTellingOfThemselvesWeighsMore) {
     EXPECT_NEAR(score("self=1.5", about_sam, "s2.1"), score("self=1", about_sam, "s2.1"), 1e-12);
     const char* to_ana = "What does Sam tell Ana about weekends?";
     EXPECT_NEAR(score("self=1.5", to_ana, "s2.2"), score("self=1", to_ana, "s2.2"), 1e-12);
+}
+
+// Prefix stems strip derivational suffixes, -ship and -hood among them:
+// "When did Jon receive mentorship?" is answered by "I got mentored".
+TEST(RecallRank, DerivationalStems) {
+    EXPECT_EQ(derivational_stem("creativity"), "creativ");
+    EXPECT_EQ(derivational_stem("mentorship"), "mentor");
+    EXPECT_EQ(derivational_stem("parenthood"), "parent");
+    EXPECT_EQ(derivational_stem("ship"), "");  // too short to be a stem and a suffix
+    TempDir dir;
+    auto m = store_with(dir, {{"Sam", "I got mentored by an amazing business owner yesterday."},
+                              {"Ana", "That sounds inspiring."}});
+    ASSERT_TRUE(m);
+    EXPECT_EQ(rank_of(sources(*m, "When did Sam receive mentorship?", 3), "s2.0"), 1);
 }
