@@ -74,7 +74,10 @@ void probe(const std::vector<Example>& set) {
         auto signal = detect_crisis(e.text);
         auto in = safety::model_input(e.text);
         auto score = safety::model_score(in.features);
-        std::printf("  %-8s %-22s p=%.2f %s%s%s%s %s\n", e.label.c_str(), signal ? signal.rule.c_str() : "-",
+        // A rule the learned layer vetoed shows as "(vetoed: rule)".
+        auto rules = safety::detect_by_rules(e.text);
+        const std::string shown = signal ? signal.rule : rules ? "(vetoed: " + rules.rule + ")" : "-";
+        std::printf("  %-8s %-22s p=%.2f %s%s%s%s %s\n", e.label.c_str(), shown.c_str(),
                     score.p_crisis, in.laughing ? "[laugh]" : "", in.everyday ? "[everyday]" : "",
                     in.about_other ? "[other]" : in.accident ? "[accident]" : "", in.empty ? "[empty]" : "", e.text.c_str());
     }

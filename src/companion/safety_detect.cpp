@@ -209,8 +209,8 @@ bool fires(const Detector& d, const Compiled& c, const Clause& clause, bool laug
 }
 
 // A PAIR rule: both cue classes in the message's read clauses, at spans
-// that do not overlap, neither negated; with SELF, the first one in a
-// clause about the speaker ("my mum keeps saying goodbye" is hers).
+// that do not overlap, neither negated; with SELF, each in a clause about
+// the speaker ("my mum keeps saying goodbye", "he's at peace now").
 bool pair_fires(const Detector& d, const CompiledPair& c, const std::vector<Clause>& clauses, const Clause& all,
                 bool laughing) {
     if ((c.rule->flags & JOKE) && laughing) return false;
@@ -234,7 +234,7 @@ bool pair_fires(const Detector& d, const CompiledPair& c, const std::vector<Clau
     };
     const auto first = hits(c.first, c.rule->flags & SELF);
     if (first.empty()) return false;
-    for (const Hit& b : hits(c.second, false))
+    for (const Hit& b : hits(c.second, c.rule->flags & SELF))
         for (const Hit& a : first)
             if (a.clause != b.clause || b.start >= a.end || a.start >= b.end) return true;
     return false;

@@ -181,6 +181,7 @@ const std::pair<const char*, const char*> FRAME_SETS[] = {
     "alcohol|beer|wine|drink|drinks|skydive|skydiving|bungee|parachute|paragliding|diving board|cliff diving|"     \
     "cliff jump|cliff jumping|swim|swimming|pool|diving|dive|climb|climbing|ski|skiing|trampoline|"               \
     "hold your breath|holding my breath|hold my breath|free diving|freediving|boredom|embarrassment|laughter|"    \
+    "zipline|zip line|ladder|fence|ceiling|kite|drone|rope swing|bouldering|climbing wall|slide|waterslide|"    \
     "cringe|tattoo|piercing|waxing|grandpa|grandad|grandma|nan|granny|dad|mum|mom|father|mother|biology|science|" \
     "history|physics|chemistry|titanic|war|soldiers|astronaut|astronauts|space|everest|mountain|mountaineers"
 
@@ -198,7 +199,8 @@ const std::pair<const char*, const char*> FRAME_SETS[] = {
     "financial advice|adviser|advisor|tips|how do i|how do you|can you help|any advice|what should|"             \
     "is it worth|best way to|recommend|lol|haha|lmao|since|because|as i|now that|instead|job|work|school|"      \
     "office|boss|shift|presentation|exam|essay|homework|assignment|to pay|pay the rent|pay rent|pay my rent|"   \
-    "pay the bills|pay bills|to afford|to buy|to fund|for the deposit"
+    "pay the bills|pay bills|to afford|to buy|to fund|for the deposit|loan|car loan|student loan|mortgage|"     \
+    "credit card|overdraft"
 
 // Everyday goodbyes: a trip, bed, the end of a job or a chat.
 #define FAREWELL_REASON                                                                                           \
@@ -234,9 +236,9 @@ const Rule FRAME_RULES[] = {
     {S, "frame_not_my_problem", "(none of this|none of it|nothing|any of this|all of this) (will|is going to|would) "
                                 "(be my problem|be my concern|be my worry|be my business|matter|matter to me|"
                                 "be a problem for me)",
-     "in a hundred|in 100|in the grand scheme|in the long run|years", WHOLE | JOKE,
+     "in a hundred|in 100|in the grand scheme|in the long run|years|when we|once we|we will be", WHOLE | JOKE,
      AFFAIRS_REASON "|" EVERYDAY_NO_TIME "|notice|quit|quitting|resign|resigning|hand in|handed in|leave|leaving|"
-     "universe|big picture|grand scheme|years from now|exam|exams|results|grades|test|deadline|project|contract|"
+     "universe|big picture|grand scheme|years from now|exam|exams|results|grades|test|deadline|project|contract|beach|"
      "lease|tenancy|landlord|court|case|tax|taxes|bill|bills|debt|loan|mortgage|holiday|trip|retire|retirement"},
 };
 
@@ -250,7 +252,8 @@ const Rule FRAME_RULES[] = {
     "paintball|garden|gardening|tree|trees|firewood|chopping wood|magic|trick|circus|juggling|cosplay|"         \
     "costume|prop|props|bonfire|fireworks|bbq|barbecue|candles|fireplace|stove|hedge|bushes|brambles|"          \
     "zombie|zombies|dream|dreamt|nightmare|halloween|prank|escape room|talks about|talking about|crypto|"      \
-    "conspiracy|conspiracies|arguing|excuse|excuses|lecture|instructions|rules|story|stories|plot"
+    "conspiracy|conspiracies|arguing|excuse|excuses|lecture|instructions|rules|story|stories|plot|with sleep|"   \
+    "asleep|so cute|cute|dementia|alzheimer|alzheimers|some days|sometimes|often"
 
 const Rule ACUTE_RULES[] = {
     {M, "frame_acute_sign", "@person ... @f_acute_sign", "", WHOLE | JOKE, ACUTE_REASON "|drunk again|always|usually|every time"},

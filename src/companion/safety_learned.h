@@ -25,7 +25,7 @@
 // whole message and for each of its clauses. Threshold
 // and veto were chosen by cross-validation over the labelled files,
 // leaving one author's file out at a time, never on a scored set (fresh2,
-// fresh8, fresh9).
+// fresh8, fresh9, fresh10, fresh11).
 #pragma once
 
 #include <string>

@@ -42,7 +42,8 @@ std::span<const Rule> compose_rules();
 // A PAIR rule (safety_frames.cpp): two cue classes (word sets, by name)
 // that must both be in the message's read clauses, each outside a
 // negation, in any order and however far apart, with no `unless_in`
-// phrase anywhere in them (and JOKE: no laughter).
+// phrase anywhere in the message (and JOKE: no laughter; SELF: each in a
+// clause about the speaker).
 struct PairRule {
     CrisisKind kind;
     const char* name;
