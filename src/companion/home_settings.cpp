@@ -108,8 +108,11 @@ Result<BrainChoice> Home::choose_brain(const BrainChoice& wanted, const brain::B
     }
     if (!choice.model.empty()) flags.model = choice.model;
     const Config& config = *TRY(loaded_config());
-    if (auto resolved = brain::resolve_brain_config(flags, config, m_paths); !resolved)
-        return Error::invalid(resolved.error().message);
+    // (Back to the defaults needs no check: they are the installation's, and
+    // a wake that cannot build them has the none brain stand in.)
+    if (!choice.brain.empty() || !choice.model.empty())
+        if (auto resolved = brain::resolve_brain_config(flags, config, m_paths); !resolved)
+            return Error::invalid(resolved.error().message);
 
     if (!m_files.own_folder) {
         Config config_copy = config;
