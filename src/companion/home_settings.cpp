@@ -26,6 +26,19 @@ std::vector<std::string> chat_model_names(const fs::path& models_dir) {
     return out;
 }
 
+// A choice over the defaults: a brain other than theirs drops their model
+// (it names another brain's); a model applies to the local brain (or to the
+// defaults' choice between local and none).
+brain::BrainFlags flags_for(const BrainChoice& choice, const brain::BrainFlags& defaults) {
+    brain::BrainFlags flags = defaults;
+    if (!choice.brain.empty() && choice.brain != defaults.brain) {
+        flags.brain = choice.brain;
+        flags.model.clear();
+    }
+    if (!choice.model.empty() && (flags.brain == "local" || flags.brain.empty())) flags.model = choice.model;
+    return flags;
+}
+
 }  // namespace
 
 Result<persona::Setup> Home::change_style(const persona::Answers& style) {
@@ -67,14 +80,7 @@ Result<BrainChoice> Home::brain_choice() {
 }
 
 Result<brain::BrainFlags> Home::brain_flags(const brain::BrainFlags& defaults) {
-    const BrainChoice choice = TRY(brain_choice());
-    brain::BrainFlags flags = defaults;
-    if (!choice.brain.empty() && choice.brain != defaults.brain) {
-        flags.brain = choice.brain;
-        flags.model.clear();  // the defaults' model belongs to another brain
-    }
-    if (!choice.model.empty() && (flags.brain == "local" || flags.brain.empty())) flags.model = choice.model;
-    return flags;
+    return flags_for(TRY(brain_choice()), defaults);
 }
 
 Result<BrainChoice> Home::choose_brain(const BrainChoice& wanted, const brain::BrainFlags& defaults) {
@@ -85,11 +91,11 @@ Result<BrainChoice> Home::choose_brain(const BrainChoice& wanted, const brain::B
         if (!backend) return Error::invalid("there is no brain '", choice.brain, "': choose none, local or openai");
         choice.brain = std::string(brain::backend_name(*backend));
     }
+    const std::string& kind = choice.brain.empty() ? defaults.brain : choice.brain;
+    if (!choice.model.empty() && kind != "local" && !kind.empty())
+        return Error::invalid("a model is chosen for the local brain only");
     // A model already chosen stays valid as it is (the CLI may have saved a path).
     if (!choice.model.empty() && choice.model != TRY(brain_choice()).model) {
-        const std::string& brain = choice.brain.empty() ? defaults.brain : choice.brain;
-        if (brain != "local" && !brain.empty())
-            return Error::invalid("a model is chosen for the local brain only");
         const auto names = chat_model_names(m_paths.models_dir);
         // By name only: a path would let a person make the server read any file.
         if (std::find(names.begin(), names.end(), choice.model) == names.end()) {
@@ -101,15 +107,13 @@ Result<BrainChoice> Home::choose_brain(const BrainChoice& wanted, const brain::B
         TRY(models::check_gguf(TRY(models::find_model(choice.model, m_paths.models_dir))));
     }
     // The choice must be buildable: local needs a model, openai a server URL.
-    brain::BrainFlags flags = defaults;
-    if (!choice.brain.empty() && choice.brain != defaults.brain) {
-        flags.brain = choice.brain;
-        flags.model.clear();
-    }
-    if (!choice.model.empty()) flags.model = choice.model;
+    const brain::BrainFlags flags = flags_for(choice, defaults);
     const Config& config = *TRY(loaded_config());
-    if (auto resolved = brain::resolve_brain_config(flags, config, m_paths); !resolved)
-        return Error::invalid(resolved.error().message);
+    // (Back to the defaults needs no check: they are the installation's, and
+    // a wake that cannot build them has the none brain stand in.)
+    if (!choice.brain.empty() || !choice.model.empty())
+        if (auto resolved = brain::resolve_brain_config(flags, config, m_paths); !resolved)
+            return Error::invalid(resolved.error().message);
 
     if (!m_files.own_folder) {
         Config config_copy = config;

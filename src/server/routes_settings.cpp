@@ -5,6 +5,7 @@
 //   PUT /api/memory/{id}            {"text": "..."}: a fact corrected (a new version)
 // Style goes to the person's persona.toml, the brain choice to their own
 // config (Home::choose_brain: where the CLI keeps it); the next turn uses both.
+#include <boost/beast/http/field.hpp>
 #include <boost/beast/http/verb.hpp>
 
 #include "core/strings.h"
@@ -22,14 +23,14 @@ Json names(std::initializer_list<std::string_view> list) {
     return out;
 }
 
-Json settings_json(Person& person, companion::Home& home, const companion::BrainSettings& brain) {
+Json settings_json(Person& person, companion::Home& home, const companion::BrainSettings& b) {
     using namespace persona;
     const auto& setup = home.setup();
     const bool met = !setup.empty() && !person.temporary_setup;
     Json brains = Json::array();
     brains.push_back({{"name", "none"}, {"available", true}});
-    brains.push_back({{"name", "local"}, {"available", !brain.models.empty()}});
-    brains.push_back({{"name", "openai"}, {"available", brain.openai_configured}});
+    brains.push_back({{"name", "local"}, {"available", !b.models.empty()}});
+    brains.push_back({{"name", "openai"}, {"available", b.openai_configured}});
     Json j{{"meeting_done", met},
            {"style",
             {{"tone", std::string(tone_name(setup.persona.tone))},
@@ -39,13 +40,13 @@ Json settings_json(Person& person, companion::Home& home, const companion::Brain
             {{"tone", names({tone_name(Tone::Warm), tone_name(Tone::Playful), tone_name(Tone::Calm), tone_name(Tone::Direct)})},
              {"humour", names({humour_name(Humour::None), humour_name(Humour::Some), humour_name(Humour::Lots)})},
              {"length", names({length_name(Length::Short), length_name(Length::Medium), length_name(Length::Long)})}}},
-           {"brain", brain.brain},
-           {"model", brain.model},
-           {"chosen", {{"brain", brain.chosen.brain}, {"model", brain.chosen.model}}},
+           {"brain", b.brain},
+           {"model", b.model},
+           {"chosen", {{"brain", b.chosen.brain}, {"model", b.chosen.model}}},
            {"brains", brains},
-           {"models", brain.models},
+           {"models", b.models},
            {"using", std::string(brain::backend_name(home.brain().backend()))}};
-    if (!brain.problem.empty()) j["problem"] = brain.problem;
+    if (!b.problem.empty()) j["problem"] = b.problem;
     return j;
 }
 
@@ -71,7 +72,9 @@ Response change_settings(Api& api, const Request& req, const SignedIn& who) {
         if (key != "tone" && key != "humour" && key != "length" && key != "brain" && key != "model")
             return error_reply(req, 400, "invalid", str("There is no setting '", key, "' (tone, humour, length, brain, model)."));
     std::optional<std::string> tone, humour, length, brain, model;
-    for (auto [key, slot] : {std::pair{"tone", &tone}, {"humour", &humour}, {"length", &length}, {"brain", &brain}, {"model", &model}})
+    const std::pair<const char*, std::optional<std::string>*> fields[] = {
+        {"tone", &tone}, {"humour", &humour}, {"length", &length}, {"brain", &brain}, {"model", &model}};
+    for (const auto& [key, slot] : fields)
         if (auto bad = read_field(req, *body, key, *slot)) return std::move(*bad);
     // Every style checked before anything is written: a bad one changes nothing.
     persona::Answers style;

@@ -92,3 +92,41 @@ TEST(MemoryCli, UsageErrorsAndMissingThings) {
     EXPECT_EQ(foreign.status, 1);
     EXPECT_NE(foreign.out.find("not an os1 database"), std::string::npos) << foreign.out;
 }
+
+TEST(MemoryCli, EditCorrectsAFactAndKeepsTheOldOneInItsHistory) {
+    TempDir home;
+    write_chat(home / "chat.jsonl");
+    ASSERT_EQ(run_os1("memory import " + (home / "chat.jsonl").string(), home.path()).status, 0);
+    auto listed = parse_json(run_os1("memory list --json", home.path()).out);
+    ASSERT_TRUE(listed);
+    std::string id;
+    for (const auto& f : *listed)
+        if (f["value"] == "York") id = f["id"];
+    ASSERT_FALSE(id.empty()) << dump_json(*listed);
+
+    auto edit = run_os1("memory edit " + id + " Ann lives in Harrogate --json", home.path());
+    ASSERT_EQ(edit.status, 0) << edit.out;
+    auto fact = parse_json(edit.out);
+    ASSERT_TRUE(fact) << edit.out;
+    EXPECT_EQ((*fact)["text"], "Ann lives in Harrogate");
+    EXPECT_EQ((*fact)["provenance"], "corrected by you");
+    auto list = run_os1("memory list", home.path());
+    EXPECT_NE(list.out.find("Ann lives in Harrogate"), std::string::npos) << list.out;
+    EXPECT_NE(list.out.find("from: corrected by you"), std::string::npos) << list.out;
+    EXPECT_EQ(list.out.find("York"), std::string::npos) << list.out;
+    auto show = parse_json(run_os1("memory show " + (*fact)["id"].get<std::string>(), home.path()).out);
+    ASSERT_TRUE(show);
+    ASSERT_EQ((*show)["versions"].size(), 3u) << dump_json(*show);  // Leeds, York, the correction
+    EXPECT_EQ((*show)["versions"][1]["corrected_by_you"], true);
+
+    // What cannot be corrected says why, and changes nothing.
+    auto again = run_os1("memory edit " + id + " Ann lives in Ripon 2>&1", home.path());
+    EXPECT_NE(again.status, 0);
+    EXPECT_NE(again.out.find("older version"), std::string::npos) << again.out;
+    auto message = run_os1("memory edit D1:1 something else 2>&1", home.path());
+    EXPECT_NE(message.status, 0);
+    EXPECT_NE(message.out.find("only a fact"), std::string::npos) << message.out;
+    auto empty = run_os1("memory edit " + id + " 2>&1", home.path());
+    EXPECT_EQ(empty.status, 2) << empty.out;
+    EXPECT_EQ(run_os1("memory list", home.path()).out, list.out);
+}
