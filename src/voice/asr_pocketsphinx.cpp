@@ -49,6 +49,13 @@ std::string take_last_error() {
     return std::exchange(g_last_error, {});
 }
 
+// Under a tenth of a second there is nothing to recognise (and the
+// decoder's feature window needs a few frames).
+constexpr size_t MIN_SAMPLES = 1600;
+// A quiet stream's level, as transcribe.cpp brings up a quiet utterance.
+constexpr double TARGET_PEAK = 0.7 * 32767;
+constexpr double MAX_GAIN = 16;
+
 class Pocketsphinx final : public Recognizer {
 public:
     Pocketsphinx(ps_decoder_t* decoder, cmd_ln_t* config, double prime_s)
@@ -82,12 +89,15 @@ private:
     bool m_streaming = false;
     bool m_primed = false;
     std::vector<int16_t> m_held;   // the stream's first samples, until primed
+    double m_gain = 1.0;           // the stream's level (a quiet voice brought up)
+    void amplify(std::vector<int16_t>& samples) const {
+        if (m_gain == 1.0) return;
+        for (auto& v : samples) v = static_cast<int16_t>(std::clamp(std::lround(v * m_gain), -32768L, 32767L));
+    }
     size_t m_streamed = 0;         // samples fed to this stream
 };
 
-// Under a tenth of a second there is nothing to recognise (and the
-// decoder's feature window needs a few frames).
-constexpr size_t MIN_SAMPLES = 1600;
+
 
 Result<Transcript> Pocketsphinx::recognize(const Pcm& audio) {
     if (audio.rate != 16000)
@@ -119,6 +129,12 @@ Result<Transcript> Pocketsphinx::recognize(const Pcm& audio) {
 // 0.25 s of CPU to catch up), then keeps pace.
 Result<void> Pocketsphinx::prime() {
     m_primed = true;
+    // A quiet voice is brought up as a whole utterance is (transcribe.cpp):
+    // the gain its first part calls for, kept for the rest.
+    int peak = 0;
+    for (int16_t v : m_held) peak = std::max(peak, std::abs(static_cast<int>(v)));
+    m_gain = peak > 0 && peak < TARGET_PEAK / 2 ? std::min(MAX_GAIN, TARGET_PEAK / peak) : 1.0;
+    amplify(m_held);
     if (!m_fe) {
         m_fe = fe_init_auto_r(cmd_ln_retain(m_config));
         if (!m_fe) return Error::internal("pocketsphinx's front end could not start: ", take_last_error());
@@ -160,6 +176,7 @@ Result<void> Pocketsphinx::begin_stream() {
     m_streaming = false;
     m_streamed = 0;
     m_held.clear();
+    m_gain = 1.0;
     m_primed = m_prime == 0;
     // A stream of its own: frame numbers (word times) count from here, and
     // the front end's noise estimate starts from this stream's lead-in.
@@ -178,8 +195,14 @@ Result<void> Pocketsphinx::feed_stream(std::span<const int16_t> samples) {
         if (m_held.size() >= m_prime) return prime();
         return {};
     }
-    if (ps_process_raw(m_decoder, samples.data(), samples.size(), FALSE, FALSE) < 0)
+    if (m_gain != 1.0) {
+        std::vector<int16_t> louder(samples.begin(), samples.end());
+        amplify(louder);
+        if (ps_process_raw(m_decoder, louder.data(), louder.size(), FALSE, FALSE) < 0)
+            return Error::internal("pocketsphinx could not decode the audio: ", take_last_error());
+    } else if (ps_process_raw(m_decoder, samples.data(), samples.size(), FALSE, FALSE) < 0) {
         return Error::internal("pocketsphinx could not decode the audio: ", take_last_error());
+    }
     // The mean follows the stream: every frame searched from now on is
     // normalised by the mean of all the stream's frames so far.
     if (m_prime > 0) {
