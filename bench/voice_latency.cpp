@@ -7,10 +7,13 @@
 //   build/bench/voice_latency
 //
 // The person's speech is flite's awb voice (a real speech signal for the
-// VAD). The latencies are measured twice: with a recogniser that knows
-// what was said (the loop's own latency) and with pocketsphinx (what a
-// person waits). Last, the round trip: 20 varied sentences spoken by her
-// default voice and transcribed as `os1 transcribe` does, word error rate.
+// VAD). The latencies are measured with a recogniser that knows what was
+// said (the loop's own latency) and with pocketsphinx (what a person
+// waits), each before and after in the same run: "whole" recognises the
+// utterance at its end after 350 ms of quiet (the loop before issue 16's
+// second pass), "streamed" hears it while it is spoken and ends it after
+// 300 ms (now). The round trip (os1 speak → os1 transcribe) is
+// bench/voice_roundtrip.cpp.
 #include <algorithm>
 #include <cmath>
 #include <chrono>
@@ -25,10 +28,8 @@
 #include "companion/scripted_brain.h"
 #include "core/clock.h"
 #include "persona/interview.h"
-#include "voice/transcribe.h"
 #include "voice/tts_select.h"
 #include "voice/voice.h"
-#include "voice_wer_text.h"
 
 using namespace os1;
 using namespace os1::voice;
@@ -103,11 +104,22 @@ struct Latency {
     std::vector<double> first_audio_ms, silence_ms;
 };
 
+// How the loop hears: before (the whole utterance at its end, 350 ms of
+// quiet) or now (streamed, 300 ms).
+struct Hearing {
+    bool stream = true;
+    int hangover_frames = 30;
+    const char* name() const { return stream ? "streamed, 300 ms" : "whole at the end, 350 ms"; }
+};
+const Hearing BEFORE{false, 35}, NOW{true, 30};
+
 Latency run(Talker& talker, const Pcm& input, const std::vector<std::string>& texts, const std::vector<double>& onsets,
-            Recognizer* real = nullptr) {
+            Recognizer* real = nullptr, Hearing hearing = NOW) {
     WavFileIn in(input, "bench", &SystemClock::instance());
     WavFileOut out("", 16000);
-    auto detector = make_speech_detector(loop_vad_config());
+    VadConfig vad = loop_vad_config();
+    vad.hangover_frames = hearing.hangover_frames;
+    auto detector = make_speech_detector(vad);
     KnownRecognizer asr;
     asr.texts = texts;
     auto voice = open_voice("");
@@ -115,7 +127,9 @@ Latency run(Talker& talker, const Pcm& input, const std::vector<std::string>& te
         std::fprintf(stderr, "no voice: %s\n", voice.error().message.c_str());
         std::exit(1);
     }
-    VoiceLoop loop({in, out, *detector, real ? *real : asr, **voice, talker, SystemClock::instance()}, {});
+    LoopOptions options;
+    options.stream = hearing.stream;
+    VoiceLoop loop({in, out, *detector, real ? *real : asr, **voice, talker, SystemClock::instance()}, options);
     auto report = loop.run();
     Latency l;
     if (!report) {
@@ -166,11 +180,17 @@ int main(int argc, char** argv) {
         (*home)->use_temporary_setup();
         if (!(*home)->start_conversation({})) return 1;
         HomeTalker talker(**home);
-        auto l = run(talker, input, questions, {});
-        std::printf("| end of speech → first audio, none brain, recogniser known | %s ms |\n", stats(l.first_audio_ms).c_str());
-        if (auto asr = open_recognizer()) {
-            auto r = run(talker, input, questions, {}, asr->get());
-            std::printf("| end of speech → first audio, none brain, pocketsphinx | %s ms |\n", stats(r.first_audio_ms).c_str());
+        for (Hearing h : {BEFORE, NOW}) {
+            auto l = run(talker, input, questions, {}, nullptr, h);
+            std::printf("| end of speech → first audio, none brain, recogniser known, %s | %s ms |\n", h.name(), stats(l.first_audio_ms).c_str());
+        }
+        // One recogniser each way (a streamed one keeps pocketsphinx's running normalisation).
+        auto whole = open_recognizer(), streamed = open_recognizer();
+        if (whole && streamed) {
+            for (Hearing h : {BEFORE, NOW, BEFORE, NOW}) {
+                auto r = run(talker, input, questions, {}, (h.stream ? streamed : whole)->get(), h);
+                std::printf("| end of speech → first audio, none brain, pocketsphinx, %s | %s ms |\n", h.name(), stats(r.first_audio_ms).c_str());
+            }
         }
     }
     std::filesystem::remove_all(home_dir);
@@ -188,11 +208,17 @@ int main(int argc, char** argv) {
         auto setup = persona::build_setup({{"you.name", "Theo"}}, {}, false, SystemClock::instance().wall_ms());
         companion::Companion companion(setup, **memory, brain, perceiver, SystemClock::instance(), {.session = "bench"});
         CompanionTalker talker(companion);
-        auto l = run(talker, input, questions, {});
-        std::printf("| end of speech → first audio, scripted brain, recogniser known | %s ms |\n", stats(l.first_audio_ms).c_str());
-        if (auto asr = open_recognizer()) {
-            auto r = run(talker, input, questions, {}, asr->get());
-            std::printf("| end of speech → first audio, scripted brain, pocketsphinx | %s ms |\n", stats(r.first_audio_ms).c_str());
+        for (Hearing h : {BEFORE, NOW}) {
+            auto l = run(talker, input, questions, {}, nullptr, h);
+            std::printf("| end of speech → first audio, scripted brain, recogniser known, %s | %s ms |\n", h.name(), stats(l.first_audio_ms).c_str());
+        }
+        // One recogniser each way (a streamed one keeps pocketsphinx's running normalisation).
+        auto whole = open_recognizer(), streamed = open_recognizer();
+        if (whole && streamed) {
+            for (Hearing h : {BEFORE, NOW, BEFORE, NOW}) {
+                auto r = run(talker, input, questions, {}, (h.stream ? streamed : whole)->get(), h);
+                std::printf("| end of speech → first audio, scripted brain, pocketsphinx, %s | %s ms |\n", h.name(), stats(r.first_audio_ms).c_str());
+            }
         }
 
         // Barge-in: each question is followed, 1.5 s into her long reply, by the person speaking again.
@@ -229,49 +255,6 @@ int main(int argc, char** argv) {
     }
     std::filesystem::remove_all(db_dir);
 
-    // Round trip: her voice → the recogniser, as os1 speak → os1 transcribe.
-    const std::vector<std::string> round_trip = {
-        "Good morning, how did you sleep last night?",
-        "Your sister called while you were out.",
-        "I think you should take a break this afternoon.",
-        "The meeting with your manager is at three o'clock.",
-        "Would you like me to read the letter again?",
-        "It was raining in the city all day.",
-        "Tell me more about the new job.",
-        "I remember you said you love the sea.",
-        "Do you want to go for a walk after dinner?",
-        "Let's write a letter to your grandmother.",
-        "You sound tired today. Is everything all right?",
-        "The train leaves at nine in the morning.",
-        "What would you like to do this weekend?",
-        "I am glad you told me about it.",
-        "Your friend Paul is moving to London next month.",
-        "Please remind me to buy milk and bread.",
-        "The music was beautiful and I loved the piano.",
-        "How was the doctor's appointment this morning?",
-        "We could plan a small party for your birthday.",
-        "Thank you for sharing that with me.",
-    };
-    // Exactly os1 speak → os1 transcribe: a WAV file written, then transcribed.
-    auto transcriber = Transcriber::make({});
-    const auto wav = std::filesystem::temp_directory_path() / ("os1-voice-bench-" + std::to_string(::getpid()) + ".wav");
-    if (transcriber) {
-        int errors = 0, words = 0;
-        for (const auto& sentence : round_trip) {
-            auto spoken = speak_to_wav({.text = sentence, .file = wav});
-            auto heard = spoken ? transcribe_file(wav, {}) : Result<Transcript>(spoken.error());
-            const auto ref = bench::normalise_words(sentence);
-            const auto hyp = bench::normalise_words(heard ? heard->text : "");
-            errors += bench::word_errors(ref, hyp);
-            words += static_cast<int>(ref.size());
-            std::fprintf(stderr, "  %-55s -> %s\n", sentence.c_str(), heard ? heard->text.c_str() : "(failed)");
-        }
-        std::filesystem::remove(wav);
-        std::printf("| round trip os1 speak → os1 transcribe, WER over %zu sentences | %.1f%% (%d / %d words) |\n",
-                    round_trip.size(), 100.0 * errors / std::max(1, words), errors, words);
-    } else {
-        std::printf("| round trip | not run: %s |\n", transcriber.error().message.c_str());
-    }
     (void)argc;
     (void)argv;
     return 0;

@@ -9,7 +9,10 @@
 //                 silence at real-time pace; the server's VAD must notice)
 // Each turn is cut once her first audio arrives ("interrupt"), so a run is
 // short. One warm-up turn first (the recogniser loads on first speech).
-//   node bench/voice_web_latency.mjs [--turns 5] [--clip PATH.wav]
+//   node bench/voice_web_latency.mjs [--turns 5] [--clip PATH.wav] [--before OLD_OS1]
+// --before: a second os1 binary (an older build) served beside the first,
+// its turns taken in turn with the first's, so both are timed in the same
+// run on the same machine load.
 // Env: OS1_BIN (default build/apps/os1/os1), OS1_SHARED (default ../shared).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -29,6 +32,7 @@ const arg = (name, def) => {
 const turns = Number(arg('--turns', 5));
 const clipPath = arg('--clip', join(process.env.OS1_SHARED ?? join(root, '..', 'shared'), 'data/speech/librispeech-arm-mlek/i_tell_you.wav'));
 const bin = resolve(root, process.env.OS1_BIN ?? 'build/apps/os1/os1');
+const before = arg('--before', '') ? resolve(arg('--before', '')) : '';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function readClip(file) {
@@ -74,7 +78,7 @@ function freePort() {
   });
 }
 
-async function startServer() {
+async function startServer(bin) {
   const home = mkdtempSync(join(tmpdir(), 'os1-voice-bench-'));
   const env = { ...process.env, OS1_HOME: home };
   const add = spawnSync(bin, ['user', 'add', 'alice', '--password-stdin'], { env, input: 'wonderland\n', encoding: 'utf8' });
@@ -170,22 +174,31 @@ async function turn(v, clip, handsFree) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const clip = readClip(clipPath);
-const server = await startServer();
+const builds = [{ name: 'now', bin }, ...(before ? [{ name: 'before', bin: before }] : [])];
+for (const b of builds) b.server = await startServer(b.bin);
 try {
-  const v = await openVoice(server);
-  const warm = await turn(v, clip, false);
-  console.log(`warm-up (the recogniser loads): ${warm.ms.toFixed(0)} ms, heard "${warm.heard}"`);
+  for (const b of builds) {
+    b.voice = await openVoice(b.server);
+    const warm = await turn(b.voice, clip, false);
+    console.log(`${b.name}: warm-up (the recogniser loads): ${warm.ms.toFixed(0)} ms, heard "${warm.heard}"`);
+  }
   const rows = [];
   for (const mode of ['push-to-talk', 'hands-free']) {
-    const ms = [];
-    for (let i = 0; i < turns; i++) ms.push((await turn(v, clip, mode === 'hands-free')).ms);
-    rows.push({ mode, ms });
+    for (const b of builds) rows.push({ mode, build: b.name, ms: [], heard: [] });
+    for (let i = 0; i < turns; i++) {
+      for (const b of builds) {
+        const t = await turn(b.voice, clip, mode === 'hands-free');
+        const row = rows.find((r) => r.mode === mode && r.build === b.name);
+        row.ms.push(t.ms);
+        row.heard.push(t.heard);
+      }
+    }
   }
   console.log(`clip ${clipPath.split('/').slice(-2).join('/')} (${(clip.length / 16000).toFixed(2)} s), ${turns} turns each, none brain, loopback`);
-  console.log('mode          | median ms | min ms | max ms');
+  console.log('mode          | build  | median ms | min ms | max ms | heard (last turn)');
   for (const r of rows)
-    console.log(`${r.mode.padEnd(13)} | ${median(r.ms).toFixed(0).padStart(9)} | ${Math.min(...r.ms).toFixed(0).padStart(6)} | ${Math.max(...r.ms).toFixed(0).padStart(6)}`);
-  v.ws.close();
+    console.log(`${r.mode.padEnd(13)} | ${r.build.padEnd(6)} | ${median(r.ms).toFixed(0).padStart(9)} | ${Math.min(...r.ms).toFixed(0).padStart(6)} | ${Math.max(...r.ms).toFixed(0).padStart(6)} | ${r.heard.at(-1)}`);
+  for (const b of builds) b.voice.ws.close();
 } finally {
-  await server.close();
+  for (const b of builds) await b.server.close();
 }

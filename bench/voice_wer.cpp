@@ -6,6 +6,13 @@
 //   build/bench/voice_wer [--baseline FILE.tsv] [--flag -lw=8 ...] [--untuned]
 //                         [--no-segment] [--no-normalise] [--rtf] [--slice tune|held-out]
 //                         [--asr pocketsphinx|whisper|auto] [--model ggml-*.bin] [--threads N]
+//                         [--stream [--prime S]]
+//
+// --stream: each utterance the VAD finds is fed to the recogniser in 20 ms
+// pieces as the voice loop feeds it while the person speaks (Recognizer's
+// streaming, audio.h), one decoder for all clips, as in a conversation;
+// --prime S: the seconds that set each stream's cepstral mean (0: the
+// decoder's running mean, carried from clip to clip).
 //
 // --asr whisper takes the installed Whisper model (or --model FILE); the
 // default is pocketsphinx, as before.
@@ -13,6 +20,7 @@
 // Every third clip (rows 3, 6, 9, ... of transcripts.tsv) is held out: the
 // decoder settings were chosen on the others, and both slices are reported.
 // Clips whose transcript is "None" have no reference and are listed only.
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -24,6 +32,7 @@
 #include <vector>
 
 #include "voice/transcribe.h"
+#include "voice/vad.h"
 #include "voice_wer_text.h"
 
 using namespace os1;
@@ -75,12 +84,31 @@ double process_cpu_s() {
 
 double pct(int errors, int words) { return words ? 100.0 * errors / words : 0.0; }
 
+// The clip heard as the voice loop hears it: each utterance the VAD finds
+// (200 ms before, 250 ms after, as transcribe.cpp pads them) fed in 20 ms
+// pieces while it is "spoken", the transcript taken at its end.
+Result<voice::Transcript> streamed(voice::Transcriber& t, const voice::Pcm& audio) {
+    const voice::Pcm pcm = voice::resample(audio, 16000);
+    const auto n = static_cast<int64_t>(pcm.samples.size());
+    voice::Transcript out;
+    out.audio_s = pcm.seconds();
+    for (const auto& s : voice::find_speech(pcm)) {
+        const int64_t from = std::max<int64_t>(0, s.begin - 3200), to = std::min(n, s.end + 4000);
+        TRY(t.begin_stream());
+        for (int64_t i = from; i < to; i += 320)
+            TRY(t.feed_stream(std::span<const int16_t>(pcm.samples.data() + i, static_cast<size_t>(std::min<int64_t>(320, to - i)))));
+        auto part = TRY(t.finish_stream());
+        if (!part.text.empty()) out.text += (out.text.empty() ? "" : " ") + part.text;
+    }
+    return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::string kit = std::string(OS1_SHARED_DIR) + "/data/speech", baseline_file, only_slice;
     voice::TranscribeOptions options;
-    bool rtf = false;
+    bool rtf = false, stream = false;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
@@ -95,6 +123,8 @@ int main(int argc, char** argv) {
         else if (a == "--no-segment") options.segment = false;
         else if (a == "--no-normalise") options.normalise = false;
         else if (a == "--rtf") rtf = true;
+        else if (a == "--stream") stream = true;
+        else if (a == "--prime") options.stream_prime_s = std::atof(next().c_str());
         else if (a == "--slice") only_slice = next();
         else if (a == "--asr") options.asr = next();
         else if (a == "--model") options.whisper_model = next(), options.asr = "whisper";
@@ -125,7 +155,7 @@ int main(int argc, char** argv) {
         if (!audio) { std::fprintf(stderr, "voice_wer: %s\n", audio.error().message.c_str()); return 1; }
         auto start = std::chrono::steady_clock::now();
         double cpu0 = process_cpu_s();
-        auto said = transcriber->run(*audio);
+        auto said = stream ? streamed(*transcriber, *audio) : transcriber->run(*audio);
         decode_cpu_s += process_cpu_s() - cpu0;
         decode_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         audio_s += audio->seconds();

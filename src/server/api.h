@@ -144,6 +144,10 @@ Response with_home(Api& api, const Request& req, const SignedIn& who, F&& f) {
 // The "done" message of a turn (WebSocket) in the contract's shape.
 Json done_json(const std::string& id, const companion::TurnResult& turn);
 
+// Whether `conversation` is the conversation of one of `owner`'s open
+// /api/chat sockets (routes_chat.cpp; a voice socket joins it).
+bool chat_conversation_open(const std::string& owner, const std::string& conversation);
+
 // One turn for the signed-in person: nullopt when they are busy with
 // another (or the server is stopping). `on_token` sees the reply as it is made.
 // `conversation`: the skills' conversation (a WebSocket's own; "" = the

@@ -1,5 +1,9 @@
 // The WebSocket conversation (/api/chat): "say" runs a turn on a worker
 // thread and streams "token" messages, then "done"; "cancel" stops it.
+#include <algorithm>
+#include <map>
+#include <mutex>
+
 #include "core/text.h"
 #include "server/api.h"
 
@@ -20,11 +24,28 @@ std::string_view code_of(const Error& e) {
     }
 }
 
+// The conversations of the chat sockets open now, by owner: a voice socket
+// may join one of its owner's (chat_conversation_open).
+std::mutex g_chats_mutex;
+std::multimap<std::string, std::string> g_open_chats;  // owner -> conversation id; guarded by g_chats_mutex
+
 class Room final : public ChatRoom {
 public:
     Room(Api& api, SignedIn who, std::shared_ptr<Sink> out, std::function<void(std::function<void()>)> run)
         : m_api(api), m_who(std::move(who)), m_out(std::move(out)), m_run(std::move(run)),
-          m_conversation(companion::new_conversation_id("web")) {}
+          m_conversation(companion::new_conversation_id("web")) {
+        std::lock_guard lock(g_chats_mutex);
+        g_open_chats.emplace(m_who.owner, m_conversation);
+    }
+    ~Room() override {
+        std::lock_guard lock(g_chats_mutex);
+        auto [from, to] = g_open_chats.equal_range(m_who.owner);
+        for (auto it = from; it != to; ++it)
+            if (it->second == m_conversation) {
+                g_open_chats.erase(it);
+                break;
+            }
+    }
 
     void on_message(const std::string& text) override {
         auto parsed = parse_json(text, "the message");
@@ -39,7 +60,9 @@ public:
             if (person.talking) person.cancel = true;
             return;
         }
-        if (type != "say") return send(error_message(id, "invalid", "The message type is 'say' or 'cancel'."));
+        // This socket's conversation, for a voice socket to join (routes_voice.cpp).
+        if (type == "hello") return send({{"type", "hello"}, {"conversation", m_conversation}});
+        if (type != "say") return send(error_message(id, "invalid", "The message type is 'say', 'cancel' or 'hello'."));
         if (!m.contains("text") || !m["text"].is_string())
             return send(error_message(id, "invalid", "A 'say' needs its \"text\"."));
         auto words = accept_text(m["text"].get<std::string>(), MAX_MESSAGE_BYTES, "a message");
@@ -105,6 +128,12 @@ Json done_json(const std::string& id, const companion::TurnResult& turn) {
             {"first_token_ms", turn.first_token_ms},
             {"user_id", str("e", turn.user_id)},
             {"reply_id", turn.reply_id ? str("e", turn.reply_id) : ""}};
+}
+
+bool chat_conversation_open(const std::string& owner, const std::string& conversation) {
+    std::lock_guard lock(g_chats_mutex);
+    auto [from, to] = g_open_chats.equal_range(owner);
+    return std::any_of(from, to, [&](const auto& kv) { return kv.second == conversation; });
 }
 
 void ChatRoom::on_binary(std::string_view) {}

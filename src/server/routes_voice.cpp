@@ -34,8 +34,9 @@ std::string_view voice_code_of(const Error& e) {
 // as /api/chat runs them; the reply streamed as "token", then "done".
 class PersonTalker final : public voice::Talker {
 public:
-    PersonTalker(Api& api, SignedIn who, std::shared_ptr<Sink> out, std::string name)
-        : m_api(api), m_who(std::move(who)), m_out(std::move(out)), m_name(std::move(name)) {}
+    PersonTalker(Api& api, SignedIn who, std::shared_ptr<Sink> out, std::string name, std::string conversation)
+        : m_api(api), m_who(std::move(who)), m_out(std::move(out)), m_name(std::move(name)),
+          m_conversation(std::move(conversation)) {}
 
     Result<companion::TurnResult> talk(std::string_view text, const brain::TokenCallback& on_token,
                                        const brain::CancelFlag* cancel, const companion::SpokenTurn& spoken) override {
@@ -47,7 +48,7 @@ public:
         };
         auto turn = m_api.people().one_turn(person, [&]() -> Result<companion::TurnResult> {
             auto* home = TRY(m_api.people().talking_home(person));
-            return home->say(text, streamed, cancel, &spoken);
+            return home->say(text, streamed, cancel, &spoken, m_conversation);
         });
         if (!turn) {
             m_out->send(dump_json(voice_error("busy", "One message at a time: wait for the reply (or cancel it).")));
@@ -64,6 +65,7 @@ private:
     SignedIn m_who;
     std::shared_ptr<Sink> m_out;
     std::string m_name;
+    std::string m_conversation;  // the skills' conversation (the chat screen's, when it was joined)
     int m_turns = 0;
 };
 
@@ -83,7 +85,8 @@ Json voice_event_json(const voice::LoopEvent& e) {
 
 // The conversation's own thread: her voice (the persona's), then the loop
 // until the person leaves or a limit ends it.
-void converse(Api& api, const SignedIn& who, const std::shared_ptr<Sink>& out, voice::RemoteMic& mic) {
+void converse(Api& api, const SignedIn& who, const std::shared_ptr<Sink>& out, voice::RemoteMic& mic,
+              const std::string& conversation) {
     std::string voice_name, name;
     {
         Person& person = api.people().get(who.owner);
@@ -96,7 +99,7 @@ void converse(Api& api, const SignedIn& who, const std::shared_ptr<Sink>& out, v
         voice_name = (*home)->setup().persona.voice_name;
         name = (*home)->setup().persona.name;
     }
-    PersonTalker talker(api, who, out, name);
+    PersonTalker talker(api, who, out, name, conversation);
     voice::RemoteEvents events;
     events.on_event = [&](const voice::LoopEvent& e) {
         if (Json j = voice_event_json(e); !j.is_null()) out->send(dump_json(j));
@@ -180,10 +183,21 @@ private:
         rl.max_quiet_s = static_cast<double>(limits.voice_quiet.count());
         rl.max_total_s = static_cast<double>(limits.voice_total.count());
         rl.max_utterance_s = static_cast<double>(limits.voice_utterance.count());
+        // The chat screen's conversation when the client names one of this
+        // person's open chat sockets' (its "hello"), so a spoken yes answers
+        // a question asked in writing and the other way round; else one of
+        // its own.
+        std::string conversation;
+        if (m.contains("conversation") && m["conversation"].is_string() &&
+            chat_conversation_open(m_who.owner, m["conversation"].get<std::string>()))
+            conversation = m["conversation"].get<std::string>();
+        else
+            conversation = companion::new_conversation_id("web");
         m_mic = std::make_shared<voice::RemoteMic>(rl);
-        send({{"type", "ready"}, {"format", "s16le"}, {"rate", 16000}, {"channels", 1}, {"max_frame_bytes", 32000}});
-        m_thread = std::thread([api = &m_api, who = m_who, out = m_out, mic = m_mic] {
-            converse(*api, who, out, *mic);
+        send({{"type", "ready"}, {"format", "s16le"}, {"rate", 16000}, {"channels", 1}, {"max_frame_bytes", 32000},
+              {"conversation", conversation}});
+        m_thread = std::thread([api = &m_api, who = m_who, out = m_out, mic = m_mic, conversation] {
+            converse(*api, who, out, *mic, conversation);
             g_open--;
             out->close();
         });

@@ -32,6 +32,13 @@ struct PocketsphinxOptions {
     // false: pocketsphinx's own defaults (what pocketsphinx_continuous
     // uses), for comparing.
     bool tuned = true;
+    // Streaming: the first this many seconds of each stream set its
+    // cepstral mean (the mean of their cepstra, as a whole utterance would
+    // have), then the search starts and runs as the rest comes; 0: the
+    // decoder's running mean from the utterances before (pocketsphinx's
+    // live CMN). Chosen on the kit's clips (BENCHMARKS.md, "Her reply
+    // sooner, her voice heard back").
+    double stream_prime_s = 0.8;
 };
 
 // Decoder settings os1 adds to pocketsphinx's defaults. A sweep on the

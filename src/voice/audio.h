@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,6 +61,23 @@ public:
     virtual std::string_view name() const = 0;  // "pocketsphinx", "whisper"
     // One utterance (or a whole clip) of 16 kHz mono audio.
     virtual Result<Transcript> recognize(const Pcm& audio) = 0;
+
+    // ---- streaming: one utterance heard while it is spoken ----------------
+    // begin_stream(), feed_stream() as the audio arrives (16 kHz mono),
+    // then finish_stream() for the transcript (word times from the first
+    // sample fed), or cancel_stream() to drop it (it was not speech). A
+    // recogniser that decodes as it goes (`streams()`: pocketsphinx) has
+    // only the last of its search left at finish; the default keeps the
+    // audio and recognises it whole at finish (Whisper). One stream at a
+    // time, and not while recognize() runs.
+    virtual bool streams() const { return false; }
+    virtual Result<void> begin_stream();
+    virtual Result<void> feed_stream(std::span<const int16_t> samples);
+    virtual Result<Transcript> finish_stream();
+    virtual void cancel_stream();
+
+private:
+    Pcm m_stream;  // the default's audio
 };
 
 // ---- speech out ----------------------------------------------------------

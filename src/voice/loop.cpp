@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "core/log.h"
+#include "voice/ears.h"
 #include "voice/loop_shared.h"
 
 namespace os1::voice {
@@ -120,6 +121,22 @@ Result<LoopReport> VoiceLoop::run(const std::atomic<bool>* stop) {
     int64_t tick = 0;
     size_t emitted = 0;
     bool speaking_before = false;
+    // The recogniser hears each utterance while it is spoken (the
+    // detector's stream), so at its end only the last of the search is
+    // left. Declared after nothing the worker needs: it outlives the join below.
+    Ears ears(m_parts.recognizer);
+    auto hear = [&](SpeechDetector::Step& step) {
+        if (!m_options.stream) {
+            if (step.utterance) step.utterance->streamed = false;
+            step.drop = step.begin = false;
+            step.audio.clear();
+        }
+        if (step.drop) ears.cancel();
+        if (step.begin) ears.begin();
+        if (!step.audio.empty()) ears.feed(step.audio);
+        if (step.utterance && step.utterance->streamed) step.utterance->heard = ears.end();
+        if (step.utterance) pending.push_back(std::move(*step.utterance));
+    };
 
     auto emit = [&] {  // events to the front end, on this thread
         std::vector<LoopEvent> fresh;
@@ -153,9 +170,11 @@ Result<LoopReport> VoiceLoop::run(const std::atomic<bool>* stop) {
 
         SpeechDetector::Step step;
         if (got > 0) step = m_parts.detector.push(frame);
-        if (step.utterance) pending.push_back(std::move(*step.utterance));
-        if (ended_now)
-            if (auto u = m_parts.detector.finish()) pending.push_back(std::move(*u));
+        hear(step);
+        if (ended_now) {
+            auto last = m_parts.detector.finish();
+            hear(last);
+        }
 
         std::unique_lock lock(s.m);
         s.now_s = now_s;
@@ -189,8 +208,9 @@ Result<LoopReport> VoiceLoop::run(const std::atomic<bool>* stop) {
             s.cv.notify_all();
         }
         s.settle(lock);
-        // 5. A frame out.
+        // 5. A frame out (and to the detector: her own voice is not the person's).
         const bool speaking = s.play_into(out);
+        m_parts.detector.playing(out);
         if (!speaking && speaking_before && s.barged && s.exchange && s.exchange->silenced_s < 0)
             s.exchange->silenced_s = now_s - static_cast<double>(m_options.frame_ms) / 1000.0;
         speaking_before = speaking;

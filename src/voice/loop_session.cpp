@@ -18,6 +18,11 @@ public:
     explicit TranscriberRecognizer(std::unique_ptr<Transcriber> t) : m_transcriber(std::move(t)) {}
     std::string_view name() const override { return m_transcriber->asr().name; }
     Result<Transcript> recognize(const Pcm& audio) override { return m_transcriber->run(audio); }
+    bool streams() const override { return m_transcriber->streams(); }
+    Result<void> begin_stream() override { return m_transcriber->begin_stream(); }
+    Result<void> feed_stream(std::span<const int16_t> samples) override { return m_transcriber->feed_stream(samples); }
+    Result<Transcript> finish_stream() override { return m_transcriber->finish_stream(); }
+    void cancel_stream() override { m_transcriber->cancel_stream(); }
 
 private:
     std::unique_ptr<Transcriber> m_transcriber;

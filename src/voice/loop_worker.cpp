@@ -108,7 +108,9 @@ void VoiceLoop::Shared::job(Utterance utterance) {
         state = WorkerState::Done;
         cv.notify_all();
     };
-    auto heard = parts.recognizer.recognize(utterance.audio);
+    // Heard while it was spoken (the transcript is ready once the last of
+    // the search is done), or recognised now.
+    Result<Transcript> heard = utterance.heard.valid() ? utterance.heard.get() : parts.recognizer.recognize(utterance.audio);
     std::string text;
     double confidence = 0;
     {

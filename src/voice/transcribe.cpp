@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cmath>
 #include <thread>
+#include <utility>
 
 #include "core/json.h"
 #include "voice/asr_pocketsphinx.h"
@@ -84,7 +85,7 @@ Result<std::unique_ptr<Transcriber>> Transcriber::make(const TranscribeOptions& 
         t->m_recognizers.push_back(TRY(make_whisper(w)));
         return t;
     }
-    PocketsphinxOptions ps{options.model_dir, options.asr_flags, options.tuned};
+    PocketsphinxOptions ps{options.model_dir, options.asr_flags, options.tuned, options.stream_prime_s};
     for (int i = 0; i < options.threads; ++i) t->m_recognizers.push_back(TRY(make_pocketsphinx(ps)));
     return t;
 }
@@ -150,6 +151,38 @@ Result<Transcript> Transcriber::run(const Pcm& audio) {
             out.language_prob = time.first > 0 && time.second >= 0 ? time.second / time.first : -1;
         }
     return out;
+}
+
+bool Transcriber::streams() const { return m_recognizers.front()->streams(); }
+
+Result<void> Transcriber::begin_stream() {
+    m_stream = Pcm{};
+    if (streams()) return m_recognizers.front()->begin_stream();
+    return {};
+}
+
+Result<void> Transcriber::feed_stream(std::span<const int16_t> samples) {
+    if (streams()) return m_recognizers.front()->feed_stream(samples);
+    m_stream.samples.insert(m_stream.samples.end(), samples.begin(), samples.end());
+    return {};
+}
+
+Result<Transcript> Transcriber::finish_stream() {
+    if (streams()) {
+        // The transcript's confidence as run() gives it: its words' mean.
+        auto t = TRY(m_recognizers.front()->finish_stream());
+        double sum = 0;
+        for (const auto& w : t.words) sum += w.confidence;
+        t.confidence = t.words.empty() ? 0.0 : sum / static_cast<double>(t.words.size());
+        return t;
+    }
+    Pcm audio = std::exchange(m_stream, Pcm{});
+    return run(audio);
+}
+
+void Transcriber::cancel_stream() {
+    m_stream = Pcm{};
+    if (streams()) m_recognizers.front()->cancel_stream();
 }
 
 Result<Transcript> transcribe_file(const std::filesystem::path& file, const TranscribeOptions& options) {

@@ -37,6 +37,9 @@ struct TranscribeOptions {
     // tuned = false starts from pocketsphinx's defaults instead.
     std::vector<std::pair<std::string, std::string>> asr_flags;
     bool tuned = true;
+    // pocketsphinx's streams: seconds that set each one's cepstral mean
+    // (PocketsphinxOptions::stream_prime_s).
+    double stream_prime_s = 0.8;
     std::filesystem::path model_dir;   // empty: found at run time
     // Whisper's model file (empty: find_whisper_model(), asr_whisper.h).
     std::filesystem::path whisper_model;
@@ -66,6 +69,16 @@ public:
 
     // Audio at any rate.
     Result<Transcript> run(const Pcm& audio);
+
+    // One utterance heard while it is spoken (Recognizer's streaming,
+    // audio.h), 16 kHz: pocketsphinx decodes it as it comes (no level or
+    // segmentation: the detector that feeds it found the utterance);
+    // Whisper keeps it and run()s it at finish.
+    bool streams() const;
+    Result<void> begin_stream();
+    Result<void> feed_stream(std::span<const int16_t> samples);
+    Result<Transcript> finish_stream();
+    void cancel_stream();
     // The recogniser in use ("whisper", "pocketsphinx") and Whisper's model.
     const AsrChoice& asr() const { return m_choice; }
 
@@ -74,6 +87,7 @@ private:
     TranscribeOptions m_options;
     AsrChoice m_choice;
     std::vector<std::unique_ptr<Recognizer>> m_recognizers;  // (threads)
+    Pcm m_stream;  // a stream's audio, for a recogniser that does not stream
 };
 
 // Reads and transcribes one file.

@@ -62,12 +62,33 @@ float level_swing(std::vector<float> v) {
 
 }  // namespace
 
-Vad::Vad(VadConfig config) : m_config(config), m_window_fn(WINDOW) {
+Vad::Vad(VadConfig config) : m_config(config), m_window_fn(WINDOW), m_echo_loss_db(config.echo_loss_db) {
     for (int i = 0; i < WINDOW; ++i)
         m_window_fn[i] = static_cast<float>(0.5 - 0.5 * std::cos(2 * std::numbers::pi * i / (WINDOW - 1)));
 }
 
-VadFrame Vad::analyse(const int16_t* window) {
+void Vad::playing(std::span<const int16_t> samples) {
+    if (!m_config.echo_gate) return;
+    for (size_t at = 0; at < samples.size(); at += FRAME) {
+        const size_t n = std::min<size_t>(FRAME, samples.size() - at);
+        double sum = 0;
+        for (size_t i = 0; i < n; ++i) sum += static_cast<double>(samples[at + i]) * samples[at + i];
+        const double db = 10 * std::log10(sum / static_cast<double>(n) / (32768.0 * 32768.0) + 1e-12);
+        if (db > -70) m_played.push_back({m_position, static_cast<float>(db)});  // silence is not kept
+    }
+}
+
+double Vad::playback_db(int64_t frame_start) {
+    const int64_t oldest = frame_start - static_cast<int64_t>(m_config.echo_window_frames) * FRAME;
+    auto gone = std::find_if(m_played.begin(), m_played.end(), [&](const Played& p) { return p.position >= oldest; });
+    m_played.erase(m_played.begin(), gone);
+    double loudest = -200;
+    for (const auto& p : m_played)
+        if (p.position < frame_start + WINDOW) loudest = std::max(loudest, static_cast<double>(p.level_db));
+    return loudest;
+}
+
+VadFrame Vad::analyse(const int16_t* window, int64_t frame_start) {
     std::vector<std::complex<float>> spec(N_FFT);  // (N_FFT)
     double sum_w2 = 0;
     for (int i = 0; i < WINDOW; ++i) {
@@ -85,7 +106,7 @@ VadFrame Vad::analyse(const int16_t* window) {
             log_sum += std::log(power[k]);
         }
     }
-    for (int k = BAND_LO; k < BAND_HI; ++k) peak = std::max(peak, power[k - 1] + power[k] + power[k + 1]);
+    for (int k = BAND_LO + 1; k + 1 < BAND_HI; ++k) peak = std::max(peak, power[k - 1] + power[k] + power[k + 1]);
 
     VadFrame f;
     // Parseval: mean square of the band = 2 x one-sided power / (N x sum w^2).
@@ -120,7 +141,23 @@ VadFrame Vad::analyse(const int16_t* window) {
     }
     f.floor_db = m_floor_db;
     f.speech_like = f.level_db > m_floor_db + m_config.margin_db && f.level_db > m_config.min_level_db &&
-                    f.band_share > 0.3 && f.flatness < 0.4 && f.peak_share < 0.92;
+                    f.band_share > m_config.min_band_share && f.flatness < 0.4 && f.peak_share < m_config.max_peak_share;
+    // Her echo: while she plays, only what is louder than her voice can be
+    // here counts. The loss follows the loud edge of (microphone - output)
+    // while nobody else speaks: up at once (half the way a frame), down
+    // slowly (5 dB a second: her pauses, where the microphone is quiet, must
+    // not talk it down before her next word comes back).
+    if (const double played = playback_db(frame_start); played > -200) {
+        f.echo_db = played + m_echo_loss_db;
+        const bool over = f.level_db > f.echo_db + m_config.echo_margin_db;
+        if (!over && !m_in_speech) {
+            const double measured = f.level_db - played;
+            if (measured > m_echo_loss_db) m_echo_loss_db += 0.5 * (measured - m_echo_loss_db);
+            else m_echo_loss_db -= std::min(0.05, m_echo_loss_db - measured);
+            m_echo_loss_db = std::clamp(m_echo_loss_db, m_config.echo_loss_min_db, 10.0);
+        }
+        f.speech_like = f.speech_like && over;
+    }
     // The floor follows quiet quickly, and rises slowly under sound that is
     // not speech (a fan switched on); even under speech-like sound it creeps
     // up, so a long stretch of music stops counting.
@@ -135,7 +172,7 @@ std::vector<VadEvent> Vad::feed(std::span<const int16_t> samples) {
     m_position += static_cast<int64_t>(samples.size());
     size_t used = 0;
     while (m_pending.size() - used >= static_cast<size_t>(WINDOW)) {
-        VadFrame f = analyse(m_pending.data() + used);
+        VadFrame f = analyse(m_pending.data() + used, m_next_frame);
         if (m_record) m_frames.push_back(f);
         step(f, m_next_frame, out);
         used += FRAME;

@@ -31,6 +31,8 @@ namespace os1::voice {
 struct VadConfig {
     int rate = 16000;               // the stream's rate; only 16000 is supported
     double margin_db = 9.0;         // a frame must be this far above the noise floor
+    double min_band_share = 0.1;    // ... have this share of its energy in 200..4000 Hz
+    double max_peak_share = 0.92;   // ... and no three bins of the band holding more (a tone)
     double min_level_db = -55.0;    // ... and at least this loud (dBFS)
     int start_frames = 4;           // speech-like frames out of the last 6 that start an utterance
     int hangover_frames = 45;       // quiet frames (10 ms each) that end it
@@ -38,6 +40,18 @@ struct VadConfig {
     double min_change_db = 3.0;     // ... and a median spectral change (50 ms apart) of this much
     double min_swing_db = 10.0;     // ... and its level must swing this much (loud vs quiet tenth)
     int max_utterance_frames = 3000;  // 30 s: a longer one is ended and a new one begun
+    // Her own voice coming back from a loudspeaker (echo; playing()):
+    // while she plays, a frame is speech-like only when it is louder than
+    // her voice can be at the microphone (the loudest of her last
+    // `echo_window_frames` of output, plus the echo's loss) by
+    // `echo_margin_db`. The loss is learned while she speaks and nobody
+    // else does (the loud edge of microphone minus output), starting from
+    // `echo_loss_db`, never under `echo_loss_min_db`.
+    bool echo_gate = true;
+    int echo_window_frames = 40;     // 400 ms: the path's delay and the room's tail
+    double echo_margin_db = 6.0;
+    double echo_loss_db = -6.0;
+    double echo_loss_min_db = -45.0;
 };
 
 struct VadEvent {
@@ -59,6 +73,7 @@ struct VadFrame {
     double flatness = 0;     // geometric / arithmetic mean of the band's power, 0..1
     double peak_share = 0;   // the strongest bin's share of the band's power
     double change_db = 0;    // mean spectral change against 50 ms earlier
+    double echo_db = -200;   // the loudest her voice can be here (-200: she is quiet)
     bool speech_like = false;
 };
 
@@ -70,6 +85,10 @@ public:
     std::vector<VadEvent> feed(std::span<const int16_t> samples);
     // Ends the stream: an utterance still open is ended (or cancelled).
     std::vector<VadEvent> finish();
+    // What she plays now (any length, 16 kHz), right after the samples fed
+    // so far: her echo is not speech (VadConfig::echo_gate).
+    void playing(std::span<const int16_t> samples);
+    double echo_loss_db() const { return m_echo_loss_db; }
 
     bool in_speech() const { return m_in_speech; }
     int64_t position() const { return m_position; }
@@ -84,7 +103,8 @@ private:
     static constexpr int N_BANDS = 20;  // grouped bins for the change measure
     static constexpr int LAG = 5;       // frames between compared spectra
 
-    VadFrame analyse(const int16_t* window);
+    VadFrame analyse(const int16_t* window, int64_t frame_start);
+    double playback_db(int64_t frame_start);  // the loudest she played near this frame
     void step(const VadFrame& frame, int64_t frame_start, std::vector<VadEvent>& out);
     void close(int64_t end, std::vector<VadEvent>& out);
 
@@ -109,6 +129,12 @@ private:
     bool m_record = false;
     std::vector<VadFrame> m_frames;
     std::vector<float> m_window_fn;              // (WINDOW) Hann
+    struct Played {
+        int64_t position;  // the input position when it was played
+        float level_db;    // its level, dBFS (10 ms)
+    };
+    std::vector<Played> m_played;                // her output, the last echo window of it
+    double m_echo_loss_db = 0;
 };
 
 // The utterances of a whole 16 kHz clip, [begin, end) in samples.

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "voice/audio.h"
+#include "voice/tts_select.h"
 #include "voice_support.h"
 
 namespace os1::test {
@@ -120,6 +121,43 @@ TEST(VoiceConversation, AClipIsHeardAnsweredSpokenAndStoppedWhenSpokenOver) {
         ASSERT_EQ(history.size(), 2u);
         EXPECT_EQ(history[1]["text"], stored);
     }
+}
+
+// A question asked in writing, answered aloud: the voice socket joins the
+// chat screen's conversation (its "hello"), so the spoken yes sets the
+// reminder the chat proposed. The person's "Yes, please." is flite's awb.
+TEST(VoiceConversation, ASpokenYesAnswersAQuestionAskedInTheChat) {
+    if (!model_installed()) GTEST_SKIP() << "pocketsphinx-en-us is not installed (scripts/setup installs it)";
+    auto awb = voice::open_voice("flite:awb");
+    ASSERT_TRUE(awb) << awb.error().message;
+    auto yes = (*awb)->synthesize("Yes, please.");
+    ASSERT_TRUE(yes) << yes.error().message;
+    voice::Pcm said = voice::resample(*yes, 16000);
+    said.samples.insert(said.samples.begin(), 4800, 0);
+    TestServer s;
+    s.add_user("sam", "correct horse battery");
+    auto who = s.login("sam", "correct horse battery");
+
+    auto chat = open_chat(s, who);
+    ASSERT_TRUE(chat->send(R"({"type":"hello"})"));
+    const std::string id = (*chat->read())["conversation"];
+    const Json asked = chat->say("r1", "remind me to call Rachel on Sunday at 5");
+    ASSERT_EQ(asked["type"], "done") << dump_json(asked);
+    EXPECT_TRUE(s.get("/api/reminders", who).json()["reminders"].empty()) << "nothing is set before the yes";
+
+    auto c = open_voice(s, who);
+    ASSERT_TRUE(c->send({{"type", "start"}, {"format", "s16le"}, {"rate", 16000}, {"channels", 1}, {"conversation", id}}));
+    auto ready = c->read();
+    ASSERT_TRUE(ready);
+    ASSERT_EQ(ready->json["conversation"], id);
+    speak(*c, said);
+    auto got = c->until("done", std::chrono::seconds(120));
+    const auto* heard = first(got, "heard");
+    ASSERT_TRUE(heard) << "nothing was heard";
+    ASSERT_TRUE(first(got, "done")) << "heard \"" << heard->json["text"].get<std::string>() << "\" but no reply";
+    auto reminders = s.get("/api/reminders", who).json()["reminders"];
+    ASSERT_EQ(reminders.size(), 1u) << "heard \"" << heard->json["text"].get<std::string>() << "\"";
+    EXPECT_EQ(reminders[0]["text"], "call Rachel");
 }
 
 }  // namespace

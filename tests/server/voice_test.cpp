@@ -72,6 +72,48 @@ TEST_F(VoiceRoute, TheChatsDoorAndAWrongSampleFormatRefusedSayingWhatToSend) {
     still_serves();
 }
 
+// The voice socket joins the chat screen's conversation (the chat socket's
+// "hello" gives its id), so a spoken yes answers a question asked in writing;
+// only a conversation of the same person's open chat sockets is joined.
+TEST_F(VoiceRoute, ItJoinsTheChatScreensConversationOnlyForItsOwner) {
+    auto chat = open_chat(s, who);
+    ASSERT_TRUE(chat->send(R"({"type":"hello"})"));
+    auto hello = chat->read();
+    ASSERT_TRUE(hello);
+    ASSERT_EQ((*hello)["type"], "hello") << dump_json(*hello);
+    const std::string id = (*hello)["conversation"];
+    EXPECT_EQ(id.rfind("web#", 0), 0u) << id;
+    auto start = [&](const Signed& as, const std::string& conversation) {
+        auto c = open_voice(s, as);
+        Json m = {{"type", "start"}, {"format", "s16le"}, {"rate", 16000}, {"channels", 1}};
+        if (!conversation.empty()) m["conversation"] = conversation;
+        EXPECT_TRUE(c->send(m));
+        auto ready = c->read();
+        EXPECT_TRUE(ready && ready->type() == "ready") << (ready ? dump_json(ready->json) : "nothing");
+        c->send({{"type", "stop"}});
+        rest(*c);  // closed before the next one opens (conversations at once are limited)
+        return ready ? ready->json.value("conversation", "") : std::string();
+    };
+    EXPECT_EQ(start(who, id), id);
+    // None named, one made up, or another person's: a conversation of its own.
+    const std::string own = start(who, "");
+    EXPECT_EQ(own.rfind("web#", 0), 0u) << own;
+    EXPECT_NE(own, id);
+    EXPECT_NE(start(who, "web#000000000000"), "web#000000000000");
+    s.add_user("eve", "another long password");
+    const Signed eve = s.login("eve", "another long password");
+    EXPECT_NE(start(eve, id), id);
+    // Once the chat socket has closed, its conversation is not joined any more
+    // (the server lets it go as soon as it sees the close).
+    chat.reset();
+    bool let_go = false;
+    for (int i = 0; i < 30 && !let_go; i++) {
+        let_go = start(who, id) != id;
+        if (!let_go) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    EXPECT_TRUE(let_go);
+}
+
 TEST_F(VoiceRoute, FramesOverTheLimitAreCut) {
     auto c = open_voice(s, who);
     EXPECT_EQ(c->start()->type(), "ready");

@@ -1,11 +1,13 @@
 // The pocketsphinx recogniser on real speech: the words said, with times
 // and confidences, no filler tokens; nothing for silence.
 #include <algorithm>
+#include <span>
 #include <sstream>
 
 #include "test_support.h"
 #include "voice/asr_pocketsphinx.h"
 #include "voice/audio.h"
+#include "voice/transcribe.h"
 
 namespace os1::voice {
 namespace {
@@ -139,6 +141,93 @@ TEST(Pocketsphinx, ItKeepsWorkingUtteranceAfterUtterance) {
     ASSERT_TRUE(first.ok() && second.ok());
     EXPECT_EQ(first->text, second->text);
     EXPECT_FALSE(first->text.empty());
+}
+
+// Streaming (the voice conversation): the same clip fed in 20 ms pieces
+// while it "is spoken". A recogniser of its own: one that has streamed
+// keeps pocketsphinx's running normalisation.
+TEST(PocketsphinxStream, HearsAClipFedInPiecesWithTimesAndConfidences) {
+    OS1_REQUIRE_SHARED(kit);
+    if (!find_pocketsphinx_model().ok()) GTEST_SKIP() << "pocketsphinx-en-us is not installed";
+    auto made = make_pocketsphinx({});
+    ASSERT_TRUE(made.ok()) << made.error().message;
+    Recognizer& asr = **made;
+    EXPECT_TRUE(asr.streams());
+    auto clip = read_wav(kit / "data/speech/speechbrain-ASR/spk1_snt5.wav");
+    ASSERT_TRUE(clip.ok());
+    for (int round = 0; round < 2; round++) {  // and again: each stream starts afresh
+        ASSERT_TRUE(asr.begin_stream().ok());
+        for (size_t i = 0; i < clip->samples.size(); i += 320)
+            ASSERT_TRUE(asr.feed_stream(std::span<const int16_t>(clip->samples.data() + i,
+                                                                std::min<size_t>(320, clip->samples.size() - i))).ok());
+        auto said = asr.finish_stream();
+        ASSERT_TRUE(said.ok()) << said.error().message;
+        EXPECT_GE(recall("sunday is the best part of the week", said->text), 0.75) << said->text;
+        EXPECT_NEAR(said->audio_s, clip->seconds(), 1e-9);
+        double last_end = 0;
+        for (const auto& w : said->words) {
+            EXPECT_GE(w.start_s, last_end - 1e-9) << w.text;
+            EXPECT_GT(w.end_s, w.start_s) << w.text;
+            EXPECT_LE(w.end_s, clip->seconds() + 0.02);
+            EXPECT_GE(w.confidence, 0.0);
+            EXPECT_LE(w.confidence, 1.0);
+            last_end = w.end_s;
+        }
+    }
+}
+
+TEST(PocketsphinxStream, MisuseIsAnErrorAndACancelledStreamLeavesItReady) {
+    if (!find_pocketsphinx_model().ok()) GTEST_SKIP() << "pocketsphinx-en-us is not installed";
+    auto made = make_pocketsphinx({});
+    ASSERT_TRUE(made.ok()) << made.error().message;
+    Recognizer& asr = **made;
+    std::vector<int16_t> piece(320, 0);
+    EXPECT_FALSE(asr.feed_stream(piece).ok()) << "fed before a stream began";
+    EXPECT_FALSE(asr.finish_stream().ok()) << "finished before a stream began";
+    ASSERT_TRUE(asr.begin_stream().ok());
+    for (int i = 0; i < 100; i++) ASSERT_TRUE(asr.feed_stream(piece).ok());
+    asr.cancel_stream();
+    EXPECT_FALSE(asr.finish_stream().ok()) << "the cancelled stream is gone";
+    // Silence streamed: no words; a blip: nothing to recognise.
+    ASSERT_TRUE(asr.begin_stream().ok());
+    for (int i = 0; i < 100; i++) ASSERT_TRUE(asr.feed_stream(piece).ok());
+    auto quiet = asr.finish_stream();
+    ASSERT_TRUE(quiet.ok()) << quiet.error().message;
+    EXPECT_EQ(quiet->text, "");
+    ASSERT_TRUE(asr.begin_stream().ok());
+    ASSERT_TRUE(asr.feed_stream(std::vector<int16_t>(100, 1000)).ok());
+    auto blip = asr.finish_stream();
+    ASSERT_TRUE(blip.ok());
+    EXPECT_EQ(blip->text, "");
+    // While a stream is open, a whole recognition is refused, not mixed in.
+    ASSERT_TRUE(asr.begin_stream().ok());
+    Pcm second;
+    second.samples.assign(16000, 0);
+    EXPECT_FALSE(asr.recognize(second).ok());
+    asr.cancel_stream();
+}
+
+// The voice loop's recogniser (Transcriber, as `os1 voice` opens it):
+// a stream's confidence is its words' mean, as a whole recording's is.
+TEST(PocketsphinxStream, ATranscribersStreamIsConfidentAsItsWordsAre) {
+    OS1_REQUIRE_SHARED(kit);
+    if (!find_pocketsphinx_model().ok()) GTEST_SKIP() << "pocketsphinx-en-us is not installed";
+    auto t = Transcriber::make({});
+    ASSERT_TRUE(t.ok()) << t.error().message;
+    EXPECT_TRUE((*t)->streams());
+    auto clip = read_wav(kit / "data/speech/speechbrain-ASR/spk2_snt4.wav");
+    ASSERT_TRUE(clip.ok());
+    ASSERT_TRUE((*t)->begin_stream().ok());
+    for (size_t i = 0; i < clip->samples.size(); i += 320)
+        ASSERT_TRUE((*t)->feed_stream(std::span<const int16_t>(clip->samples.data() + i,
+                                                              std::min<size_t>(320, clip->samples.size() - i))).ok());
+    auto said = (*t)->finish_stream();
+    ASSERT_TRUE(said.ok()) << said.error().message;
+    ASSERT_FALSE(said->words.empty());
+    double sum = 0;
+    for (const auto& w : said->words) sum += w.confidence;
+    EXPECT_NEAR(said->confidence, sum / static_cast<double>(said->words.size()), 1e-9);
+    EXPECT_GT(said->confidence, 0.3) << said->text << ": a clear clip is not asked again";
 }
 
 }  // namespace

@@ -94,10 +94,12 @@ public:
         }
         return step;
     }
-    std::optional<Utterance> finish() override {
-        if (!m_speech) return std::nullopt;
+    Step finish() override {
+        Step step;
+        if (!m_speech) return step;
         if (m_quiet == 0) m_end = m_t;
-        return take();
+        step.utterance = take();
+        return step;
     }
     bool in_speech() const override { return m_speech; }
 
