@@ -70,7 +70,11 @@ Act make_act(GgmlType type, int64_t cols, int64_t tokens, bool panels = false) {
 
 const char* name(GgmlType type, bool panels) {
     if (panels)
-        return type == GgmlType::Q4_K ? "q4_Kp" : type == GgmlType::Q6_K ? "q6_Kp" : type == GgmlType::Q5_0 ? "q5_0p" : "q8_0p";
+        return type == GgmlType::Q4_K   ? "q4_Kp"
+               : type == GgmlType::Q6_K ? "q6_Kp"
+               : type == GgmlType::Q5_0 ? "q5_0p"
+               : type == GgmlType::Q5_1 ? "q5_1p"
+                                        : "q8_0p";
     return type_traits(type).name;
 }
 
@@ -176,6 +180,7 @@ int main(int argc, char** argv) {
         if (kernels::can_pack(GgmlType::Q4_K, 4864, 2048)) bench_tg(GgmlType::Q4_K, g_tg_cols, reps, true);
         if (kernels::can_pack(GgmlType::Q6_K, 4864, 2048)) bench_tg(GgmlType::Q6_K, g_tg_cols, reps, true);
         if (kernels::can_pack(GgmlType::Q5_0, 4864, 896)) bench_tg(GgmlType::Q5_0, g_tg_cols, reps, true);
+        if (kernels::can_pack(GgmlType::Q5_1, 4864, 896)) bench_tg(GgmlType::Q5_1, g_tg_cols, reps, true);
     }
     if (only != "tg") {
         for (GgmlType t : types) {
@@ -186,10 +191,11 @@ int main(int argc, char** argv) {
             bench_pp(GgmlType::Q8_0, 4864, 896, tokens, reps, true);
             bench_pp(GgmlType::Q8_0, 896, 4864, tokens, reps, true);
         }
-        if (kernels::can_pack(GgmlType::Q5_0, 4864, 896)) {  // q5_0p: AVX2 only
-            bench_pp(GgmlType::Q5_0, 4864, 896, tokens, reps, true);
-            bench_pp(GgmlType::Q5_0, 896, 4864, tokens, reps, true);
-        }
+        for (GgmlType t : {GgmlType::Q5_0, GgmlType::Q5_1})  // q5_0p, q5_1p
+            if (kernels::can_pack(t, 4864, 896)) {
+                bench_pp(t, 4864, 896, tokens, reps, true);
+                bench_pp(t, 896, 4864, tokens, reps, true);
+            }
         // q4_Kp / q6_Kp: q4_K / q6_K panels, on Llama-3.2-1B's ffn shapes
         // (whole super-blocks).
         for (GgmlType t : {GgmlType::Q4_K, GgmlType::Q6_K})
