@@ -4,6 +4,7 @@
 // layer-sized matrix: GMAC/s). Single thread, active ISA (OS1_CPU caps it).
 //   kernels_bench [--tokens N] [--reps N] [--only tg|pp|k] [--tg-kib N]
 //     --tg-kib: the generation matrices' size (default 100 MiB; 512 = in L2)
+//     --tg-cols: their width (default 1792; a multiple of 256)
 #include <immintrin.h>
 #include <time.h>
 
@@ -69,7 +70,11 @@ Act make_act(GgmlType type, int64_t cols, int64_t tokens, bool panels = false) {
 
 const char* name(GgmlType type, bool panels) {
     if (panels)
-        return type == GgmlType::Q4_K ? "q4_Kp" : type == GgmlType::Q6_K ? "q6_Kp" : type == GgmlType::Q5_0 ? "q5_0p" : "q8_0p";
+        return type == GgmlType::Q4_K   ? "q4_Kp"
+               : type == GgmlType::Q6_K ? "q6_Kp"
+               : type == GgmlType::Q5_0 ? "q5_0p"
+               : type == GgmlType::Q5_1 ? "q5_1p"
+                                        : "q8_0p";
     return type_traits(type).name;
 }
 
@@ -102,6 +107,7 @@ void bench_read(int reps) {
 // A matrix that fits in L2 (--tg-kib 512) measures the kernel's own ceiling,
 // without the memory system (or a busy machine's share of it).
 int64_t g_tg_kib = 100 << 10;
+int64_t g_tg_cols = 896 * 2;  // --tg-cols: 2048 is Llama-3.2-1B's output matrix
 
 void bench_tg(GgmlType type, int64_t cols, int reps, bool panels = false) {
     const int64_t rows = std::max<int64_t>(16, (g_tg_kib << 10) / static_cast<int64_t>(row_size(type, cols)) / 16 * 16);
@@ -149,8 +155,9 @@ int main(int argc, char** argv) {
         else if (!std::strcmp(argv[i], "--reps")) reps = std::atoi(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--only")) only = argv[i + 1];
         else if (!std::strcmp(argv[i], "--tg-kib")) g_tg_kib = std::max<int64_t>(16, std::atoll(argv[i + 1]));
+        else if (!std::strcmp(argv[i], "--tg-cols")) g_tg_cols = std::max<int64_t>(256, std::atoll(argv[i + 1]) / 256 * 256);
         else {
-            std::fprintf(stderr, "usage: kernels_bench [--tokens N] [--reps N] [--only tg|pp|k] [--tg-kib N]\n");
+            std::fprintf(stderr, "usage: kernels_bench [--tokens N] [--reps N] [--only tg|pp|k] [--tg-kib N] [--tg-cols N]\n");
             return 2;
         }
     }
@@ -168,11 +175,12 @@ int main(int argc, char** argv) {
     // q8_0p / q4_Kp / q6_Kp: q8_0 / q4_K / q6_K repacked in 16-row panels (kernels.h), where the ISA has them.
     const bool panels = kernels::can_pack(GgmlType::Q8_0, 4864, 896);
     if (only != "pp") {
-        for (GgmlType t : types) bench_tg(t, 896 * 2, reps);
-        if (panels) bench_tg(GgmlType::Q8_0, 896 * 2, reps, true);
-        if (kernels::can_pack(GgmlType::Q4_K, 4864, 2048)) bench_tg(GgmlType::Q4_K, 896 * 2, reps, true);
-        if (kernels::can_pack(GgmlType::Q6_K, 4864, 2048)) bench_tg(GgmlType::Q6_K, 896 * 2, reps, true);
-        if (kernels::can_pack(GgmlType::Q5_0, 4864, 896)) bench_tg(GgmlType::Q5_0, 896 * 2, reps, true);
+        for (GgmlType t : types) bench_tg(t, g_tg_cols, reps);
+        if (panels) bench_tg(GgmlType::Q8_0, g_tg_cols, reps, true);
+        if (kernels::can_pack(GgmlType::Q4_K, 4864, 2048)) bench_tg(GgmlType::Q4_K, g_tg_cols, reps, true);
+        if (kernels::can_pack(GgmlType::Q6_K, 4864, 2048)) bench_tg(GgmlType::Q6_K, g_tg_cols, reps, true);
+        if (kernels::can_pack(GgmlType::Q5_0, 4864, 896)) bench_tg(GgmlType::Q5_0, g_tg_cols, reps, true);
+        if (kernels::can_pack(GgmlType::Q5_1, 4864, 896)) bench_tg(GgmlType::Q5_1, g_tg_cols, reps, true);
     }
     if (only != "tg") {
         for (GgmlType t : types) {
@@ -183,10 +191,11 @@ int main(int argc, char** argv) {
             bench_pp(GgmlType::Q8_0, 4864, 896, tokens, reps, true);
             bench_pp(GgmlType::Q8_0, 896, 4864, tokens, reps, true);
         }
-        if (kernels::can_pack(GgmlType::Q5_0, 4864, 896)) {  // q5_0p: AVX2 only
-            bench_pp(GgmlType::Q5_0, 4864, 896, tokens, reps, true);
-            bench_pp(GgmlType::Q5_0, 896, 4864, tokens, reps, true);
-        }
+        for (GgmlType t : {GgmlType::Q5_0, GgmlType::Q5_1})  // q5_0p, q5_1p
+            if (kernels::can_pack(t, 4864, 896)) {
+                bench_pp(t, 4864, 896, tokens, reps, true);
+                bench_pp(t, 896, 4864, tokens, reps, true);
+            }
         // q4_Kp / q6_Kp: q4_K / q6_K panels, on Llama-3.2-1B's ffn shapes
         // (whole super-blocks).
         for (GgmlType t : {GgmlType::Q4_K, GgmlType::Q6_K})

@@ -252,6 +252,45 @@ TEST(Forward, Q8_0PanelsAgreeWithTheRowLayout) {
     }
 }
 
+// A q5_1 file (llama.cpp's Q5_1: q5_1 layers, q6_K output): every layer
+// matrix in q5_1 panels, rows read back as the file's, logits within the
+// row layout's rounding, one token at a time == batched.
+TEST(Forward, Q5_1PanelsAgreeWithTheRowLayout) {
+    if (!kernels::can_pack(GgmlType::Q5_1, 64, 64)) GTEST_SKIP() << "no SIMD q5_1 panel kernels here (AVX2 or AVX-512)";
+    TempDir dir;
+    const auto path = make_model(dir, "llama", "q5_1");
+    const auto prompt = some_tokens(24);
+    auto logits_of = [&](const Model& m, int n_batch) {
+        auto r = m.new_session({.n_batch = n_batch}).release_value()->eval(prompt, LogitsMode::All);
+        EXPECT_TRUE(r.ok());
+        return r.ok() ? *r : std::vector<float>{};
+    };
+    auto [packed, rows] = load_packed_and_rows(path, 2);
+    ASSERT_TRUE(packed && rows);
+    const ModelWeights& p = packed->weights();
+    const ModelWeights& r = rows->weights();
+    for (size_t l = 0; l < p.layers.size(); l++)
+        for (auto m : {&LayerWeights::wq, &LayerWeights::wk, &LayerWeights::wv, &LayerWeights::wo,
+                       &LayerWeights::w_gate, &LayerWeights::w_up, &LayerWeights::w_down}) {
+            const Weight& w = p.layers[l].*m;
+            EXPECT_EQ(w.type, GgmlType::Q5_1);
+            EXPECT_TRUE(w.panels);
+            EXPECT_FALSE((r.layers[l].*m).panels);
+        }
+    const Weight& up = p.layers[1].w_up;
+    std::vector<float> a(static_cast<size_t>(up.n_cols)), b(a.size());
+    get_row(up, 21, a.data());
+    get_row(r.layers[1].w_up, 21, b.data());
+    EXPECT_EQ(a, b);
+    EXPECT_FALSE(same_bits(product_of(up), product_of(r.layers[1].w_up)));  // the panels did run
+
+    const auto lp = logits_of(*packed, 8), lr = logits_of(*rows, 8);
+    ASSERT_EQ(lp.size(), lr.size());
+    EXPECT_TRUE(same_bits(lp, logits_of(*packed, 1)));
+    const auto rel = rel_l2_per_token(lp, lr, static_cast<size_t>(packed->info().n_vocab));
+    for (size_t t = 0; t < rel.size(); t++) EXPECT_LT(rel[t], 1e-2) << "token " << t;  // as for q8_0 above
+}
+
 // The same for the q4_K and q6_K matrices of a q4_k_m file: batched == one
 // token at a time on panels too, and a row read back is the file's row.
 TEST(Forward, KQuantPanelsAgreeWithTheRowLayout) {

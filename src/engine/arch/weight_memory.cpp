@@ -135,11 +135,15 @@ void place_weights_in_memory(const GgufFile& file, ModelWeights& w) {
                         file.data_offset() + m->tensor->offset + static_cast<size_t>(m->data - m->tensor->data));
             copied = true;
             // Matrices of a type with SIMD panel kernels go into 16-row
-            // panels, the output (or tied token_embd) too: generation's
-            // largest product (Qwen2.5-0.5B: 144 of ~400 MB, Llama-3.2-1B:
-            // 215 of ~800 MB), which the panel kernels stream 1.3-2x as
-            // fast as rows; get_row() reads an embedding row back from its panel.
-            panels = pack_panels_wanted() && kernels::can_pack(m->type, m->n_rows, m->n_cols);
+            // panels. The output (or tied token_embd), generation's largest
+            // product, only when q8_0 (Qwen2.5-0.5B: 144 of ~400 MB): its
+            // panels cut AVX2 generation's CPU time per token by ~11%, where
+            // a q6_K output (Llama-3.2-1B) streamed from memory no faster
+            // than its rows (AVX-512: 6% slower; BENCHMARKS.md, issue 19).
+            // get_row() reads an embedding row back from its panel.
+            const bool output = m == &w.tok_embd || m == &w.output;
+            panels = pack_panels_wanted() && (!output || m->type == GgmlType::Q8_0) &&
+                     kernels::can_pack(m->type, m->n_rows, m->n_cols);
             if (panels) kernels::pack_panels(m->type, dst, m->n_rows, m->n_cols);
         }
         m->data = dst;

@@ -140,6 +140,7 @@ bool has_simd_panels(GgmlType type) {
         case GgmlType::Q4_K: return t.panel_q4_k != nullptr;
         case GgmlType::Q6_K: return t.panel_q6_k != nullptr;
         case GgmlType::Q5_0: return t.panel_q5_0 != nullptr && t.quantize_q8p != nullptr;
+        case GgmlType::Q5_1: return t.panel_q5_1 != nullptr && t.quantize_q8p != nullptr;
         default: return false;
     }
 }
@@ -168,6 +169,10 @@ PanelKernels panel_kernels(GgmlType type, int64_t n) {
         case GgmlType::Q5_0: {  // q8_0's activations
             const KernelTable& t = a.panel_q5_0 && a.quantize_q8p ? a : s;
             return {t.panel_q5_0, t.quantize_q8p, ActQ8PLayout(n).stride};
+        }
+        case GgmlType::Q5_1: {  // q8_0's activations, with their q8_1 s
+            const KernelTable& t = a.panel_q5_1 && a.quantize_q8p ? a : s;
+            return {t.panel_q5_1, t.quantize_q8p, ActQ8PLayout(n).stride};
         }
         default: {  // q8_0
             const KernelTable& t = a.panel_q8_0 && a.quantize_q8p ? a : s;

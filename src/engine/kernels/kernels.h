@@ -40,7 +40,7 @@ Isa set_isa(Isa isa);
 // Whether `type` has an int8/float fast path (otherwise: dequantize + dot).
 bool has_fast_path(GgmlType type);
 // Whether the active ISA has SIMD panel kernels for `type` (AVX2 and
-// AVX-512: q8_0, q4_K, q6_K, q5_0).
+// AVX-512: q8_0, q4_K, q6_K, q5_0, q5_1).
 bool has_simd_panels(GgmlType type);
 
 // A weight matrix: n_rows rows of n_cols elements, row r at data + r * row_bytes.
@@ -53,7 +53,7 @@ struct MatrixView {
     bool panels = false;  // repacked by pack_panels (layout.h); rows are then not at data + r * row_bytes
 };
 
-// Panels: q8_0, q4_K, q6_K and q5_0 matrices of the forward pass are
+// Panels: q8_0, q4_K, q6_K, q5_0 and q5_1 matrices of the forward pass are
 // repacked once at load into 16-row panels (layout.h) when the active ISA
 // has panel kernels for the type (AVX-512: each vpdpbusd then advances 16
 // rows, prompt products 1.3-1.7x as fast; AVX2: prompts 1.3-2x, q5_0

@@ -380,6 +380,7 @@ KernelTable make_table() {
     t.panel_q6_k = nullptr;
     t.quantize_q8kp = nullptr;
     t.panel_q5_0 = nullptr;
+    t.panel_q5_1 = nullptr;
     avx2_add_panels(t);
     avx2_add_panels_k(t);
     avx2_add_panels_q5_0(t);

@@ -141,15 +141,17 @@ inline size_t panel_scales(int64_t b, int64_t nb) {
 //   qs      int8  (n)       plain order
 //   negoff  int32 (n / 32)  -128 * sum(q[b])
 //   xs      float (n / 32)  d[b]
+//   s       float (n / 32)  f16(sum(q[b]) * amax / 127): ggml's q8_1 s (q5_1's min term)
 struct ActQ8PLayout {
     int64_t n_blocks;
-    size_t qs_off, negoff_off, xs_off, stride;
+    size_t qs_off, negoff_off, xs_off, s_off, stride;
     explicit ActQ8PLayout(int64_t n) {
         n_blocks = n / 32;
         qs_off = 0;
         negoff_off = align64(static_cast<size_t>(n));
         xs_off = negoff_off + align64(static_cast<size_t>(n_blocks) * sizeof(int32_t));
-        stride = xs_off + align64(static_cast<size_t>(n_blocks) * sizeof(float));
+        s_off = xs_off + align64(static_cast<size_t>(n_blocks) * sizeof(float));
+        stride = s_off + align64(static_cast<size_t>(n_blocks) * sizeof(float));
     }
 };
 
@@ -167,6 +169,10 @@ struct ActQ8PLayout {
 //   acc = 0; for b in order: acc = fma(float(isum_b), d_b * xs_b, acc)
 // with isum_b = sum(u * q) - 16 * sum(q), u = 0..31 (exact integers).
 constexpr size_t Q5_0_PANEL_BLOCK_BYTES = PANEL_ROWS * 22;
+// q5_1 panels: the same, and the 16 f16 m at 352 (16 * 24 bytes). Per
+// (row, token) and block: acc = fma(float(sum(u * q)), d_b * xs_b, acc),
+// then acc = fma(s_b, m_b, acc), s_b ActQ8P's q8_1 s.
+constexpr size_t Q5_1_PANEL_BLOCK_BYTES = PANEL_ROWS * 24;
 
 // q4_K panels (panels_k.cpp): a q4_K matrix repacked at load the same way,
 // n_rows % 16 == 0, n_cols % 256 == 0. Panel p takes its 16 rows' bytes
@@ -259,6 +265,7 @@ struct KernelTable {
     PanelFn panel_q4_k = nullptr;  // q4_K panels on ActQ8KP rows (panels_k*.cpp)
     PanelFn panel_q6_k = nullptr;  // q6_K panels on ActQ8KP rows (panels_q6k*.cpp)
     PanelFn panel_q5_0 = nullptr;  // q5_0 panels on ActQ8P rows (panels_q5_0*.cpp)
+    PanelFn panel_q5_1 = nullptr;  // q5_1 panels on ActQ8P rows (the same files)
     void (*quantize_q8kp)(const float* x, int64_t n, uint8_t* out) = nullptr;
     // Quantizes one token row (n floats) into an ActQ8 / ActQ8K row.
     void (*quantize_q8)(const float* x, int64_t n, int offset, uint8_t* out) = nullptr;
@@ -301,6 +308,9 @@ void scalar_add_panels_q6k(KernelTable& t);
 // panels_q5_0_avx512.cpp).
 void pack_panels_q5_0(uint8_t* data, int64_t n_rows, int64_t n_cols);
 void unpack_panel_row_q5_0(const uint8_t* data, int64_t n_cols, int64_t r, uint8_t* row);
+void pack_panels_q5_1(uint8_t* data, int64_t n_rows, int64_t n_cols);
+void unpack_panel_row_q5_1(const uint8_t* data, int64_t n_cols, int64_t r, uint8_t* row);
+// (the *_add_panels_q5_0 functions fill in panel_q5_0 and panel_q5_1)
 void scalar_add_panels_q5_0(KernelTable& t);
 void avx2_add_panels_q5_0(KernelTable& t);
 void avx512_add_panels_q5_0(KernelTable& t);

@@ -38,6 +38,7 @@ void quantize_q8p(const float* x, int64_t n, uint8_t* out) {
     auto* qs = reinterpret_cast<int8_t*>(out + L.qs_off);
     auto* negoff = reinterpret_cast<int32_t*>(out + L.negoff_off);
     auto* xs = reinterpret_cast<float*>(out + L.xs_off);
+    auto* s = reinterpret_cast<float*>(out + L.s_off);
     for (int64_t b = 0; b < L.n_blocks; b++) {
         const float* xb = x + b * 32;
         float amax = 0.0f;
@@ -52,6 +53,7 @@ void quantize_q8p(const float* x, int64_t n, uint8_t* out) {
         }
         negoff[b] = -128 * sum;
         xs[b] = d;
+        s[b] = fp16_to_fp32(fp32_to_fp16(static_cast<float>(sum) * (amax / 127.0f)));
     }
 }
 
@@ -109,7 +111,7 @@ void unpack_panel_row_q8_0(const uint8_t* data, int64_t n_cols, int64_t r, uint8
 
 bool can_pack(GgmlType type, int64_t n_rows, int64_t n_cols) {
     if (n_rows <= 0 || n_rows % PANEL_ROWS != 0 || !has_simd_panels(type)) return false;
-    if (type == GgmlType::Q8_0 || type == GgmlType::Q5_0) return n_cols % 32 == 0;
+    if (type == GgmlType::Q8_0 || type == GgmlType::Q5_0 || type == GgmlType::Q5_1) return n_cols % 32 == 0;
     if (type == GgmlType::Q4_K || type == GgmlType::Q6_K) return n_cols % 256 == 0;
     return false;
 }
@@ -118,6 +120,7 @@ void pack_panels(GgmlType type, uint8_t* data, int64_t n_rows, int64_t n_cols) {
     if (type == GgmlType::Q4_K) return pack_panels_q4_k(data, n_rows, n_cols);
     if (type == GgmlType::Q6_K) return pack_panels_q6_k(data, n_rows, n_cols);
     if (type == GgmlType::Q5_0) return pack_panels_q5_0(data, n_rows, n_cols);
+    if (type == GgmlType::Q5_1) return pack_panels_q5_1(data, n_rows, n_cols);
     pack_panels_q8_0(data, n_rows, n_cols);
 }
 
@@ -125,6 +128,7 @@ void unpack_panel_row(GgmlType type, const uint8_t* data, int64_t n_cols, int64_
     if (type == GgmlType::Q4_K) return unpack_panel_row_q4_k(data, n_cols, r, row);
     if (type == GgmlType::Q6_K) return unpack_panel_row_q6_k(data, n_cols, r, row);
     if (type == GgmlType::Q5_0) return unpack_panel_row_q5_0(data, n_cols, r, row);
+    if (type == GgmlType::Q5_1) return unpack_panel_row_q5_1(data, n_cols, r, row);
     unpack_panel_row_q8_0(data, n_cols, r, row);
 }
 

@@ -139,12 +139,15 @@ void quantize_q8p(const float* x, int64_t n, uint8_t* out) {
     auto* qs = reinterpret_cast<int8_t*>(out + L.qs_off);
     auto* negoff = reinterpret_cast<int32_t*>(out + L.negoff_off);
     auto* xs = reinterpret_cast<float*>(out + L.xs_off);
+    auto* s = reinterpret_cast<float*>(out + L.s_off);
     for (int64_t b = 0; b < L.n_blocks; b++) {
         const float amax = abs_max32(x + b * 32);
         const float d = fp16_to_fp32(fp32_to_fp16(amax / 127.0f));  // f16 scale, as ggml's q8_0
         const float id = amax != 0.0f ? 127.0f / amax : 0.0f;
-        negoff[b] = -128 * quantize32(x + b * 32, id, qs + b * 32);
+        const int32_t sum = quantize32(x + b * 32, id, qs + b * 32);
+        negoff[b] = -128 * sum;
         xs[b] = d;
+        s[b] = fp16_to_fp32(fp32_to_fp16(static_cast<float>(sum) * (amax / 127.0f)));  // q8_1's s
     }
 }
 

@@ -145,6 +145,7 @@ void quantize_q8p(const float* x, int64_t n, uint8_t* out) {
     auto* qs = reinterpret_cast<int8_t*>(out + L.qs_off);
     auto* negoff = reinterpret_cast<int32_t*>(out + L.negoff_off);
     auto* xs = reinterpret_cast<float*>(out + L.xs_off);
+    auto* s = reinterpret_cast<float*>(out + L.s_off);
     for (int64_t b = 0; b < L.n_blocks; b++) {
         const __m512 v0 = _mm512_loadu_ps(x + b * 32), v1 = _mm512_loadu_ps(x + b * 32 + 16);
         const float amax = _mm512_reduce_max_ps(_mm512_max_ps(_mm512_abs_ps(v0), _mm512_abs_ps(v1)));
@@ -155,8 +156,10 @@ void quantize_q8p(const float* x, int64_t n, uint8_t* out) {
         const __m512i q1 = _mm512_cvtps_epi32(_mm512_mul_ps(v1, vid));
         _mm_storeu_si128(reinterpret_cast<__m128i*>(qs + b * 32), _mm512_cvtepi32_epi8(q0));
         _mm_storeu_si128(reinterpret_cast<__m128i*>(qs + b * 32 + 16), _mm512_cvtepi32_epi8(q1));
-        negoff[b] = -128 * _mm512_reduce_add_epi32(_mm512_add_epi32(q0, q1));
+        const int32_t sum = _mm512_reduce_add_epi32(_mm512_add_epi32(q0, q1));
+        negoff[b] = -128 * sum;
         xs[b] = d;
+        s[b] = fp16_to_fp32(fp32_to_fp16(static_cast<float>(sum) * (amax / 127.0f)));  // q8_1's s
     }
 }
 
