@@ -32,11 +32,11 @@ TEST(PullName, ABareFileNameThatIsNotHereIsRefusedWithTheAliasesNotDownloaded) {
         auto r = pull_in(folder.path(), home.path(), name);
         EXPECT_EQ(r.status, 2) << name << ": " << r.out;
         EXPECT_FALSE(has(r.out, "Downloading")) << name << ": " << r.out;
-        EXPECT_TRUE(has(r.out, "no model called '" + std::string(name) + "', and no file '" + name + "' here")) << r.out;
+        EXPECT_TRUE(has(r.out, "no model called \"" + std::string(name) + "\", and no file \"" + name + "\" here")) << r.out;
         EXPECT_TRUE(has(r.out, "whisper-base.en") && has(r.out, "qwen2.5-0.5b") && has(r.out, "https://")) << r.out;
     }
     auto whisper = pull_in(folder.path(), home.path(), "ggml-base.en.bin");
-    EXPECT_TRUE(has(whisper.out, "'ggml-base.en.bin' is the file of whisper-base.en: 'os1 pull whisper-base.en'"))
+    EXPECT_TRUE(has(whisper.out, "\"ggml-base.en.bin\" is the file of whisper-base.en: 'os1 pull whisper-base.en'"))
         << whisper.out;
     auto plain = pull_in(folder.path(), home.path(), "my-model.gguf");
     EXPECT_FALSE(has(plain.out, "is the file of")) << plain.out;
