@@ -22,7 +22,7 @@
 #include "companion/chat_history.h"
 #include "core/files.h"
 #include "core/text.h"
-#include "persona/interview.h"
+#include "companion/setup_flow.h"  // persona::MAX_ANSWER_BYTES
 
 namespace os1::cli {
 
