@@ -96,11 +96,15 @@ TEST(OwnerSql, EveryMemoryStatementNamesItsOwner) {
             EXPECT_NE(body.find(":owner"), std::string::npos) << file << ": " << name << " does not name :owner";
             statements++;
         }
-        for (size_t pos = 0; (pos = src.find("prepare(", pos)) != std::string::npos; pos++) {
+        // prepare(...) and prepare_cached(...) (the connection's statement cache).
+        for (size_t pos = 0; (pos = src.find("prepare", pos)) != std::string::npos; pos++) {
+            size_t open = pos + 7;
+            if (src.compare(open, 8, "_cached(") == 0) open += 7;
+            if (src.compare(open, 1, "(") != 0) continue;
             size_t line_start = src.rfind('\n', pos) + 1;
             const std::string before = src.substr(line_start, pos - line_start);
             if (before.find("//") != std::string::npos) continue;  // a comment
-            Call call = call_at(src, pos + 8);
+            Call call = call_at(src, open + 1);
             const int line = 1 + static_cast<int>(std::count(src.begin(), src.begin() + static_cast<long>(pos), '\n'));
             const std::string where = file + ":" + std::to_string(line);
             if (before.ends_with("conn->")) {
