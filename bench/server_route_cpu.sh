@@ -42,7 +42,7 @@ start_server() {
   local cache="$1" home="$work/home-$2"
   export OS1_HOME="$home"
   printf 'a long passphrase\n' | "$os1" user add sam --password-stdin >/dev/null
-  key="$("$os1" user key sam | tail -1)"
+  key="$("$os1" user key sam 2>/dev/null | tail -1)"
   OS1_STATEMENT_CACHE="$cache" "$os1" serve --brain none --listen 127.0.0.1:0 > "$home.log" 2>&1 &
   pid=$!
   url=""
@@ -90,4 +90,4 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 off=$(( total_cpu[0] / (total_req[0] > 0 ? total_req[0] : 1) ))
 on=$(( total_cpu[64] / (total_req[64] > 0 ? total_req[64] : 1) ))
 echo "all rounds: cache off $off us CPU/request, cache on $on us CPU/request" \
-     "(on/off $(awk -v a="$on" -v b="$off" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }'))"
+     "(on/off $(awk -v a="$on" -v b="$off" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'))"

@@ -20,9 +20,9 @@
 #include <limits>
 
 #include "companion/chat_history.h"
+#include "companion/setup_flow.h"  // persona::MAX_ANSWER_BYTES
 #include "core/files.h"
 #include "core/text.h"
-#include "companion/setup_flow.h"
 
 namespace os1::cli {
 
@@ -35,8 +35,8 @@ std::atomic<bool>* g_interrupted = nullptr;
 // Readline keeps what is typed until Enter, and a bracketed paste whole
 // before it inserts it, so every byte it reads passes through
 // `bounded_getc`. Once the line (readline's buffer plus a paste under way)
-// passes its bound (MAX_LINE_BYTES, or an answer's), the rest of it, up to Enter or the paste's end, is
-// read in chunks, counted and dropped; readline then gets the paste's end
+// passes its bound (MAX_LINE_BYTES, or an answer's), the rest of it, up to
+// Enter or the paste's end, is read in chunks, counted and dropped; readline then gets the paste's end
 // marker (when in one) and Enter, and the line comes back refused. What is
 // held stays near the bound whatever arrives.
 constexpr std::string_view PASTE_START = "\x1b[200~", PASTE_END = "\x1b[201~";
@@ -229,8 +229,9 @@ private:
 };
 
 // Standard input as a stream with a buffer of its own (64 KiB reads): the
-// stdio-synchronised std::cin hands istream one byte per call, which made
-// skipping a 50 MB line take seconds. The reader owns standard input.
+// stdio-synchronised std::cin has none, so istream would make a stdio call
+// per byte, and getline/ignore could not scan a buffer at a time. The
+// reader owns standard input (nothing else reads std::cin after it).
 class FdBuf final : public std::streambuf {
 public:
     explicit FdBuf(int fd) : m_fd(fd) {}
@@ -310,7 +311,7 @@ std::unique_ptr<LineInput> make_line_input(bool terminal, const std::filesystem:
     return std::make_unique<PlainInput>(STDIN_FILENO, std::move(what), MAX_LINE_BYTES);
 }
 
-LineLimit answer_limit() { return {companion::MAX_ANSWER_BYTES, "an answer"}; }
+LineLimit answer_limit() { return {persona::MAX_ANSWER_BYTES, "an answer"}; }
 
 std::optional<std::string> read_answer(LineInput& input, const std::string& prompt) {
     return read_answer(input, prompt, answer_limit());

@@ -96,7 +96,7 @@ TEST(OwnerSql, EveryMemoryStatementNamesItsOwner) {
             EXPECT_NE(body.find(":owner"), std::string::npos) << file << ": " << name << " does not name :owner";
             statements++;
         }
-        // prepare(...) and the statement cache's prepare_cached(...).
+        // prepare(...) and prepare_cached(...) (the connection's statement cache).
         for (size_t pos = 0; (pos = src.find("prepare", pos)) != std::string::npos; pos++) {
             size_t open = pos + 7;
             if (src.compare(open, 8, "_cached(") == 0) open += 7;
