@@ -36,12 +36,15 @@ export function assert(cond, msg) {
 }
 
 /** Every control on screen has a name a screen reader can say, and every
- *  button, link and field is at least 44 px tall (a thumb, not a cursor). */
+ *  button, link and field is at least 44 px tall (a thumb, not a cursor;
+ *  a radio or checkbox counts with the label around it). */
 export async function checkControls(page, where) {
   const problems = await page.evaluate(() => {
     const out = [];
     for (const el of document.querySelectorAll('button, a[href], input, textarea, summary')) {
-      const r = el.getBoundingClientRect();
+      // A radio or checkbox is touched through its label: the label is the target.
+      const box = el.tagName === 'INPUT' && (el.type === 'radio' || el.type === 'checkbox') && el.closest('label');
+      const r = (box || el).getBoundingClientRect();
       if (!r.width || !r.height || getComputedStyle(el).visibility === 'hidden') continue;
       if (el.closest('.visually-hidden') || el.classList.contains('skip')) continue;
       const labelled = el.getAttribute('aria-label') || el.textContent.trim() || (el.labels && el.labels.length) || el.getAttribute('aria-labelledby');
