@@ -10,7 +10,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <string>
 #include <vector>
 
@@ -83,18 +82,6 @@ TEST(SafetyAuthors, WhatTheEmotionRecogniserHearsIsAFeature) {
     EXPECT_EQ(sad.front(), "a:sadness>1");
     // Nothing is read of a message that is all fiction.
     EXPECT_TRUE(with_prefix("in the film the hero says he wants to die", "a:").empty());
-}
-
-TEST(SafetyAuthors, AMessageIsReadQuickly) {
-    (void)detect_crisis("warm up: tables, WordNet and the emotion model load once");
-    const std::vector<std::string> texts = {"i've written a letter for each of them. they'll find it after i'm gone",
-                                            "this commute is killing me", "my phone is dead again",
-                                            "my dad collapsed and he isn't breathing"};
-    auto t0 = std::chrono::steady_clock::now();
-    for (int i = 0; i < 25; i++)
-        for (const auto& t : texts) (void)detect_crisis(t);
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() / 100;
-    EXPECT_LT(ms, 20.0);  // about 1 ms on the shared 2-core machine; generous for sanitizers and load
 }
 
 namespace {
