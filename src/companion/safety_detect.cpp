@@ -63,7 +63,7 @@ void expand(const Phrase& ph, const WordSets& sets, std::vector<Phrase>* out) {
 WordSets build_word_sets() {
     WordSets sets;
     // In table order, so "someone" can use "rel" ("my @rel").
-    for (auto table : {word_set_table(), cue_set_table(), frame_set_table()})
+    for (auto table : {word_set_table(), cue_set_table(), frame_set_table(), more_frame_set_table()})
         for (const auto& [name, text] : table) {
             std::vector<Phrase> expanded;
             for (const auto& ph : parse_phrases(text)) expand(ph, sets, &expanded);
@@ -98,33 +98,35 @@ struct Detector {
     WordSets sets;
     std::vector<Compiled> rules;
     std::vector<CompiledPair> pairs;
-    Pattern fiction, past_all, past_medical, doubt, laugh, serious, others, first_person;
+    Pattern past_medical, doubt, laugh, serious, others, first_person;
+    SetAside aside;
     std::string error;
 
     // A "phrase|phrase" list as one pattern element.
     Pattern any_of(const char* list) { return Pattern(std::string("(") + list + ")", sets); }
 
     Detector()
-        : sets(build_word_sets()), fiction("", sets), past_all("", sets), past_medical("", sets), doubt("", sets),
-          laugh("", sets), serious("", sets), others("", sets), first_person("", sets) {
-        fiction = any_of(FICTION);
-        past_all = any_of(PAST_ALL);
+        : sets(build_word_sets()), past_medical("", sets), doubt("", sets), laugh("", sets), serious("", sets),
+          others("", sets), first_person("", sets), aside(sets) {
         past_medical = any_of(PAST_MEDICAL);
         doubt = any_of(DOUBT);
         laugh = any_of(LAUGH);
         serious = any_of(SERIOUS);
         others = any_of(OTHERS);
         first_person = any_of(FIRST_PERSON);
-        for (auto table : {self_harm_rules(), danger_and_medical_rules(), compose_rules(), frame_rules(), acute_rules()})
+        if (!aside.error().empty()) error = "set aside: " + aside.error();
+        for (auto table :
+             {self_harm_rules(), danger_and_medical_rules(), compose_rules(), frame_rules(), acute_rules(), more_frame_rules()})
             for (const auto& r : table) add(r);
-        for (const auto& r : pair_rules()) {
-            CompiledPair c{&r, Pattern(std::string("@") + r.first, sets), Pattern(std::string("@") + r.second, sets),
-                           Pattern(std::string("(") + r.unless_in + ")", sets), r.unless_in[0] != 0};
-            for (const Pattern* p : {&c.first, &c.second, &c.unless_in})
-                if (!p->ok() && (p != &c.unless_in || c.has_unless_in) && error.empty())
-                    error = std::string(r.name) + ": " + p->error();
-            pairs.push_back(std::move(c));
-        }
+        for (auto table : {pair_rules(), more_pair_rules()})
+            for (const auto& r : table) {
+                CompiledPair c{&r, Pattern(std::string("@") + r.first, sets), Pattern(std::string("@") + r.second, sets),
+                               Pattern(std::string("(") + r.unless_in + ")", sets), r.unless_in[0] != 0};
+                for (const Pattern* p : {&c.first, &c.second, &c.unless_in})
+                    if (!p->ok() && (p != &c.unless_in || c.has_unless_in) && error.empty())
+                        error = std::string(r.name) + ": " + p->error();
+                pairs.push_back(std::move(c));
+            }
     }
 
     void add(const Rule& r) {
@@ -259,7 +261,7 @@ void consult_model(std::string_view text, CrisisSignal* out) {
     const ModelScore score = model_score(in.features);
     const EmbeddedModel& m = embedded_model();
     if (score.p_crisis < (score.kind != S && m.threshold_others > 0 ? m.threshold_others : m.threshold)) return;
-    if (score.kind == S && (in.about_other || in.accident)) return;
+    if (score.kind == S && (in.about_other || in.accident || in.denied || in.recovered)) return;
     if (score.kind == D && in.about_other && m.other_blocks_danger) return;
     out->kind = score.kind;
     out->kinds.push_back(score.kind);
@@ -297,18 +299,21 @@ CrisisSignal safety::detect_by_rules(std::string_view text) {
     CrisisSignal out;
     auto clauses = safety::normalise(text);
     const bool laughing = laughs(clauses, d.laugh, d.serious);
+    // A recovery told ("four years free from self harm") is no self-harm now.
+    const bool recovered = d.aside.recovered(clauses);
     // The whole message as one clause, for WHOLE rules: the clauses that
     // are not fiction or the past, joined, commas dropped.
     Clause whole, all;         // the read clauses joined; every clause joined
-    std::vector<Clause> read;  // the clauses that are not fiction or the past
+    std::vector<Clause> read;  // what is read of the clauses (fiction, topics and the past set aside)
     for (const auto& clause : clauses)
         for (const auto& w : clause)
             if (w != ",") all.push_back(w);
     for (const auto& clause : clauses) {
-        if (contains(d.fiction, clause) || contains(d.past_all, clause)) continue;
-        read.push_back(clause);
-        for (const auto& w : clause)
+        Clause part = d.aside.read(clause);
+        if (part.empty()) continue;
+        for (const auto& w : part)
             if (w != ",") whole.push_back(w);
+        read.push_back(std::move(part));
     }
     auto found = [&](const Compiled& c) {
         const CrisisKind kind = c.rule->kind;
@@ -318,25 +323,27 @@ CrisisSignal safety::detect_by_rules(std::string_view text) {
             out.rule = c.rule->name;
         }
     };
-    for (const auto& clause : clauses) {
-        if (contains(d.fiction, clause) || contains(d.past_all, clause)) continue;
+    auto wanted = [&](CrisisKind kind) {
+        return !(kind == S && recovered) && std::find(out.kinds.begin(), out.kinds.end(), kind) == out.kinds.end();
+    };
+    for (const auto& clause : read) {
         const bool medical_past = contains(d.past_medical, clause);
         for (const auto& c : d.rules) {
             const CrisisKind kind = c.rule->kind;
             if (c.rule->flags & WHOLE) continue;
             if (kind == M && medical_past) continue;
-            if (std::find(out.kinds.begin(), out.kinds.end(), kind) != out.kinds.end()) continue;
+            if (!wanted(kind)) continue;
             if (!fires(d, c, clause, laughing)) continue;
             found(c);
         }
     }
     for (const auto& c : d.rules) {
         if (!(c.rule->flags & WHOLE) || whole.empty()) continue;
-        if (std::find(out.kinds.begin(), out.kinds.end(), c.rule->kind) != out.kinds.end()) continue;
+        if (!wanted(c.rule->kind)) continue;
         if (fires(d, c, whole, laughing, &all)) found(c);
     }
     for (const auto& c : d.pairs) {
-        if (whole.empty() || std::find(out.kinds.begin(), out.kinds.end(), c.rule->kind) != out.kinds.end()) continue;
+        if (whole.empty() || !wanted(c.rule->kind)) continue;
         if (!pair_fires(d, c, read, all, laughing)) continue;
         out.kinds.push_back(c.rule->kind);
         if (urgency(c.rule->kind) > urgency(out.kind)) {

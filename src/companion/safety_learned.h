@@ -45,6 +45,8 @@ struct ModelInput {
     bool about_other = false;           // someone else is the subject and the speaker never is
     bool accident = false;              // an accident or a chore, not negated ("on the oven", "shaving")
     bool empty = false;                 // nothing left to read (all fiction or the past)
+    bool denied = false;                // the message denies thoughts of self-harm ("I'm not suicidal")
+    bool recovered = false;             // it tells a recovery and nothing of it coming back
 };
 ModelInput model_input(std::string_view text);
 

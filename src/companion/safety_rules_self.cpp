@@ -162,7 +162,7 @@ const Rule SELF_RULES[] = {
      "early|at|for|before|until|till|on time|when the alarm|this early|up early|up at|up before|up late|late|up in time|"
      "up on time|up with|up hungover|up sick|up too|in time", NO_NEG},
     {S, "sleep_forever", "(want to|wish i could|wish to|wanna|go to|fall|wish i would|want to go to|just want to|"
-                         "need to|wish i could go to|wish i could fall) ... (sleep|asleep|rest) (forever|for ever|eternally|"
+                         "need to|wish i could go to|wish i could fall|going to|ready to|about to) ... (sleep|asleep|rest) (forever|for ever|eternally|"
                          "permanently|and never come back|and not come back)",
      "after|when|this weekend|on|all|until|till|because|lol", ME},
     {S, "disappear", "(want to|wish i could|wish i would|wish to|going to|need to|wanna|want) (disappear|vanish)",
