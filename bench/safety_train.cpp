@@ -20,7 +20,7 @@
 //     p_crisis, model kind, p_veto, rule, blockers, text), to study a decision without retraining
 //   --lexical-l2 X: surface features' L2 is X times the others'
 //   options: --l2 X --min N (one value each), --drop PREFIX (leave a feature family
-//   out), --budget PCT, --crisis-weight W, --fix T,T_OTHERS,VETO (evaluate one setting)
+//   out), --budget PCT, --crisis-weight W, --fix T,T_OTHERS,VETO[,MIN_WORDS] (evaluate one setting)
 //
 // Deterministic: full-batch training from zero weights, fixed fold order.
 #include <cstdio>
@@ -94,6 +94,7 @@ std::vector<Example> load_all(const std::string& dir) {
             std::string kind = line.substr(a + 1, b - a - 1);
             e.y = kind == "self_harm" ? 1 : kind == "danger" ? 2 : kind == "medical" ? 3 : 0;
             e.rules = detect_by_rules(e.text);
+            e.words = message_words(e.text);
             e.in = model_input(e.text);
             if (e.rules)
                 for (const auto& c : clause_texts(e.text)) e.parts.push_back(model_input(c));
@@ -109,10 +110,11 @@ struct Decision {
     double threshold = 0.975, threshold_others = 0.9, veto = 0.1;
     bool everyday_blocks = false;
     bool other_blocks_danger = false;
+    int veto_min_words = 0;
 };
 
 bool fires(const Example& e, const OutOfFold& s, const Decision& d) {
-    if (e.rules) return s.p_veto >= d.veto;
+    if (e.rules) return s.p_veto >= d.veto || e.words <= d.veto_min_words;
     if (e.in.laughing || e.in.empty || (e.in.everyday && d.everyday_blocks)) return false;
     if (s.p_crisis < (s.kind != 1 ? d.threshold_others : d.threshold)) return false;
     if (s.kind == 2 && e.in.about_other && d.other_blocks_danger) return false;
@@ -187,7 +189,7 @@ void report(const std::vector<Example>& all, const std::vector<OutOfFold>& oof, 
     }
     int vetoed_neg = 0, vetoed_crisis = 0;
     for (size_t i = 0; i < all.size(); i++)
-        if (new_author(all[i].file) && all[i].rules && oof[i].p_veto < d.veto) (all[i].y ? vetoed_crisis : vetoed_neg)++;
+        if (new_author(all[i].file) && all[i].rules && !fires(all[i], oof[i], d)) (all[i].y ? vetoed_crisis : vetoed_neg)++;
     std::printf("  the veto, on the files by new authors: overruled the rules on %d negatives and on %d crisis messages\n",
                 vetoed_neg, vetoed_crisis);
     for (Scope s : {Scope::NewAuthors, Scope::All}) {
@@ -205,6 +207,8 @@ const double THRESHOLDS[] = {0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.875, 0.9, 0.91, 0
 // by hand for this; companion.SafetyLearned.ABlockerBeatsTheModel).
 const double MIN_THRESHOLD_OTHERS = 0.90;
 const double VETOES[] = {0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6};
+// A message of at most this many words is not vetoed (0: every message may be).
+const int VETO_MIN_WORDS[] = {0, 6, 8, 10, 12};
 
 // The decision with the best held-out recall on the files by new authors
 // where the rules OR the model fire on at most `budget` % of the held-out
@@ -214,10 +218,12 @@ Decision best_decision(const std::vector<Example>& all, const std::vector<OutOfF
     *score = -1e18;
     for (int blocks = 0; blocks < 4; blocks++)
         for (double veto : VETOES)
+          for (int min_words : VETO_MIN_WORDS)
             for (double t : THRESHOLDS)
                 for (double to : THRESHOLDS) {
                     if (to < MIN_THRESHOLD_OTHERS) continue;
-                    Decision d{t, to, veto, (blocks & 1) != 0, (blocks & 2) != 0};
+                    if (veto == 0 && min_words) continue;
+                    Decision d{t, to, veto, (blocks & 1) != 0, (blocks & 2) != 0, min_words};
                     auto a = rates(all, oof, d, Scope::All), u = rates(all, oof, d, Scope::NewAuthors);
                     const double worst = std::max(a.false_alarms(), u.false_alarms());
                     const double sc = (worst <= budget ? 0 : -1000 * worst) + u.recall() + 0.01 * a.recall();
@@ -326,13 +332,13 @@ void write_weights(const Model& m, const std::vector<std::string>& names, const 
     }
     std::fprintf(f,
                  "};\n}  // namespace\n\nconst EmbeddedModel& embedded_model() {\n"
-                 "    static const EmbeddedModel m{WEIGHTS, %d, {%.4ff, %.4ff, %.4ff, %.4ff}, %.3ff, %s, %.3ff, %.3ff, %s};\n"
+                 "    static const EmbeddedModel m{WEIGHTS, %d, {%.4ff, %.4ff, %.4ff, %.4ff}, %.3ff, %s, %.3ff, %.3ff, %s, %d};\n"
                  "    return m;\n}\n\n}  // namespace os1::companion::safety\n",
                  kept, m.bias[0], m.bias[1], m.bias[2], m.bias[3], d.threshold, d.everyday_blocks ? "true" : "false",
-                 d.veto, d.threshold_others, d.other_blocks_danger ? "true" : "false");
+                 d.veto, d.threshold_others, d.other_blocks_danger ? "true" : "false", d.veto_min_words);
     std::fclose(f);
-    std::printf("wrote %s (%d features, threshold %.3f, danger and medical %.3f, veto %.3f)\n", path.c_str(), kept,
-                d.threshold, d.threshold_others, d.veto);
+    std::printf("wrote %s (%d features, threshold %.3f, danger and medical %.3f, veto %.3f above %d words)\n", path.c_str(),
+                kept, d.threshold, d.threshold_others, d.veto, d.veto_min_words);
 }
 
 }  // namespace
@@ -371,7 +377,8 @@ int main(int argc, char** argv) {
         else if (a == "--budget" && i + 1 < argc) budget = std::stod(argv[++i]);
         else if (a == "--crisis-weight" && i + 1 < argc) crisis_weight = std::stod(argv[++i]);
         else if (a == "--fix" && i + 1 < argc) {
-            fixed = std::sscanf(argv[++i], "%lf,%lf,%lf", &fix.threshold, &fix.threshold_others, &fix.veto) == 3;
+            fixed = std::sscanf(argv[++i], "%lf,%lf,%lf,%d", &fix.threshold, &fix.threshold_others, &fix.veto,
+                                &fix.veto_min_words) >= 3;
         } else {
             std::fprintf(stderr, "safety_train: unknown option %s (see the comment at the top of bench/safety_train.cpp)\n", a.c_str());
             return 2;
@@ -440,9 +447,10 @@ int main(int argc, char** argv) {
             }
             if (score > best_score + 1e-9) best_score = score, best = d, best_opt = opt, best_lofo = lofo;
         }
-    std::printf("\nchosen: min count %d, L2 %.4f, threshold %.3f (danger, medical %.3f), veto %.2f, everyday business %s,"
+    std::printf("\nchosen: min count %d, L2 %.4f, threshold %.3f (danger, medical %.3f), veto %.2f (messages of more than %d words),"
+                " everyday business %s,"
                 " someone else %s a danger reading\n",
-                best_opt.min_count, best_opt.l2, best.threshold, best.threshold_others, best.veto,
+                best_opt.min_count, best_opt.l2, best.threshold, best.threshold_others, best.veto, best.veto_min_words,
                 best.everyday_blocks ? "blocks" : "is a feature only", best.other_blocks_danger ? "blocks" : "does not block");
     report(all, best_lofo, best);
     if (!dump_path.empty()) dump(all, best_lofo, dump_path);

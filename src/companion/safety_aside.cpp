@@ -22,10 +22,12 @@ bool names_speaker(const Clause& c) {
 SetAside::SetAside(const WordSets& sets)
     : m_fiction(group(FICTION), sets), m_weak(group(FICTION_WEAK), sets), m_topic(group(TOPIC), sets),
       m_past(group(PAST_ALL), sets), m_recovered(group(RECOVERED), sets), m_relapse(group(RELAPSE), sets),
-      m_denial(group(DENIAL), sets) {}
+      m_denial(group(DENIAL), sets), m_now(group(NOW_CONTRAST), sets), m_better(group(BETTER_NOW), sets) {}
 
 Clause SetAside::read(const Clause& clause) const {
-    if (has(m_fiction, clause) || has(m_past, clause)) return {};
+    if (has(m_fiction, clause)) return {};
+    // "I used to have dreams, now I just want out": the past set against now is read.
+    if (has(m_past, clause) && !(has(m_now, clause) && !has(m_better, clause) && !has(m_recovered, clause))) return {};
     if (!has(m_weak, clause)) return clause;
     // A weak word is fiction or a topic unless the speaker says "I" and names no topic.
     if (names_speaker(clause) && !has(m_topic, clause)) return clause;
@@ -48,7 +50,7 @@ bool SetAside::denied(const std::vector<Clause>& clauses) const {
 }
 
 std::string SetAside::error() const {
-    for (const Pattern* p : {&m_fiction, &m_weak, &m_topic, &m_past, &m_recovered, &m_relapse, &m_denial})
+    for (const Pattern* p : {&m_fiction, &m_weak, &m_topic, &m_past, &m_recovered, &m_relapse, &m_denial, &m_now, &m_better})
         if (!p->ok()) return p->error();
     return "";
 }

@@ -116,7 +116,8 @@ struct Detector {
         first_person = any_of(FIRST_PERSON);
         if (!aside.error().empty()) error = "set aside: " + aside.error();
         for (auto table :
-             {self_harm_rules(), danger_and_medical_rules(), compose_rules(), frame_rules(), acute_rules(), more_frame_rules()})
+             {self_harm_rules(), danger_and_medical_rules(), more_rules(), compose_rules(), frame_rules(), acute_rules(),
+              more_frame_rules()})
             for (const auto& r : table) add(r);
         for (auto table : {pair_rules(), more_pair_rules()})
             for (const auto& r : table) {
@@ -162,6 +163,8 @@ bool negated(const Detector& d, const Clause& clause, int start) {
     for (int j = start - 1; j >= 0 && j >= start - 4; j--) {
         if (clause[j] == ",") return false;
         if (clause[j] == "not" || clause[j] == "never" || clause[j] == "no" || clause[j] == "nor") {
+            // "why should I not ...", "why not ...": a question, not a denial.
+            if ((j >= 1 && clause[j - 1] == "why") || (j >= 2 && clause[j - 2] == "why")) return false;
             // "not only/just" is not a denial.
             for (int k = j + 1; k < start; k++)
                 if (word_in(d.doubt, clause, k)) return false;
@@ -277,7 +280,9 @@ std::string safety_rules_error() { return detector().error; }
 // crisis (p_crisis below `veto`, chosen by cross-validation; 0 turns it
 // off), for the whole message and for each of its clauses: the rules
 // over-fire on look-alikes ("i'd kill for a coffee"-like sentences their
-// authors did not foresee).
+// authors did not foresee). A short message (`veto_min_words`, chosen by
+// cross-validation too) is not vetoed: "I feel like dying." gives the
+// model nothing that says otherwise.
 CrisisSignal detect_crisis(std::string_view text) {
     CrisisSignal out = safety::detect_by_rules(text);
     if (out.kind == CrisisKind::None) {
@@ -285,6 +290,7 @@ CrisisSignal detect_crisis(std::string_view text) {
         return out;
     }
     const float veto = safety::embedded_model().veto;
+    if (safety::message_words(text) <= safety::embedded_model().veto_min_words) return out;
     if (veto <= 0 || safety::model_score(safety::model_input(text).features).p_crisis >= veto) return out;
     for (const auto& clause : safety::clause_texts(text)) {  // one clause that reaches it is enough
         const auto in = safety::model_input(clause);

@@ -329,6 +329,17 @@ std::vector<std::string> clause_texts(std::string_view text) {
     return out;
 }
 
+int message_words(std::string_view text) {
+    int n = 0;
+    bool in_word = false;
+    for (char ch : text) {
+        const bool blank = ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+        if (!blank && !in_word) n++;
+        in_word = !blank;
+    }
+    return n;
+}
+
 ModelScore model_score(const std::vector<std::string>& features) {
     const EmbeddedModel& m = embedded_model();
     double z[4] = {m.bias[0], m.bias[1], m.bias[2], m.bias[3]};

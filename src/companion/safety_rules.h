@@ -66,6 +66,9 @@ std::span<const std::pair<const char*, const char*>> frame_set_table();
 // place dwelt on, hurting on purpose, worth more gone; their cue classes
 // (built after frame_set_table()).
 std::span<const Rule> more_frame_rules();
+// More phrase rules (safety_rules_more.cpp): plain ways of wanting out,
+// hurting as a habit, danger in progress, medical emergencies in lay words.
+std::span<const Rule> more_rules();
 std::span<const PairRule> more_pair_rules();
 std::span<const std::pair<const char*, const char*>> more_frame_set_table();
 
@@ -83,6 +86,8 @@ extern const char* const TOPIC;
 extern const char* const RECOVERED;
 extern const char* const RELAPSE;
 extern const char* const DENIAL;
+extern const char* const NOW_CONTRAST;
+extern const char* const BETTER_NOW;
 extern const char* const PAST_ALL;
 extern const char* const PAST_MEDICAL;
 extern const char* const DOUBT;
@@ -124,7 +129,7 @@ public:
     std::string error() const;
 
 private:
-    Pattern m_fiction, m_weak, m_topic, m_past, m_recovered, m_relapse, m_denial;
+    Pattern m_fiction, m_weak, m_topic, m_past, m_recovered, m_relapse, m_denial, m_now, m_better;
 };
 
 // Breathlessness that is a figure of speech or a stuffy nose, not an emergency.

@@ -183,6 +183,14 @@ const char* const PAST_ALL =
     "when i was a teenager|when i was a teen|when i was in school|when we were kids|as a kid|as a child|"
     "as a teenager|growing up|in the past|back then|long time ago|in high school|in college|a decade ago|"
     "years back|when i was #many|when i was fifteen|when i was sixteen|when i was thirteen|when i was fourteen";
+// The past set against now: a clause about the past with one of these and
+// none of BETTER_NOW is read ("i used to have dreams, these days i just want out";
+// "now" itself is dropped by the normaliser).
+const char* const NOW_CONTRAST = "these days|nowadays|anymore|any more|again|still|tonight|lately|at the moment";
+const char* const BETTER_NOW =
+    "happy|happier|fine|okay|ok|better|good|great|clean|free|well|proud|stopped|recovered|healed|sober|grateful|"
+    "thankful|over it|past it|moved on|safe|doing well|love my life|enjoy|enjoying|laugh about";
+
 const char* const PAST_MEDICAL =
     "last year|last month|months ago|month ago|weeks ago|year ago|recovered|turned out|was diagnosed|"
     "diagnosed with|died|passed away|died of|died from|in #year|survived|history of|risk of|signs of|"
