@@ -292,12 +292,13 @@ void dump(const std::vector<Example>& all, const std::vector<OutOfFold>& oof, co
         std::fprintf(stderr, "safety_train: cannot write %s\n", path.c_str());
         return;
     }
-    std::fprintf(f, "file\tlabel\ty\tp_crisis\tkind\tp_veto\trule\tlaughing\teveryday\tabout_other\taccident\tempty\ttext\n");
+    std::fprintf(f, "file\tlabel\ty\tp_crisis\tkind\tp_veto\trule\tlaughing\teveryday\tabout_other\taccident\tempty\tdenied\trecovered\twords\ttext\n");
     for (size_t i = 0; i < all.size(); i++) {
         const Example& e = all[i];
-        std::fprintf(f, "%s\t%s\t%d\t%.4f\t%d\t%.4f\t%s\t%d\t%d\t%d\t%d\t%d\t%s\n", e.file.c_str(), e.label.c_str(), e.y,
-                     oof[i].p_crisis, oof[i].kind, oof[i].p_veto, e.rules ? e.rules.rule.c_str() : "-", e.in.laughing,
-                     e.in.everyday, e.in.about_other, e.in.accident, e.in.empty, e.text.c_str());
+        std::fprintf(f, "%s\t%s\t%d\t%.4f\t%d\t%.4f\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", e.file.c_str(),
+                     e.label.c_str(), e.y, oof[i].p_crisis, oof[i].kind, oof[i].p_veto, e.rules ? e.rules.rule.c_str() : "-",
+                     e.in.laughing, e.in.everyday, e.in.about_other, e.in.accident, e.in.empty, e.in.denied, e.in.recovered,
+                     e.words, e.text.c_str());
     }
     std::fclose(f);
 }

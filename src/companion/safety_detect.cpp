@@ -165,6 +165,12 @@ bool negated(const Detector& d, const Clause& clause, int start) {
         if (clause[j] == "not" || clause[j] == "never" || clause[j] == "no" || clause[j] == "nor") {
             // "why should I not ...", "why not ...": a question, not a denial.
             if ((j >= 1 && clause[j - 1] == "why") || (j >= 2 && clause[j - 2] == "why")) return false;
+            // "no, I want to die", "no seriously i want to ...": an answer, not a denial of what follows.
+            if (clause[j] == "no" && j + 1 < start &&
+                (j == 0 || clause[j - 1] == "lol" || clause[j - 1] == "haha" || clause[j - 1] == "lmao" ||
+                 clause[j - 1] == "omg" || clause[j - 1] == "oh" || clause[j - 1] == "ok" || clause[j - 1] == "okay") &&
+                (clause[j + 1] == "i" || clause[j + 1] == "you" || clause[j + 1] == "honestly" || clause[j + 1] == "like"))
+                return false;
             // "not only/just" is not a denial.
             for (int k = j + 1; k < start; k++)
                 if (word_in(d.doubt, clause, k)) return false;

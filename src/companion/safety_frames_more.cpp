@@ -87,7 +87,7 @@ const std::pair<const char*, const char*> MORE_SETS[] = {
                 "looks so welcoming|looks welcoming|looks calm|looks peaceful|let it take me|walking towards it|"
                 "walk into it|just falling in|just fall in|just step|just jump|just let go|low railing|no railing|"
                 "how peaceful it would be|how calm it would be|how quiet it would be|how cold it would be|how cold and|"
-                "one step|not drive home|will not drive home"},
+                "one step|not drive home|will not drive home|floors up|storeys up|stories up|floors high|storeys high"},
 };
 
 // Everyday reasons to see someone again, or to have lost them long ago.

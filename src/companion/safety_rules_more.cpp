@@ -73,6 +73,49 @@ const Rule MORE_RULES[] = {
     {S, "normal_to_want", "(normal|ok|okay|bad|wrong|weird) to (want to|think about|wish to) (@kill_myself|kill yourself|"
                           "die|end it|end your life|end my life|not be alive|not exist)",
      "", NO_NEG, "character|story|book|film|essay|class|research"},
+    // Means named with intent: a bullet, a car crashed on purpose, poison drunk, gas, a ligature tied.
+    {S, "bullet_head", "(put|putting|stick|sticking) (a bullet|a gun|the gun|a pistol|his gun|dad gun) (in|to|through|against) "
+                       "my (head|mouth|brain|temple|chest)",
+     "", SELF | JOKE, "lol|haha|game|film|movie"},
+    {S, "blow_brains", "blow (my|my own) (brains|head) (out|off)", "", SELF | JOKE, "lol|haha|game|film|movie|maths|math"},
+    {S, "crash_on_purpose", "(crash|crashing|wreck|drive|driving|steer|steering) (the|my)? (car|bike|motorbike|truck|van) "
+                            ".. (on purpose|deliberately|into a wall|into a tree|into the river|off the bridge|off a cliff|"
+                            "into traffic|into a lorry|into oncoming)",
+     "", SELF | JOKE, "game|mario kart|gta|simulator|lol|haha|dream|film|movie"},
+    {S, "drink_poison", "@want (drink|swallow|take|eat|down) (the|some|a bottle of|all the|a cup of)? (bleach|antifreeze|"
+                        "pesticide|poison|weed killer|weedkiller|rat poison|drain cleaner|paraquat|insecticide)",
+     "", SELF | JOKE, "lol|haha|weeds|garden|rats|mice|slugs|cockroaches|ants|spray"},
+    {S, "gas_engine", "(head in the oven|turn the gas on|turned the gas on|gas oven on|in the car with the engine running|"
+                      "engine running in the garage|garage with the engine running|hose from the exhaust|hose to the exhaust|"
+                      "hose on the exhaust|hose that fits the exhaust|exhaust pipe into|charcoal in the|burn charcoal|"
+                      "burning charcoal)",
+     "", SELF | JOKE, "warm up|warming up|mechanic|fixing|repair|oil change|defrost|cold morning|bbq|barbecue|grill|cook|"
+                       "cooking|roast|pizza|bake|baking|lol|haha"},
+    {S, "ligature_tied", "(tied|tying|tie|hung|set up|put up|fixed) (the|a|my)? (belt|rope|noose|cord|cable|ligature|scarf|"
+                         "sheet) .. (to|around|from|on|over) (the|my)? (wardrobe|door|banister|bannister|beam|rail|ceiling|"
+                         "hook|loft|neck|light fitting|pipe|bed frame|curtain rail|stairs)",
+     "", SELF | JOKE, "swing|hammock|boat|dog|tent|clothes|washing|climbing|decorations|lights|christmas|tyre|tire|"
+                       "gym|pull up|yoga|lol|haha|costume|halloween|plant|curtains"},
+    {S, "not_plan_wake", "not (plan|planning|intend|intending|expect|expecting) (on|to)? (waking up|wake up|being here|"
+                         "being around|being alive|seeing|still being here) (tomorrow|again|$|in the morning|next week|"
+                         "after tonight|after christmas|after this|much longer|another day|next year|my birthday)",
+     "", NO_NEG | JOKE, "lol|haha|early|late|alarm|party|trip|holiday|office|work|meeting|class|because i will be"},
+    {S, "peace_forever", "(get|find|have|some|at) .. (peace|rest|quiet) .. (permanently|forever|for ever|for good)",
+     "", SELF | JOKE, "holiday|retire|retirement|noise|neighbours|neighbors|kids|baby|headphones|earplugs|moving|"
+                       "cabin|cottage|countryside|lol|haha|divorce|ex|quit|job"},
+    {S, "weight_on_them", "(i am|i feel like|feel like|i am just|i am nothing but) (a|such a|the)? (weight|millstone|"
+                          "dead weight|drain|burden|anchor) (around|on|to|for|dragging) .. (neck|necks|everyone|my family|"
+                          "them|my parents|my kids|people|down)",
+     "", SELF | JOKE, "team|project|group|gym|lol|haha|relay|race|match|game"},
+    {S, "move_on_if_gone", "(move on|get over it|forget me|forget about me|carry on|not even notice|barely notice) "
+                           "... (if i was gone|if i were gone|if i died|if i was dead|when i am gone|once i am gone|"
+                           "after i am gone|without me|if i disappeared)",
+     "", NO_NEG | JOKE, "party|trip|holiday|team|work|office|class|lol|haha|for a week|for a weekend|for a few days"},
+    {S, "search_heights", "(looked up|looking up|look up|googled|googling|searched|searching|researched|researching) "
+                          "(the)? (tallest|highest|deepest) (car park|building|buildings|bridge|bridges|cliff|cliffs|"
+                          "tower|multistorey|multi storey|point|drop|lake|river)",
+     "", SELF | JOKE, "homework|school|project|trivia|quiz|world|record|tourist|visit|trip|holiday|view|photo|climb|"
+                       "history|hike|hiking|geography|lol|haha|son|daughter|kids|class"},
     {S, "starve_for_good", "(stop|stopped|stopping) eating (for good|forever|permanently|and never start|until i die|"
                            "till i die)",
      "", SELF | JOKE, "lol|haha|diet|fasting|fast|ramadan|lent|hunger strike|protest"},
