@@ -183,7 +183,7 @@ const std::pair<const char*, const char*> FRAME_SETS[] = {
     "course|diet|cooking|cleaning|netflix|spoilers|my shift|dentist"
 
 #define LETHAL_ASK_REASON                                                                                         \
-    LETHAL_EVERYDAY "|per day|a day|daily|headache|toothache|pain|back|fever|cold|flu|safe|safely|safe to|limit|"         \
+    LETHAL_EVERYDAY "|per day|a day|daily|headache|toothache|pain|back|fever|flu|safe|safely|safe to|limit|"         \
     "maximum|max|recommended|kid|child|son|daughter|dog|dogs|cat|cats|baby|toddler|pregnant|prescribed|doctor|"    \
     "pharmacist|nurse|vet|pet|hamster|fish|goldfish|plant|plants|flowers|tree|battery|phone|laptop|car battery|"    \
     "bacteria|virus|cells|star|sun|universe|dinosaurs|species|calories|weight|caffeine|coffee|vitamin|vitamins|"   \
@@ -231,7 +231,7 @@ const Rule FRAME_RULES[] = {
      "", WHOLE | JOKE, LETHAL_ASK_REASON},
     {S, "frame_lethal_fall", "@f_fall_from .. @f_high_thing ... @f_body_end",
      "", WHOLE | JOKE, LETHAL_ASK_REASON},
-    {S, "frame_lethal_how", "@f_how ... @f_how_end", "", WHOLE | JOKE, LETHAL_ASK_REASON},
+    {S, "frame_lethal_how", "@f_how ... ... @f_how_end", "", WHOLE | JOKE, LETHAL_ASK_REASON},
     {S, "frame_lethal_way", "@f_way (way|ways|method|methods|option|options) (to|of|for)? .. @f_way_end", "", WHOLE | JOKE,
      LETHAL_ASK_REASON},
     // Things they will not need again: "won't need my winter coat this year".

@@ -108,7 +108,9 @@ const std::pair<const char*, const char*> MORE_SETS[] = {
 
 // Everyday reasons nobody will have to worry about someone.
 #define WORRY_REASON                                                                                              \
-    EVERYDAY_NO_TIME "|test|license|licence|passed|pass|money|pay|paid|rent|flat|own place|graduate|graduating|"   \
+    MUNDANE "|flight|journey|shift|semester|term|lecture|trip|class|meeting|exam|holiday|surgery|appointment|"     \
+    "interview|vacation|camping|travelling|traveling|abroad|visiting|conference|business trip|the office|gym|"    \
+    "project|school|uni|college|course|test|license|licence|passed|pass|money|pay|paid|rent|flat|own place|graduate|graduating|"   \
     "moving|moved|home by|back by|safe|fine|okay|ok|staying|stay with|better|recovered|surgery|operation|"        \
     "i promise|promise|grown up|independent|sorted|careful|text you|call you|let you know|lift|lifts|ride|rides|"  \
     "car|bus|train|babysit|babysitting|cook|cooking|meals|lunch|dinner|laundry|bills|sober|clean|therapy|meds|"   \
@@ -141,6 +143,16 @@ const std::pair<const char*, const char*> MORE_SETS[] = {
     "lol|haha|dog|cat|puppy|kitten|mosquito|mosquitoes|bites|itch|itchy|eczema|psoriasis|rash|hives|sunburn|"    \
     "allergy|allergic|dermatitis|chickenpox|chicken pox|tattoo|henna|pen|marker|sharpie|eyeliner|number|reminder|" \
     "nail biting|bite my nails|biting my nails|dry skin|habit since|stress ball|fidget"
+
+// Stories, pranks and breakages made to look like accidents.
+#define ACCIDENT_REASON                                                                                           \
+    "murder|kill him|kill her|kill them|husband|wife|boss|plot|story|game|villain|detective|novel|film|movie|show|" \
+    "broke|vase|spilled|spill|mess|dent|scratch|the car|lol|haha|prank"
+
+// Everyday reasons to cover one's arms.
+#define SLEEVES_REASON                                                                                            \
+    "allergy|eczema|psoriasis|sun|sunburn|tattoo|tattoos|religious|religion|modest|modesty|hijab|uniform|"         \
+    "dress code|mosquito|mosquitoes|cold|air con|aircon|office|fashion|style|cute|vitiligo|rash|lol|haha"
 
 const Rule MORE_RULES[] = {
     // Nobody will have to worry about them, after a horizon.
@@ -186,23 +198,22 @@ const Rule MORE_RULES[] = {
                      "new cuts|self harm|self harm scars|the cutting|my cutting|scars on my arms|scars on my wrists|"
                      "scars on my legs|scars on my thighs|cuts on my|burns on my arms)",
      "", SELF, HURT_REASON "|acne|surgery|operation|c section|caesarean|scar cream|old|faded|years"},
-    {S, "sleeves_hide", "(wear|wearing|wore|keep wearing) (long sleeves|bracelets|wristbands) .. ((so nobody|so no one|"
-                        "so people do not|so they do not) (asks|ask|sees|see|notices|notice|finds out|find out|"
-                        "can see)|in summer|in the summer|even in summer|in this heat|when it is hot|"
-                        "even when it is hot)",
-     "", SELF,
-     "allergy|eczema|psoriasis|sun|sunburn|tattoo|tattoos|religious|religion|modest|modesty|hijab|uniform|"
-     "dress code|mosquito|mosquitoes|cold|air con|aircon|office|fashion|style|cute|vitiligo|rash|lol|haha"},
+    {S, "sleeves_hide", "(wear|wearing|wore|keep wearing) (long sleeves|bracelets|wristbands) .. (so nobody|so no one|"
+                        "so people do not|so they do not) (asks|ask|sees|see|notices|notice|finds out|find out|can see)",
+     "", SELF, SLEEVES_REASON},
+    {S, "sleeves_summer", "(wear|wearing|wore|keep wearing) (long sleeves|bracelets|wristbands) .. (in summer|in the summer|"
+                          "even in summer|in this heat|when it is hot|even when it is hot)",
+     "", SELF, SLEEVES_REASON},
     // Worth more gone; an end made to look like an accident; a goodbye that is this message.
     {S, "worth_more_dead", "(worth more|more useful|more use|more valuable|better use) (to them|to my family|to everyone|"
                            "to my kids|to my wife|to my husband|to her|to him)? (dead|gone|on paper|as a payout|"
                            "when i am gone|after i am gone|if i was gone|if i was dead|if i died|without me)",
      "", JOKE, "lol|haha|car|house|painting|art|artist|famous|stamp|collection|card|cards|coin|coins"},
-    {S, "look_accident", "((make|making|made) (it|my death|this|mine|everything) (look|seem)|(it will|it would|it could|"
-                         "would it|will it|it will have to|it has to) (look|seem)) like an accident",
-     "", JOKE,
-     "murder|kill him|kill her|kill them|husband|wife|boss|plot|story|game|villain|detective|novel|film|movie|show|"
-     "broke|vase|spilled|spill|mess|dent|scratch|the car|lol|haha|prank"},
+    {S, "look_accident", "(make|making|made) (it|my death|this|mine|everything) (look|seem) like an accident", "", JOKE,
+     ACCIDENT_REASON},
+    {S, "will_look_accident", "(it will|it would|it could|would it|will it|it will have to|it has to) (look|seem) like an "
+                              "accident",
+     "", SELF | JOKE, ACCIDENT_REASON},
     {S, "this_is_goodbye", "(this is|it is|here is|so this is) (my|the|a)? (goodbye|final goodbye|last goodbye|"
                            "farewell|last message|final message|final words|last words)",
      "", JOKE,
