@@ -2,7 +2,7 @@
 // a multinomial logistic regression (none / self-harm / danger / medical)
 // with L2 over the features of safety_features.cpp, on every labelled
 // file of bench/data/safety/ except the scored ones (fresh2.tsv,
-// fresh8.tsv, fresh9.tsv, fresh10.tsv, fresh11.tsv: never opened here, checked below). Each file is one author's
+// fresh8.tsv, fresh9.tsv, fresh10.tsv, fresh11.tsv, fresh12.tsv: never opened here, checked below). Each file is one author's
 // batch, so leave-one-file-out is the honest estimate of an unseen author:
 // it chooses the L2 strength, the minimum feature count, the veto, the use
 // of everyday business and the two thresholds (self-harm; danger and
@@ -15,9 +15,12 @@
 //   build/bench/safety_train --dry-run  # cross-validate and print only
 //   --ablate ,c:,sb:  cross-validate once without each feature family in turn (none first), then stop
 //   --misses: also list the out-of-fold misses on the files by new authors
+//   --quick: with --dry-run, skip the 5-fold figure
+//   --dump FILE: write every training message's out-of-fold reading as TSV (file, label, kind,
+//     p_crisis, model kind, p_veto, rule, blockers, text), to study a decision without retraining
 //   --lexical-l2 X: surface features' L2 is X times the others'
 //   options: --l2 X --min N (one value each), --drop PREFIX (leave a feature family
-//   out), --budget PCT, --crisis-weight W, --fix T,T_OTHERS,VETO (evaluate one setting)
+//   out), --budget PCT, --crisis-weight W, --fix T,T_OTHERS,VETO[,MIN_WORDS] (evaluate one setting)
 //
 // Deterministic: full-batch training from zero weights, fixed fold order.
 #include <cstdio>
@@ -41,7 +44,7 @@ namespace {
 // The scored sets: never read for training or for choosing anything.
 bool is_scored(const std::string& name) {
     return name == "fresh2" || name.rfind("fresh8", 0) == 0 || name.rfind("fresh9", 0) == 0 || name.rfind("fresh10", 0) == 0 ||
-           name.rfind("fresh11", 0) == 0;
+           name.rfind("fresh11", 0) == 0 || name.rfind("fresh12", 0) == 0;
 }
 
 // Files by authors the rules were never tuned on: the honest estimate.
@@ -91,6 +94,7 @@ std::vector<Example> load_all(const std::string& dir) {
             std::string kind = line.substr(a + 1, b - a - 1);
             e.y = kind == "self_harm" ? 1 : kind == "danger" ? 2 : kind == "medical" ? 3 : 0;
             e.rules = detect_by_rules(e.text);
+            e.words = message_words(e.text);
             e.in = model_input(e.text);
             if (e.rules)
                 for (const auto& c : clause_texts(e.text)) e.parts.push_back(model_input(c));
@@ -106,14 +110,15 @@ struct Decision {
     double threshold = 0.975, threshold_others = 0.9, veto = 0.1;
     bool everyday_blocks = false;
     bool other_blocks_danger = false;
+    int veto_min_words = 0;
 };
 
 bool fires(const Example& e, const OutOfFold& s, const Decision& d) {
-    if (e.rules) return s.p_veto >= d.veto;
+    if (e.rules) return s.p_veto >= d.veto || e.words <= d.veto_min_words;
     if (e.in.laughing || e.in.empty || (e.in.everyday && d.everyday_blocks)) return false;
     if (s.p_crisis < (s.kind != 1 ? d.threshold_others : d.threshold)) return false;
     if (s.kind == 2 && e.in.about_other && d.other_blocks_danger) return false;
-    return !(s.kind == 1 && (e.in.about_other || e.in.accident));
+    return !(s.kind == 1 && (e.in.about_other || e.in.accident || e.in.denied || e.in.recovered));
 }
 
 struct Rates {
@@ -184,7 +189,7 @@ void report(const std::vector<Example>& all, const std::vector<OutOfFold>& oof, 
     }
     int vetoed_neg = 0, vetoed_crisis = 0;
     for (size_t i = 0; i < all.size(); i++)
-        if (new_author(all[i].file) && all[i].rules && oof[i].p_veto < d.veto) (all[i].y ? vetoed_crisis : vetoed_neg)++;
+        if (new_author(all[i].file) && all[i].rules && !fires(all[i], oof[i], d)) (all[i].y ? vetoed_crisis : vetoed_neg)++;
     std::printf("  the veto, on the files by new authors: overruled the rules on %d negatives and on %d crisis messages\n",
                 vetoed_neg, vetoed_crisis);
     for (Scope s : {Scope::NewAuthors, Scope::All}) {
@@ -202,6 +207,8 @@ const double THRESHOLDS[] = {0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.875, 0.9, 0.91, 0
 // by hand for this; companion.SafetyLearned.ABlockerBeatsTheModel).
 const double MIN_THRESHOLD_OTHERS = 0.90;
 const double VETOES[] = {0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6};
+// A message of at most this many words is not vetoed (0: every message may be).
+const int VETO_MIN_WORDS[] = {0, 6, 8, 10, 12};
 
 // The decision with the best held-out recall on the files by new authors
 // where the rules OR the model fire on at most `budget` % of the held-out
@@ -211,10 +218,12 @@ Decision best_decision(const std::vector<Example>& all, const std::vector<OutOfF
     *score = -1e18;
     for (int blocks = 0; blocks < 4; blocks++)
         for (double veto : VETOES)
+          for (int min_words : VETO_MIN_WORDS)
             for (double t : THRESHOLDS)
                 for (double to : THRESHOLDS) {
                     if (to < MIN_THRESHOLD_OTHERS) continue;
-                    Decision d{t, to, veto, (blocks & 1) != 0, (blocks & 2) != 0};
+                    if (veto == 0 && min_words) continue;
+                    Decision d{t, to, veto, (blocks & 1) != 0, (blocks & 2) != 0, min_words};
                     auto a = rates(all, oof, d, Scope::All), u = rates(all, oof, d, Scope::NewAuthors);
                     const double worst = std::max(a.false_alarms(), u.false_alarms());
                     const double sc = (worst <= budget ? 0 : -1000 * worst) + u.recall() + 0.01 * a.recall();
@@ -276,6 +285,24 @@ void print_rule_precision(const std::vector<Example>& all, const std::vector<Out
         std::printf("  %-28s %6d %6d | %21d %6d\n", rule.c_str(), t[0], t[1], t[2], t[3]);
 }
 
+// Every message's out-of-fold reading (training files only), one TSV line each.
+void dump(const std::vector<Example>& all, const std::vector<OutOfFold>& oof, const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "w");
+    if (!f) {
+        std::fprintf(stderr, "safety_train: cannot write %s\n", path.c_str());
+        return;
+    }
+    std::fprintf(f, "file\tlabel\ty\tp_crisis\tkind\tp_veto\trule\tlaughing\teveryday\tabout_other\taccident\tempty\tdenied\trecovered\twords\ttext\n");
+    for (size_t i = 0; i < all.size(); i++) {
+        const Example& e = all[i];
+        std::fprintf(f, "%s\t%s\t%d\t%.4f\t%d\t%.4f\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", e.file.c_str(),
+                     e.label.c_str(), e.y, oof[i].p_crisis, oof[i].kind, oof[i].p_veto, e.rules ? e.rules.rule.c_str() : "-",
+                     e.in.laughing, e.in.everyday, e.in.about_other, e.in.accident, e.in.empty, e.in.denied, e.in.recovered,
+                     e.words, e.text.c_str());
+    }
+    std::fclose(f);
+}
+
 void write_weights(const Model& m, const std::vector<std::string>& names, const Decision& d, const std::string& path) {
     std::FILE* f = std::fopen(path.c_str(), "w");
     if (!f) {
@@ -306,19 +333,21 @@ void write_weights(const Model& m, const std::vector<std::string>& names, const 
     }
     std::fprintf(f,
                  "};\n}  // namespace\n\nconst EmbeddedModel& embedded_model() {\n"
-                 "    static const EmbeddedModel m{WEIGHTS, %d, {%.4ff, %.4ff, %.4ff, %.4ff}, %.3ff, %s, %.3ff, %.3ff, %s};\n"
+                 "    static const EmbeddedModel m{WEIGHTS, %d, {%.4ff, %.4ff, %.4ff, %.4ff}, %.3ff, %s, %.3ff, %.3ff, %s, %d};\n"
                  "    return m;\n}\n\n}  // namespace os1::companion::safety\n",
                  kept, m.bias[0], m.bias[1], m.bias[2], m.bias[3], d.threshold, d.everyday_blocks ? "true" : "false",
-                 d.veto, d.threshold_others, d.other_blocks_danger ? "true" : "false");
+                 d.veto, d.threshold_others, d.other_blocks_danger ? "true" : "false", d.veto_min_words);
     std::fclose(f);
-    std::printf("wrote %s (%d features, threshold %.3f, danger and medical %.3f, veto %.3f)\n", path.c_str(), kept,
-                d.threshold, d.threshold_others, d.veto);
+    std::printf("wrote %s (%d features, threshold %.3f, danger and medical %.3f, veto %.3f above %d words)\n", path.c_str(),
+                kept, d.threshold, d.threshold_others, d.veto, d.veto_min_words);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
     bool dry_run = false, fixed = false, list_misses = false, ablating = false;
+    std::string dump_path;
+    bool quick = false;  // --quick: no 5-fold figure (a dry run's last quarter)
     // Cross-validated in the fifth pass (files by new authors, rules OR model, at the
     // same false-alarm budget): L2 0.0001 / 0.0003 / 0.001 and minimum counts 1 / 2 / 3
     // came within a point or two of each other (0.001: 2-5 points lower); 2 keeps
@@ -332,6 +361,8 @@ int main(int argc, char** argv) {
         std::string a = argv[i];
         if (a == "--dry-run") dry_run = true;
         else if (a == "--misses") list_misses = true;
+        else if (a == "--dump" && i + 1 < argc) dump_path = argv[++i];
+        else if (a == "--quick") quick = true;
         else if (a == "--ablate" && i + 1 < argc) {
             ablating = true;
             std::string list = argv[++i];  // e.g. ",c:,sb:" (an empty name: nothing left out)
@@ -347,7 +378,8 @@ int main(int argc, char** argv) {
         else if (a == "--budget" && i + 1 < argc) budget = std::stod(argv[++i]);
         else if (a == "--crisis-weight" && i + 1 < argc) crisis_weight = std::stod(argv[++i]);
         else if (a == "--fix" && i + 1 < argc) {
-            fixed = std::sscanf(argv[++i], "%lf,%lf,%lf", &fix.threshold, &fix.threshold_others, &fix.veto) == 3;
+            fixed = std::sscanf(argv[++i], "%lf,%lf,%lf,%d", &fix.threshold, &fix.threshold_others, &fix.veto,
+                                &fix.veto_min_words) >= 3;
         } else {
             std::fprintf(stderr, "safety_train: unknown option %s (see the comment at the top of bench/safety_train.cpp)\n", a.c_str());
             return 2;
@@ -379,7 +411,7 @@ int main(int argc, char** argv) {
             if (names[g].rfind(p, 0) == 0) opt.l2_scale[g] = static_cast<float>(lexical_l2);
     std::printf("%zu labelled messages, %d distinct features, from", all.size(), n_features);
     for (const auto& f : g_files) std::printf(" %s", f.c_str());
-    std::printf(" (fresh2, fresh8, fresh9, fresh10 and fresh11 are never read)\n");
+    std::printf(" (fresh2, fresh8, fresh9, fresh10, fresh11 and fresh12 are never read)\n");
     const int n_files = static_cast<int>(g_files.size());
     auto file_fold = [&](size_t i) {
         for (int f = 0; f < n_files; f++)
@@ -416,12 +448,15 @@ int main(int argc, char** argv) {
             }
             if (score > best_score + 1e-9) best_score = score, best = d, best_opt = opt, best_lofo = lofo;
         }
-    std::printf("\nchosen: min count %d, L2 %.4f, threshold %.3f (danger, medical %.3f), veto %.2f, everyday business %s,"
+    std::printf("\nchosen: min count %d, L2 %.4f, threshold %.3f (danger, medical %.3f), veto %.2f (messages of more than %d words),"
+                " everyday business %s,"
                 " someone else %s a danger reading\n",
-                best_opt.min_count, best_opt.l2, best.threshold, best.threshold_others, best.veto,
+                best_opt.min_count, best_opt.l2, best.threshold, best.threshold_others, best.veto, best.veto_min_words,
                 best.everyday_blocks ? "blocks" : "is a feature only", best.other_blocks_danger ? "blocks" : "does not block");
     report(all, best_lofo, best);
+    if (!dump_path.empty()) dump(all, best_lofo, dump_path);
     if (list_misses) print_misses(all, best_lofo, best), print_rule_precision(all, best_lofo, best);
+    if (quick && dry_run) return 0;
     auto kf = cross_validate(all, n_features, best_opt, 5, [](size_t i) { return static_cast<int>((i * 7919) % 5); });
     auto k = rates(all, kf, best, Scope::All);
     std::printf("  5 folds (mixes authors; flatters): crisis %.1f%%, indirect %.1f%%, negatives %.1f%%\n", k.recall(),

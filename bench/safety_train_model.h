@@ -17,6 +17,7 @@ namespace os1::companion::safety::train {
 struct Example {
     std::string file, label, text;
     int y = 0;  // 0 none, 1 self-harm, 2 danger, 3 medical
+    int words = 0;  // message_words(text)
     ModelInput in;
     CrisisSignal rules;    // what the rules say
     std::vector<int> ids;  // in.features as ids of the global dictionary

@@ -4,6 +4,7 @@
 // gets "your local emergency number" and https://findahelpline.com, which
 // lists lines for most countries.
 #include <cstdlib>
+#include <initializer_list>
 
 #include "companion/safety.h"
 #include "companion/safety_match.h"
@@ -86,13 +87,22 @@ std::string line_text(const HelpLine& l) {
 // What they told us, in plain words, from the rule that fired.
 std::string what_they_said(const Safety& safety) {
     const std::string& r = safety.rule;
-    if (r.find("hurt_self") != std::string::npos || r == "cutting" || r == "cut_again" || r == "self_harm" ||
-        r == "bleed_self" || r == "starving")
+    auto any = [&](std::initializer_list<const char*> names) {
+        for (const char* n : names)
+            if (r == n) return true;
+        return false;
+    };
+    if (r.find("hurt_self") != std::string::npos ||
+        any({"cutting", "cut_again", "self_harm", "bleed_self", "starving", "injure_on_purpose", "carve_into", "hide_cuts",
+             "sleeves_hide", "sleeves_summer", "still_cutting", "relapse_sh", "hurt_arms", "only_way", "deserve_hurt"}))
         return "that you've been hurting yourself";
-    if (r == "burden" || r == "burden_be") return "that you feel like a burden";
+    if (any({"burden", "burden_be", "weight_on_them", "remove_myself", "set_free", "give_peace", "not_worry_horizon",
+             "out_of_the_way", "pair_problem_fixed"}))
+        return "that you feel like a burden";
     // The learned layer knows that it is serious, not which of these it is.
     if (r == "model") return "what you're going through";
-    if (r == "giving_away" || r == "giving_everything" || r == "goodbye" || r == "sorting_affairs")
+    if (any({"giving_away", "giving_everything", "goodbye", "sorting_affairs", "pair_affairs_final", "pair_affairs_gone",
+             "pair_farewell_last", "this_is_goodbye"}))
         return "that you've been getting ready to say goodbye";
     return "that you've been having thoughts of not wanting to be alive";
 }

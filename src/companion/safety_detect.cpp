@@ -63,7 +63,7 @@ void expand(const Phrase& ph, const WordSets& sets, std::vector<Phrase>* out) {
 WordSets build_word_sets() {
     WordSets sets;
     // In table order, so "someone" can use "rel" ("my @rel").
-    for (auto table : {word_set_table(), cue_set_table(), frame_set_table()})
+    for (auto table : {word_set_table(), cue_set_table(), frame_set_table(), more_frame_set_table()})
         for (const auto& [name, text] : table) {
             std::vector<Phrase> expanded;
             for (const auto& ph : parse_phrases(text)) expand(ph, sets, &expanded);
@@ -98,33 +98,36 @@ struct Detector {
     WordSets sets;
     std::vector<Compiled> rules;
     std::vector<CompiledPair> pairs;
-    Pattern fiction, past_all, past_medical, doubt, laugh, serious, others, first_person;
+    Pattern past_medical, doubt, laugh, serious, others, first_person;
+    SetAside aside;
     std::string error;
 
     // A "phrase|phrase" list as one pattern element.
     Pattern any_of(const char* list) { return Pattern(std::string("(") + list + ")", sets); }
 
     Detector()
-        : sets(build_word_sets()), fiction("", sets), past_all("", sets), past_medical("", sets), doubt("", sets),
-          laugh("", sets), serious("", sets), others("", sets), first_person("", sets) {
-        fiction = any_of(FICTION);
-        past_all = any_of(PAST_ALL);
+        : sets(build_word_sets()), past_medical("", sets), doubt("", sets), laugh("", sets), serious("", sets),
+          others("", sets), first_person("", sets), aside(sets) {
         past_medical = any_of(PAST_MEDICAL);
         doubt = any_of(DOUBT);
         laugh = any_of(LAUGH);
         serious = any_of(SERIOUS);
         others = any_of(OTHERS);
         first_person = any_of(FIRST_PERSON);
-        for (auto table : {self_harm_rules(), danger_and_medical_rules(), compose_rules(), frame_rules(), acute_rules()})
+        if (!aside.error().empty()) error = "set aside: " + aside.error();
+        for (auto table :
+             {self_harm_rules(), danger_and_medical_rules(), more_rules(), compose_rules(), frame_rules(), acute_rules(),
+              more_frame_rules()})
             for (const auto& r : table) add(r);
-        for (const auto& r : pair_rules()) {
-            CompiledPair c{&r, Pattern(std::string("@") + r.first, sets), Pattern(std::string("@") + r.second, sets),
-                           Pattern(std::string("(") + r.unless_in + ")", sets), r.unless_in[0] != 0};
-            for (const Pattern* p : {&c.first, &c.second, &c.unless_in})
-                if (!p->ok() && (p != &c.unless_in || c.has_unless_in) && error.empty())
-                    error = std::string(r.name) + ": " + p->error();
-            pairs.push_back(std::move(c));
-        }
+        for (auto table : {pair_rules(), more_pair_rules()})
+            for (const auto& r : table) {
+                CompiledPair c{&r, Pattern(std::string("@") + r.first, sets), Pattern(std::string("@") + r.second, sets),
+                               Pattern(std::string("(") + r.unless_in + ")", sets), r.unless_in[0] != 0};
+                for (const Pattern* p : {&c.first, &c.second, &c.unless_in})
+                    if (!p->ok() && (p != &c.unless_in || c.has_unless_in) && error.empty())
+                        error = std::string(r.name) + ": " + p->error();
+                pairs.push_back(std::move(c));
+            }
     }
 
     void add(const Rule& r) {
@@ -160,6 +163,14 @@ bool negated(const Detector& d, const Clause& clause, int start) {
     for (int j = start - 1; j >= 0 && j >= start - 4; j--) {
         if (clause[j] == ",") return false;
         if (clause[j] == "not" || clause[j] == "never" || clause[j] == "no" || clause[j] == "nor") {
+            // "why should I not ...", "why not ...": a question, not a denial.
+            if ((j >= 1 && clause[j - 1] == "why") || (j >= 2 && clause[j - 2] == "why")) return false;
+            // "no, I want to die", "no seriously i want to ...": an answer, not a denial of what follows.
+            if (clause[j] == "no" && j + 1 < start &&
+                (j == 0 || clause[j - 1] == "lol" || clause[j - 1] == "haha" || clause[j - 1] == "lmao" ||
+                 clause[j - 1] == "omg" || clause[j - 1] == "oh" || clause[j - 1] == "ok" || clause[j - 1] == "okay") &&
+                (clause[j + 1] == "i" || clause[j + 1] == "you" || clause[j + 1] == "honestly" || clause[j + 1] == "like"))
+                return false;
             // "not only/just" is not a denial.
             for (int k = j + 1; k < start; k++)
                 if (word_in(d.doubt, clause, k)) return false;
@@ -259,7 +270,7 @@ void consult_model(std::string_view text, CrisisSignal* out) {
     const ModelScore score = model_score(in.features);
     const EmbeddedModel& m = embedded_model();
     if (score.p_crisis < (score.kind != S && m.threshold_others > 0 ? m.threshold_others : m.threshold)) return;
-    if (score.kind == S && (in.about_other || in.accident)) return;
+    if (score.kind == S && (in.about_other || in.accident || in.denied || in.recovered)) return;
     if (score.kind == D && in.about_other && m.other_blocks_danger) return;
     out->kind = score.kind;
     out->kinds.push_back(score.kind);
@@ -275,7 +286,9 @@ std::string safety_rules_error() { return detector().error; }
 // crisis (p_crisis below `veto`, chosen by cross-validation; 0 turns it
 // off), for the whole message and for each of its clauses: the rules
 // over-fire on look-alikes ("i'd kill for a coffee"-like sentences their
-// authors did not foresee).
+// authors did not foresee). A short message (`veto_min_words`, chosen by
+// cross-validation too) is not vetoed: "I feel like dying." gives the
+// model nothing that says otherwise.
 CrisisSignal detect_crisis(std::string_view text) {
     CrisisSignal out = safety::detect_by_rules(text);
     if (out.kind == CrisisKind::None) {
@@ -283,6 +296,7 @@ CrisisSignal detect_crisis(std::string_view text) {
         return out;
     }
     const float veto = safety::embedded_model().veto;
+    if (safety::message_words(text) <= safety::embedded_model().veto_min_words) return out;
     if (veto <= 0 || safety::model_score(safety::model_input(text).features).p_crisis >= veto) return out;
     for (const auto& clause : safety::clause_texts(text)) {  // one clause that reaches it is enough
         const auto in = safety::model_input(clause);
@@ -297,18 +311,21 @@ CrisisSignal safety::detect_by_rules(std::string_view text) {
     CrisisSignal out;
     auto clauses = safety::normalise(text);
     const bool laughing = laughs(clauses, d.laugh, d.serious);
+    // A recovery told ("four years free from self harm") is no self-harm now.
+    const bool recovered = d.aside.recovered(clauses);
     // The whole message as one clause, for WHOLE rules: the clauses that
     // are not fiction or the past, joined, commas dropped.
     Clause whole, all;         // the read clauses joined; every clause joined
-    std::vector<Clause> read;  // the clauses that are not fiction or the past
+    std::vector<Clause> read;  // what is read of the clauses (fiction, topics and the past set aside)
     for (const auto& clause : clauses)
         for (const auto& w : clause)
             if (w != ",") all.push_back(w);
     for (const auto& clause : clauses) {
-        if (contains(d.fiction, clause) || contains(d.past_all, clause)) continue;
-        read.push_back(clause);
-        for (const auto& w : clause)
+        Clause part = d.aside.read(clause);
+        if (part.empty()) continue;
+        for (const auto& w : part)
             if (w != ",") whole.push_back(w);
+        read.push_back(std::move(part));
     }
     auto found = [&](const Compiled& c) {
         const CrisisKind kind = c.rule->kind;
@@ -318,25 +335,27 @@ CrisisSignal safety::detect_by_rules(std::string_view text) {
             out.rule = c.rule->name;
         }
     };
-    for (const auto& clause : clauses) {
-        if (contains(d.fiction, clause) || contains(d.past_all, clause)) continue;
+    auto wanted = [&](CrisisKind kind) {
+        return !(kind == S && recovered) && std::find(out.kinds.begin(), out.kinds.end(), kind) == out.kinds.end();
+    };
+    for (const auto& clause : read) {
         const bool medical_past = contains(d.past_medical, clause);
         for (const auto& c : d.rules) {
             const CrisisKind kind = c.rule->kind;
             if (c.rule->flags & WHOLE) continue;
             if (kind == M && medical_past) continue;
-            if (std::find(out.kinds.begin(), out.kinds.end(), kind) != out.kinds.end()) continue;
+            if (!wanted(kind)) continue;
             if (!fires(d, c, clause, laughing)) continue;
             found(c);
         }
     }
     for (const auto& c : d.rules) {
         if (!(c.rule->flags & WHOLE) || whole.empty()) continue;
-        if (std::find(out.kinds.begin(), out.kinds.end(), c.rule->kind) != out.kinds.end()) continue;
+        if (!wanted(c.rule->kind)) continue;
         if (fires(d, c, whole, laughing, &all)) found(c);
     }
     for (const auto& c : d.pairs) {
-        if (whole.empty() || std::find(out.kinds.begin(), out.kinds.end(), c.rule->kind) != out.kinds.end()) continue;
+        if (whole.empty() || !wanted(c.rule->kind)) continue;
         if (!pair_fires(d, c, read, all, laughing)) continue;
         out.kinds.push_back(c.rule->kind);
         if (urgency(c.rule->kind) > urgency(out.kind)) {

@@ -97,11 +97,12 @@ const std::pair<const char*, const char*> CLASSES[] = {
 struct Reader {
     WordSets sets = build_word_sets();
     std::vector<std::pair<std::string, Pattern>> set_patterns;
-    Pattern fiction, past_all, laugh, serious, others, first_person, everyday;
+    Pattern laugh, serious, others, first_person, everyday;
+    SetAside aside{sets};
     std::vector<std::pair<std::string, std::string>> word_class;  // word -> class, sorted
 
     Reader()
-        : fiction(group(FICTION), sets), past_all(group(PAST_ALL), sets), laugh(group(LAUGH), sets),
+        : laugh(group(LAUGH), sets),
           serious(group(SERIOUS), sets),
           others(group(OTHERS), sets), first_person(group(FIRST_PERSON), sets), everyday(group(EVERYDAY_CONTEXT), sets) {
         for (const auto& [name, list] : sets) set_patterns.emplace_back(name, Pattern("@" + name, sets));
@@ -277,8 +278,9 @@ ModelInput model_input(std::string_view text) {
     std::map<std::string, std::pair<int, int>> span;  // mark -> first and last clause read with it
     Marks marks;
     int clause_no = 0;
-    for (const auto& c : clauses) {
-        if (has(r.fiction, c) || has(r.past_all, c)) continue;
+    for (const auto& clause : clauses) {
+        const Clause c = r.aside.read(clause);
+        if (c.empty()) continue;
         read_any = true;
         in.everyday = in.everyday || has(r.everyday, c);
         marks.clear();
@@ -292,6 +294,8 @@ ModelInput model_input(std::string_view text) {
         for (const auto& w : c) named_me = named_me || w == "i" || w == "me" || w == "myself";
     }
     in.empty = !read_any;
+    in.denied = r.aside.denied(clauses);
+    in.recovered = r.aside.recovered(clauses);
     in.laughing = laughs(clauses, r.laugh, r.serious);
     // A means in one clause, intent or time in a later one: marks x and y
     // meet across clauses when x first comes before y last does (or the
@@ -323,6 +327,17 @@ std::vector<std::string> clause_texts(std::string_view text) {
         out.push_back(std::move(joined));
     }
     return out;
+}
+
+int message_words(std::string_view text) {
+    int n = 0;
+    bool in_word = false;
+    for (char ch : text) {
+        const bool blank = ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+        if (!blank && !in_word) n++;
+        in_word = !blank;
+    }
+    return n;
 }
 
 ModelScore model_score(const std::vector<std::string>& features) {

@@ -173,8 +173,17 @@ const std::pair<const char*, const char*> FRAME_SETS[] = {
 
 // "how many ... would it take" and its kin: an everyday reason turns it
 // into a question about a headache, a pet, a class or a battery.
+// Everyday business without the words a lethality question itself uses
+// ("how cold", "will it work", "how long a wait").
+#define LETHAL_EVERYDAY                                                                                          \
+    MUNDANE "|flight|journey|shift|semester|term|lecture|trip|match|movie|film|class|meeting|weekend|exam|season|" \
+    "game|song|party|holiday|pandemic|lockdown|election|surgery|appointment|interview|hangover|flu|cramps|"      \
+    "headache|migraine|toothache|tooth|vacation|camping|travelling|traveling|abroad|visiting|conference|"        \
+    "business trip|the office|gym|team|group project|project|puzzle|politics|show|book|job|school|uni|college|"   \
+    "course|diet|cooking|cleaning|netflix|spoilers|my shift|dentist"
+
 #define LETHAL_ASK_REASON                                                                                         \
-    EVERYDAY "|per day|a day|daily|headache|toothache|pain|back|fever|cold|flu|safe|safely|safe to|limit|"         \
+    LETHAL_EVERYDAY "|per day|a day|daily|headache|toothache|pain|back|fever|flu|safe|safely|safe to|limit|"         \
     "maximum|max|recommended|kid|child|son|daughter|dog|dogs|cat|cats|baby|toddler|pregnant|prescribed|doctor|"    \
     "pharmacist|nurse|vet|pet|hamster|fish|goldfish|plant|plants|flowers|tree|battery|phone|laptop|car battery|"    \
     "bacteria|virus|cells|star|sun|universe|dinosaurs|species|calories|weight|caffeine|coffee|vitamin|vitamins|"   \
@@ -222,7 +231,7 @@ const Rule FRAME_RULES[] = {
      "", WHOLE | JOKE, LETHAL_ASK_REASON},
     {S, "frame_lethal_fall", "@f_fall_from .. @f_high_thing ... @f_body_end",
      "", WHOLE | JOKE, LETHAL_ASK_REASON},
-    {S, "frame_lethal_how", "@f_how ... @f_how_end", "", WHOLE | JOKE, LETHAL_ASK_REASON},
+    {S, "frame_lethal_how", "@f_how ... ... @f_how_end", "", WHOLE | JOKE, LETHAL_ASK_REASON},
     {S, "frame_lethal_way", "@f_way (way|ways|method|methods|option|options) (to|of|for)? .. @f_way_end", "", WHOLE | JOKE,
      LETHAL_ASK_REASON},
     // Things they will not need again: "won't need my winter coat this year".

@@ -45,6 +45,8 @@ struct ModelInput {
     bool about_other = false;           // someone else is the subject and the speaker never is
     bool accident = false;              // an accident or a chore, not negated ("on the oven", "shaving")
     bool empty = false;                 // nothing left to read (all fiction or the past)
+    bool denied = false;                // the message denies thoughts of self-harm ("I'm not suicidal")
+    bool recovered = false;             // it tells a recovery and nothing of it coming back
 };
 ModelInput model_input(std::string_view text);
 
@@ -62,6 +64,9 @@ struct ModelScore {
 };
 ModelScore model_score(const std::vector<std::string>& features);
 
+// Words in a message (runs of non-blank characters), for the veto's minimum.
+int message_words(std::string_view text);
+
 // The embedded model.
 struct ModelWeight {
     const char* feature;
@@ -76,6 +81,8 @@ struct EmbeddedModel {
     float veto = 0;        // a rule's reading stands only where p_crisis >= veto (0: always)
     float threshold_others = 0;  // for a danger or medical reading (0: `threshold`)
     bool other_blocks_danger = false;  // a danger reading of a message about someone else is blocked too
+    int veto_min_words = 0;  // the veto reads only messages of more words than this: a short message
+                             // ("I feel like dying.") gives the model too little to overrule a rule
 };
 const EmbeddedModel& embedded_model();
 

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "companion/safety.h"
+#include "companion/safety_match.h"
 
 namespace os1::companion::safety {
 
@@ -60,6 +61,16 @@ std::span<const Rule> frame_rules();
 std::span<const Rule> acute_rules();
 std::span<const PairRule> pair_rules();
 std::span<const std::pair<const char*, const char*>> frame_set_table();
+// More frames (safety_frames_more.cpp): joining the dead, going where things
+// are not needed, nobody left to worry, removing oneself, a day chosen, a
+// place dwelt on, hurting on purpose, worth more gone; their cue classes
+// (built after frame_set_table()).
+std::span<const Rule> more_frame_rules();
+// More phrase rules (safety_rules_more.cpp): plain ways of wanting out,
+// hurting as a habit, danger in progress, medical emergencies in lay words.
+std::span<const Rule> more_rules();
+std::span<const PairRule> more_pair_rules();
+std::span<const std::pair<const char*, const char*>> more_frame_set_table();
 
 // Named word sets ("rel" -> "husband|wife|..."), in an order where a set
 // used inside another ("my @rel") comes first.
@@ -70,6 +81,13 @@ std::span<const std::pair<const char*, const char*>> cue_set_table();
 // Clause-level lists ("phrase|phrase"): what each is for is said where it
 // is written (safety_words.cpp).
 extern const char* const FICTION;
+extern const char* const FICTION_WEAK;
+extern const char* const TOPIC;
+extern const char* const RECOVERED;
+extern const char* const RELAPSE;
+extern const char* const DENIAL;
+extern const char* const NOW_CONTRAST;
+extern const char* const BETTER_NOW;
 extern const char* const PAST_ALL;
 extern const char* const PAST_MEDICAL;
 extern const char* const DOUBT;
@@ -80,6 +98,39 @@ extern const char* const FIRST_PERSON;
 // Everyday business (commute, exams, trips, "for a bit"...): the
 // compositional layer's context blocker, also the learned layer's.
 extern const char* const EVERYDAY_CONTEXT;
+
+// What the detector sets aside before reading a message (safety_aside.cpp),
+// shared by the rules (safety_detect.cpp) and the learned layer
+// (safety_features.cpp) so both read the same words:
+//  - a clause about fiction, news, games or research (FICTION: "in the film
+//    the hero jumps"), or about the past (PAST_ALL: "years ago");
+//  - words that are often fiction or a topic but also an ordinary place or
+//    thing (FICTION_WEAK: "class", "books", "the news", "nurse") set a
+//    clause aside only when the speaker does not say "I"/"me" in it or it
+//    names a topic (TOPIC: "we learned about", "essay on"): "i carved words
+//    into my arm in maths class" is read, "we talked about self harm in
+//    class" is not;
+//  - a message that tells a recovery ("four years free from self harm",
+//    "therapy really helped") and says nothing of it coming back (RELAPSE:
+//    "again", "tonight", "urges"): no self-harm reading;
+//  - a message that denies it (DENIAL: "I'm not suicidal", "I would never
+//    kill myself"): the learned layer gives it no self-harm reading (the
+//    rules read negation themselves).
+class SetAside {
+public:
+    explicit SetAside(const WordSets& sets);
+    // The part of `clause` to read: empty when all of it is set aside.
+    Clause read(const Clause& clause) const;
+    // A recovery told, and nothing said of it coming back.
+    bool recovered(const std::vector<Clause>& clauses) const;
+    // The message denies thoughts of self-harm.
+    bool denied(const std::vector<Clause>& clauses) const;
+    // "" when every list compiles, else the first problem.
+    std::string error() const;
+
+private:
+    Pattern m_fiction, m_weak, m_topic, m_past, m_recovered, m_relapse, m_denial, m_now, m_better;
+};
 
 // Breathlessness that is a figure of speech or a stuffy nose, not an emergency.
 #define BREATHE_IDIOMS \

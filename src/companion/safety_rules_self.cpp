@@ -82,9 +82,9 @@ const Rule SELF_RULES[] = {
     {S, "hope_die", "(hope|hoping|pray|praying) (i die|i do not wake up|i never wake up|i get hit by|something kills me|"
                     "i do not make it|i die in my sleep|it ends soon|i will not wake up)",
      "of|laughing|late|early|on time|in time|before|at|with a|hungover|sick|with|until|till|for"},
-    {S, "hope_something", "(hope|hoping|wish|pray|praying) (something|a car|a bus|an accident|a truck|lightning|something bad|"
-                          "the plane|someone|a train) .. (happens to me|hits me|kills me|takes me|runs me over|crashes|"
-                          "ends me|finishes me off)",
+    {S, "hope_something", "(hope|hoping|wish|wishing|wished|pray|praying) (something|a car|a bus|an accident|a truck|lightning|"
+                          "something bad|the plane|someone|a train) .. (happens to me|hits me|kills me|takes me|runs me over|"
+                          "crashes|ends me|finishes me off|hit me|run me over|knock me down|kill me|take me)",
      "", SELF},
     {S, "better_dead", "(better off dead|better dead|rather be dead|rather die|should be dead|should have died|"
                        "deserve to die|might as well die|might as well be dead|better off gone|better off not existing|"
@@ -105,6 +105,7 @@ const Rule SELF_RULES[] = {
     {S, "stop_existing", "(stop existing|stop living|not exist anymore|not be alive anymore|cease to exist|stop being alive)",
      "than|if|when|in|at|on|for a", SELF | JOKE, MUNDANE},
     {S, "tired_of_living", "(tired|sick|done|finished|exhausted|weary|fed up|worn out) (of|with|from) (living|life|existing|being alive|"
+                           "breathing|being a person|being in this body|"
                            "being here|it all|everything|this life|my life|waking up|being me|trying to stay alive|all of it)",
      "admin|in|insurance|lessons|being so expensive|being expensive|going|on|at|being broke|coaching|updates|drama|"
      "early|for work|so early|in the morning|at six|at 6|at five|at 5|to alarms|to my alarm|to the alarm|"
@@ -162,7 +163,7 @@ const Rule SELF_RULES[] = {
      "early|at|for|before|until|till|on time|when the alarm|this early|up early|up at|up before|up late|late|up in time|"
      "up on time|up with|up hungover|up sick|up too|in time", NO_NEG},
     {S, "sleep_forever", "(want to|wish i could|wish to|wanna|go to|fall|wish i would|want to go to|just want to|"
-                         "need to|wish i could go to|wish i could fall) ... (sleep|asleep|rest) (forever|for ever|eternally|"
+                         "need to|wish i could go to|wish i could fall|going to|ready to|about to) ... (sleep|asleep|rest) (forever|for ever|eternally|"
                          "permanently|and never come back|and not come back)",
      "after|when|this weekend|on|all|until|till|because|lol", ME},
     {S, "disappear", "(want to|wish i could|wish i would|wish to|going to|need to|wanna|want) (disappear|vanish)",

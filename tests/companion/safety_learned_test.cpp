@@ -25,7 +25,7 @@ namespace {
 const char* const UNSEEN[] = {
     "i've made up my mind, tonight i'm going to do it",
     "i keep thinking the tracks would be quick",
-    "i've been cutting deeper every night",
+    "i've been opening up my arms every night this week",  // "cutting deeper every night" is a rule since the eighth pass
     "i'm going to swallow everything in the medicine cabinet",
 };
 
