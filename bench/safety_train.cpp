@@ -218,17 +218,17 @@ Decision best_decision(const std::vector<Example>& all, const std::vector<OutOfF
     *score = -1e18;
     for (int blocks = 0; blocks < 4; blocks++)
         for (double veto : VETOES)
-          for (int min_words : VETO_MIN_WORDS)
-            for (double t : THRESHOLDS)
-                for (double to : THRESHOLDS) {
-                    if (to < MIN_THRESHOLD_OTHERS) continue;
-                    if (veto == 0 && min_words) continue;
-                    Decision d{t, to, veto, (blocks & 1) != 0, (blocks & 2) != 0, min_words};
-                    auto a = rates(all, oof, d, Scope::All), u = rates(all, oof, d, Scope::NewAuthors);
-                    const double worst = std::max(a.false_alarms(), u.false_alarms());
-                    const double sc = (worst <= budget ? 0 : -1000 * worst) + u.recall() + 0.01 * a.recall();
-                    if (sc > *score + 1e-9) *score = sc, best = d;
-                }
+            for (int min_words : VETO_MIN_WORDS)
+                for (double t : THRESHOLDS)
+                    for (double to : THRESHOLDS) {
+                        if (to < MIN_THRESHOLD_OTHERS) continue;
+                        if (veto == 0 && min_words) continue;
+                        Decision d{t, to, veto, (blocks & 1) != 0, (blocks & 2) != 0, min_words};
+                        auto a = rates(all, oof, d, Scope::All), u = rates(all, oof, d, Scope::NewAuthors);
+                        const double worst = std::max(a.false_alarms(), u.false_alarms());
+                        const double sc = (worst <= budget ? 0 : -1000 * worst) + u.recall() + 0.01 * a.recall();
+                        if (sc > *score + 1e-9) *score = sc, best = d;
+                    }
     return best;
 }
 

@@ -7,9 +7,9 @@ namespace os1::companion::safety {
 
 namespace {
 
-std::string group(const char* list) { return std::string("(") + list + ")"; }
+std::string aside_group(const char* list) { return std::string("(") + list + ")"; }
 
-bool has(const Pattern& p, const Clause& c) { return p.find(c).start >= 0; }
+bool aside_has(const Pattern& p, const Clause& c) { return p.find(c).start >= 0; }
 
 bool names_speaker(const Clause& c) {
     for (const auto& w : c)
@@ -20,32 +20,32 @@ bool names_speaker(const Clause& c) {
 }  // namespace
 
 SetAside::SetAside(const WordSets& sets)
-    : m_fiction(group(FICTION), sets), m_weak(group(FICTION_WEAK), sets), m_topic(group(TOPIC), sets),
-      m_past(group(PAST_ALL), sets), m_recovered(group(RECOVERED), sets), m_relapse(group(RELAPSE), sets),
-      m_denial(group(DENIAL), sets), m_now(group(NOW_CONTRAST), sets), m_better(group(BETTER_NOW), sets) {}
+    : m_fiction(aside_group(FICTION), sets), m_weak(aside_group(FICTION_WEAK), sets), m_topic(aside_group(TOPIC), sets),
+      m_past(aside_group(PAST_ALL), sets), m_recovered(aside_group(RECOVERED), sets), m_relapse(aside_group(RELAPSE), sets),
+      m_denial(aside_group(DENIAL), sets), m_now(aside_group(NOW_CONTRAST), sets), m_better(aside_group(BETTER_NOW), sets) {}
 
 Clause SetAside::read(const Clause& clause) const {
-    if (has(m_fiction, clause)) return {};
+    if (aside_has(m_fiction, clause)) return {};
     // "I used to have dreams, now I just want out": the past set against now is read.
-    if (has(m_past, clause) && !(has(m_now, clause) && !has(m_better, clause) && !has(m_recovered, clause))) return {};
-    if (!has(m_weak, clause)) return clause;
+    if (aside_has(m_past, clause) && !(aside_has(m_now, clause) && !aside_has(m_better, clause) && !aside_has(m_recovered, clause))) return {};
+    if (!aside_has(m_weak, clause)) return clause;
     // A weak word is fiction or a topic unless the speaker says "I" and names no topic.
-    if (names_speaker(clause) && !has(m_topic, clause)) return clause;
+    if (names_speaker(clause) && !aside_has(m_topic, clause)) return clause;
     return {};
 }
 
 bool SetAside::recovered(const std::vector<Clause>& clauses) const {
     bool told = false;
     for (const auto& c : clauses) {
-        if (has(m_relapse, c)) return false;
-        told = told || has(m_recovered, c);
+        if (aside_has(m_relapse, c)) return false;
+        told = told || aside_has(m_recovered, c);
     }
     return told;
 }
 
 bool SetAside::denied(const std::vector<Clause>& clauses) const {
     for (const auto& c : clauses)
-        if (has(m_denial, c)) return true;
+        if (aside_has(m_denial, c)) return true;
     return false;
 }
 

@@ -96,7 +96,7 @@ std::string what_they_said(const Safety& safety) {
         any({"cutting", "cut_again", "self_harm", "bleed_self", "starving", "injure_on_purpose", "carve_into", "hide_cuts",
              "sleeves_hide", "sleeves_summer", "still_cutting", "relapse_sh", "hurt_arms", "only_way", "deserve_hurt"}))
         return "that you've been hurting yourself";
-    if (any({"burden", "burden_be", "weight_on_them", "remove_myself", "set_free", "give_peace", "not_worry_horizon",
+    if (any({"burden", "burden_be", "burden_soon", "better_without_me", "better_if_gone", "cue_burden", "weight_on_them", "remove_myself", "set_free", "give_peace", "not_worry_horizon",
              "out_of_the_way", "pair_problem_fixed"}))
         return "that you feel like a burden";
     // The learned layer knows that it is serious, not which of these it is.

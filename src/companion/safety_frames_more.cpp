@@ -32,7 +32,7 @@ namespace os1::companion::safety {
 
 namespace {
 
-const std::pair<const char*, const char*> MORE_SETS[] = {
+const std::pair<const char*, const char*> FRAME_MORE_SETS[] = {
     // Someone loved, who may have died.
     {"f_loved", "my @rel|@rel|my grandma|grandma|my grandpa|grandpa|my nan|nan|my nana|nana|my grandad|grandad|"
                 "my granddad|granddad|my gran|gran|my granny|granny|my late @rel|him|her|them|my baby|my boy|"
@@ -154,7 +154,7 @@ const std::pair<const char*, const char*> MORE_SETS[] = {
     "allergy|eczema|psoriasis|sun|sunburn|tattoo|tattoos|religious|religion|modest|modesty|hijab|uniform|"         \
     "dress code|mosquito|mosquitoes|cold|air con|aircon|office|fashion|style|cute|vitiligo|rash|lol|haha"
 
-const Rule MORE_RULES[] = {
+const Rule FRAME_MORE_RULES[] = {
     // Nobody will have to worry about them, after a horizon.
     {S, "not_worry_horizon", "(not|never|nobody|no one) .. (have|has|need|needs) to (worry about|deal with|put up with|"
                              "look after|take care of|care for|bother with|think about|carry) me .. (after|by|soon|"
@@ -232,7 +232,7 @@ const Rule MORE_RULES[] = {
      "scaffolding|roofer|construction|work at height|harness|lol|haha"},
 };
 
-const PairRule MORE_PAIRS[] = {
+const PairRule FRAME_MORE_PAIRS[] = {
     {S, "pair_join_dead", "f_join_dead", "f_their_death", JOIN_REASON, JOKE},
     {S, "pair_affairs_gone", "f_dispose", "f_gone_final", GONE_REASON, SELF | JOKE},
     {S, "pair_problem_fixed", "f_i_problem", "f_fix_problem", "lol|haha|maths|math|homework|puzzle|code|bug|exam",
@@ -243,8 +243,8 @@ const PairRule MORE_PAIRS[] = {
 
 }  // namespace
 
-std::span<const Rule> more_frame_rules() { return MORE_RULES; }
-std::span<const PairRule> more_pair_rules() { return MORE_PAIRS; }
-std::span<const std::pair<const char*, const char*>> more_frame_set_table() { return MORE_SETS; }
+std::span<const Rule> more_frame_rules() { return FRAME_MORE_RULES; }
+std::span<const PairRule> more_pair_rules() { return FRAME_MORE_PAIRS; }
+std::span<const std::pair<const char*, const char*>> more_frame_set_table() { return FRAME_MORE_SETS; }
 
 }  // namespace os1::companion::safety

@@ -18,7 +18,7 @@ namespace {
     "friendship|fight|fights|argument|arguments|arguing|with my|with him|with her|with them|with my @rel|"          \
     "the cold|the rain|this heat|lol|haha|lmao"
 
-const Rule MORE_RULES[] = {
+const Rule PHRASE_MORE_RULES[] = {
     // --- Said indirectly -------------------------------------------------------------------
     {S, "want_out", "(just want|want|wanna|need) out ($|of this life|of life|of everything|of this world|of existence|"
                     "of it all)",
@@ -220,6 +220,6 @@ const Rule MORE_RULES[] = {
 
 }  // namespace
 
-std::span<const Rule> more_rules() { return MORE_RULES; }
+std::span<const Rule> more_rules() { return PHRASE_MORE_RULES; }
 
 }  // namespace os1::companion::safety
