@@ -16,9 +16,13 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY BOTH)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE BOTH)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE BOTH)
-# The loader and libc of the cross toolchain; the multiarch libraries
-# (ICU) are found through the host paths qemu falls back to.
-set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64 -L /usr/aarch64-linux-gnu)
+# The target's loader and libraries: Debian's arm64 multiarch runtime
+# (/lib/ld-linux-aarch64.so.1, libc6:arm64 and libstdc++6:arm64, which
+# libicu-dev:arm64 brings). Not /usr/aarch64-linux-gnu, the cross
+# toolchain's own: its loader would find the multiarch libc through the
+# shared ld.so.cache, and a loader and libc of two glibc builds hang the
+# first pthread_create (scripts/test-arm).
+set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64 -L /)
 # No FMA contraction anywhere in this build: the engine's scalar twins and
 # the tests' own arithmetic round as on x86 (src/engine/CMakeLists.txt).
 set(CMAKE_C_FLAGS_INIT "-ffp-contract=off")

@@ -32,12 +32,14 @@ endif()
 
 # The engine's tests that hold for every ISA family: the kernels against
 # their scalar twins (every SIMD tier this CPU runs), the vector ops, the
-# tensor types, and the conformance suites against llama.cpp's logits
-# (../shared/conformance: engine/ and archs/). scripts/test-arm picks the
-# subset it runs under qemu (OS1_ARM_FILTER there).
+# tensor types, the forward pass per ISA (batched == one token at a time,
+# threads), and the conformance suites against llama.cpp's and whisper.cpp's
+# outputs (../shared/conformance: engine/, archs/, whisper/). scripts/test-arm
+# runs them under qemu (OS1_ARM_FILTER there picks a subset).
 set(OS1_ENGINE_ONLY_TESTS
   kernels_test.cpp vec_ops_test.cpp vec_ops_attn_test.cpp tensor_types_test.cpp
-  conformance_test.cpp arch_conformance_test.cpp)
+  forward_test.cpp attention_test.cpp rope_test.cpp arch_ops_test.cpp session_test.cpp
+  conformance_test.cpp arch_conformance_test.cpp whisper_conformance_test.cpp)
 list(TRANSFORM OS1_ENGINE_ONLY_TESTS PREPEND ${CMAKE_SOURCE_DIR}/tests/engine/)
 add_executable(os1_engine_only_tests ${OS1_ENGINE_ONLY_TESTS} ${CMAKE_SOURCE_DIR}/tests/test_support.cpp)
 target_link_libraries(os1_engine_only_tests PRIVATE GTest::gtest_main GTest::gmock os1_engine os1_engine_tools os1_core)
