@@ -8,6 +8,10 @@
 #include <cpuid.h>
 #define OS1_X86 1
 #endif
+#if defined(__aarch64__) && defined(__linux__)
+#include <asm/hwcap.h>
+#include <sys/auxv.h>
+#endif
 
 namespace os1 {
 
@@ -61,6 +65,12 @@ CpuFeatures detect() {
         while (!f.brand.empty() && f.brand.back() == ' ') f.brand.pop_back();
     }
 #endif
+#if defined(__aarch64__)
+    f.neon = true;  // Advanced SIMD is part of the aarch64 base architecture
+#if defined(__linux__) && defined(HWCAP_ASIMDDP)
+    f.dotprod = (getauxval(AT_HWCAP) & HWCAP_ASIMDDP) != 0;
+#endif
+#endif
     if (const char* cap = std::getenv("OS1_CPU")) {
         std::string_view v = cap;
         if (v == "scalar") {
@@ -71,6 +81,7 @@ CpuFeatures detect() {
         if (v == "avx2") {
             f.avx512f = f.avx512bw = f.avx512vl = f.avx512dq = f.avx512_vnni = f.avx512_bf16 = false;
         }
+        if (v == "neon") f.dotprod = false;
     }
     return f;
 }
@@ -96,6 +107,8 @@ std::string CpuFeatures::summary() const {
     add(avx512dq, "avx512dq");
     add(avx512_vnni, "avx512-vnni");
     add(avx512_bf16, "avx512-bf16");
+    add(neon, "neon");
+    add(dotprod, "dotprod");
     return s.empty() ? "none (scalar only)" : s;
 }
 

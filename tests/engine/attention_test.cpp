@@ -143,8 +143,7 @@ TEST(Attention, EqualsPerItemKernelsBitForBitOnEveryIsaAndSplit) {
         std::vector<uint16_t> k(static_cast<size_t>(n_ctx) * kvs), v(k.size());
         for (auto& x : k) x = fp32_to_fp16(nd(rng));
         for (auto& x : v) x = fp32_to_fp16(nd(rng));
-        for (auto isa : {kernels::Isa::Scalar, kernels::Isa::Avx2, kernels::Isa::Avx512}) {
-            if (static_cast<int>(isa) > static_cast<int>(kernels::detected_isa())) continue;
+        for (auto isa : kernels::supported_isas()) {
             kernels::set_isa(isa);
             SCOPED_TRACE(kernels::isa_name(isa));
             const auto want = per_item(q, k, v, c);

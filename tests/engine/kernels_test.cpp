@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "engine/kernels/kernels.h"
@@ -118,8 +120,8 @@ TEST(Kernels, ScalarTwinMatchesReferenceDot) {
 }
 
 TEST(Kernels, EverySimdTierMatchesScalarTwin) {
-    for (Isa isa : {Isa::Avx2, Isa::Avx512}) {
-        if (static_cast<int>(isa) > static_cast<int>(detected_isa())) {
+    for (Isa isa : {Isa::Avx2, Isa::Avx512, Isa::Neon, Isa::NeonDot}) {
+        if (!isa_supported(isa)) {
             std::printf("  (%s not available on this CPU: skipped)\n", isa_name(isa));
             continue;
         }
@@ -139,9 +141,33 @@ TEST(Kernels, EverySimdTierMatchesScalarTwin) {
     }
 }
 
+// The NEON tiers (kernels_neon.inc) decode to signed weights and repeat the
+// twins' float steps in order, so they are held to the twins' bits, not a
+// tolerance: every quantized type and f32 (f16/bf16 sum in lanes: above).
+TEST(Kernels, NeonKernelsGiveTheScalarTwinsBits) {
+    bool ran = false;
+    for (Isa isa : {Isa::Neon, Isa::NeonDot}) {
+        if (!isa_supported(isa)) continue;
+        ran = true;
+        for (const auto& c : CASES) {
+            if (c.type == GgmlType::F16 || c.type == GgmlType::BF16) continue;
+            for (int64_t tokens : {1, 3, 9}) {
+                const int64_t rows = 5;
+                auto f = make(c.type, rows, c.n_cols, tokens, 21 + static_cast<uint32_t>(tokens));
+                auto ys = run(f, tokens, Isa::Scalar);
+                auto yv = run(f, tokens, isa);
+                for (int64_t i = 0; i < rows * tokens; i++)
+                    ASSERT_EQ(std::memcmp(&yv[i], &ys[i], sizeof(float)), 0)
+                        << isa_name(isa) << " " << name_of(c) << " tokens " << tokens << " index " << i << ": "
+                        << yv[i] << " vs " << ys[i];
+            }
+        }
+    }
+    if (!ran) GTEST_SKIP() << "no NEON on this CPU (an aarch64 build runs it: scripts/test-arm)";
+}
+
 TEST(Kernels, BatchedEqualsOneTokenAtATimeBitForBit) {
-    for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Avx512}) {
-        if (static_cast<int>(isa) > static_cast<int>(detected_isa())) continue;
+    for (Isa isa : supported_isas()) {
         for (const auto& c : CASES) {
             const int64_t rows = 5, tokens = 11;  // a full tile of 8 and a partial one
             auto f = make(c.type, rows, c.n_cols, tokens, 3);
@@ -182,11 +208,22 @@ TEST(Kernels, KQuantPromptBlocksEqualOneTokenAtATime) {
 
 TEST(Kernels, IsaOverrideIsCappedByTheCpu) {
     Isa prev = set_isa(Isa::Avx512);
-    EXPECT_LE(static_cast<int>(active_isa()), static_cast<int>(detected_isa()));
+    EXPECT_EQ(active_isa(), isa_supported(Isa::Avx512) ? Isa::Avx512 : detected_isa());
+    set_isa(Isa::NeonDot);  // the other family's: never on the same CPU
+    EXPECT_EQ(active_isa(), isa_supported(Isa::NeonDot) ? Isa::NeonDot : detected_isa());
+    EXPECT_FALSE(isa_supported(Isa::Avx2) && isa_supported(Isa::Neon));
     set_isa(Isa::Scalar);
     EXPECT_EQ(active_isa(), Isa::Scalar);
     set_isa(prev);
     EXPECT_STREQ(isa_name(Isa::Avx512), "avx512-vnni");
+    EXPECT_STREQ(isa_name(Isa::NeonDot), "neon-dotprod");
+    const auto all = supported_isas();
+    std::string names;
+    for (Isa isa : all) names += std::string(" ") + isa_name(isa);
+    std::printf("  ISAs on this CPU:%s\n", names.c_str());  // the log says what the other tests covered
+    ASSERT_FALSE(all.empty());
+    EXPECT_EQ(all.front(), Isa::Scalar);
+    EXPECT_EQ(all.back(), detected_isa());
 }
 
 TEST(Kernels, StridedOutputLeavesOtherColumnsAlone) {
@@ -201,8 +238,7 @@ TEST(Kernels, StridedOutputLeavesOtherColumnsAlone) {
 // of 7, a last 8 as 4 + 4) their own way, and threads split the rows at any
 // point: every (row, token) must still get the bits of a one-token call.
 TEST(Kernels, PromptBlockingAndRowSplitsKeepOneTokenBits) {
-    for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Avx512}) {
-        if (static_cast<int>(isa) > static_cast<int>(detected_isa())) continue;
+    for (Isa isa : supported_isas()) {
         Isa prev = set_isa(isa);
         for (const Case c : {Case{GgmlType::Q8_0, 896}, Case{GgmlType::Q8_0, 320}, Case{GgmlType::Q4_0, 448},
                              Case{GgmlType::Q5_0, 256}, Case{GgmlType::Q5_1, 896}, Case{GgmlType::Q5_1, 160},

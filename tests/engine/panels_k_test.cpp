@@ -86,9 +86,9 @@ TEST(PanelsK, OnlyWholePanelsOfQ4_KAndQ6_KArePacked) {
     EXPECT_FALSE(can_pack(GgmlType::Q4_K, 64, 256));  // no SIMD panel kernels: the rows stay
     set_isa(prev);
     // AVX2 and AVX-512 both have panel kernels for the three types.
-    EXPECT_EQ(detected_isa() != Isa::Scalar, can_pack(GgmlType::Q4_K, 64, 256));
-    EXPECT_EQ(detected_isa() != Isa::Scalar, can_pack(GgmlType::Q6_K, 64, 512));
-    EXPECT_EQ(detected_isa() != Isa::Scalar, can_pack(GgmlType::Q8_0, 64, 64));
+    EXPECT_EQ(isa_supported(Isa::Avx2), can_pack(GgmlType::Q4_K, 64, 256));
+    EXPECT_EQ(isa_supported(Isa::Avx2), can_pack(GgmlType::Q6_K, 64, 512));
+    EXPECT_EQ(isa_supported(Isa::Avx2), can_pack(GgmlType::Q8_0, 64, 64));
 }
 
 TEST(PanelsK, ScalarTwinAgreesWithTheRowLayoutToRounding) {
@@ -125,7 +125,7 @@ TEST(PanelsK, Avx512KernelsGiveTheScalarTwinsBits) {
 }
 
 TEST(PanelsK, Avx2KernelsGiveTheScalarTwinsBits) {
-    if (detected_isa() == Isa::Scalar) GTEST_SKIP() << "this CPU has no AVX2/FMA/F16C: the panel kernels cannot run";
+    if (!isa_supported(Isa::Avx2)) GTEST_SKIP() << "this CPU has no AVX2/FMA/F16C: the panel kernels cannot run";
     // The stream (1..3 tokens) and tile paths (tiles of 3 and 2 with every
     // partial one); 48 x 4864: three panels, two decoded blocks.
     const int64_t shapes[][2] = {{16, 256}, {48, 512}}, big[][2] = {{48, 4864}};
@@ -136,7 +136,7 @@ TEST(PanelsK, Avx2KernelsGiveTheScalarTwinsBits) {
 
 // The activation rows of the panels (ActQ8KP) are the scalar twin's bytes.
 TEST(PanelsK, Avx2ActivationsAreTheScalarTwinsBytes) {
-    if (detected_isa() == Isa::Scalar) GTEST_SKIP() << "this CPU has no AVX2/FMA/F16C";
+    if (!isa_supported(Isa::Avx2)) GTEST_SKIP() << "this CPU has no AVX2/FMA/F16C";
     const Matrix m = make(GgmlType::Q4_K, 16, 2048, 3, 23);
     auto bytes = [&](Isa isa) {
         const Isa prev = set_isa(isa);

@@ -1,6 +1,6 @@
 // vec_ops_attn.h: the f32 attention kernels return, row for row, the bits of
 // the per-row f16 kernels of vec_ops.h on every ISA (so attention() keeps
-// llama.cpp's sums), the AVX2 and AVX-512 versions equal their scalar twins, and the
+// llama.cpp's sums), the AVX2, AVX-512 and NEON versions equal their scalar twins, and the
 // key blocks hold what they claim.
 #include "engine/kernels/vec_ops_attn.h"
 
@@ -42,8 +42,7 @@ using ::os1::test::same_bits;
 template <typename F>
 void for_each_isa(F&& fn) {
     const Isa prev = kernels::active_isa();
-    for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Avx512}) {
-        if (static_cast<int>(isa) > static_cast<int>(kernels::detected_isa())) continue;
+    for (Isa isa : kernels::supported_isas()) {
         kernels::set_isa(isa);
         SCOPED_TRACE(kernels::isa_name(isa));
         fn(isa);
@@ -161,13 +160,21 @@ TEST(VecOpsAttn, ValuesOfSeveralRowsAreThePerRowF16LanesAndTailOnEveryIsa) {
     }
 }
 
-// The AVX2 versions called directly against their scalar twins on random
-// shapes: key counts and row counts that are not multiples of the 8-key
-// half blocks or of the 2-row steps, head sizes of 1-4 times 64, lanes
-// split anywhere. Skipped (saying so) on a CPU without AVX2.
-TEST(VecOpsAttn, Avx2KernelsEqualTheirScalarTwinsOnRandomShapes) {
-    if (static_cast<int>(kernels::detected_isa()) < static_cast<int>(Isa::Avx2))
-        GTEST_SKIP() << "this CPU has no AVX2 (with FMA and F16C)";
+namespace {
+
+// One ISA's versions of the four kernels, called directly.
+struct AttnKernels {
+    void (*keys)(const uint16_t*, int64_t, int, int, float*);
+    void (*scores)(const float*, int, const float*, int, int, float, float*, int64_t);
+    void (*values_rows)(const uint16_t*, int64_t, int, int, float*);
+    void (*values)(const float*, int64_t, int, const float*, int, int, int, float*, float*);
+};
+
+// A SIMD family's versions against their scalar twins on random shapes:
+// key counts and row counts that are not multiples of the key groups (8
+// AVX2, 4 NEON) or of the 2-row steps, head sizes of 1-4 times 64, lanes
+// split anywhere.
+void expect_twins_on_random_shapes(const AttnKernels& simd) {
     std::mt19937 rng(2026);
     for (int trial = 0; trial < 60; trial++) {
         const int n = 64 * std::uniform_int_distribution<int>(1, 4)(rng);
@@ -179,19 +186,19 @@ TEST(VecOpsAttn, Avx2KernelsEqualTheirScalarTwinsOnRandomShapes) {
         const size_t kt_size = static_cast<size_t>(key_blocks_floats(n_pos, n));
         std::vector<float> kt(kt_size, -1.0f), kt2(kt_size, -2.0f);
         detail::keys_to_f32_blocks_scalar(k.at(), k.stride, n_pos, n, kt.data());
-        detail::keys_to_f32_blocks_avx2(k.at(), k.stride, n_pos, n, kt2.data());
+        simd.keys(k.at(), k.stride, n_pos, n, kt2.data());
         ASSERT_TRUE(same_bits(kt, kt2));
 
         const auto q = as_f32(random_f16(static_cast<size_t>(n_rows * n), rng()));
         const int64_t stride = n_pos + 3;
         std::vector<float> want(static_cast<size_t>(n_rows * stride), 7.0f), got = want;
         detail::scores_f32_blocks_scalar(q.data(), n_rows, kt.data(), n_pos, n, 0.125f, want.data(), stride);
-        detail::scores_f32_blocks_avx2(q.data(), n_rows, kt.data(), n_pos, n, 0.125f, got.data(), stride);
+        simd.scores(q.data(), n_rows, kt.data(), n_pos, n, 0.125f, got.data(), stride);
         ASSERT_TRUE(same_bits(got, want));  // including the untouched floats past n_pos
 
         std::vector<float> vf(static_cast<size_t>(n_pos * n), -1.0f), vf2(vf.size(), -2.0f);
         detail::values_to_f32_rows_scalar(k.at(), k.stride, n_pos, n, vf.data());
-        detail::values_to_f32_rows_avx2(k.at(), k.stride, n_pos, n, vf2.data());
+        simd.values_rows(k.at(), k.stride, n_pos, n, vf2.data());
         ASSERT_TRUE(same_bits(vf, vf2));
         auto a = as_f32(random_f16(static_cast<size_t>(n_rows * stride), rng(), 0.1f));
         for (auto& x : a) x = std::fabs(x);
@@ -199,11 +206,34 @@ TEST(VecOpsAttn, Avx2KernelsEqualTheirScalarTwinsOnRandomShapes) {
         std::vector<float> out_want(static_cast<size_t>(n_rows * n), 9.0f), out_got = out_want;
         detail::values_f32_rows_scalar(a.data(), stride, n_rows, vf.data(), n_lanes, n_pos, n, scratch.data(),
                                        out_want.data());
-        detail::values_f32_rows_avx2(a.data(), stride, n_rows, vf.data(), n_lanes, n_pos, n, scratch.data(),
-                                     out_got.data());
+        simd.values(a.data(), stride, n_rows, vf.data(), n_lanes, n_pos, n, scratch.data(), out_got.data());
         ASSERT_TRUE(same_bits(out_got, out_want));
         // Not a vacuous comparison: the results are finite numbers, not the fill.
         ASSERT_NE(got[0], 7.0f);
         ASSERT_NE(out_got[0], 9.0f);
     }
+}
+
+}  // namespace
+
+// Skipped (saying so) on a CPU without AVX2; not compiled off x86.
+TEST(VecOpsAttn, Avx2KernelsEqualTheirScalarTwinsOnRandomShapes) {
+#if OS1_KERNELS_X86
+    if (!kernels::isa_supported(Isa::Avx2)) GTEST_SKIP() << "this CPU has no AVX2 (with FMA and F16C)";
+    expect_twins_on_random_shapes({detail::keys_to_f32_blocks_avx2, detail::scores_f32_blocks_avx2,
+                                   detail::values_to_f32_rows_avx2, detail::values_f32_rows_avx2});
+#else
+    GTEST_SKIP() << "not an x86 build";
+#endif
+}
+
+// The NEON versions (vec_ops_attn_neon.cpp), on aarch64 (here: under qemu-user, scripts/test-arm).
+TEST(VecOpsAttn, NeonKernelsEqualTheirScalarTwinsOnRandomShapes) {
+#if OS1_KERNELS_NEON
+    if (!kernels::isa_supported(Isa::Neon)) GTEST_SKIP() << "this CPU has no NEON";
+    expect_twins_on_random_shapes({detail::keys_to_f32_blocks_neon, detail::scores_f32_blocks_neon,
+                                   detail::values_to_f32_rows_neon, detail::values_f32_rows_neon});
+#else
+    GTEST_SKIP() << "not an aarch64 build";
+#endif
 }

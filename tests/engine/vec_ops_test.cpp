@@ -36,8 +36,7 @@ std::vector<float> random_floats(size_t n, float lo, float hi, uint32_t seed) {
 template <typename F>
 void for_each_isa(F&& fn) {
     const Isa prev = kernels::active_isa();
-    for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Avx512}) {
-        if (static_cast<int>(isa) > static_cast<int>(kernels::detected_isa())) continue;
+    for (Isa isa : kernels::supported_isas()) {
         kernels::set_isa(isa);
         SCOPED_TRACE(kernels::isa_name(isa));
         fn(isa);

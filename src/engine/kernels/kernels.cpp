@@ -57,10 +57,24 @@ int q8_offset(GgmlType type) {
     }
 }
 
+// The SIMD table of an ISA this build compiles, else null.
+const KernelTable* simd_table(Isa isa) {
+    switch (isa) {
+#if OS1_KERNELS_X86
+        case Isa::Avx512: return avx512_table();
+        case Isa::Avx2: return avx2_table();
+#endif
+#if OS1_KERNELS_NEON
+        case Isa::NeonDot: return neondot_table();
+        case Isa::Neon: return neon_table();
+#endif
+        default: return nullptr;
+    }
+}
+
 const KernelTable& table_for(Isa isa) {
-    if (isa == Isa::Avx512 && avx512_table()) return *avx512_table();
-    if (isa == Isa::Avx2 && avx2_table()) return *avx2_table();
-    return scalar_table();
+    const KernelTable* t = simd_table(isa);
+    return t ? *t : scalar_table();
 }
 
 // The kernel for one weight row of n elements, falling back to the scalar
@@ -100,15 +114,36 @@ const char* isa_name(Isa isa) {
         case Isa::Scalar: return "scalar";
         case Isa::Avx2: return "avx2";
         case Isa::Avx512: return "avx512-vnni";
+        case Isa::Neon: return "neon";
+        case Isa::NeonDot: return "neon-dotprod";
     }
     return "?";
 }
 
-Isa detected_isa() {
+bool isa_supported(Isa isa) {
     const auto& f = cpu_features();
-    if (f.avx512f && f.avx512bw && f.avx512vl && f.avx512dq && f.avx512_vnni && f.f16c && f.fma && avx512_table())
-        return Isa::Avx512;
-    if (f.avx2 && f.fma && f.f16c && avx2_table()) return Isa::Avx2;
+    switch (isa) {
+        case Isa::Scalar: return true;
+        case Isa::Avx2: return f.avx2 && f.fma && f.f16c && simd_table(isa);
+        case Isa::Avx512:
+            return f.avx512f && f.avx512bw && f.avx512vl && f.avx512dq && f.avx512_vnni && f.f16c && f.fma &&
+                   simd_table(isa);
+        case Isa::Neon: return f.neon && simd_table(isa);
+        case Isa::NeonDot: return f.neon && f.dotprod && simd_table(isa);
+    }
+    return false;
+}
+
+std::vector<Isa> supported_isas() {
+    std::vector<Isa> out;
+    for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Avx512, Isa::Neon, Isa::NeonDot})
+        if (isa_supported(isa)) out.push_back(isa);
+    return out;
+}
+
+Isa detected_isa() {
+    for (Isa isa : {Isa::Avx512, Isa::Avx2, Isa::NeonDot, Isa::Neon})
+        if (isa_supported(isa)) return isa;
     return Isa::Scalar;
 }
 
@@ -123,7 +158,7 @@ Isa active_isa() {
 
 Isa set_isa(Isa isa) {
     Isa prev = active_isa();
-    if (static_cast<int>(isa) > static_cast<int>(detected_isa())) isa = detected_isa();
+    if (!isa_supported(isa)) isa = detected_isa();
     g_isa.store(static_cast<int>(isa), std::memory_order_relaxed);
     return prev;
 }

@@ -1,6 +1,6 @@
 // Fast matrix kernels for the forward pass: a weight matrix (any type) times
 // n_tokens activation rows, with runtime dispatch scalar -> AVX2/FMA ->
-// AVX-512 VNNI.
+// AVX-512 VNNI on x86, scalar -> NEON -> NEON + dotprod on aarch64.
 //
 // How it works: activations are quantized once per call to int8 blocks
 // (ActQ8: 32-element blocks, for q4_0/q5_0/q5_1/q8_0 weights; ActQ8K: 256-element
@@ -22,25 +22,47 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "engine/gguf/gguf.h"
 
+// Which ISA files this build compiles (src/engine/CMakeLists.txt): the
+// *_avx2 / *_avx512 files on x86 only, the *_neon* files on aarch64 only.
+// Dispatch code names another family's functions only under its macro.
+#if defined(__x86_64__) || defined(__i386__)
+#define OS1_KERNELS_X86 1
+#else
+#define OS1_KERNELS_X86 0
+#endif
+#if defined(__aarch64__)
+#define OS1_KERNELS_NEON 1
+#else
+#define OS1_KERNELS_NEON 0
+#endif
+
 namespace os1::engine::kernels {
 
-enum class Isa { Scalar, Avx2, Avx512 };
+// Two families, each ordered from slowest to fastest: x86 Scalar < Avx2 <
+// Avx512, aarch64 Scalar < Neon < NeonDot (NEON plus the dotprod SDOT).
+enum class Isa { Scalar, Avx2, Avx512, Neon, NeonDot };
 
 const char* isa_name(Isa isa);
-// Best ISA this CPU supports (honours OS1_CPU=scalar|avx2 via cpu_features()).
+// Best ISA this CPU supports (honours OS1_CPU=scalar|avx2|neon via cpu_features()).
 Isa detected_isa();
+// Whether this build and this CPU can run `isa` (Scalar: always).
+bool isa_supported(Isa isa);
+// Every ISA isa_supported() accepts, Scalar first (tests loop over them).
+std::vector<Isa> supported_isas();
 // The ISA matmul() uses: detected_isa() unless overridden.
 Isa active_isa();
-// Forces an ISA (tests); must not exceed detected_isa(). Returns the previous one.
+// Forces an ISA (tests); one that isa_supported() refuses gives
+// detected_isa() instead. Returns the previous one.
 Isa set_isa(Isa isa);
 
 // Whether `type` has an int8/float fast path (otherwise: dequantize + dot).
 bool has_fast_path(GgmlType type);
 // Whether the active ISA has SIMD panel kernels for `type` (AVX2 and
-// AVX-512: q8_0, q4_K, q6_K, q5_0, q5_1).
+// AVX-512: q8_0, q4_K, q6_K, q5_0, q5_1; NEON: none yet, rows only).
 bool has_simd_panels(GgmlType type);
 
 // A weight matrix: n_rows rows of n_cols elements, row r at data + r * row_bytes.

@@ -274,8 +274,10 @@ struct KernelTable {
 };
 
 const KernelTable& scalar_table();
-const KernelTable* avx2_table();    // null when not compiled in
-const KernelTable* avx512_table();  // null when not compiled in
+const KernelTable* avx2_table();    // x86 builds only (kernels_avx2.cpp)
+const KernelTable* avx512_table();  // x86 builds only (kernels_avx512.cpp)
+const KernelTable* neon_table();     // aarch64 builds only (kernels_neon.cpp)
+const KernelTable* neondot_table();  // aarch64 builds only (kernels_neondot.cpp, +dotprod)
 // Fills in the q4_K/q6_K entries and quantize_q8k (kquants_avx512.cpp;
 // AVX-512 code: only for avx512_table()).
 void avx512_add_kquants(KernelTable& t);

@@ -1,5 +1,5 @@
 // Scalar twins of vec_ops.h and the run-time dispatch. The twins are the
-// definition: the AVX-512 and AVX2 files must return the same bits.
+// definition: the AVX-512, AVX2 and NEON files must return the same bits.
 #include "engine/kernels/vec_ops.h"
 
 #include <algorithm>
@@ -142,67 +142,107 @@ float tree_sum16(const float* a) {
 
 float exp_ggml(float x) { return exp_scalar(x); }
 
+// Each family's SIMD versions are named only where the build compiles them
+// (kernels.h: OS1_KERNELS_X86, OS1_KERNELS_NEON); any other ISA takes the twin.
+namespace {
+using kernels::Isa;
+Isa isa() { return kernels::active_isa(); }
+[[maybe_unused]] bool neon() { return isa() == Isa::Neon || isa() == Isa::NeonDot; }
+}  // namespace
+
 double exp_sum_ggml(float* x, int n, float max) {
-    switch (kernels::active_isa()) {
-        case kernels::Isa::Avx512: return exp_sum_avx512(x, n, max);
-        case kernels::Isa::Avx2: return exp_sum_avx2(x, n, max);
-        default: return exp_sum_scalar(x, n, max);
-    }
+#if OS1_KERNELS_X86
+    if (isa() == Isa::Avx512) return exp_sum_avx512(x, n, max);
+    if (isa() == Isa::Avx2) return exp_sum_avx2(x, n, max);
+#endif
+#if OS1_KERNELS_NEON
+    if (neon()) return exp_sum_neon(x, n, max);
+#endif
+    return exp_sum_scalar(x, n, max);
 }
 
 void silu_mul_ggml(float* gate, const float* up, int64_t n, int64_t n_vec) {
     n_vec = std::clamp<int64_t>(n_vec, 0, n);
-    switch (kernels::active_isa()) {
-        case kernels::Isa::Avx512: return silu_mul_avx512(gate, up, n, n_vec);
-        case kernels::Isa::Avx2: return silu_mul_avx2(gate, up, n, n_vec);
-        default: return silu_mul_scalar(gate, up, n, n_vec);
-    }
+#if OS1_KERNELS_X86
+    if (isa() == Isa::Avx512) return silu_mul_avx512(gate, up, n, n_vec);
+    if (isa() == Isa::Avx2) return silu_mul_avx2(gate, up, n, n_vec);
+#endif
+#if OS1_KERNELS_NEON
+    if (neon()) return silu_mul_neon(gate, up, n, n_vec);
+#endif
+    return silu_mul_scalar(gate, up, n, n_vec);
 }
 
 float dot_f16_ggml(const float* q, const uint16_t* k, int n) {
-    if (kernels::active_isa() == kernels::Isa::Avx512) return dot_f16_avx512(q, k, n);
+#if OS1_KERNELS_X86
+    if (isa() == Isa::Avx512) return dot_f16_avx512(q, k, n);
+#endif
     return dot_f16_scalar(q, k, n);
 }
 
 void add_products_f16_double(const float* a, const uint16_t* v, int64_t v_stride, int n_pos, int n, double* acc) {
-    if (kernels::active_isa() == kernels::Isa::Avx512 && n % 16 == 0)
-        return add_products_f16_double_avx512(a, v, v_stride, n_pos, n, acc);
+#if OS1_KERNELS_X86
+    if (isa() == Isa::Avx512 && n % 16 == 0) return add_products_f16_double_avx512(a, v, v_stride, n_pos, n, acc);
+#endif
     add_products_f16_double_scalar(a, v, v_stride, n_pos, n, acc);
 }
 
 void value_lanes_f16_ggml(const float* a, const uint16_t* v, int64_t v_stride, int n_lanes, int n, float* scratch,
                           double* acc) {
-    if (kernels::active_isa() == kernels::Isa::Avx512 && n % 16 == 0)
-        return value_lanes_f16_avx512(a, v, v_stride, n_lanes, n, scratch, acc);
+#if OS1_KERNELS_X86
+    if (isa() == Isa::Avx512 && n % 16 == 0) return value_lanes_f16_avx512(a, v, v_stride, n_lanes, n, scratch, acc);
+#endif
     value_lanes_f16_scalar(a, v, v_stride, n_lanes, n, scratch, acc);
 }
 
 void round_fp16_rows(float* x, int64_t n) {
-    if (kernels::active_isa() == kernels::Isa::Avx512) return round_fp16_avx512(x, n);
-    if (kernels::active_isa() == kernels::Isa::Avx2) return round_fp16_avx2(x, n);
+#if OS1_KERNELS_X86
+    if (isa() == Isa::Avx512) return round_fp16_avx512(x, n);
+    if (isa() == Isa::Avx2) return round_fp16_avx2(x, n);
+#endif
+#if OS1_KERNELS_NEON
+    if (neon()) return round_fp16_neon(x, n);
+#endif
     round_fp16_scalar(x, n);
 }
 
 void rope_rotate(float* x, int n_heads, int head_dim, int half, bool neox, const float* cs) {
-    if (kernels::active_isa() == kernels::Isa::Avx512) return rope_rotate_avx512(x, n_heads, head_dim, half, neox, cs);
-    if (kernels::active_isa() == kernels::Isa::Avx2) return rope_rotate_avx2(x, n_heads, head_dim, half, neox, cs);
+#if OS1_KERNELS_X86
+    if (isa() == Isa::Avx512) return rope_rotate_avx512(x, n_heads, head_dim, half, neox, cs);
+    if (isa() == Isa::Avx2) return rope_rotate_avx2(x, n_heads, head_dim, half, neox, cs);
+#endif
+#if OS1_KERNELS_NEON
+    if (neon()) return rope_rotate_neon(x, n_heads, head_dim, half, neox, cs);
+#endif
     rope_rotate_scalar(x, n_heads, head_dim, half, neox, cs);
 }
 
 float max_f32(const float* x, int n) {
-    if (kernels::active_isa() == kernels::Isa::Avx512) return max_f32_avx512(x, n);
-    if (kernels::active_isa() == kernels::Isa::Avx2) return max_f32_avx2(x, n);
+#if OS1_KERNELS_X86
+    if (isa() == Isa::Avx512) return max_f32_avx512(x, n);
+    if (isa() == Isa::Avx2) return max_f32_avx2(x, n);
+#endif
+#if OS1_KERNELS_NEON
+    if (neon()) return max_f32_neon(x, n);
+#endif
     return max_f32_scalar(x, n);
 }
 
 void scale_round_fp16(float* x, int64_t n, float s) {
-    if (kernels::active_isa() == kernels::Isa::Avx512) return scale_round_fp16_avx512(x, n, s);
-    if (kernels::active_isa() == kernels::Isa::Avx2) return scale_round_fp16_avx2(x, n, s);
+#if OS1_KERNELS_X86
+    if (isa() == Isa::Avx512) return scale_round_fp16_avx512(x, n, s);
+    if (isa() == Isa::Avx2) return scale_round_fp16_avx2(x, n, s);
+#endif
+#if OS1_KERNELS_NEON
+    if (neon()) return scale_round_fp16_neon(x, n, s);
+#endif
     scale_round_fp16_scalar(x, n, s);
 }
 
 void scores_f16_ggml(const float* q, const uint16_t* k, int64_t k_stride, int n_pos, int n, float scale, float* att) {
-    if (kernels::active_isa() == kernels::Isa::Avx512) return scores_f16_avx512(q, k, k_stride, n_pos, n, scale, att);
+#if OS1_KERNELS_X86
+    if (isa() == Isa::Avx512) return scores_f16_avx512(q, k, k_stride, n_pos, n, scale, att);
+#endif
     scores_f16_scalar(q, k, k_stride, n_pos, n, scale, att);
 }
 

@@ -12,8 +12,8 @@
 // the code. |n| > 192 gives 0 or +inf.
 //
 // Every function has a scalar twin (exp_scalar & co., std::fma where the SIMD
-// code fuses) and AVX-512 (some also AVX2) versions chosen at run time by
-// kernels::active_isa(); all of them return the same bits (vec_ops_test).
+// code fuses) and AVX-512 (some also AVX2 and NEON) versions chosen at run
+// time by kernels::active_isa(); all of them return the same bits (vec_ops_test).
 #pragma once
 
 #include <cstdint>
@@ -112,6 +112,13 @@ void round_fp16_avx2(float* x, int64_t n);
 void scale_round_fp16_avx2(float* x, int64_t n, float s);
 float max_f32_avx2(const float* x, int n);
 void rope_rotate_avx2(float* x, int n_heads, int head_dim, int half, bool neox, const float* cs);
+// NEON versions (aarch64 builds only, vec_ops_neon.cpp).
+double exp_sum_neon(float* x, int n, float max);
+void silu_mul_neon(float* gate, const float* up, int64_t n, int64_t n_vec);
+void round_fp16_neon(float* x, int64_t n);
+void scale_round_fp16_neon(float* x, int64_t n, float s);
+float max_f32_neon(const float* x, int n);
+void rope_rotate_neon(float* x, int n_heads, int head_dim, int half, bool neox, const float* cs);
 }  // namespace vec_ops_detail
 
 }  // namespace os1::engine

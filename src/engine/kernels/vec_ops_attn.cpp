@@ -1,5 +1,5 @@
 // Scalar twins of vec_ops_attn.h and the run-time dispatch. The twins are
-// the definition: the AVX2 and AVX-512 files must return the same bits.
+// the definition: the AVX2, AVX-512 and NEON files must return the same bits.
 #include "engine/kernels/vec_ops_attn.h"
 
 #include "engine/kernels/kernels.h"
@@ -79,33 +79,57 @@ void values_f32_rows_scalar(const float* a, int64_t a_stride, int n_rows, const 
 using namespace vec_ops_detail;
 
 namespace {
-bool use_avx512() { return kernels::active_isa() == kernels::Isa::Avx512; }
-bool use_avx2() { return kernels::active_isa() == kernels::Isa::Avx2; }
+using kernels::Isa;
+[[maybe_unused]] bool use_avx512() { return kernels::active_isa() == Isa::Avx512; }
+[[maybe_unused]] bool use_avx2() { return kernels::active_isa() == Isa::Avx2; }
+[[maybe_unused]] bool use_neon() { return kernels::active_isa() == Isa::Neon || kernels::active_isa() == Isa::NeonDot; }
 }  // namespace
 
+// Each family's versions are named only where the build compiles them
+// (kernels.h: OS1_KERNELS_X86, OS1_KERNELS_NEON).
 void keys_to_f32_blocks(const uint16_t* k, int64_t k_stride, int n_pos, int n, float* kt) {
+#if OS1_KERNELS_X86
     if (use_avx512() && n % 16 == 0) return keys_to_f32_blocks_avx512(k, k_stride, n_pos, n, kt);
     if (use_avx2() && n % 8 == 0) return keys_to_f32_blocks_avx2(k, k_stride, n_pos, n, kt);
+#endif
+#if OS1_KERNELS_NEON
+    if (use_neon() && n % 4 == 0) return keys_to_f32_blocks_neon(k, k_stride, n_pos, n, kt);
+#endif
     keys_to_f32_blocks_scalar(k, k_stride, n_pos, n, kt);
 }
 
 void values_to_f32_rows(const uint16_t* v, int64_t v_stride, int n_pos, int n, float* vf) {
+#if OS1_KERNELS_X86
     if (use_avx512() && n % 16 == 0) return values_to_f32_rows_avx512(v, v_stride, n_pos, n, vf);
     if (use_avx2() && n % 8 == 0) return values_to_f32_rows_avx2(v, v_stride, n_pos, n, vf);
+#endif
+#if OS1_KERNELS_NEON
+    if (use_neon() && n % 4 == 0) return values_to_f32_rows_neon(v, v_stride, n_pos, n, vf);
+#endif
     values_to_f32_rows_scalar(v, v_stride, n_pos, n, vf);
 }
 
 void scores_f32_blocks(const float* q, int n_rows, const float* kt, int n_pos, int n, float scale, float* att,
                        int64_t att_stride) {
+#if OS1_KERNELS_X86
     if (use_avx512()) return scores_f32_blocks_avx512(q, n_rows, kt, n_pos, n, scale, att, att_stride);
     if (use_avx2()) return scores_f32_blocks_avx2(q, n_rows, kt, n_pos, n, scale, att, att_stride);
+#endif
+#if OS1_KERNELS_NEON
+    if (use_neon()) return scores_f32_blocks_neon(q, n_rows, kt, n_pos, n, scale, att, att_stride);
+#endif
     scores_f32_blocks_scalar(q, n_rows, kt, n_pos, n, scale, att, att_stride);
 }
 
 void values_f32_rows(const float* a, int64_t a_stride, int n_rows, const float* vf, int n_lanes, int n_pos, int n,
                      float* scratch, float* out) {
+#if OS1_KERNELS_X86
     if (use_avx512()) return values_f32_rows_avx512(a, a_stride, n_rows, vf, n_lanes, n_pos, n, scratch, out);
     if (use_avx2()) return values_f32_rows_avx2(a, a_stride, n_rows, vf, n_lanes, n_pos, n, scratch, out);
+#endif
+#if OS1_KERNELS_NEON
+    if (use_neon()) return values_f32_rows_neon(a, a_stride, n_rows, vf, n_lanes, n_pos, n, scratch, out);
+#endif
     values_f32_rows_scalar(a, a_stride, n_rows, vf, n_lanes, n_pos, n, scratch, out);
 }
 

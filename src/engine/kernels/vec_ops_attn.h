@@ -12,8 +12,9 @@
 // the order of the additions matters and it is kept. Head sizes: n % 64 == 0.
 //
 // Each function has a scalar twin (vec_ops_attn.cpp, the definition) and
-// AVX2 and AVX-512 versions chosen at run time (vec_ops_attn_avx2.cpp,
-// vec_ops_attn_avx512.cpp); all return the same bits (vec_ops_attn_test).
+// AVX2, AVX-512 and NEON versions chosen at run time (vec_ops_attn_avx2.cpp,
+// vec_ops_attn_avx512.cpp, vec_ops_attn_neon.cpp); all return the same bits
+// (vec_ops_attn_test).
 #pragma once
 
 #include <algorithm>
@@ -84,6 +85,13 @@ void scores_f32_blocks_avx512(const float* q, int n_rows, const float* kt, int n
                               int64_t att_stride);
 void values_f32_rows_avx512(const float* a, int64_t a_stride, int n_rows, const float* vf, int n_lanes, int n_pos,
                             int n, float* scratch, float* out);
+// NEON versions (aarch64 builds only, vec_ops_attn_neon.cpp).
+void keys_to_f32_blocks_neon(const uint16_t* k, int64_t k_stride, int n_pos, int n, float* kt);
+void values_to_f32_rows_neon(const uint16_t* v, int64_t v_stride, int n_pos, int n, float* vf);
+void scores_f32_blocks_neon(const float* q, int n_rows, const float* kt, int n_pos, int n, float scale, float* att,
+                            int64_t att_stride);
+void values_f32_rows_neon(const float* a, int64_t a_stride, int n_rows, const float* vf, int n_lanes, int n_pos,
+                          int n, float* scratch, float* out);
 }  // namespace vec_ops_detail
 
 }  // namespace os1::engine

@@ -16,9 +16,11 @@ namespace os1::engine::whisper {
 float round_to_f16(float x) { return f16_round(x); }
 
 void attend_block(const AttnBlockArgs& a) {
-    static const bool avx2 = kernels::active_isa() != kernels::Isa::Scalar;
-    if (avx2) attend_block_avx2(a);
-    else attend_block_scalar(a);
+#if OS1_KERNELS_X86
+    static const bool avx2 = kernels::active_isa() == kernels::Isa::Avx2 || kernels::active_isa() == kernels::Isa::Avx512;
+    if (avx2) return attend_block_avx2(a);
+#endif
+    attend_block_scalar(a);
 }
 
 }  // namespace os1::engine::whisper
