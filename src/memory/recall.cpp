@@ -147,6 +147,8 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
         // Derivationally related forms ("teach" -> "teacher"), words of the definitions ("pottery" -> "clay").
         TRY(match(*db, "episodes_fts", TRY(derived_terms(main_terms, doc_freq, n_docs)), weights().deriv, limit, scores));
         TRY(match(*db, "episodes_fts", TRY(gloss_terms(main_terms, doc_freq, n_docs)), weights().gloss, limit, scores));
+        // A family in its members' words ("family" -> "kid", "husband", "fam").
+        TRY(match(*db, "episodes_fts", TRY(family_terms(main_terms, doc_freq, n_docs)), weights().kin, limit, scores));
         // Pseudo-relevance feedback (RM3-like): the words the best matches
         // share, weighted by how much of those turns they make up and by
         // their rarity, search again at a lower weight.
@@ -269,6 +271,11 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
                                               auto it = cands.find(id + d);
                                               return it != cands.end() && it->second.session == c.session &&
                                                      it->second.text.find('?') != std::string::npos;
+                                          },
+                                          [&](int d) {
+                                              auto it = cands.find(id + d);
+                                              return it != cands.end() && it->second.session == c.session &&
+                                                     it->second.speaker == c.speaker;
                                           }});
             if (max_session > 0) score += weights().sess * max_lex * session_score[c.session] / max_session;
             std::string sp = c.speaker;
@@ -366,6 +373,8 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
     // A question asking for several things ("What activities does Ana
     // do?") finds them in several sessions: spread the hits over them.
     if (asks_for_many(tokens)) spread_sessions(hits, weights().many);
+    // "Where has Ana camped?": every time counts, in whichever conversation.
+    else if (!temporal && asks_about_experiences(tokens, speakers)) spread_sessions(hits, weights().perfect);
     if (hits.size() > static_cast<size_t>(k)) hits.resize(k);
     for (auto& h : hits) {
         if (h.kind == HitKind::Fact) h.sources = TRY(fact_sources(h.id));

@@ -38,6 +38,10 @@ struct Weights {
     double compound = 1.0;  // words written together or apart ("work out" / "workout", recall_compound.cpp)
     double self = 1.1;      // a subject's turn telling of themselves (tells_of_self), when the question names no one else
     double spell = 1.0;     // > 0: misspelt question words read as the memory's own (recall_spelling.cpp)
+    double perfect = 0.9;   // per-session spread for questions about experiences ("Where has Ana camped?")
+    double follow = 0.45;   // an answer to a follow-up question: share of its speaker's turn before the question
+    double askback = 0.9;   // a turn that asks something (has a '?') counts this much
+    double kin = 0.4;       // family words for "family", "kids" ("my son", "the kids", "my husband")
 };
 Weights parse_weights(const std::string& s);
 // The weights in force (OS1_RECALL_WEIGHTS re-read when it changes).

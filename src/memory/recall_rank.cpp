@@ -15,6 +15,13 @@ double context_share(const Around& around) {
     const auto& w = weights();
     // Distance one: the turn before (its reply share when it asked) or after.
     double near = std::max((around.asks(-1) ? w.reply : w.nb) * around.lex(-1), w.nb * around.lex(1));
+    // A follow-up: the other asked about what this speaker said two turns up; the answer is about it.
+    if (w.follow > 0 && around.same_speaker) {
+        double said = around.lex(-2);
+        if (said > 0 && w.follow * said > near && around.asks(-1) && !around.same_speaker(-1) &&
+            around.same_speaker(-2))
+            near = w.follow * said;
+    }
     if (w.nb2 <= 0) return near;
     // Distance two: the reply to a question two turns up (a comment between).
     double far = around.asks(-2) ? w.nb2 * around.lex(-2) : 0.0;
@@ -132,6 +139,19 @@ bool asks_for_many(const std::vector<Token>& tokens) {
     for (const auto& t : tokens)
         if (is_plural_noun(t.lower) && std::find(cats.begin(), cats.end(), Lexicon::get().lemma(t.lower)) != cats.end())
             return true;
+    return false;
+}
+
+bool asks_about_experiences(const std::vector<Token>& tokens, const std::set<std::string>& people) {
+    for (size_t i = 0; i + 2 < tokens.size(); i++) {
+        const std::string& w = tokens[i].lower;
+        if (w != "has" && w != "have") continue;
+        size_t j = i + 1;
+        if (tokens[j].lower == "both") j++;  // "What have both Jon and Gina…"
+        const std::string& who = tokens[j].lower;
+        if (people.count(who) || who == "she" || who == "he" || who == "they" || who == "you" || who == "we")
+            return true;
+    }
     return false;
 }
 

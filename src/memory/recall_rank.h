@@ -20,17 +20,22 @@ namespace os1::memory {
 
 // The dialogue around one turn: the lexical match of the turns `d` places
 // before (d < 0) or after it in the same session (0 when none or another
-// session), and whether that turn asks something.
+// session), whether that turn asks something, and whether it is the same
+// person's (may be left empty: unknown).
 struct Around {
     std::function<double(int)> lex;
     std::function<bool(int)> asks;
+    std::function<bool(int)> same_speaker;
 };
 
 // What a turn gains from its neighbours: the best of the turn before and
 // after (more from the turn before when it asked a question: the answer to
-// "what did you do?" is the reply), and, with decay, the turns two places
+// "what did you do?" is the reply); the answer to a follow-up question
+// ("I took the kids to the museum" / "What were they so stoked about?" /
+// "They love dinosaurs!") a share of what its speaker said before the
+// question (weights().follow); and, with decay, the turns two places
 // away (a short reply "They give me strength" answers a turn whose words
-// sit two turns up, with a comment between).
+// sit two turns up, with a comment between; weights().nb2, off).
 double context_share(const Around& around);
 
 // The farthest neighbour (in turns) that context_share reads; the turns
@@ -51,6 +56,15 @@ std::vector<std::pair<std::string, double>> speaker_focus(const std::vector<Toke
 // Ana's pets' names?" — a question word followed (within the question) by a
 // plural noun that is not a person or a time.
 bool asks_for_many(const std::vector<Token>& tokens);
+
+// A question about a person's experiences over time, in the present
+// perfect with "has/have" before its subject: "Where has Ana camped?",
+// "What have Jon and Gina both done?" — every time it happened counts, so
+// its answers lie in several conversations (their hits are spread over
+// sessions, weights().perfect). Not "What does Ana have?", not "What does
+// Ana say running has been great for?". `people`: the memory's speakers,
+// lowercased.
+bool asks_about_experiences(const std::vector<Token>& tokens, const std::set<std::string>& people);
 
 // The category a question asks about, as lemmas: "What desserts has Ana
 // made?" -> dessert, "What kind of art does Sam make?" -> art. Its kinds
@@ -81,6 +95,14 @@ Result<std::vector<std::string>> derived_terms(const std::vector<std::string>& a
 Result<std::vector<std::string>> gloss_terms(const std::vector<std::string>& asked,
                                              const std::function<Result<int64_t>(const std::string&)>& doc_freq,
                                              int64_t n_docs);
+
+// A family in the words people use for its members: "family" in a
+// question also searches "kid", "son", "husband", "mom", "fam"; "kids" or
+// "children" search "son", "daughter". Only words the memory holds and not
+// very common ones, not already asked. In recall_prior.cpp (weights().kin).
+Result<std::vector<std::string>> family_terms(const std::vector<std::string>& asked,
+                                              const std::function<Result<int64_t>(const std::string&)>& doc_freq,
+                                              int64_t n_docs);
 
 // Words written together in the memory and apart in the question ("work
 // out" -> "workout"), and the other way round ("roadtrip" -> the phrase
@@ -139,7 +161,10 @@ bool only_asks(std::string_view text);
 bool tells_of_self(std::string_view text);
 
 // A turn's prior beyond its words: its length (`words`, word_count) against
-// the candidates' mean (weights().len) and whether it only asks (weights().asking).
+// the candidates' mean (weights().len), whether it only asks
+// (weights().asking, off) and whether it asks at all (weights().askback: a
+// turn with a question mark holds the answer about half as often as one
+// without, on each dev conversation).
 double turn_prior(std::string_view text, int words, double mean_words);
 
 }  // namespace os1::memory

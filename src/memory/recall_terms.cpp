@@ -55,6 +55,10 @@ Weights parse_weights(const std::string& s) {
         else if (name == "cooc_terms") w.cooc_terms = v;
         else if (name == "spell") w.spell = v;
         else if (name == "self") w.self = v;
+        else if (name == "perfect") w.perfect = v;
+        else if (name == "follow") w.follow = v;
+        else if (name == "askback") w.askback = v;
+        else if (name == "kin") w.kin = v;
     }
     return w;
 }
