@@ -4,7 +4,7 @@
 // through the front door, and a scripted brain that streams its first
 // sentence at once); barge-in → silence. Prints one table.
 //
-//   build/bench/voice_latency
+//   build/bench/voice_latency [--now] [--reps N] [--no-tts] [--no-barge]
 //
 // The person's speech is flite's awb voice (a real speech signal for the
 // VAD). The latencies are measured with a recogniser that knows what was
@@ -102,16 +102,25 @@ Pcm person_saying(const std::vector<std::string>& lines, double gap_s, std::vect
 
 struct Latency {
     std::vector<double> first_audio_ms, silence_ms;
+    // Where the time went, each from the end of speech: the detector's end
+    // (hangover), the transcript, the brain's first piece, the first
+    // sentence synthesised and queued.
+    std::vector<double> ended_ms, heard_ms, piece_ms, sentence_ms;
 };
 
-// How the loop hears: before (the whole utterance at its end, 350 ms of
-// quiet) or now (streamed, 300 ms).
+// How the loop hears: the whole utterance at its end after 350 ms of
+// quiet (before issue 16's second pass), streamed and ended after 300 ms
+// with `os1 transcribe`'s decoder settings (the second pass), or with the
+// conversation's own (POCKETSPHINX_LIVE: now).
 struct Hearing {
     bool stream = true;
     int hangover_frames = 30;
-    const char* name() const { return stream ? "streamed, 300 ms" : "whole at the end, 350 ms"; }
+    bool live = true;
+    const char* name() const {
+        return !stream ? "whole at the end, 350 ms" : live ? "streamed, 300 ms, live settings" : "streamed, 300 ms, transcribe's settings";
+    }
 };
-const Hearing BEFORE{false, 35}, NOW{true, 30};
+const Hearing BEFORE{false, 35, false}, STREAMED{true, 30, false}, NOW{true, 30, true};
 
 Latency run(Talker& talker, const Pcm& input, const std::vector<std::string>& texts, const std::vector<double>& onsets,
             Recognizer* real = nullptr, Hearing hearing = NOW) {
@@ -137,7 +146,16 @@ Latency run(Talker& talker, const Pcm& input, const std::vector<std::string>& te
         return l;
     }
     for (const auto& x : report->exchanges) {
-        if (x.first_audio_s > 0) l.first_audio_ms.push_back(1000 * (x.first_audio_s - x.speech_end_s));
+        if (x.first_audio_s > 0) {
+            l.first_audio_ms.push_back(1000 * (x.first_audio_s - x.speech_end_s));
+            auto stage = [&](double at, std::vector<double>& into) {
+                if (at >= 0) into.push_back(1000 * (at - x.speech_end_s));
+            };
+            stage(x.ended_s, l.ended_ms);
+            stage(x.heard_s, l.heard_ms);
+            stage(x.first_piece_s, l.piece_ms);
+            stage(x.first_sentence_s, l.sentence_ms);
+        }
         if (x.silenced_s > 0) {
             // From the true onset of the speech that interrupted her.
             double onset = -1;
@@ -149,6 +167,12 @@ Latency run(Talker& talker, const Pcm& input, const std::vector<std::string>& te
     return l;
 }
 
+double median(std::vector<double> v) {
+    if (v.empty()) return -1;
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
 std::string stats(std::vector<double> v) {
     if (v.empty()) return "n/a";
     std::sort(v.begin(), v.end());
@@ -157,13 +181,82 @@ std::string stats(std::vector<double> v) {
     return buf;
 }
 
+// One row: the first audio's figure, then where its time went (medians).
+void row(const std::string& what, const Latency& l) {
+    std::printf("| end of speech → first audio, %s | %s ms | %.0f / %.0f / %.0f / %.0f |\n", what.c_str(),
+                stats(l.first_audio_ms).c_str(), median(l.ended_ms), median(l.heard_ms), median(l.piece_ms),
+                median(l.sentence_ms));
+    std::fflush(stdout);
+}
+
+// The rows of one brain: the loop with a recogniser that knows the words,
+// then with pocketsphinx, before and now (or now alone).
+struct Plan {
+    bool before = true;  // also the rows of the hearings before
+    int reps = 2;        // pocketsphinx runs of each hearing
+};
+
+void rows_for(const char* brain, Talker& talker, const Pcm& input, const std::vector<std::string>& questions, Plan plan) {
+    std::vector<Hearing> hearings;
+    if (plan.before) hearings = {BEFORE, STREAMED};
+    hearings.push_back(NOW);
+    for (Hearing h : {BEFORE, NOW})
+        if (plan.before || h.stream) row(std::string(brain) + ", recogniser known, " + (h.stream ? "streamed, 300 ms" : h.name()),
+                                         run(talker, input, questions, {}, nullptr, h));
+    // A recogniser for each hearing (a streamed one keeps pocketsphinx's running normalisation).
+    std::vector<std::unique_ptr<Recognizer>> ears;
+    for (Hearing h : hearings) {
+        auto r = open_recognizer("auto", h.live);
+        if (!r) {
+            std::fprintf(stderr, "no recogniser: %s\n", r.error().message.c_str());
+            return;
+        }
+        ears.push_back(std::move(*r));
+    }
+    // Each recogniser hears one utterance first (its model paged in), then
+    // the runs take turns, so the hearings share the machine's load; a
+    // row pools a hearing's runs.
+    for (auto& r : ears) {
+        Pcm warm = input;
+        warm.samples.resize(std::min<size_t>(warm.samples.size(), 4 * 16000));
+        (void)r->recognize(warm);
+    }
+    std::vector<Latency> pooled(hearings.size());
+    for (int rep = 0; rep < plan.reps; rep++)
+        for (size_t i = 0; i < hearings.size(); i++) {
+            Latency l = run(talker, input, questions, {}, ears[i].get(), hearings[i]);
+            auto add = [](std::vector<double>& to, const std::vector<double>& from) { to.insert(to.end(), from.begin(), from.end()); };
+            add(pooled[i].first_audio_ms, l.first_audio_ms);
+            add(pooled[i].ended_ms, l.ended_ms);
+            add(pooled[i].heard_ms, l.heard_ms);
+            add(pooled[i].piece_ms, l.piece_ms);
+            add(pooled[i].sentence_ms, l.sentence_ms);
+        }
+    for (size_t i = 0; i < hearings.size(); i++)
+        row(std::string(brain) + ", " + std::string(ears[i]->name()) + ", " + hearings[i].name(), pooled[i]);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::printf("| measure | figure |\n|---|---|\n");
-    for (const std::string name : {"flite:slt", "espeak-ng:en-us+f3"})
-        for (int threads : {1, 2}) std::printf("| TTS real-time factor, %s, %d thread%s | %.3f |\n", name.c_str(), threads,
-                                               threads > 1 ? "s" : "", tts_rtf(name, threads));
+    Plan plan;
+    bool tts = true, barge = true;
+    for (int i = 1; i < argc; i++) {
+        const std::string a = argv[i];
+        if (a == "--now") plan.before = false;
+        else if (a == "--reps" && i + 1 < argc) plan.reps = std::max(1, std::atoi(argv[++i]));
+        else if (a == "--no-tts") tts = false;
+        else if (a == "--no-barge") barge = false;
+        else {
+            std::fprintf(stderr, "voice_latency: unknown argument %s (--now, --reps N, --no-tts, --no-barge)\n", a.c_str());
+            return 2;
+        }
+    }
+    std::printf("| measure | figure | stages: detector end / transcript / first piece / first sentence queued (ms after the end of speech, medians) |\n|---|---|---|\n");
+    if (tts)
+        for (const std::string name : {"flite:slt", "espeak-ng:en-us+f3"})
+            for (int threads : {1, 2}) std::printf("| TTS real-time factor, %s, %d thread%s | %.3f | |\n", name.c_str(), threads,
+                                                   threads > 1 ? "s" : "", tts_rtf(name, threads));
 
     const std::vector<std::string> questions = {"What is the weather like today?", "My sister Amy moved to Oslo.",
                                                 "Can you tell me a story about the sea?", "I start the new job on Monday.",
@@ -180,18 +273,7 @@ int main(int argc, char** argv) {
         (*home)->use_temporary_setup();
         if (!(*home)->start_conversation({})) return 1;
         HomeTalker talker(**home);
-        for (Hearing h : {BEFORE, NOW}) {
-            auto l = run(talker, input, questions, {}, nullptr, h);
-            std::printf("| end of speech → first audio, none brain, recogniser known, %s | %s ms |\n", h.name(), stats(l.first_audio_ms).c_str());
-        }
-        // One recogniser each way (a streamed one keeps pocketsphinx's running normalisation).
-        auto whole = open_recognizer(), streamed = open_recognizer();
-        if (whole && streamed) {
-            for (Hearing h : {BEFORE, NOW, BEFORE, NOW}) {
-                auto r = run(talker, input, questions, {}, (h.stream ? streamed : whole)->get(), h);
-                std::printf("| end of speech → first audio, none brain, pocketsphinx, %s | %s ms |\n", h.name(), stats(r.first_audio_ms).c_str());
-            }
-        }
+        rows_for("none brain", talker, input, questions, plan);
     }
     std::filesystem::remove_all(home_dir);
 
@@ -202,23 +284,16 @@ int main(int argc, char** argv) {
         auto memory = memory::Memory::open_at(db_dir / "os1.db");
         if (!memory) return 1;
         companion::ScriptedBrain brain;
-        for (int i = 0; i < 10; i++)
+        for (int i = 0; i < 200; i++)
             brain.replies.push_back("I hear you. Tell me more about it, I would like to know how it went and how you felt.");
         companion::FixedPerceiver perceiver;
         auto setup = persona::build_setup({{"you.name", "Theo"}}, {}, false, SystemClock::instance().wall_ms());
         companion::Companion companion(setup, **memory, brain, perceiver, SystemClock::instance(), {.session = "bench"});
         CompanionTalker talker(companion);
-        for (Hearing h : {BEFORE, NOW}) {
-            auto l = run(talker, input, questions, {}, nullptr, h);
-            std::printf("| end of speech → first audio, scripted brain, recogniser known, %s | %s ms |\n", h.name(), stats(l.first_audio_ms).c_str());
-        }
-        // One recogniser each way (a streamed one keeps pocketsphinx's running normalisation).
-        auto whole = open_recognizer(), streamed = open_recognizer();
-        if (whole && streamed) {
-            for (Hearing h : {BEFORE, NOW, BEFORE, NOW}) {
-                auto r = run(talker, input, questions, {}, (h.stream ? streamed : whole)->get(), h);
-                std::printf("| end of speech → first audio, scripted brain, pocketsphinx, %s | %s ms |\n", h.name(), stats(r.first_audio_ms).c_str());
-            }
+        rows_for("scripted brain", talker, input, questions, plan);
+        if (!barge) {
+            std::filesystem::remove_all(db_dir);
+            return 0;
         }
 
         // Barge-in: each question is followed, 1.5 s into her long reply, by the person speaking again.
@@ -251,11 +326,8 @@ int main(int argc, char** argv) {
             }
         }
         auto b = run(talker, barge_input, texts, starts);
-        std::printf("| barge-in: their speech onset → her silence | %s ms |\n", stats(b.silence_ms).c_str());
+        std::printf("| barge-in: their speech onset → her silence | %s ms | |\n", stats(b.silence_ms).c_str());
     }
     std::filesystem::remove_all(db_dir);
-
-    (void)argc;
-    (void)argv;
     return 0;
 }

@@ -148,7 +148,11 @@ async function turn(v, clip, handsFree) {
   // the clip may have ended an utterance already: that reply is spoken over)
   const firstAudio = waitFor(v, (m) => m.type === 'audio' && m.at > end);
   let heard = '';
-  const onHeard = (m) => { if (m.type === 'heard') heard = m.text; };
+  let heardAt = -1, tokenAt = -1; // where the time went: the transcript, the brain's first piece
+  const onHeard = (m) => {
+    if (m.type === 'heard' && m.at > end) { heard = m.text; heardAt = m.at; }
+    if (m.type === 'token' && m.at > end && tokenAt < 0) tokenAt = m.at;
+  };
   v.listeners.add(onHeard);
   if (!handsFree) v.ws.send('{"type":"press"}');
   const sent = await sendPaced(v.ws, frames);
@@ -168,7 +172,43 @@ async function turn(v, clip, handsFree) {
   await waitFor(v, (m) => m.type === 'done' || m.type === 'failed' || m.type === 'error');
   await sleep(300);
   v.listeners.delete(onHeard);
-  return { ms: audio.at - end, heard };
+  return { ms: audio.at - end, heard, heardMs: heardAt - end, tokenMs: tokenAt - end };
+}
+
+// Barge-in over the web: hands-free, the clip, her reply starts (500 ms of
+// it), then the person speaks over her (the clip again): from the true
+// onset of that speech (its first sample within 30 dB of its loudest, at
+// the time its frame was sent) to her "stop" at the client (the app drops
+// what it has queued to play on it).
+function onsetSample(clip) {
+  let top = 0;
+  for (const v of clip) top = Math.max(top, Math.abs(v));
+  const bar = top / 31.6;
+  for (let i = 0; i < clip.length; i++) if (Math.abs(clip[i]) >= bar) return i;
+  return 0;
+}
+
+async function bargeTurn(v, clip) {
+  const frames = [];
+  for (let i = 0; i + 320 <= clip.length; i += 320) frames.push(clip.subarray(i, i + 320));
+  const silence = new Int16Array(320);
+  let end = Infinity;
+  const firstAudio = waitFor(v, (m) => m.type === 'audio' && m.at > end);
+  const sent = await sendPaced(v.ws, frames);
+  end = sent[speechEndFrame(clip)] + 20;
+  let playing = false;
+  firstAudio.then(() => { playing = true; }, () => { playing = true; });
+  for (let i = 0; !playing && i < 250; i++) await sendPaced(v.ws, [silence]);
+  await sendPaced(v.ws, new Array(25).fill(silence)); // 500 ms of her reply
+  const stopped = waitFor(v, (m) => m.type === 'stop' || m.type === 'barge_in');
+  const onset = onsetSample(clip);
+  const again = await sendPaced(v.ws, frames);
+  const onsetAt = again[Math.floor(onset / 320)] + ((onset % 320) / 16);
+  const stop = await stopped;
+  for (let i = 0; i < 50; i++) await sendPaced(v.ws, [silence]);
+  v.ws.send('{"type":"interrupt"}');
+  await sleep(300);
+  return stop.at - onsetAt;
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -184,20 +224,27 @@ try {
   }
   const rows = [];
   for (const mode of ['push-to-talk', 'hands-free']) {
-    for (const b of builds) rows.push({ mode, build: b.name, ms: [], heard: [] });
+    for (const b of builds) rows.push({ mode, build: b.name, ms: [], heard: [], heardMs: [], tokenMs: [] });
     for (let i = 0; i < turns; i++) {
       for (const b of builds) {
         const t = await turn(b.voice, clip, mode === 'hands-free');
         const row = rows.find((r) => r.mode === mode && r.build === b.name);
         row.ms.push(t.ms);
         row.heard.push(t.heard);
+        row.heardMs.push(t.heardMs);
+        row.tokenMs.push(t.tokenMs);
       }
     }
   }
+  for (const b of builds) b.barge = [];
+  for (let i = 0; i < turns; i++) for (const b of builds) b.barge.push(await bargeTurn(b.voice, clip));
   console.log(`clip ${clipPath.split('/').slice(-2).join('/')} (${(clip.length / 16000).toFixed(2)} s), ${turns} turns each, none brain, loopback`);
-  console.log('mode          | build  | median ms | min ms | max ms | heard (last turn)');
+  console.log('mode          | build  | median ms | min ms | max ms | transcript ms | first piece ms | heard (last turn)');
   for (const r of rows)
-    console.log(`${r.mode.padEnd(13)} | ${r.build.padEnd(6)} | ${median(r.ms).toFixed(0).padStart(9)} | ${Math.min(...r.ms).toFixed(0).padStart(6)} | ${Math.max(...r.ms).toFixed(0).padStart(6)} | ${r.heard.at(-1)}`);
+    console.log(`${r.mode.padEnd(13)} | ${r.build.padEnd(6)} | ${median(r.ms).toFixed(0).padStart(9)} | ${Math.min(...r.ms).toFixed(0).padStart(6)} | ${Math.max(...r.ms).toFixed(0).padStart(6)} | ${median(r.heardMs).toFixed(0).padStart(13)} | ${median(r.tokenMs).toFixed(0).padStart(14)} | ${r.heard.at(-1)}`);
+  for (const b of builds)
+    console.log(`barge-in      | ${b.name.padEnd(6)} | ${median(b.barge).toFixed(0).padStart(9)} | ${Math.min(...b.barge).toFixed(0).padStart(6)} | ${Math.max(...b.barge).toFixed(0).padStart(6)} | (their speech onset → her "stop" at the client)`);
+  console.log('(transcript, first piece: medians of when the "heard" message and the first "token" of the reply reached the client, after the end of speech)');
   for (const b of builds) b.voice.ws.close();
 } finally {
   for (const b of builds) await b.server.close();

@@ -6,13 +6,16 @@
 //   build/bench/voice_wer [--baseline FILE.tsv] [--flag -lw=8 ...] [--untuned]
 //                         [--no-segment] [--no-normalise] [--rtf] [--slice tune|held-out]
 //                         [--asr pocketsphinx|whisper|auto] [--model ggml-*.bin] [--threads N]
-//                         [--stream [--prime S]]
+//                         [--stream [--prime S]] [--live]
 //
 // --stream: each utterance the VAD finds is fed to the recogniser in 20 ms
 // pieces as the voice loop feeds it while the person speaks (Recognizer's
 // streaming, audio.h), one decoder for all clips, as in a conversation;
 // --prime S: the seconds that set each stream's cepstral mean (0: the
 // decoder's running mean, carried from clip to clip).
+//
+// --live: the voice conversation's decoder settings (POCKETSPHINX_LIVE,
+// what open_recognizer uses), before any --flag.
 //
 // --asr whisper takes the installed Whisper model (or --model FILE); the
 // default is pocketsphinx, as before.
@@ -31,6 +34,7 @@
 #include <string>
 #include <vector>
 
+#include "voice/asr_pocketsphinx.h"
 #include "voice/transcribe.h"
 #include "voice/vad.h"
 #include "voice_wer_text.h"
@@ -124,6 +128,7 @@ int main(int argc, char** argv) {
         else if (a == "--no-normalise") options.normalise = false;
         else if (a == "--rtf") rtf = true;
         else if (a == "--stream") stream = true;
+        else if (a == "--live") options.asr_flags.insert(options.asr_flags.begin(), voice::POCKETSPHINX_LIVE.begin(), voice::POCKETSPHINX_LIVE.end());
         else if (a == "--prime") options.stream_prime_s = std::atof(next().c_str());
         else if (a == "--slice") only_slice = next();
         else if (a == "--asr") options.asr = next();

@@ -24,6 +24,7 @@
 namespace os1::voice {
 
 const std::vector<std::pair<std::string, std::string>> POCKETSPHINX_TUNED = {};
+const std::vector<std::pair<std::string, std::string>> POCKETSPHINX_LIVE = {{"-fwdflat", "no"}, {"-maxhmmpf", "10000"}};
 
 namespace {
 

@@ -49,6 +49,17 @@ struct PocketsphinxOptions {
 // (resampling, whole-utterance normalisation, segmentation).
 extern const std::vector<std::pair<std::string, std::string>> POCKETSPHINX_TUNED;
 
+// The voice conversation's settings on top of those (open_recognizer, the
+// live loop's streams): no second, flat-lexicon pass over the utterance at
+// its end (-fwdflat no: that pass was nine tenths of the work left at the
+// end of speech, 630 M of 690 M instructions on a 3.7 s clip), and at most
+// 10000 HMMs searched a frame (-maxhmmpf, 30000 by default: a cap on the
+// search's cost in noise and long speech, where it fell behind real time
+// on a loaded machine). The tuning slice of the kit's clips, streamed:
+// 29.6% WER against 30.6% with the defaults (BENCHMARKS.md, "Her first
+// word sooner"). `os1 transcribe` keeps the defaults.
+extern const std::vector<std::pair<std::string, std::string>> POCKETSPHINX_LIVE;
+
 // The model folder, or Error::not_found saying which Debian package to install.
 Result<std::filesystem::path> find_pocketsphinx_model(const std::filesystem::path& hint = {});
 

@@ -49,6 +49,11 @@ void VoiceLoop::Shared::settle(std::unique_lock<std::mutex>& lock) {
     cv.wait(lock, [&] { return state != WorkerState::Running; });
 }
 
+double VoiceLoop::Shared::stage_s() const {  // under the lock
+    const double since = static_cast<double>(parts.clock.mono_ns() - tick_ns) / 1e9;
+    return now_s + std::clamp(since, 0.0, options.frame_ms / 1000.0);
+}
+
 void VoiceLoop::Shared::event(LoopEvent e) {  // under the lock
     e.t_s = now_s;
     events.push_back(std::move(e));
@@ -178,6 +183,7 @@ Result<LoopReport> VoiceLoop::run(const std::atomic<bool>* stop) {
 
         std::unique_lock lock(s.m);
         s.now_s = now_s;
+        s.tick_ns = m_parts.clock.mono_ns();
         s.frame_start_s = now_s - m_options.frame_ms / 1000.0;  // the output frame of this tick begins here
         s.settle(lock);
         // 2. Barge-in: the person speaks while she talks (or thinks).

@@ -152,6 +152,11 @@ struct SpokenExchange {
     std::string heard;
     double confidence = 0;
     double speech_start_s = 0, speech_end_s = 0;
+    // Where the time to her first audio went (stream seconds, -1 = did
+    // not happen): the utterance handed to the worker (the detector's end,
+    // after its hangover), its transcript ready, the brain's first piece
+    // of the reply, her first sentence synthesised and queued to play.
+    double ended_s = -1, heard_s = -1, first_piece_s = -1, first_sentence_s = -1;
     double first_audio_s = -1;  // her first sample of the reply played (-1 = none)
     double barge_in_s = -1;     // the person's speech over her was detected (-1 = none)
     double silenced_s = -1;     // her last sample played after a barge-in

@@ -2,6 +2,7 @@
 // from the options, then the loop through the companion's front door.
 #include "core/clock.h"
 #include "core/log.h"
+#include "voice/asr_pocketsphinx.h"
 #include "voice/transcribe.h"
 #include "voice/tts_select.h"
 #include "voice/voice.h"
@@ -30,10 +31,11 @@ private:
 
 }  // namespace
 
-Result<std::unique_ptr<Recognizer>> open_recognizer(const std::string& asr) {
+Result<std::unique_ptr<Recognizer>> open_recognizer(const std::string& asr, bool live) {
     TranscribeOptions options;
     options.asr = asr;
     options.whisper_audio_ctx = -1;  // Whisper's encoder sized to each utterance: a short reply comes sooner
+    if (live) options.asr_flags = POCKETSPHINX_LIVE;  // pocketsphinx: little left to do at the end of speech
     auto transcriber = TRY(Transcriber::make(options));
     return std::unique_ptr<Recognizer>(std::make_unique<TranscriberRecognizer>(std::move(transcriber)));
 }

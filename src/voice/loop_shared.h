@@ -44,6 +44,7 @@ struct VoiceLoop::Shared {
     int permits = 0;             // lockstep: pieces the brain may still emit
     double now_s = 0;            // stream time of the current tick (the end of its frames)
     double frame_start_s = 0;    // where this tick's frames begin
+    int64_t tick_ns = 0;         // the clock's mono_ns when this tick began
     brain::CancelFlag cancel{false};
     std::optional<SpokenExchange> exchange;  // the utterance being answered
     std::vector<LoopEvent> events;
@@ -52,6 +53,9 @@ struct VoiceLoop::Shared {
     double last_speech_s = -1e9;
 
     void event(LoopEvent e);                      // under the lock
+    // Stream time now, between ticks too (the clock since this tick began,
+    // at most one frame): where the worker's stages happened. Under the lock.
+    double stage_s() const;
     bool play_into(std::span<int16_t> frame);     // under the lock
     void barge();                                 // under the lock
     void settle(std::unique_lock<std::mutex>& lock);

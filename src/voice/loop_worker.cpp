@@ -61,6 +61,7 @@ void VoiceLoop::Shared::start_job(Utterance utterance) {  // under the lock
     exchange = SpokenExchange{};
     exchange->speech_start_s = utterance.start_s;
     exchange->speech_end_s = utterance.end_s;
+    exchange->ended_s = now_s;
     worker = std::thread([this, u = std::move(utterance)]() mutable { job(std::move(u)); });
 }
 
@@ -98,6 +99,7 @@ void VoiceLoop::Shared::enqueue(const std::string& text, bool reply) {
     std::lock_guard lock(m);
     if (reply && barged) return;  // interrupted: she says no more of it
     if (out.samples.empty()) return;
+    if (reply && exchange && exchange->first_sentence_s < 0) exchange->first_sentence_s = stage_s();
     queue.push_back(Chunk{std::move(out.samples), text, reply, 0});
 }
 
@@ -118,6 +120,7 @@ void VoiceLoop::Shared::job(Utterance utterance) {
         if (!heard) {
             event({LoopEvent::Kind::Failed, 0, "could not recognise speech: " + heard.error().message});
         } else {
+            exchange->heard_s = stage_s();
             text = trim(heard->text);
             confidence = heard->confidence;
             exchange->heard = text;
@@ -182,6 +185,10 @@ void VoiceLoop::Shared::job(Utterance utterance) {
     };
     auto on_token = [&](std::string_view piece) {
         if (!wait_permit()) return false;
+        {
+            std::lock_guard lock(m);
+            if (exchange->first_piece_s < 0) exchange->first_piece_s = stage_s();
+        }
         for (const auto& sentence : splitter.feed(piece)) enqueue(sentence, true);
         return !cancel.load();
     };

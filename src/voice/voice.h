@@ -66,7 +66,10 @@ Result<SpeakOutcome> speak_to_wav(const SpeakRequest& request);
 // Whisper model is installed, else pocketsphinx with Debian's en-us model;
 // Error::not_found naming the package when that is missing too).
 // `asr`: "auto" (that choice), "whisper" or "pocketsphinx" (transcribe.h choose_asr).
-Result<std::unique_ptr<Recognizer>> open_recognizer(const std::string& asr = "auto");
+// `live`: pocketsphinx with the conversation's settings (POCKETSPHINX_LIVE,
+// asr_pocketsphinx.h: little left to do at the end of speech); false:
+// `os1 transcribe`'s (for comparing).
+Result<std::unique_ptr<Recognizer>> open_recognizer(const std::string& asr = "auto", bool live = true);
 
 struct ConverseOptions {
     std::filesystem::path in_file;   // "" = the microphone

@@ -145,17 +145,18 @@ TEST(Pocketsphinx, ItKeepsWorkingUtteranceAfterUtterance) {
 
 // Streaming (the voice conversation): the same clip fed in 20 ms pieces
 // while it "is spoken". A recogniser of its own: one that has streamed
-// keeps pocketsphinx's running normalisation.
-TEST(PocketsphinxStream, HearsAClipFedInPiecesWithTimesAndConfidences) {
-    OS1_REQUIRE_SHARED(kit);
-    if (!find_pocketsphinx_model().ok()) GTEST_SKIP() << "pocketsphinx-en-us is not installed";
-    auto made = make_pocketsphinx({});
+// keeps pocketsphinx's running normalisation. `live`: the conversation's
+// settings (POCKETSPHINX_LIVE: no flat second pass, fewer HMMs a frame).
+void hear_clip_streamed(const std::filesystem::path& kit, bool live, int rounds) {
+    auto clip = read_wav(kit / "data/speech/speechbrain-ASR/spk1_snt5.wav");
+    ASSERT_TRUE(clip.ok());
+    PocketsphinxOptions options;
+    if (live) options.flags = POCKETSPHINX_LIVE;
+    auto made = make_pocketsphinx(options);
     ASSERT_TRUE(made.ok()) << made.error().message;
     Recognizer& asr = **made;
     EXPECT_TRUE(asr.streams());
-    auto clip = read_wav(kit / "data/speech/speechbrain-ASR/spk1_snt5.wav");
-    ASSERT_TRUE(clip.ok());
-    for (int round = 0; round < 2; round++) {  // and again: each stream starts afresh
+    for (int round = 0; round < rounds; round++) {  // and again: each stream starts afresh
         ASSERT_TRUE(asr.begin_stream().ok());
         for (size_t i = 0; i < clip->samples.size(); i += 320)
             ASSERT_TRUE(asr.feed_stream(std::span<const int16_t>(clip->samples.data() + i,
@@ -164,6 +165,7 @@ TEST(PocketsphinxStream, HearsAClipFedInPiecesWithTimesAndConfidences) {
         ASSERT_TRUE(said.ok()) << said.error().message;
         EXPECT_GE(recall("sunday is the best part of the week", said->text), 0.75) << said->text;
         EXPECT_NEAR(said->audio_s, clip->seconds(), 1e-9);
+        EXPECT_GT(said->confidence, 0.0);
         double last_end = 0;
         for (const auto& w : said->words) {
             EXPECT_GE(w.start_s, last_end - 1e-9) << w.text;
@@ -174,6 +176,18 @@ TEST(PocketsphinxStream, HearsAClipFedInPiecesWithTimesAndConfidences) {
             last_end = w.end_s;
         }
     }
+}
+
+TEST(PocketsphinxStream, HearsAClipFedInPiecesWithTimesAndConfidences) {
+    OS1_REQUIRE_SHARED(kit);
+    if (!find_pocketsphinx_model().ok()) GTEST_SKIP() << "pocketsphinx-en-us is not installed";
+    hear_clip_streamed(kit, false, 2);
+}
+
+TEST(PocketsphinxStream, TheConversationsSettingsHearItTooWithConfidences) {
+    OS1_REQUIRE_SHARED(kit);
+    if (!find_pocketsphinx_model().ok()) GTEST_SKIP() << "pocketsphinx-en-us is not installed";
+    hear_clip_streamed(kit, true, 1);  // the lattice's posteriors without the flat pass too
 }
 
 TEST(PocketsphinxStream, MisuseIsAnErrorAndACancelledStreamLeavesItReady) {

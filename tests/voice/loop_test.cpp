@@ -114,6 +114,28 @@ TEST(VoiceLoop, SentencesAreSpokenWhileTheReplyIsStillBeingWritten) {
     EXPECT_EQ(x.said, reply.substr(0, reply.size() - 1));
 }
 
+// Where the time to her first audio goes, stage by stage, in order: the
+// detector's end (300 ms of quiet), the transcript (at once here), the
+// brain's first piece (the same tick), her first sentence once the piece
+// after its five came (one a tick), and its first sample in that tick's frame.
+TEST(VoiceLoop, TheStagesToHerFirstAudioAreTimedInOrder) {
+    TestHome home;
+    home.brain.replies = {"Amy is a lovely name. Tell me about her."};
+    ScriptedRecognizer asr;
+    asr.script = {{"my sister is called Amy", 0.82}};
+    ToneVoice voice;
+    auto run = run_loop(home, asr, voice, person(5.0, {{0.5, 1.5}}));
+    ASSERT_EQ(run.report.exchanges.size(), 1u);
+    const auto& x = run.report.exchanges[0];
+    EXPECT_NEAR(x.ended_s - x.speech_end_s, 0.3, 0.021);
+    EXPECT_DOUBLE_EQ(x.heard_s, x.ended_s);
+    EXPECT_GE(x.first_piece_s, x.heard_s);
+    EXPECT_LE(x.first_piece_s - x.heard_s, 0.021);
+    EXPECT_NEAR(x.first_sentence_s - x.first_piece_s, 5 * 0.02, 0.001)
+        << "\"Amy is a lovely name.\" is complete when the sixth piece's space shows it ended";
+    EXPECT_NEAR(x.first_audio_s, x.first_sentence_s - 0.02, 0.001) << "played in the frame of the tick it was queued in";
+}
+
 TEST(VoiceLoop, LowConfidenceAsksToRepeatAndStoresNothing) {
     TestHome home;
     ScriptedRecognizer asr;
