@@ -55,7 +55,7 @@ async function lifeScreens(page, label, where) {
     }
     await page.getByLabel('From').fill('2012-08-02');
     // The agenda of the new range replaces the old one: wait for it, not for any day.
-    await page.waitForFunction(() => document.querySelectorAll('.agenda-day').length === 7, null, { timeout: 10_000 }).catch(() => {});
+    await page.waitForFunction(() => document.querySelectorAll('.agenda-day').length === 7, null, { timeout: 30_000 }).catch(() => {});
     const days = await page.locator('.agenda-day').count();
     assert(days === 7, `the agenda shows ${days} days of a daily event over 7 days`);
     assert((await page.getByText('Every day recurring').count()) === 7, 'the daily event is not on each day');
