@@ -15,6 +15,8 @@
 #include <regex>
 #include <sstream>
 #include <thread>
+#include <type_traits>
+#include <utility>
 
 #include "server/users.h"
 
@@ -23,6 +25,15 @@ namespace os1::test {
 namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
+
+// This file's Beast clients and the server share Asio's inline functions
+// at link time, so they must compile Asio the same way: os1_server gives
+// its consumers BOOST_ASIO_NO_DEPRECATED (src/server/CMakeLists.txt). A
+// mismatch linked two ABIs under one symbol (socket.close(ec) returning
+// void or error_code): under ASan the server's WebSocket close read its
+// error_code as the socket and crashed.
+static_assert(std::is_void_v<decltype(std::declval<net::ip::tcp::socket&>().close(std::declval<beast::error_code&>()))>,
+              "the server's tests must compile Asio as os1_server does (BOOST_ASIO_NO_DEPRECATED, a PUBLIC definition)");
 
 Json HttpReply::json() const {
     auto j = parse_json(body);
@@ -189,6 +200,7 @@ bool TestServer::alive() { return request("GET", "/healthz").status == 200; }
 struct WsClient::Impl {
     net::io_context io;
     websocket::stream<beast::tcp_stream> ws{io};
+    bool closed = false;  // a read ended with the connection closed
 };
 
 WsClient::WsClient() : m_impl(std::make_unique<Impl>()) {}
@@ -229,7 +241,7 @@ std::optional<Json> WsClient::read(std::chrono::milliseconds wait) {
     std::optional<Json> out;
     bool closed = false;
     m_impl->ws.async_read(buffer, [&](beast::error_code ec, size_t) {
-        if (ec) closed = true;
+        if (ec) closed = m_impl->closed = true;
         else if (auto j = parse_json(beast::buffers_to_string(buffer.data()))) out = *j;
     });
     m_impl->io.restart();
@@ -240,6 +252,14 @@ std::optional<Json> WsClient::read(std::chrono::milliseconds wait) {
         m_impl->io.run();
     }
     return out;
+}
+
+bool WsClient::closed() const { return m_impl->closed; }
+
+bool WsClient::close() {
+    beast::error_code ec;
+    m_impl->ws.close(websocket::close_code::normal, ec);
+    return !ec;
 }
 
 std::vector<Json> WsClient::until_done(const std::string& id) {

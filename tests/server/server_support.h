@@ -89,6 +89,9 @@ public:
     bool send_binary(const std::string& bytes);
     // The next message as JSON, or nullopt (closed, or nothing within `wait`).
     std::optional<Json> read(std::chrono::milliseconds wait = std::chrono::milliseconds(10000));
+    bool closed() const;  // a read saw the connection closed (not just nothing in time)
+    // A WebSocket close handshake (code 1000); true once the server answered it.
+    bool close();
     // Messages until a "done" or "error" (inclusive) for `id`.
     std::vector<Json> until_done(const std::string& id);
     // A "say" and its reply: the "done" (or "error") message.
