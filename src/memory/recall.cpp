@@ -303,8 +303,8 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
             h.kind = HitKind::Episode;
             h.id = id;
             h.text = c.text;  // a copy: the next candidate asks whether this one was a question
-            h.speaker = std::move(c.speaker);
-            h.session = std::move(c.session);
+            h.speaker = c.speaker;  // a copy too: a later candidate asks who said this one
+            h.session = c.session;  // a copy: a later candidate reads its neighbours' sessions
             h.score = score;
             h.time_ms = c.time_ms;
             h.sources = {source_ref(id, c.external_id)};
