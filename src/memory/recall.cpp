@@ -147,8 +147,6 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
         // Derivationally related forms ("teach" -> "teacher"), words of the definitions ("pottery" -> "clay").
         TRY(match(*db, "episodes_fts", TRY(derived_terms(main_terms, doc_freq, n_docs)), weights().deriv, limit, scores));
         TRY(match(*db, "episodes_fts", TRY(gloss_terms(main_terms, doc_freq, n_docs)), weights().gloss, limit, scores));
-        // A family in its members' words ("family" -> "kid", "husband", "fam").
-        TRY(match(*db, "episodes_fts", TRY(family_terms(main_terms, doc_freq, n_docs)), weights().kin, limit, scores));
         // Pseudo-relevance feedback (RM3-like): the words the best matches
         // share, weighted by how much of those turns they make up and by
         // their rarity, search again at a lower weight.
@@ -303,8 +301,8 @@ Result<std::vector<Hit>> Memory::Impl::search_locked(const std::string& query, i
             h.kind = HitKind::Episode;
             h.id = id;
             h.text = c.text;  // a copy: the next candidate asks whether this one was a question
-            h.speaker = std::move(c.speaker);
-            h.session = std::move(c.session);
+            h.speaker = c.speaker;  // a copy too: a later candidate asks who said this one
+            h.session = c.session;  // a copy: a later candidate reads its neighbours' sessions
             h.score = score;
             h.time_ms = c.time_ms;
             h.sources = {source_ref(id, c.external_id)};

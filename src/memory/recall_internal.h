@@ -16,7 +16,7 @@ namespace os1::memory {
 // were chosen). OS1_RECALL_WEIGHTS="syn=0.3,nb=0.2" overrides them for
 // experiments; unknown names are ignored.
 struct Weights {
-    double syn = 0.20, nb = 0.30, sess = 0.80, speaker = 1.50, window = 1.6;
+    double syn = 0.20, nb = 0.30, sess = 0.50, speaker = 1.50, window = 1.6;
     double reply = 0.60;    // a turn's share of the preceding turn's match when that turn asked a question
     double temporal = 2.0;  // a "when" question meeting a turn that places its event in time
     double fact = 0.9, summary = 0.5, profile = 0.6, prefix = 0.4, fill = 0.5, div = 1.0;
@@ -39,9 +39,8 @@ struct Weights {
     double self = 1.1;      // a subject's turn telling of themselves (tells_of_self), when the question names no one else
     double spell = 1.0;     // > 0: misspelt question words read as the memory's own (recall_spelling.cpp)
     double perfect = 0.9;   // per-session spread for questions about experiences ("Where has Ana camped?")
-    double follow = 0.45;   // an answer to a follow-up question: share of its speaker's turn before the question
+    double follow = 0.30;   // an answer to a follow-up question: share of its speaker's turn before the question
     double askback = 0.9;   // a turn that asks something (has a '?') counts this much
-    double kin = 0.4;       // family words for "family", "kids" ("my son", "the kids", "my husband")
 };
 Weights parse_weights(const std::string& s);
 // The weights in force (OS1_RECALL_WEIGHTS re-read when it changes).

@@ -54,27 +54,6 @@ Result<std::vector<std::string>> gloss_terms(const std::vector<std::string>& ask
     return stand_ins(asked, doc_freq, n_docs, weights().gloss_df, &Lexicon::gloss);
 }
 
-Result<std::vector<std::string>> family_terms(const std::vector<std::string>& asked, const DocFreq& doc_freq,
-                                              int64_t n_docs) {
-    static const std::vector<std::string> FAMILY = {"family", "fam",     "kid",  "child", "son", "daughter",
-                                                    "husband", "wife", "parent", "mom",  "dad"};
-    static const std::vector<std::string> CHILDREN = {"kid", "child", "son", "daughter"};
-    std::vector<std::string> out;
-    if (weights().kin <= 0) return out;
-    int64_t common = std::max<int64_t>(2000, n_docs * 3 / 100);
-    for (const auto& t : asked) {
-        const auto* group = t == "family" || t == "fam" ? &FAMILY : t == "kid" || t == "child" ? &CHILDREN : nullptr;
-        if (!group) continue;
-        for (const auto& k : *group) {
-            if (std::find(asked.begin(), asked.end(), k) != asked.end() || std::find(out.begin(), out.end(), k) != out.end())
-                continue;
-            int64_t f = TRY(doc_freq(k));
-            if (f > 0 && f <= common) out.push_back(k);
-        }
-    }
-    return out;
-}
-
 int word_count(std::string_view text) {
     int n = 0;
     bool in_word = false;

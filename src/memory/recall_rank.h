@@ -96,14 +96,6 @@ Result<std::vector<std::string>> gloss_terms(const std::vector<std::string>& ask
                                              const std::function<Result<int64_t>(const std::string&)>& doc_freq,
                                              int64_t n_docs);
 
-// A family in the words people use for its members: "family" in a
-// question also searches "kid", "son", "husband", "mom", "fam"; "kids" or
-// "children" search "son", "daughter". Only words the memory holds and not
-// very common ones, not already asked. In recall_prior.cpp (weights().kin).
-Result<std::vector<std::string>> family_terms(const std::vector<std::string>& asked,
-                                              const std::function<Result<int64_t>(const std::string&)>& doc_freq,
-                                              int64_t n_docs);
-
 // Words written together in the memory and apart in the question ("work
 // out" -> "workout"), and the other way round ("roadtrip" -> the phrase
 // "road trip"): only forms the memory holds (doc_freq > 0), not already

@@ -58,7 +58,6 @@ Weights parse_weights(const std::string& s) {
         else if (name == "perfect") w.perfect = v;
         else if (name == "follow") w.follow = v;
         else if (name == "askback") w.askback = v;
-        else if (name == "kin") w.kin = v;
     }
     return w;
 }
